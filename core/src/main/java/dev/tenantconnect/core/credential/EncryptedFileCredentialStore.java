@@ -104,29 +104,17 @@ public final class EncryptedFileCredentialStore implements CredentialStore {
 
     @Override
     public CredentialRecord create(CredentialKey key, TenantCredential credential) {
-        return mutate(t -> {
-            CredentialRecord r = t.planCreate(key, credential, clock.instant());
-            t.put(r);
-            return r;
-        });
+        return store(t -> t.planCreate(key, credential, clock.instant()));
     }
 
     @Override
     public CredentialRecord replace(CredentialKey key, long expectedVersion, TenantCredential credential) {
-        return mutate(t -> {
-            CredentialRecord r = t.planReplace(key, expectedVersion, credential, clock.instant());
-            t.put(r);
-            return r;
-        });
+        return store(t -> t.planReplace(key, expectedVersion, credential, clock.instant()));
     }
 
     @Override
     public CredentialRecord retirePrevious(CredentialKey key, long expectedVersion) {
-        return mutate(t -> {
-            CredentialRecord r = t.planRetire(key, expectedVersion, clock.instant());
-            t.put(r);
-            return r;
-        });
+        return store(t -> t.planRetire(key, expectedVersion, clock.instant()));
     }
 
     @Override
@@ -135,6 +123,14 @@ public final class EncryptedFileCredentialStore implements CredentialStore {
             t.checkDelete(key, expectedVersion);
             t.remove(key);
             return null;
+        });
+    }
+
+    private CredentialRecord store(Function<CredentialTable, CredentialRecord> plan) {
+        return mutate(t -> {
+            CredentialRecord r = plan.apply(t);
+            t.put(r);
+            return r;
         });
     }
 
