@@ -1,0 +1,42 @@
+package dev.tenantconnect.examples;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Nothing outside a module imports that module's {@code internal} packages. This module depends on every other
+ * module, so it sees all their classes.
+ */
+class ModuleBoundariesTest {
+    private static final JavaClasses ALL = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("/test-classes/") && !location.contains("-tests.jar"))
+            .importPackages("dev.tenantconnect");
+
+    static {
+        if (ALL.stream().noneMatch(c -> c.getPackageName().startsWith("dev.tenantconnect.core"))) {
+            throw new IllegalStateException("the core classes were not imported; the rule would check nothing");
+        }
+    }
+
+    static Stream<String> moduleBasePackages() {
+        return Stream.of("core", "graph", "voice", "bulk", "jdbc", "testkit", "examples", "benchmarks")
+                .map(area -> "dev.tenantconnect." + area);
+    }
+
+    @ParameterizedTest
+    @MethodSource("moduleBasePackages")
+    void internal_packages_are_used_only_inside_their_module(String base) {
+        noClasses().that().resideOutsideOfPackage(base + "..")
+                .should().dependOnClassesThat().resideInAPackage(base + ".internal..")
+                .allowEmptyShould(true)
+                .because("only the API packages of a module are promised to other modules and to users")
+                .check(ALL);
+    }
+}
