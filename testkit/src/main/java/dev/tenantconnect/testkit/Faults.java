@@ -1,0 +1,222 @@
+package dev.tenantconnect.testkit;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The simulator's fault switches. All are off by default; tests turn them on while the simulator runs, and
+ * {@link MicrosoftCloudSimulator#reset()} turns them off again. Thread-safe. Random faults draw from a seeded
+ * generator ({@link MicrosoftCloudSimulator.Builder#seed(long)}), so a failing run can be replayed.
+ */
+public final class Faults {
+    private volatile Duration latency = Duration.ZERO;
+    private volatile Duration latencyJitter = Duration.ZERO;
+    private volatile double serverErrorRate;
+    private volatile double dropBeforeWriteRate;
+    private volatile double dropAfterWriteRate;
+    private volatile Duration replicationDelay = Duration.ZERO;
+    private volatile Duration operationDelay = Duration.ZERO;
+    private volatile boolean tokenEndpointDown;
+    private volatile Throttling perAppAndTenant = Throttling.OFF;
+    private volatile Throttling perApp = Throttling.OFF;
+    private final Set<String> failingNumbers = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A token bucket: {@code capacity} requests at once, refilled at {@code perSecond}.
+     *
+     * @param capacity the burst size; 0 means off
+     * @param perSecond the refill rate
+     */
+    public record Throttling(int capacity, double perSecond) {
+        /** No throttling. */
+        public static final Throttling OFF = new Throttling(0, 0);
+
+        /** Validates the numbers. */
+        public Throttling {
+            if (capacity < 0 || perSecond < 0 || (capacity > 0 && perSecond <= 0)) {
+                throw new IllegalArgumentException("capacity must be >= 0 and perSecond > 0 when on");
+            }
+        }
+
+        /** @return whether throttling is on */
+        public boolean on() {
+            return capacity > 0;
+        }
+    }
+
+    /** Turns every fault off. */
+    public void reset() {
+        latency = Duration.ZERO;
+        latencyJitter = Duration.ZERO;
+        serverErrorRate = 0;
+        dropBeforeWriteRate = 0;
+        dropAfterWriteRate = 0;
+        replicationDelay = Duration.ZERO;
+        operationDelay = Duration.ZERO;
+        tokenEndpointDown = false;
+        perAppAndTenant = Throttling.OFF;
+        perApp = Throttling.OFF;
+        failingNumbers.clear();
+    }
+
+    private static double rate(double r) {
+        if (r < 0 || r > 1) {
+            throw new IllegalArgumentException("rate must be between 0 and 1");
+        }
+        return r;
+    }
+
+    /**
+     * @param fixed added to every response
+     * @param jitter plus a uniformly random extra of up to this
+     * @return this
+     */
+    public Faults latency(Duration fixed, Duration jitter) {
+        this.latency = Objects.requireNonNull(fixed);
+        this.latencyJitter = Objects.requireNonNull(jitter);
+        return this;
+    }
+
+    /**
+     * @param rate share of Graph requests answered with a random 500/502/503/504
+     * @return this
+     */
+    public Faults serverErrors(double rate) {
+        this.serverErrorRate = rate(rate);
+        return this;
+    }
+
+    /**
+     * @param rate share of Graph writes whose connection is dropped <em>before</em> the write is applied
+     * @return this
+     */
+    public Faults dropBeforeWrite(double rate) {
+        this.dropBeforeWriteRate = rate(rate);
+        return this;
+    }
+
+    /**
+     * @param rate share of Graph writes whose connection is dropped <em>after</em> the write was applied — the
+     *     client sees a failure although the change happened
+     * @return this
+     */
+    public Faults dropAfterWrite(double rate) {
+        this.dropAfterWriteRate = rate(rate);
+        return this;
+    }
+
+    /**
+     * @param delay how long a newly created object (a number operation) answers 404 before it is visible
+     * @return this
+     */
+    public Faults replicationDelay(Duration delay) {
+        this.replicationDelay = Objects.requireNonNull(delay);
+        return this;
+    }
+
+    /**
+     * @param delay how long a number operation takes: {@code notStarted} for the first half, {@code running} for
+     *     the second, then {@code succeeded} or {@code failed}
+     * @return this
+     */
+    public Faults operationDelay(Duration delay) {
+        this.operationDelay = Objects.requireNonNull(delay);
+        return this;
+    }
+
+    /**
+     * @param e164 a number whose assign and unassign operations will fail
+     * @return this
+     */
+    public Faults failOperationsFor(String e164) {
+        failingNumbers.add(e164);
+        return this;
+    }
+
+    /**
+     * @param down whether the token endpoint answers 503 {@code temporarily_unavailable}
+     * @return this
+     */
+    public Faults tokenEndpointDown(boolean down) {
+        this.tokenEndpointDown = down;
+        return this;
+    }
+
+    /**
+     * @param bucket throttling of each (application, tenant) pair
+     * @return this
+     */
+    public Faults throttlePerAppAndTenant(Throttling bucket) {
+        this.perAppAndTenant = Objects.requireNonNull(bucket);
+        return this;
+    }
+
+    /**
+     * @param bucket throttling of each application across all tenants
+     * @return this
+     */
+    public Faults throttlePerApp(Throttling bucket) {
+        this.perApp = Objects.requireNonNull(bucket);
+        return this;
+    }
+
+    /** @return fixed latency */
+    public Duration latency() {
+        return latency;
+    }
+
+    /** @return latency jitter */
+    public Duration latencyJitter() {
+        return latencyJitter;
+    }
+
+    /** @return 5xx rate */
+    public double serverErrorRate() {
+        return serverErrorRate;
+    }
+
+    /** @return drop-before-write rate */
+    public double dropBeforeWriteRate() {
+        return dropBeforeWriteRate;
+    }
+
+    /** @return drop-after-write rate */
+    public double dropAfterWriteRate() {
+        return dropAfterWriteRate;
+    }
+
+    /** @return replication delay */
+    public Duration replicationDelay() {
+        return replicationDelay;
+    }
+
+    /** @return operation delay */
+    public Duration operationDelay() {
+        return operationDelay;
+    }
+
+    /** @return whether the token endpoint is down */
+    public boolean tokenEndpointDown() {
+        return tokenEndpointDown;
+    }
+
+    /** @return per (app, tenant) throttling */
+    public Throttling perAppAndTenant() {
+        return perAppAndTenant;
+    }
+
+    /** @return per app throttling */
+    public Throttling perApp() {
+        return perApp;
+    }
+
+    /**
+     * @param e164 a number
+     * @return whether its operations fail
+     */
+    public boolean operationsFail(String e164) {
+        return failingNumbers.contains(e164);
+    }
+}

@@ -1,0 +1,654 @@
+package dev.tenantconnect.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.access.PermissionProfile;
+import dev.tenantconnect.core.access.Requirement;
+import dev.tenantconnect.core.error.ValidationException;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.testkit.internal.CloudState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** The simulated Microsoft Graph v1.0 subset. Callers hold the state's monitor. */
+final class GraphEndpoint {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NUMBERS = "/admin/teams/telephoneNumberManagement";
+    private static final Pattern USER = Pattern.compile("/users/([^/]+)");
+    private static final Pattern USER_LICENSES = Pattern.compile("/users/([^/]+)/licenseDetails");
+    private static final Pattern SP_BY_APP_ID = Pattern.compile("/servicePrincipals\\(appId='([^']+)'\\)");
+    private static final Pattern SP = Pattern.compile("/servicePrincipals/([^/]+)");
+    private static final Pattern SP_GRANTS = Pattern.compile("/servicePrincipals/([^/]+)/appRoleAssignments");
+    private static final Pattern NUMBER = Pattern.compile(NUMBERS + "/numberAssignments/([^/]+)");
+    private static final Pattern ACTION = Pattern.compile(NUMBERS
+            + "/numberAssignments/(?:microsoft\\.graph\\.teamsAdministration\\.)?(assignNumber|unassignNumber|updateNumber)");
+    private static final Pattern OPERATION = Pattern.compile(NUMBERS + "/operations(?:/|\\(')([^/']+)(?:'\\))?");
+    private static final Pattern USER_CONFIG = Pattern.compile("/admin/teams/userConfigurations/([^/]+)");
+    private static final Requirement<GraphPermission> APP_READ = Requirement.anyOfItems(
+            GraphPermission.APPLICATION_READ_ALL, GraphPermission.APPLICATION_READWRITE_ALL,
+            GraphPermission.DIRECTORY_READ_ALL);
+    /** The Graph service principal's object ID in every simulated tenant. */
+    static final UUID GRAPH_SP_ID = UUID.fromString("0a1b2c3d-0000-4000-8000-000000000000");
+
+    private final Clock clock;
+    private final Faults faults;
+    private final Supplier<String> graphBase;
+
+    GraphEndpoint(Clock clock, Faults faults, Supplier<String> graphBase) {
+        this.clock = clock;
+        this.faults = faults;
+        this.graphBase = graphBase;
+    }
+
+    /** Thrown to answer with a Graph error. */
+    static final class GraphError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String code;
+
+        GraphError(int status, String code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+        }
+    }
+
+    /** The route a request matched: its endpoint name, needed permission and handler. */
+    record Route(String endpoint, Requirement<GraphPermission> permission, boolean write,
+            Function<CloudState.Tenant, SimResponse> handler) {
+    }
+
+    Optional<Route> route(SimRequest req, String path) {
+        String m = req.method;
+        Matcher x;
+        if (m.equals("GET") && path.equals("/organization")) {
+            return route("graph.organization", PermissionProfile.TENANT_READ, false, this::organization);
+        }
+        if (m.equals("GET") && path.equals("/subscribedSkus")) {
+            return route("graph.subscribedSkus", PermissionProfile.LICENSE_READ, false, this::subscribedSkus);
+        }
+        if (m.equals("GET") && path.equals("/users")) {
+            return route("graph.users.list", PermissionProfile.USER_READ, false, t -> users(t, req));
+        }
+        if (m.equals("GET") && (x = USER_LICENSES.matcher(path)).matches()) {
+            String id = x.group(1);
+            return route("graph.users.licenseDetails", PermissionProfile.USER_READ, false, t -> licenseDetails(t, id));
+        }
+        if (m.equals("GET") && (x = USER.matcher(path)).matches()) {
+            String id = x.group(1);
+            return route("graph.users.get", PermissionProfile.USER_READ, false, t -> user(t, id, req));
+        }
+        if (m.equals("GET") && path.equals("/roleManagement/directory/roleAssignments")) {
+            return route("graph.roleAssignments.list", PermissionProfile.ROLE_READ, false, t -> roleAssignments(t, req));
+        }
+        if (m.equals("GET") && (x = SP_BY_APP_ID.matcher(path)).matches()) {
+            String appId = x.group(1);
+            return Optional.of(new Route("graph.servicePrincipals.get", APP_READ, false,
+                    t -> servicePrincipal(t, a -> a.clientId.toString().equalsIgnoreCase(appId))));
+        }
+        if (m.equals("GET") && (x = SP_GRANTS.matcher(path)).matches()) {
+            String id = x.group(1);
+            return Optional.of(new Route("graph.servicePrincipals.appRoleAssignments", APP_READ, false,
+                    t -> appRoleAssignments(t, id)));
+        }
+        if (m.equals("GET") && (x = SP.matcher(path)).matches()) {
+            String id = x.group(1);
+            return Optional.of(new Route("graph.servicePrincipals.get", APP_READ, false,
+                    t -> servicePrincipal(t, a -> a.servicePrincipalId.toString().equalsIgnoreCase(id))));
+        }
+        if (m.equals("GET") && path.equals(NUMBERS + "/numberAssignments")) {
+            return route("graph.numbers.list", PermissionProfile.NUMBER_READ, false, t -> numbers(t, req));
+        }
+        if (m.equals("POST") && (x = ACTION.matcher(path)).matches()) {
+            String action = x.group(1);
+            return route("graph.numbers." + action.replace("Number", ""), PermissionProfile.NUMBER_MANAGEMENT, true,
+                    t -> numberAction(t, action, req));
+        }
+        if (m.equals("GET") && (x = NUMBER.matcher(path)).matches()) {
+            String id = x.group(1);
+            return route("graph.numbers.get", PermissionProfile.NUMBER_READ, false, t -> number(t, id));
+        }
+        if (m.equals("GET") && (x = OPERATION.matcher(path)).matches()) {
+            String id = x.group(1);
+            return route("graph.numbers.operation", PermissionProfile.NUMBER_READ, false, t -> operation(t, id));
+        }
+        if (m.equals("GET") && path.equals("/admin/teams/userConfigurations")) {
+            return route("graph.userConfigurations.list", PermissionProfile.USER_CONFIGURATION_READ, false,
+                    t -> userConfigurations(t, req));
+        }
+        if (m.equals("GET") && (x = USER_CONFIG.matcher(path)).matches()) {
+            String id = x.group(1);
+            return route("graph.userConfigurations.get", PermissionProfile.USER_CONFIGURATION_READ, false,
+                    t -> ok(userConfiguration(t, findUser(t, id))));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Route> route(String name, PermissionProfile p, boolean write,
+            Function<CloudState.Tenant, SimResponse> h) {
+        return Optional.of(new Route(name, p.requirement(), write, h));
+    }
+
+    // ---- organization, SKUs --------------------------------------------------------------------------------
+
+    private SimResponse organization(CloudState.Tenant t) {
+        ObjectNode org = JSON.createObjectNode();
+        org.put("id", t.id.value());
+        org.put("displayName", t.displayName);
+        org.put("tenantType", "AAD");
+        ArrayNode domains = org.putArray("verifiedDomains");
+        for (int i = 0; i < t.domains.size(); i++) {
+            ObjectNode d = domains.addObject();
+            d.put("name", t.domains.get(i));
+            d.put("isDefault", i == 0);
+            d.put("isInitial", t.domains.get(i).endsWith(".onmicrosoft.com"));
+            d.put("type", "Managed");
+            d.put("capabilities", "Email, OfficeCommunicationsOnline");
+        }
+        return collection(List.of(org), null);
+    }
+
+    private SimResponse subscribedSkus(CloudState.Tenant t) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (CloudState.Sku s : t.skus.values()) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("id", t.id.value() + "_" + s.skuId);
+            n.put("accountId", t.id.value());
+            n.put("accountName", t.displayName);
+            n.put("skuId", s.skuId.toString());
+            n.put("skuPartNumber", s.partNumber);
+            n.put("appliesTo", "User");
+            n.put("capabilityStatus", "Enabled");
+            n.put("consumedUnits", t.users.values().stream().filter(u -> u.skuIds.contains(s.skuId)).count());
+            ObjectNode prepaid = n.putObject("prepaidUnits");
+            prepaid.put("enabled", s.enabledUnits);
+            prepaid.put("suspended", 0);
+            prepaid.put("warning", 0);
+            prepaid.put("lockedOut", 0);
+            n.putArray("subscriptionIds").add(UUID.nameUUIDFromBytes((t.id.value() + s.skuId).getBytes()).toString());
+            ArrayNode plans = n.putArray("servicePlans");
+            s.servicePlans.forEach((id, name) -> {
+                ObjectNode p = plans.addObject();
+                p.put("servicePlanId", id.toString());
+                p.put("servicePlanName", name);
+                p.put("provisioningStatus", "Success");
+                p.put("appliesTo", "User");
+            });
+            out.add(n);
+        }
+        return collection(out, null);
+    }
+
+    // ---- users ---------------------------------------------------------------------------------------------
+
+    private SimResponse users(CloudState.Tenant t, SimRequest req) {
+        List<CloudState.User> all = new ArrayList<>(visibleUsers(t));
+        Filter filter = Filter.parse(req.query("$filter").orElse(""));
+        all.removeIf(u -> !filter.test(f -> userField(u, f)));
+        int top = clampTop(req, 100, 999);
+        int skip = Integer.parseInt(req.query("$skiptoken").orElse("0"));
+        List<CloudState.User> page = all.subList(Math.min(skip, all.size()), Math.min(skip + top, all.size()));
+        Set<String> select = select(req);
+        List<ObjectNode> items = page.stream().map(u -> select(userJson(t, u), select)).toList();
+        String next = skip + top < all.size() ? graphBase.get() + "/users?" + keep(req, "$filter", "$select")
+                + "$top=" + top + "&$skiptoken=" + (skip + top) : null;
+        return collection(items, next);
+    }
+
+    private List<CloudState.User> visibleUsers(CloudState.Tenant t) {
+        Instant now = clock.instant();
+        return t.users.values().stream()
+                .filter(u -> !u.createdAt.plus(faults.replicationDelay()).isAfter(now)).toList();
+    }
+
+    private static String userField(CloudState.User u, String field) {
+        return switch (field) {
+            case "id" -> u.id.toString();
+            case "userprincipalname" -> u.upn;
+            case "displayname" -> u.displayName;
+            case "usagelocation" -> u.usageLocation;
+            default -> throw new GraphError(400, "Request_UnsupportedQuery",
+                    "Unsupported or invalid query filter clause specified for property '" + field + "' of resource 'User'.");
+        };
+    }
+
+    private SimResponse user(CloudState.Tenant t, String idOrUpn, SimRequest req) {
+        return ok(select(userJson(t, findUser(t, idOrUpn)), select(req)));
+    }
+
+    private CloudState.User findUser(CloudState.Tenant t, String idOrUpn) {
+        Instant now = clock.instant();
+        return t.users.values().stream()
+                .filter(u -> u.id.toString().equalsIgnoreCase(idOrUpn) || u.upn.equalsIgnoreCase(idOrUpn))
+                .filter(u -> !u.createdAt.plus(faults.replicationDelay()).isAfter(now))
+                .findFirst().orElseThrow(() -> new GraphError(404, "Request_ResourceNotFound",
+                        "Resource '" + idOrUpn + "' does not exist or one of its queried reference-property objects "
+                                + "are not present."));
+    }
+
+    private ObjectNode userJson(CloudState.Tenant t, CloudState.User u) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", u.id.toString());
+        n.put("userPrincipalName", u.upn);
+        n.put("displayName", u.displayName);
+        n.put("accountEnabled", true);
+        if (u.usageLocation == null) {
+            n.putNull("usageLocation");
+        } else {
+            n.put("usageLocation", u.usageLocation);
+        }
+        ArrayNode licenses = n.putArray("assignedLicenses");
+        ArrayNode plans = n.putArray("assignedPlans");
+        for (UUID skuId : u.skuIds) {
+            ObjectNode l = licenses.addObject();
+            l.put("skuId", skuId.toString());
+            ArrayNode disabled = l.putArray("disabledPlans");
+            Set<UUID> off = u.disabledPlans.getOrDefault(skuId, Set.of());
+            off.forEach(p -> disabled.add(p.toString()));
+            CloudState.Sku sku = t.skus.get(skuId);
+            if (sku != null) {
+                sku.servicePlans.forEach((planId, name) -> {
+                    if (!off.contains(planId)) {
+                        ObjectNode p = plans.addObject();
+                        p.put("assignedDateTime", "2026-01-01T00:00:00Z");
+                        p.put("capabilityStatus", u.planStatus.getOrDefault(planId, "Enabled"));
+                        p.put("service", name.startsWith("MCO") ? "MicrosoftCommunicationsOnline" : "TeamspaceAPI");
+                        p.put("servicePlanId", planId.toString());
+                    }
+                });
+            }
+        }
+        return n;
+    }
+
+    private SimResponse licenseDetails(CloudState.Tenant t, String idOrUpn) {
+        CloudState.User u = findUser(t, idOrUpn);
+        List<ObjectNode> out = new ArrayList<>();
+        for (UUID skuId : u.skuIds) {
+            CloudState.Sku sku = t.skus.get(skuId);
+            if (sku == null) {
+                continue;
+            }
+            ObjectNode n = JSON.createObjectNode();
+            n.put("id", u.id + "_" + skuId);
+            n.put("skuId", skuId.toString());
+            n.put("skuPartNumber", sku.partNumber);
+            ArrayNode plans = n.putArray("servicePlans");
+            sku.servicePlans.forEach((id, name) -> {
+                ObjectNode p = plans.addObject();
+                p.put("servicePlanId", id.toString());
+                p.put("servicePlanName", name);
+                p.put("provisioningStatus", u.disabledPlans.getOrDefault(skuId, Set.of()).contains(id) ? "Disabled"
+                        : "Success");
+                p.put("appliesTo", "User");
+            });
+            out.add(n);
+        }
+        return collection(out, null);
+    }
+
+    // ---- roles and service principals ----------------------------------------------------------------------
+
+    private SimResponse roleAssignments(CloudState.Tenant t, SimRequest req) {
+        Filter filter = Filter.parse(req.query("$filter").orElse(""));
+        List<ObjectNode> out = new ArrayList<>();
+        for (CloudState.App a : t.apps.values()) {
+            for (var role : a.roles) {
+                ObjectNode n = JSON.createObjectNode();
+                n.put("id", UUID.nameUUIDFromBytes((a.servicePrincipalId + "/" + role.templateId()).getBytes()).toString());
+                n.put("principalId", a.servicePrincipalId.toString());
+                n.put("roleDefinitionId", role.templateId().toString());
+                n.put("directoryScopeId", "/");
+                Map<String, String> fields = Map.of("principalid", a.servicePrincipalId.toString(),
+                        "roledefinitionid", role.templateId().toString());
+                if (filter.test(f -> {
+                    String v = fields.get(f);
+                    if (v == null) {
+                        throw new GraphError(400, "BadRequest", "Invalid filter clause: unsupported property " + f);
+                    }
+                    return v;
+                })) {
+                    out.add(n);
+                }
+            }
+        }
+        return collection(out, null);
+    }
+
+    private SimResponse servicePrincipal(CloudState.Tenant t, java.util.function.Predicate<CloudState.App> which) {
+        CloudState.App a = t.apps.values().stream().filter(which).findFirst().orElseThrow(() -> new GraphError(404,
+                "Request_ResourceNotFound", "The service principal does not exist in this tenant."));
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", a.servicePrincipalId.toString());
+        n.put("appId", a.clientId.toString());
+        n.put("displayName", a.displayName);
+        n.put("accountEnabled", a.enabled);
+        n.put("servicePrincipalType", "Application");
+        n.put("appOwnerOrganizationId", t.id.value());
+        return ok(n);
+    }
+
+    private SimResponse appRoleAssignments(CloudState.Tenant t, String spId) {
+        CloudState.App a = t.apps.values().stream().filter(x -> x.servicePrincipalId.toString().equalsIgnoreCase(spId))
+                .findFirst().orElseThrow(() -> new GraphError(404, "Request_ResourceNotFound",
+                        "The service principal does not exist in this tenant."));
+        List<ObjectNode> out = new ArrayList<>();
+        for (GraphPermission p : a.granted) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("id", UUID.nameUUIDFromBytes((spId + p.appRoleId()).getBytes()).toString());
+            n.put("appRoleId", p.appRoleId().toString());
+            n.put("principalId", a.servicePrincipalId.toString());
+            n.put("principalType", "ServicePrincipal");
+            n.put("principalDisplayName", a.displayName);
+            n.put("resourceId", GRAPH_SP_ID.toString());
+            n.put("resourceDisplayName", "Microsoft Graph");
+            n.put("createdDateTime", "2026-01-01T00:00:00Z");
+            out.add(n);
+        }
+        return collection(out, null);
+    }
+
+    // ---- numbers -------------------------------------------------------------------------------------------
+
+    private SimResponse numbers(CloudState.Tenant t, SimRequest req) {
+        finishDueOperations(t);
+        Filter filter = Filter.parse(req.query("$filter").orElse(""));
+        List<CloudState.Number> all = t.numbers.values().stream()
+                .filter(n -> filter.test(f -> numberField(n, f), f -> f.equals("capabilities") ? n.capabilities : null))
+                .sorted(Comparator.comparing(n -> n.telephoneNumber)).toList();
+        int top = clampTop(req, 500, 1000);
+        int skip = Integer.parseInt(req.query("$skip").orElse("0"));
+        List<ObjectNode> items = all.subList(Math.min(skip, all.size()), Math.min(skip + top, all.size())).stream()
+                .map(this::numberJson).toList();
+        String next = skip + top < all.size() ? graphBase.get() + NUMBERS + "/numberAssignments?"
+                + keep(req, "$filter") + "$top=" + top + "&$skip=" + (skip + top) : null;
+        return collection(items, next);
+    }
+
+    private static String numberField(CloudState.Number n, String field) {
+        return switch (field) {
+            case "telephonenumber" -> n.telephoneNumber;
+            case "assignmentstatus" -> n.assignmentStatus;
+            case "numbertype" -> n.numberType;
+            case "activationstate" -> n.activationState;
+            case "assignmenttargetid" -> n.assignmentTargetId == null ? "" : n.assignmentTargetId.toString();
+            case "isocountrycode" -> n.isoCountryCode;
+            default -> throw new GraphError(400, "BadRequest", "Filtering on '" + field + "' is not supported.");
+        };
+    }
+
+    private SimResponse number(CloudState.Tenant t, String id) {
+        finishDueOperations(t);
+        return ok(numberJson(findNumber(t, id)));
+    }
+
+    private CloudState.Number findNumber(CloudState.Tenant t, String raw) {
+        String e164;
+        try {
+            e164 = PhoneNumber.parse(raw).e164();
+        } catch (ValidationException e) {
+            throw new GraphError(400, "BadRequest", "telephoneNumber: " + e.rule());
+        }
+        CloudState.Number n = t.numbers.get(e164);
+        if (n == null) {
+            throw new GraphError(404, "NotFound", "The telephone number was not found in the tenant.");
+        }
+        return n;
+    }
+
+    ObjectNode numberJson(CloudState.Number n) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", n.telephoneNumber.substring(1));
+        o.put("telephoneNumber", n.telephoneNumber);
+        o.put("operatorId", n.operatorId);
+        o.put("numberType", n.numberType);
+        o.put("activationState", n.activationState);
+        o.put("assignmentStatus", n.assignmentStatus);
+        o.put("assignmentCategory", n.assignmentCategory);
+        if (n.assignmentTargetId == null) {
+            o.putNull("assignmentTargetId");
+        } else {
+            o.put("assignmentTargetId", n.assignmentTargetId.toString());
+        }
+        ArrayNode caps = o.putArray("capabilities");
+        n.capabilities.forEach(caps::add);
+        o.put("city", n.city);
+        o.put("isoCountryCode", n.isoCountryCode);
+        if (n.locationId == null) {
+            o.putNull("locationId");
+        } else {
+            o.put("locationId", n.locationId);
+        }
+        o.putNull("civicAddressId");
+        o.putNull("networkSiteId");
+        o.put("numberSource", "online");
+        o.put("portInStatus", "completed");
+        o.putArray("reverseNumberLookupOptions");
+        o.putArray("supportedCustomerActions").add("locationUpdate").add("release");
+        return o;
+    }
+
+    private SimResponse numberAction(CloudState.Tenant t, String action, SimRequest req) {
+        finishDueOperations(t);
+        JsonNode body;
+        try {
+            body = JSON.readTree(req.body.isEmpty() ? "{}" : req.body);
+        } catch (Exception e) {
+            throw new GraphError(400, "BadRequest", "The request body is not valid JSON.");
+        }
+        String raw = text(body, "telephoneNumber")
+                .orElseThrow(() -> new GraphError(400, "BadRequest", "telephoneNumber is required."));
+        CloudState.Number n = findNumber(t, raw);
+        if (action.equals("updateNumber")) {
+            text(body, "locationId").ifPresent(v -> n.locationId = v.isEmpty() ? null : v);
+            return ok(numberJson(n)).header("Content-Type", "application/json; charset=utf-8");
+        }
+        String type = text(body, "numberType").orElseThrow(() -> new GraphError(400, "BadRequest",
+                "numberType is required."));
+        if (!type.equalsIgnoreCase(n.numberType)) {
+            throw new GraphError(400, "BadRequest", "numberType " + type + " does not match the number's type.");
+        }
+        if (!n.activationState.equals("activated") && !n.activationState.endsWith("Failed")) {
+            throw new GraphError(409, "Conflict", "An operation on this number is already in progress.");
+        }
+        CloudState.Operation op = new CloudState.Operation();
+        op.id = UUID.randomUUID().toString();
+        op.telephoneNumber = n.telephoneNumber;
+        op.createdAt = clock.instant();
+        if (action.equals("assignNumber")) {
+            if (!n.assignmentStatus.equals("unassigned")) {
+                throw new GraphError(400, "BadRequest", "The telephone number is already assigned.");
+            }
+            String target = text(body, "assignmentTargetId").orElseThrow(() -> new GraphError(400, "BadRequest",
+                    "assignmentTargetId is required."));
+            CloudState.User u = findUser(t, target);
+            op.kind = "assign";
+            op.targetId = u.id;
+            op.category = text(body, "assignmentCategory").orElse("primary");
+            n.activationState = "assignmentPending";
+        } else {
+            if (n.assignmentStatus.equals("unassigned")) {
+                throw new GraphError(400, "BadRequest", "The telephone number is not assigned.");
+            }
+            op.kind = "unassign";
+            n.activationState = "updatePending";
+        }
+        t.operations.put(op.id, op);
+        SimResponse r = new SimResponse();
+        r.status = 202;
+        r.header("Location", graphBase.get() + NUMBERS + "/operations('" + op.id + "')");
+        r.header("Content-Length", "0");
+        return r;
+    }
+
+    private SimResponse operation(CloudState.Tenant t, String id) {
+        finishDueOperations(t);
+        CloudState.Operation op = t.operations.get(id);
+        if (op == null || op.createdAt.plus(faults.replicationDelay()).isAfter(clock.instant())) {
+            throw new GraphError(404, "NotFound", "The operation '" + id + "' was not found.");
+        }
+        long elapsed = java.time.Duration.between(op.createdAt, clock.instant()).toMillis();
+        long delay = faults.operationDelay().toMillis();
+        String status = op.finished ? op.outcome : elapsed * 2 < delay ? "notStarted" : "running";
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", op.id);
+        o.put("createdDateTime", op.createdAt.toString());
+        o.put("status", status);
+        ArrayNode numbers = o.putArray("numbers");
+        ObjectNode d = numbers.addObject();
+        d.put("resourceLocation", graphBase.get() + NUMBERS + "/numberAssignments/" + op.telephoneNumber.substring(1));
+        d.put("status", status);
+        if (op.statusDetail == null) {
+            d.putNull("statusDetail");
+        } else {
+            d.put("statusDetail", op.statusDetail);
+        }
+        return ok(o);
+    }
+
+    /** Applies the outcome of every operation whose delay has passed. */
+    void finishDueOperations(CloudState.Tenant t) {
+        Instant now = clock.instant();
+        for (CloudState.Operation op : t.operations.values()) {
+            if (op.finished || op.createdAt.plus(faults.operationDelay()).isAfter(now)) {
+                continue;
+            }
+            op.finished = true;
+            CloudState.Number n = t.numbers.get(op.telephoneNumber);
+            if (n == null) {
+                op.outcome = "failed";
+                op.statusDetail = "The number was removed from the tenant.";
+                continue;
+            }
+            if (faults.operationsFail(op.telephoneNumber) || n.failOperations) {
+                op.outcome = "failed";
+                op.statusDetail = op.kind.equals("assign") ? "Assignment failed: the target is not enabled for "
+                        + "this number type." : "Unassignment failed.";
+                n.activationState = op.kind.equals("assign") ? "assignmentFailed" : "updateFailed";
+                continue;
+            }
+            op.outcome = "succeeded";
+            if (op.kind.equals("assign")) {
+                CloudState.User u = t.users.get(op.targetId);
+                n.assignmentStatus = u != null && u.resourceAccount ? "voiceApplicationAssigned" : "userAssigned";
+                n.assignmentTargetId = op.targetId;
+                n.assignmentCategory = op.category;
+            } else {
+                n.assignmentStatus = "unassigned";
+                n.assignmentTargetId = null;
+            }
+            n.activationState = "activated";
+        }
+    }
+
+    // ---- Teams user configurations -------------------------------------------------------------------------
+
+    private SimResponse userConfigurations(CloudState.Tenant t, SimRequest req) {
+        finishDueOperations(t);
+        List<CloudState.User> all = visibleUsers(t);
+        int top = clampTop(req, 100, 999);
+        int skip = Integer.parseInt(req.query("$skiptoken").orElse("0"));
+        List<ObjectNode> items = all.subList(Math.min(skip, all.size()), Math.min(skip + top, all.size())).stream()
+                .map(u -> userConfiguration(t, u)).toList();
+        String next = skip + top < all.size() ? graphBase.get() + "/admin/teams/userConfigurations?$top=" + top
+                + "&$skiptoken=" + (skip + top) : null;
+        return collection(items, next);
+    }
+
+    private ObjectNode userConfiguration(CloudState.Tenant t, CloudState.User u) {
+        finishDueOperations(t);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", u.id.toString());
+        o.put("userPrincipalName", u.upn);
+        o.put("tenantId", t.id.value());
+        o.put("accountType", u.resourceAccount ? "resourceAccount" : "user");
+        List<CloudState.Number> numbers = t.numbers.values().stream().filter(n -> u.id.equals(n.assignmentTargetId))
+                .toList();
+        o.put("isEnterpriseVoiceEnabled", !numbers.isEmpty());
+        o.putArray("featureTypes").add("Teams");
+        ArrayNode tn = o.putArray("telephoneNumbers");
+        numbers.forEach(n -> tn.addObject().put("telephoneNumber", n.telephoneNumber)
+                .put("assignmentCategory", n.assignmentCategory));
+        o.putArray("effectivePolicyAssignments");
+        o.put("createdDateTime", u.createdAt.toString());
+        o.put("modifiedDateTime", u.createdAt.toString());
+        return o;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private static Optional<String> text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    private static int clampTop(SimRequest req, int dflt, int max) {
+        try {
+            int top = Integer.parseInt(req.query("$top").orElse(Integer.toString(dflt)));
+            if (top < 1 || top > max) {
+                throw new GraphError(400, "Request_BadRequest", "Invalid page size specified: '" + top
+                        + "'. Must be between 1 and " + max + " inclusive.");
+            }
+            return top;
+        } catch (NumberFormatException e) {
+            throw new GraphError(400, "Request_BadRequest", "Invalid value for $top.");
+        }
+    }
+
+    private static Set<String> select(SimRequest req) {
+        return req.query("$select").map(s -> java.util.Arrays.stream(s.split(",")).map(String::strip)
+                .collect(Collectors.toSet())).orElse(Set.of());
+    }
+
+    private static ObjectNode select(ObjectNode item, Set<String> fields) {
+        if (fields.isEmpty()) {
+            return item;
+        }
+        ObjectNode out = JSON.createObjectNode();
+        fields.forEach(f -> {
+            if (item.has(f)) {
+                out.set(f, item.get(f));
+            }
+        });
+        return out;
+    }
+
+    private static String keep(SimRequest req, String... names) {
+        StringBuilder b = new StringBuilder();
+        for (String n : names) {
+            req.query(n).ifPresent(v -> b.append(n).append('=')
+                    .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)).append('&'));
+        }
+        return b.toString();
+    }
+
+    private static SimResponse ok(ObjectNode body) {
+        return SimResponse.json(200, body.toString());
+    }
+
+    private static SimResponse collection(List<ObjectNode> items, String nextLink) {
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode value = o.putArray("value");
+        items.forEach(value::add);
+        if (nextLink != null) {
+            o.put("@odata.nextLink", nextLink);
+        }
+        return SimResponse.json(200, o.toString());
+    }
+}

@@ -1,0 +1,280 @@
+package dev.tenantconnect.testkit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.testkit.internal.CloudState;
+import dev.tenantconnect.testkit.internal.TlsMaterial;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A simulated Microsoft cloud — the Entra token endpoint and a Microsoft Graph v1.0 subset — served over HTTPS on
+ * 127.0.0.1 from in-memory tenants that tests seed. Built on WireMock: one catch-all stub whose response is computed
+ * by a transformer from the shared state, so a write through any endpoint is what the next read sees.
+ *
+ * <p>Start it with {@link #builder()} (or the JUnit extension {@link SimulatorExtension}), point clients at
+ * {@link #baseUrl()} with {@link #sslContext()} as trust, seed with {@link #tenant(TenantId)}, switch faults with
+ * {@link #faults()}, and read what happened in {@link #journal()}.
+ */
+public final class MicrosoftCloudSimulator implements AutoCloseable {
+    private final WireMockServer server;
+    private final TlsMaterial tls;
+    private final Path workDir;
+    private final CloudState state = new CloudState();
+    private final Faults faults = new Faults();
+    private final RequestJournal journal = new RequestJournal();
+    private final Clock clock;
+    private final SimulatorEngine engine;
+    private volatile String baseUrl = "https://127.0.0.1:0";
+
+    private MicrosoftCloudSimulator(Builder b) {
+        this.clock = b.clock;
+        this.tls = TlsMaterial.generate();
+        try {
+            this.workDir = Files.createTempDirectory("tenantconnect-simulator",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path keyStore = tls.writeKeyStore(workDir);
+        KeyPair signing;
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            signing = g.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        this.engine = new SimulatorEngine(state, faults, journal, clock, new SplittableRandom(b.seed), signing,
+                () -> baseUrl, () -> List.of("https://login.microsoftonline.com", baseUrl,
+                        baseUrl.replace("127.0.0.1", "localhost")));
+        ResponseDefinitionTransformerV2 transformer = new ResponseDefinitionTransformerV2() {
+            @Override
+            public ResponseDefinition transform(ServeEvent event) {
+                return respond(event.getRequest());
+            }
+
+            @Override
+            public String getName() {
+                return "tenantconnect-simulator";
+            }
+        };
+        this.server = new WireMockServer(wireMockConfig()
+                .bindAddress("127.0.0.1")
+                .httpDisabled(true)
+                .httpsPort(b.port)
+                .keystorePath(keyStore.toString())
+                .keystorePassword(tls.password())
+                .keyManagerPassword(tls.password())
+                .keystoreType("PKCS12")
+                .jettyAcceptors(1)
+                .containerThreads(b.threads)
+                .asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(b.threads)
+                .disableRequestJournal()
+                .gzipDisabled(true)
+                .notifier(new Slf4jNotifier(false))
+                .extensions(transformer));
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
+    }
+
+    private ResponseDefinition respond(LoggedRequest request) {
+        SimRequest req = new SimRequest(request.getMethod().getName(), request.getUrl(), request::getHeader,
+                request.getBodyAsString());
+        SimResponse r = engine.handle(req);
+        ResponseDefinitionBuilder out = ResponseDefinitionBuilder.responseDefinition();
+        Duration delay = engine.latency();
+        if (!delay.isZero()) {
+            out.withFixedDelay((int) delay.toMillis());
+        }
+        if (r.drop) {
+            return out.withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+        }
+        out.withStatus(r.status);
+        r.headers.forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("Content-Length")) {
+                out.withHeader(k, v);
+            }
+        });
+        if (!r.body.isEmpty()) {
+            out.withBody(r.body);
+        }
+        return out.build();
+    }
+
+    /** @return a builder: random port, system clock, seed 42 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return this simulator, started */
+    private MicrosoftCloudSimulator startServer() {
+        server.start();
+        baseUrl = "https://127.0.0.1:" + server.httpsPort();
+        return this;
+    }
+
+    /** @return the HTTPS port */
+    public int port() {
+        return server.httpsPort();
+    }
+
+    /** @return {@code https://127.0.0.1:PORT}: the login host and the Graph host */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** @return the Graph base URL, {@code https://127.0.0.1:PORT/v1.0} */
+    public String graphBaseUrl() {
+        return baseUrl + "/v1.0";
+    }
+
+    /**
+     * @param tenant a tenant
+     * @return its token endpoint on the simulator
+     */
+    public String tokenEndpoint(TenantId tenant) {
+        return baseUrl + "/" + tenant.value() + "/oauth2/v2.0/token";
+    }
+
+    /** @return the simulator's TLS certificate (fresh at every start) */
+    public X509Certificate certificate() {
+        return tls.certificate();
+    }
+
+    /** @return a trust store holding only the simulator's certificate */
+    public KeyStore trustStore() {
+        return tls.trustStore();
+    }
+
+    /** @return a TLS context trusting only the simulator */
+    public SSLContext sslContext() {
+        return tls.clientContext();
+    }
+
+    /** @return the fault switches */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** @return the request journal and counters */
+    public RequestJournal journal() {
+        return journal;
+    }
+
+    /**
+     * Creates the tenant on first use (with the domain {@code <first 8 hex>.onmicrosoft.com}) or returns it.
+     *
+     * @param id the tenant ID
+     * @return a handle to seed and inspect it
+     */
+    public SimulatedTenant tenant(TenantId id) {
+        synchronized (state) {
+            CloudState.Tenant t = state.tenants.computeIfAbsent(id, k -> {
+                CloudState.Tenant n = new CloudState.Tenant(k);
+                n.domains.add("t" + k.value().substring(0, 8) + ".onmicrosoft.com");
+                return n;
+            });
+            return new SimulatedTenant(state, t, clock);
+        }
+    }
+
+    /** Forgets every tenant, turns faults off, clears the journal and the throttling buckets. */
+    public void reset() {
+        synchronized (state) {
+            state.tenants.clear();
+        }
+        faults.reset();
+        journal.clear();
+        engine.resetThrottling();
+    }
+
+    /** Stops the server and deletes its key store. */
+    @Override
+    public void close() {
+        server.stop();
+        try (var files = Files.walk(workDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: the folder is private and in the temp dir
+        }
+    }
+
+    /** Configures a {@link MicrosoftCloudSimulator}. */
+    public static final class Builder {
+        private int port;
+        private long seed = 42;
+        private int threads = 16;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * @param value the HTTPS port on 127.0.0.1; 0 picks a free one
+         * @return this
+         */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        /**
+         * @param value the seed of every random fault decision
+         * @return this
+         */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /**
+         * @param value server worker threads
+         * @return this
+         */
+        public Builder threads(int value) {
+            this.threads = value;
+            return this;
+        }
+
+        /**
+         * @param value the clock for token lifetimes, operation progress and replication delay
+         * @return this
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** @return the started simulator */
+        public MicrosoftCloudSimulator start() {
+            return new MicrosoftCloudSimulator(this).startServer();
+        }
+    }
+}

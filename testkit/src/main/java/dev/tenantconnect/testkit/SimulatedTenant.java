@@ -1,0 +1,229 @@
+package dev.tenantconnect.testkit;
+
+import dev.tenantconnect.core.licensing.CapabilityStatus;
+import dev.tenantconnect.core.licensing.ServicePlan;
+import dev.tenantconnect.core.model.ClientId;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.PhoneNumberRange;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.model.UserRef;
+import dev.tenantconnect.testkit.internal.CloudState;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Seeds and inspects one simulated customer tenant: organization, domains, SKUs, users and resource accounts, app
+ * registrations, telephone numbers. Changes are visible to the next request.
+ */
+public final class SimulatedTenant {
+    /** The kinds of Teams telephone numbers. */
+    public enum NumberType {
+        /** Uploaded by an Operator Connect operator. */
+        OPERATOR_CONNECT("operatorConnect"),
+        /** Direct Routing, the customer's own SBC. */
+        DIRECT_ROUTING("directRouting"),
+        /** Microsoft Calling Plan. */
+        CALLING_PLAN("callingPlan");
+
+        private final String graph;
+
+        NumberType(String graph) {
+            this.graph = graph;
+        }
+
+        /** @return Graph's enum text */
+        public String graphValue() {
+            return graph;
+        }
+    }
+
+    private final CloudState state;
+    private final CloudState.Tenant tenant;
+    private final Clock clock;
+
+    SimulatedTenant(CloudState state, CloudState.Tenant tenant, Clock clock) {
+        this.state = state;
+        this.tenant = tenant;
+        this.clock = clock;
+    }
+
+    /** @return the tenant ID */
+    public TenantId id() {
+        return tenant.id;
+    }
+
+    /**
+     * @param name the organization's display name
+     * @return this
+     */
+    public SimulatedTenant displayName(String name) {
+        synchronized (state) {
+            tenant.displayName = name;
+        }
+        return this;
+    }
+
+    /**
+     * @param domain a verified domain; the first added is the default
+     * @return this
+     */
+    public SimulatedTenant domain(String domain) {
+        synchronized (state) {
+            tenant.domains.add(domain.toLowerCase(Locale.ROOT));
+        }
+        return this;
+    }
+
+    /**
+     * @param sku a SKU the tenant subscribes to
+     * @param units how many licences it bought
+     * @return this
+     */
+    public SimulatedTenant sku(Sku sku, int units) {
+        CloudState.Sku s = new CloudState.Sku();
+        s.skuId = sku.skuId();
+        s.partNumber = sku.partNumber();
+        s.enabledUnits = units;
+        sku.servicePlans().forEach(p -> s.servicePlans.put(p.id(), p.planName().orElse(p.id().toString())));
+        synchronized (state) {
+            tenant.skus.put(s.skuId, s);
+        }
+        return this;
+    }
+
+    /**
+     * @param upn the user principal name
+     * @param displayName the display name
+     * @param usageLocation two-letter country, or null for none
+     * @param licenses SKUs assigned to the user
+     * @return the new user's object ID
+     */
+    public UUID addUser(String upn, String displayName, String usageLocation, Sku... licenses) {
+        return add(upn, displayName, usageLocation, false, licenses);
+    }
+
+    /**
+     * @param upn the resource account's UPN
+     * @param displayName its display name (auto attendant or call queue)
+     * @param licenses SKUs assigned (normally {@link Sku#TEAMS_PHONE_RESOURCE_ACCOUNT})
+     * @return the new account's object ID
+     */
+    public UUID addResourceAccount(String upn, String displayName, Sku... licenses) {
+        return add(upn, displayName, null, true, licenses);
+    }
+
+    private UUID add(String upn, String displayName, String usageLocation, boolean resource, Sku... licenses) {
+        CloudState.User u = new CloudState.User();
+        u.id = UUID.randomUUID();
+        u.upn = UserRef.Upn.parse(upn).value();
+        u.displayName = displayName;
+        u.usageLocation = usageLocation;
+        u.resourceAccount = resource;
+        u.createdAt = clock.instant();
+        synchronized (state) {
+            for (Sku s : licenses) {
+                if (!tenant.skus.containsKey(s.skuId())) {
+                    throw new IllegalStateException("seed the SKU " + s.partNumber() + " into the tenant first");
+                }
+                u.skuIds.add(s.skuId());
+            }
+            tenant.users.put(u.id, u);
+        }
+        return u.id;
+    }
+
+    /**
+     * Sets a plan's {@code capabilityStatus} for one user, e.g. to simulate a suspended Teams Phone licence.
+     *
+     * @param user the user's object ID
+     * @param plan the service plan
+     * @param status the status Graph will report
+     * @return this
+     */
+    public SimulatedTenant planStatus(UUID user, ServicePlan plan, CapabilityStatus status) {
+        String text = switch (status) {
+            case LOCKED_OUT -> "LockedOut";
+            default -> status.name().charAt(0) + status.name().substring(1).toLowerCase(Locale.ROOT);
+        };
+        synchronized (state) {
+            tenant.users.get(user).planStatus.put(plan.id(), text);
+        }
+        return this;
+    }
+
+    /**
+     * @param user a user's object ID
+     * @return this, without that user
+     */
+    public SimulatedTenant deleteUser(UUID user) {
+        synchronized (state) {
+            tenant.users.remove(user);
+        }
+        return this;
+    }
+
+    /**
+     * Adds the operator's app registration with its service principal, or returns the existing one.
+     *
+     * @param clientId the application ID
+     * @return a handle to seed its secrets, certificates, permissions and roles
+     */
+    public SimulatedApp app(ClientId clientId) {
+        synchronized (state) {
+            CloudState.App a = tenant.apps.computeIfAbsent(clientId.id(), id -> {
+                CloudState.App n = new CloudState.App();
+                n.clientId = id;
+                n.objectId = UUID.randomUUID();
+                n.servicePrincipalId = UUID.randomUUID();
+                return n;
+            });
+            return new SimulatedApp(state, a);
+        }
+    }
+
+    /**
+     * @param number a number to put in the tenant's Teams inventory, unassigned
+     * @param type its kind
+     * @return this
+     */
+    public SimulatedTenant addNumber(PhoneNumber number, NumberType type) {
+        CloudState.Number n = new CloudState.Number();
+        n.telephoneNumber = number.e164();
+        n.numberType = type.graphValue();
+        synchronized (state) {
+            tenant.numbers.put(n.telephoneNumber, n);
+        }
+        return this;
+    }
+
+    /**
+     * @param range numbers to add
+     * @param type their kind
+     * @return this
+     */
+    public SimulatedTenant addNumbers(PhoneNumberRange range, NumberType type) {
+        range.forEach(n -> addNumber(n, type));
+        return this;
+    }
+
+    /**
+     * @param number a number
+     * @return how the tenant holds it, if at all
+     */
+    public Optional<NumberView> number(PhoneNumber number) {
+        synchronized (state) {
+            CloudState.Number n = tenant.numbers.get(number.e164());
+            return n == null ? Optional.empty() : Optional.of(new NumberView(n.telephoneNumber, n.numberType,
+                    n.assignmentStatus, n.activationState, Optional.ofNullable(n.assignmentTargetId)));
+        }
+    }
+
+    /** @return how many users and resource accounts the tenant has */
+    public int userCount() {
+        synchronized (state) {
+            return tenant.users.size();
+        }
+    }
+}

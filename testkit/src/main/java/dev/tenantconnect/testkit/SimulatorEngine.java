@@ -1,0 +1,193 @@
+package dev.tenantconnect.testkit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.testkit.internal.CloudState;
+import dev.tenantconnect.testkit.internal.Jwt;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.stream.Collectors;
+
+/** Dispatches one request: latency, Entra or Graph, authentication, throttling, faults, journal. */
+final class SimulatorEngine {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int[] SERVER_ERRORS = {500, 502, 503, 504};
+
+    private final CloudState state;
+    private final Faults faults;
+    private final RequestJournal journal;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final EntraEndpoint entra;
+    private final GraphEndpoint graph;
+    private final TokenBuckets buckets;
+
+    SimulatorEngine(CloudState state, Faults faults, RequestJournal journal, Clock clock, RandomGenerator random,
+            KeyPair signingKey, Supplier<String> baseUrl, Supplier<List<String>> loginHosts) {
+        this.state = state;
+        this.faults = faults;
+        this.journal = journal;
+        this.clock = clock;
+        this.random = random;
+        this.buckets = new TokenBuckets(clock);
+        this.entra = new EntraEndpoint(state, signingKey, clock, loginHosts);
+        this.graph = new GraphEndpoint(clock, faults, () -> baseUrl.get() + "/v1.0");
+    }
+
+    void resetThrottling() {
+        buckets.clear();
+    }
+
+    /** @return the delay to add to this response */
+    Duration latency() {
+        Duration fixed = faults.latency();
+        long jitter = faults.latencyJitter().toMillis();
+        synchronized (random) {
+            return jitter <= 0 ? fixed : fixed.plusMillis(random.nextLong(jitter + 1));
+        }
+    }
+
+    private double draw() {
+        synchronized (random) {
+            return random.nextDouble();
+        }
+    }
+
+    SimResponse handle(SimRequest req) {
+        @SuppressWarnings("unchecked")
+        Optional<TenantId>[] tenant = new Optional[] {Optional.empty()};
+        @SuppressWarnings("unchecked")
+        Optional<String>[] client = new Optional[] {Optional.empty()};
+        String api;
+        SimResponse r;
+        Matcher token = EntraEndpoint.TOKEN_PATH.matcher(req.path);
+        if (req.method.equals("POST") && token.matches()) {
+            api = "entra";
+            if (faults.tokenEndpointDown()) {
+                r = entra.error(503, "temporarily_unavailable", 90033,
+                        "A transient error has occurred. Please try again.");
+            } else {
+                r = entra.token(req, token, tenant, client);
+            }
+            r.endpoint("entra.token");
+        } else if (req.path.startsWith("/v1.0/") || req.path.equals("/v1.0")) {
+            api = "graph";
+            r = graph(req, req.path.substring(5), tenant, client);
+        } else {
+            api = "other";
+            r = SimResponse.json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"No such endpoint in the "
+                    + "simulator: " + req.method + " " + req.path.replace("\"", "'") + "\"}}").endpoint("unknown");
+        }
+        journal.record(new RequestJournal.Entry(clock.instant(), api, req.method, req.path, r.endpoint, tenant[0],
+                client[0], r.drop ? 0 : r.status));
+        return r;
+    }
+
+    private SimResponse graph(SimRequest req, String path, Optional<TenantId>[] tenantOut, Optional<String>[] clientOut) {
+        String requestId = UUID.randomUUID().toString();
+        String clientRequestId = req.header("client-request-id").orElse(null);
+        Optional<Jwt.Parsed> jwt = req.header("Authorization").filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .flatMap(h -> entra.verifyAccessToken(h.substring(7).strip()));
+        Optional<GraphEndpoint.Route> route = graph.route(req, path);
+        String endpoint = route.map(GraphEndpoint.Route::endpoint).orElse("graph.unknown");
+        if (jwt.isEmpty()) {
+            return graphError(401, "InvalidAuthenticationToken", "Access token is empty, invalid or expired.",
+                    requestId, clientRequestId).endpoint(endpoint);
+        }
+        TenantId tid = TenantId.parse(jwt.get().string("tid").orElseThrow());
+        String appId = jwt.get().string("appid").orElse("");
+        tenantOut[0] = Optional.of(tid);
+        clientOut[0] = Optional.of(appId);
+        if (route.isEmpty()) {
+            return graphError(400, "BadRequest", "Resource not found for the segment '" + path + "'.", requestId,
+                    clientRequestId).endpoint(endpoint);
+        }
+        Optional<Duration> wait = buckets.take(appId + "/" + tid.value(), faults.perAppAndTenant())
+                .or(() -> buckets.take(appId, faults.perApp()));
+        if (wait.isPresent()) {
+            boolean tenantScope = faults.perAppAndTenant().on();
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            return graphError(429, "TooManyRequests", "Too many requests.", requestId, clientRequestId)
+                    .header("Retry-After", Long.toString(seconds))
+                    .header("x-ms-throttle-scope", (tenantScope ? "Tenant_Application" : "Application")
+                            + "/ReadWrite/" + appId + "/" + tid.value())
+                    .header("x-ms-throttle-information", "ResourceUnitLimitExceeded")
+                    .endpoint(endpoint);
+        }
+        if (faults.serverErrorRate() > 0 && draw() < faults.serverErrorRate()) {
+            int status;
+            synchronized (random) {
+                status = SERVER_ERRORS[random.nextInt(SERVER_ERRORS.length)];
+            }
+            return graphError(status, status == 503 ? "serviceNotAvailable" : "generalException",
+                    "The service is temporarily unavailable.", requestId, clientRequestId).endpoint(endpoint);
+        }
+        Set<GraphPermission> held = jwt.get().claims().get("roles") instanceof List<?> l
+                ? l.stream().map(Object::toString).map(GraphPermission::byName).flatMap(Optional::stream)
+                        .collect(Collectors.toSet())
+                : Set.of();
+        GraphEndpoint.Route rt = route.get();
+        if (!rt.permission().evaluate(held).satisfied()) {
+            return graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.",
+                    requestId, clientRequestId).endpoint(endpoint);
+        }
+        if (rt.write() && faults.dropBeforeWriteRate() > 0 && draw() < faults.dropBeforeWriteRate()) {
+            SimResponse dropped = new SimResponse();
+            dropped.drop = true;
+            return dropped.endpoint(endpoint);
+        }
+        SimResponse r;
+        synchronized (state) {
+            CloudState.Tenant tenant = state.tenants.get(tid);
+            if (tenant == null) {
+                return graphError(401, "InvalidAuthenticationToken", "The tenant of the token does not exist.",
+                        requestId, clientRequestId).endpoint(endpoint);
+            }
+            try {
+                r = rt.handler().apply(tenant);
+            } catch (GraphEndpoint.GraphError e) {
+                r = graphError(e.status, e.code, e.getMessage(), requestId, clientRequestId);
+            }
+        }
+        if (rt.write() && faults.dropAfterWriteRate() > 0 && draw() < faults.dropAfterWriteRate()) {
+            SimResponse dropped = new SimResponse();
+            dropped.drop = true;
+            return dropped.endpoint(endpoint);
+        }
+        r.header("request-id", requestId);
+        if (clientRequestId != null) {
+            r.header("client-request-id", clientRequestId);
+        }
+        return r.endpoint(endpoint);
+    }
+
+    private SimResponse graphError(int status, String code, String message, String requestId, String clientRequestId) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        ObjectNode inner = error.putObject("innerError");
+        inner.put("date", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        inner.put("request-id", requestId);
+        if (clientRequestId != null) {
+            inner.put("client-request-id", clientRequestId);
+        }
+        SimResponse r = SimResponse.json(status, body.toString());
+        r.header("request-id", requestId);
+        if (clientRequestId != null) {
+            r.header("client-request-id", clientRequestId);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.tenantconnect.testkit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Token buckets by key, for simulated throttling. */
+final class TokenBuckets {
+    private static final class Bucket {
+        double tokens;
+        long lastNanos;
+    }
+
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    TokenBuckets(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** @return empty if a token was taken, otherwise how long until one is available */
+    Optional<Duration> take(String key, Faults.Throttling config) {
+        if (!config.on()) {
+            return Optional.empty();
+        }
+        Bucket b = buckets.computeIfAbsent(key, k -> {
+            Bucket nb = new Bucket();
+            nb.tokens = config.capacity();
+            nb.lastNanos = nanos();
+            return nb;
+        });
+        synchronized (b) {
+            long now = nanos();
+            b.tokens = Math.min(config.capacity(), b.tokens + (now - b.lastNanos) / 1e9 * config.perSecond());
+            b.lastNanos = now;
+            if (b.tokens >= 1) {
+                b.tokens -= 1;
+                return Optional.empty();
+            }
+            double secondsToOne = (1 - b.tokens) / config.perSecond();
+            return Optional.of(Duration.ofMillis((long) Math.ceil(secondsToOne * 1000)));
+        }
+    }
+
+    void clear() {
+        buckets.clear();
+    }
+
+    private long nanos() {
+        Duration d = Duration.between(java.time.Instant.EPOCH, clock.instant());
+        return d.getSeconds() * 1_000_000_000L + d.getNano();
+    }
+}

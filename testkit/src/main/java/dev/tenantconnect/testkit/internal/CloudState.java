@@ -1,0 +1,164 @@
+package dev.tenantconnect.testkit.internal;
+
+import dev.tenantconnect.core.access.DirectoryRole;
+import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.model.TenantId;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The simulated cloud's data. Every access holds the monitor of the {@code CloudState} instance, so a write is
+ * visible to the next read of any API. Not API: tests change it through the public seeding handles.
+ */
+public final class CloudState {
+    /** Tenants by ID. */
+    public final Map<TenantId, Tenant> tenants = new LinkedHashMap<>();
+
+    /** One customer tenant. */
+    public static final class Tenant {
+        /** Tenant ID. */
+        public final TenantId id;
+        /** Organization display name. */
+        public String displayName = "Contoso";
+        /** Verified domains; the first is default and initial. */
+        public final List<String> domains = new ArrayList<>();
+        /** Subscribed SKUs by skuId. */
+        public final Map<UUID, Sku> skus = new LinkedHashMap<>();
+        /** Users by object ID, in creation order. */
+        public final Map<UUID, User> users = new LinkedHashMap<>();
+        /** App registrations and their service principals, by client ID. */
+        public final Map<UUID, App> apps = new LinkedHashMap<>();
+        /** Telephone numbers in the tenant, by E.164 text. */
+        public final Map<String, Number> numbers = new LinkedHashMap<>();
+        /** Number operations by ID. */
+        public final Map<String, Operation> operations = new LinkedHashMap<>();
+
+        /** @param id the tenant ID */
+        public Tenant(TenantId id) {
+            this.id = id;
+        }
+    }
+
+    /** A subscribed SKU. */
+    public static final class Sku {
+        /** skuId. */
+        public UUID skuId;
+        /** skuPartNumber. */
+        public String partNumber;
+        /** prepaidUnits.enabled. */
+        public int enabledUnits;
+        /** service plan IDs and names. */
+        public final Map<UUID, String> servicePlans = new LinkedHashMap<>();
+    }
+
+    /** A user or resource account. */
+    public static final class User {
+        /** Object ID. */
+        public UUID id;
+        /** UPN. */
+        public String upn;
+        /** Display name. */
+        public String displayName;
+        /** Two-letter usage location, or null. */
+        public String usageLocation;
+        /** Whether this is a resource account (auto attendant or call queue). */
+        public boolean resourceAccount;
+        /** Assigned SKU IDs. */
+        public final Set<UUID> skuIds = new LinkedHashSet<>();
+        /** Service plans switched off per SKU. */
+        public final Map<UUID, Set<UUID>> disabledPlans = new LinkedHashMap<>();
+        /** capabilityStatus override per service plan (default Enabled). */
+        public final Map<UUID, String> planStatus = new LinkedHashMap<>();
+        /** When the user was created (for replication delay). */
+        public Instant createdAt = Instant.EPOCH;
+    }
+
+    /** An app registration with its service principal in this tenant. */
+    public static final class App {
+        /** Application (client) ID. */
+        public UUID clientId;
+        /** Application object ID. */
+        public UUID objectId;
+        /** Service principal object ID. */
+        public UUID servicePrincipalId;
+        /** Display name. */
+        public String displayName = "Operator Connector";
+        /** Whether sign-in is enabled. */
+        public boolean enabled = true;
+        /** Client secrets. */
+        public final List<PasswordCredential> secrets = new ArrayList<>();
+        /** Certificates whose keys may sign client assertions. */
+        public final List<X509Certificate> certificates = new ArrayList<>();
+        /** Graph application permissions granted (admin-consented). */
+        public final Set<GraphPermission> granted = new LinkedHashSet<>();
+        /** Directory roles held by the service principal. */
+        public final Set<DirectoryRole> roles = new LinkedHashSet<>();
+    }
+
+    /**
+     * A client secret of an app.
+     *
+     * @param keyId the key ID
+     * @param text the secret text
+     * @param endDateTime expiry
+     */
+    public record PasswordCredential(UUID keyId, String text, Instant endDateTime) {
+    }
+
+    /** A telephone number in the tenant's Teams inventory. */
+    public static final class Number {
+        /** E.164 with '+'. */
+        public String telephoneNumber;
+        /** operatorConnect, directRouting or callingPlan. */
+        public String numberType = "operatorConnect";
+        /** unassigned, userAssigned, voiceApplicationAssigned... */
+        public String assignmentStatus = "unassigned";
+        /** activated, assignmentPending, assignmentFailed... */
+        public String activationState = "activated";
+        /** Object ID of the user or resource account it is assigned to, or null. */
+        public UUID assignmentTargetId;
+        /** primary, private, alternate. */
+        public String assignmentCategory = "primary";
+        /** userAssignment, voiceApplicationAssignment, conferenceAssignment. */
+        public final List<String> capabilities = new ArrayList<>(List.of("userAssignment", "voiceApplicationAssignment"));
+        /** Two-letter country. */
+        public String isoCountryCode = "SG";
+        /** City. */
+        public String city = "Singapore";
+        /** Operator ID. */
+        public String operatorId = "5a1f6c1e-0000-4000-8000-00000000a0c1";
+        /** Emergency location ID, or null. */
+        public String locationId;
+        /** Whether assignment operations on this number fail. */
+        public boolean failOperations;
+    }
+
+    /** An asynchronous number operation. */
+    public static final class Operation {
+        /** Operation ID. */
+        public String id;
+        /** assign or unassign. */
+        public String kind;
+        /** The number. */
+        public String telephoneNumber;
+        /** Target of an assignment. */
+        public UUID targetId;
+        /** Assignment category requested. */
+        public String category;
+        /** When it was accepted. */
+        public Instant createdAt;
+        /** Whether its outcome has been applied. */
+        public boolean finished;
+        /** succeeded or failed, once finished. */
+        public String outcome;
+        /** Why it failed. */
+        public String statusDetail;
+    }
+}
