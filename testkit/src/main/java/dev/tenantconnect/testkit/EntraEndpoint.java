@@ -138,14 +138,25 @@ final class EntraEndpoint {
     private static boolean thumbprintMatches(X509Certificate c, Map<String, Object> header) {
         try {
             byte[] der = c.getEncoded();
-            Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
-            String s256 = enc.encodeToString(MessageDigest.getInstance("SHA-256").digest(der));
-            String s1 = enc.encodeToString(MessageDigest.getInstance("SHA-1").digest(der));
-            Object x5tS256 = header.get("x5t#S256");
-            Object x5t = header.get("x5t");
-            return s256.equals(x5tS256) || s1.equals(x5t)
-                    || (x5t != null && Base64.getEncoder().encodeToString(
-                            MessageDigest.getInstance("SHA-1").digest(der)).equals(x5t));
+            java.util.Set<String> forms = new java.util.HashSet<>();
+            for (String alg : List.of("SHA-1", "SHA-256")) {
+                byte[] d = MessageDigest.getInstance(alg).digest(der);
+                forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(d));
+                forms.add(Base64.getUrlEncoder().encodeToString(d));
+                forms.add(Base64.getEncoder().encodeToString(d));
+                forms.add(java.util.HexFormat.of().formatHex(d));
+            }
+            for (String h : List.of("x5t", "x5t#S256")) {
+                Object v = header.get(h);
+                if (v != null && (forms.contains(v.toString()) || forms.contains(v.toString().toLowerCase()))) {
+                    return true;
+                }
+            }
+            Object x5c = header.get("x5c");
+            if (x5c instanceof List<?> chain && !chain.isEmpty()) {
+                return java.util.Arrays.equals(Base64.getDecoder().decode(chain.get(0).toString()), der);
+            }
+            return false;
         } catch (Exception e) {
             return false;
         }
