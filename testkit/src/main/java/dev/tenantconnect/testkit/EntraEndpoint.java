@@ -62,6 +62,10 @@ final class EntraEndpoint {
                 return error(400, "unauthorized_client", 700016, "Application with identifier '" + clientId
                         + "' was not found in the directory '" + tenant.id.value() + "'.");
             }
+            if (app.servicePrincipalId == null) {
+                return error(401, "invalid_client", 7000229, "The client application " + clientId
+                        + " is missing service principal in the tenant " + tenant.id.value() + ".");
+            }
             if (!app.enabled) {
                 return error(400, "unauthorized_client", 7000112, "Application '" + clientId + "' is disabled.");
             }

@@ -50,10 +50,13 @@ final class GraphEndpoint {
     private final Faults faults;
     private final Supplier<String> graphBase;
 
+    private final DirectoryEndpoint directoryWrites;
+
     GraphEndpoint(Clock clock, Faults faults, Supplier<String> graphBase) {
         this.clock = clock;
         this.faults = faults;
         this.graphBase = graphBase;
+        this.directoryWrites = new DirectoryEndpoint(clock, faults, graphBase, this);
     }
 
     /** Thrown to answer with a Graph error. */
@@ -75,6 +78,10 @@ final class GraphEndpoint {
     }
 
     Optional<Route> route(SimRequest req, String path) {
+        Optional<Route> directory = directoryWrites.route(req, path);
+        if (directory.isPresent()) {
+            return directory;
+        }
         String m = req.method;
         Matcher x;
         if (m.equals("GET") && path.equals("/organization")) {
@@ -110,7 +117,7 @@ final class GraphEndpoint {
         if (m.equals("GET") && (x = SP.matcher(path)).matches()) {
             String id = x.group(1);
             return Optional.of(new Route("graph.servicePrincipals.get", APP_READ, false,
-                    t -> servicePrincipal(t, a -> a.servicePrincipalId.toString().equalsIgnoreCase(id))));
+                    t -> servicePrincipal(t, a -> id.equalsIgnoreCase(String.valueOf(a.servicePrincipalId)))));
         }
         if (m.equals("GET") && path.equals(NUMBERS + "/numberAssignments")) {
             return route("graph.numbers.list", PermissionProfile.NUMBER_READ, false, t -> numbers(t, req));
@@ -211,7 +218,7 @@ final class GraphEndpoint {
         return collection(items, next);
     }
 
-    private List<CloudState.User> visibleUsers(CloudState.Tenant t) {
+    List<CloudState.User> visibleUsers(CloudState.Tenant t) {
         Instant now = clock.instant();
         return t.users.values().stream()
                 .filter(u -> !u.createdAt.plus(faults.replicationDelay()).isAfter(now)).toList();
@@ -232,7 +239,7 @@ final class GraphEndpoint {
         return ok(select(userJson(t, findUser(t, idOrUpn)), select(req)));
     }
 
-    private CloudState.User findUser(CloudState.Tenant t, String idOrUpn) {
+    CloudState.User findUser(CloudState.Tenant t, String idOrUpn) {
         Instant now = clock.instant();
         return t.users.values().stream()
                 .filter(u -> u.id.toString().equalsIgnoreCase(idOrUpn) || u.upn.equalsIgnoreCase(idOrUpn))
@@ -242,7 +249,7 @@ final class GraphEndpoint {
                                 + "are not present."));
     }
 
-    private ObjectNode userJson(CloudState.Tenant t, CloudState.User u) {
+    ObjectNode userJson(CloudState.Tenant t, CloudState.User u) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", u.id.toString());
         n.put("userPrincipalName", u.upn);
@@ -309,6 +316,9 @@ final class GraphEndpoint {
         Filter filter = Filter.parse(req.query("$filter").orElse(""));
         List<ObjectNode> out = new ArrayList<>();
         for (CloudState.App a : t.apps.values()) {
+            if (a.servicePrincipalId == null) {
+                continue;
+            }
             for (var role : a.roles) {
                 ObjectNode n = JSON.createObjectNode();
                 n.put("id", UUID.nameUUIDFromBytes((a.servicePrincipalId + "/" + role.templateId()).getBytes()).toString());
@@ -331,8 +341,10 @@ final class GraphEndpoint {
         return collection(out, null);
     }
 
-    private SimResponse servicePrincipal(CloudState.Tenant t, java.util.function.Predicate<CloudState.App> which) {
-        CloudState.App a = t.apps.values().stream().filter(which).findFirst().orElseThrow(() -> new GraphError(404,
+    SimResponse servicePrincipal(CloudState.Tenant t, java.util.function.Predicate<CloudState.App> which) {
+        CloudState.App a = t.apps.values().stream().filter(x -> x.servicePrincipalId != null)
+                .filter(x -> !x.servicePrincipalCreatedAt.plus(faults.replicationDelay()).isAfter(clock.instant()))
+                .filter(which).findFirst().orElseThrow(() -> new GraphError(404,
                 "Request_ResourceNotFound", "The service principal does not exist in this tenant."));
         ObjectNode n = JSON.createObjectNode();
         n.put("id", a.servicePrincipalId.toString());
@@ -345,7 +357,8 @@ final class GraphEndpoint {
     }
 
     private SimResponse appRoleAssignments(CloudState.Tenant t, String spId) {
-        CloudState.App a = t.apps.values().stream().filter(x -> x.servicePrincipalId.toString().equalsIgnoreCase(spId))
+        CloudState.App a = t.apps.values().stream()
+                .filter(x -> spId.equalsIgnoreCase(String.valueOf(x.servicePrincipalId)))
                 .findFirst().orElseThrow(() -> new GraphError(404, "Request_ResourceNotFound",
                         "The service principal does not exist in this tenant."));
         List<ObjectNode> out = new ArrayList<>();
@@ -593,12 +606,12 @@ final class GraphEndpoint {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    private static Optional<String> text(JsonNode body, String field) {
+    static Optional<String> text(JsonNode body, String field) {
         JsonNode v = body.get(field);
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
     }
 
-    private static int clampTop(SimRequest req, int dflt, int max) {
+    static int clampTop(SimRequest req, int dflt, int max) {
         try {
             int top = Integer.parseInt(req.query("$top").orElse(Integer.toString(dflt)));
             if (top < 1 || top > max) {
@@ -611,12 +624,12 @@ final class GraphEndpoint {
         }
     }
 
-    private static Set<String> select(SimRequest req) {
+    static Set<String> select(SimRequest req) {
         return req.query("$select").map(s -> java.util.Arrays.stream(s.split(",")).map(String::strip)
                 .collect(Collectors.toSet())).orElse(Set.of());
     }
 
-    private static ObjectNode select(ObjectNode item, Set<String> fields) {
+    static ObjectNode select(ObjectNode item, Set<String> fields) {
         if (fields.isEmpty()) {
             return item;
         }
@@ -629,7 +642,7 @@ final class GraphEndpoint {
         return out;
     }
 
-    private static String keep(SimRequest req, String... names) {
+    static String keep(SimRequest req, String... names) {
         StringBuilder b = new StringBuilder();
         for (String n : names) {
             req.query(n).ifPresent(v -> b.append(n).append('=')
@@ -638,11 +651,11 @@ final class GraphEndpoint {
         return b.toString();
     }
 
-    private static SimResponse ok(ObjectNode body) {
+    static SimResponse ok(ObjectNode body) {
         return SimResponse.json(200, body.toString());
     }
 
-    private static SimResponse collection(List<ObjectNode> items, String nextLink) {
+    static SimResponse collection(List<ObjectNode> items, String nextLink) {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode value = o.putArray("value");
         items.forEach(value::add);

@@ -39,6 +39,7 @@ public final class SimulatedApp {
     public SimulatedApp certificate(X509Certificate certificate) {
         synchronized (state) {
             app.certificates.add(certificate);
+            app.certificateKeyIds.add(UUID.randomUUID());
         }
         return this;
     }

@@ -123,6 +123,7 @@ public final class SimulatedTenant {
         u.resourceAccount = resource;
         u.createdAt = clock.instant();
         synchronized (state) {
+            u.version = ++tenant.changeSeq;
             for (Sku s : licenses) {
                 if (!tenant.skus.containsKey(s.skuId())) {
                     throw new IllegalStateException("seed the SKU " + s.partNumber() + " into the tenant first");
@@ -148,7 +149,9 @@ public final class SimulatedTenant {
             default -> status.name().charAt(0) + status.name().substring(1).toLowerCase(Locale.ROOT);
         };
         synchronized (state) {
-            tenant.users.get(user).planStatus.put(plan.id(), text);
+            CloudState.User u = tenant.users.get(user);
+            u.planStatus.put(plan.id(), text);
+            u.version = ++tenant.changeSeq;
         }
         return this;
     }
@@ -159,7 +162,9 @@ public final class SimulatedTenant {
      */
     public SimulatedTenant deleteUser(UUID user) {
         synchronized (state) {
-            tenant.users.remove(user);
+            if (tenant.users.remove(user) != null) {
+                tenant.deletedUsers.put(user, ++tenant.changeSeq);
+            }
         }
         return this;
     }
@@ -217,6 +222,72 @@ public final class SimulatedTenant {
             CloudState.Number n = tenant.numbers.get(number.e164());
             return n == null ? Optional.empty() : Optional.of(new NumberView(n.telephoneNumber, n.numberType,
                     n.assignmentStatus, n.activationState, Optional.ofNullable(n.assignmentTargetId)));
+        }
+    }
+
+    /**
+     * Publishes a DNS TXT record, so that {@code POST /domains/{name}/verify} succeeds when it matches.
+     *
+     * @param domain the domain
+     * @param text the TXT value
+     * @return this
+     */
+    public SimulatedTenant publishDnsTxt(String domain, String text) {
+        synchronized (state) {
+            tenant.publishedTxt.put(domain.toLowerCase(Locale.ROOT), text);
+        }
+        return this;
+    }
+
+    /**
+     * Makes every delta token issued so far expire: the next delta query with one answers 410, as Graph does when
+     * it no longer has the sync state.
+     *
+     * @return this
+     */
+    public SimulatedTenant expireDeltaTokens() {
+        synchronized (state) {
+            tenant.deltaTokensValidFrom = ++tenant.changeSeq;
+        }
+        return this;
+    }
+
+    /**
+     * @param user a user's object ID
+     * @return the SKU IDs assigned to the user
+     */
+    public java.util.Set<UUID> licenses(UUID user) {
+        synchronized (state) {
+            return java.util.Set.copyOf(tenant.users.get(user).skuIds);
+        }
+    }
+
+    /**
+     * @param clientId an application ID
+     * @return the Graph permissions granted to it, if the app exists
+     */
+    public Optional<java.util.Set<dev.tenantconnect.core.access.GraphPermission>> grantedPermissions(ClientId clientId) {
+        synchronized (state) {
+            CloudState.App a = tenant.apps.get(clientId.id());
+            return a == null ? Optional.empty() : Optional.of(java.util.Set.copyOf(a.granted));
+        }
+    }
+
+    /**
+     * @param clientId an application ID
+     * @return the directory roles its service principal holds, if the app exists
+     */
+    public Optional<java.util.Set<dev.tenantconnect.core.access.DirectoryRole>> roles(ClientId clientId) {
+        synchronized (state) {
+            CloudState.App a = tenant.apps.get(clientId.id());
+            return a == null ? Optional.empty() : Optional.of(java.util.Set.copyOf(a.roles));
+        }
+    }
+
+    /** @return the verified domains */
+    public java.util.List<String> verifiedDomains() {
+        synchronized (state) {
+            return java.util.List.copyOf(tenant.domains);
         }
     }
 

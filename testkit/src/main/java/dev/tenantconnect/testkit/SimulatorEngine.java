@@ -81,6 +81,9 @@ final class SimulatorEngine {
                 r = entra.token(req, token, tenant, client);
             }
             r.endpoint("entra.token");
+        } else if (req.method.equals("POST") && req.path.equals("/v1.0/$batch")) {
+            api = "graph";
+            r = batch(req, tenant, client);
         } else if (req.path.startsWith("/v1.0/") || req.path.equals("/v1.0")) {
             api = "graph";
             r = graph(req, req.path.substring(5), tenant, client);
@@ -92,6 +95,78 @@ final class SimulatorEngine {
         journal.record(new RequestJournal.Entry(clock.instant(), api, req.method, req.path, r.endpoint, tenant[0],
                 client[0], r.drop ? 0 : r.status));
         return r;
+    }
+
+    /**
+     * JSON batching: at most 20 requests, each run through the whole pipeline on its own (throttling, faults,
+     * permissions) and journaled on its own; {@code dependsOn} on a failed request yields 424.
+     */
+    private SimResponse batch(SimRequest req, Optional<TenantId>[] tenantOut, Optional<String>[] clientOut) {
+        com.fasterxml.jackson.databind.JsonNode body;
+        try {
+            body = JSON.readTree(req.body);
+        } catch (Exception e) {
+            return graphError(400, "BadRequest", "Invalid batch payload format.", UUID.randomUUID().toString(),
+                    null).endpoint("graph.batch");
+        }
+        com.fasterxml.jackson.databind.JsonNode requests = body.path("requests");
+        if (!requests.isArray() || requests.size() == 0) {
+            return graphError(400, "BadRequest", "Invalid batch payload format.", UUID.randomUUID().toString(),
+                    null).endpoint("graph.batch");
+        }
+        if (requests.size() > 20) {
+            return graphError(400, "BadRequest", "Too many requests in the batch: the limit is 20.",
+                    UUID.randomUUID().toString(), null).endpoint("graph.batch");
+        }
+        java.util.Map<String, Integer> statusById = new java.util.HashMap<>();
+        ObjectNode out = JSON.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode responses = out.putArray("responses");
+        for (com.fasterxml.jackson.databind.JsonNode item : requests) {
+            String id = item.path("id").asText();
+            ObjectNode resp = responses.addObject();
+            resp.put("id", id);
+            boolean failedDependency = false;
+            for (com.fasterxml.jackson.databind.JsonNode dep : item.path("dependsOn")) {
+                Integer st = statusById.get(dep.asText());
+                failedDependency |= st == null || st >= 400;
+            }
+            SimResponse r;
+            if (failedDependency) {
+                r = graphError(424, "FailedDependency", "A request this one depends on failed.",
+                        UUID.randomUUID().toString(), null).endpoint("graph.batch.item");
+            } else {
+                java.util.Map<String, String> headers = new java.util.HashMap<>();
+                item.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey().toLowerCase(
+                        java.util.Locale.ROOT), h.getValue().asText()));
+                String url = item.path("url").asText();
+                SimRequest inner = new SimRequest(item.path("method").asText("GET"),
+                        "/v1.0" + (url.startsWith("/") ? url : "/" + url),
+                        name -> name.equalsIgnoreCase("Authorization") ? req.headers.apply(name)
+                                : headers.get(name.toLowerCase(java.util.Locale.ROOT)),
+                        item.has("body") ? item.get("body").toString() : "");
+                r = graph(inner, inner.path.substring(5), tenantOut, clientOut);
+                if (r.drop) {
+                    r = graphError(504, "GatewayTimeout", "The request timed out.", UUID.randomUUID().toString(),
+                            null).endpoint(r.endpoint);
+                }
+                journal.record(new RequestJournal.Entry(clock.instant(), "graph", inner.method, inner.path,
+                        r.endpoint, tenantOut[0], clientOut[0], r.status));
+            }
+            statusById.put(id, r.status);
+            resp.put("status", r.status);
+            ObjectNode h = resp.putObject("headers");
+            r.headers.forEach(h::put);
+            if (r.body.isEmpty()) {
+                resp.putNull("body");
+            } else {
+                try {
+                    resp.set("body", JSON.readTree(r.body));
+                } catch (Exception e) {
+                    resp.put("body", r.body);
+                }
+            }
+        }
+        return SimResponse.json(200, out.toString()).endpoint("graph.batch");
     }
 
     private SimResponse graph(SimRequest req, String path, Optional<TenantId>[] tenantOut, Optional<String>[] clientOut) {

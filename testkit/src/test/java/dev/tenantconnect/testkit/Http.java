@@ -58,6 +58,14 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    Reply send(String token, String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json);
+        return send(HttpRequest.newBuilder(URI.create(sim.graphBaseUrl() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body).build());
+    }
+
     private Reply send(HttpRequest req) throws IOException, InterruptedException {
         HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
         JsonNode json = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());

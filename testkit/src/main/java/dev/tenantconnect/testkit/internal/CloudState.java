@@ -39,6 +39,16 @@ public final class CloudState {
         public final Map<String, Number> numbers = new LinkedHashMap<>();
         /** Number operations by ID. */
         public final Map<String, Operation> operations = new LinkedHashMap<>();
+        /** Domains added but not yet verified, by name. */
+        public final Map<String, PendingDomain> pendingDomains = new LinkedHashMap<>();
+        /** TXT records the test has "published" in DNS, as domain -> text. */
+        public final Map<String, String> publishedTxt = new LinkedHashMap<>();
+        /** Grows with every change to a user; delta tokens remember it. */
+        public long changeSeq;
+        /** Deleted users and the change number of their deletion. */
+        public final Map<UUID, Long> deletedUsers = new LinkedHashMap<>();
+        /** Delta tokens issued before this change number are expired (410). */
+        public long deltaTokensValidFrom;
 
         /** @param id the tenant ID */
         public Tenant(TenantId id) {
@@ -78,6 +88,16 @@ public final class CloudState {
         public final Map<UUID, String> planStatus = new LinkedHashMap<>();
         /** When the user was created (for replication delay). */
         public Instant createdAt = Instant.EPOCH;
+        /** The change number of the last change to this user. */
+        public long version;
+    }
+
+    /** A domain added to the tenant and waiting for DNS verification. */
+    public static final class PendingDomain {
+        /** The domain name. */
+        public String name;
+        /** The TXT record value that proves ownership. */
+        public String txt;
     }
 
     /** An app registration with its service principal in this tenant. */
@@ -86,8 +106,14 @@ public final class CloudState {
         public UUID clientId;
         /** Application object ID. */
         public UUID objectId;
-        /** Service principal object ID. */
+        /** Service principal object ID, or null before one is created. */
         public UUID servicePrincipalId;
+        /** When the application was created (for replication delay). */
+        public Instant createdAt = Instant.EPOCH;
+        /** When the service principal was created (for replication delay). */
+        public Instant servicePrincipalCreatedAt = Instant.EPOCH;
+        /** Key IDs of the certificates, in the order of {@link #certificates}. */
+        public final List<UUID> certificateKeyIds = new ArrayList<>();
         /** Display name. */
         public String displayName = "Operator Connector";
         /** Whether sign-in is enabled. */

@@ -1,0 +1,772 @@
+package dev.tenantconnect.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantconnect.core.access.DirectoryRole;
+import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.access.PermissionProfile;
+import dev.tenantconnect.core.access.Requirement;
+import dev.tenantconnect.core.model.UserRef;
+import dev.tenantconnect.testkit.GraphEndpoint.GraphError;
+import dev.tenantconnect.testkit.GraphEndpoint.Route;
+import dev.tenantconnect.testkit.internal.CloudState;
+import dev.tenantconnect.testkit.internal.Jwt;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The directory side of the simulated Graph: creating users and licensing them, the users delta query, app
+ * registrations and their secrets and certificates, service principals, app-role (permission) grants, directory role
+ * assignments and definitions, and custom domains with DNS verification. Callers hold the state's monitor.
+ */
+final class DirectoryEndpoint {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern USER = Pattern.compile("/users/([^/]+)");
+    private static final Pattern ASSIGN_LICENSE = Pattern.compile("/users/([^/]+)/assignLicense");
+    private static final Pattern APP = Pattern.compile("/applications/([^/]+)");
+    private static final Pattern APP_BY_APP_ID = Pattern.compile("/applications\\(appId='([^']+)'\\)");
+    private static final Pattern APP_ACTION = Pattern.compile("/applications/([^/]+)/(addPassword|removePassword|addKey)");
+    private static final Pattern SP_BY_APP_ID = Pattern.compile("/servicePrincipals\\(appId='([^']+)'\\)");
+    private static final Pattern GRANT = Pattern.compile("/servicePrincipals/([^/]+)/(appRoleAssignments|appRoleAssignedTo)");
+    private static final Pattern GRANT_ITEM = Pattern.compile("/servicePrincipals/([^/]+)/appRoleAssignments/([^/]+)");
+    private static final Pattern ROLE_ASSIGNMENT = Pattern.compile("/roleManagement/directory/roleAssignments/([^/]+)");
+    private static final Pattern DOMAIN = Pattern.compile("/domains/([^/]+)");
+    private static final Pattern DOMAIN_RECORDS = Pattern.compile("/domains/([^/]+)/verificationDnsRecords");
+    private static final Pattern DOMAIN_VERIFY = Pattern.compile("/domains/([^/]+)/verify");
+    private static final String GRAPH_APP_ID = GraphPermission.GRAPH_APP_ID.toString();
+
+    private static final Requirement<GraphPermission> USER_WRITE = Requirement.anyOfItems(
+            GraphPermission.USER_READWRITE_ALL, GraphPermission.DIRECTORY_READWRITE_ALL);
+    private static final Requirement<GraphPermission> LICENSE_WRITE = Requirement.anyOfItems(
+            GraphPermission.LICENSE_ASSIGNMENT_READWRITE_ALL, GraphPermission.USER_READWRITE_ALL,
+            GraphPermission.DIRECTORY_READWRITE_ALL);
+    private static final Requirement<GraphPermission> APP_READ = Requirement.anyOfItems(
+            GraphPermission.APPLICATION_READ_ALL, GraphPermission.APPLICATION_READWRITE_ALL,
+            GraphPermission.APPLICATION_READWRITE_OWNEDBY, GraphPermission.DIRECTORY_READ_ALL);
+    private static final Requirement<GraphPermission> GRANT_WRITE =
+            Requirement.of(GraphPermission.APP_ROLE_ASSIGNMENT_READWRITE_ALL);
+    private static final Requirement<GraphPermission> ROLE_WRITE =
+            Requirement.of(GraphPermission.ROLE_MANAGEMENT_READWRITE_DIRECTORY);
+    private static final Requirement<GraphPermission> DOMAIN_READ = Requirement.anyOfItems(
+            GraphPermission.DOMAIN_READ_ALL, GraphPermission.DOMAIN_READWRITE_ALL, GraphPermission.DIRECTORY_READ_ALL);
+    private static final Requirement<GraphPermission> DOMAIN_WRITE = Requirement.anyOfItems(
+            GraphPermission.DOMAIN_READWRITE_ALL, GraphPermission.DIRECTORY_READWRITE_ALL);
+
+    private final Clock clock;
+    private final Faults faults;
+    private final Supplier<String> graphBase;
+    private final GraphEndpoint graph;
+
+    DirectoryEndpoint(Clock clock, Faults faults, Supplier<String> graphBase, GraphEndpoint graph) {
+        this.clock = clock;
+        this.faults = faults;
+        this.graphBase = graphBase;
+        this.graph = graph;
+    }
+
+    private static Optional<Route> r(String name, Requirement<GraphPermission> p, boolean write,
+            Function<CloudState.Tenant, SimResponse> h) {
+        return Optional.of(new Route(name, p, write, h));
+    }
+
+    Optional<Route> route(SimRequest req, String path) {
+        String m = req.method;
+        Matcher x;
+        // users
+        if (m.equals("POST") && path.equals("/users")) {
+            return r("graph.users.create", USER_WRITE, true, t -> createUser(t, body(req)));
+        }
+        if (m.equals("GET") && path.equals("/users/delta")) {
+            return r("graph.users.delta", PermissionProfile.USER_READ.requirement(), false, t -> delta(t, req));
+        }
+        if (m.equals("POST") && (x = ASSIGN_LICENSE.matcher(path)).matches()) {
+            String id = x.group(1);
+            return r("graph.users.assignLicense", LICENSE_WRITE, true, t -> assignLicense(t, id, body(req)));
+        }
+        if (m.equals("DELETE") && (x = USER.matcher(path)).matches()) {
+            String id = x.group(1);
+            return r("graph.users.delete", USER_WRITE, true, t -> deleteUser(t, id));
+        }
+        // applications
+        if (m.equals("POST") && path.equals("/applications")) {
+            return r("graph.applications.create", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+                    t -> createApplication(t, body(req)));
+        }
+        if (m.equals("GET") && path.equals("/applications")) {
+            return r("graph.applications.list", APP_READ, false, t -> listApplications(t, req));
+        }
+        if (m.equals("POST") && (x = APP_ACTION.matcher(path)).matches()) {
+            String id = x.group(1);
+            String action = x.group(2);
+            return r("graph.applications." + action, PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+                    t -> appAction(t, findApp(t, a -> id.equalsIgnoreCase(a.objectId.toString())), action, body(req)));
+        }
+        if ((x = APP_BY_APP_ID.matcher(path)).matches() || (x = APP.matcher(path)).matches()) {
+            boolean byAppId = path.startsWith("/applications(");
+            String id = x.group(1);
+            Function<CloudState.Tenant, CloudState.App> find = t -> findApp(t, a -> id.equalsIgnoreCase(
+                    (byAppId ? a.clientId : a.objectId).toString()));
+            switch (m) {
+                case "GET":
+                    return r("graph.applications.get", APP_READ, false, t -> GraphEndpoint.ok(appJson(find.apply(t))));
+                case "PATCH":
+                    return r("graph.applications.update", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+                            t -> patchApplication(find.apply(t), body(req)));
+                case "DELETE":
+                    return r("graph.applications.delete", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+                            t -> {
+                                CloudState.App a = find.apply(t);
+                                t.apps.remove(a.clientId);
+                                return noContent();
+                            });
+                default:
+                    return Optional.empty();
+            }
+        }
+        // service principals and permission grants
+        if (m.equals("GET") && (x = SP_BY_APP_ID.matcher(path)).matches() && x.group(1).equalsIgnoreCase(GRAPH_APP_ID)) {
+            return r("graph.servicePrincipals.get", APP_READ, false, t -> GraphEndpoint.ok(graphServicePrincipal()));
+        }
+        if (m.equals("POST") && path.equals("/servicePrincipals")) {
+            return r("graph.servicePrincipals.create", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+                    t -> createServicePrincipal(t, body(req)));
+        }
+        if (m.equals("POST") && (x = GRANT.matcher(path)).matches()) {
+            return r("graph.servicePrincipals.grant", GRANT_WRITE, true, t -> grant(t, body(req)));
+        }
+        if (m.equals("DELETE") && (x = GRANT_ITEM.matcher(path)).matches()) {
+            String sp = x.group(1);
+            String id = x.group(2);
+            return r("graph.servicePrincipals.revoke", GRANT_WRITE, true, t -> revoke(t, sp, id));
+        }
+        // directory roles
+        if (m.equals("POST") && path.equals("/roleManagement/directory/roleAssignments")) {
+            return r("graph.roleAssignments.create", ROLE_WRITE, true, t -> assignRole(t, body(req)));
+        }
+        if (m.equals("DELETE") && (x = ROLE_ASSIGNMENT.matcher(path)).matches()) {
+            String id = x.group(1);
+            return r("graph.roleAssignments.delete", ROLE_WRITE, true, t -> removeRole(t, id));
+        }
+        if (m.equals("GET") && path.equals("/roleManagement/directory/roleDefinitions")) {
+            return r("graph.roleDefinitions.list", PermissionProfile.ROLE_READ.requirement(), false,
+                    t -> roleDefinitions());
+        }
+        // domains
+        if (m.equals("GET") && path.equals("/domains")) {
+            return r("graph.domains.list", DOMAIN_READ, false, this::domains);
+        }
+        if (m.equals("POST") && path.equals("/domains")) {
+            return r("graph.domains.create", DOMAIN_WRITE, true, t -> addDomain(t, body(req)));
+        }
+        if (m.equals("GET") && (x = DOMAIN_RECORDS.matcher(path)).matches()) {
+            String name = x.group(1);
+            return r("graph.domains.verificationDnsRecords", DOMAIN_READ, false, t -> dnsRecords(t, name));
+        }
+        if (m.equals("POST") && (x = DOMAIN_VERIFY.matcher(path)).matches()) {
+            String name = x.group(1);
+            return r("graph.domains.verify", DOMAIN_WRITE, true, t -> verifyDomain(t, name));
+        }
+        if ((x = DOMAIN.matcher(path)).matches() && (m.equals("GET") || m.equals("DELETE"))) {
+            String name = x.group(1).toLowerCase(Locale.ROOT);
+            return m.equals("GET")
+                    ? r("graph.domains.get", DOMAIN_READ, false, t -> GraphEndpoint.ok(domainJson(t, name)))
+                    : r("graph.domains.delete", DOMAIN_WRITE, true, t -> deleteDomain(t, name));
+        }
+        return Optional.empty();
+    }
+
+    private static JsonNode body(SimRequest req) {
+        try {
+            return JSON.readTree(req.body.isEmpty() ? "{}" : req.body);
+        } catch (Exception e) {
+            throw new GraphError(400, "BadRequest", "The request body is not valid JSON.");
+        }
+    }
+
+    private static String required(JsonNode body, String field) {
+        return GraphEndpoint.text(body, field).filter(s -> !s.isBlank()).orElseThrow(() -> new GraphError(400,
+                "Request_BadRequest", "Property '" + field + "' is required."));
+    }
+
+    private static SimResponse noContent() {
+        SimResponse r = new SimResponse();
+        r.status = 204;
+        return r;
+    }
+
+    private static SimResponse created(ObjectNode body) {
+        return SimResponse.json(201, body.toString());
+    }
+
+    // ---- users ---------------------------------------------------------------------------------------------
+
+    private SimResponse createUser(CloudState.Tenant t, JsonNode body) {
+        String upn;
+        try {
+            upn = UserRef.Upn.parse(required(body, "userPrincipalName")).value();
+        } catch (RuntimeException e) {
+            throw new GraphError(400, "Request_BadRequest", "Invalid value specified for property "
+                    + "'userPrincipalName' of resource 'User'.");
+        }
+        String domain = upn.substring(upn.indexOf('@') + 1);
+        if (!t.domains.contains(domain)) {
+            throw new GraphError(400, "Request_BadRequest", "The domain portion of the userPrincipalName property "
+                    + "is invalid. You must use one of the verified domain names in your organization.");
+        }
+        if (t.users.values().stream().anyMatch(u -> u.upn.equals(upn))) {
+            throw new GraphError(400, "Request_BadRequest", "Another object with the same value for property "
+                    + "userPrincipalName already exists.");
+        }
+        CloudState.User u = new CloudState.User();
+        u.id = UUID.randomUUID();
+        u.upn = upn;
+        u.displayName = required(body, "displayName");
+        u.usageLocation = GraphEndpoint.text(body, "usageLocation").orElse(null);
+        u.createdAt = clock.instant();
+        u.version = ++t.changeSeq;
+        t.users.put(u.id, u);
+        return created(graph.userJson(t, u));
+    }
+
+    private SimResponse deleteUser(CloudState.Tenant t, String id) {
+        CloudState.User u = graph.findUser(t, id);
+        t.users.remove(u.id);
+        t.deletedUsers.put(u.id, ++t.changeSeq);
+        t.numbers.values().stream().filter(n -> u.id.equals(n.assignmentTargetId)).forEach(n -> {
+            n.assignmentTargetId = null;
+            n.assignmentStatus = "unassigned";
+        });
+        return noContent();
+    }
+
+    private SimResponse assignLicense(CloudState.Tenant t, String id, JsonNode body) {
+        CloudState.User u = graph.findUser(t, id);
+        JsonNode add = body.get("addLicenses");
+        JsonNode remove = body.get("removeLicenses");
+        if (add == null || remove == null || !add.isArray() || !remove.isArray()) {
+            throw new GraphError(400, "Request_BadRequest", "addLicenses and removeLicenses are required.");
+        }
+        if (add.size() > 0 && u.usageLocation == null) {
+            throw new GraphError(400, "Request_BadRequest",
+                    "License assignment cannot be done for user with invalid usage location.");
+        }
+        List<UUID> toAdd = new ArrayList<>();
+        for (JsonNode l : add) {
+            UUID sku = uuid(l.path("skuId").asText(), "skuId");
+            CloudState.Sku s = t.skus.get(sku);
+            if (s == null) {
+                throw new GraphError(400, "Request_BadRequest", "License " + sku + " does not correspond to a valid "
+                        + "company License.");
+            }
+            long used = t.users.values().stream().filter(x -> x.skuIds.contains(sku)).count();
+            if (!u.skuIds.contains(sku) && used >= s.enabledUnits) {
+                throw new GraphError(400, "Request_BadRequest", "Subscription " + s.partNumber
+                        + " does not have any available licenses.");
+            }
+            toAdd.add(sku);
+        }
+        for (JsonNode l : add) {
+            UUID sku = uuid(l.path("skuId").asText(), "skuId");
+            Set<UUID> disabled = new java.util.LinkedHashSet<>();
+            l.path("disabledPlans").forEach(p -> disabled.add(uuid(p.asText(), "disabledPlans")));
+            u.disabledPlans.put(sku, disabled);
+        }
+        u.skuIds.addAll(toAdd);
+        remove.forEach(r -> {
+            UUID sku = uuid(r.asText(), "removeLicenses");
+            u.skuIds.remove(sku);
+            u.disabledPlans.remove(sku);
+        });
+        u.version = ++t.changeSeq;
+        return GraphEndpoint.ok(graph.userJson(t, u));
+    }
+
+    private static UUID uuid(String s, String field) {
+        try {
+            return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            throw new GraphError(400, "Request_BadRequest", "Invalid GUID in " + field + ".");
+        }
+    }
+
+    /** Delta tokens encode {@code changeSeq.select}; skip tokens {@code offset.startSeq.select}. */
+    private SimResponse delta(CloudState.Tenant t, SimRequest req) {
+        Optional<String> deltaToken = req.query("$deltatoken");
+        Optional<String> skipToken = req.query("$skiptoken");
+        String selectText = req.query("$select").orElse("");
+        long since = -1;
+        long startSeq = t.changeSeq;
+        int offset = 0;
+        if (deltaToken.isPresent()) {
+            String[] p = decode(deltaToken.get());
+            since = Long.parseLong(p[0]);
+            selectText = p.length > 1 ? p[1] : "";
+            if (since < t.deltaTokensValidFrom) {
+                throw new GraphError(410, "SyncStateNotFound",
+                        "The sync state generation is not found. Resync is required.");
+            }
+        } else if (skipToken.isPresent()) {
+            String[] p = decode(skipToken.get());
+            offset = Integer.parseInt(p[0]);
+            startSeq = Long.parseLong(p[1]);
+            selectText = p.length > 2 ? p[2] : "";
+        }
+        Set<String> select = selectText.isEmpty() ? Set.of() : Set.of(selectText.split(","));
+        List<ObjectNode> items = new ArrayList<>();
+        if (since >= 0) {
+            long from = since;
+            graph.visibleUsers(t).stream().filter(u -> u.version > from)
+                    .forEach(u -> items.add(GraphEndpoint.select(graph.userJson(t, u), select)));
+            t.deletedUsers.forEach((id, seq) -> {
+                if (seq > from) {
+                    ObjectNode gone = JSON.createObjectNode();
+                    gone.put("id", id.toString());
+                    gone.putObject("@removed").put("reason", "changed");
+                    items.add(gone);
+                }
+            });
+            return deltaPage(items, null, encode(t.changeSeq + "." + selectText));
+        }
+        List<CloudState.User> all = graph.visibleUsers(t).stream()
+                .sorted(Comparator.comparing(u -> u.createdAt)).toList();
+        int top = GraphEndpoint.clampTop(req, 100, 999);
+        all.subList(Math.min(offset, all.size()), Math.min(offset + top, all.size()))
+                .forEach(u -> items.add(GraphEndpoint.select(graph.userJson(t, u), select)));
+        if (offset + top < all.size()) {
+            return deltaPage(items, encode((offset + top) + "." + startSeq + "." + selectText) + "&$top=" + top, null);
+        }
+        return deltaPage(items, null, encode(startSeq + "." + selectText));
+    }
+
+    private SimResponse deltaPage(List<ObjectNode> items, String skip, String delta) {
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode value = o.putArray("value");
+        items.forEach(value::add);
+        if (skip != null) {
+            o.put("@odata.nextLink", graphBase.get() + "/users/delta?$skiptoken=" + skip);
+        } else {
+            o.put("@odata.deltaLink", graphBase.get() + "/users/delta?$deltatoken=" + delta);
+        }
+        return SimResponse.json(200, o.toString());
+    }
+
+    private static String encode(String s) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String[] decode(String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\.", -1);
+        } catch (IllegalArgumentException e) {
+            throw new GraphError(400, "BadRequest", "The token is not valid.");
+        }
+    }
+
+    // ---- applications --------------------------------------------------------------------------------------
+
+    private CloudState.App findApp(CloudState.Tenant t, java.util.function.Predicate<CloudState.App> which) {
+        Instant now = clock.instant();
+        return t.apps.values().stream().filter(a -> !a.createdAt.plus(faults.replicationDelay()).isAfter(now))
+                .filter(which).findFirst().orElseThrow(() -> new GraphError(404, "Request_ResourceNotFound",
+                        "Resource does not exist or one of its queried reference-property objects are not present."));
+    }
+
+    private SimResponse createApplication(CloudState.Tenant t, JsonNode body) {
+        CloudState.App a = new CloudState.App();
+        a.clientId = UUID.randomUUID();
+        a.objectId = UUID.randomUUID();
+        a.displayName = required(body, "displayName");
+        a.createdAt = clock.instant();
+        t.apps.put(a.clientId, a);
+        return created(appJson(a));
+    }
+
+    private SimResponse listApplications(CloudState.Tenant t, SimRequest req) {
+        Filter filter = Filter.parse(req.query("$filter").orElse(""));
+        List<ObjectNode> items = t.apps.values().stream().filter(a -> filter.test(f -> switch (f) {
+            case "displayname" -> a.displayName;
+            case "appid" -> a.clientId.toString();
+            default -> throw new GraphError(400, "BadRequest", "Unsupported filter property " + f);
+        })).map(this::appJson).toList();
+        return GraphEndpoint.collection(items, null);
+    }
+
+    private ObjectNode appJson(CloudState.App a) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", a.objectId.toString());
+        o.put("appId", a.clientId.toString());
+        o.put("displayName", a.displayName);
+        o.put("signInAudience", "AzureADMyOrg");
+        o.put("createdDateTime", a.createdAt.toString());
+        ArrayNode pw = o.putArray("passwordCredentials");
+        for (CloudState.PasswordCredential p : a.secrets) {
+            ObjectNode n = pw.addObject();
+            n.put("keyId", p.keyId().toString());
+            n.put("hint", p.text().substring(0, Math.min(3, p.text().length())));
+            n.putNull("secretText");
+            n.put("endDateTime", p.endDateTime().toString());
+            n.putNull("displayName");
+            n.putNull("customKeyIdentifier");
+            n.putNull("startDateTime");
+        }
+        ArrayNode keys = o.putArray("keyCredentials");
+        for (int i = 0; i < a.certificates.size(); i++) {
+            X509Certificate c = a.certificates.get(i);
+            ObjectNode n = keys.addObject();
+            n.put("keyId", a.certificateKeyIds.get(i).toString());
+            n.put("type", "AsymmetricX509Cert");
+            n.put("usage", "Verify");
+            n.put("endDateTime", c.getNotAfter().toInstant().toString());
+            n.put("startDateTime", c.getNotBefore().toInstant().toString());
+            n.putNull("displayName");
+            n.putNull("key");
+            n.putNull("customKeyIdentifier");
+        }
+        return o;
+    }
+
+    private SimResponse appAction(CloudState.Tenant t, CloudState.App a, String action, JsonNode body) {
+        switch (action) {
+            case "addPassword": {
+                JsonNode pc = body.path("passwordCredential");
+                Instant end = pc.hasNonNull("endDateTime") ? Instant.parse(pc.get("endDateTime").asText())
+                        : clock.instant().plus(Duration.ofDays(730));
+                byte[] raw = new byte[30];
+                RANDOM.nextBytes(raw);
+                String secret = "Sim~" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+                CloudState.PasswordCredential p = new CloudState.PasswordCredential(UUID.randomUUID(), secret, end);
+                a.secrets.add(p);
+                ObjectNode o = JSON.createObjectNode();
+                o.putNull("customKeyIdentifier");
+                o.put("displayName", pc.path("displayName").asText(""));
+                o.put("endDateTime", end.toString());
+                o.put("hint", secret.substring(0, 3));
+                o.put("keyId", p.keyId().toString());
+                o.put("secretText", secret);
+                o.put("startDateTime", clock.instant().toString());
+                return GraphEndpoint.ok(o);
+            }
+            case "removePassword": {
+                UUID keyId = uuid(required(body, "keyId"), "keyId");
+                if (!a.secrets.removeIf(s -> s.keyId().equals(keyId))) {
+                    throw new GraphError(400, "Request_BadRequest", "No password credential found with keyId "
+                            + keyId + ".");
+                }
+                return noContent();
+            }
+            default:
+                return addKey(a, body);
+        }
+    }
+
+    private SimResponse patchApplication(CloudState.App a, JsonNode body) {
+        GraphEndpoint.text(body, "displayName").ifPresent(n -> a.displayName = n);
+        JsonNode keys = body.get("keyCredentials");
+        if (keys != null && keys.isArray()) {
+            List<X509Certificate> certs = new ArrayList<>();
+            List<UUID> ids = new ArrayList<>();
+            for (JsonNode k : keys) {
+                certs.add(certificate(k.path("key").asText()));
+                ids.add(k.hasNonNull("keyId") ? uuid(k.get("keyId").asText(), "keyId") : UUID.randomUUID());
+            }
+            a.certificates.clear();
+            a.certificates.addAll(certs);
+            a.certificateKeyIds.clear();
+            a.certificateKeyIds.addAll(ids);
+        }
+        return noContent();
+    }
+
+    private SimResponse addKey(CloudState.App a, JsonNode body) {
+        if (a.certificates.isEmpty()) {
+            throw new GraphError(400, "Request_BadRequest", "addKey needs an existing valid certificate to sign the "
+                    + "proof; set keyCredentials with PATCH instead.");
+        }
+        Jwt.Parsed proof = Jwt.parse(required(body, "proof")).orElseThrow(() -> new GraphError(400,
+                "Request_BadRequest", "The proof is not a well-formed JWT."));
+        boolean signed = a.certificates.stream().anyMatch(c -> proof.verify(c.getPublicKey()));
+        long exp = proof.seconds("exp").orElse(0L);
+        if (!signed || exp <= clock.instant().getEpochSecond()
+                || !proof.string("aud").orElse("").equals("00000002-0000-0000-c000-000000000000")) {
+            throw new GraphError(400, "Request_BadRequest", "The proof of possession is not valid.");
+        }
+        X509Certificate cert = certificate(body.path("keyCredential").path("key").asText());
+        UUID keyId = UUID.randomUUID();
+        a.certificates.add(cert);
+        a.certificateKeyIds.add(keyId);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("keyId", keyId.toString());
+        o.put("type", "AsymmetricX509Cert");
+        o.put("usage", "Verify");
+        o.put("endDateTime", cert.getNotAfter().toInstant().toString());
+        o.put("startDateTime", cert.getNotBefore().toInstant().toString());
+        o.putNull("key");
+        o.putNull("displayName");
+        o.putNull("customKeyIdentifier");
+        return GraphEndpoint.ok(o);
+    }
+
+    private static X509Certificate certificate(String base64) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
+        } catch (Exception e) {
+            throw new GraphError(400, "Request_BadRequest", "keyCredentials.key is not a Base64 X.509 certificate.");
+        }
+    }
+
+    // ---- service principals and grants ---------------------------------------------------------------------
+
+    private ObjectNode graphServicePrincipal() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", GraphEndpoint.GRAPH_SP_ID.toString());
+        o.put("appId", GRAPH_APP_ID);
+        o.put("displayName", "Microsoft Graph");
+        o.put("servicePrincipalType", "Application");
+        o.put("accountEnabled", true);
+        ArrayNode roles = o.putArray("appRoles");
+        for (GraphPermission p : GraphPermission.known()) {
+            ObjectNode r = roles.addObject();
+            r.putArray("allowedMemberTypes").add("Application");
+            r.put("description", p.name());
+            r.put("displayName", p.name());
+            r.put("id", p.appRoleId().toString());
+            r.put("isEnabled", true);
+            r.put("origin", "Application");
+            r.put("value", p.name());
+        }
+        return o;
+    }
+
+    private SimResponse createServicePrincipal(CloudState.Tenant t, JsonNode body) {
+        String appId = required(body, "appId");
+        CloudState.App a = findApp(t, x -> x.clientId.toString().equalsIgnoreCase(appId));
+        if (a.servicePrincipalId != null) {
+            throw new GraphError(409, "Request_MultipleObjectsWithSameKeyValue",
+                    "The service principal for this application already exists.");
+        }
+        a.servicePrincipalId = UUID.randomUUID();
+        a.servicePrincipalCreatedAt = clock.instant();
+        SimResponse r = graph.servicePrincipal(t, x -> x == a);
+        r.status = 201;
+        return r;
+    }
+
+    private static UUID grantId(UUID sp, GraphPermission p) {
+        return UUID.nameUUIDFromBytes((sp.toString() + p.appRoleId()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private SimResponse grant(CloudState.Tenant t, JsonNode body) {
+        UUID principal = uuid(required(body, "principalId"), "principalId");
+        UUID resource = uuid(required(body, "resourceId"), "resourceId");
+        UUID appRole = uuid(required(body, "appRoleId"), "appRoleId");
+        if (!resource.equals(GraphEndpoint.GRAPH_SP_ID)) {
+            throw new GraphError(400, "Request_BadRequest", "The simulator only grants Microsoft Graph permissions.");
+        }
+        GraphPermission p = GraphPermission.byAppRoleId(appRole).orElseThrow(() -> new GraphError(400,
+                "Request_BadRequest", "Permission being assigned was not found on application."));
+        CloudState.App a = t.apps.values().stream().filter(x -> principal.equals(x.servicePrincipalId)).findFirst()
+                .orElseThrow(() -> new GraphError(404, "Request_ResourceNotFound", "The principal does not exist."));
+        if (!a.granted.add(p)) {
+            throw new GraphError(409, "Request_BadRequest", "Permission being assigned already exists on the object.");
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", grantId(principal, p).toString());
+        o.put("appRoleId", p.appRoleId().toString());
+        o.put("principalId", principal.toString());
+        o.put("principalType", "ServicePrincipal");
+        o.put("principalDisplayName", a.displayName);
+        o.put("resourceId", resource.toString());
+        o.put("resourceDisplayName", "Microsoft Graph");
+        o.put("createdDateTime", clock.instant().toString());
+        return created(o);
+    }
+
+    private SimResponse revoke(CloudState.Tenant t, String spId, String id) {
+        CloudState.App a = t.apps.values().stream().filter(x -> spId.equalsIgnoreCase(String.valueOf(
+                x.servicePrincipalId))).findFirst().orElseThrow(() -> new GraphError(404, "Request_ResourceNotFound",
+                        "The service principal does not exist."));
+        GraphPermission p = a.granted.stream().filter(g -> grantId(a.servicePrincipalId, g).toString()
+                .equalsIgnoreCase(id)).findFirst().orElseThrow(() -> new GraphError(404, "Request_ResourceNotFound",
+                        "The app role assignment does not exist."));
+        a.granted.remove(p);
+        return noContent();
+    }
+
+    // ---- directory roles -----------------------------------------------------------------------------------
+
+    private static UUID roleAssignmentId(UUID sp, DirectoryRole role) {
+        return UUID.nameUUIDFromBytes((sp + "/" + role.templateId()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private SimResponse assignRole(CloudState.Tenant t, JsonNode body) {
+        UUID principal = uuid(required(body, "principalId"), "principalId");
+        DirectoryRole role = new DirectoryRole(uuid(required(body, "roleDefinitionId"), "roleDefinitionId"));
+        if (!"/".equals(GraphEndpoint.text(body, "directoryScopeId").orElse(""))) {
+            throw new GraphError(400, "Request_BadRequest", "directoryScopeId must be '/'.");
+        }
+        CloudState.App a = t.apps.values().stream().filter(x -> principal.equals(x.servicePrincipalId)).findFirst()
+                .orElseThrow(() -> new GraphError(400, "Request_BadRequest", "The principal does not exist."));
+        if (!a.roles.add(role)) {
+            throw new GraphError(409, "Request_BadRequest", "A conflicting object with one or more of the specified "
+                    + "property values is present in the directory.");
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", roleAssignmentId(principal, role).toString());
+        o.put("principalId", principal.toString());
+        o.put("roleDefinitionId", role.templateId().toString());
+        o.put("directoryScopeId", "/");
+        return created(o);
+    }
+
+    private SimResponse removeRole(CloudState.Tenant t, String id) {
+        for (CloudState.App a : t.apps.values()) {
+            if (a.servicePrincipalId == null) {
+                continue;
+            }
+            for (DirectoryRole role : a.roles) {
+                if (roleAssignmentId(a.servicePrincipalId, role).toString().equalsIgnoreCase(id)) {
+                    a.roles.remove(role);
+                    return noContent();
+                }
+            }
+        }
+        throw new GraphError(404, "Request_ResourceNotFound", "The role assignment does not exist.");
+    }
+
+    private SimResponse roleDefinitions() {
+        List<ObjectNode> items = DirectoryRole.known().values().stream()
+                .sorted(Comparator.comparing(DirectoryRole::toString)).map(r -> {
+                    ObjectNode o = JSON.createObjectNode();
+                    o.put("id", r.templateId().toString());
+                    o.put("templateId", r.templateId().toString());
+                    o.put("displayName", r.toString());
+                    o.put("isBuiltIn", true);
+                    o.put("isEnabled", true);
+                    return o;
+                }).toList();
+        return GraphEndpoint.collection(items, null);
+    }
+
+    // ---- domains -------------------------------------------------------------------------------------------
+
+    private SimResponse domains(CloudState.Tenant t) {
+        List<ObjectNode> items = new ArrayList<>();
+        t.domains.forEach(d -> items.add(domainJson(t, d)));
+        t.pendingDomains.keySet().forEach(d -> items.add(domainJson(t, d)));
+        return GraphEndpoint.collection(items, null);
+    }
+
+    private ObjectNode domainJson(CloudState.Tenant t, String name) {
+        boolean verified = t.domains.contains(name);
+        if (!verified && !t.pendingDomains.containsKey(name)) {
+            throw new GraphError(404, "Request_ResourceNotFound", "Domain " + name + " does not exist.");
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", name);
+        o.put("authenticationType", "Managed");
+        o.putNull("availabilityStatus");
+        o.put("isAdminManaged", true);
+        o.put("isDefault", verified && t.domains.indexOf(name) == 0);
+        o.put("isInitial", name.endsWith(".onmicrosoft.com"));
+        o.put("isRoot", true);
+        o.put("isVerified", verified);
+        o.putNull("passwordNotificationWindowInDays");
+        o.putNull("passwordValidityPeriodInDays");
+        ArrayNode services = o.putArray("supportedServices");
+        if (verified) {
+            services.add("Email").add("OfficeCommunicationsOnline");
+        }
+        o.putNull("state");
+        return o;
+    }
+
+    private SimResponse addDomain(CloudState.Tenant t, JsonNode body) {
+        String name = required(body, "id").toLowerCase(Locale.ROOT);
+        try {
+            dev.tenantconnect.core.model.TenantDomain.parse(name);
+        } catch (RuntimeException e) {
+            throw new GraphError(400, "Request_BadRequest", "Invalid domain name.");
+        }
+        if (t.domains.contains(name) || t.pendingDomains.containsKey(name)) {
+            throw new GraphError(409, "Request_BadRequest", "Domain " + name + " already exists.");
+        }
+        CloudState.PendingDomain d = new CloudState.PendingDomain();
+        d.name = name;
+        d.txt = "MS=ms" + (10_000_000 + RANDOM.nextInt(90_000_000));
+        t.pendingDomains.put(name, d);
+        return created(domainJson(t, name));
+    }
+
+    private SimResponse dnsRecords(CloudState.Tenant t, String raw) {
+        String name = raw.toLowerCase(Locale.ROOT);
+        CloudState.PendingDomain d = t.pendingDomains.get(name);
+        if (d == null) {
+            domainJson(t, name);
+            return GraphEndpoint.collection(List.of(), null);
+        }
+        ObjectNode txt = JSON.createObjectNode();
+        txt.put("@odata.type", "#microsoft.graph.domainDnsTxtRecord");
+        txt.put("id", "aceff52c-06a5-447f-ac5f-256ad243cc5c");
+        txt.put("isOptional", false);
+        txt.put("label", name);
+        txt.put("recordType", "Txt");
+        txt.put("supportedService", "Email");
+        txt.put("ttl", 3600);
+        txt.put("text", d.txt);
+        return GraphEndpoint.collection(List.of(txt), null);
+    }
+
+    private SimResponse verifyDomain(CloudState.Tenant t, String raw) {
+        String name = raw.toLowerCase(Locale.ROOT);
+        CloudState.PendingDomain d = t.pendingDomains.get(name);
+        if (d == null) {
+            return GraphEndpoint.ok(domainJson(t, name));
+        }
+        if (!d.txt.equals(t.publishedTxt.get(name))) {
+            throw new GraphError(400, "Request_BadRequest", "Domain verification failed with the following error: "
+                    + "The TXT record " + d.txt + " was not found at " + name + ".");
+        }
+        t.pendingDomains.remove(name);
+        t.domains.add(name);
+        return GraphEndpoint.ok(domainJson(t, name));
+    }
+
+    private SimResponse deleteDomain(CloudState.Tenant t, String name) {
+        if (t.pendingDomains.remove(name) != null) {
+            return noContent();
+        }
+        if (!t.domains.contains(name)) {
+            throw new GraphError(404, "Request_ResourceNotFound", "Domain " + name + " does not exist.");
+        }
+        if (t.domains.indexOf(name) == 0 || name.endsWith(".onmicrosoft.com")) {
+            throw new GraphError(400, "Request_BadRequest", "The default or initial domain cannot be deleted.");
+        }
+        if (t.users.values().stream().anyMatch(u -> u.upn.endsWith("@" + name))) {
+            throw new GraphError(400, "Request_BadRequest", "Domain " + name + " still has users.");
+        }
+        t.domains.remove(name);
+        return noContent();
+    }
+}
