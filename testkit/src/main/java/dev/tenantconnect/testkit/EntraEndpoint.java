@@ -39,11 +39,137 @@ final class EntraEndpoint {
         this.acceptedLoginHosts = acceptedLoginHosts;
     }
 
+    static final Pattern DEVICE_CODE_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/devicecode");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private volatile java.time.Duration deviceCodePollInterval = java.time.Duration.ofSeconds(1);
+
+    SimResponse deviceCode(SimRequest req) {
+        Map<String, String> form = SimRequest.parseForm(req.body);
+        String clientId = form.getOrDefault("client_id", "");
+        if (parseUuid(clientId).isEmpty()) {
+            return error(400, "unauthorized_client", 700016, "Application with identifier '" + clientId
+                    + "' was not found.");
+        }
+        CloudState.DeviceCode dc = new CloudState.DeviceCode();
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        dc.deviceCode = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        StringBuilder code = new StringBuilder();
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        for (int i = 0; i < 9; i++) {
+            code.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        dc.userCode = code.toString();
+        dc.clientId = clientId;
+        dc.scope = form.getOrDefault("scope", "");
+        dc.expiresAt = clock.instant().plusSeconds(900);
+        synchronized (state) {
+            state.deviceCodes.put(dc.deviceCode, dc);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("user_code", dc.userCode);
+        body.put("device_code", dc.deviceCode);
+        body.put("verification_uri", "https://microsoft.com/devicelogin");
+        body.put("expires_in", 900);
+        body.put("interval", Math.max(1, deviceCodePollInterval.toSeconds()));
+        body.put("message", "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and "
+                + "enter the code " + dc.userCode + " to authenticate.");
+        return SimResponse.json(200, body.toString());
+    }
+
+    private SimResponse delegated(Map<String, String> form, Optional<TenantId>[] tenantOut) {
+        synchronized (state) {
+            CloudState.DelegatedSession session;
+            if (form.containsKey("device_code")) {
+                CloudState.DeviceCode dc = state.deviceCodes.get(form.get("device_code"));
+                if (dc == null) {
+                    return error(400, "invalid_grant", 70000, "The provided device code is not valid.");
+                }
+                if (!dc.expiresAt.isAfter(clock.instant())) {
+                    return error(400, "expired_token", 70020, "The provided value for the input parameter "
+                            + "'device_code' is not valid. This device code has expired.");
+                }
+                if (dc.status.equals("declined")) {
+                    return error(400, "authorization_declined", 70000, "The user declined the sign-in.");
+                }
+                if (dc.status.equals("pending")) {
+                    return error(400, "authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization "
+                            + "is pending. Continue polling.");
+                }
+                state.deviceCodes.remove(dc.deviceCode);
+                session = dc.session;
+            } else {
+                session = state.refreshTokens.get(form.getOrDefault("refresh_token", ""));
+                if (session == null || session.revoked) {
+                    return error(400, "invalid_grant", 700082, "The refresh token has expired or was revoked.");
+                }
+                state.refreshTokens.remove(form.get("refresh_token"));
+            }
+            tenantOut[0] = Optional.of(session.tenant);
+            return issueDelegated(session);
+        }
+    }
+
+    private SimResponse issueDelegated(CloudState.DelegatedSession s) {
+        Instant now = clock.instant();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("aud", GRAPH_AUDIENCE);
+        claims.put("iss", "https://sts.windows.net/" + s.tenant.value() + "/");
+        claims.put("iat", now.getEpochSecond());
+        claims.put("nbf", now.getEpochSecond());
+        claims.put("exp", now.getEpochSecond() + 3599);
+        claims.put("appid", s.clientId);
+        claims.put("oid", s.userId.toString());
+        claims.put("tid", s.tenant.value());
+        claims.put("upn", s.upn);
+        claims.put("uti", UUID.randomUUID().toString());
+        claims.put("scp", String.join(" ", s.scopes));
+        claims.put("wids", s.roles.stream().map(r -> r.templateId().toString()).toList());
+        String access = Jwt.sign(Map.of("kid", "tenantconnect-simulator"), claims, signingKey.getPrivate());
+        Map<String, Object> id = new LinkedHashMap<>();
+        id.put("aud", s.clientId);
+        id.put("iss", "https://login.microsoftonline.com/" + s.tenant.value() + "/v2.0");
+        id.put("iat", now.getEpochSecond());
+        id.put("exp", now.getEpochSecond() + 3599);
+        id.put("oid", s.userId.toString());
+        id.put("sub", s.userId.toString());
+        id.put("tid", s.tenant.value());
+        id.put("preferred_username", s.upn);
+        id.put("name", s.upn);
+        String idToken = Jwt.sign(Map.of("kid", "tenantconnect-simulator"), id, signingKey.getPrivate());
+        byte[] raw = new byte[48];
+        RANDOM.nextBytes(raw);
+        String refresh = "sim-rt." + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        state.refreshTokens.put(refresh, s);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("token_type", "Bearer");
+        body.put("scope", String.join(" ", s.scopes.stream().map(x -> GRAPH_AUDIENCE + "/" + x).toList())
+                + " openid profile offline_access");
+        body.put("expires_in", 3599);
+        body.put("ext_expires_in", 3599);
+        body.put("access_token", access);
+        body.put("refresh_token", refresh);
+        body.put("id_token", idToken);
+        body.put("client_info", Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"uid\":\""
+                + s.userId + "\",\"utid\":\"" + s.tenant.value() + "\"}").getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)));
+        return SimResponse.json(200, body.toString());
+    }
+
+    void deviceCodePollInterval(java.time.Duration interval) {
+        this.deviceCodePollInterval = interval;
+    }
+
     SimResponse token(SimRequest req, Matcher path, Optional<TenantId>[] tenantOut, Optional<String>[] clientOut) {
         Map<String, String> form = SimRequest.parseForm(req.body);
         String tenantText = path.group(1);
         String clientId = form.getOrDefault("client_id", "");
         clientOut[0] = clientId.isEmpty() ? Optional.empty() : Optional.of(clientId);
+        String grant = form.getOrDefault("grant_type", "");
+        if (grant.equals("urn:ietf:params:oauth:grant-type:device_code") || grant.equals("device_code")
+                || grant.equals("refresh_token")) {
+            return delegated(form, tenantOut);
+        }
         if (!"client_credentials".equals(form.get("grant_type"))) {
             return error(400, "unsupported_grant_type", 70003,
                     "The app requested an unsupported grant type '" + form.get("grant_type") + "'.");
@@ -178,6 +304,7 @@ final class EntraEndpoint {
         claims.put("sub", app.servicePrincipalId.toString());
         claims.put("tid", tenant.id.value());
         claims.put("idtyp", "app");
+        claims.put("uti", UUID.randomUUID().toString());
         claims.put("roles", app.granted.stream().map(GraphPermission::name).toList());
         String token = Jwt.sign(Map.of("kid", "tenantconnect-simulator"), claims, signingKey.getPrivate());
         ObjectNode body = JSON.createObjectNode();

@@ -178,6 +178,11 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
         return tls.clientContext();
     }
 
+    /** @return the person's side of device-code sign-ins */
+    public DeviceCodeSignIns deviceCodes() {
+        return new DeviceCodeSignIns(state, engine);
+    }
+
     /** @return the fault switches */
     public Faults faults() {
         return faults;
@@ -209,6 +214,8 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
     public void reset() {
         synchronized (state) {
             state.tenants.clear();
+            state.deviceCodes.clear();
+            state.refreshTokens.clear();
         }
         faults.reset();
         journal.clear();

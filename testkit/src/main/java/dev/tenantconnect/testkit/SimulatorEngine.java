@@ -45,6 +45,10 @@ final class SimulatorEngine {
         this.graph = new GraphEndpoint(clock, faults, () -> baseUrl.get() + "/v1.0");
     }
 
+    EntraEndpoint entra() {
+        return entra;
+    }
+
     void resetThrottling() {
         buckets.clear();
     }
@@ -81,6 +85,11 @@ final class SimulatorEngine {
                 r = entra.token(req, token, tenant, client);
             }
             r.endpoint("entra.token");
+        } else if (req.method.equals("POST") && EntraEndpoint.DEVICE_CODE_PATH.matcher(req.path).matches()) {
+            api = "entra";
+            r = faults.tokenEndpointDown() ? entra.error(503, "temporarily_unavailable", 90033,
+                    "A transient error has occurred. Please try again.") : entra.deviceCode(req);
+            r.endpoint("entra.devicecode");
         } else if (req.method.equals("POST") && req.path.equals("/v1.0/$batch")) {
             api = "graph";
             r = batch(req, tenant, client);
@@ -211,7 +220,8 @@ final class SimulatorEngine {
         Set<GraphPermission> held = jwt.get().claims().get("roles") instanceof List<?> l
                 ? l.stream().map(Object::toString).map(GraphPermission::byName).flatMap(Optional::stream)
                         .collect(Collectors.toSet())
-                : Set.of();
+                : java.util.Arrays.stream(jwt.get().string("scp").orElse("").split(" "))
+                        .map(GraphPermission::byName).flatMap(Optional::stream).collect(Collectors.toSet());
         GraphEndpoint.Route rt = route.get();
         if (!rt.permission().evaluate(held).satisfied()) {
             return graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.",

@@ -182,6 +182,55 @@ class MicrosoftClientsFidelityTest {
     }
 
     @Test
+    void msal_device_code_flow_waits_for_the_admin_then_refreshes(MicrosoftCloudSimulator sim) throws Exception {
+        com.microsoft.aad.msal4j.PublicClientApplication app = com.microsoft.aad.msal4j.PublicClientApplication
+                .builder("04b07795-8ddb-461a-bbee-02f9e1bf7b46")
+                .authority("https://login.microsoftonline.com/" + TENANT.value() + "/")
+                .instanceDiscovery(false)
+                .httpClient(new LoginRedirectingHttpClient(sim))
+                .build();
+        Set<String> scopes = Set.of("https://graph.microsoft.com/Application.ReadWrite.All");
+        java.util.concurrent.CompletableFuture<String> shown = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<IAuthenticationResult> signIn = app.acquireToken(
+                com.microsoft.aad.msal4j.DeviceCodeFlowParameters.builder(scopes,
+                        code -> shown.complete(code.userCode())).build());
+
+        String userCode = shown.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Thread.sleep(1500); // let the device poll at least once while the admin has not approved yet
+        assertThat(sim.journal().entries(e -> e.endpoint().equals("entra.token") && e.status() == 400)).isNotEmpty();
+        sim.deviceCodes().approve(userCode, TENANT,
+                dev.tenantconnect.core.model.UserRef.Upn.parse("admin@contoso1.onmicrosoft.com"),
+                Set.of(dev.tenantconnect.core.access.DirectoryRole.APPLICATION_ADMINISTRATOR));
+        IAuthenticationResult result = signIn.get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(result.account().username()).isEqualTo("admin@contoso1.onmicrosoft.com");
+        GraphServiceClient g = graph(sim, result.accessToken());
+        com.microsoft.graph.models.Application created = new com.microsoft.graph.models.Application();
+        created.setDisplayName("OpConnect02");
+        assertThat(g.applications().post(created).getAppId()).isNotBlank();
+
+        IAuthenticationResult refreshed = app.acquireTokenSilently(com.microsoft.aad.msal4j.SilentParameters
+                .builder(scopes, result.account()).forceRefresh(true).build()).get();
+        assertThat(refreshed.accessToken()).isNotEqualTo(result.accessToken());
+        assertThat(sim.journal().entries(e -> e.endpoint().equals("entra.token") && e.status() == 200)).hasSize(2);
+    }
+
+    @Test
+    void msal_with_the_production_authority_caches_app_tokens(MicrosoftCloudSimulator sim) throws Exception {
+        ConfidentialClientApplication app = ConfidentialClientApplication.builder(CLIENT.value(),
+                        ClientCredentialFactory.createFromSecret(SECRET))
+                .authority("https://login.microsoftonline.com/" + TENANT.value() + "/")
+                .instanceDiscovery(false)
+                .httpClient(new LoginRedirectingHttpClient(sim))
+                .build();
+        String first = token(app);
+        String second = token(app);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(sim.journal().tokenRequests(TENANT)).isEqualTo(1);
+    }
+
+    @Test
     void trust_store_holds_only_the_simulator_certificate(MicrosoftCloudSimulator sim) throws Exception {
         KeyStore ts = sim.trustStore();
         assertThat(java.util.Collections.list(ts.aliases())).containsExactly("tenantconnect-simulator");

@@ -20,6 +20,46 @@ import java.util.UUID;
 public final class CloudState {
     /** Tenants by ID. */
     public final Map<TenantId, Tenant> tenants = new LinkedHashMap<>();
+    /** Device-code sign-ins by device code. */
+    public final Map<String, DeviceCode> deviceCodes = new LinkedHashMap<>();
+    /** Delegated sessions by refresh token. */
+    public final Map<String, DelegatedSession> refreshTokens = new LinkedHashMap<>();
+
+    /** A pending or finished device-code sign-in. */
+    public static final class DeviceCode {
+        /** The code the device polls with. */
+        public String deviceCode;
+        /** The code the person types. */
+        public String userCode;
+        /** The public client. */
+        public String clientId;
+        /** The scopes requested. */
+        public String scope;
+        /** When the code stops working. */
+        public Instant expiresAt;
+        /** pending, approved, declined. */
+        public String status = "pending";
+        /** The session once approved. */
+        public DelegatedSession session;
+    }
+
+    /** A signed-in admin's delegated session. */
+    public static final class DelegatedSession {
+        /** The admin's tenant. */
+        public TenantId tenant;
+        /** The admin's object ID. */
+        public UUID userId;
+        /** The admin's UPN. */
+        public String upn;
+        /** The public client. */
+        public String clientId;
+        /** Granted delegated scopes (Graph permission names). */
+        public final Set<String> scopes = new LinkedHashSet<>();
+        /** The admin's directory roles. */
+        public final Set<DirectoryRole> roles = new LinkedHashSet<>();
+        /** Whether the session was revoked. */
+        public boolean revoked;
+    }
 
     /** One customer tenant. */
     public static final class Tenant {
