@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 final class EntraEndpoint {
     static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
     static final String GRAPH_AUDIENCE = "https://graph.microsoft.com";
+    static final String PROVISIONING_AUDIENCE = "https://func-voiceservice-rp-prod-eastuseuap.azurewebsites.net";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CloudState state;
@@ -196,7 +197,9 @@ final class EntraEndpoint {
                 return error(400, "unauthorized_client", 7000112, "Application '" + clientId + "' is disabled.");
             }
             String scope = form.getOrDefault("scope", "");
-            if (!scope.contains(GRAPH_AUDIENCE + "/.default") && !scope.contains("00000003-0000-0000-c000-000000000000/.default")) {
+            String audience = scope.contains(PROVISIONING_AUDIENCE + "/.default") ? PROVISIONING_AUDIENCE : GRAPH_AUDIENCE;
+            if (!scope.contains(GRAPH_AUDIENCE + "/.default") && !scope.contains("00000003-0000-0000-c000-000000000000/.default")
+                    && !audience.equals(PROVISIONING_AUDIENCE)) {
                 return error(400, "invalid_scope", 1002012, "The provided value for scope " + scope
                         + " is not valid. Client credential flows must have a scope value with /.default suffixed "
                         + "to the resource identifier.");
@@ -223,7 +226,7 @@ final class EntraEndpoint {
                 return error(401, "invalid_client", 7000216, "'client_assertion', 'client_secret' or 'request' is "
                         + "required for the 'client_credentials' grant type.");
             }
-            return issue(tenant, app, now);
+            return issue(tenant, app, now, audience);
         }
     }
 
@@ -292,9 +295,9 @@ final class EntraEndpoint {
         }
     }
 
-    private SimResponse issue(CloudState.Tenant tenant, CloudState.App app, Instant now) {
+    private SimResponse issue(CloudState.Tenant tenant, CloudState.App app, Instant now, String audience) {
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("aud", GRAPH_AUDIENCE);
+        claims.put("aud", audience);
         claims.put("iss", "https://sts.windows.net/" + tenant.id.value() + "/");
         claims.put("iat", now.getEpochSecond());
         claims.put("nbf", now.getEpochSecond());
@@ -305,7 +308,8 @@ final class EntraEndpoint {
         claims.put("tid", tenant.id.value());
         claims.put("idtyp", "app");
         claims.put("uti", UUID.randomUUID().toString());
-        claims.put("roles", app.granted.stream().map(GraphPermission::name).toList());
+        claims.put("roles", audience.equals(GRAPH_AUDIENCE) ? app.granted.stream().map(GraphPermission::name).toList()
+                : List.of("ProvisioningAPI.ReadWrite"));
         String token = Jwt.sign(Map.of("kid", "tenantconnect-simulator"), claims, signingKey.getPrivate());
         ObjectNode body = JSON.createObjectNode();
         body.put("token_type", "Bearer");
@@ -344,10 +348,15 @@ final class EntraEndpoint {
         return SimResponse.json(status, body.toString());
     }
 
-    /** Verifies a bearer token this endpoint issued; returns its claims. */
+    /** Verifies a bearer token this endpoint issued for Graph; returns its claims. */
     Optional<Jwt.Parsed> verifyAccessToken(String bearer) {
+        return verifyAccessToken(bearer, GRAPH_AUDIENCE);
+    }
+
+    /** Verifies a bearer token this endpoint issued for an audience; returns its claims. */
+    Optional<Jwt.Parsed> verifyAccessToken(String bearer, String audience) {
         return Jwt.parse(bearer).filter(j -> j.verify(signingKey.getPublic()))
                 .filter(j -> j.seconds("exp").orElse(0L) > clock.instant().getEpochSecond())
-                .filter(j -> GRAPH_AUDIENCE.equals(j.string("aud").orElse("")));
+                .filter(j -> audience.equals(j.string("aud").orElse("")));
     }
 }

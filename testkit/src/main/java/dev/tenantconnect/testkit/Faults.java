@@ -19,6 +19,8 @@ public final class Faults {
     private volatile Duration replicationDelay = Duration.ZERO;
     private volatile Duration operationDelay = Duration.ZERO;
     private volatile boolean tokenEndpointDown;
+    private volatile Duration provisioningSyncDelay = Duration.ZERO;
+    private volatile Throttling provisioningRate = Throttling.OFF;
     private volatile Throttling perAppAndTenant = Throttling.OFF;
     private volatile Throttling perApp = Throttling.OFF;
     private final Set<String> failingNumbers = ConcurrentHashMap.newKeySet();
@@ -56,6 +58,8 @@ public final class Faults {
         replicationDelay = Duration.ZERO;
         operationDelay = Duration.ZERO;
         tokenEndpointDown = false;
+        provisioningSyncDelay = Duration.ZERO;
+        provisioningRate = Throttling.OFF;
         perAppAndTenant = Throttling.OFF;
         perApp = Throttling.OFF;
         failingNumbers.clear();
@@ -160,6 +164,36 @@ public final class Faults {
     public Faults throttlePerApp(Throttling bucket) {
         this.perApp = Objects.requireNonNull(bucket);
         return this;
+    }
+
+    /**
+     * @param delay how long a number written through the provisioning API stays {@code pending} before it is
+     *     {@code synced} (and appears in the customer tenant) or {@code failed}
+     * @return this
+     */
+    public Faults provisioningSyncDelay(Duration delay) {
+        this.provisioningSyncDelay = Objects.requireNonNull(delay);
+        return this;
+    }
+
+    /**
+     * @param bucket the provisioning API's rate limit per calling application (the real API allows about 100
+     *     requests a minute: {@code new Throttling(100, 100 / 60.0)})
+     * @return this
+     */
+    public Faults provisioningRateLimit(Throttling bucket) {
+        this.provisioningRate = Objects.requireNonNull(bucket);
+        return this;
+    }
+
+    /** @return the provisioning sync delay */
+    public Duration provisioningSyncDelay() {
+        return provisioningSyncDelay;
+    }
+
+    /** @return the provisioning API rate limit */
+    public Throttling provisioningRateLimit() {
+        return provisioningRate;
     }
 
     /** @return fixed latency */

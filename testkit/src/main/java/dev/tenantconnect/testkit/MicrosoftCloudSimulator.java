@@ -178,6 +178,54 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
         return tls.clientContext();
     }
 
+    /** The OAuth scope for tokens to the simulated operator provisioning API. */
+    public static final String PROVISIONING_SCOPE = EntraEndpoint.PROVISIONING_AUDIENCE + "/.default";
+
+    /** @return the operator provisioning API base URL, {@code https://127.0.0.1:PORT/provisioning} */
+    public String provisioningBaseUrl() {
+        return baseUrl + ProvisioningEndpoint.PREFIX;
+    }
+
+    /**
+     * Records a customer's consent to the operator (what the customer does in the Teams admin center), so the
+     * tenant appears among the provisioning API's requests for information.
+     *
+     * @param tenant the customer tenant
+     * @param countries the countries consented, e.g. {@code SG}
+     */
+    public void consent(TenantId tenant, String... countries) {
+        synchronized (state) {
+            CloudState.Consent c = new CloudState.Consent();
+            c.id = java.util.UUID.nameUUIDFromBytes(("rfi-" + tenant.value()).getBytes());
+            c.tenant = tenant;
+            c.countries.addAll(List.of(countries));
+            c.consentedOn = clock.instant();
+            state.consents.put(tenant, c);
+        }
+    }
+
+    /**
+     * @param tenant a customer tenant
+     * @param status {@code active}, {@code suspended} or {@code removed}
+     */
+    public void consentStatus(TenantId tenant, String status) {
+        synchronized (state) {
+            state.consents.get(tenant).status = status;
+        }
+    }
+
+    /**
+     * @param number a number written through the provisioning API
+     * @return its {@code serviceProvisioningStatus} ({@code pending}, {@code synced}, {@code failed}), if present
+     */
+    public java.util.Optional<String> provisioningStatus(dev.tenantconnect.core.model.PhoneNumber number) {
+        engine.syncProvisioning();
+        synchronized (state) {
+            CloudState.OperatorNumber n = state.operatorNumbers.get(number.e164());
+            return java.util.Optional.ofNullable(n == null ? null : n.status);
+        }
+    }
+
     /** @return the person's side of device-code sign-ins */
     public DeviceCodeSignIns deviceCodes() {
         return new DeviceCodeSignIns(state, engine);
@@ -216,6 +264,9 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
             state.tenants.clear();
             state.deviceCodes.clear();
             state.refreshTokens.clear();
+            state.accounts.clear();
+            state.operatorNumbers.clear();
+            state.consents.clear();
         }
         faults.reset();
         journal.clear();

@@ -19,7 +19,8 @@ final class SimRequest {
     SimRequest(String method, String url, Function<String, String> headers, String body) {
         this.method = method.toUpperCase(Locale.ROOT);
         int q = url.indexOf('?');
-        this.path = URLDecoder.decode(q < 0 ? url : url.substring(0, q), StandardCharsets.UTF_8);
+        // a '+' in a path is a plus, not a blank (URLDecoder is for forms)
+        this.path = URLDecoder.decode((q < 0 ? url : url.substring(0, q)).replace("+", "%2B"), StandardCharsets.UTF_8);
         this.query = q < 0 ? Map.of() : parseForm(url.substring(q + 1));
         this.headers = headers;
         this.body = body == null ? "" : body;

@@ -32,6 +32,7 @@ final class SimulatorEngine {
     private final EntraEndpoint entra;
     private final GraphEndpoint graph;
     private final TokenBuckets buckets;
+    private final ProvisioningEndpoint provisioning;
 
     SimulatorEngine(CloudState state, Faults faults, RequestJournal journal, Clock clock, RandomGenerator random,
             KeyPair signingKey, Supplier<String> baseUrl, Supplier<List<String>> loginHosts) {
@@ -43,6 +44,7 @@ final class SimulatorEngine {
         this.buckets = new TokenBuckets(clock);
         this.entra = new EntraEndpoint(state, signingKey, clock, loginHosts);
         this.graph = new GraphEndpoint(clock, faults, () -> baseUrl.get() + "/v1.0");
+        this.provisioning = new ProvisioningEndpoint(state, clock, faults, baseUrl);
     }
 
     EntraEndpoint entra() {
@@ -93,6 +95,9 @@ final class SimulatorEngine {
         } else if (req.method.equals("POST") && req.path.equals("/v1.0/$batch")) {
             api = "graph";
             r = batch(req, tenant, client);
+        } else if (req.path.startsWith(ProvisioningEndpoint.PREFIX + "/")) {
+            api = "provisioning";
+            r = provisioning(req, req.path.substring(ProvisioningEndpoint.PREFIX.length()), tenant, client);
         } else if (req.path.startsWith("/v1.0/") || req.path.equals("/v1.0")) {
             api = "graph";
             r = graph(req, req.path.substring(5), tenant, client);
@@ -178,6 +183,59 @@ final class SimulatorEngine {
         return SimResponse.json(200, out.toString()).endpoint("graph.batch");
     }
 
+    private SimResponse provisioning(SimRequest req, String path, Optional<TenantId>[] tenantOut,
+            Optional<String>[] clientOut) {
+        String endpoint = ProvisioningEndpoint.endpointName(req, path);
+        Optional<Jwt.Parsed> jwt = req.header("Authorization").filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .flatMap(h -> entra.verifyAccessToken(h.substring(7).strip(), EntraEndpoint.PROVISIONING_AUDIENCE));
+        if (jwt.isEmpty()) {
+            return ProvisioningEndpoint.error(new ProvisioningEndpoint.ApiError(401, "Unauthorized",
+                    "A bearer token for the provisioning API is required.")).endpoint(endpoint);
+        }
+        String appId = jwt.get().string("appid").orElse("");
+        tenantOut[0] = jwt.get().string("tid").map(TenantId::parse);
+        clientOut[0] = Optional.of(appId);
+        Optional<Duration> wait = buckets.take("provisioning/" + appId, faults.provisioningRateLimit());
+        if (wait.isPresent()) {
+            return ProvisioningEndpoint.error(new ProvisioningEndpoint.ApiError(429, "TooManyRequests",
+                    "Rate limit exceeded.")).header("Retry-After",
+                            Long.toString(Math.max(1, (wait.get().toMillis() + 999) / 1000))).endpoint(endpoint);
+        }
+        if (faults.serverErrorRate() > 0 && draw() < faults.serverErrorRate()) {
+            return ProvisioningEndpoint.error(new ProvisioningEndpoint.ApiError(503, "ServiceUnavailable",
+                    "The service is temporarily unavailable.")).endpoint(endpoint);
+        }
+        boolean write = req.isWrite();
+        if (write && faults.dropBeforeWriteRate() > 0 && draw() < faults.dropBeforeWriteRate()) {
+            SimResponse dropped = new SimResponse();
+            dropped.drop = true;
+            return dropped.endpoint(endpoint);
+        }
+        SimResponse r;
+        synchronized (state) {
+            try {
+                r = provisioning.handle(req, path);
+            } catch (ProvisioningEndpoint.ApiError e) {
+                r = ProvisioningEndpoint.error(e);
+            }
+        }
+        if (write && faults.dropAfterWriteRate() > 0 && draw() < faults.dropAfterWriteRate()) {
+            SimResponse dropped = new SimResponse();
+            dropped.drop = true;
+            return dropped.endpoint(endpoint);
+        }
+        SimResponse answer = r;
+        req.header("x-ms-client-request-id").ifPresent(id -> answer.header("x-ms-client-request-id", id));
+        return answer.endpoint(endpoint);
+    }
+
+    /** Completes provisioning syncs that are due (so Graph reads see synced numbers). */
+    void syncProvisioning() {
+        synchronized (state) {
+            provisioning.syncDue();
+        }
+    }
+
     private SimResponse graph(SimRequest req, String path, Optional<TenantId>[] tenantOut, Optional<String>[] clientOut) {
         String requestId = UUID.randomUUID().toString();
         String clientRequestId = req.header("client-request-id").orElse(null);
@@ -234,6 +292,7 @@ final class SimulatorEngine {
         }
         SimResponse r;
         synchronized (state) {
+            provisioning.syncDue();
             CloudState.Tenant tenant = state.tenants.get(tid);
             if (tenant == null) {
                 return graphError(401, "InvalidAuthenticationToken", "The tenant of the token does not exist.",

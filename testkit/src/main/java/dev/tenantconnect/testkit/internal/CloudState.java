@@ -20,6 +20,77 @@ import java.util.UUID;
 public final class CloudState {
     /** Tenants by ID. */
     public final Map<TenantId, Tenant> tenants = new LinkedHashMap<>();
+    /** The operator's provisioning-API accounts by name. */
+    public final Map<String, Account> accounts = new LinkedHashMap<>();
+    /** The operator's provisioning-API numbers by E.164 text. */
+    public final Map<String, OperatorNumber> operatorNumbers = new LinkedHashMap<>();
+    /** Consents (requests for information) by customer tenant. */
+    public final Map<TenantId, Consent> consents = new LinkedHashMap<>();
+
+    /** A provisioning-API account: one customer tenant of the operator. */
+    public static final class Account {
+        /** Account name. */
+        public String name;
+        /** Correlation ID. */
+        public String correlationId;
+        /** Customer tenant, or null. */
+        public TenantId teamsTenantId;
+        /** Operator Connect enabled. */
+        public boolean operatorConnectEnabled;
+        /** Operator Connect sync enabled. */
+        public boolean syncEnabled;
+        /** When it was last written. */
+        public Instant updatedAt;
+    }
+
+    /** A number on the operator's side. */
+    public static final class OperatorNumber {
+        /** E.164. */
+        public String telephoneNumber;
+        /** Account name. */
+        public String accountName;
+        /** Operator Connect enabled for the number. */
+        public boolean operatorConnect;
+        /** CallingUserAssignment, FirstPartyAppAssignment, ConferenceAssignment. */
+        public String usage;
+        /** Capabilities chosen. */
+        public final List<String> capabilities = new ArrayList<>();
+        /** Civic address ID, or null. */
+        public String civicAddressId;
+        /** Custom SIP header, or null. */
+        public String customSipHeader;
+        /** pending, synced or failed. */
+        public String status = "pending";
+        /** Why it failed. */
+        public String error;
+        /** When it was last written (sync completes a delay later). */
+        public Instant updatedAt;
+    }
+
+    /** A customer's consent to the operator (request for information). */
+    public static final class Consent {
+        /** The RFI ID. */
+        public UUID id;
+        /** The customer tenant. */
+        public TenantId tenant;
+        /** active, suspended, removed. */
+        public String status = "active";
+        /** Countries consented. */
+        public final List<String> countries = new ArrayList<>();
+        /** Contact name. */
+        public String contactName = "Customer Admin";
+        /** Contact email. */
+        public String contactEmail = "admin@example.com";
+        /** When consented. */
+        public Instant consentedOn;
+        /** Operator's relationship status text. */
+        public String relationshipStatus = "ConsentReceived";
+        /** Operator's comment. */
+        public String relationshipComment = "";
+        /** Linked account, or null. */
+        public String accountName;
+    }
+
     /** Device-code sign-ins by device code. */
     public final Map<String, DeviceCode> deviceCodes = new LinkedHashMap<>();
     /** Delegated sessions by refresh token. */
