@@ -9,7 +9,7 @@ import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.access.PermissionProfile;
 import dev.tenantconnect.core.access.Requirement;
 import dev.tenantconnect.core.model.UserRef;
-import dev.tenantconnect.testkit.GraphEndpoint.GraphError;
+import dev.tenantconnect.testkit.SimError;
 import dev.tenantconnect.testkit.GraphEndpoint.Route;
 import dev.tenantconnect.testkit.internal.CloudState;
 import dev.tenantconnect.testkit.internal.Jwt;
@@ -200,12 +200,12 @@ final class DirectoryEndpoint {
         try {
             return JSON.readTree(req.body.isEmpty() ? "{}" : req.body);
         } catch (Exception e) {
-            throw new GraphError(400, "BadRequest", "The request body is not valid JSON.");
+            throw new SimError(400, "BadRequest", "The request body is not valid JSON.");
         }
     }
 
     private static String required(JsonNode body, String field) {
-        return GraphEndpoint.text(body, field).filter(s -> !s.isBlank()).orElseThrow(() -> new GraphError(400,
+        return GraphEndpoint.text(body, field).filter(s -> !s.isBlank()).orElseThrow(() -> new SimError(400,
                 "Request_BadRequest", "Property '" + field + "' is required."));
     }
 
@@ -226,16 +226,16 @@ final class DirectoryEndpoint {
         try {
             upn = UserRef.Upn.parse(required(body, "userPrincipalName")).value();
         } catch (RuntimeException e) {
-            throw new GraphError(400, "Request_BadRequest", "Invalid value specified for property "
+            throw new SimError(400, "Request_BadRequest", "Invalid value specified for property "
                     + "'userPrincipalName' of resource 'User'.");
         }
         String domain = upn.substring(upn.indexOf('@') + 1);
         if (!t.domains.contains(domain)) {
-            throw new GraphError(400, "Request_BadRequest", "The domain portion of the userPrincipalName property "
+            throw new SimError(400, "Request_BadRequest", "The domain portion of the userPrincipalName property "
                     + "is invalid. You must use one of the verified domain names in your organization.");
         }
         if (t.users.values().stream().anyMatch(u -> u.upn.equals(upn))) {
-            throw new GraphError(400, "Request_BadRequest", "Another object with the same value for property "
+            throw new SimError(400, "Request_BadRequest", "Another object with the same value for property "
                     + "userPrincipalName already exists.");
         }
         CloudState.User u = new CloudState.User();
@@ -265,10 +265,10 @@ final class DirectoryEndpoint {
         JsonNode add = body.get("addLicenses");
         JsonNode remove = body.get("removeLicenses");
         if (add == null || remove == null || !add.isArray() || !remove.isArray()) {
-            throw new GraphError(400, "Request_BadRequest", "addLicenses and removeLicenses are required.");
+            throw new SimError(400, "Request_BadRequest", "addLicenses and removeLicenses are required.");
         }
         if (add.size() > 0 && u.usageLocation == null) {
-            throw new GraphError(400, "Request_BadRequest",
+            throw new SimError(400, "Request_BadRequest",
                     "License assignment cannot be done for user with invalid usage location.");
         }
         List<UUID> toAdd = new ArrayList<>();
@@ -276,12 +276,12 @@ final class DirectoryEndpoint {
             UUID sku = uuid(l.path("skuId").asText(), "skuId");
             CloudState.Sku s = t.skus.get(sku);
             if (s == null) {
-                throw new GraphError(400, "Request_BadRequest", "License " + sku + " does not correspond to a valid "
+                throw new SimError(400, "Request_BadRequest", "License " + sku + " does not correspond to a valid "
                         + "company License.");
             }
             long used = t.users.values().stream().filter(x -> x.skuIds.contains(sku)).count();
             if (!u.skuIds.contains(sku) && used >= s.enabledUnits) {
-                throw new GraphError(400, "Request_BadRequest", "Subscription " + s.partNumber
+                throw new SimError(400, "Request_BadRequest", "Subscription " + s.partNumber
                         + " does not have any available licenses.");
             }
             toAdd.add(sku);
@@ -306,7 +306,7 @@ final class DirectoryEndpoint {
         try {
             return UUID.fromString(s);
         } catch (IllegalArgumentException e) {
-            throw new GraphError(400, "Request_BadRequest", "Invalid GUID in " + field + ".");
+            throw new SimError(400, "Request_BadRequest", "Invalid GUID in " + field + ".");
         }
     }
 
@@ -323,7 +323,7 @@ final class DirectoryEndpoint {
             since = Long.parseLong(p[0]);
             selectText = p.length > 1 ? p[1] : "";
             if (since < t.deltaTokensValidFrom) {
-                throw new GraphError(410, "SyncStateNotFound",
+                throw new SimError(410, "SyncStateNotFound",
                         "The sync state generation is not found. Resync is required.");
             }
         } else if (skipToken.isPresent()) {
@@ -379,7 +379,7 @@ final class DirectoryEndpoint {
         try {
             return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\.", -1);
         } catch (IllegalArgumentException e) {
-            throw new GraphError(400, "BadRequest", "The token is not valid.");
+            throw new SimError(400, "BadRequest", "The token is not valid.");
         }
     }
 
@@ -388,7 +388,7 @@ final class DirectoryEndpoint {
     private CloudState.App findApp(CloudState.Tenant t, java.util.function.Predicate<CloudState.App> which) {
         Instant now = clock.instant();
         return t.apps.values().stream().filter(a -> !a.createdAt.plus(faults.replicationDelay()).isAfter(now))
-                .filter(which).findFirst().orElseThrow(() -> new GraphError(404, "Request_ResourceNotFound",
+                .filter(which).findFirst().orElseThrow(() -> new SimError(404, "Request_ResourceNotFound",
                         "Resource does not exist or one of its queried reference-property objects are not present."));
     }
 
@@ -407,7 +407,7 @@ final class DirectoryEndpoint {
         List<ObjectNode> items = t.apps.values().stream().filter(a -> filter.test(f -> switch (f) {
             case "displayname" -> a.displayName;
             case "appid" -> a.clientId.toString();
-            default -> throw new GraphError(400, "BadRequest", "Unsupported filter property " + f);
+            default -> throw new SimError(400, "BadRequest", "Unsupported filter property " + f);
         })).map(this::appJson).toList();
         return GraphEndpoint.collection(items, null);
     }
@@ -470,7 +470,7 @@ final class DirectoryEndpoint {
             case "removePassword": {
                 UUID keyId = uuid(required(body, "keyId"), "keyId");
                 if (!a.secrets.removeIf(s -> s.keyId().equals(keyId))) {
-                    throw new GraphError(400, "Request_BadRequest", "No password credential found with keyId "
+                    throw new SimError(400, "Request_BadRequest", "No password credential found with keyId "
                             + keyId + ".");
                 }
                 return noContent();
@@ -500,16 +500,16 @@ final class DirectoryEndpoint {
 
     private SimResponse addKey(CloudState.App a, JsonNode body) {
         if (a.certificates.isEmpty()) {
-            throw new GraphError(400, "Request_BadRequest", "addKey needs an existing valid certificate to sign the "
+            throw new SimError(400, "Request_BadRequest", "addKey needs an existing valid certificate to sign the "
                     + "proof; set keyCredentials with PATCH instead.");
         }
-        Jwt.Parsed proof = Jwt.parse(required(body, "proof")).orElseThrow(() -> new GraphError(400,
+        Jwt.Parsed proof = Jwt.parse(required(body, "proof")).orElseThrow(() -> new SimError(400,
                 "Request_BadRequest", "The proof is not a well-formed JWT."));
         boolean signed = a.certificates.stream().anyMatch(c -> proof.verify(c.getPublicKey()));
         long exp = proof.seconds("exp").orElse(0L);
         if (!signed || exp <= clock.instant().getEpochSecond()
                 || !proof.string("aud").orElse("").equals("00000002-0000-0000-c000-000000000000")) {
-            throw new GraphError(400, "Request_BadRequest", "The proof of possession is not valid.");
+            throw new SimError(400, "Request_BadRequest", "The proof of possession is not valid.");
         }
         X509Certificate cert = certificate(body.path("keyCredential").path("key").asText());
         UUID keyId = UUID.randomUUID();
@@ -532,7 +532,7 @@ final class DirectoryEndpoint {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
         } catch (Exception e) {
-            throw new GraphError(400, "Request_BadRequest", "keyCredentials.key is not a Base64 X.509 certificate.");
+            throw new SimError(400, "Request_BadRequest", "keyCredentials.key is not a Base64 X.509 certificate.");
         }
     }
 
@@ -563,7 +563,7 @@ final class DirectoryEndpoint {
         String appId = required(body, "appId");
         CloudState.App a = findApp(t, x -> x.clientId.toString().equalsIgnoreCase(appId));
         if (a.servicePrincipalId != null) {
-            throw new GraphError(409, "Request_MultipleObjectsWithSameKeyValue",
+            throw new SimError(409, "Request_MultipleObjectsWithSameKeyValue",
                     "The service principal for this application already exists.");
         }
         a.servicePrincipalId = UUID.randomUUID();
@@ -582,14 +582,14 @@ final class DirectoryEndpoint {
         UUID resource = uuid(required(body, "resourceId"), "resourceId");
         UUID appRole = uuid(required(body, "appRoleId"), "appRoleId");
         if (!resource.equals(GraphEndpoint.GRAPH_SP_ID)) {
-            throw new GraphError(400, "Request_BadRequest", "The simulator only grants Microsoft Graph permissions.");
+            throw new SimError(400, "Request_BadRequest", "The simulator only grants Microsoft Graph permissions.");
         }
-        GraphPermission p = GraphPermission.byAppRoleId(appRole).orElseThrow(() -> new GraphError(400,
+        GraphPermission p = GraphPermission.byAppRoleId(appRole).orElseThrow(() -> new SimError(400,
                 "Request_BadRequest", "Permission being assigned was not found on application."));
         CloudState.App a = t.apps.values().stream().filter(x -> principal.equals(x.servicePrincipalId)).findFirst()
-                .orElseThrow(() -> new GraphError(404, "Request_ResourceNotFound", "The principal does not exist."));
+                .orElseThrow(() -> new SimError(404, "Request_ResourceNotFound", "The principal does not exist."));
         if (!a.granted.add(p)) {
-            throw new GraphError(409, "Request_BadRequest", "Permission being assigned already exists on the object.");
+            throw new SimError(409, "Request_BadRequest", "Permission being assigned already exists on the object.");
         }
         ObjectNode o = JSON.createObjectNode();
         o.put("id", grantId(principal, p).toString());
@@ -605,10 +605,10 @@ final class DirectoryEndpoint {
 
     private SimResponse revoke(CloudState.Tenant t, String spId, String id) {
         CloudState.App a = t.apps.values().stream().filter(x -> spId.equalsIgnoreCase(String.valueOf(
-                x.servicePrincipalId))).findFirst().orElseThrow(() -> new GraphError(404, "Request_ResourceNotFound",
+                x.servicePrincipalId))).findFirst().orElseThrow(() -> new SimError(404, "Request_ResourceNotFound",
                         "The service principal does not exist."));
         GraphPermission p = a.granted.stream().filter(g -> grantId(a.servicePrincipalId, g).toString()
-                .equalsIgnoreCase(id)).findFirst().orElseThrow(() -> new GraphError(404, "Request_ResourceNotFound",
+                .equalsIgnoreCase(id)).findFirst().orElseThrow(() -> new SimError(404, "Request_ResourceNotFound",
                         "The app role assignment does not exist."));
         a.granted.remove(p);
         return noContent();
@@ -624,12 +624,12 @@ final class DirectoryEndpoint {
         UUID principal = uuid(required(body, "principalId"), "principalId");
         DirectoryRole role = new DirectoryRole(uuid(required(body, "roleDefinitionId"), "roleDefinitionId"));
         if (!"/".equals(GraphEndpoint.text(body, "directoryScopeId").orElse(""))) {
-            throw new GraphError(400, "Request_BadRequest", "directoryScopeId must be '/'.");
+            throw new SimError(400, "Request_BadRequest", "directoryScopeId must be '/'.");
         }
         CloudState.App a = t.apps.values().stream().filter(x -> principal.equals(x.servicePrincipalId)).findFirst()
-                .orElseThrow(() -> new GraphError(400, "Request_BadRequest", "The principal does not exist."));
+                .orElseThrow(() -> new SimError(400, "Request_BadRequest", "The principal does not exist."));
         if (!a.roles.add(role)) {
-            throw new GraphError(409, "Request_BadRequest", "A conflicting object with one or more of the specified "
+            throw new SimError(409, "Request_BadRequest", "A conflicting object with one or more of the specified "
                     + "property values is present in the directory.");
         }
         ObjectNode o = JSON.createObjectNode();
@@ -652,7 +652,7 @@ final class DirectoryEndpoint {
                 }
             }
         }
-        throw new GraphError(404, "Request_ResourceNotFound", "The role assignment does not exist.");
+        throw new SimError(404, "Request_ResourceNotFound", "The role assignment does not exist.");
     }
 
     private SimResponse roleDefinitions() {
@@ -681,7 +681,7 @@ final class DirectoryEndpoint {
     private ObjectNode domainJson(CloudState.Tenant t, String name) {
         boolean verified = t.domains.contains(name);
         if (!verified && !t.pendingDomains.containsKey(name)) {
-            throw new GraphError(404, "Request_ResourceNotFound", "Domain " + name + " does not exist.");
+            throw new SimError(404, "Request_ResourceNotFound", "Domain " + name + " does not exist.");
         }
         ObjectNode o = JSON.createObjectNode();
         o.put("id", name);
@@ -707,10 +707,10 @@ final class DirectoryEndpoint {
         try {
             dev.tenantconnect.core.model.TenantDomain.parse(name);
         } catch (RuntimeException e) {
-            throw new GraphError(400, "Request_BadRequest", "Invalid domain name.");
+            throw new SimError(400, "Request_BadRequest", "Invalid domain name.");
         }
         if (t.domains.contains(name) || t.pendingDomains.containsKey(name)) {
-            throw new GraphError(409, "Request_BadRequest", "Domain " + name + " already exists.");
+            throw new SimError(409, "Request_BadRequest", "Domain " + name + " already exists.");
         }
         CloudState.PendingDomain d = new CloudState.PendingDomain();
         d.name = name;
@@ -745,7 +745,7 @@ final class DirectoryEndpoint {
             return GraphEndpoint.ok(domainJson(t, name));
         }
         if (!d.txt.equals(t.publishedTxt.get(name))) {
-            throw new GraphError(400, "Request_BadRequest", "Domain verification failed with the following error: "
+            throw new SimError(400, "Request_BadRequest", "Domain verification failed with the following error: "
                     + "The TXT record " + d.txt + " was not found at " + name + ".");
         }
         t.pendingDomains.remove(name);
@@ -758,13 +758,13 @@ final class DirectoryEndpoint {
             return noContent();
         }
         if (!t.domains.contains(name)) {
-            throw new GraphError(404, "Request_ResourceNotFound", "Domain " + name + " does not exist.");
+            throw new SimError(404, "Request_ResourceNotFound", "Domain " + name + " does not exist.");
         }
         if (t.domains.indexOf(name) == 0 || name.endsWith(".onmicrosoft.com")) {
-            throw new GraphError(400, "Request_BadRequest", "The default or initial domain cannot be deleted.");
+            throw new SimError(400, "Request_BadRequest", "The default or initial domain cannot be deleted.");
         }
         if (t.users.values().stream().anyMatch(u -> u.upn.endsWith("@" + name))) {
-            throw new GraphError(400, "Request_BadRequest", "Domain " + name + " still has users.");
+            throw new SimError(400, "Request_BadRequest", "Domain " + name + " still has users.");
         }
         t.domains.remove(name);
         return noContent();

@@ -43,7 +43,7 @@ final class Filter {
             } else if ((m = ANY.matcher(p)).matches()) {
                 out.add(new Clause("any", m.group(1).toLowerCase(Locale.ROOT), m.group(3).replace("''", "'")));
             } else {
-                throw new GraphEndpoint.GraphError(400, "BadRequest", "Invalid filter clause: '" + p + "'.");
+                throw new SimError(400, "BadRequest", "Invalid filter clause: '" + p + "'.");
             }
         }
         return new Filter(out);
@@ -62,7 +62,7 @@ final class Filter {
                 default -> {
                     List<String> values = listField.apply(c.field);
                     if (values == null) {
-                        throw new GraphEndpoint.GraphError(400, "BadRequest", "'" + c.field + "' is not a collection.");
+                        throw new SimError(400, "BadRequest", "'" + c.field + "' is not a collection.");
                     }
                     yield values.stream().anyMatch(v -> v.equalsIgnoreCase(c.value));
                 }

@@ -59,19 +59,6 @@ final class GraphEndpoint {
         this.directoryWrites = new DirectoryEndpoint(clock, faults, graphBase, this);
     }
 
-    /** Thrown to answer with a Graph error. */
-    static final class GraphError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-        final String code;
-
-        GraphError(int status, String code, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.code = code;
-        }
-    }
-
     /** The route a request matched: its endpoint name, needed permission and handler. */
     record Route(String endpoint, Requirement<GraphPermission> permission, boolean write,
             Function<CloudState.Tenant, SimResponse> handler) {
@@ -230,7 +217,7 @@ final class GraphEndpoint {
             case "userprincipalname" -> u.upn;
             case "displayname" -> u.displayName;
             case "usagelocation" -> u.usageLocation;
-            default -> throw new GraphError(400, "Request_UnsupportedQuery",
+            default -> throw new SimError(400, "Request_UnsupportedQuery",
                     "Unsupported or invalid query filter clause specified for property '" + field + "' of resource 'User'.");
         };
     }
@@ -244,7 +231,7 @@ final class GraphEndpoint {
         return t.users.values().stream()
                 .filter(u -> u.id.toString().equalsIgnoreCase(idOrUpn) || u.upn.equalsIgnoreCase(idOrUpn))
                 .filter(u -> !u.createdAt.plus(faults.replicationDelay()).isAfter(now))
-                .findFirst().orElseThrow(() -> new GraphError(404, "Request_ResourceNotFound",
+                .findFirst().orElseThrow(() -> new SimError(404, "Request_ResourceNotFound",
                         "Resource '" + idOrUpn + "' does not exist or one of its queried reference-property objects "
                                 + "are not present."));
     }
@@ -330,7 +317,7 @@ final class GraphEndpoint {
                 if (filter.test(f -> {
                     String v = fields.get(f);
                     if (v == null) {
-                        throw new GraphError(400, "BadRequest", "Invalid filter clause: unsupported property " + f);
+                        throw new SimError(400, "BadRequest", "Invalid filter clause: unsupported property " + f);
                     }
                     return v;
                 })) {
@@ -344,7 +331,7 @@ final class GraphEndpoint {
     SimResponse servicePrincipal(CloudState.Tenant t, java.util.function.Predicate<CloudState.App> which) {
         CloudState.App a = t.apps.values().stream().filter(x -> x.servicePrincipalId != null)
                 .filter(x -> !x.servicePrincipalCreatedAt.plus(faults.replicationDelay()).isAfter(clock.instant()))
-                .filter(which).findFirst().orElseThrow(() -> new GraphError(404,
+                .filter(which).findFirst().orElseThrow(() -> new SimError(404,
                 "Request_ResourceNotFound", "The service principal does not exist in this tenant."));
         ObjectNode n = JSON.createObjectNode();
         n.put("id", a.servicePrincipalId.toString());
@@ -359,7 +346,7 @@ final class GraphEndpoint {
     private SimResponse appRoleAssignments(CloudState.Tenant t, String spId) {
         CloudState.App a = t.apps.values().stream()
                 .filter(x -> spId.equalsIgnoreCase(String.valueOf(x.servicePrincipalId)))
-                .findFirst().orElseThrow(() -> new GraphError(404, "Request_ResourceNotFound",
+                .findFirst().orElseThrow(() -> new SimError(404, "Request_ResourceNotFound",
                         "The service principal does not exist in this tenant."));
         List<ObjectNode> out = new ArrayList<>();
         for (GraphPermission p : a.granted) {
@@ -402,7 +389,7 @@ final class GraphEndpoint {
             case "activationstate" -> n.activationState;
             case "assignmenttargetid" -> n.assignmentTargetId == null ? "" : n.assignmentTargetId.toString();
             case "isocountrycode" -> n.isoCountryCode;
-            default -> throw new GraphError(400, "BadRequest", "Filtering on '" + field + "' is not supported.");
+            default -> throw new SimError(400, "BadRequest", "Filtering on '" + field + "' is not supported.");
         };
     }
 
@@ -416,11 +403,11 @@ final class GraphEndpoint {
         try {
             e164 = PhoneNumber.parse(raw).e164();
         } catch (ValidationException e) {
-            throw new GraphError(400, "BadRequest", "telephoneNumber: " + e.rule());
+            throw new SimError(400, "BadRequest", "telephoneNumber: " + e.rule());
         }
         CloudState.Number n = t.numbers.get(e164);
         if (n == null) {
-            throw new GraphError(404, "NotFound", "The telephone number was not found in the tenant.");
+            throw new SimError(404, "NotFound", "The telephone number was not found in the tenant.");
         }
         return n;
     }
@@ -463,22 +450,22 @@ final class GraphEndpoint {
         try {
             body = JSON.readTree(req.body.isEmpty() ? "{}" : req.body);
         } catch (Exception e) {
-            throw new GraphError(400, "BadRequest", "The request body is not valid JSON.");
+            throw new SimError(400, "BadRequest", "The request body is not valid JSON.");
         }
         String raw = text(body, "telephoneNumber")
-                .orElseThrow(() -> new GraphError(400, "BadRequest", "telephoneNumber is required."));
+                .orElseThrow(() -> new SimError(400, "BadRequest", "telephoneNumber is required."));
         CloudState.Number n = findNumber(t, raw);
         if (action.equals("updateNumber")) {
             text(body, "locationId").ifPresent(v -> n.locationId = v.isEmpty() ? null : v);
             return ok(numberJson(n)).header("Content-Type", "application/json; charset=utf-8");
         }
-        String type = text(body, "numberType").orElseThrow(() -> new GraphError(400, "BadRequest",
+        String type = text(body, "numberType").orElseThrow(() -> new SimError(400, "BadRequest",
                 "numberType is required."));
         if (!type.equalsIgnoreCase(n.numberType)) {
-            throw new GraphError(400, "BadRequest", "numberType " + type + " does not match the number's type.");
+            throw new SimError(400, "BadRequest", "numberType " + type + " does not match the number's type.");
         }
         if (!n.activationState.equals("activated") && !n.activationState.endsWith("Failed")) {
-            throw new GraphError(409, "Conflict", "An operation on this number is already in progress.");
+            throw new SimError(409, "Conflict", "An operation on this number is already in progress.");
         }
         CloudState.Operation op = new CloudState.Operation();
         op.id = UUID.randomUUID().toString();
@@ -486,9 +473,9 @@ final class GraphEndpoint {
         op.createdAt = clock.instant();
         if (action.equals("assignNumber")) {
             if (!n.assignmentStatus.equals("unassigned")) {
-                throw new GraphError(400, "BadRequest", "The telephone number is already assigned.");
+                throw new SimError(400, "BadRequest", "The telephone number is already assigned.");
             }
-            String target = text(body, "assignmentTargetId").orElseThrow(() -> new GraphError(400, "BadRequest",
+            String target = text(body, "assignmentTargetId").orElseThrow(() -> new SimError(400, "BadRequest",
                     "assignmentTargetId is required."));
             CloudState.User u = findUser(t, target);
             op.kind = "assign";
@@ -497,7 +484,7 @@ final class GraphEndpoint {
             n.activationState = "assignmentPending";
         } else {
             if (n.assignmentStatus.equals("unassigned")) {
-                throw new GraphError(400, "BadRequest", "The telephone number is not assigned.");
+                throw new SimError(400, "BadRequest", "The telephone number is not assigned.");
             }
             op.kind = "unassign";
             n.activationState = "updatePending";
@@ -514,7 +501,7 @@ final class GraphEndpoint {
         finishDueOperations(t);
         CloudState.Operation op = t.operations.get(id);
         if (op == null || op.createdAt.plus(faults.replicationDelay()).isAfter(clock.instant())) {
-            throw new GraphError(404, "NotFound", "The operation '" + id + "' was not found.");
+            throw new SimError(404, "NotFound", "The operation '" + id + "' was not found.");
         }
         long elapsed = java.time.Duration.between(op.createdAt, clock.instant()).toMillis();
         long delay = faults.operationDelay().toMillis();
@@ -615,12 +602,12 @@ final class GraphEndpoint {
         try {
             int top = Integer.parseInt(req.query("$top").orElse(Integer.toString(dflt)));
             if (top < 1 || top > max) {
-                throw new GraphError(400, "Request_BadRequest", "Invalid page size specified: '" + top
+                throw new SimError(400, "Request_BadRequest", "Invalid page size specified: '" + top
                         + "'. Must be between 1 and " + max + " inclusive.");
             }
             return top;
         } catch (NumberFormatException e) {
-            throw new GraphError(400, "Request_BadRequest", "Invalid value for $top.");
+            throw new SimError(400, "Request_BadRequest", "Invalid value for $top.");
         }
     }
 

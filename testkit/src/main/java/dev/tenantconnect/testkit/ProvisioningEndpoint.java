@@ -39,19 +39,6 @@ final class ProvisioningEndpoint {
     private static final Pattern CIVIC = Pattern.compile("/accounts/([A-Za-z0-9_-]{1,100})/teamsCivicAddresses(?:/([^/]+))?");
     private static final Pattern RFI = Pattern.compile("/teamsRequestsForInformation/([^/]+)");
 
-    /** Thrown to answer with an Azure Core error. */
-    static final class ApiError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-        final String code;
-
-        ApiError(int status, String code, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.code = code;
-        }
-    }
-
     private final CloudState state;
     private final Clock clock;
     private final Faults faults;
@@ -87,7 +74,7 @@ final class ProvisioningEndpoint {
 
     SimResponse handle(SimRequest req, String path) {
         if (!API_VERSION.equals(req.query("api-version").orElse(""))) {
-            throw new ApiError(400, "UnsupportedApiVersion", "The api-version query parameter must be "
+            throw new SimError(400, "UnsupportedApiVersion", "The api-version query parameter must be "
                     + API_VERSION + ".");
         }
         syncDue();
@@ -124,7 +111,7 @@ final class ProvisioningEndpoint {
                     delete(a, List.of(e164));
                     return noContent();
                 default:
-                    throw new ApiError(405, "MethodNotAllowed", "Method not allowed.");
+                    throw new SimError(405, "MethodNotAllowed", "Method not allowed.");
             }
         }
         if (m.equals("GET") && (x = ACCOUNT_NUMBERS.matcher(path)).matches()) {
@@ -149,12 +136,12 @@ final class ProvisioningEndpoint {
                     return putAccount(name, body(req));
                 case "DELETE":
                     if (state.operatorNumbers.values().stream().anyMatch(n -> n.accountName.equals(name))) {
-                        throw new ApiError(409, "Conflict", "The account still has numbers.");
+                        throw new SimError(409, "Conflict", "The account still has numbers.");
                     }
                     state.accounts.remove(name);
                     return noContent();
                 default:
-                    throw new ApiError(405, "MethodNotAllowed", "Method not allowed.");
+                    throw new SimError(405, "MethodNotAllowed", "Method not allowed.");
             }
         }
         if (m.equals("GET") && (x = CIVIC.matcher(path)).matches()) {
@@ -163,7 +150,7 @@ final class ProvisioningEndpoint {
             if (x.group(2) != null) {
                 String id = x.group(2);
                 return ok(items.stream().filter(i -> i.get("id").asText().equals(id)).findFirst().orElseThrow(
-                        () -> new ApiError(404, "NotFound", "Civic address not found.")));
+                        () -> new SimError(404, "NotFound", "Civic address not found.")));
             }
             return paged(items, req, "/accounts/" + a.name + "/teamsCivicAddresses");
         }
@@ -184,7 +171,7 @@ final class ProvisioningEndpoint {
             }
             return ok(consentJson(c));
         }
-        throw new ApiError(404, "NotFound", "No such operation in the provisioning API: " + m + " " + path);
+        throw new SimError(404, "NotFound", "No such operation in the provisioning API: " + m + " " + path);
     }
 
     // ---- accounts ------------------------------------------------------------------------------------------
@@ -192,7 +179,7 @@ final class ProvisioningEndpoint {
     private CloudState.Account account(String name) {
         CloudState.Account a = state.accounts.get(name);
         if (a == null) {
-            throw new ApiError(404, "NotFound", "Account " + name + " not found.");
+            throw new SimError(404, "NotFound", "Account " + name + " not found.");
         }
         return a;
     }
@@ -207,13 +194,13 @@ final class ProvisioningEndpoint {
             try {
                 a.teamsTenantId = TenantId.parse(sd.get("teamsTenantId").asText());
             } catch (ValidationException e) {
-                throw new ApiError(400, "InvalidInput", "serviceDetails.teamsTenantId must be a GUID.");
+                throw new SimError(400, "InvalidInput", "serviceDetails.teamsTenantId must be a GUID.");
             }
         }
         JsonNode oc = sd.path("teamsOperatorConnect");
         if (!oc.isMissingNode()) {
             if (!oc.has("enabled") || !oc.has("syncEnabled")) {
-                throw new ApiError(400, "InvalidInput", "teamsOperatorConnect.enabled and syncEnabled are required.");
+                throw new SimError(400, "InvalidInput", "teamsOperatorConnect.enabled and syncEnabled are required.");
             }
             a.operatorConnectEnabled = oc.get("enabled").asBoolean();
             a.syncEnabled = oc.get("syncEnabled").asBoolean();
@@ -254,14 +241,14 @@ final class ProvisioningEndpoint {
         try {
             return PhoneNumber.parse(raw).e164();
         } catch (ValidationException e) {
-            throw new ApiError(400, "InvalidTelephoneNumber", "telephoneNumber: " + e.rule());
+            throw new SimError(400, "InvalidTelephoneNumber", "telephoneNumber: " + e.rule());
         }
     }
 
     private CloudState.OperatorNumber number(CloudState.Account a, String e164) {
         CloudState.OperatorNumber n = state.operatorNumbers.get(e164);
         if (n == null || !n.accountName.equals(a.name)) {
-            throw new ApiError(404, "NotFound", "Number not found on account " + a.name + ".");
+            throw new SimError(404, "NotFound", "Number not found on account " + a.name + ".");
         }
         return n;
     }
@@ -269,10 +256,10 @@ final class ProvisioningEndpoint {
     private SimResponse upsertNumbers(CloudState.Account a, JsonNode body) {
         JsonNode numbers = body.path("numbers");
         if (!numbers.isArray() || numbers.size() == 0) {
-            throw new ApiError(400, "InvalidInput", "numbers is required.");
+            throw new SimError(400, "InvalidInput", "numbers is required.");
         }
         if (numbers.size() > 100) {
-            throw new ApiError(400, "TooManyNumbers", "A batch holds at most 100 numbers.");
+            throw new SimError(400, "TooManyNumbers", "A batch holds at most 100 numbers.");
         }
         List<CloudState.OperatorNumber> done = upsert(a, numbers);
         ObjectNode out = JSON.createObjectNode();
@@ -288,7 +275,7 @@ final class ProvisioningEndpoint {
             String e164 = e164(n.path("telephoneNumber").asText());
             CloudState.OperatorNumber existing = state.operatorNumbers.get(e164);
             if (existing != null && !existing.accountName.equals(a.name)) {
-                throw new ApiError(409, "NumberInUse", "Number " + e164 + " belongs to another account.");
+                throw new SimError(409, "NumberInUse", "Number " + e164 + " belongs to another account.");
             }
             JsonNode oc = n.path("serviceDetails").path("teamsOperatorConnect");
             CloudState.OperatorNumber p = new CloudState.OperatorNumber();
@@ -298,7 +285,7 @@ final class ProvisioningEndpoint {
             JsonNode cfg = oc.path("configuration");
             if (p.operatorConnect) {
                 if (!cfg.hasNonNull("usage") || !cfg.path("choosableCapabilities").isArray()) {
-                    throw new ApiError(400, "InvalidInput", "teamsOperatorConnect.configuration.usage and "
+                    throw new SimError(400, "InvalidInput", "teamsOperatorConnect.configuration.usage and "
                             + "choosableCapabilities are required for " + e164 + ".");
                 }
                 p.usage = cfg.get("usage").asText();
@@ -316,7 +303,7 @@ final class ProvisioningEndpoint {
     private SimResponse deleteNumbers(CloudState.Account a, JsonNode body) {
         JsonNode numbers = body.path("numbers");
         if (!numbers.isArray() || numbers.size() == 0 || numbers.size() > 100) {
-            throw new ApiError(400, "InvalidInput", "numbers must hold 1 to 100 entries.");
+            throw new SimError(400, "InvalidInput", "numbers must hold 1 to 100 entries.");
         }
         List<String> e164s = new ArrayList<>();
         numbers.forEach(n -> e164s.add(e164(n.path("telephoneNumber").asText())));
@@ -331,7 +318,7 @@ final class ProvisioningEndpoint {
             number(a, e164);
             if (tenant != null && tenant.numbers.containsKey(e164)
                     && !tenant.numbers.get(e164).assignmentStatus.equals("unassigned")) {
-                throw new ApiError(409, "NumberAssigned", "Number " + e164 + " is still assigned in the customer "
+                throw new SimError(409, "NumberAssigned", "Number " + e164 + " is still assigned in the customer "
                         + "tenant; unassign it first.");
             }
         }
@@ -417,7 +404,7 @@ final class ProvisioningEndpoint {
         Optional<UUID> id = EntraEndpoint.parseUuid(tenantText);
         CloudState.Consent c = id.map(u -> state.consents.get(new TenantId(u))).orElse(null);
         if (c == null) {
-            throw new ApiError(404, "NotFound", "No request for information from tenant " + tenantText + ".");
+            throw new SimError(404, "NotFound", "No request for information from tenant " + tenantText + ".");
         }
         return c;
     }
@@ -487,7 +474,7 @@ final class ProvisioningEndpoint {
         try {
             return JSON.readTree(req.body.isEmpty() ? "{}" : req.body);
         } catch (Exception e) {
-            throw new ApiError(400, "InvalidInput", "The request body is not valid JSON.");
+            throw new SimError(400, "InvalidInput", "The request body is not valid JSON.");
         }
     }
 
@@ -495,7 +482,7 @@ final class ProvisioningEndpoint {
         int top = Integer.parseInt(req.query("top").orElse(req.query("maxpagesize").orElse("100")));
         int skip = Integer.parseInt(req.query("skip").orElse("0"));
         if (top < 1 || top > 1000 || skip < 0) {
-            throw new ApiError(400, "InvalidInput", "top must be 1..1000 and skip at least 0.");
+            throw new SimError(400, "InvalidInput", "top must be 1..1000 and skip at least 0.");
         }
         ObjectNode o = JSON.createObjectNode();
         ArrayNode value = o.putArray("value");
@@ -519,7 +506,7 @@ final class ProvisioningEndpoint {
         return r;
     }
 
-    static SimResponse error(ApiError e) {
+    static SimResponse error(SimError e) {
         ObjectNode o = JSON.createObjectNode();
         o.putObject("error").put("code", e.code).put("message", e.getMessage());
         return SimResponse.json(e.status, o.toString()).header("x-ms-error-code", e.code);

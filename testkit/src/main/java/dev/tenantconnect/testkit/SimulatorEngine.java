@@ -189,7 +189,7 @@ final class SimulatorEngine {
         Optional<Jwt.Parsed> jwt = req.header("Authorization").filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
                 .flatMap(h -> entra.verifyAccessToken(h.substring(7).strip(), EntraEndpoint.PROVISIONING_AUDIENCE));
         if (jwt.isEmpty()) {
-            return ProvisioningEndpoint.error(new ProvisioningEndpoint.ApiError(401, "Unauthorized",
+            return ProvisioningEndpoint.error(new SimError(401, "Unauthorized",
                     "A bearer token for the provisioning API is required.")).endpoint(endpoint);
         }
         String appId = jwt.get().string("appid").orElse("");
@@ -197,12 +197,12 @@ final class SimulatorEngine {
         clientOut[0] = Optional.of(appId);
         Optional<Duration> wait = buckets.take("provisioning/" + appId, faults.provisioningRateLimit());
         if (wait.isPresent()) {
-            return ProvisioningEndpoint.error(new ProvisioningEndpoint.ApiError(429, "TooManyRequests",
+            return ProvisioningEndpoint.error(new SimError(429, "TooManyRequests",
                     "Rate limit exceeded.")).header("Retry-After",
                             Long.toString(Math.max(1, (wait.get().toMillis() + 999) / 1000))).endpoint(endpoint);
         }
         if (faults.serverErrorRate() > 0 && draw() < faults.serverErrorRate()) {
-            return ProvisioningEndpoint.error(new ProvisioningEndpoint.ApiError(503, "ServiceUnavailable",
+            return ProvisioningEndpoint.error(new SimError(503, "ServiceUnavailable",
                     "The service is temporarily unavailable.")).endpoint(endpoint);
         }
         boolean write = req.isWrite();
@@ -215,7 +215,7 @@ final class SimulatorEngine {
         synchronized (state) {
             try {
                 r = provisioning.handle(req, path);
-            } catch (ProvisioningEndpoint.ApiError e) {
+            } catch (SimError e) {
                 r = ProvisioningEndpoint.error(e);
             }
         }
@@ -300,7 +300,7 @@ final class SimulatorEngine {
             }
             try {
                 r = rt.handler().apply(tenant);
-            } catch (GraphEndpoint.GraphError e) {
+            } catch (SimError e) {
                 r = graphError(e.status, e.code, e.getMessage(), requestId, clientRequestId);
             }
         }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension: one simulator per test class, reset (tenants, faults, journal) and re-seeded before every
- * test, injected as a {@link MicrosoftCloudSimulator} parameter. Register it on a static field:
+ * test, injected as a {@link MicrosoftCloudSimulator} parameter. Register it on a static field (one simulator per
+ * class, the fast choice) or on an instance field (one simulator per test):
  *
  * <pre>{@code
  * @RegisterExtension
@@ -19,11 +20,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  */
 public final class SimulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        ParameterResolver {
+        org.junit.jupiter.api.extension.AfterEachCallback, ParameterResolver {
     private final MicrosoftCloudSimulator.Builder builder;
     private Consumer<MicrosoftCloudSimulator> seed = sim -> {
     };
     private volatile MicrosoftCloudSimulator simulator;
+    private volatile boolean perClass;
 
     private SimulatorExtension(MicrosoftCloudSimulator.Builder builder) {
         this.builder = builder;
@@ -63,7 +65,17 @@ public final class SimulatorExtension implements BeforeAllCallback, AfterAllCall
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        perClass = true;
         simulator = builder.start();
+    }
+
+    /** Registered on an instance field, the extension runs one simulator per test and stops it afterwards. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (!perClass && simulator != null) {
+            simulator.close();
+            simulator = null;
+        }
     }
 
     @Override

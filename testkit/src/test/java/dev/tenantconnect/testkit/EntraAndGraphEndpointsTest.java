@@ -156,6 +156,30 @@ class EntraAndGraphEndpointsTest {
     }
 
     @Test
+    void update_sets_the_emergency_location_and_unassign_frees_the_number(MicrosoftCloudSimulator sim)
+            throws Exception {
+        Http http = new Http(sim);
+        String token = http.accessToken(TENANT);
+        String user = http.get(token, "/users/user4@contoso.onmicrosoft.com").json().get("id").asText();
+        String base = "/admin/teams/telephoneNumberManagement/numberAssignments/";
+        http.post(token, base + "assignNumber", "{\"telephoneNumber\":\"+6567891204\",\"assignmentTargetId\":\""
+                + user + "\",\"numberType\":\"operatorConnect\"}");
+
+        Http.Reply updated = http.post(token, base + "microsoft.graph.teamsAdministration.updateNumber",
+                "{\"telephoneNumber\":\"+6567891204\",\"locationId\":\"loc-1\"}");
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(http.get(token, base + "6567891204").json().get("locationId").asText()).isEqualTo("loc-1");
+
+        Http.Reply unassign = http.post(token, base + "unassignNumber",
+                "{\"telephoneNumber\":\"+6567891204\",\"numberType\":\"operatorConnect\"}");
+        assertThat(unassign.status()).isEqualTo(202);
+        assertThat(http.get(token, unassign.header("Location")).json().get("status").asText()).isEqualTo("succeeded");
+        assertThat(sim.tenant(TENANT).number(PhoneNumber.parse("+6567891204")).orElseThrow().assignmentStatus())
+                .isEqualTo("unassigned");
+        assertThat(sim.journal().count("graph.numbers.unassign")).isEqualTo(1);
+    }
+
+    @Test
     void number_lists_page_with_top_and_skip(MicrosoftCloudSimulator sim) throws Exception {
         Http http = new Http(sim);
         String token = http.accessToken(TENANT);
