@@ -78,13 +78,23 @@ public record GraphPermission(String name, UUID appRoleId) {
     public static final GraphPermission GROUP_MEMBER_READ_ALL =
             p("GroupMember.Read.All", "98830695-27a2-44f7-8c18-0c3ebc9698f6");
 
+    /** Calendars.Read: mailbox-wide, never needed for telephony. */
+    public static final GraphPermission CALENDARS_READ = p("Calendars.Read", "798ee544-9d2d-430c-a058-570e29e34338");
+    /** Mail.Send: mailbox-wide, never needed for telephony. */
+    public static final GraphPermission MAIL_SEND = p("Mail.Send", "b633e1c5-b582-4048-a93e-9f11b44c7e96");
+    /** Contacts.Read: mailbox-wide, never needed for telephony. */
+    public static final GraphPermission CONTACTS_READ = p("Contacts.Read", "089fe4d0-434a-44c5-8827-41ba8a0b17f5");
+    /** Policy.Read.All. */
+    public static final GraphPermission POLICY_READ_ALL = p("Policy.Read.All", "246dd0d5-5bd0-4def-940b-0421030a5b68");
+
     private static final List<GraphPermission> KNOWN = List.of(USER_READ_ALL, USER_READWRITE_ALL, DOMAIN_READ_ALL,
             DOMAIN_READWRITE_ALL, DIRECTORY_READ_ALL, DIRECTORY_READWRITE_ALL, ROLE_MANAGEMENT_READ_DIRECTORY,
             ROLE_MANAGEMENT_READWRITE_DIRECTORY, APPLICATION_READ_ALL, APPLICATION_READWRITE_OWNEDBY,
             APPLICATION_READWRITE_ALL, APP_ROLE_ASSIGNMENT_READWRITE_ALL, ORGANIZATION_READ_ALL,
             LICENSE_ASSIGNMENT_READWRITE_ALL, TEAMS_TELEPHONE_NUMBER_READ_ALL, TEAMS_TELEPHONE_NUMBER_READWRITE_ALL,
             TEAMS_USER_CONFIGURATION_READ_ALL, TEAMS_POLICY_USER_ASSIGN_READWRITE_ALL,
-            TEAMS_RESOURCE_ACCOUNT_READ_ALL, GROUP_MEMBER_READ_ALL);
+            TEAMS_RESOURCE_ACCOUNT_READ_ALL, GROUP_MEMBER_READ_ALL, CALENDARS_READ, MAIL_SEND, CONTACTS_READ,
+            POLICY_READ_ALL);
     private static final Map<String, GraphPermission> BY_NAME =
             KNOWN.stream().collect(Collectors.toUnmodifiableMap(GraphPermission::name, Function.identity()));
     private static final Map<UUID, GraphPermission> BY_ID =

@@ -1,0 +1,266 @@
+package dev.tenantconnect.graph;
+
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.authentication.AccessTokenProvider;
+import com.microsoft.kiota.authentication.AllowedHostsValidator;
+import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
+import com.microsoft.kiota.http.middleware.RetryHandler;
+import dev.tenantconnect.core.credential.ClientCertificateCredential;
+import dev.tenantconnect.core.credential.Secret;
+import dev.tenantconnect.core.credential.TenantCredential;
+import dev.tenantconnect.core.error.ConfigurationException;
+import dev.tenantconnect.core.model.ClientId;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.resilience.ResiliencePolicies;
+import dev.tenantconnect.graph.internal.AppTokens;
+import dev.tenantconnect.graph.internal.OkHttpMsalClient;
+import dev.tenantconnect.graph.internal.TransportPolicyInterceptor;
+import java.math.BigInteger;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The Entra and Graph side of the SDK: app-only tokens through MSAL4J and Graph SDK v6 clients, all on one OkHttp
+ * client (one connection pool, explicit timeouts), with the Graph SDK's retry handler replaced by the tenant's
+ * {@link dev.tenantconnect.core.resilience.TransportPolicy}. Thread-safe; build one per process and share it.
+ *
+ * <pre>{@code
+ * GraphConnector graph = GraphConnector.builder().cloud(CloudEnvironment.GLOBAL).build();
+ * TenantInfo org = graph.directory(tenant, credential).organization();
+ * }</pre>
+ */
+public final class GraphConnector {
+    private final CloudEnvironment cloud;
+    private final OkHttpClient http;
+    private final ResiliencePolicies policies;
+    private final Clock clock;
+    private final AppTokens tokens;
+
+    private GraphConnector(Builder b) {
+        this.cloud = b.cloud;
+        this.policies = b.policies;
+        this.clock = b.clock;
+        OkHttpClient.Builder ok = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(b.maxIdleConnections, 5, TimeUnit.MINUTES))
+                .connectTimeout(b.connectTimeout).readTimeout(b.readTimeout).writeTimeout(b.readTimeout)
+                .callTimeout(b.callTimeout).retryOnConnectionFailure(false);
+        if (b.sslContext != null) {
+            ok.sslSocketFactory(b.sslContext.getSocketFactory(), b.trustManager);
+        }
+        this.http = ok.build();
+        this.tokens = new AppTokens(cloud, new OkHttpMsalClient(http, cloud.authorityHost(), cloud.loginEndpoint()),
+                policies, clock, b.maxCachedApplications);
+    }
+
+    /** @return a builder: global cloud, default policies, system clock */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the cloud this connector talks to */
+    public CloudEnvironment cloud() {
+        return cloud;
+    }
+
+    /**
+     * An app-only Graph token for a tenant, from MSAL's cache when it is still fresh.
+     *
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential of the operator's app in that tenant
+     * @return the token
+     * @throws dev.tenantconnect.core.error.AuthenticationFailedException when Entra refuses the credential
+     */
+    public AccessToken appToken(TenantId tenant, TenantCredential credential) {
+        return tokens.token(tenant, credential);
+    }
+
+    /** @return how many MSAL applications (one per tenant and credential) are cached */
+    public int cachedApplications() {
+        return tokens.cachedApplications();
+    }
+
+    /**
+     * A Graph SDK client for a tenant that authenticates with the given credential.
+     *
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential
+     * @return the client
+     */
+    public GraphServiceClient graphClient(TenantId tenant, TenantCredential credential) {
+        AccessTokenProvider provider = new AccessTokenProvider() {
+            @Override
+            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
+                return appToken(tenant, credential).value().revealAsString();
+            }
+
+            @Override
+            public AllowedHostsValidator getAllowedHostsValidator() {
+                return new AllowedHostsValidator(cloud.graphBaseUrl().getHost());
+            }
+        };
+        OkHttpClient.Builder b = com.microsoft.graph.core.requests.GraphClientFactory.create();
+        b.interceptors().removeIf(i -> i instanceof RetryHandler);
+        b.addInterceptor(new TransportPolicyInterceptor(policies.transportFor(tenant), tenant, clock));
+        b.connectionPool(http.connectionPool()).dispatcher(http.dispatcher())
+                .connectTimeout(http.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(http.readTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(http.writeTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .callTimeout(http.callTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .sslSocketFactory(http.sslSocketFactory(), trustManagerOf(http))
+                .retryOnConnectionFailure(false);
+        GraphServiceClient graph = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(provider),
+                b.build());
+        graph.getRequestAdapter().setBaseUrl(cloud.graphBaseUrl().toString());
+        return graph;
+    }
+
+    private static X509TrustManager trustManagerOf(OkHttpClient http) {
+        return http.x509TrustManager();
+    }
+
+    /**
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential
+     * @return directory reads for that tenant
+     */
+    public TenantDirectory directory(TenantId tenant, TenantCredential credential) {
+        return new TenantDirectory(tenant, graphClient(tenant, credential), clock);
+    }
+
+    /**
+     * Makes an RSA 2048 key pair and a self-signed certificate for a customer's app registration (seed 003).
+     *
+     * @param clientId the application the certificate is for
+     * @param subject the certificate's common name, e.g. the app registration's name
+     * @param validity how long it is valid from now
+     * @return the credential, the PEM to upload, and the thumbprint and expiry
+     */
+    public GeneratedCertificate generateCertificate(ClientId clientId, String subject, Duration validity) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            KeyPair kp = g.generateKeyPair();
+            Instant now = clock.instant();
+            X500Name name = new X500Name("CN=" + subject.replaceAll("[,=+<>#;\"\\\\]", "_"));
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+                    name, new BigInteger(64, new SecureRandom()), Date.from(now.minusSeconds(300)),
+                    Date.from(now.plus(validity)), name, kp.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
+            ClientCertificateCredential credential = new ClientCertificateCredential(clientId, kp.getPrivate(),
+                    List.of(cert));
+            String keyPem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                    .encodeToString(kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+            return new GeneratedCertificate(credential, credential.certificatePem(), Secret.of(keyPem),
+                    credential.thumbprint(), credential.expiresAt().orElseThrow());
+        } catch (Exception e) {
+            throw new ConfigurationException("could not generate a certificate: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Configures a {@link GraphConnector}. */
+    public static final class Builder {
+        private CloudEnvironment cloud = CloudEnvironment.GLOBAL;
+        private ResiliencePolicies policies = ResiliencePolicies.defaults();
+        private Clock clock = Clock.systemUTC();
+        private SSLContext sslContext;
+        private X509TrustManager trustManager;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(60);
+        private Duration callTimeout = Duration.ofSeconds(120);
+        private int maxIdleConnections = 32;
+        private int maxCachedApplications = 2_000;
+
+        private Builder() {
+        }
+
+        /**
+         * @param value the cloud (default global)
+         * @return this
+         */
+        public Builder cloud(CloudEnvironment value) {
+            this.cloud = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value retry, consistency and per-tenant guards
+         * @return this
+         */
+        public Builder resilience(ResiliencePolicies value) {
+            this.policies = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the clock
+         * @return this
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Trust for custom endpoints (e.g. the testkit's certificate); Microsoft's clouds need none.
+         *
+         * @param context the TLS context
+         * @param manager its trust manager
+         * @return this
+         */
+        public Builder trust(SSLContext context, X509TrustManager manager) {
+            this.sslContext = Objects.requireNonNull(context);
+            this.trustManager = Objects.requireNonNull(manager);
+            return this;
+        }
+
+        /**
+         * @param connect connect timeout
+         * @param read read and write timeout
+         * @param call whole-call timeout
+         * @return this
+         */
+        public Builder timeouts(Duration connect, Duration read, Duration call) {
+            this.connectTimeout = Objects.requireNonNull(connect);
+            this.readTimeout = Objects.requireNonNull(read);
+            this.callTimeout = Objects.requireNonNull(call);
+            return this;
+        }
+
+        /**
+         * @param value how many MSAL applications (tenant, credential pairs) to keep; least recently used go first
+         * @return this
+         */
+        public Builder maxCachedApplications(int value) {
+            if (value < 1) {
+                throw new ConfigurationException("maxCachedApplications must be at least 1");
+            }
+            this.maxCachedApplications = value;
+            return this;
+        }
+
+        /** @return the connector */
+        public GraphConnector build() {
+            return new GraphConnector(this);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.tenantconnect.graph;
+
+import com.microsoft.graph.models.AppRoleAssignment;
+import com.microsoft.graph.models.Organization;
+import com.microsoft.graph.models.ServicePrincipal;
+import com.microsoft.graph.models.SubscribedSku;
+import com.microsoft.graph.models.UnifiedRoleAssignment;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import dev.tenantconnect.core.access.DirectoryRole;
+import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.error.ServiceException;
+import dev.tenantconnect.core.licensing.ServicePlan;
+import dev.tenantconnect.core.model.ClientId;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.graph.internal.GraphErrors;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Read access to one tenant's directory through Microsoft Graph, as the operator's app: organization, service
+ * principals, directory roles, granted permissions, subscribed SKUs. Every failure surfaces as a
+ * {@link dev.tenantconnect.core.error.TenantConnectException} carrying status, Graph error code and request ID.
+ */
+public final class TenantDirectory {
+    private final TenantId tenant;
+    private final GraphServiceClient graph;
+    private final Clock clock;
+
+    TenantDirectory(TenantId tenant, GraphServiceClient graph, Clock clock) {
+        this.tenant = Objects.requireNonNull(tenant);
+        this.graph = Objects.requireNonNull(graph);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** @return the tenant this directory reads */
+    public TenantId tenant() {
+        return tenant;
+    }
+
+    /** @return the underlying Graph SDK client, for calls this class does not wrap */
+    public GraphServiceClient graph() {
+        return graph;
+    }
+
+    private <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw GraphErrors.translate(operation, tenant, e, clock);
+        }
+    }
+
+    /** @return the organization (tenant ID, name, verified domains) */
+    public TenantInfo organization() {
+        return call("read organization", () -> {
+            Organization org = graph.organization().get().getValue().get(0);
+            List<String> domains = new ArrayList<>();
+            if (org.getVerifiedDomains() != null) {
+                org.getVerifiedDomains().stream()
+                        .sorted((a, b) -> Boolean.compare(Boolean.TRUE.equals(b.getIsDefault()),
+                                Boolean.TRUE.equals(a.getIsDefault())))
+                        .forEach(d -> domains.add(d.getName()));
+            }
+            return new TenantInfo(TenantId.parse(org.getId()), Objects.toString(org.getDisplayName(), ""), domains);
+        });
+    }
+
+    /**
+     * @param appId an application ID
+     * @return its service principal in this tenant, if there is one
+     */
+    public Optional<ServicePrincipalInfo> servicePrincipal(ClientId appId) {
+        try {
+            ServicePrincipal sp = graph.servicePrincipalsWithAppId(appId.value()).get();
+            return Optional.of(new ServicePrincipalInfo(UUID.fromString(sp.getId()), sp.getAppId(),
+                    Objects.toString(sp.getDisplayName(), ""), !Boolean.FALSE.equals(sp.getAccountEnabled())));
+        } catch (RuntimeException e) {
+            var translated = GraphErrors.translate("read service principal", tenant, e, clock);
+            if (translated instanceof ServiceException se && se.status() == 404) {
+                return Optional.empty();
+            }
+            throw translated;
+        }
+    }
+
+    /**
+     * @param principalId a service principal's object ID
+     * @return the directory roles assigned to it at directory scope
+     */
+    public Set<DirectoryRole> directoryRoles(UUID principalId) {
+        return call("read role assignments", () -> {
+            Set<DirectoryRole> roles = new LinkedHashSet<>();
+            List<UnifiedRoleAssignment> list = graph.roleManagement().directory().roleAssignments()
+                    .get(rc -> rc.queryParameters.filter = "principalId eq '" + principalId + "'").getValue();
+            for (UnifiedRoleAssignment a : list) {
+                if (a.getRoleDefinitionId() != null) {
+                    roles.add(DirectoryRole.ofTemplateId(a.getRoleDefinitionId()));
+                }
+            }
+            return roles;
+        });
+    }
+
+    /**
+     * @param principalId a service principal's object ID
+     * @return the Microsoft Graph application permissions granted to it (known to this SDK), and the count of
+     *     grants this SDK does not know by ID
+     */
+    public Set<GraphPermission> grantedGraphPermissions(UUID principalId) {
+        return call("read app role assignments", () -> {
+            Set<GraphPermission> out = new LinkedHashSet<>();
+            List<AppRoleAssignment> list = graph.servicePrincipals().byServicePrincipalId(principalId.toString())
+                    .appRoleAssignments().get().getValue();
+            for (AppRoleAssignment a : list) {
+                if (a.getAppRoleId() != null) {
+                    GraphPermission.byAppRoleId(a.getAppRoleId()).ifPresent(out::add);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** @return the tenant's subscribed SKUs with licence counts */
+    public List<SkuInfo> subscribedSkus() {
+        return call("read subscribed SKUs", () -> {
+            List<SkuInfo> out = new ArrayList<>();
+            for (SubscribedSku s : graph.subscribedSkus().get().getValue()) {
+                Set<ServicePlan> plans = new LinkedHashSet<>();
+                if (s.getServicePlans() != null) {
+                    s.getServicePlans().forEach(p -> {
+                        if (p.getServicePlanId() != null) {
+                            plans.add(new ServicePlan(p.getServicePlanId()));
+                        }
+                    });
+                }
+                int enabled = s.getPrepaidUnits() == null || s.getPrepaidUnits().getEnabled() == null ? 0
+                        : s.getPrepaidUnits().getEnabled();
+                int consumed = s.getConsumedUnits() == null ? 0 : s.getConsumedUnits();
+                out.add(new SkuInfo(s.getSkuId(), Objects.toString(s.getSkuPartNumber(), ""), enabled, consumed,
+                        plans));
+            }
+            return out;
+        });
+    }
+}

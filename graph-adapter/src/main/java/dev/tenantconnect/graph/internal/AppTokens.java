@@ -1,0 +1,236 @@
+package dev.tenantconnect.graph.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.aad.msal4j.ClientCredentialFactory;
+import com.microsoft.aad.msal4j.ClientCredentialParameters;
+import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import com.microsoft.aad.msal4j.IAuthenticationResult;
+import com.microsoft.aad.msal4j.IClientCredential;
+import com.microsoft.aad.msal4j.IHttpClient;
+import com.microsoft.aad.msal4j.MsalClientException;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.credential.ClientCertificateCredential;
+import dev.tenantconnect.core.credential.ClientSecretCredential;
+import dev.tenantconnect.core.credential.Secret;
+import dev.tenantconnect.core.credential.TenantCredential;
+import dev.tenantconnect.core.error.AuthenticationFailedException;
+import dev.tenantconnect.core.error.ConfigurationException;
+import dev.tenantconnect.core.error.ErrorContext;
+import dev.tenantconnect.core.error.ServiceException;
+import dev.tenantconnect.core.error.TenantConnectException;
+import dev.tenantconnect.core.error.TransportException;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.resilience.CallContext;
+import dev.tenantconnect.core.resilience.ResiliencePolicies;
+import dev.tenantconnect.core.resilience.RetryAfter;
+import dev.tenantconnect.graph.AccessToken;
+import dev.tenantconnect.graph.CloudEnvironment;
+import java.net.MalformedURLException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * App-only tokens: one MSAL {@link ConfidentialClientApplication} per (tenant, client, credential) with a
+ * tenant-specific authority — never one shared app switched per request — kept in a bounded LRU so thousands of
+ * tenants do not grow memory without limit. Concurrent callers for the same key share one in-flight request; MSAL's
+ * cache answers later calls and refreshes tokens before they expire. Not API.
+ */
+public final class AppTokens {
+    private record Key(TenantId tenant, String clientId, String credentialFingerprint) {
+    }
+
+    private final CloudEnvironment cloud;
+    private final IHttpClient http;
+    private final ResiliencePolicies policies;
+    private final Clock clock;
+    private final int maxApplications;
+    private final Map<Key, ConfidentialClientApplication> apps;
+    private final ConcurrentHashMap<Key, CompletableFuture<AccessToken>> inFlight = new ConcurrentHashMap<>();
+
+    /**
+     * @param cloud the cloud
+     * @param http MSAL's HTTP client
+     * @param policies retry policies (token requests are idempotent)
+     * @param clock clock
+     * @param maxApplications how many MSAL applications to keep
+     */
+    public AppTokens(CloudEnvironment cloud, IHttpClient http, ResiliencePolicies policies, Clock clock,
+            int maxApplications) {
+        this.cloud = cloud;
+        this.http = http;
+        this.policies = policies;
+        this.clock = clock;
+        this.maxApplications = maxApplications;
+        this.apps = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, ConfidentialClientApplication> eldest) {
+                return size() > AppTokens.this.maxApplications;
+            }
+        };
+    }
+
+    /** @return how many MSAL applications are cached */
+    public int cachedApplications() {
+        synchronized (apps) {
+            return apps.size();
+        }
+    }
+
+    /**
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential
+     * @return a token for Graph
+     */
+    public AccessToken token(TenantId tenant, TenantCredential credential) {
+        Key key = key(tenant, credential);
+        while (true) {
+            CompletableFuture<AccessToken> mine = new CompletableFuture<>();
+            CompletableFuture<AccessToken> existing = inFlight.putIfAbsent(key, mine);
+            if (existing == null) {
+                try {
+                    AccessToken t = acquire(key, tenant, credential);
+                    mine.complete(t);
+                    return t;
+                } catch (RuntimeException e) {
+                    mine.completeExceptionally(e);
+                    throw e;
+                } finally {
+                    inFlight.remove(key, mine);
+                }
+            }
+            try {
+                return existing.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException("interrupted while waiting for a token", ErrorContext.forTenant(tenant),
+                        false, e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private AccessToken acquire(Key key, TenantId tenant, TenantCredential credential) {
+        ConfidentialClientApplication app = app(key, tenant, credential);
+        ClientCredentialParameters params = ClientCredentialParameters.builder(Set.of(cloud.graphScope())).build();
+        IAuthenticationResult result = policies.transportFor(tenant).execute(
+                CallContext.idempotent("entra.token", tenant), () -> {
+                    try {
+                        return app.acquireToken(params).get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new TransportException("interrupted", ErrorContext.forTenant(tenant), false, e);
+                    } catch (ExecutionException e) {
+                        throw translate(tenant, e.getCause());
+                    }
+                });
+        return toAccessToken(tenant, result);
+    }
+
+    private AccessToken toAccessToken(TenantId asked, IAuthenticationResult result) {
+        String token = result.accessToken();
+        JsonNode claims = Jwts.claims(token).orElseThrow(() -> new AuthenticationFailedException(
+                "the token endpoint returned a token that is not a JWT", ErrorContext.forTenant(asked), null));
+        TenantId tid = TenantId.parse(claims.path("tid").asText());
+        Set<GraphPermission> roles = new HashSet<>();
+        claims.path("roles").forEach(r -> GraphPermission.byName(r.asText()).ifPresent(roles::add));
+        Instant expires = result.expiresOnDate() == null ? clock.instant() : result.expiresOnDate().toInstant();
+        return new AccessToken(Secret.of(token), expires, tid, claims.path("appid").asText(""), roles);
+    }
+
+    private TenantConnectException translate(TenantId tenant, Throwable cause) {
+        if (cause instanceof MsalServiceException mse) {
+            Integer status = mse.statusCode();
+            String description = mse.getMessage() == null ? "" : mse.getMessage();
+            String aadsts = description.startsWith("AADSTS") ? description.substring(0, description.indexOf(':') > 0
+                    ? description.indexOf(':') : Math.min(description.length(), 14)) : "";
+            ErrorContext ctx = new ErrorContext(Optional.of(tenant), status == null ? OptionalInt.empty()
+                    : OptionalInt.of(status), Optional.of((mse.errorCode() + " " + aadsts).strip()),
+                    Optional.empty(), Optional.ofNullable(mse.correlationId()));
+            if (status != null && (status == 429 || status >= 500)) {
+                List<String> ra = mse.headers() == null ? null : mse.headers().get("Retry-After");
+                return new ServiceException("token request failed", ctx,
+                        ra == null || ra.isEmpty() ? Optional.empty() : RetryAfter.parse(ra.get(0), clock), mse);
+            }
+            return new AuthenticationFailedException("Entra ID refused the credential (" + mse.errorCode() + " "
+                    + aadsts + ")", ctx, null);
+        }
+        if (cause instanceof MsalClientException mce && mce.getCause() instanceof java.io.IOException io) {
+            return new TransportException("token request failed: " + io.getClass().getSimpleName(),
+                    ErrorContext.forTenant(tenant), true, io);
+        }
+        if (cause instanceof TenantConnectException tce) {
+            return tce;
+        }
+        return new AuthenticationFailedException("token request failed: " + cause.getClass().getSimpleName(),
+                ErrorContext.forTenant(tenant), null);
+    }
+
+    private ConfidentialClientApplication app(Key key, TenantId tenant, TenantCredential credential) {
+        synchronized (apps) {
+            ConfidentialClientApplication app = apps.get(key);
+            if (app != null) {
+                return app;
+            }
+            try {
+                app = ConfidentialClientApplication.builder(key.clientId(), msalCredential(credential))
+                        .authority(cloud.authorityHost() + "/" + tenant.value() + "/")
+                        .instanceDiscovery(cloud.instanceDiscovery())
+                        .httpClient(http)
+                        .build();
+            } catch (MalformedURLException e) {
+                throw new ConfigurationException("invalid authority for cloud " + cloud.name(), e);
+            }
+            apps.put(key, app);
+            return app;
+        }
+    }
+
+    private static IClientCredential msalCredential(TenantCredential credential) {
+        if (credential instanceof ClientSecretCredential s) {
+            return ClientCredentialFactory.createFromSecret(s.secret().revealAsString());
+        }
+        if (credential instanceof ClientCertificateCredential c) {
+            return ClientCredentialFactory.createFromCertificateChain(c.privateKey(), c.chain());
+        }
+        throw new ConfigurationException("app-only tokens need a client secret or certificate credential, not "
+                + credential.method());
+    }
+
+    private static Key key(TenantId tenant, TenantCredential credential) {
+        if (credential instanceof ClientSecretCredential s) {
+            byte[] v = s.secret().revealUtf8();
+            try {
+                return new Key(tenant, s.clientId().value(), "s:" + HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(v)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                java.util.Arrays.fill(v, (byte) 0);
+            }
+        }
+        if (credential instanceof ClientCertificateCredential c) {
+            return new Key(tenant, c.clientId().value(), "c:" + c.thumbprintSha256());
+        }
+        throw new ConfigurationException("app-only tokens need a client secret or certificate credential, not "
+                + credential.method());
+    }
+}
