@@ -26,6 +26,9 @@ public interface CredentialStore {
      */
     List<CredentialRecord> listByTenant(TenantId tenant);
 
+    /** @return every record, ordered by tenant and service (for expiry reports across all tenants) */
+    List<CredentialRecord> listAll();
+
     /**
      * Stores a credential for a (tenant, service) that has none.
      *

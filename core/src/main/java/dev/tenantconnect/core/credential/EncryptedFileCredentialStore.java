@@ -103,6 +103,11 @@ public final class EncryptedFileCredentialStore implements CredentialStore {
     }
 
     @Override
+    public List<CredentialRecord> listAll() {
+        return current().records;
+    }
+
+    @Override
     public CredentialRecord create(CredentialKey key, TenantCredential credential) {
         return store(t -> t.planCreate(key, credential, clock.instant()));
     }

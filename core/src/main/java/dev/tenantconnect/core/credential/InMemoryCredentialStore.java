@@ -45,6 +45,16 @@ public final class InMemoryCredentialStore implements CredentialStore {
     }
 
     @Override
+    public List<CredentialRecord> listAll() {
+        lock.readLock().lock();
+        try {
+            return table.all();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
     public CredentialRecord create(CredentialKey key, TenantCredential credential) {
         return write(() -> table.planCreate(key, credential, clock.instant()));
     }

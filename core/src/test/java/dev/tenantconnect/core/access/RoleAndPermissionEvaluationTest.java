@@ -143,7 +143,8 @@ class RoleAndPermissionEvaluationTest {
                 .contains(GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL);
         assertThat(GraphPermission.byAppRoleId(UUID.fromString("df021288-bdef-4463-88db-98f22de89214")))
                 .contains(GraphPermission.USER_READ_ALL);
-        assertThat(GraphPermission.byName("Mail.Send")).isEmpty();
+        assertThat(GraphPermission.byName("Sites.Read.All")).isEmpty();
+        assertThat(GraphPermission.byName("Mail.Send")).contains(GraphPermission.MAIL_SEND);
         assertThat(GraphPermission.known()).extracting(GraphPermission::appRoleId).doesNotHaveDuplicates();
     }
 

@@ -193,6 +193,8 @@ public abstract class CredentialStoreContract {
                 .containsExactly("a-service", "b-service");
         assertThat(store.listByTenant(OTHER_TENANT)).singleElement()
                 .satisfies(r -> assertThat(r.credential()).isEqualTo(secret("3")));
+        assertThat(store.listAll()).extracting(CredentialRecord::key).containsExactly(key("a-service"),
+                key("b-service"), new CredentialKey(OTHER_TENANT, ServiceId.of("a-service")));
     }
 
     @Test
