@@ -38,6 +38,10 @@ public record PermissionProfile(String name, Requirement<GraphPermission> requir
     /** Assigning Teams policies to users. */
     public static final PermissionProfile POLICY_ASSIGNMENT = new PermissionProfile("policy-assignment",
             Requirement.of(TEAMS_POLICY_USER_ASSIGN_READWRITE_ALL));
+    /** Reading the app's own service principal and its grants, for verification. */
+    public static final PermissionProfile SERVICE_PRINCIPAL_READ = new PermissionProfile("service-principal-read",
+            Requirement.anyOfItems(APPLICATION_READ_ALL, APPLICATION_READWRITE_ALL, APPLICATION_READWRITE_OWNEDBY,
+                    DIRECTORY_READ_ALL));
     /** Managing the app's own registration (secrets, certificates) — rotation. */
     public static final PermissionProfile OWN_APP_MANAGEMENT = new PermissionProfile("own-app-management",
             Requirement.anyOfItems(APPLICATION_READWRITE_OWNEDBY, APPLICATION_READWRITE_ALL));

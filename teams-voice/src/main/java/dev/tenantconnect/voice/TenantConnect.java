@@ -1,0 +1,352 @@
+package dev.tenantconnect.voice;
+
+import dev.tenantconnect.core.access.DirectoryRole;
+import dev.tenantconnect.core.access.Evaluation;
+import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.access.PermissionProfile;
+import dev.tenantconnect.core.access.Requirement;
+import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.credential.CredentialRecord;
+import dev.tenantconnect.core.credential.CredentialStore;
+import dev.tenantconnect.core.credential.TenantCredential;
+import dev.tenantconnect.core.error.ConfigurationException;
+import dev.tenantconnect.core.error.ServiceException;
+import dev.tenantconnect.core.error.TenantConnectException;
+import dev.tenantconnect.core.error.TenantMismatchException;
+import dev.tenantconnect.core.licensing.ServicePlan;
+import dev.tenantconnect.core.model.ClientId;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.graph.AccessToken;
+import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.graph.ServicePrincipalInfo;
+import dev.tenantconnect.graph.SkuInfo;
+import dev.tenantconnect.graph.TenantDirectory;
+import dev.tenantconnect.graph.TenantInfo;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point operators embed: connect customer tenants, verify their setup, report credential expiry.
+ * Wiring is explicit — a {@link CredentialStore} and a {@link GraphConnector} are chosen by the caller. Thread-safe.
+ *
+ * <pre>{@code
+ * TenantConnect tc = TenantConnect.builder().store(store).graph(GraphConnector.builder().build()).build();
+ * Connection c = tc.connect(new CredentialKey(tenant, ServiceId.of("oc-main")), credential);
+ * VerificationReport report = tc.verify(c.record().key(), VerifyOptions.operatorConnect());
+ * System.out.println(report.toText());
+ * }</pre>
+ */
+public final class TenantConnect {
+    private static final Logger LOG = LoggerFactory.getLogger(TenantConnect.class);
+    private static final Set<GraphPermission> MAILBOX = Set.of(GraphPermission.CALENDARS_READ,
+            GraphPermission.MAIL_SEND, GraphPermission.CONTACTS_READ);
+
+    private final CredentialStore store;
+    private final GraphConnector graph;
+    private final Clock clock;
+
+    private TenantConnect(Builder b) {
+        this.store = b.store;
+        this.graph = b.graph;
+        this.clock = b.clock;
+    }
+
+    /** @return a builder; the store and the Graph connector are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Connects a tenant manually (seeds 000, 003): validates the credential by acquiring a token and reading the
+     * organization, checks that both name the tenant asked for, and only then stores it.
+     *
+     * @param key the tenant and the operator's service
+     * @param credential the app registration's client secret or certificate
+     * @return the stored connection
+     * @throws dev.tenantconnect.core.error.AuthenticationFailedException when Entra refuses the credential
+     * @throws TenantMismatchException when the credential belongs to another tenant
+     * @throws dev.tenantconnect.core.error.ConcurrentUpdateException when the service is already connected (use
+     *     rotation or upgrade instead)
+     */
+    public Connection connect(CredentialKey key, TenantCredential credential) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(credential, "credential");
+        if (store.find(key).isPresent()) {
+            throw new dev.tenantconnect.core.error.ConcurrentUpdateException("credential " + key
+                    + " exists already; rotate or upgrade it instead", 0, store.find(key).get().version());
+        }
+        AccessToken token = graph.appToken(key.tenant(), credential);
+        if (!token.tenant().equals(key.tenant())) {
+            throw new TenantMismatchException(key.tenant(), token.tenant());
+        }
+        TenantInfo org = graph.directory(key.tenant(), credential).organization();
+        if (!org.id().equals(key.tenant())) {
+            throw new TenantMismatchException(key.tenant(), org.id());
+        }
+        CredentialRecord record = store.create(key, credential);
+        LOG.info("connected tenant {} service {} ({} permissions granted)", key.tenant(), key.service(),
+                token.roles().size());
+        return new Connection(record, org, token.roles());
+    }
+
+    /**
+     * Verifies a stored connection: every check at once, none hiding another.
+     *
+     * @param key which connection
+     * @param options the role profile, features and expiry threshold to check against
+     * @return the report
+     * @throws ConfigurationException when nothing is stored for the key
+     */
+    public VerificationReport verify(CredentialKey key, VerifyOptions options) {
+        CredentialRecord record = store.find(key).orElseThrow(() -> new ConfigurationException(
+                "no credential stored for " + key + "; connect the tenant first"));
+        TenantCredential credential = record.credential();
+        List<Check> checks = new ArrayList<>();
+        Optional<AccessToken> token = Optional.empty();
+        try {
+            token = Optional.of(graph.appToken(key.tenant(), credential));
+            checks.add(new Check("token", CheckStatus.PASS, "app-only token acquired for client "
+                    + token.get().clientId(), ""));
+        } catch (TenantConnectException e) {
+            checks.add(new Check("token", CheckStatus.FAIL, "no token: " + e.getMessage(),
+                    "check the tenant ID, the client ID and the secret or certificate in the app registration "
+                            + "(Entra admin center > App registrations > Certificates & secrets)"));
+        }
+        if (token.isPresent() && !token.get().tenant().equals(key.tenant())) {
+            checks.add(new Check("tenant", CheckStatus.FAIL, "token issued by tenant " + token.get().tenant(),
+                    "the credential belongs to another tenant: correct the tenant ID"));
+        } else {
+            checks.add(token.isPresent() ? new Check("tenant", CheckStatus.PASS, "token tenant matches", "")
+                    : skipped("tenant"));
+        }
+        TenantDirectory dir = token.isPresent() ? graph.directory(key.tenant(), credential) : null;
+        Optional<ServicePrincipalInfo> sp = Optional.empty();
+        if (dir != null) {
+            try {
+                sp = dir.servicePrincipal(clientId(credential));
+                checks.add(sp.isPresent() ? new Check("service-principal", CheckStatus.PASS, "service principal "
+                        + sp.get().id() + " (" + sp.get().displayName() + ")", "")
+                        : new Check("service-principal", CheckStatus.FAIL, "no service principal for the app",
+                                "an admin must consent to the application in this tenant"));
+            } catch (TenantConnectException e) {
+                checks.add(failed("service-principal", e, "grant Application.Read.All so the SDK can read it"));
+            }
+        } else {
+            checks.add(skipped("service-principal"));
+        }
+        checks.add(rolesCheck(dir, sp, options));
+        checks.add(permissionsCheck(token, granted(dir, sp, token), options));
+        checks.add(expiryCheck(credential, options.expiryWarning()));
+        checks.add(licenceCheck(dir));
+        return new VerificationReport(key, clock.instant(), checks);
+    }
+
+    private Check rolesCheck(TenantDirectory dir, Optional<ServicePrincipalInfo> sp, VerifyOptions options) {
+        if (dir == null || sp.isEmpty()) {
+            return skipped("directory-roles");
+        }
+        try {
+            Set<DirectoryRole> held = dir.directoryRoles(sp.get().id());
+            Evaluation<DirectoryRole> e = options.roles().evaluate(held);
+            if (!e.satisfied()) {
+                return new Check("directory-roles", CheckStatus.FAIL, "profile " + options.roles().name()
+                        + " not satisfied; holds " + names(held), "assign one of: " + e.missingDescription()
+                        + " (Entra admin center > Roles and administrators)");
+            }
+            if (!e.excess().isEmpty()) {
+                return new Check("directory-roles", CheckStatus.WARN, "satisfied by " + names(e.satisfiedBy())
+                        + "; also holds " + names(e.excess()), "remove roles this stage does not need: "
+                                + names(e.excess()));
+            }
+            return new Check("directory-roles", CheckStatus.PASS, "satisfied by " + names(e.satisfiedBy()), "");
+        } catch (TenantConnectException ex) {
+            return failed("directory-roles", ex, "grant RoleManagement.Read.Directory so the SDK can read roles");
+        }
+    }
+
+    /** The grants as the directory records them (a fresh grant is not yet in a cached token), else the token's. */
+    private static Set<GraphPermission> granted(TenantDirectory dir, Optional<ServicePrincipalInfo> sp,
+            Optional<AccessToken> token) {
+        if (dir != null && sp.isPresent()) {
+            try {
+                return dir.grantedGraphPermissions(sp.get().id());
+            } catch (TenantConnectException e) {
+                LOG.debug("could not read app role assignments, using the token's roles: {}", e.getMessage());
+            }
+        }
+        return token.map(AccessToken::roles).orElse(Set.of());
+    }
+
+    private Check permissionsCheck(Optional<AccessToken> token, Set<GraphPermission> granted,
+            VerifyOptions options) {
+        if (token.isEmpty()) {
+            return skipped("graph-permissions");
+        }
+        @SuppressWarnings("unchecked")
+        Requirement<GraphPermission>[] parts = options.features().stream().map(PermissionProfile::requirement)
+                .toArray(Requirement[]::new);
+        Evaluation<GraphPermission> e = Requirement.allOf(parts).evaluate(granted);
+        String features = options.features().stream().map(PermissionProfile::name).collect(Collectors.joining(", "));
+        if (!e.satisfied()) {
+            return new Check("graph-permissions", CheckStatus.FAIL, "missing for " + features + "; granted "
+                    + sorted(granted), "grant admin consent for: " + e.missingDescription());
+        }
+        Set<GraphPermission> mailbox = e.excess().stream().filter(MAILBOX::contains).collect(Collectors.toSet());
+        if (!e.excess().isEmpty()) {
+            return new Check("graph-permissions", CheckStatus.WARN, "granted but not needed: " + sorted(e.excess())
+                    + (mailbox.isEmpty() ? "" : " (mailbox-wide, never used for telephony)"),
+                    "remove the unneeded permissions from the app registration and revoke their consent");
+        }
+        return new Check("graph-permissions", CheckStatus.PASS, "all needed for " + features + " granted", "");
+    }
+
+    private Check expiryCheck(TenantCredential credential, Duration warning) {
+        Optional<Instant> expires = credential.expiresAt();
+        if (expires.isEmpty()) {
+            return new Check("credential-expiry", CheckStatus.WARN, "expiry of the " + credential.method()
+                    + " credential is unknown", "record the secret's expiry date when storing it");
+        }
+        long days = Duration.between(clock.instant(), expires.get()).toDays();
+        if (!expires.get().isAfter(clock.instant())) {
+            return new Check("credential-expiry", CheckStatus.FAIL, "expired on " + expires.get(),
+                    "add a new secret or certificate and rotate");
+        }
+        if (Duration.between(clock.instant(), expires.get()).compareTo(warning) < 0) {
+            return new Check("credential-expiry", CheckStatus.WARN, days + " days until expiry (" + expires.get()
+                    + ")", "rotate the secret or certificate before it expires");
+        }
+        return new Check("credential-expiry", CheckStatus.PASS, days + " days until expiry", "");
+    }
+
+    private Check licenceCheck(TenantDirectory dir) {
+        if (dir == null) {
+            return skipped("teams-phone-licences");
+        }
+        try {
+            List<SkuInfo> skus = dir.subscribedSkus().stream()
+                    .filter(s -> s.servicePlans().contains(ServicePlan.TEAMS_PHONE)).toList();
+            if (skus.isEmpty()) {
+                return new Check("teams-phone-licences", CheckStatus.FAIL, "no subscription includes Teams Phone "
+                        + "(MCOEV)", "buy Teams Phone licences (or an E5) for the users to enable");
+            }
+            int enabled = skus.stream().mapToInt(SkuInfo::enabledUnits).sum();
+            int consumed = skus.stream().mapToInt(SkuInfo::consumedUnits).sum();
+            String evidence = (enabled - consumed) + " of " + enabled + " Teams Phone licences free in "
+                    + skus.stream().map(SkuInfo::partNumber).collect(Collectors.joining(", "));
+            return enabled > consumed ? new Check("teams-phone-licences", CheckStatus.PASS, evidence, "")
+                    : new Check("teams-phone-licences", CheckStatus.WARN, evidence,
+                            "buy more Teams Phone licences before enabling more users");
+        } catch (TenantConnectException e) {
+            return failed("teams-phone-licences", e, "grant Organization.Read.All so the SDK can read licences");
+        }
+    }
+
+    /**
+     * Days until expiry of every stored credential, soonest first (seed 002: one secret per service).
+     *
+     * @param warnWithin flag credentials expiring within this
+     * @return one line per stored credential
+     */
+    public List<ExpiryEntry> credentialExpiry(Duration warnWithin) {
+        Instant now = clock.instant();
+        List<ExpiryEntry> out = new ArrayList<>();
+        for (CredentialRecord r : store.listAll()) {
+            Optional<Instant> at = r.credential().expiresAt();
+            CheckStatus status = at.map(t -> !t.isAfter(now) ? CheckStatus.FAIL
+                    : Duration.between(now, t).compareTo(warnWithin) < 0 ? CheckStatus.WARN : CheckStatus.PASS)
+                    .orElse(CheckStatus.WARN);
+            out.add(new ExpiryEntry(r.key(), r.credential().method(), at,
+                    at.map(t -> Duration.between(now, t).toDays()), status));
+        }
+        out.sort(java.util.Comparator.comparing(e -> e.expiresAt().orElse(Instant.MIN)));
+        return out;
+    }
+
+    private static Check skipped(String name) {
+        return new Check(name, CheckStatus.SKIPPED, "not checked: no working token", "fix the token check first");
+    }
+
+    private static Check failed(String name, TenantConnectException e, String hint) {
+        String evidence = e instanceof ServiceException se && se.status() == 403
+                ? "the app may not read this (403 " + se.context().serviceErrorCode().orElse("") + ")"
+                : e.getMessage();
+        return new Check(name, CheckStatus.FAIL, evidence, hint);
+    }
+
+    private static ClientId clientId(TenantCredential c) {
+        if (c instanceof dev.tenantconnect.core.credential.ClientSecretCredential s) {
+            return s.clientId();
+        }
+        if (c instanceof dev.tenantconnect.core.credential.ClientCertificateCredential k) {
+            return k.clientId();
+        }
+        throw new ConfigurationException("verification needs an app registration credential, not " + c.method());
+    }
+
+    private static String names(Set<DirectoryRole> roles) {
+        return roles.isEmpty() ? "no roles" : roles.stream().map(Object::toString).sorted()
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String sorted(Set<GraphPermission> perms) {
+        return perms.stream().map(GraphPermission::name).sorted().collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** Configures {@link TenantConnect}. */
+    public static final class Builder {
+        private CredentialStore store;
+        private GraphConnector graph;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * @param value where credentials live (required)
+         * @return this
+         */
+        public Builder store(CredentialStore value) {
+            this.store = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the Entra and Graph connector (required)
+         * @return this
+         */
+        public Builder graph(GraphConnector value) {
+            this.graph = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the clock for expiry checks
+         * @return this
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** @return the facade */
+        public TenantConnect build() {
+            if (store == null) {
+                throw new ConfigurationException("TenantConnect needs a credential store: choose one explicitly "
+                        + "(InMemoryCredentialStore, EncryptedFileCredentialStore or the JDBC store)");
+            }
+            if (graph == null) {
+                throw new ConfigurationException("TenantConnect needs a GraphConnector");
+            }
+            return new TenantConnect(this);
+        }
+    }
+}
