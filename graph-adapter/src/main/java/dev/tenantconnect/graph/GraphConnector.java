@@ -94,6 +94,21 @@ public final class GraphConnector {
         return tokens.token(tenant, credential);
     }
 
+    /**
+     * Redeems a delegated connection's refresh token (seed 002's "Delegated Token" method) for a Graph token,
+     * proving the connection still works.
+     *
+     * @param tenant the tenant
+     * @param credential the delegated credential
+     * @param scopes the delegated Graph scopes to ask for, e.g. {@code Organization.Read.All}
+     * @return the delegated access token
+     * @throws dev.tenantconnect.core.error.AuthenticationFailedException when the refresh token is expired or revoked
+     */
+    public AccessToken delegatedToken(TenantId tenant, dev.tenantconnect.core.credential.DelegatedTokenCredential credential,
+            java.util.Set<String> scopes) {
+        return tokens.delegated(tenant, credential, scopes);
+    }
+
     /** @return how many MSAL applications (one per tenant and credential) are cached */
     public int cachedApplications() {
         return tokens.cachedApplications();
@@ -145,6 +160,15 @@ public final class GraphConnector {
      */
     public TenantDirectory directory(TenantId tenant, TenantCredential credential) {
         return new TenantDirectory(tenant, graphClient(tenant, credential), clock);
+    }
+
+    /**
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential with application write permission
+     * @return app-registration writes for that tenant
+     */
+    public AppRegistrations appRegistrations(TenantId tenant, TenantCredential credential) {
+        return new AppRegistrations(tenant, graphClient(tenant, credential), clock);
     }
 
     /**

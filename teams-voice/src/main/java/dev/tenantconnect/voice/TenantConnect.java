@@ -53,11 +53,13 @@ public final class TenantConnect {
     private final CredentialStore store;
     private final GraphConnector graph;
     private final Clock clock;
+    private final dev.tenantconnect.core.resilience.ResiliencePolicies policies;
 
     private TenantConnect(Builder b) {
         this.store = b.store;
         this.graph = b.graph;
         this.clock = b.clock;
+        this.policies = b.policies;
     }
 
     /** @return a builder; the store and the Graph connector are required */
@@ -251,6 +253,118 @@ public final class TenantConnect {
     }
 
     /**
+     * Upgrades a connection (seed 002): a tenant connected by password or delegated token moves one step up. The
+     * new credential is validated first (token, organization, tenant); only then is it swapped in with
+     * compare-and-set, keeping the old one as previous. On any failure the stored connection is untouched.
+     *
+     * @param key the connection
+     * @param credential the new credential: a delegated token (from a password) or an app registration credential
+     *     (from a delegated token)
+     * @return the upgraded connection
+     */
+    public Connection upgrade(CredentialKey key, TenantCredential credential) {
+        CredentialRecord current = store.find(key).orElseThrow(() -> new ConfigurationException(
+                "no credential stored for " + key + "; connect the tenant first"));
+        current.credential().method().requireMoveTo(credential.method());
+        if (current.credential().method() == credential.method()) {
+            throw new ConfigurationException(key + " already uses " + credential.method()
+                    + "; rotate the secret or certificate instead");
+        }
+        AccessToken token;
+        TenantInfo org;
+        if (credential instanceof dev.tenantconnect.core.credential.DelegatedTokenCredential delegated) {
+            token = graph.delegatedToken(key.tenant(), delegated, Set.of(GraphPermission.ORGANIZATION_READ_ALL.name()));
+            org = new TenantInfo(token.tenant(), "", List.of());
+        } else {
+            token = graph.appToken(key.tenant(), credential);
+            org = graph.directory(key.tenant(), credential).organization();
+        }
+        if (!token.tenant().equals(key.tenant())) {
+            throw new TenantMismatchException(key.tenant(), token.tenant());
+        }
+        if (!org.id().equals(key.tenant())) {
+            throw new TenantMismatchException(key.tenant(), org.id());
+        }
+        CredentialRecord updated = store.replace(key, current.version(), credential);
+        LOG.info("upgraded {} from {} to {}", key, current.credential().method(), credential.method());
+        return new Connection(updated, org, token.roles());
+    }
+
+    /**
+     * Rotates a client secret without downtime (seeds 002, 004): adds a new secret to the app registration, waits
+     * until it works (the consistency policy), stores it as current with the old one kept as previous. If anything
+     * fails after the secret was added, it is removed again and the stored connection is untouched.
+     *
+     * @param key the connection (its current credential must be a client secret)
+     * @param validity how long the new secret is valid
+     * @return the rotation
+     */
+    public RotationResult rotateSecret(CredentialKey key, Duration validity) {
+        CredentialRecord current = store.find(key).orElseThrow(() -> new ConfigurationException(
+                "no credential stored for " + key + "; connect the tenant first"));
+        if (!(current.credential() instanceof dev.tenantconnect.core.credential.ClientSecretCredential old)) {
+            throw new ConfigurationException("rotateSecret needs a client-secret connection; " + key + " uses "
+                    + current.credential().method());
+        }
+        var apps = graph.appRegistrations(key.tenant(), old);
+        var fresh = apps.addPassword(old.clientId(), key.service().value(), clock.instant().plus(validity));
+        var next = new dev.tenantconnect.core.credential.ClientSecretCredential(old.clientId(), fresh.secret(),
+                Optional.of(fresh.expiresAt()), Optional.of(fresh.keyId()));
+        try {
+            policies.consistencyFor(key.tenant()).awaitVisible(
+                    dev.tenantconnect.core.resilience.CallContext.idempotent("new secret usable", key.tenant()),
+                    () -> {
+                        try {
+                            return Optional.of(graph.appToken(key.tenant(), next));
+                        } catch (dev.tenantconnect.core.error.AuthenticationFailedException e) {
+                            return Optional.empty();
+                        }
+                    });
+            CredentialRecord updated = store.replace(key, current.version(), next);
+            LOG.info("rotated the secret of {}; previous kept until retired", key);
+            return new RotationResult(updated, fresh.keyId(), fresh.expiresAt());
+        } catch (RuntimeException e) {
+            try {
+                apps.removePassword(old.clientId(), fresh.keyId());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Retires the previous credential once the grace period after rotation has passed: removes the old secret from
+     * the app registration (using the current credential) and forgets it in the store.
+     *
+     * @param key the connection
+     * @param grace how long after rotation the previous credential stays valid
+     * @return what happened
+     */
+    public RetirementResult retirePrevious(CredentialKey key, Duration grace) {
+        CredentialRecord current = store.find(key).orElseThrow(() -> new ConfigurationException(
+                "no credential stored for " + key));
+        if (current.previous().isEmpty()) {
+            return new RetirementResult(RetirementResult.Outcome.NOTHING_TO_RETIRE, current, Optional.empty(),
+                    Optional.empty());
+        }
+        Instant due = current.previous().get().replacedAt().plus(grace);
+        if (clock.instant().isBefore(due)) {
+            return new RetirementResult(RetirementResult.Outcome.NOT_DUE, current, Optional.empty(), Optional.of(due));
+        }
+        Optional<java.util.UUID> removed = Optional.empty();
+        if (current.previous().get().credential() instanceof dev.tenantconnect.core.credential.ClientSecretCredential
+                prev && prev.keyId().isPresent()
+                && current.credential().method() == dev.tenantconnect.core.credential.ConnectionMethod.APP_REGISTRATION) {
+            graph.appRegistrations(key.tenant(), current.credential()).removePassword(prev.clientId(),
+                    prev.keyId().get());
+            removed = prev.keyId();
+        }
+        CredentialRecord retired = store.retirePrevious(key, current.version());
+        return new RetirementResult(RetirementResult.Outcome.RETIRED, retired, removed, Optional.empty());
+    }
+
+    /**
      * Days until expiry of every stored credential, soonest first (seed 002: one secret per service).
      *
      * @param warnWithin flag credentials expiring within this
@@ -306,6 +420,8 @@ public final class TenantConnect {
         private CredentialStore store;
         private GraphConnector graph;
         private Clock clock = Clock.systemUTC();
+        private dev.tenantconnect.core.resilience.ResiliencePolicies policies =
+                dev.tenantconnect.core.resilience.ResiliencePolicies.defaults();
 
         private Builder() {
         }
@@ -334,6 +450,15 @@ public final class TenantConnect {
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value retry and consistency policies (waiting for a new secret to work, for instance)
+         * @return this
+         */
+        public Builder resilience(dev.tenantconnect.core.resilience.ResiliencePolicies value) {
+            this.policies = Objects.requireNonNull(value);
             return this;
         }
 

@@ -145,6 +145,38 @@ public final class AppTokens {
         return toAccessToken(tenant, result);
     }
 
+    /**
+     * @param tenant the tenant
+     * @param credential a delegated refresh token
+     * @param scopes Graph scope names
+     * @return the delegated token
+     */
+    public AccessToken delegated(TenantId tenant, dev.tenantconnect.core.credential.DelegatedTokenCredential credential,
+            Set<String> scopes) {
+        Set<String> full = new HashSet<>();
+        String resource = cloud.graphScope().substring(0, cloud.graphScope().length() - "/.default".length());
+        scopes.forEach(s -> full.add(resource + "/" + s));
+        IAuthenticationResult result = policies.transportFor(tenant).execute(
+                CallContext.idempotent("entra.token.refresh", tenant), () -> {
+                    try {
+                        com.microsoft.aad.msal4j.PublicClientApplication app = com.microsoft.aad.msal4j
+                                .PublicClientApplication.builder(credential.clientId().value())
+                                .authority(cloud.authorityHost() + "/" + tenant.value() + "/")
+                                .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http).build();
+                        return app.acquireToken(com.microsoft.aad.msal4j.RefreshTokenParameters.builder(full,
+                                credential.refreshToken().revealAsString()).build()).get();
+                    } catch (MalformedURLException e) {
+                        throw new ConfigurationException("invalid authority for cloud " + cloud.name(), e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new TransportException("interrupted", ErrorContext.forTenant(tenant), false, e);
+                    } catch (ExecutionException e) {
+                        throw translate(tenant, e.getCause());
+                    }
+                });
+        return toAccessToken(tenant, result);
+    }
+
     private AccessToken toAccessToken(TenantId asked, IAuthenticationResult result) {
         String token = result.accessToken();
         JsonNode claims = Jwts.claims(token).orElseThrow(() -> new AuthenticationFailedException(
@@ -152,6 +184,9 @@ public final class AppTokens {
         TenantId tid = TenantId.parse(claims.path("tid").asText());
         Set<GraphPermission> roles = new HashSet<>();
         claims.path("roles").forEach(r -> GraphPermission.byName(r.asText()).ifPresent(roles::add));
+        for (String scope : claims.path("scp").asText("").split(" ")) {
+            GraphPermission.byName(scope).ifPresent(roles::add);
+        }
         Instant expires = result.expiresOnDate() == null ? clock.instant() : result.expiresOnDate().toInstant();
         return new AccessToken(Secret.of(token), expires, tid, claims.path("appid").asText(""), roles);
     }
