@@ -13,7 +13,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import com.microsoft.graph.models.AppRoleAssignment;
+import com.microsoft.graph.models.ServicePrincipal;
+import com.microsoft.graph.models.UnifiedRoleAssignment;
+import dev.tenantconnect.core.access.DirectoryRole;
+import dev.tenantconnect.core.access.GraphPermission;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -38,6 +47,152 @@ public final class AppRegistrations {
         } catch (RuntimeException e) {
             throw GraphErrors.translate(operation, tenant, e, clock);
         }
+    }
+
+    /**
+     * Finds the application with this display name, or creates it. Re-running after a failure finds the one made
+     * before instead of creating a second.
+     *
+     * @param displayName the app registration's name
+     * @return the application
+     */
+    public CreatedApplication findOrCreate(String displayName) {
+        return call("find or create application", () -> {
+            List<Application> existing = graph.applications().get(rc -> rc.queryParameters.filter =
+                    "displayName eq '" + displayName.replace("'", "''") + "'").getValue();
+            if (existing != null && !existing.isEmpty()) {
+                Application a = existing.get(0);
+                return new CreatedApplication(UUID.fromString(a.getId()), ClientId.parse(a.getAppId()),
+                        a.getDisplayName(), false);
+            }
+            Application app = new Application();
+            app.setDisplayName(displayName);
+            app.setSignInAudience("AzureADMyOrg");
+            Application a = graph.applications().post(app);
+            return new CreatedApplication(UUID.fromString(a.getId()), ClientId.parse(a.getAppId()),
+                    a.getDisplayName(), true);
+        });
+    }
+
+    /**
+     * @param appId the application
+     * @return its service principal's object ID, if it has one (and it is visible yet)
+     */
+    public Optional<UUID> findServicePrincipal(ClientId appId) {
+        try {
+            return Optional.of(UUID.fromString(graph.servicePrincipalsWithAppId(appId.value()).get().getId()));
+        } catch (RuntimeException e) {
+            var t = GraphErrors.translate("read service principal", tenant, e, clock);
+            if (t instanceof dev.tenantconnect.core.error.ServiceException se && se.status() == 404) {
+                return Optional.empty();
+            }
+            throw t;
+        }
+    }
+
+    /**
+     * Creates the service principal of an application (its identity in this tenant).
+     *
+     * @param appId the application
+     * @return the service principal's object ID
+     */
+    public UUID createServicePrincipal(ClientId appId) {
+        return call("create service principal", () -> {
+            ServicePrincipal sp = new ServicePrincipal();
+            sp.setAppId(appId.value());
+            return UUID.fromString(graph.servicePrincipals().post(sp).getId());
+        });
+    }
+
+    /** @return the Microsoft Graph service principal's object ID in this tenant */
+    public UUID graphServicePrincipal() {
+        return call("read Microsoft Graph service principal", () -> UUID.fromString(graph
+                .servicePrincipalsWithAppId(dev.tenantconnect.core.access.GraphPermission.GRAPH_APP_ID.toString())
+                .get().getId()));
+    }
+
+    /**
+     * @param servicePrincipal a service principal
+     * @return its Graph permission grants, by permission, with the grant IDs
+     */
+    public Map<GraphPermission, String> grants(UUID servicePrincipal) {
+        return call("read app role assignments", () -> {
+            Map<GraphPermission, String> out = new LinkedHashMap<>();
+            for (AppRoleAssignment a : graph.servicePrincipals().byServicePrincipalId(servicePrincipal.toString())
+                    .appRoleAssignments().get().getValue()) {
+                if (a.getAppRoleId() != null) {
+                    GraphPermission.byAppRoleId(a.getAppRoleId()).ifPresent(p -> out.put(p, a.getId()));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Grants a Graph application permission (admin consent through an app role assignment).
+     *
+     * @param servicePrincipal the client's service principal
+     * @param graphServicePrincipal Microsoft Graph's service principal
+     * @param permission the permission
+     */
+    public void grant(UUID servicePrincipal, UUID graphServicePrincipal, GraphPermission permission) {
+        call("grant " + permission.name(), () -> {
+            AppRoleAssignment a = new AppRoleAssignment();
+            a.setPrincipalId(servicePrincipal);
+            a.setResourceId(graphServicePrincipal);
+            a.setAppRoleId(permission.appRoleId());
+            return graph.servicePrincipals().byServicePrincipalId(servicePrincipal.toString()).appRoleAssignments()
+                    .post(a);
+        });
+    }
+
+    /**
+     * @param servicePrincipal the client's service principal
+     * @param grantId the app role assignment to remove
+     */
+    public void revoke(UUID servicePrincipal, String grantId) {
+        call("revoke grant", () -> {
+            graph.servicePrincipals().byServicePrincipalId(servicePrincipal.toString()).appRoleAssignments()
+                    .byAppRoleAssignmentId(grantId).delete();
+            return null;
+        });
+    }
+
+    /**
+     * @param servicePrincipal a principal
+     * @return its directory role assignments (role to assignment ID)
+     */
+    public Map<DirectoryRole, String> roleAssignments(UUID servicePrincipal) {
+        return call("read role assignments", () -> {
+            Map<DirectoryRole, String> out = new LinkedHashMap<>();
+            for (UnifiedRoleAssignment a : graph.roleManagement().directory().roleAssignments()
+                    .get(rc -> rc.queryParameters.filter = "principalId eq '" + servicePrincipal + "'").getValue()) {
+                out.put(DirectoryRole.ofTemplateId(a.getRoleDefinitionId()), a.getId());
+            }
+            return out;
+        });
+    }
+
+    /**
+     * @param servicePrincipal the principal
+     * @param role the directory role to assign at directory scope
+     */
+    public void assignRole(UUID servicePrincipal, DirectoryRole role) {
+        call("assign role " + role, () -> {
+            UnifiedRoleAssignment a = new UnifiedRoleAssignment();
+            a.setPrincipalId(servicePrincipal.toString());
+            a.setRoleDefinitionId(role.templateId().toString());
+            a.setDirectoryScopeId("/");
+            return graph.roleManagement().directory().roleAssignments().post(a);
+        });
+    }
+
+    /** @param assignmentId a role assignment to remove */
+    public void removeRoleAssignment(String assignmentId) {
+        call("remove role assignment", () -> {
+            graph.roleManagement().directory().roleAssignments().byUnifiedRoleAssignmentId(assignmentId).delete();
+            return null;
+        });
     }
 
     /**

@@ -95,6 +95,18 @@ public final class GraphConnector {
     }
 
     /**
+     * As {@link #appToken}, but always a new token from Entra — to see permissions granted after the cached token
+     * was issued.
+     *
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential
+     * @return a freshly issued token
+     */
+    public AccessToken freshAppToken(TenantId tenant, TenantCredential credential) {
+        return tokens.token(tenant, credential, true);
+    }
+
+    /**
      * Redeems a delegated connection's refresh token (seed 002's "Delegated Token" method) for a Graph token,
      * proving the connection still works.
      *
@@ -122,10 +134,14 @@ public final class GraphConnector {
      * @return the client
      */
     public GraphServiceClient graphClient(TenantId tenant, TenantCredential credential) {
+        return graphClient(tenant, () -> appToken(tenant, credential));
+    }
+
+    private GraphServiceClient graphClient(TenantId tenant, java.util.function.Supplier<AccessToken> tokenSource) {
         AccessTokenProvider provider = new AccessTokenProvider() {
             @Override
             public String getAuthorizationToken(URI uri, Map<String, Object> context) {
-                return appToken(tenant, credential).value().revealAsString();
+                return tokenSource.get().value().revealAsString();
             }
 
             @Override
@@ -169,6 +185,36 @@ public final class GraphConnector {
      */
     public AppRegistrations appRegistrations(TenantId tenant, TenantCredential credential) {
         return new AppRegistrations(tenant, graphClient(tenant, credential), clock);
+    }
+
+    /**
+     * App-registration writes on behalf of a signed-in admin (the wizard of seed 004).
+     *
+     * @param tenant the tenant
+     * @param adminToken a delegated token from {@link #signInWithDeviceCode}
+     * @return app-registration writes
+     */
+    public AppRegistrations appRegistrations(TenantId tenant, AccessToken adminToken) {
+        return new AppRegistrations(tenant, graphClient(tenant, () -> adminToken), clock);
+    }
+
+    /**
+     * Signs a customer admin in with the device-code flow (seed 004): the prompt (code and URL) is handed to the
+     * caller's callback; the call returns when the admin has signed in.
+     *
+     * @param tenant the admin's tenant (ID or verified domain)
+     * @param publicClient the public client application to sign in to
+     * @param scopes the delegated Graph permissions to ask for
+     * @param prompt receives the code and URL to show the admin
+     * @param timeout how long to wait for the admin
+     * @return the admin's delegated token
+     * @throws dev.tenantconnect.core.error.AuthenticationFailedException when the sign-in is declined, expires or
+     *     times out
+     */
+    public AccessToken signInWithDeviceCode(dev.tenantconnect.core.model.TenantRef tenant, ClientId publicClient,
+            java.util.Set<dev.tenantconnect.core.access.GraphPermission> scopes,
+            java.util.function.Consumer<DeviceCodePrompt> prompt, Duration timeout) {
+        return tokens.deviceCode(tenant, publicClient, scopes, prompt, timeout);
     }
 
     /**

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -362,6 +363,124 @@ public final class TenantConnect {
         }
         CredentialRecord retired = store.retirePrevious(key, current.version());
         return new RetirementResult(RetirementResult.Outcome.RETIRED, retired, removed, Optional.empty());
+    }
+
+    /**
+     * Creates the operator's app registration in a customer tenant with a signed-in admin's token (seed 004):
+     * application, service principal, Graph permission grants, directory roles, a client secret — then waits until
+     * a fresh app token works and carries the permissions. Every step looks before it writes, so a re-run after a
+     * failure continues where it stopped and never creates a second application.
+     *
+     * @param request what to create
+     * @param adminToken the admin's delegated token ({@link GraphConnector#signInWithDeviceCode})
+     * @return the ready registration; store it with {@link #connect}
+     */
+    public AppRegistrationResult createAppRegistration(AppRegistrationRequest request,
+            dev.tenantconnect.graph.AccessToken adminToken) {
+        TenantId tenant = request.tenant();
+        if (!adminToken.tenant().equals(tenant)) {
+            throw new TenantMismatchException(tenant, adminToken.tenant());
+        }
+        var consistency = policies.consistencyFor(tenant);
+        var apps = graph.appRegistrations(tenant, adminToken);
+        var app = apps.findOrCreate(request.name().value());
+        // find, else create; a new application may not be visible yet (404) and a new service principal may exist
+        // but not be readable yet (409 on create): poll until it is seen, never creating a second one
+        java.util.UUID sp = consistency.awaitVisible(dev.tenantconnect.core.resilience.CallContext.idempotent(
+                "service principal visible", tenant), () -> {
+                    Optional<java.util.UUID> found = apps.findServicePrincipal(app.appId());
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                    try {
+                        return Optional.of(apps.createServicePrincipal(app.appId()));
+                    } catch (ServiceException e) {
+                        if (e.status() == 404 || e.status() == 409) {
+                            return Optional.empty();
+                        }
+                        throw e;
+                    }
+                });
+        java.util.UUID graphSp = apps.graphServicePrincipal();
+        Set<GraphPermission> needed = new java.util.LinkedHashSet<>();
+        request.features().forEach(f -> needed.addAll(f.requirement().preferred()));
+        Map<GraphPermission, String> existingGrants = consistency.awaitVisible(
+                dev.tenantconnect.core.resilience.CallContext.idempotent("service principal readable", tenant),
+                () -> readable(() -> apps.grants(sp)));
+        for (GraphPermission p : needed) {
+            if (!existingGrants.containsKey(p)) {
+                apps.grant(sp, graphSp, p);
+            }
+        }
+        Set<DirectoryRole> roles = request.roles().requirement().preferred();
+        Map<DirectoryRole, String> existingRoles = apps.roleAssignments(sp);
+        for (DirectoryRole r : roles) {
+            if (!existingRoles.containsKey(r)) {
+                apps.assignRole(sp, r);
+            }
+        }
+        var secret = apps.addPassword(app.appId(), request.service().value(),
+                clock.instant().plus(request.secretValidity()));
+        var credential = new dev.tenantconnect.core.credential.ClientSecretCredential(app.appId(), secret.secret(),
+                Optional.of(secret.expiresAt()), Optional.of(secret.keyId()));
+        consistency.awaitVisible(dev.tenantconnect.core.resilience.CallContext.idempotent(
+                "app token carries the permissions", tenant), () -> {
+                    try {
+                        AccessToken t = graph.freshAppToken(tenant, credential);
+                        return t.roles().containsAll(needed) ? Optional.of(t) : Optional.empty();
+                    } catch (dev.tenantconnect.core.error.AuthenticationFailedException e) {
+                        return Optional.empty();
+                    }
+                });
+        LOG.info("app registration ready in tenant {} for service {} ({} permissions, {} roles)", tenant,
+                request.service(), needed.size(), roles.size());
+        return new AppRegistrationResult(credential, app.objectId(), sp, needed, roles, app.created());
+    }
+
+    private static <T> Optional<T> readable(java.util.function.Supplier<T> read) {
+        try {
+            return Optional.of(read.get());
+        } catch (ServiceException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Removes what onboarding needed and day two does not (seed 004 steps 19–20; seed 002's onboarding-only roles):
+     * directory roles beyond {@code keepRoles} and Graph permissions beyond {@code keepFeatures}.
+     *
+     * @param tenant the tenant
+     * @param appId the operator's application
+     * @param adminToken an admin's delegated token
+     * @param keepRoles the stage whose roles stay
+     * @param keepFeatures the features whose permissions stay
+     * @return what was removed
+     */
+    public AccessCleanup removeUnneededAccess(TenantId tenant, ClientId appId,
+            dev.tenantconnect.graph.AccessToken adminToken, dev.tenantconnect.core.access.RoleProfile keepRoles,
+            List<PermissionProfile> keepFeatures) {
+        var apps = graph.appRegistrations(tenant, adminToken);
+        java.util.UUID sp = apps.findServicePrincipal(appId).orElseThrow(() -> new ConfigurationException(
+                "application " + appId + " has no service principal in tenant " + tenant));
+        Map<DirectoryRole, String> roles = apps.roleAssignments(sp);
+        Set<DirectoryRole> removedRoles = new java.util.LinkedHashSet<>();
+        for (DirectoryRole r : keepRoles.evaluate(roles.keySet()).excess()) {
+            apps.removeRoleAssignment(roles.get(r));
+            removedRoles.add(r);
+        }
+        Map<GraphPermission, String> grants = apps.grants(sp);
+        @SuppressWarnings("unchecked")
+        Requirement<GraphPermission>[] parts = keepFeatures.stream().map(PermissionProfile::requirement)
+                .toArray(Requirement[]::new);
+        Set<GraphPermission> removedPermissions = new java.util.LinkedHashSet<>();
+        for (GraphPermission p : Requirement.allOf(parts).evaluate(grants.keySet()).excess()) {
+            apps.revoke(sp, grants.get(p));
+            removedPermissions.add(p);
+        }
+        return new AccessCleanup(removedRoles, removedPermissions);
     }
 
     /**

@@ -75,6 +75,15 @@ public sealed interface Requirement<R> permits Requirement.Single, Requirement.A
     List<Set<R>> alternatives();
 
     /**
+     * The preferred way to satisfy the requirement, as written: the first part of every {@code anyOf} (list the
+     * least-privileged alternative first), all parts of every {@code allOf}. Use it to decide what to grant; use
+     * {@link #alternatives()} to judge what is held.
+     *
+     * @return the items to hold
+     */
+    Set<R> preferred();
+
+    /**
      * Evaluates the requirement against what a principal holds.
      *
      * @param held the items held
@@ -99,6 +108,11 @@ public sealed interface Requirement<R> permits Requirement.Single, Requirement.A
         @Override
         public List<Set<R>> alternatives() {
             return List.of(Set.of(item));
+        }
+
+        @Override
+        public Set<R> preferred() {
+            return Set.of(item);
         }
 
         @Override
@@ -140,6 +154,13 @@ public sealed interface Requirement<R> permits Requirement.Single, Requirement.A
         }
 
         @Override
+        public Set<R> preferred() {
+            Set<R> out = new LinkedHashSet<>();
+            parts.forEach(p -> out.addAll(p.preferred()));
+            return java.util.Collections.unmodifiableSet(out);
+        }
+
+        @Override
         public String toString() {
             return parts.stream().map(Object::toString).collect(Collectors.joining(" and ", "(", ")"));
         }
@@ -165,6 +186,11 @@ public sealed interface Requirement<R> permits Requirement.Single, Requirement.A
             List<Set<R>> all = new ArrayList<>();
             parts.forEach(p -> all.addAll(p.alternatives()));
             return minimise(all);
+        }
+
+        @Override
+        public Set<R> preferred() {
+            return parts.get(0).preferred();
         }
 
         @Override

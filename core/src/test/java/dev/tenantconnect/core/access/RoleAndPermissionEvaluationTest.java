@@ -135,6 +135,11 @@ class RoleAndPermissionEvaluationTest {
                 Requirement.anyOf(Requirement.of("a"), Requirement.allOfItems("b", "c")));
         assertThat(r.alternatives()).containsExactly(Set.of("a"), Set.of("b", "c"));
         assertThat(r).hasToString("((a or b) and (a or (b and c)))");
+        assertThat(r.preferred()).containsExactly("a");
+        assertThat(PermissionProfile.OPERATOR_CONNECT.requirement().preferred()).as("least privilege, not fewest")
+                .containsExactlyInAnyOrder(GraphPermission.ORGANIZATION_READ_ALL, GraphPermission.USER_READ_ALL,
+                        GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL);
+        assertThat(RoleProfile.DIRECT_ROUTING_DAY_TWO.requirement().preferred()).containsExactly(TEAMS_ADMINISTRATOR);
     }
 
     @Test

@@ -97,13 +97,27 @@ public final class AppTokens {
      * @return a token for Graph
      */
     public AccessToken token(TenantId tenant, TenantCredential credential) {
+        return token(tenant, credential, false);
+    }
+
+    /**
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential
+     * @param skipCache whether to ask Entra for a new token even if a cached one is still valid (to see grants
+     *     made after the cached token was issued)
+     * @return a token for Graph
+     */
+    public AccessToken token(TenantId tenant, TenantCredential credential, boolean skipCache) {
         Key key = key(tenant, credential);
+        if (skipCache) {
+            return acquire(key, tenant, credential, true);
+        }
         while (true) {
             CompletableFuture<AccessToken> mine = new CompletableFuture<>();
             CompletableFuture<AccessToken> existing = inFlight.putIfAbsent(key, mine);
             if (existing == null) {
                 try {
-                    AccessToken t = acquire(key, tenant, credential);
+                    AccessToken t = acquire(key, tenant, credential, false);
                     mine.complete(t);
                     return t;
                 } catch (RuntimeException e) {
@@ -128,9 +142,10 @@ public final class AppTokens {
         }
     }
 
-    private AccessToken acquire(Key key, TenantId tenant, TenantCredential credential) {
+    private AccessToken acquire(Key key, TenantId tenant, TenantCredential credential, boolean skipCache) {
         ConfidentialClientApplication app = app(key, tenant, credential);
-        ClientCredentialParameters params = ClientCredentialParameters.builder(Set.of(cloud.graphScope())).build();
+        ClientCredentialParameters params = ClientCredentialParameters.builder(Set.of(cloud.graphScope()))
+                .skipCache(skipCache).build();
         IAuthenticationResult result = policies.transportFor(tenant).execute(
                 CallContext.idempotent("entra.token", tenant), () -> {
                     try {
@@ -175,6 +190,53 @@ public final class AppTokens {
                     }
                 });
         return toAccessToken(tenant, result);
+    }
+
+    /**
+     * Device-code sign-in of an admin; the prompt goes to the caller's callback.
+     *
+     * @param tenant the admin's tenant
+     * @param publicClient the public client
+     * @param scopes delegated Graph permissions
+     * @param prompt receives the code and URL
+     * @param timeout how long to wait
+     * @return the delegated token
+     */
+    public AccessToken deviceCode(dev.tenantconnect.core.model.TenantRef tenant, dev.tenantconnect.core.model.ClientId
+            publicClient, Set<GraphPermission> scopes, java.util.function.Consumer<dev.tenantconnect.graph
+            .DeviceCodePrompt> prompt, java.time.Duration timeout) {
+        Set<String> full = new HashSet<>();
+        String resource = cloud.graphScope().substring(0, cloud.graphScope().length() - "/.default".length());
+        scopes.forEach(s -> full.add(resource + "/" + s.name()));
+        TenantId contextTenant = tenant instanceof TenantId id ? id : null;
+        ErrorContext ctx = contextTenant == null ? ErrorContext.none() : ErrorContext.forTenant(contextTenant);
+        CompletableFuture<IAuthenticationResult> future;
+        try {
+            com.microsoft.aad.msal4j.PublicClientApplication app = com.microsoft.aad.msal4j.PublicClientApplication
+                    .builder(publicClient.value()).authority(cloud.authorityHost() + "/" + tenant.value() + "/")
+                    .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http).build();
+            future = app.acquireToken(com.microsoft.aad.msal4j.DeviceCodeFlowParameters.builder(full, dc ->
+                    prompt.accept(new dev.tenantconnect.graph.DeviceCodePrompt(dc.userCode(), dc.verificationUri(),
+                            dc.message(), clock.instant().plusSeconds(dc.expiresIn())))).build());
+        } catch (MalformedURLException e) {
+            throw new ConfigurationException("invalid authority for cloud " + cloud.name(), e);
+        }
+        try {
+            IAuthenticationResult r = future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            JsonNode claims = Jwts.claims(r.accessToken()).orElseThrow();
+            return toAccessToken(TenantId.parse(claims.path("tid").asText()), r);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            throw new AuthenticationFailedException("the admin did not complete the device-code sign-in within "
+                    + timeout.toSeconds() + " s", ctx, null);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new AuthenticationFailedException("device-code sign-in cancelled", ctx, null);
+        } catch (ExecutionException e) {
+            throw translate(contextTenant == null ? TenantId.parse("00000000-0000-0000-0000-000000000000")
+                    : contextTenant, e.getCause());
+        }
     }
 
     private AccessToken toAccessToken(TenantId asked, IAuthenticationResult result) {
