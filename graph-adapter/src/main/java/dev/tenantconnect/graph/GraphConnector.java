@@ -188,6 +188,15 @@ public final class GraphConnector {
     }
 
     /**
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential with directory write permissions
+     * @return domain and user writes for Direct Routing onboarding
+     */
+    public DirectoryWrites directoryWrites(TenantId tenant, TenantCredential credential) {
+        return new DirectoryWrites(tenant, graphClient(tenant, credential), clock);
+    }
+
+    /**
      * App-registration writes on behalf of a signed-in admin (the wizard of seed 004).
      *
      * @param tenant the tenant

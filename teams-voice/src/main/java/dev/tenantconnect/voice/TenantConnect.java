@@ -484,6 +484,91 @@ public final class TenantConnect {
     }
 
     /**
+     * Direct Routing onboarding, step 1 (seed 002, automatic DNS): adds the customer subdomain to the tenant and
+     * returns the DNS records to publish. Re-runnable: an existing domain is not added twice.
+     *
+     * @param key the connection (its app needs Domain.ReadWrite.All or the Domain Name Administrator role)
+     * @param domain the subdomain, e.g. {@code customer1.sbc.operator.com}
+     * @return the domain's state and the records to publish
+     */
+    public DomainVerification addOnboardingDomain(CredentialKey key, String domain) {
+        String name = dev.tenantconnect.core.model.TenantDomain.parse(domain).value();
+        var writes = graph.directoryWrites(key.tenant(), stored(key).credential());
+        Optional<Boolean> verified = writes.domainVerified(name);
+        if (verified.isEmpty()) {
+            writes.addDomain(name);
+        } else if (verified.get()) {
+            return new DomainVerification(name, true, List.of());
+        }
+        return new DomainVerification(name, false, writes.verificationRecords(name));
+    }
+
+    /**
+     * Direct Routing onboarding, step 2: asks Microsoft to verify the subdomain once its records are published.
+     *
+     * @param key the connection
+     * @param domain the subdomain
+     * @return verified, or still pending with the records to publish
+     */
+    public DomainVerification verifyOnboardingDomain(CredentialKey key, String domain) {
+        String name = dev.tenantconnect.core.model.TenantDomain.parse(domain).value();
+        var writes = graph.directoryWrites(key.tenant(), stored(key).credential());
+        if (writes.verifyDomain(name)) {
+            return new DomainVerification(name, true, List.of());
+        }
+        return new DomainVerification(name, false, writes.verificationRecords(name));
+    }
+
+    /**
+     * Direct Routing onboarding, step 3: the activation user on the verified subdomain, with usage location set and
+     * then a Teams-capable licence (Microsoft's requirement). Re-runnable: an existing user is reused and licensed.
+     *
+     * @param key the connection (its app needs User.ReadWrite.All and LicenseAssignment.ReadWrite.All)
+     * @param domain the verified subdomain
+     * @param usageLocation two-letter country of the user
+     * @param skuId the SKU to assign (one that includes Teams)
+     * @return the activation user's object ID
+     */
+    public java.util.UUID createActivationUser(CredentialKey key, String domain, String usageLocation,
+            java.util.UUID skuId) {
+        String name = dev.tenantconnect.core.model.TenantDomain.parse(domain).value();
+        var writes = graph.directoryWrites(key.tenant(), stored(key).credential());
+        if (!writes.domainVerified(name).orElse(false)) {
+            throw new ConfigurationException("domain " + name + " is not verified in tenant " + key.tenant()
+                    + "; publish its DNS records and verify it first");
+        }
+        dev.tenantconnect.core.model.UserRef.Upn upn = activationUser(name);
+        java.util.UUID user = writes.findUser(upn).orElseGet(() -> writes.createUser(upn,
+                "Teams activation (" + name + ")", usageLocation));
+        writes.assignLicense(user, skuId);
+        return user;
+    }
+
+    /**
+     * Direct Routing onboarding, last step: deletes the activation user once the subdomain is active. Re-runnable.
+     *
+     * @param key the connection
+     * @param domain the subdomain
+     * @return whether a user was deleted (false: it was already gone)
+     */
+    public boolean removeActivationUser(CredentialKey key, String domain) {
+        String name = dev.tenantconnect.core.model.TenantDomain.parse(domain).value();
+        var writes = graph.directoryWrites(key.tenant(), stored(key).credential());
+        Optional<java.util.UUID> user = writes.findUser(activationUser(name));
+        user.ifPresent(writes::deleteUser);
+        return user.isPresent();
+    }
+
+    private static dev.tenantconnect.core.model.UserRef.Upn activationUser(String domain) {
+        return dev.tenantconnect.core.model.UserRef.Upn.parse("tcactivation@" + domain);
+    }
+
+    private CredentialRecord stored(CredentialKey key) {
+        return store.find(key).orElseThrow(() -> new ConfigurationException(
+                "no credential stored for " + key + "; connect the tenant first"));
+    }
+
+    /**
      * Days until expiry of every stored credential, soonest first (seed 002: one secret per service).
      *
      * @param warnWithin flag credentials expiring within this

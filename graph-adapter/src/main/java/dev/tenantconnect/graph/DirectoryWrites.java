@@ -1,0 +1,174 @@
+package dev.tenantconnect.graph;
+
+import com.microsoft.graph.models.AssignedLicense;
+import com.microsoft.graph.models.Domain;
+import com.microsoft.graph.models.DomainDnsRecord;
+import com.microsoft.graph.models.DomainDnsTxtRecord;
+import com.microsoft.graph.models.PasswordProfile;
+import com.microsoft.graph.models.User;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.graph.users.item.assignlicense.AssignLicensePostRequestBody;
+import dev.tenantconnect.core.credential.Secret;
+import dev.tenantconnect.core.error.ServiceException;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.model.UserRef;
+import dev.tenantconnect.graph.internal.GraphErrors;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Directory writes for Direct Routing onboarding with automatic DNS (seed 002): custom domains and their DNS
+ * verification, and the activation user. Needs {@code Domain.ReadWrite.All}, {@code User.ReadWrite.All} and
+ * {@code LicenseAssignment.ReadWrite.All} (or the Domain Name and User Administrator roles).
+ */
+public final class DirectoryWrites {
+    private final TenantId tenant;
+    private final GraphServiceClient graph;
+    private final Clock clock;
+
+    DirectoryWrites(TenantId tenant, GraphServiceClient graph, Clock clock) {
+        this.tenant = Objects.requireNonNull(tenant);
+        this.graph = Objects.requireNonNull(graph);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    private <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw GraphErrors.translate(operation, tenant, e, clock);
+        }
+    }
+
+    private <T> Optional<T> unlessNotFound(String operation, Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (RuntimeException e) {
+            var t = GraphErrors.translate(operation, tenant, e, clock);
+            if (t instanceof ServiceException se && se.status() == 404) {
+                return Optional.empty();
+            }
+            throw t;
+        }
+    }
+
+    /**
+     * @param name a domain name
+     * @return whether the tenant has it verified; empty when the tenant does not have it at all
+     */
+    public Optional<Boolean> domainVerified(String name) {
+        return unlessNotFound("read domain", () -> Boolean.TRUE.equals(graph.domains().byDomainId(name).get()
+                .getIsVerified()));
+    }
+
+    /** @param name a domain to add, unverified */
+    public void addDomain(String name) {
+        call("add domain", () -> {
+            Domain d = new Domain();
+            d.setId(name);
+            return graph.domains().post(d);
+        });
+    }
+
+    /**
+     * @param name a domain added to the tenant
+     * @return the records to publish to prove ownership
+     */
+    public List<DnsRecord> verificationRecords(String name) {
+        return call("read verification records", () -> {
+            List<DnsRecord> out = new ArrayList<>();
+            for (DomainDnsRecord r : graph.domains().byDomainId(name).verificationDnsRecords().get().getValue()) {
+                String value = r instanceof DomainDnsTxtRecord txt ? txt.getText() : "";
+                out.add(new DnsRecord(Objects.toString(r.getRecordType(), "Txt").toUpperCase(java.util.Locale.ROOT),
+                        Objects.toString(r.getLabel(), name), Objects.toString(value, ""),
+                        r.getTtl() == null ? 3600 : r.getTtl()));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * @param name a domain
+     * @return whether Microsoft found the records and verified it
+     */
+    public boolean verifyDomain(String name) {
+        try {
+            Domain d = graph.domains().byDomainId(name).verify().post();
+            return Boolean.TRUE.equals(d.getIsVerified());
+        } catch (RuntimeException e) {
+            var t = GraphErrors.translate("verify domain", tenant, e, clock);
+            if (t instanceof ServiceException se && se.status() == 400) {
+                return false;
+            }
+            throw t;
+        }
+    }
+
+    /**
+     * @param upn a user principal name
+     * @return the user's object ID, if the user exists (and is visible)
+     */
+    public Optional<UUID> findUser(UserRef.Upn upn) {
+        return unlessNotFound("read user", () -> UUID.fromString(graph.users().byUserId(upn.value()).get().getId()));
+    }
+
+    /**
+     * Creates a user with a random password it never needs (the activation user signs in nowhere).
+     *
+     * @param upn its UPN on a verified domain
+     * @param displayName its display name
+     * @param usageLocation two-letter country, required before licensing
+     * @return the new user's object ID
+     */
+    public UUID createUser(UserRef.Upn upn, String displayName, String usageLocation) {
+        return call("create user", () -> {
+            byte[] raw = new byte[24];
+            new SecureRandom().nextBytes(raw);
+            Secret password = Secret.of("Tc!" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
+            User u = new User();
+            u.setAccountEnabled(true);
+            u.setDisplayName(displayName);
+            u.setMailNickname(upn.value().substring(0, upn.value().indexOf('@')).replaceAll("[^A-Za-z0-9]", ""));
+            u.setUserPrincipalName(upn.value());
+            u.setUsageLocation(usageLocation);
+            PasswordProfile p = new PasswordProfile();
+            p.setPassword(password.revealAsString());
+            p.setForceChangePasswordNextSignIn(false);
+            u.setPasswordProfile(p);
+            UUID id = UUID.fromString(graph.users().post(u).getId());
+            password.destroy();
+            return id;
+        });
+    }
+
+    /**
+     * @param user a user
+     * @param skuId the SKU to assign
+     */
+    public void assignLicense(UUID user, UUID skuId) {
+        call("assign licence", () -> {
+            AssignedLicense l = new AssignedLicense();
+            l.setSkuId(skuId);
+            l.setDisabledPlans(List.of());
+            AssignLicensePostRequestBody body = new AssignLicensePostRequestBody();
+            body.setAddLicenses(List.of(l));
+            body.setRemoveLicenses(List.of());
+            return graph.users().byUserId(user.toString()).assignLicense().post(body);
+        });
+    }
+
+    /** @param user a user to delete */
+    public void deleteUser(UUID user) {
+        call("delete user", () -> {
+            graph.users().byUserId(user.toString()).delete();
+            return null;
+        });
+    }
+}
