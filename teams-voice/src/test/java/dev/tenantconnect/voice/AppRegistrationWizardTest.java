@@ -138,6 +138,32 @@ class AppRegistrationWizardTest {
     }
 
     @Test
+    void throttling_during_onboarding_is_absorbed_by_the_transport_policy() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        AccessToken admin = adminSignIn(sim);
+        sim.faults().throttlePerAppAndTenant(new dev.tenantconnect.testkit.Faults.Throttling(4, 4.0));
+
+        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect04"), admin);
+
+        assertThat(result.permissions()).isNotEmpty();
+        assertThat(sim.journal().countStatus(429)).isPositive();
+    }
+
+    @Test
+    void an_admin_of_another_tenant_cannot_create_the_registration() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        TenantId other = TenantId.parse("6b17bc95-fa47-49bf-8b00-000000000002");
+        sim.tenant(other).displayName("Fabrikam");
+        AccessToken foreignAdmin = graph.signInWithDeviceCode(other, PUBLIC_CLIENT, WIZARD_SCOPES, prompt -> sim
+                .deviceCodes().approve(prompt.userCode(), other, ADMIN, Set.of()), Duration.ofSeconds(20));
+
+        assertThatThrownBy(() -> tc.createAppRegistration(request("OpConnect05"), foreignAdmin))
+                .isInstanceOfSatisfying(dev.tenantconnect.core.error.TenantMismatchException.class,
+                        e -> assertThat(e.actual()).isEqualTo(other));
+        assertThat(sim.journal().count("graph.applications.create")).isZero();
+    }
+
+    @Test
     void an_admin_who_never_signs_in_times_out_and_a_bad_name_fails_before_anything() {
         assertThatThrownBy(() -> graph.signInWithDeviceCode(TENANT, PUBLIC_CLIENT, WIZARD_SCOPES, prompt -> { },
                 Duration.ofMillis(1500))).isInstanceOf(AuthenticationFailedException.class)
