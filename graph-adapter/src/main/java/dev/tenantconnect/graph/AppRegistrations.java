@@ -230,6 +230,98 @@ public final class AppRegistrations {
     }
 
     /**
+     * Adds a certificate to an application, proving possession of one it already trusts ({@code addKey}).
+     *
+     * @param appId the application
+     * @param certificate the new certificate
+     * @param signer a certificate credential the application already trusts
+     * @return the new key credential's ID
+     */
+    public UUID addCertificate(ClientId appId, java.security.cert.X509Certificate certificate,
+            dev.tenantconnect.core.credential.ClientCertificateCredential signer) {
+        UUID objectId = objectId(appId);
+        return call("add certificate", () -> {
+            com.microsoft.graph.models.KeyCredential key = new com.microsoft.graph.models.KeyCredential();
+            key.setType("AsymmetricX509Cert");
+            key.setUsage("Verify");
+            try {
+                key.setKey(certificate.getEncoded());
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IllegalArgumentException("certificate cannot be encoded", e);
+            }
+            com.microsoft.graph.applications.item.addkey.AddKeyPostRequestBody body =
+                    new com.microsoft.graph.applications.item.addkey.AddKeyPostRequestBody();
+            body.setKeyCredential(key);
+            body.setProof(proof(objectId, signer));
+            return graph.applications().byApplicationId(objectId.toString()).addKey().post(body).getKeyId();
+        });
+    }
+
+    /**
+     * Removes a certificate from an application ({@code removeKey}), proving possession of a certificate it trusts.
+     *
+     * @param appId the application
+     * @param keyId the key credential to remove
+     * @param signer a certificate credential the application trusts (normally the new current one)
+     */
+    public void removeCertificate(ClientId appId, UUID keyId,
+            dev.tenantconnect.core.credential.ClientCertificateCredential signer) {
+        UUID objectId = objectId(appId);
+        call("remove certificate", () -> {
+            com.microsoft.graph.applications.item.removekey.RemoveKeyPostRequestBody body =
+                    new com.microsoft.graph.applications.item.removekey.RemoveKeyPostRequestBody();
+            body.setKeyId(keyId);
+            body.setProof(proof(objectId, signer));
+            graph.applications().byApplicationId(objectId.toString()).removeKey().post(body);
+            return null;
+        });
+    }
+
+    /**
+     * @param appId the application
+     * @return the key IDs of its certificates by SHA-1 thumbprint (upper-case hex, as the portal shows it), for the
+     *     certificates whose custom key identifier Graph reports
+     */
+    public Map<String, UUID> certificateKeyIds(ClientId appId) {
+        return call("read certificates", () -> {
+            Application app = graph.applicationsWithAppId(appId.value()).get();
+            Map<String, UUID> out = new LinkedHashMap<>();
+            if (app.getKeyCredentials() != null) {
+                for (com.microsoft.graph.models.KeyCredential k : app.getKeyCredentials()) {
+                    if (k.getCustomKeyIdentifier() != null && k.getKeyId() != null) {
+                        out.put(java.util.HexFormat.of().withUpperCase().formatHex(k.getCustomKeyIdentifier()),
+                                k.getKeyId());
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The self-signed proof-of-possession JWT Graph asks for (aud 00000002-…, iss the application, 10 minutes). */
+    private String proof(UUID objectId, dev.tenantconnect.core.credential.ClientCertificateCredential signer) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+            String x5t = b64.encodeToString(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(signer.leaf().getEncoded()));
+            long now = clock.instant().getEpochSecond();
+            String header = b64.encodeToString(json.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT",
+                    "x5t", x5t)));
+            String payload = b64.encodeToString(json.writeValueAsBytes(Map.of("aud",
+                    "00000002-0000-0000-c000-000000000000", "iss", objectId.toString(), "nbf", now,
+                    "exp", now + 600)));
+            java.security.Signature sig = java.security.Signature.getInstance("SHA256withRSA");
+            sig.initSign(signer.privateKey());
+            sig.update((header + "." + payload).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return header + "." + payload + "." + b64.encodeToString(sig.sign());
+        } catch (Exception e) {
+            throw new dev.tenantconnect.core.error.ConfigurationException("could not sign the proof of possession: "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
      * @param appId the application
      * @param keyId the password credential to remove
      */

@@ -335,6 +335,47 @@ public final class TenantConnect {
     }
 
     /**
+     * Rotates a certificate credential without downtime (seed 003's certificate option): generates a new key pair
+     * and self-signed certificate, adds it to the app registration with proof of possession of the current one,
+     * waits until it authenticates, and stores it as current with the old one kept as previous.
+     *
+     * @param key the connection (its current credential must be a certificate)
+     * @param validity how long the new certificate is valid
+     * @return the updated record
+     */
+    public CredentialRecord rotateCertificate(CredentialKey key, Duration validity) {
+        CredentialRecord current = stored(key);
+        if (!(current.credential() instanceof dev.tenantconnect.core.credential.ClientCertificateCredential old)) {
+            throw new ConfigurationException("rotateCertificate needs a certificate connection; " + key + " uses "
+                    + current.credential().method());
+        }
+        var fresh = graph.generateCertificate(old.clientId(), key.service().value(), validity);
+        var apps = graph.appRegistrations(key.tenant(), old);
+        java.util.UUID keyId = apps.addCertificate(old.clientId(), fresh.credential().leaf(), old);
+        try {
+            policies.consistencyFor(key.tenant()).awaitVisible(
+                    dev.tenantconnect.core.resilience.CallContext.idempotent("new certificate usable", key.tenant()),
+                    () -> {
+                        try {
+                            return Optional.of(graph.appToken(key.tenant(), fresh.credential()));
+                        } catch (dev.tenantconnect.core.error.AuthenticationFailedException e) {
+                            return Optional.empty();
+                        }
+                    });
+            CredentialRecord updated = store.replace(key, current.version(), fresh.credential());
+            LOG.info("rotated the certificate of {} (new thumbprint {})", key, fresh.thumbprint());
+            return updated;
+        } catch (RuntimeException e) {
+            try {
+                apps.removeCertificate(old.clientId(), keyId, old);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Retires the previous credential once the grace period after rotation has passed: removes the old secret from
      * the app registration (using the current credential) and forgets it in the store.
      *
@@ -360,6 +401,15 @@ public final class TenantConnect {
             graph.appRegistrations(key.tenant(), current.credential()).removePassword(prev.clientId(),
                     prev.keyId().get());
             removed = prev.keyId();
+        } else if (current.previous().get().credential()
+                instanceof dev.tenantconnect.core.credential.ClientCertificateCredential prevCert
+                && current.credential() instanceof dev.tenantconnect.core.credential.ClientCertificateCredential now) {
+            var apps = graph.appRegistrations(key.tenant(), now);
+            java.util.UUID oldKey = apps.certificateKeyIds(now.clientId()).get(prevCert.thumbprint());
+            if (oldKey != null) {
+                apps.removeCertificate(now.clientId(), oldKey, now);
+                removed = Optional.of(oldKey);
+            }
         }
         CredentialRecord retired = store.retirePrevious(key, current.version());
         return new RetirementResult(RetirementResult.Outcome.RETIRED, retired, removed, Optional.empty());

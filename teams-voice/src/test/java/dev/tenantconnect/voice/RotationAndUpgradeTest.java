@@ -105,6 +105,30 @@ class RotationAndUpgradeTest {
     }
 
     @Test
+    void a_certificate_rotates_with_proof_of_possession_and_the_old_one_is_removed() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        var first = graph.generateCertificate(APP, "oc-main", Duration.ofDays(365));
+        sim.tenant(TENANT).app(APP).certificate(first.credential().leaf());
+        tc.connect(KEY, first.credential());
+
+        CredentialRecord rotated = tc.rotateCertificate(KEY, Duration.ofDays(730));
+
+        var now = (dev.tenantconnect.core.credential.ClientCertificateCredential) rotated.credential();
+        assertThat(now.thumbprint()).isNotEqualTo(first.thumbprint());
+        assertThat(graph.freshAppToken(TENANT, now).tenant()).isEqualTo(TENANT);
+        assertThat(graph.freshAppToken(TENANT, first.credential()).tenant()).as("old one still works")
+                .isEqualTo(TENANT);
+
+        clock.advance(Duration.ofDays(1));
+        RetirementResult retired = tc.retirePrevious(KEY, Duration.ofHours(12));
+
+        assertThat(retired.removedKeyId()).isPresent();
+        assertThatThrownBy(() -> graph.freshAppToken(TENANT, first.credential()))
+                .isInstanceOf(AuthenticationFailedException.class).hasMessageContaining("AADSTS700027");
+        assertThat(graph.freshAppToken(TENANT, now).tenant()).isEqualTo(TENANT);
+    }
+
+    @Test
     void a_rotation_the_app_may_not_do_leaves_the_stored_connection_untouched() {
         CLOUD.simulator().tenant(TENANT).app(APP).revoke(GraphPermission.APPLICATION_READWRITE_OWNEDBY);
         CredentialRecord before = tc.connect(KEY, secret(SECRET)).record();

@@ -46,7 +46,8 @@ final class DirectoryEndpoint {
     private static final Pattern ASSIGN_LICENSE = Pattern.compile("/users/([^/]+)/assignLicense");
     private static final Pattern APP = Pattern.compile("/applications/([^/]+)");
     private static final Pattern APP_BY_APP_ID = Pattern.compile("/applications\\(appId='([^']+)'\\)");
-    private static final Pattern APP_ACTION = Pattern.compile("/applications/([^/]+)/(addPassword|removePassword|addKey)");
+    private static final Pattern APP_ACTION =
+            Pattern.compile("/applications/([^/]+)/(addPassword|removePassword|addKey|removeKey)");
     private static final Pattern SP_BY_APP_ID = Pattern.compile("/servicePrincipals\\(appId='([^']+)'\\)");
     private static final Pattern GRANT = Pattern.compile("/servicePrincipals/([^/]+)/(appRoleAssignments|appRoleAssignedTo)");
     private static final Pattern GRANT_ITEM = Pattern.compile("/servicePrincipals/([^/]+)/appRoleAssignments/([^/]+)");
@@ -441,7 +442,7 @@ final class DirectoryEndpoint {
             n.put("startDateTime", c.getNotBefore().toInstant().toString());
             n.putNull("displayName");
             n.putNull("key");
-            n.putNull("customKeyIdentifier");
+            n.put("customKeyIdentifier", thumbprint(c));
         }
         return o;
     }
@@ -475,9 +476,37 @@ final class DirectoryEndpoint {
                 }
                 return noContent();
             }
+            case "removeKey":
+                return removeKey(a, body);
             default:
                 return addKey(a, body);
         }
+    }
+
+    private void checkProof(CloudState.App a, JsonNode body) {
+        Jwt.Parsed proof = Jwt.parse(required(body, "proof")).orElseThrow(() -> new SimError(400,
+                "Request_BadRequest", "The proof is not a well-formed JWT."));
+        boolean signed = a.certificates.stream().anyMatch(c -> proof.verify(c.getPublicKey()));
+        long exp = proof.seconds("exp").orElse(0L);
+        if (!signed || exp <= clock.instant().getEpochSecond() || exp > clock.instant().getEpochSecond() + 660
+                || !proof.string("aud").orElse("").equals("00000002-0000-0000-c000-000000000000")) {
+            throw new SimError(400, "Request_BadRequest", "The proof of possession is not valid.");
+        }
+    }
+
+    private SimResponse removeKey(CloudState.App a, JsonNode body) {
+        checkProof(a, body);
+        UUID keyId = uuid(required(body, "keyId"), "keyId");
+        int i = a.certificateKeyIds.indexOf(keyId);
+        if (i < 0) {
+            throw new SimError(404, "Request_ResourceNotFound", "No key credential with keyId " + keyId + ".");
+        }
+        if (a.certificates.size() == 1) {
+            throw new SimError(400, "Request_BadRequest", "The last certificate cannot be removed with removeKey.");
+        }
+        a.certificates.remove(i);
+        a.certificateKeyIds.remove(i);
+        return noContent();
     }
 
     private SimResponse patchApplication(CloudState.App a, JsonNode body) {
@@ -503,14 +532,7 @@ final class DirectoryEndpoint {
             throw new SimError(400, "Request_BadRequest", "addKey needs an existing valid certificate to sign the "
                     + "proof; set keyCredentials with PATCH instead.");
         }
-        Jwt.Parsed proof = Jwt.parse(required(body, "proof")).orElseThrow(() -> new SimError(400,
-                "Request_BadRequest", "The proof is not a well-formed JWT."));
-        boolean signed = a.certificates.stream().anyMatch(c -> proof.verify(c.getPublicKey()));
-        long exp = proof.seconds("exp").orElse(0L);
-        if (!signed || exp <= clock.instant().getEpochSecond()
-                || !proof.string("aud").orElse("").equals("00000002-0000-0000-c000-000000000000")) {
-            throw new SimError(400, "Request_BadRequest", "The proof of possession is not valid.");
-        }
+        checkProof(a, body);
         X509Certificate cert = certificate(body.path("keyCredential").path("key").asText());
         UUID keyId = UUID.randomUUID();
         a.certificates.add(cert);
@@ -523,8 +545,18 @@ final class DirectoryEndpoint {
         o.put("startDateTime", cert.getNotBefore().toInstant().toString());
         o.putNull("key");
         o.putNull("displayName");
-        o.putNull("customKeyIdentifier");
+        o.put("customKeyIdentifier", thumbprint(cert));
         return GraphEndpoint.ok(o);
+    }
+
+    /** Graph reports a certificate's SHA-1 thumbprint, Base64, as its custom key identifier. */
+    private static String thumbprint(X509Certificate c) {
+        try {
+            return Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(c.getEncoded()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static X509Certificate certificate(String base64) {
