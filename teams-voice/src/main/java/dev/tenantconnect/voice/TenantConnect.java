@@ -55,12 +55,14 @@ public final class TenantConnect {
     private final GraphConnector graph;
     private final Clock clock;
     private final dev.tenantconnect.core.resilience.ResiliencePolicies policies;
+    private final dev.tenantconnect.core.onboarding.InvitationStore invitations;
 
     private TenantConnect(Builder b) {
         this.store = b.store;
         this.graph = b.graph;
         this.clock = b.clock;
         this.policies = b.policies;
+        this.invitations = b.invitations;
     }
 
     /** @return a builder; the store and the Graph connector are required */
@@ -487,6 +489,70 @@ public final class TenantConnect {
         return new AppRegistrationResult(credential, app.objectId(), sp, needed, roles, app.created());
     }
 
+    /**
+     * Creates a pending invitation (seed 004 steps 9–11): the operator's onboarding flow hands its ID to the
+     * customer and completes it when the admin signs in.
+     *
+     * @param tenant the customer tenant
+     * @param service the operator's service
+     * @param name the app registration's name (unique per service in the tenant)
+     * @return the pending invitation
+     */
+    public dev.tenantconnect.core.onboarding.Invitation invite(TenantId tenant, dev.tenantconnect.core.model.ServiceId
+            service, dev.tenantconnect.core.model.AppRegistrationName name) {
+        Instant now = clock.instant();
+        return invitations().create(new dev.tenantconnect.core.onboarding.Invitation(java.util.UUID.randomUUID(),
+                tenant, service, name, dev.tenantconnect.core.onboarding.InvitationStatus.PENDING, Optional.empty(),
+                Optional.empty(), now, now));
+    }
+
+    /**
+     * Completes an invitation with the signed-in admin's token: runs the wizard, stores the connection, and marks
+     * the invitation completed — or failed with the reason, ready to be completed again.
+     *
+     * @param invitationId the invitation
+     * @param adminToken the admin's delegated token
+     * @param features the features whose permissions to grant
+     * @param roles the stage whose roles to assign
+     * @param secretValidity how long the client secret is valid
+     * @return the stored connection
+     */
+    public Connection completeInvitation(java.util.UUID invitationId, AccessToken adminToken,
+            List<PermissionProfile> features, dev.tenantconnect.core.access.RoleProfile roles, Duration secretValidity) {
+        var invitation = invitations().find(invitationId).orElseThrow(() -> new ConfigurationException(
+                "no invitation " + invitationId));
+        if (invitation.status() == dev.tenantconnect.core.onboarding.InvitationStatus.COMPLETED) {
+            throw new ConfigurationException("invitation " + invitationId + " was completed already");
+        }
+        try {
+            AppRegistrationResult result = createAppRegistration(new AppRegistrationRequest(invitation.tenant(),
+                    invitation.service(), invitation.name(), features, roles, secretValidity), adminToken);
+            CredentialKey key = new CredentialKey(invitation.tenant(), invitation.service());
+            Optional<CredentialRecord> existing = store.find(key);
+            Connection connection;
+            if (existing.isPresent()) {
+                CredentialRecord r = store.replace(key, existing.get().version(), result.credential());
+                connection = new Connection(r, graph.directory(key.tenant(), result.credential()).organization(),
+                        result.permissions());
+            } else {
+                connection = connect(key, result.credential());
+            }
+            invitations().update(invitation.completed(result.credential().clientId(), clock.instant()));
+            return connection;
+        } catch (RuntimeException e) {
+            invitations().update(invitation.failed(e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    clock.instant()));
+            throw e;
+        }
+    }
+
+    private dev.tenantconnect.core.onboarding.InvitationStore invitations() {
+        if (invitations == null) {
+            throw new ConfigurationException("invitations need an InvitationStore: set one on the builder");
+        }
+        return invitations;
+    }
+
     private static <T> Optional<T> readable(java.util.function.Supplier<T> read) {
         try {
             return Optional.of(read.get());
@@ -676,6 +742,7 @@ public final class TenantConnect {
         private Clock clock = Clock.systemUTC();
         private dev.tenantconnect.core.resilience.ResiliencePolicies policies =
                 dev.tenantconnect.core.resilience.ResiliencePolicies.defaults();
+        private dev.tenantconnect.core.onboarding.InvitationStore invitations;
 
         private Builder() {
         }
@@ -704,6 +771,15 @@ public final class TenantConnect {
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value where pending app-registration invitations live (needed for {@link #invite})
+         * @return this
+         */
+        public Builder invitations(dev.tenantconnect.core.onboarding.InvitationStore value) {
+            this.invitations = Objects.requireNonNull(value);
             return this;
         }
 

@@ -63,10 +63,13 @@ class AppRegistrationWizardTest {
                 .trust(sim.sslContext(), (X509TrustManager) tmf.getTrustManagers()[0]).build();
         store = new InMemoryCredentialStore();
         ResiliencePolicies policies = ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
+                .transport(dev.tenantconnect.core.resilience.RetryingTransportPolicy.builder().maxAttempts(8)
+                        .baseDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(500)).build())
                 .consistency(PollingConsistencyPolicy.builder().initialDelay(Duration.ofMillis(100))
                         .maxDelay(Duration.ofMillis(400)).confirmationDelay(Duration.ofMillis(50))
                         .totalBudget(Duration.ofSeconds(15)).maxPolls(60).build()).build();
-        tc = TenantConnect.builder().store(store).graph(graph).resilience(policies).build();
+        tc = TenantConnect.builder().store(store).graph(graph).resilience(policies)
+                .invitations(new dev.tenantconnect.core.onboarding.InMemoryInvitationStore()).build();
     }
 
     private AccessToken adminSignIn(MicrosoftCloudSimulator sim) {
@@ -161,6 +164,41 @@ class AppRegistrationWizardTest {
                 .isInstanceOfSatisfying(dev.tenantconnect.core.error.TenantMismatchException.class,
                         e -> assertThat(e.actual()).isEqualTo(other));
         assertThat(sim.journal().count("graph.applications.create")).isZero();
+    }
+
+    @Test
+    void a_pending_invitation_is_completed_later_and_names_are_unique_per_service() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        var invitation = tc.invite(TENANT, ServiceId.of("oc-main"), AppRegistrationName.of("OpConnect06"));
+        assertThat(invitation.status()).isEqualTo(dev.tenantconnect.core.onboarding.InvitationStatus.PENDING);
+        assertThatThrownBy(() -> tc.invite(TENANT, ServiceId.of("dr-site1"), AppRegistrationName.of("opconnect06")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("already used by service oc-main");
+
+        Connection c = tc.completeInvitation(invitation.id(), adminSignIn(sim),
+                List.of(PermissionProfile.OPERATOR_CONNECT), RoleProfile.OPERATOR_CONNECT, Duration.ofDays(90));
+
+        assertThat(c.record().key()).isEqualTo(new CredentialKey(TENANT, ServiceId.of("oc-main")));
+        assertThat(store.find(c.record().key())).isPresent();
+        assertThatThrownBy(() -> tc.completeInvitation(invitation.id(), adminSignIn(sim),
+                List.of(PermissionProfile.OPERATOR_CONNECT), RoleProfile.OPERATOR_CONNECT, Duration.ofDays(90)))
+                .hasMessageContaining("completed already");
+    }
+
+    @Test
+    void a_failed_invitation_records_why_and_can_be_completed_again() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        var invitation = tc.invite(TENANT, ServiceId.of("oc-main"), AppRegistrationName.of("OpConnect07"));
+        AccessToken admin = adminSignIn(sim);
+        sim.faults().serverErrors(1.0);
+
+        assertThatThrownBy(() -> tc.completeInvitation(invitation.id(), admin, List.of(PermissionProfile
+                .OPERATOR_CONNECT), RoleProfile.OPERATOR_CONNECT, Duration.ofDays(90)))
+                .isInstanceOf(dev.tenantconnect.core.error.ServiceException.class);
+        sim.faults().serverErrors(0);
+
+        Connection c = tc.completeInvitation(invitation.id(), admin, List.of(PermissionProfile.OPERATOR_CONNECT),
+                RoleProfile.OPERATOR_CONNECT, Duration.ofDays(90));
+        assertThat(c.record().version()).isEqualTo(1);
     }
 
     @Test
