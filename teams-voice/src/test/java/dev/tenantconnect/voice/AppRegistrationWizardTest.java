@@ -141,6 +141,19 @@ class AppRegistrationWizardTest {
     }
 
     @Test
+    void permissions_that_propagate_slowly_after_consent_are_waited_for() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        AccessToken admin = adminSignIn(sim);
+        sim.faults().permissionPropagationDelay(Duration.ofMillis(1500));
+
+        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect08"), admin);
+
+        assertThat(graph.freshAppToken(TENANT, result.credential()).roles()).containsAll(result.permissions());
+        assertThat(sim.journal().entries(e -> e.endpoint().equals("entra.token") && e.status() == 200).size())
+                .as("tokens without the permissions were refused by the wait").isGreaterThan(2);
+    }
+
+    @Test
     void throttling_during_onboarding_is_absorbed_by_the_transport_policy() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         AccessToken admin = adminSignIn(sim);

@@ -623,6 +623,7 @@ final class DirectoryEndpoint {
         if (!a.granted.add(p)) {
             throw new SimError(409, "Request_BadRequest", "Permission being assigned already exists on the object.");
         }
+        a.grantedAt.put(p, clock.instant());
         ObjectNode o = JSON.createObjectNode();
         o.put("id", grantId(principal, p).toString());
         o.put("appRoleId", p.appRoleId().toString());

@@ -32,8 +32,12 @@ final class EntraEndpoint {
     private final Clock clock;
     private final java.util.function.Supplier<List<String>> acceptedLoginHosts;
 
+    private final java.util.function.Supplier<java.time.Duration> permissionPropagation;
+
     EntraEndpoint(CloudState state, KeyPair signingKey, Clock clock,
-            java.util.function.Supplier<List<String>> acceptedLoginHosts) {
+            java.util.function.Supplier<List<String>> acceptedLoginHosts,
+            java.util.function.Supplier<java.time.Duration> permissionPropagation) {
+        this.permissionPropagation = permissionPropagation;
         this.state = state;
         this.signingKey = signingKey;
         this.clock = clock;
@@ -308,7 +312,10 @@ final class EntraEndpoint {
         claims.put("tid", tenant.id.value());
         claims.put("idtyp", "app");
         claims.put("uti", UUID.randomUUID().toString());
-        claims.put("roles", audience.equals(GRAPH_AUDIENCE) ? app.granted.stream().map(GraphPermission::name).toList()
+        java.time.Duration propagation = permissionPropagation.get();
+        claims.put("roles", audience.equals(GRAPH_AUDIENCE) ? app.granted.stream()
+                .filter(p -> !app.grantedAt.getOrDefault(p, Instant.EPOCH).plus(propagation).isAfter(now))
+                .map(GraphPermission::name).toList()
                 : List.of("ProvisioningAPI.ReadWrite"));
         String token = Jwt.sign(Map.of("kid", "tenantconnect-simulator"), claims, signingKey.getPrivate());
         ObjectNode body = JSON.createObjectNode();

@@ -20,6 +20,7 @@ public final class Faults {
     private volatile Duration operationDelay = Duration.ZERO;
     private volatile boolean tokenEndpointDown;
     private volatile Duration provisioningSyncDelay = Duration.ZERO;
+    private volatile Duration permissionPropagationDelay = Duration.ZERO;
     private volatile Throttling provisioningRate = Throttling.OFF;
     private volatile Throttling perAppAndTenant = Throttling.OFF;
     private volatile Throttling perApp = Throttling.OFF;
@@ -59,6 +60,7 @@ public final class Faults {
         operationDelay = Duration.ZERO;
         tokenEndpointDown = false;
         provisioningSyncDelay = Duration.ZERO;
+        permissionPropagationDelay = Duration.ZERO;
         provisioningRate = Throttling.OFF;
         perAppAndTenant = Throttling.OFF;
         perApp = Throttling.OFF;
@@ -184,6 +186,21 @@ public final class Faults {
     public Faults provisioningRateLimit(Throttling bucket) {
         this.provisioningRate = Objects.requireNonNull(bucket);
         return this;
+    }
+
+    /**
+     * @param delay how long after admin consent (an app role assignment made through Graph) the permission
+     *     appears in newly issued tokens — until then calls needing it get 403, as right after consent in Entra
+     * @return this
+     */
+    public Faults permissionPropagationDelay(Duration delay) {
+        this.permissionPropagationDelay = Objects.requireNonNull(delay);
+        return this;
+    }
+
+    /** @return the permission propagation delay */
+    public Duration permissionPropagationDelay() {
+        return permissionPropagationDelay;
     }
 
     /** @return the provisioning sync delay */

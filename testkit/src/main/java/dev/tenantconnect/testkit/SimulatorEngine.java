@@ -42,7 +42,7 @@ final class SimulatorEngine {
         this.clock = clock;
         this.random = random;
         this.buckets = new TokenBuckets(clock);
-        this.entra = new EntraEndpoint(state, signingKey, clock, loginHosts);
+        this.entra = new EntraEndpoint(state, signingKey, clock, loginHosts, faults::permissionPropagationDelay);
         this.graph = new GraphEndpoint(clock, faults, () -> baseUrl.get() + "/v1.0");
         this.provisioning = new ProvisioningEndpoint(state, clock, faults, baseUrl);
     }

@@ -235,6 +235,8 @@ public final class CloudState {
         public final List<X509Certificate> certificates = new ArrayList<>();
         /** Graph application permissions granted (admin-consented). */
         public final Set<GraphPermission> granted = new LinkedHashSet<>();
+        /** When each permission was granted through the API (seeded grants are effective at once). */
+        public final Map<GraphPermission, Instant> grantedAt = new LinkedHashMap<>();
         /** Directory roles held by the service principal. */
         public final Set<DirectoryRole> roles = new LinkedHashSet<>();
     }
