@@ -215,6 +215,14 @@ class AppRegistrationWizardTest {
     }
 
     @Test
+    void an_expired_device_code_ends_the_sign_in() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        sim.deviceCodes().lifetime(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> graph.signInWithDeviceCode(TENANT, PUBLIC_CLIENT, WIZARD_SCOPES, prompt -> { },
+                Duration.ofSeconds(20))).isInstanceOf(AuthenticationFailedException.class);
+    }
+
+    @Test
     void an_admin_who_never_signs_in_times_out_and_a_bad_name_fails_before_anything() {
         assertThatThrownBy(() -> graph.signInWithDeviceCode(TENANT, PUBLIC_CLIENT, WIZARD_SCOPES, prompt -> { },
                 Duration.ofMillis(1500))).isInstanceOf(AuthenticationFailedException.class)

@@ -81,6 +81,11 @@ public final class DeviceCodeSignIns {
         engine.entra().deviceCodePollInterval(interval);
     }
 
+    /** @param lifetime how long new device codes stay valid (default 15 minutes), e.g. to test expiry */
+    public void lifetime(Duration lifetime) {
+        engine.entra().deviceCodeLifetime(lifetime);
+    }
+
     private CloudState.DeviceCode find(String userCode) {
         Optional<CloudState.DeviceCode> dc = state.deviceCodes.values().stream()
                 .filter(d -> d.userCode.equals(userCode)).findFirst();

@@ -47,6 +47,7 @@ final class EntraEndpoint {
     static final Pattern DEVICE_CODE_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/devicecode");
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private volatile java.time.Duration deviceCodePollInterval = java.time.Duration.ofSeconds(1);
+    private volatile java.time.Duration deviceCodeLifetime = java.time.Duration.ofMinutes(15);
 
     SimResponse deviceCode(SimRequest req) {
         Map<String, String> form = SimRequest.parseForm(req.body);
@@ -67,7 +68,7 @@ final class EntraEndpoint {
         dc.userCode = code.toString();
         dc.clientId = clientId;
         dc.scope = form.getOrDefault("scope", "");
-        dc.expiresAt = clock.instant().plusSeconds(900);
+        dc.expiresAt = clock.instant().plus(deviceCodeLifetime);
         synchronized (state) {
             state.deviceCodes.put(dc.deviceCode, dc);
         }
@@ -75,7 +76,7 @@ final class EntraEndpoint {
         body.put("user_code", dc.userCode);
         body.put("device_code", dc.deviceCode);
         body.put("verification_uri", "https://microsoft.com/devicelogin");
-        body.put("expires_in", 900);
+        body.put("expires_in", Math.max(1, deviceCodeLifetime.toSeconds()));
         body.put("interval", Math.max(1, deviceCodePollInterval.toSeconds()));
         body.put("message", "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and "
                 + "enter the code " + dc.userCode + " to authenticate.");
@@ -163,6 +164,10 @@ final class EntraEndpoint {
 
     void deviceCodePollInterval(java.time.Duration interval) {
         this.deviceCodePollInterval = interval;
+    }
+
+    void deviceCodeLifetime(java.time.Duration lifetime) {
+        this.deviceCodeLifetime = lifetime;
     }
 
     SimResponse token(SimRequest req, Matcher path, Optional<TenantId>[] tenantOut, Optional<String>[] clientOut) {

@@ -270,6 +270,8 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
         }
         faults.reset();
         journal.clear();
+        engine.entra().deviceCodeLifetime(Duration.ofMinutes(15));
+        engine.entra().deviceCodePollInterval(Duration.ofSeconds(1));
         engine.resetThrottling();
     }
 
