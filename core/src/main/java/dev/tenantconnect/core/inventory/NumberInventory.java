@@ -1,0 +1,116 @@
+package dev.tenantconnect.core.inventory;
+
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.number.NumberState;
+import dev.tenantconnect.core.number.NumberTransition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The operator's number inventory. Every state change goes through the lifecycle's transition table and is
+ * recorded; allocation is atomic (two concurrent allocations never return the same number). Implementations:
+ * {@link InMemoryNumberInventory} here, the JDBC store for several instances; all pass the published contract test
+ * ({@code NumberInventoryContract} in the core test-jar). Thread-safe.
+ */
+public interface NumberInventory {
+
+    /**
+     * Imports numbers as {@code AVAILABLE}; numbers already present are skipped, not changed. All or nothing.
+     *
+     * @param numbers the numbers (a {@link dev.tenantconnect.core.model.PhoneNumberRange} works)
+     * @param attributes their attributes
+     * @param actor who imports
+     * @return how many were added and how many already existed
+     */
+    ImportResult importNumbers(Iterable<PhoneNumber> numbers, NumberAttributes attributes, String actor);
+
+    /**
+     * @param number a number
+     * @return its inventory record
+     */
+    Optional<InventoryNumber> find(PhoneNumber number);
+
+    /**
+     * Picks an available number matching the request and reserves it, atomically.
+     *
+     * @param request what to allocate
+     * @return the reserved number, or empty when none matches
+     */
+    Optional<InventoryNumber> allocate(AllocationRequest request);
+
+    /**
+     * Reserves one specific available number for a tenant.
+     *
+     * @param number the number
+     * @param tenant the tenant
+     * @param holder who holds it
+     * @param ttl how long the reservation lasts
+     * @return the reserved number
+     * @throws dev.tenantconnect.core.error.NumberConflictException when it is not available
+     */
+    InventoryNumber reserve(PhoneNumber number, TenantId tenant, String holder, Duration ttl);
+
+    /**
+     * Moves a number along the lifecycle (the table decides what is legal; leaving quarantine waits for the
+     * policy's period).
+     *
+     * @param number the number
+     * @param to the new state
+     * @param expectedVersion the version the caller read
+     * @param actor who
+     * @param reason why
+     * @return the updated number
+     */
+    InventoryNumber move(PhoneNumber number, NumberState to, long expectedVersion, String actor, String reason);
+
+    /**
+     * Records a failed step: the number enters the failure state with the reason.
+     *
+     * @param number the number
+     * @param failureState a failure state allowed from the current one
+     * @param expectedVersion the version the caller read
+     * @param actor who
+     * @param reason what failed
+     * @return the updated number
+     */
+    InventoryNumber fail(PhoneNumber number, NumberState failureState, long expectedVersion, String actor,
+            String reason);
+
+    /**
+     * An operator's forced move outside the transition table (recorded as forced).
+     *
+     * @param number the number
+     * @param to the state to force
+     * @param actor the operator
+     * @param reason the justification
+     * @return the updated number
+     */
+    InventoryNumber force(PhoneNumber number, NumberState to, String actor, String reason);
+
+    /**
+     * @param number a number
+     * @return every recorded move, oldest first ("what happened to this number")
+     */
+    List<NumberTransition> history(PhoneNumber number);
+
+    /**
+     * Returns expired reservations to the pool.
+     *
+     * @return how many were released
+     */
+    int expireReservations();
+
+    /**
+     * @param tenant a tenant
+     * @return the numbers held by it, lowest first
+     */
+    List<InventoryNumber> byTenant(TenantId tenant);
+
+    /**
+     * @param lookBack the window for the allocation rate
+     * @return the capacity view
+     */
+    CapacityReport capacity(Duration lookBack);
+}

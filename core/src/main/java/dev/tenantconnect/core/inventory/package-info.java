@@ -1,0 +1,7 @@
+/**
+ * The operator's number inventory (seed 000 "dynamic number management", "capacity planning"): imports, atomic
+ * allocation with selection strategies and reservation expiry, lifecycle moves recorded with who, when and why,
+ * and the capacity view. {@link dev.tenantconnect.core.inventory.NumberInventory} is the port; the in-memory
+ * implementation lives here and the JDBC one in {@code jdbc-store}.
+ */
+package dev.tenantconnect.core.inventory;
