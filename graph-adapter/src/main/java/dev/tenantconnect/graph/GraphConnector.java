@@ -189,6 +189,15 @@ public final class GraphConnector {
 
     /**
      * @param tenant the tenant
+     * @param credential a client secret or certificate credential with TeamsTelephoneNumber.ReadWrite.All
+     * @return the tenant's Teams numbers; operations are awaited with the tenant's consistency policy
+     */
+    public TeamsNumbers teamsNumbers(TenantId tenant, TenantCredential credential) {
+        return new TeamsNumbers(tenant, graphClient(tenant, credential), policies.consistencyFor(tenant), clock);
+    }
+
+    /**
+     * @param tenant the tenant
      * @param credential a client secret or certificate credential with directory write permissions
      * @return domain and user writes for Direct Routing onboarding
      */

@@ -1,0 +1,213 @@
+package dev.tenantconnect.graph;
+
+import com.microsoft.graph.admin.teams.telephonenumbermanagement.numberassignments.microsoftgraphteamsadministrationassignnumber.AssignNumberPostRequestBody;
+import com.microsoft.graph.admin.teams.telephonenumbermanagement.numberassignments.microsoftgraphteamsadministrationunassignnumber.UnassignNumberPostRequestBody;
+import com.microsoft.graph.admin.teams.telephonenumbermanagement.numberassignments.microsoftgraphteamsadministrationupdatenumber.UpdateNumberPostRequestBody;
+import com.microsoft.graph.models.teamsadministration.AssignmentCategory;
+import com.microsoft.graph.models.teamsadministration.NumberAssignment;
+import com.microsoft.graph.models.teamsadministration.NumberAssignmentCollectionResponse;
+import com.microsoft.graph.models.teamsadministration.NumberType;
+import com.microsoft.graph.models.teamsadministration.TelephoneNumberLongRunningOperation;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.http.middleware.options.HeadersInspectionOption;
+import dev.tenantconnect.core.error.ErrorContext;
+import dev.tenantconnect.core.error.ServiceException;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.resilience.CallContext;
+import dev.tenantconnect.core.resilience.ConsistencyPolicy;
+import dev.tenantconnect.graph.internal.GraphErrors;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Teams telephone numbers of one tenant through Microsoft Graph v1.0 ({@code TeamsTelephoneNumber.ReadWrite.All}):
+ * list and find, assign and unassign as asynchronous operations that can be awaited or resumed by ID, update the
+ * emergency location.
+ */
+public final class TeamsNumbers {
+    private static final Pattern OPERATION_ID = Pattern.compile("operations(?:\\('|/)([^'/)]+)");
+    private final TenantId tenant;
+    private final GraphServiceClient graph;
+    private final ConsistencyPolicy polling;
+    private final Clock clock;
+
+    TeamsNumbers(TenantId tenant, GraphServiceClient graph, ConsistencyPolicy polling, Clock clock) {
+        this.tenant = Objects.requireNonNull(tenant);
+        this.graph = Objects.requireNonNull(graph);
+        this.polling = Objects.requireNonNull(polling);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    private <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw GraphErrors.translate(operation, tenant, e, clock);
+        }
+    }
+
+    /**
+     * @param filter an OData {@code $filter}, e.g. {@code assignmentStatus eq 'unassigned'}; empty for all
+     * @return every matching number, following {@code @odata.nextLink} pages
+     */
+    public List<TenantNumber> list(Optional<String> filter) {
+        return call("list numbers", () -> {
+            List<TenantNumber> out = new ArrayList<>();
+            var builder = graph.admin().teams().telephoneNumberManagement().numberAssignments();
+            NumberAssignmentCollectionResponse page = builder.get(rc -> {
+                rc.queryParameters.top = 500;
+                filter.ifPresent(f -> rc.queryParameters.filter = f);
+            });
+            while (page != null) {
+                page.getValue().forEach(n -> out.add(toNumber(n)));
+                String next = page.getOdataNextLink();
+                page = next == null ? null : builder.withUrl(next).get();
+            }
+            return out;
+        });
+    }
+
+    /**
+     * @param number a number
+     * @return the tenant's record of it, if the tenant has it
+     */
+    public Optional<TenantNumber> find(PhoneNumber number) {
+        List<TenantNumber> found = list(Optional.of("telephoneNumber eq '" + number.e164() + "'"));
+        return found.stream().findFirst();
+    }
+
+    private static TenantNumber toNumber(NumberAssignment n) {
+        return new TenantNumber(PhoneNumber.parse(n.getTelephoneNumber()), value(n.getNumberType()),
+                value(n.getAssignmentStatus()), value(n.getActivationState()),
+                Optional.ofNullable(n.getAssignmentTargetId()).filter(s -> !s.isEmpty()).map(UUID::fromString),
+                n.getCapabilities() == null ? List.of() : n.getCapabilities().stream().map(TeamsNumbers::value)
+                        .toList(), Objects.toString(n.getIsoCountryCode(), ""), Optional.ofNullable(n.getLocationId()));
+    }
+
+    private static String value(com.microsoft.kiota.serialization.ValuedEnum e) {
+        return e == null ? "" : e.getValue();
+    }
+
+    private static NumberType type(String graphValue) {
+        return switch (graphValue) {
+            case "operatorConnect" -> NumberType.OperatorConnect;
+            case "directRouting" -> NumberType.DirectRouting;
+            case "callingPlan" -> NumberType.CallingPlan;
+            default -> throw new dev.tenantconnect.core.error.ValidationException("numberType",
+                    "must be operatorConnect, directRouting or callingPlan");
+        };
+    }
+
+    /**
+     * Starts assigning a number to a user or resource account.
+     *
+     * @param number the number (Direct Routing numbers may carry {@code ;ext=})
+     * @param target the user or resource account object ID
+     * @param numberType Graph's number type text
+     * @param locationId the emergency location, if any
+     * @return the started operation
+     */
+    public NumberOperation beginAssign(PhoneNumber number, UUID target, String numberType, Optional<String> locationId) {
+        return call("assign number", () -> {
+            AssignNumberPostRequestBody body = new AssignNumberPostRequestBody();
+            body.setTelephoneNumber(number.toString());
+            body.setAssignmentTargetId(target.toString());
+            body.setNumberType(type(numberType));
+            body.setAssignmentCategory(AssignmentCategory.Primary);
+            locationId.ifPresent(body::setLocationId);
+            HeadersInspectionOption headers = new HeadersInspectionOption(false, true);
+            graph.admin().teams().telephoneNumberManagement().numberAssignments()
+                    .microsoftGraphTeamsAdministrationAssignNumber().post(body, rc -> rc.options.add(headers));
+            return new NumberOperation(operationId(headers), "notStarted", Optional.empty());
+        });
+    }
+
+    /**
+     * Starts unassigning a number.
+     *
+     * @param number the number
+     * @param numberType Graph's number type text
+     * @return the started operation
+     */
+    public NumberOperation beginUnassign(PhoneNumber number, String numberType) {
+        return call("unassign number", () -> {
+            UnassignNumberPostRequestBody body = new UnassignNumberPostRequestBody();
+            body.setTelephoneNumber(number.toString());
+            body.setNumberType(type(numberType));
+            HeadersInspectionOption headers = new HeadersInspectionOption(false, true);
+            graph.admin().teams().telephoneNumberManagement().numberAssignments()
+                    .microsoftGraphTeamsAdministrationUnassignNumber().post(body, rc -> rc.options.add(headers));
+            return new NumberOperation(operationId(headers), "notStarted", Optional.empty());
+        });
+    }
+
+    private String operationId(HeadersInspectionOption headers) {
+        String location = headers.getResponseHeaders().get("Location").stream().findFirst().orElseThrow(() ->
+                new ServiceException("Graph accepted the request without a Location header",
+                        ErrorContext.forTenant(tenant), Optional.empty(), null));
+        Matcher m = OPERATION_ID.matcher(location);
+        if (!m.find()) {
+            throw new ServiceException("unexpected operation Location", ErrorContext.forTenant(tenant),
+                    Optional.empty(), null);
+        }
+        return m.group(1);
+    }
+
+    /**
+     * @param operationId an operation ID
+     * @return its current status (a just-created operation may not be visible yet: then empty)
+     */
+    public Optional<NumberOperation> status(String operationId) {
+        try {
+            TelephoneNumberLongRunningOperation op = graph.admin().teams().telephoneNumberManagement().operations()
+                    .byTelephoneNumberLongRunningOperationId(operationId).get();
+            String detail = op.getNumbers() == null || op.getNumbers().isEmpty() ? null
+                    : op.getNumbers().get(0).getStatusDetail();
+            return Optional.of(new NumberOperation(operationId, op.getStatus() == null ? "running"
+                    : op.getStatus().getValue(), Optional.ofNullable(detail)));
+        } catch (RuntimeException e) {
+            var t = GraphErrors.translate("read number operation", tenant, e, clock);
+            if (t instanceof ServiceException se && se.status() == 404) {
+                return Optional.empty();
+            }
+            throw t;
+        }
+    }
+
+    /**
+     * Waits (with the consistency policy's polling and budget) until an operation has finished.
+     *
+     * @param operationId the operation, e.g. from {@link #beginAssign} or a stored ID after a restart
+     * @return the finished operation (succeeded or failed)
+     * @throws dev.tenantconnect.core.error.NotFoundMaybeReplicatingException when it does not finish in the budget
+     */
+    public NumberOperation await(String operationId) {
+        return polling.awaitVisible(CallContext.idempotent("number operation " + operationId, tenant),
+                () -> status(operationId).filter(NumberOperation::finished));
+    }
+
+    /**
+     * Sets (or clears, with an empty string) the emergency location of a number.
+     *
+     * @param number the number
+     * @param locationId the location ID
+     */
+    public void updateLocation(PhoneNumber number, String locationId) {
+        call("update number", () -> {
+            UpdateNumberPostRequestBody body = new UpdateNumberPostRequestBody();
+            body.setTelephoneNumber(number.e164());
+            body.setLocationId(locationId);
+            graph.admin().teams().telephoneNumberManagement().numberAssignments()
+                    .microsoftGraphTeamsAdministrationUpdateNumber().post(body);
+            return null;
+        });
+    }
+}
