@@ -95,6 +95,41 @@ public final class GraphConnector {
     }
 
     /**
+     * An app-only token for another API protected by Entra (e.g. the operator provisioning API).
+     *
+     * @param tenant the tenant that issues it (the operator's own tenant for operator APIs)
+     * @param credential a client secret or certificate credential
+     * @param scope the API's {@code .default} scope
+     * @return the token
+     */
+    public AccessToken appToken(TenantId tenant, TenantCredential credential, String scope) {
+        return tokens.token(tenant, credential, scope, false);
+    }
+
+    /**
+     * The shared HTTP client (one connection pool, the configured timeouts and trust), for operator APIs that
+     * should share them.
+     *
+     * @return the client
+     */
+    public OkHttpClient httpClient() {
+        return http;
+    }
+
+    /**
+     * @param tenant a tenant
+     * @return the transport policy in force for it
+     */
+    public dev.tenantconnect.core.resilience.TransportPolicy transportFor(TenantId tenant) {
+        return policies.transportFor(tenant);
+    }
+
+    /** @return the clock the connector uses */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
      * As {@link #appToken}, but always a new token from Entra — to see permissions granted after the cached token
      * was issued.
      *

@@ -49,7 +49,7 @@ import java.util.concurrent.ExecutionException;
  * cache answers later calls and refreshes tokens before they expire. Not API.
  */
 public final class AppTokens {
-    private record Key(TenantId tenant, String clientId, String credentialFingerprint) {
+    private record Key(TenantId tenant, String clientId, String credentialFingerprint, String scope) {
     }
 
     private final CloudEnvironment cloud;
@@ -108,7 +108,18 @@ public final class AppTokens {
      * @return a token for Graph
      */
     public AccessToken token(TenantId tenant, TenantCredential credential, boolean skipCache) {
-        Key key = key(tenant, credential);
+        return token(tenant, credential, cloud.graphScope(), skipCache);
+    }
+
+    /**
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential
+     * @param scope the {@code .default} scope of the API the token is for
+     * @param skipCache whether to bypass MSAL's cache
+     * @return the token
+     */
+    public AccessToken token(TenantId tenant, TenantCredential credential, String scope, boolean skipCache) {
+        Key key = key(tenant, credential, scope);
         if (skipCache) {
             return acquire(key, tenant, credential, true);
         }
@@ -144,7 +155,7 @@ public final class AppTokens {
 
     private AccessToken acquire(Key key, TenantId tenant, TenantCredential credential, boolean skipCache) {
         ConfidentialClientApplication app = app(key, tenant, credential);
-        ClientCredentialParameters params = ClientCredentialParameters.builder(Set.of(cloud.graphScope()))
+        ClientCredentialParameters params = ClientCredentialParameters.builder(Set.of(key.scope()))
                 .skipCache(skipCache).build();
         IAuthenticationResult result = policies.transportFor(tenant).execute(
                 CallContext.idempotent("entra.token", tenant), () -> {
@@ -312,12 +323,12 @@ public final class AppTokens {
                 + credential.method());
     }
 
-    private static Key key(TenantId tenant, TenantCredential credential) {
+    private static Key key(TenantId tenant, TenantCredential credential, String scope) {
         if (credential instanceof ClientSecretCredential s) {
             byte[] v = s.secret().revealUtf8();
             try {
                 return new Key(tenant, s.clientId().value(), "s:" + HexFormat.of().formatHex(
-                        MessageDigest.getInstance("SHA-256").digest(v)));
+                        MessageDigest.getInstance("SHA-256").digest(v)), scope);
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             } finally {
@@ -325,7 +336,7 @@ public final class AppTokens {
             }
         }
         if (credential instanceof ClientCertificateCredential c) {
-            return new Key(tenant, c.clientId().value(), "c:" + c.thumbprintSha256());
+            return new Key(tenant, c.clientId().value(), "c:" + c.thumbprintSha256(), scope);
         }
         throw new ConfigurationException("app-only tokens need a client secret or certificate credential, not "
                 + credential.method());

@@ -1,0 +1,49 @@
+package dev.tenantconnect.core.provisioning;
+
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.TenantId;
+import java.util.List;
+
+/**
+ * The operator's number-provisioning API (Operator Connect). Implementations batch as their API requires, retry
+ * idempotently, and refuse uploads a consent does not cover before making any call.
+ */
+public interface OperatorProvisioning {
+
+    /** @return every customer consent (request for information) */
+    List<Consent> consents();
+
+    /**
+     * Creates or updates the account for a customer tenant (one account per tenant), Operator Connect enabled.
+     *
+     * @param tenant the customer tenant
+     * @return the account name
+     */
+    String ensureAccount(TenantId tenant);
+
+    /**
+     * Uploads numbers to the customer tenant; each comes back {@code PENDING} (or {@code FAILED}).
+     *
+     * @param tenant the customer tenant
+     * @param numbers the numbers, any count (batched internally)
+     * @return their statuses right after the upload
+     * @throws dev.tenantconnect.core.error.ValidationException when the tenant did not consent for a number's
+     *     country; nothing is uploaded then
+     */
+    List<SyncStatus> upload(TenantId tenant, List<NumberUpload> numbers);
+
+    /**
+     * @param tenant the customer tenant
+     * @param number a number uploaded before
+     * @return its status now
+     */
+    SyncStatus status(TenantId tenant, PhoneNumber number);
+
+    /**
+     * Releases numbers from the customer tenant (all or nothing per batch).
+     *
+     * @param tenant the customer tenant
+     * @param numbers the numbers (batched internally)
+     */
+    void release(TenantId tenant, List<PhoneNumber> numbers);
+}

@@ -1,0 +1,294 @@
+package dev.tenantconnect.voice.provisioning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantconnect.core.credential.TenantCredential;
+import dev.tenantconnect.core.error.ConfigurationException;
+import dev.tenantconnect.core.error.ErrorContext;
+import dev.tenantconnect.core.error.ServiceException;
+import dev.tenantconnect.core.error.TransportException;
+import dev.tenantconnect.core.error.ValidationException;
+import dev.tenantconnect.core.inventory.NumberUsage;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.provisioning.Consent;
+import dev.tenantconnect.core.provisioning.NumberUpload;
+import dev.tenantconnect.core.provisioning.OperatorProvisioning;
+import dev.tenantconnect.core.provisioning.SyncStatus;
+import dev.tenantconnect.core.resilience.CallContext;
+import dev.tenantconnect.core.resilience.RetryAfter;
+import dev.tenantconnect.graph.GraphConnector;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * {@link OperatorProvisioning} for the Azure Communications Gateway Provisioning API (api-version
+ * {@value #API_VERSION}): one account per customer tenant, batches of at most 100 numbers, {@code Repeatability-*}
+ * headers so retried writes are applied once, the operator's transport policy around every call, and uploads
+ * refused before any call when the tenant did not consent for a number's country.
+ */
+public final class AcgProvisioningClient implements OperatorProvisioning {
+    /** The API version this client speaks. */
+    public static final String API_VERSION = "2024-02-29-preview";
+    /** The most numbers one batch carries. */
+    public static final int BATCH = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
+
+    private final GraphConnector connector;
+    private final URI baseUrl;
+    private final String scope;
+    private final TenantId operatorTenant;
+    private final TenantCredential operatorCredential;
+
+    private AcgProvisioningClient(Builder b) {
+        this.connector = b.connector;
+        this.baseUrl = b.baseUrl;
+        this.scope = b.scope;
+        this.operatorTenant = b.operatorTenant;
+        this.operatorCredential = b.operatorCredential;
+    }
+
+    /** @return a builder; every setting is required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @param tenant a customer tenant
+     * @return the account name this client uses for it
+     */
+    public static String accountName(TenantId tenant) {
+        return "t-" + tenant.value();
+    }
+
+    @Override
+    public List<Consent> consents() {
+        List<Consent> out = new ArrayList<>();
+        for (JsonNode r : getAll("/teamsRequestsForInformation")) {
+            Set<String> countries = new LinkedHashSet<>();
+            r.path("consentedCountries").forEach(c -> countries.add(c.asText()));
+            out.add(new Consent(TenantId.parse(r.path("tenantId").asText()),
+                    "active".equals(r.path("status").asText()), countries));
+        }
+        return out;
+    }
+
+    @Override
+    public String ensureAccount(TenantId tenant) {
+        String name = accountName(tenant);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("name", name);
+        ObjectNode details = body.putObject("serviceDetails");
+        details.put("teamsTenantId", tenant.value());
+        details.putObject("teamsOperatorConnect").put("enabled", true).put("syncEnabled", true);
+        send("PUT", "/accounts/" + name, body, "provisioning.accounts.put");
+        return name;
+    }
+
+    @Override
+    public List<SyncStatus> upload(TenantId tenant, List<NumberUpload> numbers) {
+        Optional<Consent> consent = consents().stream().filter(c -> c.tenant().equals(tenant)).findFirst();
+        List<String> refused = new ArrayList<>();
+        for (NumberUpload n : numbers) {
+            if (consent.isEmpty() || !consent.get().allows(n.country())) {
+                refused.add(n.number().redacted() + " (" + n.country() + ")");
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new ValidationException("country", "tenant " + tenant + (consent.isEmpty()
+                    ? " has not consented to this operator" : " has not consented for these numbers' countries")
+                    + ": " + String.join(", ", refused));
+        }
+        String account = ensureAccount(tenant);
+        List<SyncStatus> out = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i += BATCH) {
+            ObjectNode body = JSON.createObjectNode();
+            ArrayNode arr = body.putArray("numbers");
+            for (NumberUpload n : numbers.subList(i, Math.min(i + BATCH, numbers.size()))) {
+                ObjectNode o = arr.addObject();
+                o.put("telephoneNumber", n.number().e164());
+                o.put("accountName", account);
+                ObjectNode oc = o.putObject("serviceDetails").putObject("teamsOperatorConnect");
+                oc.put("enabled", true);
+                ObjectNode cfg = oc.putObject("configuration");
+                cfg.put("usage", usage(n.usage()));
+                ArrayNode caps = cfg.putArray("choosableCapabilities");
+                n.capabilities().forEach(caps::add);
+                n.civicAddressId().ifPresent(c -> cfg.put("civicAddressId", c));
+            }
+            JsonNode answer = send("POST", "/accounts/" + account + ":createOrUpdateNumbers", body,
+                    "provisioning.numbers.upload");
+            answer.path("numbers").forEach(n -> out.add(status(n)));
+        }
+        return out;
+    }
+
+    private static String usage(NumberUsage usage) {
+        return switch (usage) {
+            case USER -> "CallingUserAssignment";
+            case VOICE_APPLICATION -> "FirstPartyAppAssignment";
+            case CONFERENCE -> "ConferenceAssignment";
+        };
+    }
+
+    private static SyncStatus status(JsonNode n) {
+        List<String> errors = new ArrayList<>();
+        n.path("serviceProvisioningErrors").forEach(e -> errors.add(e.path("code").asText() + ": "
+                + e.path("message").asText()));
+        SyncStatus.State state = switch (n.path("serviceProvisioningStatus").asText()) {
+            case "synced" -> SyncStatus.State.SYNCED;
+            case "failed" -> SyncStatus.State.FAILED;
+            default -> SyncStatus.State.PENDING;
+        };
+        return new SyncStatus(PhoneNumber.parse(n.path("telephoneNumber").asText()), state, errors);
+    }
+
+    @Override
+    public SyncStatus status(TenantId tenant, PhoneNumber number) {
+        return status(send("GET", "/accounts/" + accountName(tenant) + "/numbers/"
+                + URLEncoder.encode(number.e164(), StandardCharsets.UTF_8), null, "provisioning.numbers.get"));
+    }
+
+    @Override
+    public void release(TenantId tenant, List<PhoneNumber> numbers) {
+        String account = accountName(tenant);
+        for (int i = 0; i < numbers.size(); i += BATCH) {
+            ObjectNode body = JSON.createObjectNode();
+            ArrayNode arr = body.putArray("numbers");
+            numbers.subList(i, Math.min(i + BATCH, numbers.size()))
+                    .forEach(n -> arr.addObject().put("telephoneNumber", n.e164()));
+            send("POST", "/accounts/" + account + ":deleteNumbers", body, "provisioning.numbers.release");
+        }
+    }
+
+    private List<JsonNode> getAll(String path) {
+        List<JsonNode> out = new ArrayList<>();
+        JsonNode page = send("GET", path, null, "provisioning.list");
+        while (true) {
+            page.path("value").forEach(out::add);
+            String next = page.path("nextLink").asText("");
+            if (next.isEmpty()) {
+                return out;
+            }
+            page = sendUrl("GET", HttpUrl.get(next), null, "provisioning.list");
+        }
+    }
+
+    private JsonNode send(String method, String path, JsonNode body, String operation) {
+        HttpUrl url = HttpUrl.get(baseUrl.toString() + path).newBuilder()
+                .addQueryParameter("api-version", API_VERSION).build();
+        return sendUrl(method, url, body, operation);
+    }
+
+    /** Writes carry Repeatability-Request-ID, so the policy may repeat them: the service applies them once. */
+    private JsonNode sendUrl(String method, HttpUrl url, JsonNode body, String operation) {
+        String requestId = UUID.randomUUID().toString();
+        String firstSent = DateTimeFormatter.RFC_1123_DATE_TIME.format(connector.clock().instant()
+                .atZone(ZoneOffset.UTC));
+        CallContext ctx = new CallContext(operation, Optional.of(operatorTenant), true);
+        return connector.transportFor(operatorTenant).execute(ctx, () -> {
+            Request.Builder b = new Request.Builder().url(url)
+                    .header("Authorization", "Bearer " + connector.appToken(operatorTenant, operatorCredential, scope)
+                            .value().revealAsString())
+                    .header("x-ms-client-request-id", requestId);
+            if (body != null) {
+                b.header("Repeatability-Request-ID", requestId).header("Repeatability-First-Sent", firstSent);
+                b.method(method, RequestBody.create(body.toString(), APPLICATION_JSON));
+            } else {
+                b.method(method, method.equals("GET") ? null : RequestBody.create(new byte[0], APPLICATION_JSON));
+            }
+            try (Response r = connector.httpClient().newCall(b.build()).execute()) {
+                String text = r.body() == null ? "" : r.body().string();
+                if (r.isSuccessful()) {
+                    return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+                }
+                String code = r.header("x-ms-error-code");
+                try {
+                    code = JSON.readTree(text).path("error").path("code").asText(code);
+                } catch (IOException ignored) {
+                    // not JSON: keep the header's code
+                }
+                ErrorContext ec = new ErrorContext(Optional.of(operatorTenant), OptionalInt.of(r.code()),
+                        Optional.ofNullable(code), Optional.empty(), Optional.of(requestId));
+                throw new ServiceException(operation + " failed", ec, RetryAfter.parse(r.header("Retry-After"),
+                        connector.clock()), null);
+            } catch (IOException e) {
+                throw new TransportException(operation + ": " + e.getClass().getSimpleName(),
+                        ErrorContext.forTenant(operatorTenant), !(e instanceof ConnectException), e);
+            }
+        });
+    }
+
+    /** Configures an {@link AcgProvisioningClient}. */
+    public static final class Builder {
+        private GraphConnector connector;
+        private URI baseUrl;
+        private String scope;
+        private TenantId operatorTenant;
+        private TenantCredential operatorCredential;
+
+        private Builder() {
+        }
+
+        /**
+         * @param value the connector whose HTTP client, token cache and policies this client shares
+         * @return this
+         */
+        public Builder connector(GraphConnector value) {
+            this.connector = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the API's base URL (the operator's Azure Communications Gateway provisioning endpoint)
+         * @param tokenScope the API's {@code .default} scope
+         * @return this
+         */
+        public Builder endpoint(URI value, String tokenScope) {
+            this.baseUrl = Objects.requireNonNull(value);
+            this.scope = Objects.requireNonNull(tokenScope);
+            return this;
+        }
+
+        /**
+         * @param tenant the operator's own tenant
+         * @param credential the operator app's credential there
+         * @return this
+         */
+        public Builder operator(TenantId tenant, TenantCredential credential) {
+            this.operatorTenant = Objects.requireNonNull(tenant);
+            this.operatorCredential = Objects.requireNonNull(credential);
+            return this;
+        }
+
+        /** @return the client */
+        public AcgProvisioningClient build() {
+            if (connector == null || baseUrl == null || operatorTenant == null) {
+                throw new ConfigurationException("AcgProvisioningClient needs a connector, an endpoint and the "
+                        + "operator's tenant and credential");
+            }
+            return new AcgProvisioningClient(this);
+        }
+    }
+}
