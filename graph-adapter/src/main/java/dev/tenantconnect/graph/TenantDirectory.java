@@ -127,6 +127,36 @@ public final class TenantDirectory {
         });
     }
 
+    /**
+     * @param user an object ID or UPN
+     * @return the user with usage location and assigned plans, if it exists
+     */
+    public Optional<UserInfo> user(dev.tenantconnect.core.model.UserRef user) {
+        try {
+            com.microsoft.graph.models.User u = graph.users().byUserId(user.value()).get(rc -> rc.queryParameters
+                    .select = new String[] {"id", "userPrincipalName", "usageLocation", "assignedPlans"});
+            List<dev.tenantconnect.core.licensing.AssignedPlan> plans = new ArrayList<>();
+            if (u.getAssignedPlans() != null) {
+                for (com.microsoft.graph.models.AssignedPlan p : u.getAssignedPlans()) {
+                    if (p.getServicePlanId() != null) {
+                        plans.add(new dev.tenantconnect.core.licensing.AssignedPlan(new ServicePlan(
+                                p.getServicePlanId()), dev.tenantconnect.core.licensing.CapabilityStatus.fromGraph(
+                                        p.getCapabilityStatus()), Optional.ofNullable(p.getAssignedDateTime())
+                                        .map(java.time.OffsetDateTime::toInstant), Objects.toString(p.getService(), "")));
+                    }
+                }
+            }
+            return Optional.of(new UserInfo(UUID.fromString(u.getId()), Objects.toString(u.getUserPrincipalName(), ""),
+                    Optional.ofNullable(u.getUsageLocation()), plans));
+        } catch (RuntimeException e) {
+            var t = GraphErrors.translate("read user", tenant, e, clock);
+            if (t instanceof ServiceException se && se.status() == 404) {
+                return Optional.empty();
+            }
+            throw t;
+        }
+    }
+
     /** @return the tenant's subscribed SKUs with licence counts */
     public List<SkuInfo> subscribedSkus() {
         return call("read subscribed SKUs", () -> {

@@ -25,6 +25,7 @@ public final class Faults {
     private volatile Throttling perAppAndTenant = Throttling.OFF;
     private volatile Throttling perApp = Throttling.OFF;
     private final Set<String> failingNumbers = ConcurrentHashMap.newKeySet();
+    private final Set<String> failingUploads = ConcurrentHashMap.newKeySet();
 
     /**
      * A token bucket: {@code capacity} requests at once, refilled at {@code perSecond}.
@@ -65,6 +66,7 @@ public final class Faults {
         perAppAndTenant = Throttling.OFF;
         perApp = Throttling.OFF;
         failingNumbers.clear();
+        failingUploads.clear();
     }
 
     private static double rate(double r) {
@@ -133,12 +135,29 @@ public final class Faults {
     }
 
     /**
-     * @param e164 a number whose assign and unassign operations will fail
+     * @param e164 a number whose Teams assign and unassign operations will fail
      * @return this
      */
     public Faults failOperationsFor(String e164) {
         failingNumbers.add(e164);
         return this;
+    }
+
+    /**
+     * @param e164 a number whose upload through the provisioning API will end {@code failed}
+     * @return this
+     */
+    public Faults failProvisioningFor(String e164) {
+        failingUploads.add(e164);
+        return this;
+    }
+
+    /**
+     * @param e164 a number
+     * @return whether its provisioning fails
+     */
+    public boolean provisioningFails(String e164) {
+        return failingUploads.contains(e164);
     }
 
     /**

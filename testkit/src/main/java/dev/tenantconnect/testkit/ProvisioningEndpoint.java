@@ -346,7 +346,7 @@ final class ProvisioningEndpoint {
             } else if (c == null || !c.status.equals("active") || tenant == null || !a.operatorConnectEnabled) {
                 n.status = "failed";
                 n.error = "The customer tenant has not consented to this operator, or Operator Connect is off.";
-            } else if (faults.operationsFail(n.telephoneNumber)) {
+            } else if (faults.provisioningFails(n.telephoneNumber)) {
                 n.status = "failed";
                 n.error = "Microsoft Teams rejected the number.";
             } else {

@@ -71,9 +71,15 @@ public final class GraphErrors {
             }
             return new ServiceException(message, ctx, retryAfter, api);
         }
-        if (t instanceof IOException io) {
-            return new TransportException(operation + " failed: " + io.getClass().getSimpleName(),
-                    ErrorContext.forTenant(tenant), true, io);
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof IOException io) {
+                boolean sent = !(io instanceof java.net.ConnectException || io instanceof java.net.UnknownHostException);
+                return new TransportException(operation + " failed: " + io.getClass().getSimpleName(),
+                        ErrorContext.forTenant(tenant), sent, io);
+            }
+            if (c.getCause() == c) {
+                break;
+            }
         }
         return new ServiceException(operation + " failed: " + t.getClass().getSimpleName(),
                 ErrorContext.forTenant(tenant), Optional.empty(), t);

@@ -116,7 +116,7 @@ class AcgProvisioningClientTest {
     @Test
     void a_rejected_number_reports_its_errors_and_throttling_is_retried() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        sim.faults().failOperationsFor("+6567891205");
+        sim.faults().failProvisioningFor("+6567891205");
         sim.faults().provisioningRateLimit(new Faults.Throttling(3, 3.0));
 
         acg.upload(CUSTOMER, uploads("+6567891204..+6567891205", "SG"));

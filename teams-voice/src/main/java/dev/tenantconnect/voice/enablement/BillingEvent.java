@@ -1,0 +1,38 @@
+package dev.tenantconnect.voice.enablement;
+
+import dev.tenantconnect.core.addon.AddonSet;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.TenantId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What billing needs to know (seed 000 "accurate billing related to your enabled users").
+ *
+ * @param kind enabled or disabled
+ * @param tenant the tenant
+ * @param user the user's object ID
+ * @param number the number
+ * @param addons the add-ons of the extension
+ * @param at when
+ */
+public record BillingEvent(Kind kind, TenantId tenant, UUID user, PhoneNumber number, AddonSet addons, Instant at) {
+    /** The kinds of billing events. */
+    public enum Kind {
+        /** Service started. */
+        ENABLED,
+        /** Service stopped. */
+        DISABLED
+    }
+
+    /** Rejects nulls. */
+    public BillingEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(number, "number");
+        Objects.requireNonNull(addons, "addons");
+        Objects.requireNonNull(at, "at");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.tenantconnect.voice.enablement;
+
+import dev.tenantconnect.core.model.UserRef;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Enable one user (or resource account) for Teams calling.
+ *
+ * @param user the user, by object ID or UPN
+ * @param number which number
+ * @param addonCodes the seed 001 add-on codes of the extension ({@code device_import_msteams_OC_resource} makes the
+ *     target a resource account)
+ * @param locationId the emergency location to set on the number, if any
+ */
+public record EnableRequest(UserRef user, NumberChoice number, List<String> addonCodes, Optional<String> locationId) {
+    /** Validates and copies. */
+    public EnableRequest {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(number, "number");
+        addonCodes = List.copyOf(addonCodes);
+        Objects.requireNonNull(locationId, "locationId");
+    }
+}

@@ -1,0 +1,456 @@
+package dev.tenantconnect.voice.enablement;
+
+import dev.tenantconnect.core.addon.AddonCatalog;
+import dev.tenantconnect.core.addon.AddonSet;
+import dev.tenantconnect.core.addon.AddonTarget;
+import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.credential.CredentialRecord;
+import dev.tenantconnect.core.credential.CredentialStore;
+import dev.tenantconnect.core.credential.TenantCredential;
+import dev.tenantconnect.core.error.ConfigurationException;
+import dev.tenantconnect.core.error.TenantConnectException;
+import dev.tenantconnect.core.error.TransportException;
+import dev.tenantconnect.core.error.ValidationException;
+import dev.tenantconnect.core.inventory.InventoryNumber;
+import dev.tenantconnect.core.inventory.NumberInventory;
+import dev.tenantconnect.core.inventory.NumberType;
+import dev.tenantconnect.core.licensing.UserLicenses;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.model.UserRef;
+import dev.tenantconnect.core.number.NumberState;
+import dev.tenantconnect.core.provisioning.Consent;
+import dev.tenantconnect.core.provisioning.NumberUpload;
+import dev.tenantconnect.core.provisioning.OperatorProvisioning;
+import dev.tenantconnect.core.provisioning.SyncStatus;
+import dev.tenantconnect.core.resilience.CallContext;
+import dev.tenantconnect.core.resilience.ConsistencyPolicy;
+import dev.tenantconnect.core.resilience.ResiliencePolicies;
+import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.graph.NumberOperation;
+import dev.tenantconnect.graph.TeamsNumbers;
+import dev.tenantconnect.graph.TenantNumber;
+import dev.tenantconnect.graph.UserInfo;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enables and disables users for Teams calling as one pipeline (seed 001 §2–§4): preflight (every problem at once),
+ * allocate, upload (Operator Connect numbers not yet in the tenant), assign and wait for Teams' operation, record the
+ * add-ons and emit a billing event. On failure it compensates — a reservation is released, an uploaded number stays
+ * in the tenant unassigned and tracked — and says which step failed and why. Re-running converges: work already
+ * applied (even when the answer was lost) is recognised, never repeated.
+ */
+public final class UserEnablement {
+    private static final Logger LOG = LoggerFactory.getLogger(UserEnablement.class);
+    private final GraphConnector graph;
+    private final CredentialStore store;
+    private final NumberInventory inventory;
+    private final OperatorProvisioning provisioning;
+    private final AddonCatalog catalog;
+    private final Consumer<BillingEvent> billing;
+    private final ResiliencePolicies policies;
+    private final Clock clock;
+    private final String actor;
+
+    private UserEnablement(Builder b) {
+        this.graph = b.graph;
+        this.store = b.store;
+        this.inventory = b.inventory;
+        this.provisioning = b.provisioning;
+        this.catalog = b.catalog;
+        this.billing = b.billing;
+        this.policies = b.policies;
+        this.clock = b.clock;
+        this.actor = b.actor;
+    }
+
+    /** @return a builder; the connector, store and inventory are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static String graphType(NumberType t) {
+        return switch (t) {
+            case OPERATOR_CONNECT -> "operatorConnect";
+            case DIRECT_ROUTING -> "directRouting";
+            case CALLING_PLAN -> "callingPlan";
+        };
+    }
+
+    /**
+     * Enables a user or resource account.
+     *
+     * @param key the tenant connection to act through
+     * @param request who, which number, which add-ons
+     * @return what happened, step by step
+     */
+    public EnableResult enableUser(CredentialKey key, EnableRequest request) {
+        TenantId tenant = key.tenant();
+        TenantCredential credential = credential(key);
+        TeamsNumbers numbers = graph.teamsNumbers(tenant, credential);
+        List<String> problems = new ArrayList<>();
+
+        AddonSet addons = null;
+        try {
+            addons = catalog.parseSet(request.addonCodes());
+        } catch (ValidationException e) {
+            problems.add("add-ons: " + e.rule());
+        }
+        boolean resource = addons != null && addons.target() == AddonTarget.RESOURCE_ACCOUNT;
+        Optional<UserInfo> user = graph.directory(tenant, credential).user(request.user());
+        if (user.isEmpty()) {
+            problems.add("user not found in the tenant");
+        } else {
+            UserLicenses.of(user.get().assignedPlans()).voiceProblem(resource).ifPresent(problems::add);
+            if (!resource && user.get().usageLocation().isEmpty()) {
+                problems.add("usage location is not set on the user");
+            }
+        }
+        Optional<InventoryNumber> specific = Optional.empty();
+        Optional<TenantNumber> inTenant = Optional.empty();
+        String country = null;
+        NumberType type = null;
+        if (request.number() instanceof NumberChoice.Specific s) {
+            specific = inventory.find(s.number());
+            if (specific.isEmpty()) {
+                problems.add("the number is not in the operator's inventory");
+            } else {
+                InventoryNumber n = specific.get();
+                country = n.attributes().country();
+                type = n.attributes().type();
+                boolean ours = n.tenant().map(tenant::equals).orElse(false);
+                if (n.status().state() != NumberState.AVAILABLE && !ours) {
+                    problems.add("the number is " + n.status().state() + " for another tenant");
+                }
+                inTenant = numbers.find(s.number());
+                if (inTenant.isPresent() && !inTenant.get().unassigned() && user.isPresent()
+                        && !inTenant.get().assignmentTarget().map(user.get().id()::equals).orElse(false)) {
+                    problems.add("the number is assigned to someone else in the tenant");
+                }
+            }
+        } else if (request.number() instanceof NumberChoice.Pick p) {
+            country = p.criteria().country();
+            type = p.criteria().type().orElse(NumberType.OPERATOR_CONNECT);
+        }
+        if (type == NumberType.OPERATOR_CONNECT && country != null && provisioning != null
+                && inTenant.isEmpty()) {
+            String c = country;
+            Optional<Consent> consent = provisioning.consents().stream().filter(x -> x.tenant().equals(tenant))
+                    .findFirst();
+            if (consent.isEmpty() || !consent.get().allows(c)) {
+                problems.add("the tenant has not consented to the operator for numbers of " + c);
+            }
+        }
+        if (!problems.isEmpty()) {
+            return failed(Step.PREFLIGHT, problems, user.map(UserInfo::id), Optional.empty(), Optional.empty());
+        }
+        UUID userId = user.get().id();
+        if (inTenant.isPresent() && inTenant.get().assignmentTarget().map(userId::equals).orElse(false)) {
+            InventoryNumber n = converge(specific.get(), tenant);
+            billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, userId, n.number(), addons,
+                    clock.instant()));
+            return new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId), Optional.of(n.number()),
+                    Optional.empty(), true);
+        }
+
+        // ALLOCATE
+        InventoryNumber n;
+        try {
+            if (request.number() instanceof NumberChoice.Pick p) {
+                Optional<InventoryNumber> picked = inventory.allocate(p.criteria());
+                if (picked.isEmpty()) {
+                    return failed(Step.ALLOCATE, List.of("no available number matches the criteria"),
+                            Optional.of(userId), Optional.empty(), Optional.empty());
+                }
+                n = picked.get();
+            } else {
+                n = specific.get();
+                if (n.status().state() == NumberState.AVAILABLE) {
+                    n = inventory.reserve(n.number(), tenant, actor, Duration.ofMinutes(30));
+                }
+            }
+        } catch (TenantConnectException e) {
+            return failed(Step.ALLOCATE, List.of(e.getMessage()), Optional.of(userId), Optional.empty(),
+                    Optional.empty());
+        }
+
+        // UPLOAD
+        if (n.status().state() == NumberState.RESERVED || n.status().state() == NumberState.UPLOAD_FAILED) {
+            Optional<String> uploadProblem = upload(tenant, n, numbers);
+            n = inventory.find(n.number()).orElseThrow();
+            if (uploadProblem.isPresent()) {
+                return failed(Step.UPLOAD, List.of(uploadProblem.get()), Optional.of(userId),
+                        Optional.of(n.number()), Optional.empty());
+            }
+        }
+
+        // ASSIGN
+        if (n.status().state() == NumberState.ASSIGNMENT_FAILED) {
+            n = inventory.move(n.number(), NumberState.IN_TENANT, n.version(), actor, "retrying assignment");
+        }
+        if (n.status().state() != NumberState.IN_TENANT) {
+            return failed(Step.ASSIGN, List.of("the number is " + n.status().state() + ", not in the tenant"),
+                    Optional.of(userId), Optional.of(n.number()), Optional.empty());
+        }
+        PhoneNumber number = n.number();
+        n = inventory.move(number, NumberState.ASSIGNING, n.version(), actor, "assign to user");
+        Optional<String> operationId = Optional.empty();
+        try {
+            NumberOperation started = numbers.beginAssign(number, userId, graphType(n.attributes().type()),
+                    request.locationId());
+            operationId = Optional.of(started.id());
+            NumberOperation done = numbers.await(started.id());
+            if (!done.succeeded()) {
+                String why = done.detail().orElse("the assignment operation failed");
+                n = inventory.fail(number, NumberState.ASSIGNMENT_FAILED, n.version(), actor, why);
+                inventory.move(number, NumberState.IN_TENANT, n.version(), actor, "left in the tenant unassigned");
+                return failed(Step.ASSIGN, List.of(why), Optional.of(userId), Optional.of(number), operationId);
+            }
+        } catch (TransportException e) {
+            // the answer was lost, perhaps after the assignment was applied: look at the tenant instead
+            try {
+                policies.consistencyFor(tenant).awaitVisible(CallContext.idempotent("assignment visible", tenant),
+                        () -> numbers.find(number).filter(t -> t.assignmentTarget().map(userId::equals).orElse(false)
+                                && t.activationState().equals("activated")));
+            } catch (TenantConnectException notApplied) {
+                n = inventory.fail(number, NumberState.ASSIGNMENT_FAILED, n.version(), actor, e.getMessage());
+                inventory.move(number, NumberState.IN_TENANT, n.version(), actor, "left in the tenant unassigned");
+                return failed(Step.ASSIGN, List.of(e.getMessage()), Optional.of(userId), Optional.of(number),
+                        operationId);
+            }
+        } catch (TenantConnectException e) {
+            n = inventory.fail(number, NumberState.ASSIGNMENT_FAILED, n.version(), actor, e.getMessage());
+            inventory.move(number, NumberState.IN_TENANT, n.version(), actor, "left in the tenant unassigned");
+            return failed(Step.ASSIGN, List.of(e.getMessage()), Optional.of(userId), Optional.of(number),
+                    operationId);
+        }
+        n = inventory.find(number).orElseThrow();
+        inventory.move(number, NumberState.ASSIGNED, n.version(), actor, "assigned");
+
+        // RECORD
+        billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, userId, number, addons, clock.instant()));
+        LOG.info("enabled a user in tenant {} with number {}", tenant, number.redacted());
+        return new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId), Optional.of(number),
+                operationId, false);
+    }
+
+    /** Brings the inventory up to "assigned" when the tenant already shows the assignment. */
+    private InventoryNumber converge(InventoryNumber n, TenantId tenant) {
+        InventoryNumber cur = n;
+        List<NumberState> path = switch (cur.status().state()) {
+            case AVAILABLE -> List.of(NumberState.RESERVED, NumberState.IN_TENANT, NumberState.ASSIGNING,
+                    NumberState.ASSIGNED);
+            case RESERVED -> List.of(NumberState.IN_TENANT, NumberState.ASSIGNING, NumberState.ASSIGNED);
+            case IN_TENANT -> List.of(NumberState.ASSIGNING, NumberState.ASSIGNED);
+            case ASSIGNING -> List.of(NumberState.ASSIGNED);
+            case ASSIGNMENT_FAILED -> List.of(NumberState.ASSIGNING, NumberState.ASSIGNED);
+            default -> List.of();
+        };
+        for (NumberState s : path) {
+            if (s == NumberState.RESERVED) {
+                cur = inventory.reserve(cur.number(), tenant, actor, Duration.ofMinutes(30));
+            } else {
+                cur = inventory.move(cur.number(), s, cur.version(), actor, "converged with the tenant");
+            }
+        }
+        return cur;
+    }
+
+    private Optional<String> upload(TenantId tenant, InventoryNumber n, TeamsNumbers numbers) {
+        PhoneNumber number = n.number();
+        InventoryNumber cur = n;
+        if (cur.status().state() == NumberState.UPLOAD_FAILED) {
+            cur = inventory.move(number, NumberState.UPLOADING, cur.version(), actor, "retrying upload");
+        } else if (cur.attributes().type() != NumberType.OPERATOR_CONNECT) {
+            inventory.move(number, NumberState.IN_TENANT, cur.version(), actor, "direct routing: no upload");
+            return Optional.empty();
+        } else {
+            cur = inventory.move(number, NumberState.UPLOADING, cur.version(), actor, "upload to the tenant");
+        }
+        try {
+            if (numbers.find(number).isEmpty()) {
+                if (provisioning == null) {
+                    throw new ConfigurationException("an Operator Connect number must be uploaded, but no "
+                            + "OperatorProvisioning is configured");
+                }
+                provisioning.upload(tenant, List.of(new NumberUpload(number, cur.attributes().country(),
+                        cur.attributes().usage(), List.of("InboundCalling", "OutboundCalling"), Optional.empty())));
+                ConsistencyPolicy polling = policies.consistencyFor(tenant);
+                SyncStatus synced = polling.awaitVisible(CallContext.idempotent("number synced", tenant), () -> {
+                    SyncStatus s = provisioning.status(tenant, number);
+                    return s.state() == SyncStatus.State.PENDING ? Optional.empty() : Optional.of(s);
+                });
+                if (synced.state() == SyncStatus.State.FAILED) {
+                    throw new ConfigurationException("upload failed: " + String.join("; ", synced.errors()));
+                }
+            }
+            cur = inventory.find(number).orElseThrow();
+            inventory.move(number, NumberState.IN_TENANT, cur.version(), actor, "synced");
+            return Optional.empty();
+        } catch (TenantConnectException e) {
+            cur = inventory.find(number).orElseThrow();
+            cur = inventory.fail(number, NumberState.UPLOAD_FAILED, cur.version(), actor, e.getMessage());
+            cur = inventory.move(number, NumberState.RESERVED, cur.version(), actor, "upload failed");
+            inventory.move(number, NumberState.AVAILABLE, cur.version(), actor, "reservation released");
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * Disables a user: unassigns the number and keeps it in the tenant, tracked, for reuse.
+     *
+     * @param key the tenant connection
+     * @param user the user's object ID
+     * @param number the user's number
+     * @param addons the add-ons that stop being billed
+     * @return what happened
+     */
+    public EnableResult disableUser(CredentialKey key, UUID user, PhoneNumber number, AddonSet addons) {
+        TenantId tenant = key.tenant();
+        TeamsNumbers numbers = graph.teamsNumbers(tenant, credential(key));
+        InventoryNumber n = inventory.find(number).orElseThrow(() -> new ConfigurationException(
+                "the number is not in the operator's inventory"));
+        if (n.status().state() == NumberState.IN_TENANT) {
+            return new EnableResult(true, Optional.empty(), List.of(), Optional.of(user), Optional.of(number),
+                    Optional.empty(), true);
+        }
+        n = inventory.move(number, NumberState.UNASSIGNING, n.version(), actor, "disable user");
+        NumberOperation done = numbers.await(numbers.beginUnassign(number, graphType(n.attributes().type())).id());
+        if (!done.succeeded()) {
+            String why = done.detail().orElse("the unassignment operation failed");
+            n = inventory.fail(number, NumberState.UNASSIGNMENT_FAILED, n.version(), actor, why);
+            inventory.move(number, NumberState.ASSIGNED, n.version(), actor, "still assigned");
+            return failed(Step.ASSIGN, List.of(why), Optional.of(user), Optional.of(number), Optional.of(done.id()));
+        }
+        inventory.move(number, NumberState.IN_TENANT, n.version(), actor, "unassigned");
+        billing.accept(new BillingEvent(BillingEvent.Kind.DISABLED, tenant, user, number, addons, clock.instant()));
+        return new EnableResult(true, Optional.empty(), List.of(), Optional.of(user), Optional.of(number),
+                Optional.of(done.id()), false);
+    }
+
+    private TenantCredential credential(CredentialKey key) {
+        CredentialRecord r = store.find(key).orElseThrow(() -> new ConfigurationException(
+                "no credential stored for " + key + "; connect the tenant first"));
+        return r.credential();
+    }
+
+    private static EnableResult failed(Step step, List<String> problems, Optional<UUID> user,
+            Optional<PhoneNumber> number, Optional<String> operationId) {
+        return new EnableResult(false, Optional.of(step), problems, user, number, operationId, false);
+    }
+
+    /** Configures {@link UserEnablement}. */
+    public static final class Builder {
+        private GraphConnector graph;
+        private CredentialStore store;
+        private NumberInventory inventory;
+        private OperatorProvisioning provisioning;
+        private AddonCatalog catalog = AddonCatalog.standard();
+        private Consumer<BillingEvent> billing = e -> { };
+        private ResiliencePolicies policies = ResiliencePolicies.defaults();
+        private Clock clock = Clock.systemUTC();
+        private String actor = "tenantconnect";
+
+        private Builder() {
+        }
+
+        /**
+         * @param value the Entra/Graph connector (required)
+         * @return this
+         */
+        public Builder graph(GraphConnector value) {
+            this.graph = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value where tenant credentials live (required)
+         * @return this
+         */
+        public Builder store(CredentialStore value) {
+            this.store = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the number inventory (required)
+         * @return this
+         */
+        public Builder inventory(NumberInventory value) {
+            this.inventory = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the operator provisioning API (needed to upload Operator Connect numbers)
+         * @return this
+         */
+        public Builder provisioning(OperatorProvisioning value) {
+            this.provisioning = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the add-on catalogue (default: seed 001's)
+         * @return this
+         */
+        public Builder addons(AddonCatalog value) {
+            this.catalog = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value receives a billing event per enabled or disabled user
+         * @return this
+         */
+        public Builder billing(Consumer<BillingEvent> value) {
+            this.billing = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value polling budgets for uploads and operations
+         * @return this
+         */
+        public Builder resilience(ResiliencePolicies value) {
+            this.policies = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the clock
+         * @return this
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the name recorded in number history
+         * @return this
+         */
+        public Builder actor(String value) {
+            this.actor = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** @return the pipeline */
+        public UserEnablement build() {
+            if (graph == null || store == null || inventory == null) {
+                throw new ConfigurationException("UserEnablement needs a GraphConnector, a CredentialStore and a "
+                        + "NumberInventory");
+            }
+            return new UserEnablement(this);
+        }
+    }
+}

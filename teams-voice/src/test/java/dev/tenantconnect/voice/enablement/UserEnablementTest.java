@@ -1,0 +1,225 @@
+package dev.tenantconnect.voice.enablement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantconnect.core.access.DirectoryRole;
+import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.addon.AddonCatalog;
+import dev.tenantconnect.core.credential.ClientSecretCredential;
+import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.credential.InMemoryCredentialStore;
+import dev.tenantconnect.core.credential.Secret;
+import dev.tenantconnect.core.inventory.AllocationRequest;
+import dev.tenantconnect.core.inventory.InMemoryNumberInventory;
+import dev.tenantconnect.core.inventory.NumberAttributes;
+import dev.tenantconnect.core.inventory.NumberType;
+import dev.tenantconnect.core.inventory.NumberUsage;
+import dev.tenantconnect.core.model.ClientId;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.PhoneNumberRange;
+import dev.tenantconnect.core.model.ServiceId;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.model.UserRef;
+import dev.tenantconnect.core.number.NumberLifecycle;
+import dev.tenantconnect.core.number.NumberState;
+import dev.tenantconnect.core.number.QuarantinePolicy;
+import dev.tenantconnect.core.resilience.PollingConsistencyPolicy;
+import dev.tenantconnect.core.resilience.ResiliencePolicies;
+import dev.tenantconnect.core.resilience.RetryingTransportPolicy;
+import dev.tenantconnect.core.resilience.Sleeper;
+import dev.tenantconnect.graph.CloudEnvironment;
+import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
+import dev.tenantconnect.testkit.SimulatedTenant;
+import dev.tenantconnect.testkit.SimulatorExtension;
+import dev.tenantconnect.testkit.Sku;
+import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Seed 001's user enablement, end to end against the simulator. */
+class UserEnablementTest {
+    static final TenantId CUSTOMER = TenantId.parse("6b17bc95-fa47-49bf-8b00-000000000001");
+    static final TenantId OPERATOR = TenantId.parse("75f9fed4-d8e9-4c90-bc28-523cfdb83244");
+    static final ClientId APP = ClientId.parse("11ae0dff-4d1f-6ddf-8000-000000000001");
+    static final ClientId OPERATOR_APP = ClientId.parse("75f9fed4-0000-4000-8000-0000000000a1");
+    static final Secret SECRET = Secret.of("enablement-secret");
+    static final CredentialKey KEY = new CredentialKey(CUSTOMER, ServiceId.of("oc-main"));
+    static final PhoneNumber DR = PhoneNumber.parse("+12065550100");
+    static final List<String> OC = List.of("device_import_msteams_OC", "call_recording");
+
+    @RegisterExtension
+    static final SimulatorExtension CLOUD = SimulatorExtension.create().seededWith(sim -> {
+        SimulatedTenant t = sim.tenant(CUSTOMER).displayName("Contoso").domain("contoso.onmicrosoft.com")
+                .sku(Sku.OFFICE_365_E5, 10).sku(Sku.M365_E3, 10).sku(Sku.TEAMS_PHONE_RESOURCE_ACCOUNT, 2);
+        t.addUser("alice@contoso.onmicrosoft.com", "Alice", "SG", Sku.OFFICE_365_E5);
+        t.addUser("bob@contoso.onmicrosoft.com", "Bob", "SG", Sku.M365_E3);
+        t.addUser("carol@contoso.onmicrosoft.com", "Carol", "SG", Sku.OFFICE_365_E5);
+        t.addResourceAccount("aa-main@contoso.onmicrosoft.com", "Main AA", Sku.TEAMS_PHONE_RESOURCE_ACCOUNT);
+        t.app(APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
+                .grant(GraphPermission.USER_READ_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)
+                .secret(SECRET, Instant.now().plus(Duration.ofDays(30)));
+        t.addNumber(DR, SimulatedTenant.NumberType.DIRECT_ROUTING);
+        sim.tenant(OPERATOR).app(OPERATOR_APP).secret(SECRET, Instant.now().plus(Duration.ofDays(30)));
+        sim.consent(CUSTOMER, "SG");
+    });
+
+    private InMemoryNumberInventory inventory;
+    private UserEnablement enablement;
+    private final List<BillingEvent> billed = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void wire() throws Exception {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(sim.trustStore());
+        ResiliencePolicies policies = ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
+                .transport(RetryingTransportPolicy.builder().baseDelay(Duration.ofMillis(50)).build())
+                .consistency(PollingConsistencyPolicy.builder().initialDelay(Duration.ofMillis(50))
+                        .maxDelay(Duration.ofMillis(200)).confirmationDelay(Duration.ofMillis(20))
+                        .totalBudget(Duration.ofSeconds(10)).maxPolls(100).build()).build();
+        GraphConnector graph = GraphConnector.builder()
+                .cloud(CloudEnvironment.custom(URI.create(sim.baseUrl()), URI.create(sim.graphBaseUrl())))
+                .trust(sim.sslContext(), (X509TrustManager) tmf.getTrustManagers()[0]).resilience(policies).build();
+        InMemoryCredentialStore store = new InMemoryCredentialStore();
+        store.create(KEY, ClientSecretCredential.of(APP, SECRET, Instant.now().plus(Duration.ofDays(30))));
+        inventory = new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT, Clock.systemUTC()),
+                Clock.systemUTC(), new SplittableRandom(1));
+        inventory.importNumbers(PhoneNumberRange.parse("+6590000000..+6590000099"),
+                NumberAttributes.of("SG", "659000", NumberType.OPERATOR_CONNECT, NumberUsage.USER), "test");
+        inventory.importNumbers(PhoneNumberRange.parse("+6590001000..+6590001009"),
+                NumberAttributes.of("SG", "659000", NumberType.OPERATOR_CONNECT, NumberUsage.VOICE_APPLICATION),
+                "test");
+        inventory.importNumbers(List.of(DR), NumberAttributes.of("US", "1206", NumberType.DIRECT_ROUTING,
+                NumberUsage.USER), "test");
+        AcgProvisioningClient acg = AcgProvisioningClient.builder().connector(graph)
+                .endpoint(URI.create(sim.provisioningBaseUrl()), MicrosoftCloudSimulator.PROVISIONING_SCOPE)
+                .operator(OPERATOR, ClientSecretCredential.of(OPERATOR_APP, SECRET, Instant.now().plusSeconds(3600)))
+                .build();
+        enablement = UserEnablement.builder().graph(graph).store(store).inventory(inventory).provisioning(acg)
+                .billing(billed::add).resilience(policies).build();
+    }
+
+    private static EnableRequest pick(String upn, NumberUsage usage, List<String> addons) {
+        return new EnableRequest(UserRef.parse(upn), new NumberChoice.Pick(new AllocationRequest(CUSTOMER, "SG",
+                Optional.empty(), usage, Optional.of(NumberType.OPERATOR_CONNECT),
+                dev.tenantconnect.core.inventory.SelectionStrategy.LOWEST, "test", Duration.ofMinutes(10))), addons,
+                Optional.empty());
+    }
+
+    @Test
+    void a_user_is_enabled_with_an_auto_selected_uploaded_and_assigned_number() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        EnableResult r = enablement.enableUser(KEY, pick("alice@contoso.onmicrosoft.com", NumberUsage.USER, OC));
+
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        PhoneNumber n = r.number().orElseThrow();
+        assertThat(n).isEqualTo(PhoneNumber.parse("+6590000000"));
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+        assertThat(sim.tenant(CUSTOMER).number(n).orElseThrow().assignmentTarget()).contains(r.user().orElseThrow());
+        assertThat(billed).singleElement().satisfies(b -> {
+            assertThat(b.kind()).isEqualTo(BillingEvent.Kind.ENABLED);
+            assertThat(b.addons().contains(dev.tenantconnect.core.addon.AddonLicense.CALL_RECORDING)).isTrue();
+        });
+        assertThat(inventory.history(n)).extracting(t -> t.to()).containsExactly(NumberState.AVAILABLE,
+                NumberState.RESERVED, NumberState.UPLOADING, NumberState.IN_TENANT, NumberState.ASSIGNING,
+                NumberState.ASSIGNED);
+
+        EnableResult off = enablement.disableUser(KEY, r.user().orElseThrow(), n,
+                AddonCatalog.standard().parseSet(OC));
+        assertThat(off.succeeded()).isTrue();
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.IN_TENANT);
+        assertThat(sim.tenant(CUSTOMER).number(n).orElseThrow().assignmentStatus()).isEqualTo("unassigned");
+        assertThat(billed).extracting(BillingEvent::kind).containsExactly(BillingEvent.Kind.ENABLED,
+                BillingEvent.Kind.DISABLED);
+    }
+
+    @Test
+    void a_resource_account_gets_a_voice_application_number() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        EnableResult r = enablement.enableUser(KEY, pick("aa-main@contoso.onmicrosoft.com",
+                NumberUsage.VOICE_APPLICATION, List.of("device_import_msteams_OC_resource")));
+
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(sim.tenant(CUSTOMER).number(r.number().orElseThrow()).orElseThrow().assignmentStatus())
+                .isEqualTo("voiceApplicationAssigned");
+    }
+
+    @Test
+    void preflight_reports_every_problem_at_once_and_writes_nothing() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        EnableRequest bad = new EnableRequest(UserRef.parse("bob@contoso.onmicrosoft.com"),
+                new NumberChoice.Specific(PhoneNumber.parse("+6599999999")),
+                List.of("device_import_msteams_oc", "license_call_recording_unlimited_enabled"), Optional.empty());
+
+        EnableResult r = enablement.enableUser(KEY, bad);
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.failedStep()).contains(Step.PREFLIGHT);
+        assertThat(r.problems()).hasSize(3).anySatisfy(p -> assertThat(p).contains("did you mean"))
+                .anySatisfy(p -> assertThat(p).contains("MCOEV")).anySatisfy(p -> assertThat(p).contains("inventory"));
+        assertThat(sim.journal().count("graph.numbers.assign")).isZero();
+        assertThat(inventory.capacity(Duration.ofDays(1)).byState()).containsEntry(NumberState.AVAILABLE, 111L);
+    }
+
+    @Test
+    void a_failed_assignment_leaves_the_uploaded_number_in_the_tenant_tracked_and_a_rerun_succeeds() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        sim.faults().failOperationsFor("+6590000000");
+        EnableResult first = enablement.enableUser(KEY, pick("carol@contoso.onmicrosoft.com", NumberUsage.USER, OC));
+
+        assertThat(first.failedStep()).contains(Step.ASSIGN);
+        assertThat(first.problems()).singleElement().satisfies(p -> assertThat(p).contains("Assignment failed"));
+        PhoneNumber n = first.number().orElseThrow();
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.IN_TENANT);
+        assertThat(sim.tenant(CUSTOMER).number(n).orElseThrow().assignmentStatus()).isEqualTo("unassigned");
+
+        sim.faults().reset();
+        EnableResult again = enablement.enableUser(KEY, new EnableRequest(UserRef.parse(
+                "carol@contoso.onmicrosoft.com"), new NumberChoice.Specific(n), OC, Optional.empty()));
+        assertThat(again.succeeded()).as(again.problems().toString()).isTrue();
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+    }
+
+    @Test
+    void an_answer_lost_after_the_assignment_was_applied_converges_without_a_second_assignment() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        sim.faults().dropAfterWrite(1.0);
+        EnableRequest dr = new EnableRequest(UserRef.parse("alice@contoso.onmicrosoft.com"),
+                new NumberChoice.Specific(PhoneNumber.parse("+12065550100;ext=4711").withoutExtension()), List.of(),
+                Optional.empty());
+
+        EnableResult first = enablement.enableUser(KEY, dr);
+        sim.faults().dropAfterWrite(0);
+        EnableResult rerun = enablement.enableUser(KEY, dr);
+
+        assertThat(first.succeeded()).as(first.problems().toString()).isTrue();
+        assertThat(rerun.succeeded()).isTrue();
+        assertThat(rerun.converged()).isTrue();
+        assertThat(sim.journal().count("graph.numbers.assign")).isEqualTo(1);
+        assertThat(inventory.find(DR).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+    }
+
+    @Test
+    void without_consent_for_the_country_nothing_is_uploaded() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        sim.consentStatus(CUSTOMER, "removed");
+
+        EnableResult r = enablement.enableUser(KEY, pick("alice@contoso.onmicrosoft.com", NumberUsage.USER, OC));
+
+        assertThat(r.failedStep()).contains(Step.PREFLIGHT);
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p).contains("consented"));
+        assertThat(sim.journal().count("provisioning.accounts.createOrUpdateNumbers")).isZero();
+    }
+}
