@@ -337,6 +337,39 @@ public final class UserEnablement {
                 Optional.of(done.id()), false);
     }
 
+    /**
+     * Changes a user's number in one operation: the old number is unassigned and returned to the tenant pool
+     * (tracked, never leaked), then the new one is assigned. If the new number cannot be assigned, the old one is
+     * assigned back and the result names the failed step.
+     *
+     * @param key the tenant connection
+     * @param user the user
+     * @param oldNumber the user's current number
+     * @param replacement the new number (specific or picked) and add-ons
+     * @return what happened
+     */
+    public EnableResult changeNumber(CredentialKey key, UserRef user, PhoneNumber oldNumber,
+            EnableRequest replacement) {
+        UUID userId = graph.directory(key.tenant(), credential(key)).user(user).map(UserInfo::id)
+                .orElseThrow(() -> new ConfigurationException("user not found in the tenant"));
+        AddonSet addons = catalog.parseSet(replacement.addonCodes());
+        EnableResult off = disableUser(key, userId, oldNumber, addons);
+        if (!off.succeeded()) {
+            return off;
+        }
+        EnableResult on = enableUser(key, replacement);
+        if (on.succeeded()) {
+            return on;
+        }
+        EnableResult restored = enableUser(key, new EnableRequest(user, new NumberChoice.Specific(oldNumber),
+                replacement.addonCodes(), replacement.locationId()));
+        List<String> problems = new ArrayList<>(on.problems());
+        problems.add(restored.succeeded() ? "the old number was assigned back"
+                : "the old number could not be assigned back: " + String.join("; ", restored.problems()));
+        return new EnableResult(false, on.failedStep(), problems, Optional.of(userId), on.number(),
+                on.operationId(), false);
+    }
+
     private TenantCredential credential(CredentialKey key) {
         CredentialRecord r = store.find(key).orElseThrow(() -> new ConfigurationException(
                 "no credential stored for " + key + "; connect the tenant first"));

@@ -212,6 +212,68 @@ class UserEnablementTest {
     }
 
     @Test
+    void changing_a_number_returns_the_old_one_to_the_tenant_pool() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        PhoneNumber old = enablement.enableUser(KEY, pick("alice@contoso.onmicrosoft.com", NumberUsage.USER, OC))
+                .number().orElseThrow();
+
+        EnableResult changed = enablement.changeNumber(KEY, UserRef.parse("alice@contoso.onmicrosoft.com"), old,
+                pick("alice@contoso.onmicrosoft.com", NumberUsage.USER, OC));
+
+        assertThat(changed.succeeded()).as(changed.problems().toString()).isTrue();
+        PhoneNumber fresh = changed.number().orElseThrow();
+        assertThat(fresh).isNotEqualTo(old);
+        assertThat(inventory.find(old).orElseThrow().status().state()).isEqualTo(NumberState.IN_TENANT);
+        assertThat(sim.tenant(CUSTOMER).number(old).orElseThrow().assignmentStatus()).isEqualTo("unassigned");
+        assertThat(sim.tenant(CUSTOMER).number(fresh).orElseThrow().assignmentTarget())
+                .isEqualTo(changed.user());
+    }
+
+    @Test
+    void a_failed_change_assigns_the_old_number_back() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        PhoneNumber old = enablement.enableUser(KEY, pick("alice@contoso.onmicrosoft.com", NumberUsage.USER, OC))
+                .number().orElseThrow();
+        sim.faults().failOperationsFor("+6590000001");
+
+        EnableResult changed = enablement.changeNumber(KEY, UserRef.parse("alice@contoso.onmicrosoft.com"), old,
+                pick("alice@contoso.onmicrosoft.com", NumberUsage.USER, OC));
+
+        assertThat(changed.succeeded()).isFalse();
+        assertThat(changed.failedStep()).contains(Step.ASSIGN);
+        assertThat(changed.problems()).contains("the old number was assigned back");
+        assertThat(sim.tenant(CUSTOMER).number(old).orElseThrow().assignmentStatus()).isEqualTo("userAssigned");
+        assertThat(inventory.find(old).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+    }
+
+    @Test
+    void users_enabled_concurrently_never_share_a_number() throws Exception {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        List<String> upns = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String upn = "parallel" + i + "@contoso.onmicrosoft.com";
+            sim.tenant(CUSTOMER).addUser(upn, "P" + i, "SG", Sku.OFFICE_365_E5);
+            upns.add(upn);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<EnableResult>> futures = new java.util.ArrayList<>();
+            for (String upn : upns) {
+                futures.add(pool.submit(() -> enablement.enableUser(KEY, pick(upn, NumberUsage.USER, OC))));
+            }
+            java.util.Set<PhoneNumber> numbers = new java.util.HashSet<>();
+            for (var f : futures) {
+                EnableResult r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+                assertThat(numbers.add(r.number().orElseThrow())).as("number given twice").isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(billed).hasSize(8);
+    }
+
+    @Test
     void without_consent_for_the_country_nothing_is_uploaded() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         sim.consentStatus(CUSTOMER, "removed");
