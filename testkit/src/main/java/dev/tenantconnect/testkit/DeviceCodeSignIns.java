@@ -57,6 +57,29 @@ public final class DeviceCodeSignIns {
         }
     }
 
+    /**
+     * Blocks until the device has polled the token endpoint at least once for this code (so a test can approve
+     * only after seeing {@code authorization_pending}).
+     *
+     * @param userCode the code
+     * @param timeout the most to wait
+     * @return whether it polled within the timeout
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitFirstPoll(String userCode, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (state) {
+            while (find(userCode).polls == 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                state.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
     /** @param userCode the code the person declined */
     public void decline(String userCode) {
         synchronized (state) {

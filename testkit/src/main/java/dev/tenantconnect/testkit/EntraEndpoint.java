@@ -98,6 +98,8 @@ final class EntraEndpoint {
                 if (dc.status.equals("declined")) {
                     return error(400, "authorization_declined", 70000, "The user declined the sign-in.");
                 }
+                dc.polls++;
+                state.notifyAll();
                 if (dc.status.equals("pending")) {
                     return error(400, "authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization "
                             + "is pending. Continue polling.");

@@ -196,8 +196,8 @@ class MicrosoftClientsFidelityTest {
                         code -> shown.complete(code.userCode())).build());
 
         String userCode = shown.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        Thread.sleep(1500); // let the device poll at least once while the admin has not approved yet
-        assertThat(sim.journal().entries(e -> e.endpoint().equals("entra.token") && e.status() == 400)).isNotEmpty();
+        assertThat(sim.deviceCodes().awaitFirstPoll(userCode, Duration.ofSeconds(10)))
+                .as("the device polled while the admin had not approved yet").isTrue();
         sim.deviceCodes().approve(userCode, TENANT,
                 dev.tenantconnect.core.model.UserRef.Upn.parse("admin@contoso1.onmicrosoft.com"),
                 Set.of(dev.tenantconnect.core.access.DirectoryRole.APPLICATION_ADMINISTRATOR));

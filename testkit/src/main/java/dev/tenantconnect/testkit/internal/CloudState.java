@@ -110,6 +110,8 @@ public final class CloudState {
         public Instant expiresAt;
         /** pending, approved, declined. */
         public String status = "pending";
+        /** How often the device has polled. */
+        public int polls;
         /** The session once approved. */
         public DelegatedSession session;
     }
