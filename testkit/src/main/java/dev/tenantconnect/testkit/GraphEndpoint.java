@@ -260,7 +260,7 @@ final class GraphEndpoint {
                 sku.servicePlans.forEach((planId, name) -> {
                     if (!off.contains(planId)) {
                         ObjectNode p = plans.addObject();
-                        p.put("assignedDateTime", "2026-01-01T00:00:00Z");
+                        p.put("assignedDateTime", u.createdAt.toString());
                         p.put("capabilityStatus", u.planStatus.getOrDefault(planId, "Enabled"));
                         p.put("service", name.startsWith("MCO") ? "MicrosoftCommunicationsOnline" : "TeamspaceAPI");
                         p.put("servicePlanId", planId.toString());

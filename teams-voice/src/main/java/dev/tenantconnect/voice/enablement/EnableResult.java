@@ -16,9 +16,10 @@ import java.util.UUID;
  * @param number the number, once chosen
  * @param operationId the Teams operation ID, once started (to resume waiting)
  * @param converged whether the work had already been done (a re-run found it applied)
+ * @param warnings things that did not stop the work but deserve attention (e.g. a licence assigned minutes ago)
  */
 public record EnableResult(boolean succeeded, Optional<Step> failedStep, List<String> problems, Optional<UUID> user,
-        Optional<PhoneNumber> number, Optional<String> operationId, boolean converged) {
+        Optional<PhoneNumber> number, Optional<String> operationId, boolean converged, List<String> warnings) {
     /** Validates and copies. */
     public EnableResult {
         Objects.requireNonNull(failedStep, "failedStep");
@@ -26,6 +27,7 @@ public record EnableResult(boolean succeeded, Optional<Step> failedStep, List<St
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(number, "number");
         Objects.requireNonNull(operationId, "operationId");
+        warnings = List.copyOf(warnings);
     }
 
     @Override

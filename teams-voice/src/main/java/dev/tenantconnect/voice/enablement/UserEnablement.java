@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class UserEnablement {
     private static final Logger LOG = LoggerFactory.getLogger(UserEnablement.class);
+    private static final Duration VOICE_READY = Duration.ofHours(24);
     private final GraphConnector graph;
     private final CredentialStore store;
     private final NumberInventory inventory;
@@ -98,6 +99,7 @@ public final class UserEnablement {
         TenantCredential credential = credential(key);
         TeamsNumbers numbers = graph.teamsNumbers(tenant, credential);
         List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
 
         AddonSet addons = null;
         try {
@@ -111,6 +113,14 @@ public final class UserEnablement {
             problems.add("user not found in the tenant");
         } else {
             UserLicenses.of(user.get().assignedPlans()).voiceProblem(resource).ifPresent(problems::add);
+            dev.tenantconnect.core.licensing.ServicePlan voicePlan = resource
+                    ? dev.tenantconnect.core.licensing.ServicePlan.TEAMS_PHONE_RESOURCE_ACCOUNT
+                    : dev.tenantconnect.core.licensing.ServicePlan.TEAMS_PHONE;
+            user.get().assignedPlans().stream().filter(p -> p.plan().equals(voicePlan))
+                    .flatMap(p -> p.assignedAt().stream())
+                    .filter(at -> at.isAfter(clock.instant().minus(VOICE_READY)))
+                    .findFirst().ifPresent(at -> warnings.add(voicePlan + " was assigned at " + at
+                            + "; licences can take up to 24 hours to become voice-ready in Teams"));
             if (!resource && user.get().usageLocation().isEmpty()) {
                 problems.add("usage location is not set on the user");
             }
@@ -159,7 +169,7 @@ public final class UserEnablement {
             billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, userId, n.number(), addons,
                     clock.instant()));
             return new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId), Optional.of(n.number()),
-                    Optional.empty(), true);
+                    Optional.empty(), true, warnings);
         }
 
         // ALLOCATE
@@ -240,7 +250,7 @@ public final class UserEnablement {
         billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, userId, number, addons, clock.instant()));
         LOG.info("enabled a user in tenant {} with number {}", tenant, number.redacted());
         return new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId), Optional.of(number),
-                operationId, false);
+                operationId, false, warnings);
     }
 
     /** Brings the inventory up to "assigned" when the tenant already shows the assignment. */
@@ -321,7 +331,7 @@ public final class UserEnablement {
                 "the number is not in the operator's inventory"));
         if (n.status().state() == NumberState.IN_TENANT) {
             return new EnableResult(true, Optional.empty(), List.of(), Optional.of(user), Optional.of(number),
-                    Optional.empty(), true);
+                    Optional.empty(), true, List.of());
         }
         n = inventory.move(number, NumberState.UNASSIGNING, n.version(), actor, "disable user");
         NumberOperation done = numbers.await(numbers.beginUnassign(number, graphType(n.attributes().type())).id());
@@ -334,7 +344,7 @@ public final class UserEnablement {
         inventory.move(number, NumberState.IN_TENANT, n.version(), actor, "unassigned");
         billing.accept(new BillingEvent(BillingEvent.Kind.DISABLED, tenant, user, number, addons, clock.instant()));
         return new EnableResult(true, Optional.empty(), List.of(), Optional.of(user), Optional.of(number),
-                Optional.of(done.id()), false);
+                Optional.of(done.id()), false, List.of());
     }
 
     /**
@@ -367,7 +377,7 @@ public final class UserEnablement {
         problems.add(restored.succeeded() ? "the old number was assigned back"
                 : "the old number could not be assigned back: " + String.join("; ", restored.problems()));
         return new EnableResult(false, on.failedStep(), problems, Optional.of(userId), on.number(),
-                on.operationId(), false);
+                on.operationId(), false, on.warnings());
     }
 
     private TenantCredential credential(CredentialKey key) {
@@ -378,7 +388,7 @@ public final class UserEnablement {
 
     private static EnableResult failed(Step step, List<String> problems, Optional<UUID> user,
             Optional<PhoneNumber> number, Optional<String> operationId) {
-        return new EnableResult(false, Optional.of(step), problems, user, number, operationId, false);
+        return new EnableResult(false, Optional.of(step), problems, user, number, operationId, false, List.of());
     }
 
     /** Configures {@link UserEnablement}. */

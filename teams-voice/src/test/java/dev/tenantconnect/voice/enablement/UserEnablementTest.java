@@ -124,6 +124,8 @@ class UserEnablementTest {
         EnableResult r = enablement.enableUser(KEY, pick("alice@contoso.onmicrosoft.com", NumberUsage.USER, OC));
 
         assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(r.warnings()).as("the licence was assigned when the test seeded the user").singleElement()
+                .satisfies(w -> assertThat(w).contains("voice-ready"));
         PhoneNumber n = r.number().orElseThrow();
         assertThat(n).isEqualTo(PhoneNumber.parse("+6590000000"));
         assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
