@@ -233,6 +233,15 @@ public final class GraphConnector {
 
     /**
      * @param tenant the tenant
+     * @param credential a client secret or certificate credential with TeamsPolicyUserAssign.ReadWrite.All
+     * @return Teams policy grants for that tenant
+     */
+    public TeamsPolicies teamsPolicies(TenantId tenant, TenantCredential credential) {
+        return new TeamsPolicies(tenant, graphClient(tenant, credential), clock);
+    }
+
+    /**
+     * @param tenant the tenant
      * @param credential a client secret or certificate credential with directory write permissions
      * @return domain and user writes for Direct Routing onboarding
      */

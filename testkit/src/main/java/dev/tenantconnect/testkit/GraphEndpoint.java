@@ -40,6 +40,10 @@ final class GraphEndpoint {
             + "/numberAssignments/(?:microsoft\\.graph\\.teamsAdministration\\.)?(assignNumber|unassignNumber|updateNumber)");
     private static final Pattern OPERATION = Pattern.compile(NUMBERS + "/operations(?:/|\\(')([^/']+)(?:'\\))?");
     private static final Pattern USER_CONFIG = Pattern.compile("/admin/teams/userConfigurations/([^/]+)");
+    private static final Pattern POLICY_ID = Pattern.compile(
+            "/admin/teams/policy/(?:microsoft\\.graph\\.teamsAdministration\\.)?getPolicyId\\(type='([^']*)',name='([^']*)'\\)");
+    private static final Pattern POLICY_ASSIGN = Pattern.compile(
+            "/admin/teams/policy/userAssignments/(?:microsoft\\.graph\\.teamsAdministration\\.)?assign");
     private static final Requirement<GraphPermission> APP_READ = Requirement.anyOfItems(
             GraphPermission.APPLICATION_READ_ALL, GraphPermission.APPLICATION_READWRITE_ALL,
             GraphPermission.DIRECTORY_READ_ALL);
@@ -121,6 +125,16 @@ final class GraphEndpoint {
         if (m.equals("GET") && (x = OPERATION.matcher(path)).matches()) {
             String id = x.group(1);
             return route("graph.numbers.operation", PermissionProfile.NUMBER_READ, false, t -> operation(t, id));
+        }
+        if (m.equals("GET") && (x = POLICY_ID.matcher(path)).matches()) {
+            String type = x.group(1);
+            String name = x.group(2);
+            return route("graph.policies.getPolicyId", PermissionProfile.POLICY_ASSIGNMENT, false,
+                    t -> policyId(t, type, name));
+        }
+        if (m.equals("POST") && POLICY_ASSIGN.matcher(path).matches()) {
+            return route("graph.policies.assign", PermissionProfile.POLICY_ASSIGNMENT, true,
+                    t -> assignPolicies(t, req));
         }
         if (m.equals("GET") && path.equals("/admin/teams/userConfigurations")) {
             return route("graph.userConfigurations.list", PermissionProfile.USER_CONFIGURATION_READ, false,
@@ -557,6 +571,52 @@ final class GraphEndpoint {
         }
     }
 
+    // ---- Teams policies ------------------------------------------------------------------------------------
+
+    private SimResponse policyId(CloudState.Tenant t, String type, String name) {
+        String id = t.policies.get(type + "/" + name);
+        List<ObjectNode> items = new ArrayList<>();
+        if (id != null) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("policyId", id);
+            o.put("name", name);
+            items.add(o);
+        }
+        return collection(items, null);
+    }
+
+    private SimResponse assignPolicies(CloudState.Tenant t, SimRequest req) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(req.body);
+        } catch (Exception e) {
+            throw new SimError(400, "BadRequest", "The request body is not valid JSON.");
+        }
+        JsonNode value = body.path("value");
+        if (!value.isArray() || value.isEmpty()) {
+            throw new SimError(400, "BadRequest", "value is required.");
+        }
+        for (JsonNode a : value) {
+            String type = a.path("policyType").asText();
+            if (!t.graphAssignablePolicyTypes.contains(type)) {
+                throw new SimError(400, "BadRequest", "Policy type '" + type
+                        + "' is not supported by this API.");
+            }
+            if (!t.policies.containsValue(a.path("policyId").asText())) {
+                throw new SimError(404, "NotFound", "Policy not found.");
+            }
+            findUser(t, a.path("userId").asText());
+        }
+        for (JsonNode a : value) {
+            t.policyAssignments.computeIfAbsent(UUID.fromString(a.path("userId").asText()),
+                    k -> new java.util.LinkedHashMap<>()).put(a.path("policyType").asText(),
+                            a.path("policyId").asText());
+        }
+        SimResponse r = new SimResponse();
+        r.status = 204;
+        return r;
+    }
+
     // ---- Teams user configurations -------------------------------------------------------------------------
 
     private SimResponse userConfigurations(CloudState.Tenant t, SimRequest req) {
@@ -585,7 +645,16 @@ final class GraphEndpoint {
         ArrayNode tn = o.putArray("telephoneNumbers");
         numbers.forEach(n -> tn.addObject().put("telephoneNumber", n.telephoneNumber)
                 .put("assignmentCategory", n.assignmentCategory));
-        o.putArray("effectivePolicyAssignments");
+        ArrayNode effective = o.putArray("effectivePolicyAssignments");
+        t.policyAssignments.getOrDefault(u.id, Map.of()).forEach((type, id) -> {
+            ObjectNode e = effective.addObject();
+            e.put("policyType", type);
+            ObjectNode pa = e.putObject("policyAssignment");
+            pa.put("assignmentType", "direct");
+            pa.put("policyId", id);
+            pa.put("displayName", t.policies.entrySet().stream().filter(p -> p.getValue().equals(id))
+                    .map(p -> p.getKey().substring(p.getKey().indexOf('/') + 1)).findFirst().orElse(""));
+        });
         o.put("createdDateTime", u.createdAt.toString());
         o.put("modifiedDateTime", u.createdAt.toString());
         return o;

@@ -291,6 +291,37 @@ public final class SimulatedTenant {
         }
     }
 
+    /**
+     * Adds a Teams policy.
+     *
+     * @param type the policy type, e.g. {@code TeamsCallingPolicy}
+     * @param name the policy name
+     * @param assignableThroughGraph whether Graph's {@code userAssignments/assign} accepts this type (Graph's docs
+     *     do not list which voice policy types it accepts; tests choose)
+     * @return the policy ID
+     */
+    public String policy(String type, String name, boolean assignableThroughGraph) {
+        String id = UUID.nameUUIDFromBytes((type + "/" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+        synchronized (state) {
+            tenant.policies.put(type + "/" + name, id);
+            if (assignableThroughGraph) {
+                tenant.graphAssignablePolicyTypes.add(type);
+            }
+        }
+        return id;
+    }
+
+    /**
+     * @param user a user
+     * @return the policies assigned to the user through Graph, type to policy ID
+     */
+    public java.util.Map<String, String> policyAssignments(UUID user) {
+        synchronized (state) {
+            return java.util.Map.copyOf(tenant.policyAssignments.getOrDefault(user, java.util.Map.of()));
+        }
+    }
+
     /** @return how many users and resource accounts the tenant has */
     public int userCount() {
         synchronized (state) {

@@ -13,13 +13,28 @@ import java.util.Optional;
  * @param addonCodes the seed 001 add-on codes of the extension ({@code device_import_msteams_OC_resource} makes the
  *     target a resource account)
  * @param locationId the emergency location to set on the number, if any
+ * @param policies Teams policies to grant (seed 001: users need an outbound call rule), type to policy name
  */
-public record EnableRequest(UserRef user, NumberChoice number, List<String> addonCodes, Optional<String> locationId) {
+public record EnableRequest(UserRef user, NumberChoice number, List<String> addonCodes, Optional<String> locationId,
+        java.util.Map<String, String> policies) {
     /** Validates and copies. */
     public EnableRequest {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(number, "number");
         addonCodes = List.copyOf(addonCodes);
         Objects.requireNonNull(locationId, "locationId");
+        policies = java.util.Map.copyOf(policies);
+    }
+
+    /**
+     * A request without policy grants.
+     *
+     * @param user the user
+     * @param number which number
+     * @param addonCodes the add-on codes
+     * @param locationId the emergency location, if any
+     */
+    public EnableRequest(UserRef user, NumberChoice number, List<String> addonCodes, Optional<String> locationId) {
+        this(user, number, addonCodes, locationId, java.util.Map.of());
     }
 }

@@ -246,6 +246,21 @@ public final class UserEnablement {
         n = inventory.find(number).orElseThrow();
         inventory.move(number, NumberState.ASSIGNED, n.version(), actor, "assigned");
 
+        // POLICIES: grant what Graph can; say precisely what it cannot
+        if (!request.policies().isEmpty()) {
+            var policiesApi = graph.teamsPolicies(tenant, credential);
+            request.policies().forEach((policyType, policyName) -> {
+                try {
+                    var grant = policiesApi.grant(userId, policyType, policyName);
+                    if (grant.outcome() != dev.tenantconnect.graph.PolicyGrantResult.Outcome.APPLIED) {
+                        warnings.add("policy " + policyType + " '" + policyName + "' not granted: " + grant.detail());
+                    }
+                } catch (TenantConnectException e) {
+                    warnings.add("policy " + policyType + " '" + policyName + "' not granted: " + e.getMessage());
+                }
+            });
+        }
+
         // RECORD
         billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, userId, number, addons, clock.instant()));
         LOG.info("enabled a user in tenant {} with number {}", tenant, number.redacted());

@@ -67,8 +67,11 @@ class UserEnablementTest {
         t.addUser("bob@contoso.onmicrosoft.com", "Bob", "SG", Sku.M365_E3);
         t.addUser("carol@contoso.onmicrosoft.com", "Carol", "SG", Sku.OFFICE_365_E5);
         t.addResourceAccount("aa-main@contoso.onmicrosoft.com", "Main AA", Sku.TEAMS_PHONE_RESOURCE_ACCOUNT);
+        t.policy("TeamsCallingPolicy", "AllowCalling", true);
+        t.policy("OnlineVoiceRoutingPolicy", "SG-Outbound", false);
         t.app(APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
-                .grant(GraphPermission.USER_READ_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)
+                .grant(GraphPermission.USER_READ_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL,
+                        GraphPermission.TEAMS_POLICY_USER_ASSIGN_READWRITE_ALL)
                 .secret(SECRET, Instant.now().plus(Duration.ofDays(30)));
         t.addNumber(DR, SimulatedTenant.NumberType.DIRECT_ROUTING);
         sim.tenant(OPERATOR).app(OPERATOR_APP).secret(SECRET, Instant.now().plus(Duration.ofDays(30)));
@@ -273,6 +276,25 @@ class UserEnablementTest {
             pool.shutdownNow();
         }
         assertThat(billed).hasSize(8);
+    }
+
+    @Test
+    void policies_graph_accepts_are_granted_and_the_others_are_reported_precisely() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        EnableRequest withPolicies = new EnableRequest(UserRef.parse("carol@contoso.onmicrosoft.com"),
+                pick("carol@contoso.onmicrosoft.com", NumberUsage.USER, OC).number(), OC, Optional.empty(),
+                java.util.Map.of("TeamsCallingPolicy", "AllowCalling", "OnlineVoiceRoutingPolicy", "SG-Outbound",
+                        "TenantDialPlan", "Missing"));
+
+        EnableResult r = enablement.enableUser(KEY, withPolicies);
+
+        assertThat(r.succeeded()).isTrue();
+        assertThat(sim.tenant(CUSTOMER).policyAssignments(r.user().orElseThrow())).as(r.warnings().toString())
+                .containsOnlyKeys(
+                "TeamsCallingPolicy");
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("OnlineVoiceRoutingPolicy")
+                .contains("Teams PowerShell")).anySatisfy(w -> assertThat(w).contains("TenantDialPlan")
+                .contains("no TenantDialPlan named Missing"));
     }
 
     @Test

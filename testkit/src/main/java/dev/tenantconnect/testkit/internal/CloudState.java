@@ -162,6 +162,12 @@ public final class CloudState {
         public final Map<UUID, Long> deletedUsers = new LinkedHashMap<>();
         /** Delta tokens issued before this change number are expired (410). */
         public long deltaTokensValidFrom;
+        /** Teams policies: "type/name" to policy ID. */
+        public final Map<String, String> policies = new LinkedHashMap<>();
+        /** Policy types Graph's assign action accepts in this tenant. */
+        public final Set<String> graphAssignablePolicyTypes = new LinkedHashSet<>();
+        /** Policy assignments: user to (type to policy ID). */
+        public final Map<UUID, Map<String, String>> policyAssignments = new LinkedHashMap<>();
 
         /** @param id the tenant ID */
         public Tenant(TenantId id) {
