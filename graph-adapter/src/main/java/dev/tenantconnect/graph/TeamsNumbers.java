@@ -195,6 +195,32 @@ public final class TeamsNumbers {
     }
 
     /**
+     * @param user a user or resource account
+     * @return its Teams configuration: account type, voice enablement, numbers, effective policies
+     */
+    public Optional<TeamsUserSettings> userSettings(UUID user) {
+        try {
+            var c = graph.admin().teams().userConfigurations().byTeamsUserConfigurationId(user.toString()).get();
+            java.util.Map<String, String> policies = new java.util.LinkedHashMap<>();
+            if (c.getEffectivePolicyAssignments() != null) {
+                c.getEffectivePolicyAssignments().forEach(p -> policies.put(p.getPolicyType(),
+                        p.getPolicyAssignment() == null ? "" : Objects.toString(p.getPolicyAssignment()
+                                .getDisplayName(), "")));
+            }
+            List<PhoneNumber> assigned = c.getTelephoneNumbers() == null ? List.of() : c.getTelephoneNumbers()
+                    .stream().map(t -> PhoneNumber.parse(t.getTelephoneNumber())).toList();
+            return Optional.of(new TeamsUserSettings(user, value(c.getAccountType()),
+                    Boolean.TRUE.equals(c.getIsEnterpriseVoiceEnabled()), assigned, policies));
+        } catch (RuntimeException e) {
+            var t = GraphErrors.translate("read Teams user configuration", tenant, e, clock);
+            if (t instanceof ServiceException se && se.status() == 404) {
+                return Optional.empty();
+            }
+            throw t;
+        }
+    }
+
+    /**
      * Sets (or clears, with an empty string) the emergency location of a number.
      *
      * @param number the number

@@ -32,7 +32,8 @@ class TeamsNumbersTest {
     static final SimulatorExtension CLOUD = SimulatorExtension.create().seededWith(sim -> {
         SimulatedTenant t = sim.tenant(TENANT).domain("contoso.onmicrosoft.com").sku(Sku.OFFICE_365_E5, 10);
         t.app(APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
-                .grant(GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL, GraphPermission.USER_READ_ALL)
+                .grant(GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL, GraphPermission.USER_READ_ALL,
+                        GraphPermission.TEAMS_USER_CONFIGURATION_READ_ALL)
                 .secret(SECRET, Instant.now().plus(Duration.ofDays(30)));
         t.addUser("alice@contoso.onmicrosoft.com", "Alice", "SG", Sku.OFFICE_365_E5);
         t.addNumbers(PhoneNumberRange.parse("+6567891200..+6567891799"), SimulatedTenant.NumberType.OPERATOR_CONNECT);
@@ -74,6 +75,12 @@ class TeamsNumbersTest {
         TenantNumber assigned = n.find(PhoneNumber.parse("+6567891201")).orElseThrow();
         assertThat(assigned.assignmentTarget()).contains(alice);
         assertThat(assigned.assignmentStatus()).isEqualTo("userAssigned");
+
+        TeamsUserSettings settings = n.userSettings(alice).orElseThrow();
+        assertThat(settings.enterpriseVoiceEnabled()).isTrue();
+        assertThat(settings.numbers()).containsExactly(PhoneNumber.parse("+6567891201"));
+        assertThat(settings.accountType()).isEqualTo("user");
+        assertThat(n.userSettings(UUID.randomUUID())).isEmpty();
 
         n.updateLocation(PhoneNumber.parse("+6567891201"), "loc-42");
         assertThat(n.find(PhoneNumber.parse("+6567891201")).orElseThrow().locationId()).contains("loc-42");

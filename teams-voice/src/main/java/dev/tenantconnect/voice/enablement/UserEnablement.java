@@ -365,7 +365,8 @@ public final class UserEnablement {
     /**
      * Changes a user's number in one operation: the old number is unassigned and returned to the tenant pool
      * (tracked, never leaked), then the new one is assigned. If the new number cannot be assigned, the old one is
-     * assigned back and the result names the failed step.
+     * assigned back and the result names the failed step. Moving a user between number types (Operator Connect to
+     * Direct Routing and back) is the same call with a replacement of the other type.
      *
      * @param key the tenant connection
      * @param user the user
