@@ -8,7 +8,7 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
-import dev.tenantconnect.graph.internal.GraphErrors;
+import dev.tenantconnect.graph.internal.GraphCalls;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Writes to app registrations in one tenant: secrets for rotation (and, with the wizard, creation). Needs
@@ -34,20 +33,15 @@ public final class AppRegistrations {
     private final TenantId tenant;
     private final GraphServiceClient graph;
     private final Clock clock;
+    private final GraphCalls calls;
 
     AppRegistrations(TenantId tenant, GraphServiceClient graph, Clock clock) {
         this.tenant = Objects.requireNonNull(tenant);
         this.graph = Objects.requireNonNull(graph);
         this.clock = Objects.requireNonNull(clock);
+        this.calls = new GraphCalls(tenant, clock);
     }
 
-    private <T> T call(String operation, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            throw GraphErrors.translate(operation, tenant, e, clock);
-        }
-    }
 
     /**
      * Finds the application with this display name, or creates it. Re-running after a failure finds the one made
@@ -57,7 +51,7 @@ public final class AppRegistrations {
      * @return the application
      */
     public CreatedApplication findOrCreate(String displayName) {
-        return call("find or create application", () -> {
+        return calls.run("find or create application", () -> {
             List<Application> existing = graph.applications().get(rc -> rc.queryParameters.filter =
                     "displayName eq '" + displayName.replace("'", "''") + "'").getValue();
             if (existing != null && !existing.isEmpty()) {
@@ -79,15 +73,8 @@ public final class AppRegistrations {
      * @return its service principal's object ID, if it has one (and it is visible yet)
      */
     public Optional<UUID> findServicePrincipal(ClientId appId) {
-        try {
-            return Optional.of(UUID.fromString(graph.servicePrincipalsWithAppId(appId.value()).get().getId()));
-        } catch (RuntimeException e) {
-            var t = GraphErrors.translate("read service principal", tenant, e, clock);
-            if (t instanceof dev.tenantconnect.core.error.ServiceException se && se.status() == 404) {
-                return Optional.empty();
-            }
-            throw t;
-        }
+        return calls.unlessNotFound("read service principal", () -> UUID.fromString(
+                graph.servicePrincipalsWithAppId(appId.value()).get().getId()));
     }
 
     /**
@@ -97,7 +84,7 @@ public final class AppRegistrations {
      * @return the service principal's object ID
      */
     public UUID createServicePrincipal(ClientId appId) {
-        return call("create service principal", () -> {
+        return calls.run("create service principal", () -> {
             ServicePrincipal sp = new ServicePrincipal();
             sp.setAppId(appId.value());
             return UUID.fromString(graph.servicePrincipals().post(sp).getId());
@@ -106,7 +93,7 @@ public final class AppRegistrations {
 
     /** @return the Microsoft Graph service principal's object ID in this tenant */
     public UUID graphServicePrincipal() {
-        return call("read Microsoft Graph service principal", () -> UUID.fromString(graph
+        return calls.run("read Microsoft Graph service principal", () -> UUID.fromString(graph
                 .servicePrincipalsWithAppId(dev.tenantconnect.core.access.GraphPermission.GRAPH_APP_ID.toString())
                 .get().getId()));
     }
@@ -116,7 +103,7 @@ public final class AppRegistrations {
      * @return its Graph permission grants, by permission, with the grant IDs
      */
     public Map<GraphPermission, String> grants(UUID servicePrincipal) {
-        return call("read app role assignments", () -> {
+        return calls.run("read app role assignments", () -> {
             Map<GraphPermission, String> out = new LinkedHashMap<>();
             for (AppRoleAssignment a : graph.servicePrincipals().byServicePrincipalId(servicePrincipal.toString())
                     .appRoleAssignments().get().getValue()) {
@@ -136,7 +123,7 @@ public final class AppRegistrations {
      * @param permission the permission
      */
     public void grant(UUID servicePrincipal, UUID graphServicePrincipal, GraphPermission permission) {
-        call("grant " + permission.name(), () -> {
+        calls.run("grant " + permission.name(), () -> {
             AppRoleAssignment a = new AppRoleAssignment();
             a.setPrincipalId(servicePrincipal);
             a.setResourceId(graphServicePrincipal);
@@ -151,7 +138,7 @@ public final class AppRegistrations {
      * @param grantId the app role assignment to remove
      */
     public void revoke(UUID servicePrincipal, String grantId) {
-        call("revoke grant", () -> {
+        calls.run("revoke grant", () -> {
             graph.servicePrincipals().byServicePrincipalId(servicePrincipal.toString()).appRoleAssignments()
                     .byAppRoleAssignmentId(grantId).delete();
             return null;
@@ -163,7 +150,7 @@ public final class AppRegistrations {
      * @return its directory role assignments (role to assignment ID)
      */
     public Map<DirectoryRole, String> roleAssignments(UUID servicePrincipal) {
-        return call("read role assignments", () -> {
+        return calls.run("read role assignments", () -> {
             Map<DirectoryRole, String> out = new LinkedHashMap<>();
             for (UnifiedRoleAssignment a : graph.roleManagement().directory().roleAssignments()
                     .get(rc -> rc.queryParameters.filter = "principalId eq '" + servicePrincipal + "'").getValue()) {
@@ -178,7 +165,7 @@ public final class AppRegistrations {
      * @param role the directory role to assign at directory scope
      */
     public void assignRole(UUID servicePrincipal, DirectoryRole role) {
-        call("assign role " + role, () -> {
+        calls.run("assign role " + role, () -> {
             UnifiedRoleAssignment a = new UnifiedRoleAssignment();
             a.setPrincipalId(servicePrincipal.toString());
             a.setRoleDefinitionId(role.templateId().toString());
@@ -189,7 +176,7 @@ public final class AppRegistrations {
 
     /** @param assignmentId a role assignment to remove */
     public void removeRoleAssignment(String assignmentId) {
-        call("remove role assignment", () -> {
+        calls.run("remove role assignment", () -> {
             graph.roleManagement().directory().roleAssignments().byUnifiedRoleAssignmentId(assignmentId).delete();
             return null;
         });
@@ -200,7 +187,7 @@ public final class AppRegistrations {
      * @return the application's object ID
      */
     public UUID objectId(ClientId appId) {
-        return call("read application", () -> {
+        return calls.run("read application", () -> {
             Application app = graph.applicationsWithAppId(appId.value()).get();
             return UUID.fromString(app.getId());
         });
@@ -216,7 +203,7 @@ public final class AppRegistrations {
      */
     public NewSecret addPassword(ClientId appId, String displayName, Instant expiresAt) {
         UUID objectId = objectId(appId);
-        return call("add password", () -> {
+        return calls.run("add password", () -> {
             PasswordCredential pc = new PasswordCredential();
             pc.setDisplayName(displayName);
             pc.setEndDateTime(OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
@@ -240,7 +227,7 @@ public final class AppRegistrations {
     public UUID addCertificate(ClientId appId, java.security.cert.X509Certificate certificate,
             dev.tenantconnect.core.credential.ClientCertificateCredential signer) {
         UUID objectId = objectId(appId);
-        return call("add certificate", () -> {
+        return calls.run("add certificate", () -> {
             com.microsoft.graph.models.KeyCredential key = new com.microsoft.graph.models.KeyCredential();
             key.setType("AsymmetricX509Cert");
             key.setUsage("Verify");
@@ -267,7 +254,7 @@ public final class AppRegistrations {
     public void removeCertificate(ClientId appId, UUID keyId,
             dev.tenantconnect.core.credential.ClientCertificateCredential signer) {
         UUID objectId = objectId(appId);
-        call("remove certificate", () -> {
+        calls.run("remove certificate", () -> {
             com.microsoft.graph.applications.item.removekey.RemoveKeyPostRequestBody body =
                     new com.microsoft.graph.applications.item.removekey.RemoveKeyPostRequestBody();
             body.setKeyId(keyId);
@@ -283,7 +270,7 @@ public final class AppRegistrations {
      *     certificates whose custom key identifier Graph reports
      */
     public Map<String, UUID> certificateKeyIds(ClientId appId) {
-        return call("read certificates", () -> {
+        return calls.run("read certificates", () -> {
             Application app = graph.applicationsWithAppId(appId.value()).get();
             Map<String, UUID> out = new LinkedHashMap<>();
             if (app.getKeyCredentials() != null) {
@@ -327,7 +314,7 @@ public final class AppRegistrations {
      */
     public void removePassword(ClientId appId, UUID keyId) {
         UUID objectId = objectId(appId);
-        call("remove password", () -> {
+        calls.run("remove password", () -> {
             RemovePasswordPostRequestBody body = new RemovePasswordPostRequestBody();
             body.setKeyId(keyId);
             graph.applications().byApplicationId(objectId.toString()).removePassword().post(body);

@@ -9,10 +9,9 @@ import com.microsoft.graph.models.User;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.graph.users.item.assignlicense.AssignLicensePostRequestBody;
 import dev.tenantconnect.core.credential.Secret;
-import dev.tenantconnect.core.error.ServiceException;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
-import dev.tenantconnect.graph.internal.GraphErrors;
+import dev.tenantconnect.graph.internal.GraphCalls;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Directory writes for Direct Routing onboarding with automatic DNS (seed 002): custom domains and their DNS
@@ -29,48 +27,28 @@ import java.util.function.Supplier;
  * {@code LicenseAssignment.ReadWrite.All} (or the Domain Name and User Administrator roles).
  */
 public final class DirectoryWrites {
-    private final TenantId tenant;
     private final GraphServiceClient graph;
-    private final Clock clock;
+    private final GraphCalls calls;
 
     DirectoryWrites(TenantId tenant, GraphServiceClient graph, Clock clock) {
-        this.tenant = Objects.requireNonNull(tenant);
         this.graph = Objects.requireNonNull(graph);
-        this.clock = Objects.requireNonNull(clock);
+        this.calls = new GraphCalls(Objects.requireNonNull(tenant), Objects.requireNonNull(clock));
     }
 
-    private <T> T call(String operation, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            throw GraphErrors.translate(operation, tenant, e, clock);
-        }
-    }
 
-    private <T> Optional<T> unlessNotFound(String operation, Supplier<T> call) {
-        try {
-            return Optional.of(call.get());
-        } catch (RuntimeException e) {
-            var t = GraphErrors.translate(operation, tenant, e, clock);
-            if (t instanceof ServiceException se && se.status() == 404) {
-                return Optional.empty();
-            }
-            throw t;
-        }
-    }
 
     /**
      * @param name a domain name
      * @return whether the tenant has it verified; empty when the tenant does not have it at all
      */
     public Optional<Boolean> domainVerified(String name) {
-        return unlessNotFound("read domain", () -> Boolean.TRUE.equals(graph.domains().byDomainId(name).get()
+        return calls.unlessNotFound("read domain", () -> Boolean.TRUE.equals(graph.domains().byDomainId(name).get()
                 .getIsVerified()));
     }
 
     /** @param name a domain to add, unverified */
     public void addDomain(String name) {
-        call("add domain", () -> {
+        calls.run("add domain", () -> {
             Domain d = new Domain();
             d.setId(name);
             return graph.domains().post(d);
@@ -82,7 +60,7 @@ public final class DirectoryWrites {
      * @return the records to publish to prove ownership
      */
     public List<DnsRecord> verificationRecords(String name) {
-        return call("read verification records", () -> {
+        return calls.run("read verification records", () -> {
             List<DnsRecord> out = new ArrayList<>();
             for (DomainDnsRecord r : graph.domains().byDomainId(name).verificationDnsRecords().get().getValue()) {
                 String value = r instanceof DomainDnsTxtRecord txt ? txt.getText() : "";
@@ -99,16 +77,9 @@ public final class DirectoryWrites {
      * @return whether Microsoft found the records and verified it
      */
     public boolean verifyDomain(String name) {
-        try {
-            Domain d = graph.domains().byDomainId(name).verify().post();
-            return Boolean.TRUE.equals(d.getIsVerified());
-        } catch (RuntimeException e) {
-            var t = GraphErrors.translate("verify domain", tenant, e, clock);
-            if (t instanceof ServiceException se && se.status() == 400) {
-                return false;
-            }
-            throw t;
-        }
+        // Graph answers 400 while the records are not published yet
+        return calls.unlessStatus(400, "verify domain", () -> Boolean.TRUE.equals(
+                graph.domains().byDomainId(name).verify().post().getIsVerified())).orElse(false);
     }
 
     /**
@@ -116,7 +87,7 @@ public final class DirectoryWrites {
      * @return the user's object ID, if the user exists (and is visible)
      */
     public Optional<UUID> findUser(UserRef.Upn upn) {
-        return unlessNotFound("read user", () -> UUID.fromString(graph.users().byUserId(upn.value()).get().getId()));
+        return calls.unlessNotFound("read user", () -> UUID.fromString(graph.users().byUserId(upn.value()).get().getId()));
     }
 
     /**
@@ -128,7 +99,7 @@ public final class DirectoryWrites {
      * @return the new user's object ID
      */
     public UUID createUser(UserRef.Upn upn, String displayName, String usageLocation) {
-        return call("create user", () -> {
+        return calls.run("create user", () -> {
             byte[] raw = new byte[24];
             new SecureRandom().nextBytes(raw);
             Secret password = Secret.of("Tc!" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
@@ -153,7 +124,7 @@ public final class DirectoryWrites {
      * @param skuId the SKU to assign
      */
     public void assignLicense(UUID user, UUID skuId) {
-        call("assign licence", () -> {
+        calls.run("assign licence", () -> {
             AssignedLicense l = new AssignedLicense();
             l.setSkuId(skuId);
             l.setDisabledPlans(List.of());
@@ -166,7 +137,7 @@ public final class DirectoryWrites {
 
     /** @param user a user to delete */
     public void deleteUser(UUID user) {
-        call("delete user", () -> {
+        calls.run("delete user", () -> {
             graph.users().byUserId(user.toString()).delete();
             return null;
         });

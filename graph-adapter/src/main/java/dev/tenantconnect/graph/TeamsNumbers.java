@@ -16,14 +16,13 @@ import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.resilience.CallContext;
 import dev.tenantconnect.core.resilience.ConsistencyPolicy;
-import dev.tenantconnect.graph.internal.GraphErrors;
+import dev.tenantconnect.graph.internal.GraphCalls;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,29 +36,22 @@ public final class TeamsNumbers {
     private final TenantId tenant;
     private final GraphServiceClient graph;
     private final ConsistencyPolicy polling;
-    private final Clock clock;
+    private final GraphCalls calls;
 
     TeamsNumbers(TenantId tenant, GraphServiceClient graph, ConsistencyPolicy polling, Clock clock) {
         this.tenant = Objects.requireNonNull(tenant);
         this.graph = Objects.requireNonNull(graph);
         this.polling = Objects.requireNonNull(polling);
-        this.clock = Objects.requireNonNull(clock);
+        this.calls = new GraphCalls(tenant, Objects.requireNonNull(clock));
     }
 
-    private <T> T call(String operation, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            throw GraphErrors.translate(operation, tenant, e, clock);
-        }
-    }
 
     /**
      * @param filter an OData {@code $filter}, e.g. {@code assignmentStatus eq 'unassigned'}; empty for all
      * @return every matching number, following {@code @odata.nextLink} pages
      */
     public List<TenantNumber> list(Optional<String> filter) {
-        return call("list numbers", () -> {
+        return calls.run("list numbers", () -> {
             List<TenantNumber> out = new ArrayList<>();
             var builder = graph.admin().teams().telephoneNumberManagement().numberAssignments();
             NumberAssignmentCollectionResponse page = builder.get(rc -> {
@@ -116,7 +108,7 @@ public final class TeamsNumbers {
      * @return the started operation
      */
     public NumberOperation beginAssign(PhoneNumber number, UUID target, String numberType, Optional<String> locationId) {
-        return call("assign number", () -> {
+        return calls.run("assign number", () -> {
             AssignNumberPostRequestBody body = new AssignNumberPostRequestBody();
             body.setTelephoneNumber(number.toString());
             body.setAssignmentTargetId(target.toString());
@@ -138,7 +130,7 @@ public final class TeamsNumbers {
      * @return the started operation
      */
     public NumberOperation beginUnassign(PhoneNumber number, String numberType) {
-        return call("unassign number", () -> {
+        return calls.run("unassign number", () -> {
             UnassignNumberPostRequestBody body = new UnassignNumberPostRequestBody();
             body.setTelephoneNumber(number.toString());
             body.setNumberType(type(numberType));
@@ -166,20 +158,14 @@ public final class TeamsNumbers {
      * @return its current status (a just-created operation may not be visible yet: then empty)
      */
     public Optional<NumberOperation> status(String operationId) {
-        try {
+        return calls.unlessNotFound("read number operation", () -> {
             TelephoneNumberLongRunningOperation op = graph.admin().teams().telephoneNumberManagement().operations()
                     .byTelephoneNumberLongRunningOperationId(operationId).get();
             String detail = op.getNumbers() == null || op.getNumbers().isEmpty() ? null
                     : op.getNumbers().get(0).getStatusDetail();
-            return Optional.of(new NumberOperation(operationId, op.getStatus() == null ? "running"
-                    : op.getStatus().getValue(), Optional.ofNullable(detail)));
-        } catch (RuntimeException e) {
-            var t = GraphErrors.translate("read number operation", tenant, e, clock);
-            if (t instanceof ServiceException se && se.status() == 404) {
-                return Optional.empty();
-            }
-            throw t;
-        }
+            return new NumberOperation(operationId, op.getStatus() == null ? "running"
+                    : op.getStatus().getValue(), Optional.ofNullable(detail));
+        });
     }
 
     /**
@@ -199,7 +185,7 @@ public final class TeamsNumbers {
      * @return its Teams configuration: account type, voice enablement, numbers, effective policies
      */
     public Optional<TeamsUserSettings> userSettings(UUID user) {
-        try {
+        return calls.unlessNotFound("read Teams user configuration", () -> {
             var c = graph.admin().teams().userConfigurations().byTeamsUserConfigurationId(user.toString()).get();
             java.util.Map<String, String> policies = new java.util.LinkedHashMap<>();
             if (c.getEffectivePolicyAssignments() != null) {
@@ -209,15 +195,9 @@ public final class TeamsNumbers {
             }
             List<PhoneNumber> assigned = c.getTelephoneNumbers() == null ? List.of() : c.getTelephoneNumbers()
                     .stream().map(t -> PhoneNumber.parse(t.getTelephoneNumber())).toList();
-            return Optional.of(new TeamsUserSettings(user, value(c.getAccountType()),
-                    Boolean.TRUE.equals(c.getIsEnterpriseVoiceEnabled()), assigned, policies));
-        } catch (RuntimeException e) {
-            var t = GraphErrors.translate("read Teams user configuration", tenant, e, clock);
-            if (t instanceof ServiceException se && se.status() == 404) {
-                return Optional.empty();
-            }
-            throw t;
-        }
+            return new TeamsUserSettings(user, value(c.getAccountType()),
+                    Boolean.TRUE.equals(c.getIsEnterpriseVoiceEnabled()), assigned, policies);
+        });
     }
 
     /**
@@ -227,7 +207,7 @@ public final class TeamsNumbers {
      * @param locationId the location ID
      */
     public void updateLocation(PhoneNumber number, String locationId) {
-        call("update number", () -> {
+        calls.run("update number", () -> {
             UpdateNumberPostRequestBody body = new UpdateNumberPostRequestBody();
             body.setTelephoneNumber(number.e164());
             body.setLocationId(locationId);

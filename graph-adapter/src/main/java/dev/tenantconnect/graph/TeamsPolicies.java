@@ -5,6 +5,7 @@ import com.microsoft.graph.models.teamsadministration.TeamsPolicyUserAssignment;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import dev.tenantconnect.core.error.ServiceException;
 import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.graph.internal.GraphCalls;
 import dev.tenantconnect.graph.internal.GraphErrors;
 import java.time.Clock;
 import java.util.List;
@@ -21,11 +22,13 @@ public final class TeamsPolicies {
     private final TenantId tenant;
     private final GraphServiceClient graph;
     private final Clock clock;
+    private final GraphCalls calls;
 
     TeamsPolicies(TenantId tenant, GraphServiceClient graph, Clock clock) {
         this.tenant = Objects.requireNonNull(tenant);
         this.graph = Objects.requireNonNull(graph);
         this.clock = Objects.requireNonNull(clock);
+        this.calls = new GraphCalls(tenant, clock);
     }
 
     /**
@@ -34,14 +37,10 @@ public final class TeamsPolicies {
      * @return the policy's ID, if the tenant has it
      */
     public Optional<String> policyId(String type, String name) {
-        try {
-            // the generated builder takes the name first, then the type (checked against the request it sends)
-            var found = graph.admin().teams().policy().microsoftGraphTeamsAdministrationGetPolicyIdWithTypeWithName(
-                    name, type).get().getValue();
-            return found == null ? Optional.empty() : found.stream().findFirst().map(d -> d.getPolicyId());
-        } catch (RuntimeException e) {
-            throw GraphErrors.translate("find policy", tenant, e, clock);
-        }
+        // the generated builder takes the name first, then the type (checked against the request it sends)
+        var found = calls.run("find policy", () -> graph.admin().teams().policy()
+                .microsoftGraphTeamsAdministrationGetPolicyIdWithTypeWithName(name, type).get().getValue());
+        return found == null ? Optional.empty() : found.stream().findFirst().map(d -> d.getPolicyId());
     }
 
     /**

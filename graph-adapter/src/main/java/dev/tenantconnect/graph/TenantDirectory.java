@@ -8,11 +8,10 @@ import com.microsoft.graph.models.UnifiedRoleAssignment;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import dev.tenantconnect.core.access.DirectoryRole;
 import dev.tenantconnect.core.access.GraphPermission;
-import dev.tenantconnect.core.error.ServiceException;
 import dev.tenantconnect.core.licensing.ServicePlan;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
-import dev.tenantconnect.graph.internal.GraphErrors;
+import dev.tenantconnect.graph.internal.GraphCalls;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,7 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Read access to one tenant's directory through Microsoft Graph, as the operator's app: organization, service
@@ -31,12 +29,12 @@ import java.util.function.Supplier;
 public final class TenantDirectory {
     private final TenantId tenant;
     private final GraphServiceClient graph;
-    private final Clock clock;
+    private final GraphCalls calls;
 
     TenantDirectory(TenantId tenant, GraphServiceClient graph, Clock clock) {
         this.tenant = Objects.requireNonNull(tenant);
         this.graph = Objects.requireNonNull(graph);
-        this.clock = Objects.requireNonNull(clock);
+        this.calls = new GraphCalls(tenant, Objects.requireNonNull(clock));
     }
 
     /** @return the tenant this directory reads */
@@ -49,17 +47,10 @@ public final class TenantDirectory {
         return graph;
     }
 
-    private <T> T call(String operation, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            throw GraphErrors.translate(operation, tenant, e, clock);
-        }
-    }
 
     /** @return the organization (tenant ID, name, verified domains) */
     public TenantInfo organization() {
-        return call("read organization", () -> {
+        return calls.run("read organization", () -> {
             Organization org = graph.organization().get().getValue().get(0);
             List<String> domains = new ArrayList<>();
             if (org.getVerifiedDomains() != null) {
@@ -77,17 +68,11 @@ public final class TenantDirectory {
      * @return its service principal in this tenant, if there is one
      */
     public Optional<ServicePrincipalInfo> servicePrincipal(ClientId appId) {
-        try {
+        return calls.unlessNotFound("read service principal", () -> {
             ServicePrincipal sp = graph.servicePrincipalsWithAppId(appId.value()).get();
-            return Optional.of(new ServicePrincipalInfo(UUID.fromString(sp.getId()), sp.getAppId(),
-                    Objects.toString(sp.getDisplayName(), ""), !Boolean.FALSE.equals(sp.getAccountEnabled())));
-        } catch (RuntimeException e) {
-            var translated = GraphErrors.translate("read service principal", tenant, e, clock);
-            if (translated instanceof ServiceException se && se.status() == 404) {
-                return Optional.empty();
-            }
-            throw translated;
-        }
+            return new ServicePrincipalInfo(UUID.fromString(sp.getId()), sp.getAppId(),
+                    Objects.toString(sp.getDisplayName(), ""), !Boolean.FALSE.equals(sp.getAccountEnabled()));
+        });
     }
 
     /**
@@ -95,7 +80,7 @@ public final class TenantDirectory {
      * @return the directory roles assigned to it at directory scope
      */
     public Set<DirectoryRole> directoryRoles(UUID principalId) {
-        return call("read role assignments", () -> {
+        return calls.run("read role assignments", () -> {
             Set<DirectoryRole> roles = new LinkedHashSet<>();
             List<UnifiedRoleAssignment> list = graph.roleManagement().directory().roleAssignments()
                     .get(rc -> rc.queryParameters.filter = "principalId eq '" + principalId + "'").getValue();
@@ -114,7 +99,7 @@ public final class TenantDirectory {
      *     grants this SDK does not know by ID
      */
     public Set<GraphPermission> grantedGraphPermissions(UUID principalId) {
-        return call("read app role assignments", () -> {
+        return calls.run("read app role assignments", () -> {
             Set<GraphPermission> out = new LinkedHashSet<>();
             List<AppRoleAssignment> list = graph.servicePrincipals().byServicePrincipalId(principalId.toString())
                     .appRoleAssignments().get().getValue();
@@ -132,7 +117,7 @@ public final class TenantDirectory {
      * @return the user with usage location and assigned plans, if it exists
      */
     public Optional<UserInfo> user(dev.tenantconnect.core.model.UserRef user) {
-        try {
+        return calls.unlessNotFound("read user", () -> {
             com.microsoft.graph.models.User u = graph.users().byUserId(user.value()).get(rc -> rc.queryParameters
                     .select = new String[] {"id", "userPrincipalName", "usageLocation", "assignedPlans"});
             List<dev.tenantconnect.core.licensing.AssignedPlan> plans = new ArrayList<>();
@@ -146,20 +131,14 @@ public final class TenantDirectory {
                     }
                 }
             }
-            return Optional.of(new UserInfo(UUID.fromString(u.getId()), Objects.toString(u.getUserPrincipalName(), ""),
-                    Optional.ofNullable(u.getUsageLocation()), plans));
-        } catch (RuntimeException e) {
-            var t = GraphErrors.translate("read user", tenant, e, clock);
-            if (t instanceof ServiceException se && se.status() == 404) {
-                return Optional.empty();
-            }
-            throw t;
-        }
+            return new UserInfo(UUID.fromString(u.getId()), Objects.toString(u.getUserPrincipalName(), ""),
+                    Optional.ofNullable(u.getUsageLocation()), plans);
+        });
     }
 
     /** @return the tenant's subscribed SKUs with licence counts */
     public List<SkuInfo> subscribedSkus() {
-        return call("read subscribed SKUs", () -> {
+        return calls.run("read subscribed SKUs", () -> {
             List<SkuInfo> out = new ArrayList<>();
             for (SubscribedSku s : graph.subscribedSkus().get().getValue()) {
                 Set<ServicePlan> plans = new LinkedHashSet<>();

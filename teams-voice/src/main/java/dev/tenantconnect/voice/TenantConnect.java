@@ -85,9 +85,10 @@ public final class TenantConnect {
     public Connection connect(CredentialKey key, TenantCredential credential) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(credential, "credential");
-        if (store.find(key).isPresent()) {
+        Optional<CredentialRecord> existing = store.find(key);
+        if (existing.isPresent()) {
             throw new dev.tenantconnect.core.error.ConcurrentUpdateException("credential " + key
-                    + " exists already; rotate or upgrade it instead", 0, store.find(key).get().version());
+                    + " exists already; rotate or upgrade it instead", 0, existing.get().version());
         }
         AccessToken token = graph.appToken(key.tenant(), credential);
         if (!token.tenant().equals(key.tenant())) {
@@ -112,8 +113,7 @@ public final class TenantConnect {
      * @throws ConfigurationException when nothing is stored for the key
      */
     public VerificationReport verify(CredentialKey key, VerifyOptions options) {
-        CredentialRecord record = store.find(key).orElseThrow(() -> new ConfigurationException(
-                "no credential stored for " + key + "; connect the tenant first"));
+        CredentialRecord record = stored(key);
         TenantCredential credential = record.credential();
         List<Check> checks = new ArrayList<>();
         Optional<AccessToken> token = Optional.empty();
@@ -266,8 +266,7 @@ public final class TenantConnect {
      * @return the upgraded connection
      */
     public Connection upgrade(CredentialKey key, TenantCredential credential) {
-        CredentialRecord current = store.find(key).orElseThrow(() -> new ConfigurationException(
-                "no credential stored for " + key + "; connect the tenant first"));
+        CredentialRecord current = stored(key);
         current.credential().method().requireMoveTo(credential.method());
         if (current.credential().method() == credential.method()) {
             throw new ConfigurationException(key + " already uses " + credential.method()
@@ -303,8 +302,7 @@ public final class TenantConnect {
      * @return the rotation
      */
     public RotationResult rotateSecret(CredentialKey key, Duration validity) {
-        CredentialRecord current = store.find(key).orElseThrow(() -> new ConfigurationException(
-                "no credential stored for " + key + "; connect the tenant first"));
+        CredentialRecord current = stored(key);
         if (!(current.credential() instanceof dev.tenantconnect.core.credential.ClientSecretCredential old)) {
             throw new ConfigurationException("rotateSecret needs a client-secret connection; " + key + " uses "
                     + current.credential().method());
@@ -386,8 +384,7 @@ public final class TenantConnect {
      * @return what happened
      */
     public RetirementResult retirePrevious(CredentialKey key, Duration grace) {
-        CredentialRecord current = store.find(key).orElseThrow(() -> new ConfigurationException(
-                "no credential stored for " + key));
+        CredentialRecord current = stored(key);
         if (current.previous().isEmpty()) {
             return new RetirementResult(RetirementResult.Outcome.NOTHING_TO_RETIRE, current, Optional.empty(),
                     Optional.empty());

@@ -14,17 +14,13 @@ import dev.tenantconnect.core.error.ServiceException;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.ServiceId;
 import dev.tenantconnect.core.model.TenantId;
-import dev.tenantconnect.graph.CloudEnvironment;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatorExtension;
 import dev.tenantconnect.testkit.Sku;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,11 +47,7 @@ class DirectRoutingOnboardingTest {
     @BeforeEach
     void wire() throws Exception {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(sim.trustStore());
-        GraphConnector graph = GraphConnector.builder()
-                .cloud(CloudEnvironment.custom(URI.create(sim.baseUrl()), URI.create(sim.graphBaseUrl())))
-                .trust(sim.sslContext(), (X509TrustManager) tmf.getTrustManagers()[0]).build();
+        GraphConnector graph = SimulatedConnector.forSimulator(sim);
         tc = TenantConnect.builder().store(new InMemoryCredentialStore()).graph(graph).build();
         tc.connect(KEY, ClientSecretCredential.of(APP, SECRET, Instant.now().plus(Duration.ofDays(90))));
     }

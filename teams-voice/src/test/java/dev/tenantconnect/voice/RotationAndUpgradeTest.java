@@ -24,7 +24,6 @@ import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
 import dev.tenantconnect.core.testing.FakeClock;
 import dev.tenantconnect.core.testing.FakeSleeper;
-import dev.tenantconnect.graph.CloudEnvironment;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatorExtension;
@@ -38,8 +37,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,11 +63,7 @@ class RotationAndUpgradeTest {
     @BeforeEach
     void wire() throws Exception {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(sim.trustStore());
-        graph = GraphConnector.builder()
-                .cloud(CloudEnvironment.custom(URI.create(sim.baseUrl()), URI.create(sim.graphBaseUrl())))
-                .trust(sim.sslContext(), (X509TrustManager) tmf.getTrustManagers()[0]).build();
+        graph = SimulatedConnector.forSimulator(sim);
         store = new InMemoryCredentialStore(clock);
         tc = TenantConnect.builder().store(store).graph(graph).clock(clock)
                 .resilience(ResiliencePolicies.builder(clock, new FakeSleeper(clock)).build()).build();

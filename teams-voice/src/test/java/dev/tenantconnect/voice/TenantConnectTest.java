@@ -17,19 +17,15 @@ import dev.tenantconnect.core.error.ConcurrentUpdateException;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.ServiceId;
 import dev.tenantconnect.core.model.TenantId;
-import dev.tenantconnect.graph.CloudEnvironment;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatorExtension;
 import dev.tenantconnect.testkit.Sku;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,11 +51,7 @@ class TenantConnectTest {
     @BeforeEach
     void wire() throws Exception {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(sim.trustStore());
-        GraphConnector graph = GraphConnector.builder()
-                .cloud(CloudEnvironment.custom(URI.create(sim.baseUrl()), URI.create(sim.graphBaseUrl())))
-                .trust(sim.sslContext(), (X509TrustManager) tmf.getTrustManagers()[0]).build();
+        GraphConnector graph = SimulatedConnector.forSimulator(sim);
         store = new InMemoryCredentialStore();
         tc = TenantConnect.builder().store(store).graph(graph).build();
     }

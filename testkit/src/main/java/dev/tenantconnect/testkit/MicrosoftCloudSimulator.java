@@ -173,6 +173,11 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
         return tls.trustStore();
     }
 
+    /** @return a trust manager trusting only the simulator (for OkHttp's {@code sslSocketFactory}) */
+    public javax.net.ssl.X509TrustManager trustManager() {
+        return tls.trustManager();
+    }
+
     /** @return a TLS context trusting only the simulator */
     public SSLContext sslContext() {
         return tls.clientContext();

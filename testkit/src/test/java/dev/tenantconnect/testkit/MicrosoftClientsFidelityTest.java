@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
@@ -64,9 +63,7 @@ class MicrosoftClientsFidelityTest {
     }
 
     private static GraphServiceClient graph(MicrosoftCloudSimulator sim, String accessToken) throws Exception {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(sim.trustStore());
-        X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
+        X509TrustManager tm = sim.trustManager();
         OkHttpClient.Builder b = GraphClientFactory.create()
                 .sslSocketFactory(sim.sslContext().getSocketFactory(), tm);
         b.interceptors().removeIf(i -> i instanceof RetryHandler);

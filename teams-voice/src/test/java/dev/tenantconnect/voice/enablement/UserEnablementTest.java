@@ -27,7 +27,6 @@ import dev.tenantconnect.core.resilience.PollingConsistencyPolicy;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
 import dev.tenantconnect.core.resilience.RetryingTransportPolicy;
 import dev.tenantconnect.core.resilience.Sleeper;
-import dev.tenantconnect.graph.CloudEnvironment;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatedTenant;
@@ -42,8 +41,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,16 +82,12 @@ class UserEnablementTest {
     @BeforeEach
     void wire() throws Exception {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(sim.trustStore());
         ResiliencePolicies policies = ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
                 .transport(RetryingTransportPolicy.builder().baseDelay(Duration.ofMillis(50)).build())
                 .consistency(PollingConsistencyPolicy.builder().initialDelay(Duration.ofMillis(50))
                         .maxDelay(Duration.ofMillis(200)).confirmationDelay(Duration.ofMillis(20))
                         .totalBudget(Duration.ofSeconds(10)).maxPolls(100).build()).build();
-        GraphConnector graph = GraphConnector.builder()
-                .cloud(CloudEnvironment.custom(URI.create(sim.baseUrl()), URI.create(sim.graphBaseUrl())))
-                .trust(sim.sslContext(), (X509TrustManager) tmf.getTrustManagers()[0]).resilience(policies).build();
+        GraphConnector graph = dev.tenantconnect.voice.SimulatedConnector.forSimulator(sim, policies);
         InMemoryCredentialStore store = new InMemoryCredentialStore();
         store.create(KEY, ClientSecretCredential.of(APP, SECRET, Instant.now().plus(Duration.ofDays(30))));
         inventory = new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT, Clock.systemUTC()),

@@ -16,7 +16,6 @@ import dev.tenantconnect.core.provisioning.SyncStatus;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
 import dev.tenantconnect.core.resilience.RetryingTransportPolicy;
 import dev.tenantconnect.core.resilience.Sleeper;
-import dev.tenantconnect.graph.CloudEnvironment;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.testkit.Faults;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
@@ -28,8 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,15 +50,9 @@ class AcgProvisioningClientTest {
     @BeforeEach
     void wire() throws Exception {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(sim.trustStore());
-        GraphConnector graph = GraphConnector.builder()
-                .cloud(CloudEnvironment.custom(URI.create(sim.baseUrl()), URI.create(sim.graphBaseUrl())))
-                .trust(sim.sslContext(), (X509TrustManager) tmf.getTrustManagers()[0])
-                .resilience(ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
+        GraphConnector graph = dev.tenantconnect.voice.SimulatedConnector.forSimulator(sim, ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
                         .transport(RetryingTransportPolicy.builder().maxAttempts(6).baseDelay(Duration.ofMillis(50))
-                                .build()).build())
-                .build();
+                                .build()).build());
         acg = AcgProvisioningClient.builder().connector(graph)
                 .endpoint(URI.create(sim.provisioningBaseUrl()), MicrosoftCloudSimulator.PROVISIONING_SCOPE)
                 .operator(OPERATOR, ClientSecretCredential.of(OPERATOR_APP, SECRET, Instant.now().plusSeconds(3600)))

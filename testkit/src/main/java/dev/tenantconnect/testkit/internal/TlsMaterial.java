@@ -116,13 +116,22 @@ public final class TlsMaterial {
         }
     }
 
-    /** @return a TLS context that trusts only the simulator */
-    public SSLContext clientContext() {
+    /** @return a trust manager that trusts only the simulator */
+    public javax.net.ssl.X509TrustManager trustManager() {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trustStore());
+            return (javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0];
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return a TLS context that trusts only the simulator */
+    public SSLContext clientContext() {
+        try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
+            ctx.init(null, new javax.net.ssl.TrustManager[] {trustManager()}, new SecureRandom());
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
