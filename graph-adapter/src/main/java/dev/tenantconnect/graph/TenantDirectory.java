@@ -117,9 +117,82 @@ public final class TenantDirectory {
      * @return the user with usage location and assigned plans, if it exists
      */
     public Optional<UserInfo> user(dev.tenantconnect.core.model.UserRef user) {
-        return calls.unlessNotFound("read user", () -> {
-            com.microsoft.graph.models.User u = graph.users().byUserId(user.value()).get(rc -> rc.queryParameters
-                    .select = new String[] {"id", "userPrincipalName", "usageLocation", "assignedPlans"});
+        return calls.unlessNotFound("read user", () -> toUser(graph.users().byUserId(user.value())
+                .get(rc -> rc.queryParameters.select = USER_FIELDS)));
+    }
+
+    /**
+     * Looks many users up with JSON batching: {@value #BATCH_SIZE} look-ups per HTTP request. Look-ups the batch
+     * answered with a transient status (429, 5xx) are repeated one by one under the transport policy.
+     *
+     * @param users object IDs or UPNs
+     * @return for each distinct reference, the user if it exists (iteration in input order)
+     */
+    public java.util.Map<dev.tenantconnect.core.model.UserRef, Optional<UserInfo>> users(
+            java.util.Collection<? extends dev.tenantconnect.core.model.UserRef> users) {
+        List<dev.tenantconnect.core.model.UserRef> distinct = List.copyOf(new LinkedHashSet<>(users));
+        java.util.Map<dev.tenantconnect.core.model.UserRef, Optional<UserInfo>> out = new java.util.LinkedHashMap<>();
+        for (int from = 0; from < distinct.size(); from += BATCH_SIZE) {
+            List<dev.tenantconnect.core.model.UserRef> chunk = distinct.subList(from,
+                    Math.min(from + BATCH_SIZE, distinct.size()));
+            java.util.Map<String, dev.tenantconnect.core.model.UserRef> byStep = new java.util.LinkedHashMap<>();
+            com.microsoft.graph.core.content.BatchResponseContent response = calls.run("read users (batch)", () -> {
+                try {
+                    var content = new com.microsoft.graph.core.content.BatchRequestContent(graph);
+                    for (var ref : chunk) {
+                        byStep.put(content.addBatchRequestStep(graph.users().byUserId(ref.value())
+                                .toGetRequestInformation(rc -> rc.queryParameters.select = USER_FIELDS)), ref);
+                    }
+                    return graph.getBatchRequestBuilder().post(content, null);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            java.util.Map<String, Integer> status = response.getResponsesStatusCode();
+            for (var step : byStep.entrySet()) {
+                int code = status.getOrDefault(step.getKey(), 0);
+                if (code == 404) {
+                    out.put(step.getValue(), Optional.empty());
+                } else if (code >= 200 && code < 300) {
+                    com.microsoft.graph.models.User u = response.getResponseById(step.getKey(),
+                            com.microsoft.graph.models.User::createFromDiscriminatorValue);
+                    out.put(step.getValue(), Optional.of(toUser(u)));
+                } else {
+                    out.put(step.getValue(), user(step.getValue()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Finds users by display name, as a person typed it into a spreadsheet (seed 001's sample uses names).
+     *
+     * @param displayName the exact display name
+     * @return every user with that display name (none, one, or several when it is ambiguous)
+     */
+    public List<UserInfo> usersByDisplayName(String displayName) {
+        String literal = displayName.replace("'", "''");
+        return calls.run("find users by display name", () -> {
+            List<UserInfo> out = new ArrayList<>();
+            var page = graph.users().get(rc -> {
+                rc.queryParameters.filter = "displayName eq '" + literal + "'";
+                rc.queryParameters.select = USER_FIELDS;
+                rc.queryParameters.top = 25;
+            });
+            if (page != null && page.getValue() != null) {
+                page.getValue().forEach(u -> out.add(toUser(u)));
+            }
+            return out;
+        });
+    }
+
+    private static final String[] USER_FIELDS = {"id", "userPrincipalName", "usageLocation", "assignedPlans"};
+    /** The most requests Microsoft Graph accepts in one JSON batch. */
+    public static final int BATCH_SIZE = 20;
+
+    private static UserInfo toUser(com.microsoft.graph.models.User u) {
+        {
             List<dev.tenantconnect.core.licensing.AssignedPlan> plans = new ArrayList<>();
             if (u.getAssignedPlans() != null) {
                 for (com.microsoft.graph.models.AssignedPlan p : u.getAssignedPlans()) {
@@ -133,7 +206,7 @@ public final class TenantDirectory {
             }
             return new UserInfo(UUID.fromString(u.getId()), Objects.toString(u.getUserPrincipalName(), ""),
                     Optional.ofNullable(u.getUsageLocation()), plans);
-        });
+        }
     }
 
     /** @return the tenant's subscribed SKUs with licence counts */

@@ -16,16 +16,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -274,43 +269,16 @@ public final class EncryptedFileCredentialStore implements CredentialStore {
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
-        Path tmp = createPrivateTemp();
+        byte[] sealedBytes = sealed;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer all = ByteBuffer.allocate(header.capacity() + sealed.length);
-                all.put(header.array()).put(sealed).flip();
-                while (all.hasRemaining()) {
-                    ch.write(all);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new StoreException("the file system of " + file.getParent() + " cannot rename atomically", e);
-            }
-            syncDirectory();
-        } finally {
-            Files.deleteIfExists(tmp);
+            dev.tenantconnect.core.io.AtomicFile.write(file, true, out -> {
+                out.write(header.array());
+                out.write(sealedBytes);
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
         LOG.debug("credential store {} written: {} records, key {}", file.getFileName(), records.size(), key.keyId());
-    }
-
-    private Path createPrivateTemp() throws IOException {
-        String prefix = "." + file.getFileName() + ".";
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            FileAttribute<?> mode600 = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-            return Files.createTempFile(file.getParent(), prefix, ".tmp", mode600);
-        }
-        return Files.createTempFile(file.getParent(), prefix, ".tmp");
-    }
-
-    private void syncDirectory() {
-        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("directory sync not supported for {}: {}", file.getParent(), e.toString());
-        }
     }
 
     /** @return the store file */

@@ -194,7 +194,8 @@ public final class UserEnablement {
         }
 
         // UPLOAD
-        if (n.status().state() == NumberState.RESERVED || n.status().state() == NumberState.UPLOAD_FAILED) {
+        if (n.status().state() == NumberState.RESERVED || n.status().state() == NumberState.UPLOAD_FAILED
+                || n.status().state() == NumberState.UPLOADING) {
             Optional<String> uploadProblem = upload(tenant, n, numbers);
             n = inventory.find(n.number()).orElseThrow();
             if (uploadProblem.isPresent()) {
@@ -204,6 +205,11 @@ public final class UserEnablement {
         }
 
         // ASSIGN
+        if (n.status().state() == NumberState.ASSIGNING) {
+            // an earlier run stopped before recording the outcome, and the tenant does not show the assignment
+            n = inventory.fail(n.number(), NumberState.ASSIGNMENT_FAILED, n.version(), actor,
+                    "interrupted before the outcome was recorded");
+        }
         if (n.status().state() == NumberState.ASSIGNMENT_FAILED) {
             n = inventory.move(n.number(), NumberState.IN_TENANT, n.version(), actor, "retrying assignment");
         }
@@ -275,6 +281,7 @@ public final class UserEnablement {
             case AVAILABLE -> List.of(NumberState.RESERVED, NumberState.IN_TENANT, NumberState.ASSIGNING,
                     NumberState.ASSIGNED);
             case RESERVED -> List.of(NumberState.IN_TENANT, NumberState.ASSIGNING, NumberState.ASSIGNED);
+            case UPLOADING -> List.of(NumberState.IN_TENANT, NumberState.ASSIGNING, NumberState.ASSIGNED);
             case IN_TENANT -> List.of(NumberState.ASSIGNING, NumberState.ASSIGNED);
             case ASSIGNING -> List.of(NumberState.ASSIGNED);
             case ASSIGNMENT_FAILED -> List.of(NumberState.ASSIGNING, NumberState.ASSIGNED);
@@ -293,7 +300,9 @@ public final class UserEnablement {
     private Optional<String> upload(TenantId tenant, InventoryNumber n, TeamsNumbers numbers) {
         PhoneNumber number = n.number();
         InventoryNumber cur = n;
-        if (cur.status().state() == NumberState.UPLOAD_FAILED) {
+        if (cur.status().state() == NumberState.UPLOADING) {
+            LOG.debug("resuming an interrupted upload of {}", number.redacted());
+        } else if (cur.status().state() == NumberState.UPLOAD_FAILED) {
             cur = inventory.move(number, NumberState.UPLOADING, cur.version(), actor, "retrying upload");
         } else if (cur.attributes().type() != NumberType.OPERATOR_CONNECT) {
             inventory.move(number, NumberState.IN_TENANT, cur.version(), actor, "direct routing: no upload");

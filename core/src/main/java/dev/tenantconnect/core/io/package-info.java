@@ -1,0 +1,2 @@
+/** File output that never leaves a truncated or half-written file behind. */
+package dev.tenantconnect.core.io;

@@ -1,0 +1,739 @@
+package dev.tenantconnect.bulk;
+
+import dev.tenantconnect.bulk.internal.Remediation;
+import dev.tenantconnect.bulk.internal.ResultsWriter;
+import dev.tenantconnect.core.addon.AddonTarget;
+import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.credential.CredentialRecord;
+import dev.tenantconnect.core.credential.CredentialStore;
+import dev.tenantconnect.core.credential.TenantCredential;
+import dev.tenantconnect.core.error.ConfigurationException;
+import dev.tenantconnect.core.error.TenantConnectException;
+import dev.tenantconnect.core.error.ValidationException;
+import dev.tenantconnect.core.extension.Extension;
+import dev.tenantconnect.core.extension.ExtensionStore;
+import dev.tenantconnect.core.extension.InMemoryExtensionStore;
+import dev.tenantconnect.core.inventory.AllocationRequest;
+import dev.tenantconnect.core.inventory.InventoryNumber;
+import dev.tenantconnect.core.inventory.NumberInventory;
+import dev.tenantconnect.core.inventory.NumberType;
+import dev.tenantconnect.core.inventory.NumberUsage;
+import dev.tenantconnect.core.inventory.SelectionStrategy;
+import dev.tenantconnect.core.licensing.UserLicenses;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.model.UserRef;
+import dev.tenantconnect.core.number.NumberState;
+import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.graph.TenantDirectory;
+import dev.tenantconnect.graph.TenantNumber;
+import dev.tenantconnect.graph.UserInfo;
+import dev.tenantconnect.voice.enablement.EnableRequest;
+import dev.tenantconnect.voice.enablement.EnableResult;
+import dev.tenantconnect.voice.enablement.NumberChoice;
+import dev.tenantconnect.voice.enablement.UserEnablement;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bulk assignment from a CSV file (seed 001 "Option 2"): validate without a tenant, plan against the tenant (dry
+ * run), run the plan with bounded concurrency and progress, resume an interrupted job, write the results file.
+ * Every row's outcome is journaled durably before it is counted, so a job killed at any moment resumes without
+ * redoing a finished row; a row that was in flight is re-planned against the tenant (did the assignment land?)
+ * before anything is retried. Thread-safe: many jobs (for different tenants) may run at once.
+ *
+ * <pre>{@code
+ * BulkPlan plan = bulk.plan(Path.of("users.csv"), key, BulkOptions.defaults());
+ * System.out.print(plan.toText());
+ * BulkReport report = bulk.run(plan, progress -> bar.stepTo(progress.finished()));
+ * }</pre>
+ */
+public final class BulkAssignments {
+    private static final Logger LOG = LoggerFactory.getLogger(BulkAssignments.class);
+    private static final Duration RESERVATION = Duration.ofMinutes(30);
+
+    private final GraphConnector graph;
+    private final CredentialStore store;
+    private final NumberInventory inventory;
+    private final UserEnablement enablement;
+    private final ExtensionStore extensions;
+    private final JobJournal journal;
+    private final BulkFileFormat format;
+    private final Clock clock;
+
+    private BulkAssignments(Builder b) {
+        this.graph = b.graph;
+        this.store = b.store;
+        this.inventory = b.inventory;
+        this.enablement = b.enablement;
+        this.extensions = b.extensions;
+        this.journal = b.journal;
+        this.format = b.format;
+        this.clock = b.clock;
+    }
+
+    /** @return a builder; graph, store, inventory, enablement and journal are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the file format (template, validation without a tenant) */
+    public BulkFileFormat format() {
+        return format;
+    }
+
+    /**
+     * The file checks that need no tenant (see {@link BulkFileFormat#validate}).
+     *
+     * @param file the CSV file
+     * @return what was found
+     */
+    public FileReport validate(Path file) {
+        return format.validate(file);
+    }
+
+    /**
+     * Plans a file against a tenant without writing anything: file checks, then users (looked up in batches of
+     * {@value TenantDirectory#BATCH_SIZE}), licences, the tenant's numbers, the inventory and the extensions.
+     *
+     * @param file the CSV file
+     * @param key the tenant connection
+     * @param options how to run it
+     * @return the plan
+     */
+    public BulkPlan plan(Path file, CredentialKey key, BulkOptions options) {
+        List<BulkRow> rows = new ArrayList<>();
+        FileReport report = format.read(file, rows::add);
+        List<PlannedRow> planned = report.readToEnd() ? planRows(key, rows, options) : List.of();
+        return new BulkPlan(file, report, key, options, planned, clock.instant());
+    }
+
+    private List<PlannedRow> planRows(CredentialKey key, List<BulkRow> rows, BulkOptions options) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        TenantId tenant = key.tenant();
+        TenantCredential cred = credential(key);
+        TenantDirectory dir = graph.directory(tenant, cred);
+        List<UserRef> refs = rows.stream().filter(r -> r.user() instanceof RowUser.Ref)
+                .map(r -> ((RowUser.Ref) r.user()).ref()).toList();
+        Map<UserRef, Optional<UserInfo>> byRef = dir.users(refs);
+        Map<String, List<UserInfo>> byName = new HashMap<>();
+        rows.stream().filter(r -> r.user() instanceof RowUser.DisplayName)
+                .map(r -> ((RowUser.DisplayName) r.user()).name()).distinct()
+                .forEach(n -> byName.put(n, dir.usersByDisplayName(n)));
+        boolean anyTeamsNumber = rows.stream().anyMatch(r -> r.teams() && r.wantsNumber());
+        Map<PhoneNumber, TenantNumber> tenantNumbers = new HashMap<>();
+        Map<UUID, TenantNumber> numberOfUser = new HashMap<>();
+        if (anyTeamsNumber) {
+            for (TenantNumber n : graph.teamsNumbers(tenant, cred).list(Optional.empty())) {
+                tenantNumbers.put(n.number(), n);
+                n.assignmentTarget().ifPresent(u -> numberOfUser.put(u, n));
+            }
+        }
+        Map<UUID, Long> teamsUserLine = new HashMap<>();
+        List<PlannedRow> out = new ArrayList<>(rows.size());
+        for (BulkRow row : rows) {
+            out.add(planRow(tenant, row, options, byRef, byName, tenantNumbers, numberOfUser, teamsUserLine));
+        }
+        return out;
+    }
+
+    private PlannedRow planRow(TenantId tenant, BulkRow row, BulkOptions options,
+            Map<UserRef, Optional<UserInfo>> byRef, Map<String, List<UserInfo>> byName,
+            Map<PhoneNumber, TenantNumber> tenantNumbers, Map<UUID, TenantNumber> numberOfUser,
+            Map<UUID, Long> teamsUserLine) {
+        List<RowProblem> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        long line = row.line();
+        // the user
+        Optional<UserInfo> user = Optional.empty();
+        if (row.user() instanceof RowUser.Ref r) {
+            user = byRef.getOrDefault(r.ref(), Optional.empty());
+            if (user.isEmpty()) {
+                problems.add(new RowProblem(line, BulkFileFormat.USER, "no such user in the tenant"));
+            }
+        } else if (row.user() instanceof RowUser.DisplayName d) {
+            List<UserInfo> found = byName.getOrDefault(d.name(), List.of());
+            if (found.isEmpty()) {
+                problems.add(new RowProblem(line, BulkFileFormat.USER, "no user has this display name in the tenant; "
+                        + "write the user principal name"));
+            } else if (found.size() > 1) {
+                problems.add(new RowProblem(line, BulkFileFormat.USER, found.size() + " users have this display "
+                        + "name (" + String.join(", ", found.stream().map(UserInfo::userPrincipalName).sorted()
+                                .toList()) + "); write the user principal name of the one you mean"));
+            } else {
+                user = Optional.of(found.get(0));
+            }
+        }
+        Optional<UUID> userId = user.map(UserInfo::id);
+        if (row.teams() && user.isPresent()) {
+            boolean resource = row.addons().target() == AddonTarget.RESOURCE_ACCOUNT;
+            UserLicenses lic = UserLicenses.of(user.get().assignedPlans());
+            boolean hasUserPlan = lic.voiceProblem(false).isEmpty();
+            boolean hasResourcePlan = lic.voiceProblem(true).isEmpty();
+            if (resource && hasUserPlan && !hasResourcePlan) {
+                problems.add(new RowProblem(line, BulkFileFormat.ADDON, "a resource-account add-on on a user "
+                        + "(the account holds a Teams Phone user licence, not a resource account licence)"));
+            } else if (!resource && hasResourcePlan && !hasUserPlan) {
+                problems.add(new RowProblem(line, BulkFileFormat.ADDON, "a user add-on on a resource account; use "
+                        + "device_import_msteams_OC_resource"));
+            } else {
+                lic.voiceProblem(resource).ifPresent(p -> problems.add(new RowProblem(line, BulkFileFormat.USER,
+                        "cannot be enabled for Teams calling: " + p)));
+            }
+            if (!resource && user.get().usageLocation().isEmpty()) {
+                problems.add(new RowProblem(line, BulkFileFormat.USER, "usage location is not set on the user"));
+            }
+            if (row.wantsNumber()) {
+                Long first = teamsUserLine.putIfAbsent(user.get().id(), line);
+                if (first != null) {
+                    problems.add(new RowProblem(line, BulkFileFormat.USER, "the same user as line " + first
+                            + " (a user holds one Teams number)"));
+                }
+            }
+        }
+        // the number
+        List<Operation> ops = new ArrayList<>();
+        Optional<PhoneNumber> number = row.number();
+        boolean tenantDone = false;
+        if (row.teams() && row.wantsNumber()) {
+            Optional<TenantNumber> current = userId.map(numberOfUser::get);
+            if (row.number().isPresent()) {
+                PhoneNumber n = row.number().get();
+                Optional<InventoryNumber> inv = inventory.find(n);
+                TenantNumber inTenant = tenantNumbers.get(n);
+                if (inv.isEmpty()) {
+                    problems.add(new RowProblem(line, BulkFileFormat.NUMBER, "is not in the operator's inventory; "
+                            + "import it first or correct the number"));
+                } else if (inv.get().status().state() != NumberState.AVAILABLE
+                        && !inv.get().tenant().map(tenant::equals).orElse(false)) {
+                    problems.add(new RowProblem(line, BulkFileFormat.NUMBER, "is held for another tenant ("
+                            + inv.get().status().state() + ")"));
+                }
+                if (inTenant != null && !inTenant.unassigned()
+                        && !inTenant.assignmentTarget().equals(userId) && userId.isPresent()) {
+                    problems.add(new RowProblem(line, BulkFileFormat.NUMBER, "is assigned to someone else in the "
+                            + "tenant"));
+                }
+                if (current.isPresent() && !current.get().number().equals(n)) {
+                    problems.add(new RowProblem(line, BulkFileFormat.NUMBER, "the user already has another number "
+                            + "in the tenant; change it with UserEnablement.changeNumber or leave Number empty"));
+                }
+                tenantDone = inTenant != null && userId.isPresent() && inTenant.assignmentTarget().equals(userId);
+                if (problems.isEmpty() && !tenantDone) {
+                    if (inv.get().status().state() == NumberState.AVAILABLE) {
+                        ops.add(Operation.RESERVE);
+                    }
+                    if (inTenant == null && inv.get().attributes().type() == NumberType.OPERATOR_CONNECT) {
+                        ops.add(Operation.UPLOAD);
+                    }
+                    ops.add(Operation.ASSIGN);
+                }
+                if (tenantDone && inv.isPresent() && inv.get().status().state() != NumberState.ASSIGNED) {
+                    ops.add(Operation.ASSIGN); // the inventory catches up with the tenant, without a tenant write
+                }
+            } else if (current.isPresent()) {
+                number = Optional.of(current.get().number());
+                tenantDone = true;
+                notes.add("the user already has a number in the tenant; it is kept");
+            } else if (options.numberPool().isEmpty()) {
+                problems.add(new RowProblem(line, BulkFileFormat.NUMBER, "is empty and license_number asks for a "
+                        + "number: configure a number pool to pick from (BulkOptions.withNumberPool)"));
+            } else {
+                ops.add(Operation.ALLOCATE);
+                if (options.numberPool().get().type() == NumberType.OPERATOR_CONNECT) {
+                    ops.add(Operation.UPLOAD);
+                }
+                ops.add(Operation.ASSIGN);
+            }
+        } else if (!row.teams()) {
+            notes.add("not a Teams extension: nothing is written to the tenant");
+        } else {
+            notes.add("no number: only the extension's add-ons are recorded");
+        }
+        if (!problems.isEmpty()) {
+            return new PlannedRow(row, PlannedRow.Action.INVALID, List.of(), userId, number, problems, notes);
+        }
+        Extension wanted = new Extension(tenant, row.extKey(), userId.orElseThrow(), number, row.addonCodes(),
+                clock.instant());
+        boolean recorded = extensions.find(tenant, row.extKey()).map(wanted::sameHoldings).orElse(false);
+        if (ops.isEmpty() && recorded) {
+            return new PlannedRow(row, PlannedRow.Action.NOTHING, List.of(), userId, number, List.of(), notes);
+        }
+        ops.add(Operation.RECORD);
+        return new PlannedRow(row, PlannedRow.Action.APPLY, ops, userId, number, List.of(), notes);
+    }
+
+    /**
+     * Runs a plan to the end and writes the results file.
+     *
+     * @param plan the plan
+     * @param listener receives progress after each row
+     * @return what happened to every row
+     * @throws ValidationException if the plan is not {@link BulkPlan#runnable() runnable}; nothing is written then
+     */
+    public BulkReport run(BulkPlan plan, ProgressListener listener) {
+        return start(plan, listener).await();
+    }
+
+    /**
+     * Starts running a plan in the background.
+     *
+     * @param plan the plan
+     * @param listener receives progress after each row
+     * @return the running job
+     * @throws ValidationException if the plan is not {@link BulkPlan#runnable() runnable}; nothing is written then
+     */
+    public BulkJob start(BulkPlan plan, ProgressListener listener) {
+        if (!plan.runnable()) {
+            List<RowProblem> problems = plan.problems();
+            throw new ValidationException("file", "the file has " + problems.size() + " problem"
+                    + (problems.size() == 1 ? "" : "s") + " and nothing was written; first: "
+                    + problems.stream().limit(5).map(RowProblem::toString).toList());
+        }
+        String jobId = UUID.randomUUID().toString();
+        JobHeader header = new JobHeader(jobId, plan.key(), plan.source().toAbsolutePath(), plan.file().sha256(),
+                plan.options(), clock.instant());
+        journal.create(header);
+        Map<Long, List<RowProblem>> invalid = new LinkedHashMap<>();
+        plan.file().problems().stream().filter(p -> p.line() > 0)
+                .forEach(p -> invalid.computeIfAbsent(p.line(), l -> new ArrayList<>()).add(p));
+        // rows the file checks rejected (run with InvalidRows.SKIP_ROWS) are failed up front, with every problem
+        invalid.forEach((line, ps) -> journal.append(jobId, new JournalEntry(line, JournalEntry.Kind.FAILED,
+                Optional.empty(), Optional.empty(), String.join("; ", ps.stream().map(p -> p.column() + ": "
+                        + p.rule()).toList()), Remediation.forProblems(ps.stream().map(RowProblem::rule).toList()),
+                clock.instant())));
+        LOG.info("bulk job {} created for tenant {}: {} rows, {} to apply", jobId, plan.key().tenant(),
+                plan.file().rows(), plan.writes());
+        return launch(header, plan.rows(), Map.of(), Set.of(), listener);
+    }
+
+    /**
+     * Resumes a job: finished rows are not redone; rows in flight when the job stopped are re-planned against the
+     * tenant first (an assignment that landed is recognised, a reserved number is reused), then the rest run.
+     *
+     * @param jobId the job
+     * @param listener receives progress after each row
+     * @return what happened to every row
+     * @throws ValidationException if the job is unknown or its file changed since the job started
+     */
+    public BulkReport resume(String jobId, ProgressListener listener) {
+        JobJournal.JobRecord rec = journal.read(jobId).orElseThrow(() -> new ValidationException("jobId",
+                "no bulk job with this ID"));
+        JobHeader h = rec.header();
+        Map<Long, JournalEntry> last = lastByLine(rec.entries());
+        Set<Long> inFlight = new LinkedHashSet<>();
+        Map<Long, PhoneNumber> allocated = new HashMap<>();
+        for (JournalEntry e : rec.entries()) {
+            if (e.kind() == JournalEntry.Kind.ALLOCATED) {
+                allocated.put(e.line(), e.number().orElseThrow());
+            }
+        }
+        last.forEach((line, e) -> {
+            if (!e.kind().terminal()) {
+                inFlight.add(line);
+            }
+        });
+        List<BulkRow> rows = new ArrayList<>();
+        FileReport report = format.read(h.source(), rows::add);
+        if (!report.sha256().equals(h.sha256())) {
+            throw new ValidationException("file", "changed since job " + jobId + " started; start a new job with "
+                    + "the changed file instead");
+        }
+        // a number reserved for a row whose ALLOCATED entry was lost in a crash is found by its holder
+        for (InventoryNumber n : inventory.byTenant(h.key().tenant())) {
+            n.reservation().filter(r -> r.holder().startsWith(holderPrefix(jobId))).ifPresent(r -> {
+                long line = Long.parseLong(r.holder().substring(holderPrefix(jobId).length()));
+                if (n.status().state() == NumberState.RESERVED && !last.getOrDefault(line, dummy(line)).kind()
+                        .terminal()) {
+                    allocated.putIfAbsent(line, n.number());
+                }
+            });
+        }
+        List<BulkRow> todo = new ArrayList<>();
+        for (BulkRow r : rows) {
+            JournalEntry e = last.get(r.line());
+            if (e != null && e.kind().terminal()) {
+                continue;
+            }
+            PhoneNumber reserved = allocated.get(r.line());
+            todo.add(reserved == null || r.number().isPresent() ? r : new BulkRow(r.line(), r.extKey(),
+                    Optional.of(reserved), true, r.user(), r.addonCodes(), r.addons(), r.cells()));
+        }
+        List<PlannedRow> planned = planRows(h.key(), todo, h.options());
+        LOG.info("bulk job {} resumed: {} rows left, {} were in flight", jobId, todo.size(), inFlight.size());
+        return launch(h, planned, allocated, inFlight, listener).await();
+    }
+
+    private static JournalEntry dummy(long line) {
+        return new JournalEntry(line, JournalEntry.Kind.STARTED, Optional.empty(), Optional.empty(), "", "",
+                Instant.EPOCH);
+    }
+
+    private static String holderPrefix(String jobId) {
+        return "bulk:" + jobId + ":";
+    }
+
+    private static Map<Long, JournalEntry> lastByLine(List<JournalEntry> entries) {
+        Map<Long, JournalEntry> last = new LinkedHashMap<>();
+        for (JournalEntry e : entries) {
+            if (e.kind() != JournalEntry.Kind.ALLOCATED) {
+                last.put(e.line(), e);
+            }
+        }
+        return last;
+    }
+
+    private BulkJob launch(JobHeader h, List<PlannedRow> rows, Map<Long, PhoneNumber> allocated, Set<Long> inFlight,
+            ProgressListener listener) {
+        JobJournal.Lease lease = journal.lease(h.jobId());
+        Run run = new Run(h, rows, allocated, inFlight, listener, lease);
+        run.begin();
+        return run;
+    }
+
+    /** One run of a job over its remaining rows. */
+    private final class Run implements BulkJob {
+        final JobHeader h;
+        final List<PlannedRow> rows;
+        final Map<Long, PhoneNumber> allocated;
+        final Set<Long> inFlight;
+        final ProgressListener listener;
+        final JobJournal.Lease lease;
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicInteger next = new AtomicInteger();
+        final Instant started = clock.instant();
+        final CompletableFuture<BulkReport> result = new CompletableFuture<>();
+        long done;
+        long skipped;
+        long failed;
+        ExecutorService workers;
+
+        Run(JobHeader h, List<PlannedRow> rows, Map<Long, PhoneNumber> allocated, Set<Long> inFlight,
+                ProgressListener listener, JobJournal.Lease lease) {
+            this.h = h;
+            this.rows = rows;
+            this.allocated = allocated;
+            this.inFlight = inFlight;
+            this.listener = listener;
+            this.lease = lease;
+        }
+
+        void begin() {
+            int n = Math.max(1, Math.min(h.options().concurrency(), rows.size()));
+            AtomicInteger threadNo = new AtomicInteger();
+            workers = Executors.newFixedThreadPool(n, r -> {
+                Thread t = new Thread(r, "tenantconnect-bulk-" + h.jobId().substring(0, 8) + "-"
+                        + threadNo.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            AtomicInteger running = new AtomicInteger(n);
+            for (int i = 0; i < n; i++) {
+                workers.execute(() -> {
+                    try {
+                        work();
+                    } catch (RuntimeException | Error e) {
+                        stop.set(true);
+                        LOG.error("bulk job {} stopped: {}", h.jobId(), e.toString());
+                        result.completeExceptionally(e);
+                    } finally {
+                        if (running.decrementAndGet() == 0) {
+                            finish();
+                        }
+                    }
+                });
+            }
+            workers.shutdown();
+        }
+
+        void work() {
+            int i;
+            while (!stop.get() && (i = next.getAndIncrement()) < rows.size()) {
+                PlannedRow p = rows.get(i);
+                JournalEntry outcome = switch (p.action()) {
+                    case NOTHING -> entry(p, inFlight.contains(p.row().line()) ? JournalEntry.Kind.DONE
+                            : JournalEntry.Kind.SKIPPED, p.number(), p.user(), inFlight.contains(p.row().line())
+                                    ? "" : "already matches the tenant", "");
+                    case INVALID -> entry(p, JournalEntry.Kind.FAILED, p.number(), p.user(),
+                            String.join("; ", p.problems().stream().map(RowProblem::rule).toList()),
+                            Remediation.forProblems(p.problems().stream().map(RowProblem::rule).toList()));
+                    case APPLY -> apply(p);
+                };
+                journal.append(h.jobId(), outcome);
+                report(outcome);
+                if (outcome.kind() == JournalEntry.Kind.FAILED
+                        && h.options().failurePolicy() == FailurePolicy.STOP_AT_FIRST_FAILURE) {
+                    stop.set(true);
+                }
+            }
+        }
+
+        private JournalEntry apply(PlannedRow p) {
+            BulkRow row = p.row();
+            TenantId tenant = h.key().tenant();
+            journal.append(h.jobId(), entry(p, JournalEntry.Kind.STARTED, p.number(), p.user(), "", ""));
+            UUID user = p.user().orElseThrow();
+            Optional<PhoneNumber> number = p.number();
+            try {
+                if (p.operations().contains(Operation.ASSIGN)) {
+                    if (p.operations().contains(Operation.ALLOCATE)) {
+                        NumberPool pool = h.options().numberPool().orElseThrow();
+                        Optional<InventoryNumber> picked = inventory.allocate(new AllocationRequest(tenant,
+                                pool.country(), pool.prefix(), row.addons().target() == AddonTarget.RESOURCE_ACCOUNT
+                                        ? NumberUsage.VOICE_APPLICATION : NumberUsage.USER, Optional.of(pool.type()),
+                                SelectionStrategy.LOWEST, holderPrefix(h.jobId()) + row.line(), RESERVATION));
+                        if (picked.isEmpty()) {
+                            return entry(p, JournalEntry.Kind.FAILED, Optional.empty(), p.user(),
+                                    "no available number in the pool " + pool.country() + pool.prefix().map(x -> " "
+                                            + x).orElse(""), "import more numbers into the inventory, then resume");
+                        }
+                        number = Optional.of(picked.get().number());
+                        journal.append(h.jobId(), entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
+                    }
+                    EnableResult r = enablement.enableUser(h.key(), new EnableRequest(new UserRef.ObjectId(user),
+                            new NumberChoice.Specific(number.orElseThrow()), row.addonCodes(),
+                            h.options().locationId(), h.options().policies()));
+                    if (!r.succeeded()) {
+                        releaseIfHeld(number.get(), row.line());
+                        return entry(p, JournalEntry.Kind.FAILED, number, p.user(), r.failedStep().map(s -> s.name()
+                                .toLowerCase(java.util.Locale.ROOT) + ": ").orElse("") + String.join("; ",
+                                        r.problems()), Remediation.forProblems(r.problems()));
+                    }
+                }
+                extensions.put(new Extension(tenant, row.extKey(), user, number, row.addonCodes(), clock.instant()));
+                return entry(p, JournalEntry.Kind.DONE, number, p.user(), "", "");
+            } catch (TenantConnectException e) {
+                number.ifPresent(n -> releaseIfHeld(n, row.line()));
+                return entry(p, JournalEntry.Kind.FAILED, number, p.user(), e.getMessage(),
+                        Remediation.forException(e));
+            }
+        }
+
+        /** A number this row reserved but did not get into the tenant goes back to the pool. */
+        private void releaseIfHeld(PhoneNumber n, long line) {
+            inventory.find(n).filter(x -> x.status().state() == NumberState.RESERVED)
+                    .filter(x -> x.reservation().map(r -> r.holder().equals(holderPrefix(h.jobId()) + line))
+                            .orElse(false))
+                    .ifPresent(x -> inventory.move(n, NumberState.AVAILABLE, x.version(), "bulk " + h.jobId(),
+                            "row " + line + " failed; reservation released"));
+        }
+
+        private JournalEntry entry(PlannedRow p, JournalEntry.Kind kind, Optional<PhoneNumber> number,
+                Optional<UUID> user, String error, String remediation) {
+            return new JournalEntry(p.row().line(), kind, number, user, error, remediation, clock.instant());
+        }
+
+        private synchronized void report(JournalEntry outcome) {
+            switch (outcome.kind()) {
+                case DONE -> done++;
+                case SKIPPED -> skipped++;
+                case FAILED -> failed++;
+                default -> throw new IllegalStateException("not an outcome: " + outcome.kind());
+            }
+            Duration elapsed = Duration.between(started, clock.instant());
+            long finished = done + skipped + failed;
+            double rate = elapsed.toMillis() <= 0 ? 0 : finished * 1000.0 / elapsed.toMillis();
+            Optional<Duration> eta = rate <= 0 ? Optional.empty()
+                    : Optional.of(Duration.ofMillis((long) ((rows.size() - finished) * 1000 / rate)));
+            listener.onProgress(new BulkProgress(h.jobId(), rows.size(), done, skipped, failed, elapsed, rate, eta));
+        }
+
+        void finish() {
+            try {
+                lease.close();
+                if (result.isDone()) {
+                    return;
+                }
+                result.complete(results(h, Duration.between(started, clock.instant()), stop.get()
+                        && next.get() < rows.size()));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public String jobId() {
+            return h.jobId();
+        }
+
+        @Override
+        public void stop() {
+            stop.set(true);
+        }
+
+        @Override
+        public BulkReport await() {
+            try {
+                return result.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Builds the report and the results file of a job from its journal: every row of the file exactly once. */
+    private BulkReport results(JobHeader h, Duration elapsed, boolean stopped) {
+        List<JournalEntry> entries = journal.read(h.jobId()).orElseThrow().entries();
+        Map<Long, JournalEntry> last = lastByLine(entries);
+        List<RowOutcome> outcomes = new ArrayList<>();
+        Path results = h.options().resultsFile().orElseGet(() -> defaultResults(h.source()));
+        char delimiter = format.validate(h.source()).delimiter();
+        String sha = ResultsWriter.write(records -> format.readRaw(h.source(), records::accept).sha256(), results,
+                delimiter, line -> {
+                    JournalEntry e = last.get(line);
+                    RowOutcome o;
+                    if (e == null || !e.kind().terminal()) {
+                        o = new RowOutcome(line, RowStatus.PENDING, Optional.empty(), Optional.empty(), "", "");
+                    } else {
+                        o = new RowOutcome(line, switch (e.kind()) {
+                            case DONE -> RowStatus.DONE;
+                            case SKIPPED -> RowStatus.SKIPPED;
+                            default -> RowStatus.FAILED;
+                        }, e.number(), e.user(), e.error(), e.remediation());
+                    }
+                    outcomes.add(o);
+                    return new ResultsWriter.Row(o.status().text(), o.number().map(n -> n.digits()
+                            + n.extension().map(x -> ";ext=" + x).orElse("")).orElse(""),
+                            o.user().map(UUID::toString).orElse(""), o.error(), o.remediation());
+                });
+        if (!sha.equals(h.sha256())) {
+            LOG.warn("bulk job {}: the input file changed while the job ran; the results follow the new file",
+                    h.jobId());
+        }
+        BulkReport r = new BulkReport(h.jobId(), outcomes, results, elapsed, stopped);
+        LOG.info("{}", r.summary());
+        return r;
+    }
+
+    private static Path defaultResults(Path source) {
+        String name = source.getFileName().toString();
+        String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4)
+                : name;
+        return source.toAbsolutePath().resolveSibling(stem + ".results.csv");
+    }
+
+    private TenantCredential credential(CredentialKey key) {
+        return store.find(key).map(CredentialRecord::credential).orElseThrow(() -> new ConfigurationException(
+                "no credential stored for " + key + "; connect the tenant first"));
+    }
+
+    /** Configures {@link BulkAssignments}. */
+    public static final class Builder {
+        private GraphConnector graph;
+        private CredentialStore store;
+        private NumberInventory inventory;
+        private UserEnablement enablement;
+        private ExtensionStore extensions = new InMemoryExtensionStore();
+        private JobJournal journal;
+        private BulkFileFormat format = BulkFileFormat.standard();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * @param value the Graph connector (required)
+         * @return this
+         */
+        public Builder graph(GraphConnector value) {
+            this.graph = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the credential store (required)
+         * @return this
+         */
+        public Builder store(CredentialStore value) {
+            this.store = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the number inventory (required; the same one the enablement uses)
+         * @return this
+         */
+        public Builder inventory(NumberInventory value) {
+            this.inventory = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the per-user pipeline each row runs through (required)
+         * @return this
+         */
+        public Builder enablement(UserEnablement value) {
+            this.enablement = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value where extensions are recorded (default: in memory)
+         * @return this
+         */
+        public Builder extensions(ExtensionStore value) {
+            this.extensions = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value where jobs are journaled (required, e.g. {@link FileJobJournal})
+         * @return this
+         */
+        public Builder journal(JobJournal value) {
+            this.journal = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the file format (default: seed 001's add-on catalogue)
+         * @return this
+         */
+        public Builder format(BulkFileFormat value) {
+            this.format = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the clock
+         * @return this
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** @return the bulk service */
+        public BulkAssignments build() {
+            if (graph == null || store == null || inventory == null || enablement == null || journal == null) {
+                throw new ConfigurationException("BulkAssignments needs a GraphConnector, a CredentialStore, a "
+                        + "NumberInventory, a UserEnablement and a JobJournal");
+            }
+            return new BulkAssignments(this);
+        }
+    }
+}

@@ -1,0 +1,306 @@
+package dev.tenantconnect.bulk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.error.StoreException;
+import dev.tenantconnect.core.error.StoreIntegrityException;
+import dev.tenantconnect.core.inventory.NumberType;
+import dev.tenantconnect.core.io.AtomicFile;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.ServiceId;
+import dev.tenantconnect.core.model.TenantId;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/**
+ * A {@link JobJournal} in a directory: per job a header written atomically and an append-only journal whose lines
+ * carry a CRC-32 and are forced to disk before {@link #append} returns. A line torn by a crash mid-write is
+ * recognised and dropped (the row it recorded counts as not recorded); damage anywhere else is a
+ * {@link StoreIntegrityException}. Leases are OS file locks, so they end with the process that held them.
+ */
+public final class FileJobJournal implements JobJournal, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path dir;
+    private final Map<String, FileChannel> open = new ConcurrentHashMap<>();
+
+    /**
+     * @param dir the directory holding the jobs (created if absent)
+     */
+    public FileJobJournal(Path dir) {
+        this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath();
+        try {
+            Files.createDirectories(this.dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the job directory " + dir, e);
+        }
+    }
+
+    /** @return the directory holding the jobs */
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public void create(JobHeader h) {
+        Path jobDir = dir.resolve(h.jobId());
+        try {
+            Files.createDirectory(jobDir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new StoreException("bulk job " + h.jobId() + " exists already", e);
+        } catch (IOException e) {
+            throw new StoreException("cannot create bulk job " + h.jobId(), e);
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("jobId", h.jobId());
+        o.put("tenant", h.key().tenant().toString());
+        o.put("service", h.key().service().value());
+        o.put("source", h.source().toAbsolutePath().toString());
+        o.put("sha256", h.sha256());
+        o.put("createdAt", h.createdAt().toString());
+        BulkOptions opt = h.options();
+        ObjectNode op = o.putObject("options");
+        op.put("concurrency", opt.concurrency());
+        op.put("failurePolicy", opt.failurePolicy().name());
+        op.put("invalidRows", opt.invalidRows().name());
+        opt.numberPool().ifPresent(p -> {
+            ObjectNode pool = op.putObject("numberPool");
+            pool.put("country", p.country());
+            p.prefix().ifPresent(x -> pool.put("prefix", x));
+            pool.put("type", p.type().name());
+        });
+        opt.locationId().ifPresent(x -> op.put("locationId", x));
+        ObjectNode pol = op.putObject("policies");
+        opt.policies().forEach(pol::put);
+        opt.resultsFile().ifPresent(x -> op.put("resultsFile", x.toAbsolutePath().toString()));
+        AtomicFile.write(jobDir.resolve("header.json"), out -> JSON.writerWithDefaultPrettyPrinter()
+                .writeValue(out, o));
+        AtomicFile.syncDirectory(dir);
+    }
+
+    @Override
+    public void append(String jobId, JournalEntry e) {
+        StringBuilder b = new StringBuilder();
+        b.append(e.line()).append('\t').append(e.kind().name()).append('\t')
+                .append(e.number().map(PhoneNumber::toString).orElse("-")).append('\t')
+                .append(e.user().map(UUID::toString).orElse("-")).append('\t')
+                .append(escape(e.error())).append('\t').append(escape(e.remediation())).append('\t')
+                .append(e.at());
+        byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        byte[] tail = String.format("\t%08x\n", crc.getValue()).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(body.length + tail.length).put(body).put(tail).flip();
+        FileChannel ch = channel(jobId);
+        synchronized (ch) {
+            try {
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(false);
+            } catch (IOException ex) {
+                throw new StoreException("cannot append to the journal of bulk job " + jobId, ex);
+            }
+        }
+    }
+
+    private FileChannel channel(String jobId) {
+        return open.computeIfAbsent(jobId, id -> {
+            Path file = dir.resolve(id).resolve("journal.log");
+            if (!Files.isDirectory(dir.resolve(id))) {
+                throw new StoreException("no bulk job " + id, null);
+            }
+            try {
+                FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.READ);
+                long good = parse(id, Files.readAllBytes(file), new ArrayList<>());
+                ch.truncate(good); // drop a line torn by an earlier crash before appending after it
+                ch.position(good);
+                return ch;
+            } catch (IOException ex) {
+                throw new StoreException("cannot open the journal of bulk job " + id, ex);
+            }
+        });
+    }
+
+    @Override
+    public Optional<JobRecord> read(String jobId) {
+        Path jobDir = dir.resolve(jobId);
+        if (!jobId.matches("[A-Za-z0-9-]{1,64}") || !Files.isRegularFile(jobDir.resolve("header.json"))) {
+            return Optional.empty();
+        }
+        try {
+            JobHeader header = header(JSON.readTree(jobDir.resolve("header.json").toFile()));
+            List<JournalEntry> entries = new ArrayList<>();
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(jobDir.resolve("journal.log"));
+            } catch (NoSuchFileException e) {
+                bytes = new byte[0];
+            }
+            parse(jobId, bytes, entries);
+            return Optional.of(new JobRecord(header, entries));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreIntegrityException("the header of bulk job " + jobId + " cannot be read", e);
+        }
+    }
+
+    /** Parses journal lines into entries; returns the length of the intact prefix. */
+    private static long parse(String jobId, byte[] bytes, List<JournalEntry> out) {
+        int start = 0;
+        int lineNo = 0;
+        while (start < bytes.length) {
+            int nl = start;
+            while (nl < bytes.length && bytes[nl] != '\n') {
+                nl++;
+            }
+            if (nl == bytes.length) {
+                return start; // torn final line: the crash happened while it was written
+            }
+            lineNo++;
+            String line = new String(bytes, start, nl - start, StandardCharsets.UTF_8);
+            int lastTab = line.lastIndexOf('\t');
+            CRC32 crc = new CRC32();
+            if (lastTab > 0) {
+                crc.update(bytes, start, utf8Length(line.substring(0, lastTab)));
+            }
+            if (lastTab < 0 || !String.format("%08x", crc.getValue()).equals(line.substring(lastTab + 1))) {
+                throw new StoreIntegrityException("the journal of bulk job " + jobId + " is damaged at entry "
+                        + lineNo, null);
+            }
+            String[] f = line.substring(0, lastTab).split("\t", -1);
+            out.add(new JournalEntry(Long.parseLong(f[0]), JournalEntry.Kind.valueOf(f[1]),
+                    f[2].equals("-") ? Optional.empty() : Optional.of(PhoneNumber.parse(f[2])),
+                    f[3].equals("-") ? Optional.empty() : Optional.of(UUID.fromString(f[3])), unescape(f[4]),
+                    unescape(f[5]), Instant.parse(f[6])));
+            start = nl + 1;
+        }
+        return start;
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static JobHeader header(JsonNode o) {
+        JsonNode op = o.path("options");
+        JsonNode pool = op.path("numberPool");
+        Map<String, String> policies = new HashMap<>();
+        op.path("policies").fields().forEachRemaining(x -> policies.put(x.getKey(), x.getValue().asText()));
+        BulkOptions options = new BulkOptions(op.path("concurrency").asInt(), FailurePolicy.valueOf(
+                op.path("failurePolicy").asText()), InvalidRows.valueOf(op.path("invalidRows").asText()),
+                pool.isObject() ? Optional.of(new NumberPool(pool.path("country").asText(),
+                        Optional.ofNullable(pool.path("prefix").textValue()), NumberType.valueOf(pool.path("type")
+                                .asText()))) : Optional.empty(),
+                Optional.ofNullable(op.path("locationId").textValue()), policies,
+                Optional.ofNullable(op.path("resultsFile").textValue()).map(Path::of));
+        return new JobHeader(o.path("jobId").asText(), new CredentialKey(TenantId.parse(o.path("tenant").asText()),
+                ServiceId.of(o.path("service").asText())), Path.of(o.path("source").asText()),
+                o.path("sha256").asText(), options, Instant.parse(o.path("createdAt").asText()));
+    }
+
+    @Override
+    public List<String> jobIds() {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve("header.json")))
+                    .sorted(Comparator.comparing(p -> {
+                        try {
+                            return Files.getLastModifiedTime(p.resolve("header.json")).toInstant();
+                        } catch (IOException e) {
+                            return Instant.EPOCH;
+                        }
+                    })).map(p -> p.getFileName().toString()).toList();
+        } catch (IOException e) {
+            throw new StoreException("cannot list bulk jobs in " + dir, e);
+        }
+    }
+
+    @Override
+    public Lease lease(String jobId) {
+        Path file = dir.resolve(jobId).resolve("lease");
+        try {
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                ch.close();
+                throw new JobBusyException(jobId);
+            }
+            FileLock held = lock;
+            return () -> {
+                try {
+                    held.release();
+                    ch.close();
+                } catch (IOException e) {
+                    throw new StoreException("cannot release the lease of bulk job " + jobId, e);
+                }
+            };
+        } catch (IOException e) {
+            throw new StoreException("cannot take the lease of bulk job " + jobId, e);
+        }
+    }
+
+    /** Closes the open journal files (leases are separate: close them on their own). */
+    @Override
+    public void close() {
+        for (FileChannel ch : open.values()) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                throw new StoreException("cannot close a bulk job journal", e);
+            }
+        }
+        open.clear();
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    private static String unescape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                b.append(switch (n) {
+                    case 't' -> '\t';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    default -> n;
+                });
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

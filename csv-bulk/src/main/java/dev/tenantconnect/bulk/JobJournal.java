@@ -1,0 +1,65 @@
+package dev.tenantconnect.bulk;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where bulk jobs record their progress, durably, so a job killed at any moment resumes without redoing finished
+ * rows. Implementations: {@link FileJobJournal}; the JDBC store shares jobs between instances. Thread-safe.
+ */
+public interface JobJournal {
+    /**
+     * Records a new job.
+     *
+     * @param header the job
+     * @throws dev.tenantconnect.core.error.StoreException if a job with that ID exists or writing fails
+     */
+    void create(JobHeader header);
+
+    /**
+     * Appends an entry; it is durable (survives a crash of this process or machine) when this method returns.
+     *
+     * @param jobId the job
+     * @param entry the entry
+     */
+    void append(String jobId, JournalEntry entry);
+
+    /**
+     * @param jobId a job ID
+     * @return the job and its entries in the order appended, if the job exists
+     */
+    Optional<JobRecord> read(String jobId);
+
+    /** @return the IDs of every recorded job, oldest first */
+    List<String> jobIds();
+
+    /**
+     * Takes the exclusive right to run a job: two runners (threads, processes or instances) never run one job at
+     * once; a crashed runner's lease ends with it.
+     *
+     * @param jobId the job
+     * @return the lease, released by closing it
+     * @throws JobBusyException if another runner holds it
+     */
+    Lease lease(String jobId);
+
+    /** The right to run one job; close to release. */
+    interface Lease extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * A job with its journal.
+     *
+     * @param header the job
+     * @param entries its entries, in the order appended
+     */
+    record JobRecord(JobHeader header, List<JournalEntry> entries) {
+        /** Copies. */
+        public JobRecord {
+            java.util.Objects.requireNonNull(header, "header");
+            entries = List.copyOf(entries);
+        }
+    }
+}
