@@ -421,13 +421,12 @@ public final class BulkAssignments {
         final ProgressListener listener;
         final JobJournal.Lease lease;
         final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger finished = new AtomicInteger();
         final Instant started = clock.instant();
         final CompletableFuture<BulkReport> result = new CompletableFuture<>();
         long done;
         long skipped;
         long failed;
-        ExecutorService workers;
 
         Run(JobHeader h, List<PlannedRow> rows, Map<Long, PhoneNumber> allocated, Set<Long> inFlight,
                 ProgressListener listener, JobJournal.Lease lease) {
@@ -439,38 +438,52 @@ public final class BulkAssignments {
             this.lease = lease;
         }
 
+        /**
+         * Runs in two phases: rows naming their number first, then rows picking one from the pool — so a picked
+         * number can never be one that a later row of the same file names.
+         */
         void begin() {
             int n = Math.max(1, Math.min(h.options().concurrency(), rows.size()));
             AtomicInteger threadNo = new AtomicInteger();
-            workers = Executors.newFixedThreadPool(n, r -> {
+            ExecutorService workers = Executors.newFixedThreadPool(n + 1, r -> {
                 Thread t = new Thread(r, "tenantconnect-bulk-" + h.jobId().substring(0, 8) + "-"
                         + threadNo.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
-            AtomicInteger running = new AtomicInteger(n);
-            for (int i = 0; i < n; i++) {
-                workers.execute(() -> {
-                    try {
-                        work();
-                    } catch (RuntimeException | Error e) {
-                        stop.set(true);
-                        LOG.error("bulk job {} stopped: {}", h.jobId(), e.toString());
-                        result.completeExceptionally(e);
-                    } finally {
-                        if (running.decrementAndGet() == 0) {
-                            finish();
+            List<PlannedRow> named = rows.stream().filter(r -> !r.operations().contains(Operation.ALLOCATE)).toList();
+            List<PlannedRow> picking = rows.stream().filter(r -> r.operations().contains(Operation.ALLOCATE)).toList();
+            workers.execute(() -> {
+                try {
+                    for (List<PlannedRow> phase : List.of(named, picking)) {
+                        AtomicInteger next = new AtomicInteger();
+                        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                        for (int i = 0; i < n; i++) {
+                            running.add(workers.submit(() -> work(phase, next)));
+                        }
+                        for (java.util.concurrent.Future<?> f : running) {
+                            f.get();
                         }
                     }
-                });
-            }
-            workers.shutdown();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    stop.set(true);
+                    LOG.error("bulk job {} stopped: {}", h.jobId(), e.getCause().toString());
+                    result.completeExceptionally(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stop.set(true);
+                    result.completeExceptionally(e);
+                } finally {
+                    finish();
+                    workers.shutdown();
+                }
+            });
         }
 
-        void work() {
+        void work(List<PlannedRow> phase, AtomicInteger next) {
             int i;
-            while (!stop.get() && (i = next.getAndIncrement()) < rows.size()) {
-                PlannedRow p = rows.get(i);
+            while (!stop.get() && (i = next.getAndIncrement()) < phase.size()) {
+                PlannedRow p = phase.get(i);
                 JournalEntry outcome = switch (p.action()) {
                     case NOTHING -> entry(p, inFlight.contains(p.row().line()) ? JournalEntry.Kind.DONE
                             : JournalEntry.Kind.SKIPPED, p.number(), p.user(), inFlight.contains(p.row().line())
@@ -481,6 +494,7 @@ public final class BulkAssignments {
                     case APPLY -> apply(p);
                 };
                 journal.append(h.jobId(), outcome);
+                finished.incrementAndGet();
                 report(outcome);
                 if (outcome.kind() == JournalEntry.Kind.FAILED
                         && h.options().failurePolicy() == FailurePolicy.STOP_AT_FIRST_FAILURE) {
@@ -565,8 +579,8 @@ public final class BulkAssignments {
                 if (result.isDone()) {
                     return;
                 }
-                result.complete(results(h, Duration.between(started, clock.instant()), stop.get()
-                        && next.get() < rows.size()));
+                result.complete(results(h, Duration.between(started, clock.instant()),
+                        finished.get() < rows.size()));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }

@@ -67,7 +67,17 @@ public final class AtomicFile {
             try {
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                     OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                    content.writeTo(out);
+                    content.writeTo(new java.io.FilterOutputStream(out) {
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            out.write(b, off, len);
+                        }
+
+                        @Override
+                        public void close() throws IOException {
+                            out.flush(); // the channel is closed here, after it is forced
+                        }
+                    });
                     out.flush();
                     ch.force(true);
                 }

@@ -1,0 +1,329 @@
+package dev.tenantconnect.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tenantconnect.core.access.DirectoryRole;
+import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.credential.ClientSecretCredential;
+import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.credential.InMemoryCredentialStore;
+import dev.tenantconnect.core.credential.Secret;
+import dev.tenantconnect.core.error.ValidationException;
+import dev.tenantconnect.core.extension.InMemoryExtensionStore;
+import dev.tenantconnect.core.inventory.InMemoryNumberInventory;
+import dev.tenantconnect.core.inventory.NumberAttributes;
+import dev.tenantconnect.core.inventory.NumberType;
+import dev.tenantconnect.core.inventory.NumberUsage;
+import dev.tenantconnect.core.licensing.ServicePlan;
+import dev.tenantconnect.core.model.ClientId;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.PhoneNumberRange;
+import dev.tenantconnect.core.model.ServiceId;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.model.UserRef;
+import dev.tenantconnect.core.number.NumberLifecycle;
+import dev.tenantconnect.core.number.NumberState;
+import dev.tenantconnect.core.number.QuarantinePolicy;
+import dev.tenantconnect.core.resilience.PollingConsistencyPolicy;
+import dev.tenantconnect.core.resilience.ResiliencePolicies;
+import dev.tenantconnect.core.resilience.RetryingTransportPolicy;
+import dev.tenantconnect.core.resilience.Sleeper;
+import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
+import dev.tenantconnect.testkit.SimulatedTenant;
+import dev.tenantconnect.testkit.SimulatorExtension;
+import dev.tenantconnect.testkit.Sku;
+import dev.tenantconnect.voice.SimulatedConnector;
+import dev.tenantconnect.voice.enablement.EnableRequest;
+import dev.tenantconnect.voice.enablement.NumberChoice;
+import dev.tenantconnect.voice.enablement.UserEnablement;
+import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bulk assignment from CSV end to end against the simulated cloud: plan, run, re-run, stop and resume. */
+class BulkAssignmentsTest {
+    static final TenantId CUSTOMER = TenantId.parse("6b17bc95-fa47-49bf-8b00-0000000000b1");
+    static final TenantId OPERATOR = TenantId.parse("75f9fed4-d8e9-4c90-bc28-523cfdb83244");
+    static final ClientId APP = ClientId.parse("11ae0dff-4d1f-6ddf-8000-0000000000b1");
+    static final ClientId OPERATOR_APP = ClientId.parse("75f9fed4-0000-4000-8000-0000000000a1");
+    static final Secret SECRET = Secret.of("bulk-test-secret");
+    static final CredentialKey KEY = new CredentialKey(CUSTOMER, ServiceId.of("oc-main"));
+    static final int USERS = 240;
+    static final int PICKED = 20;
+    static final int SMALL = 40;
+
+    @RegisterExtension
+    final SimulatorExtension cloud = SimulatorExtension.create().seededWith(sim -> {
+        SimulatedTenant t = sim.tenant(CUSTOMER).displayName("Contoso").domain("contoso.onmicrosoft.com")
+                .sku(Sku.OFFICE_365_E5, USERS + 10).sku(Sku.M365_E3, 10)
+                .sku(Sku.TEAMS_PHONE_RESOURCE_ACCOUNT, 2);
+        for (int i = 0; i < USERS; i++) {
+            t.addUser("user" + i + "@contoso.onmicrosoft.com", "User " + i, "SG", Sku.OFFICE_365_E5);
+        }
+        t.addUser("nolicence@contoso.onmicrosoft.com", "No Licence", "SG", Sku.M365_E3);
+        t.addUser("john.a@contoso.onmicrosoft.com", "John", "SG", Sku.OFFICE_365_E5);
+        t.addUser("john.b@contoso.onmicrosoft.com", "John", "SG", Sku.OFFICE_365_E5);
+        t.addUser("alice@contoso.onmicrosoft.com", "Alice", "SG", Sku.OFFICE_365_E5);
+        t.addResourceAccount("aa-main@contoso.onmicrosoft.com", "Main AA", Sku.TEAMS_PHONE_RESOURCE_ACCOUNT);
+        t.app(APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
+                .grant(GraphPermission.USER_READ_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)
+                .secret(SECRET, Instant.now().plus(Duration.ofDays(30)));
+        sim.tenant(OPERATOR).app(OPERATOR_APP).secret(SECRET, Instant.now().plus(Duration.ofDays(30)));
+        sim.consent(CUSTOMER, "SG");
+    });
+
+    @TempDir
+    Path dir;
+    private InMemoryNumberInventory inventory;
+    private BulkAssignments bulk;
+    private UserEnablement enablement;
+    private FileJobJournal journal;
+
+    @BeforeEach
+    void wire() {
+        MicrosoftCloudSimulator sim = cloud.simulator();
+        ResiliencePolicies policies = ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
+                .transport(RetryingTransportPolicy.builder().baseDelay(Duration.ofMillis(20)).build())
+                .consistency(PollingConsistencyPolicy.builder().initialDelay(Duration.ofMillis(5))
+                        .maxDelay(Duration.ofMillis(50)).confirmationDelay(Duration.ofMillis(5))
+                        .totalBudget(Duration.ofSeconds(20)).maxPolls(400).build()).build();
+        GraphConnector graph = SimulatedConnector.forSimulator(sim, policies);
+        InMemoryCredentialStore store = new InMemoryCredentialStore();
+        store.create(KEY, ClientSecretCredential.of(APP, SECRET, Instant.now().plus(Duration.ofDays(30))));
+        inventory = new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT, Clock.systemUTC()),
+                Clock.systemUTC(), new SplittableRandom(1));
+        inventory.importNumbers(PhoneNumberRange.parse("+6590000000..+6590000499"),
+                NumberAttributes.of("SG", "659000", NumberType.OPERATOR_CONNECT, NumberUsage.USER), "test");
+        inventory.importNumbers(PhoneNumberRange.parse("+6590009000..+6590009009"),
+                NumberAttributes.of("SG", "659000", NumberType.OPERATOR_CONNECT, NumberUsage.VOICE_APPLICATION),
+                "test");
+        AcgProvisioningClient acg = AcgProvisioningClient.builder().connector(graph)
+                .endpoint(URI.create(sim.provisioningBaseUrl()), MicrosoftCloudSimulator.PROVISIONING_SCOPE)
+                .operator(OPERATOR, ClientSecretCredential.of(OPERATOR_APP, SECRET, Instant.now().plusSeconds(3600)))
+                .build();
+        enablement = UserEnablement.builder().graph(graph).store(store).inventory(inventory)
+                .provisioning(acg).resilience(policies).build();
+        journal = new FileJobJournal(dir.resolve("jobs"));
+        bulk = BulkAssignments.builder().graph(graph).store(store).inventory(inventory).enablement(enablement)
+                .extensions(new InMemoryExtensionStore()).journal(journal).build();
+    }
+
+    /** Users 0..USERS-PICKED-1 get numbers from the file; the last PICKED users get numbers picked from the pool. */
+    private Path file(String... extraRows) throws Exception {
+        return file(USERS, extraRows);
+    }
+
+    private Path file(int users, String... extraRows) throws Exception {
+        StringBuilder b = new StringBuilder("Ext Key,Number,User,Addon license 1,Addon license 2\r\n");
+        for (int i = 0; i < users; i++) {
+            boolean pick = i >= users - PICKED;
+            b.append(1000 + i).append(',').append(pick ? "" : String.valueOf(6590000000L + i)).append(",user")
+                    .append(i).append("@contoso.onmicrosoft.com,device_import_msteams_OC,")
+                    .append(pick ? "license_number" : "call_recording").append("\r\n");
+        }
+        for (String r : extraRows) {
+            b.append(r).append("\r\n");
+        }
+        Path f = dir.resolve("users.csv");
+        Files.writeString(f, b, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private static BulkOptions options() {
+        return BulkOptions.defaults().withConcurrency(8).withNumberPool(NumberPool.operatorConnect("SG"));
+    }
+
+    private static Map<String, List<String>> resultsByExtKey(Path results) throws Exception {
+        List<List<String>> records = new ArrayList<>();
+        try (var it = new com.fasterxml.jackson.dataformat.csv.CsvMapper().readerForListOf(String.class)
+                .with(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY)
+                .<List<String>>readValues(results.toFile())) {
+            it.forEachRemaining(records::add);
+        }
+        assertThat(records.get(0)).containsExactly("Ext Key", "Number", "User", "Addon license 1",
+                "Addon license 2", "Status", "Assigned Number", "User ID", "Error", "Remediation");
+        return records.stream().skip(1).collect(Collectors.toMap(c -> c.get(0), Function.identity()));
+    }
+
+    private void assertEveryUserHoldsTheirNumber(MicrosoftCloudSimulator sim, int assignedInAll) {
+        assertEveryUserHoldsTheirNumber(sim, USERS, assignedInAll);
+    }
+
+    private void assertEveryUserHoldsTheirNumber(MicrosoftCloudSimulator sim, int users, int assignedInAll) {
+        SimulatedTenant t = sim.tenant(CUSTOMER);
+        for (int i = 0; i < users - PICKED; i++) {
+            PhoneNumber n = PhoneNumber.parse("+" + (6590000000L + i));
+            assertThat(t.number(n)).as("number of user %d", i).hasValueSatisfying(v ->
+                    assertThat(v.assignmentStatus()).isEqualTo("userAssigned"));
+            assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+        }
+        long assigned = inventory.byTenant(CUSTOMER).stream()
+                .filter(n -> n.status().state() == NumberState.ASSIGNED).count();
+        assertThat(assigned).as("file numbers + picked numbers, none twice").isEqualTo(assignedInAll);
+        assertThat(inventory.byTenant(CUSTOMER)).as("no number left reserved or half-way")
+                .allMatch(n -> n.status().state() == NumberState.ASSIGNED);
+    }
+
+    @Test
+    void a_file_with_a_bad_row_writes_nothing_until_told_to_skip_it_then_a_rerun_plans_zero_writes()
+            throws Exception {
+        MicrosoftCloudSimulator sim = cloud.simulator();
+        Path f = file("2000,6590000400,nolicence@contoso.onmicrosoft.com,device_import_msteams_OC,",
+                "2001,6590000401,John,device_import_msteams_OC,",
+                "2002,6590000402,Alice,device_import_msteams_OC,",
+                "2003,6590009000,aa-main@contoso.onmicrosoft.com,device_import_msteams_OC_resource,",
+                "2004,6590000403,user0@contoso.onmicrosoft.com,team_chat,");
+        long batchesBefore = sim.journal().count("graph.batch");
+
+        BulkPlan plan = bulk.plan(f, KEY, options());
+
+        assertThat(sim.journal().count("graph.batch") - batchesBefore).as("users looked up 20 per request")
+                .isEqualTo((USERS + 3 + 19) / 20);
+        assertThat(plan.writes()).isEqualTo(USERS + 3);
+        assertThat(plan.problems()).extracting(RowProblem::toString).containsExactly(
+                "line " + (USERS + 2) + ", column 'User': cannot be enabled for Teams calling: no "
+                        + ServicePlan.TEAMS_PHONE + " (" + ServicePlan.TEAMS_PHONE.friendlyName().orElseThrow()
+                        + ") service plan assigned",
+                "line " + (USERS + 3) + ", column 'User': 2 users have this display name "
+                        + "(john.a@contoso.onmicrosoft.com, john.b@contoso.onmicrosoft.com); write the user principal "
+                        + "name of the one you mean");
+        PlannedRow picked = plan.rows().get(USERS - 1);
+        assertThat(picked.operations()).containsExactly(Operation.ALLOCATE, Operation.UPLOAD, Operation.ASSIGN,
+                Operation.RECORD);
+        assertThat(plan.rows().get(USERS + 4).notes()).contains("not a Teams extension: nothing is written to the "
+                + "tenant");
+        assertThatThrownBy(() -> bulk.run(plan, ProgressListener.NONE)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("nothing was written");
+        assertThat(journal.jobIds()).isEmpty();
+        assertThat(sim.tenant(CUSTOMER).number(PhoneNumber.parse("+6590000000"))).isEmpty();
+
+        List<BulkProgress> progress = new ArrayList<>();
+        BulkReport report = bulk.run(bulk.plan(f, KEY, options().withInvalidRows(InvalidRows.SKIP_ROWS)),
+                progress::add);
+
+        assertThat(report.count(RowStatus.DONE)).as(report.summary() + report.outcomes().stream()
+                .filter(o -> o.status() == RowStatus.FAILED).map(o -> o.line() + ": " + o.error()).toList())
+                .isEqualTo(USERS + 3);
+        assertThat(report.count(RowStatus.FAILED)).isEqualTo(2);
+        assertThat(report.outcomes()).extracting(RowOutcome::line).doesNotHaveDuplicates().hasSize(USERS + 5);
+        assertThat(progress).last().satisfies(p -> assertThat(p.finished()).isEqualTo(USERS + 5));
+        assertEveryUserHoldsTheirNumber(sim, USERS + 2);
+        Map<String, List<String>> results = resultsByExtKey(report.resultsFile());
+        assertThat(results).hasSize(USERS + 5);
+        assertThat(results.get("1000").subList(5, 8)).containsExactly("done", "6590000000",
+                report.outcomes().get(0).user().orElseThrow().toString());
+        assertThat(results.get("2000").get(5)).isEqualTo("failed");
+        assertThat(results.get("2000").get(9)).startsWith("assign a Teams Phone licence");
+        assertThat(results.get("2003").get(5)).as("the resource account row").isEqualTo("done");
+        assertThat(results.get(String.valueOf(1000 + USERS - 1)).get(6)).as("a picked number")
+                .startsWith("6590000");
+
+        long requestsBefore = sim.journal().entries().size();
+        BulkPlan again = bulk.plan(f, KEY, options().withInvalidRows(InvalidRows.SKIP_ROWS));
+        assertThat(again.writes()).as("re-running a finished file plans zero writes").isZero();
+        assertThat(again.count(PlannedRow.Action.NOTHING)).isEqualTo(USERS + 3);
+        BulkReport rerun = bulk.run(again, ProgressListener.NONE);
+        assertThat(rerun.count(RowStatus.SKIPPED)).isEqualTo(USERS + 3);
+        assertThat(sim.journal().entries().stream().skip(requestsBefore)
+                .filter(e -> !e.method().equals("GET") && !e.endpoint().equals("graph.batch")
+                        && !e.api().equals("entra")))
+                .as("the re-run wrote nothing to the tenant").isEmpty();
+    }
+
+    /** Starts a plan and asks the job to stop once {@code rows} rows have finished. */
+    private BulkJob startAndStopAfter(BulkPlan plan, long rows) throws InterruptedException {
+        AtomicReference<BulkJob> job = new AtomicReference<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        BulkJob running = bulk.start(plan, p -> {
+            try {
+                started.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (p.finished() >= rows) {
+                job.get().stop();
+            }
+        });
+        job.set(running);
+        started.countDown();
+        return running;
+    }
+
+    @Test
+    void a_stopped_job_resumes_to_the_same_final_state_with_every_row_exactly_once() throws Exception {
+        MicrosoftCloudSimulator sim = cloud.simulator();
+        Path f = file();
+        BulkPlan plan = bulk.plan(f, KEY, options());
+        BulkJob running = startAndStopAfter(plan, 60);
+        BulkReport first = running.await();
+
+        assertThat(first.stopped()).isTrue();
+        assertThat(first.count(RowStatus.PENDING)).isPositive();
+        assertThat(first.count(RowStatus.DONE)).isBetween(60L, 60L + 8);
+        assertThat(resultsByExtKey(first.resultsFile()).values()).filteredOn(r -> r.get(5).equals("pending"))
+                .hasSize((int) first.count(RowStatus.PENDING));
+
+        BulkReport resumed = bulk.resume(running.jobId(), ProgressListener.NONE);
+
+        assertThat(resumed.complete()).as(resumed.summary()).isTrue();
+        assertThat(resumed.count(RowStatus.DONE)).isEqualTo(USERS);
+        assertThat(resumed.outcomes()).extracting(RowOutcome::line).doesNotHaveDuplicates().hasSize(USERS);
+        assertThat(resultsByExtKey(resumed.resultsFile())).hasSize(USERS)
+                .allSatisfy((k, r) -> assertThat(r.get(5)).isEqualTo("done"));
+        assertEveryUserHoldsTheirNumber(sim, USERS);
+        assertThat(journal.read(running.jobId()).orElseThrow().entries())
+                .filteredOn(e -> e.kind() == JournalEntry.Kind.DONE).extracting(JournalEntry::line)
+                .as("no row was applied twice").doesNotHaveDuplicates().hasSize(USERS);
+    }
+
+    @Test
+    void an_interrupted_row_is_reconciled_with_the_tenant_before_it_is_retried() throws Exception {
+        MicrosoftCloudSimulator sim = cloud.simulator();
+        Path f = file(SMALL);
+        BulkPlan plan = bulk.plan(f, KEY, options().withConcurrency(1));
+        // as if the process died between the assignment and its journal entry: run the row, then forge the journal
+        BulkJob job = startAndStopAfter(plan, 1);
+        BulkReport first = job.await();
+        long done = first.count(RowStatus.DONE);
+        assertThat(done).isEqualTo(1L);
+        String jobId = job.jobId();
+        long nextLine = 2 + done;
+        PhoneNumber n = PhoneNumber.parse("+" + (6590000000L + done));
+        assertThat(enablement.enableUser(KEY, new EnableRequest(UserRef.parse("user" + done
+                + "@contoso.onmicrosoft.com"), new NumberChoice.Specific(n), List.of("device_import_msteams_OC",
+                        "call_recording"), Optional.empty())).succeeded()).isTrue();
+        journal.append(jobId, new JournalEntry(nextLine, JournalEntry.Kind.STARTED, Optional.of(n),
+                Optional.empty(), "", "", Instant.now()));
+        long assignsBefore = sim.journal().count("graph.numbers.assign");
+
+        BulkReport resumed = bulk.resume(jobId, ProgressListener.NONE);
+
+        assertThat(resumed.complete()).as(resumed.summary()).isTrue();
+        assertThat(sim.journal().count("graph.numbers.assign") - assignsBefore)
+                .as("the landed assignment is recognised, not repeated").isEqualTo(SMALL - done - 1);
+        assertThat(resumed.outcomes().get((int) done)).satisfies(o -> {
+            assertThat(o.line()).isEqualTo(nextLine);
+            assertThat(o.status()).isEqualTo(RowStatus.DONE);
+        });
+        assertEveryUserHoldsTheirNumber(sim, SMALL, SMALL);
+    }
+}
