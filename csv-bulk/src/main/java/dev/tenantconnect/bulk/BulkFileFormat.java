@@ -67,11 +67,9 @@ public final class BulkFileFormat {
     public static final String ADDON = "Addon license";
 
     private static final Pattern ADDON_HEADER = Pattern.compile("add-?on ?licen[cs]es? ?(\\d{1,3})?");
-    private static final Pattern EXT_KEY_FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
     private static final Pattern SCIENTIFIC = Pattern.compile("[0-9](?:[.,][0-9]+)?[eE]\\+?[0-9]+");
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern NUMERIC_KEY = Pattern.compile("[1-9][0-9]{0,17}");
     private static final int LARGEST_TOKEN = 1 << 16;
 
     private final AddonCatalog catalog;
@@ -144,7 +142,11 @@ public final class BulkFileFormat {
      * @return what was found
      */
     public FileReport validate(Path file) {
-        return read(file, row -> { });
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bulk file", e);
+        }
     }
 
     /**
@@ -186,7 +188,7 @@ public final class BulkFileFormat {
      */
     FileReport readRaw(Path file, RawRecords raw) {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, row -> { }, raw);
+            return read(in, null, raw);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bulk file", e);
         }
@@ -212,6 +214,14 @@ public final class BulkFileFormat {
 
     private enum Kind { EXT_KEY, NUMBER, USER, ADDON, UNKNOWN }
 
+    /** A combination of add-on cells: the codes and the columns they stand in. */
+    private record AddonKey(List<String> codes, List<Integer> columns) {
+    }
+
+    /** The checked add-ons of one combination of add-on cells. */
+    private record AddonVerdict(AddonSet set, List<String[]> problems, boolean numberLicence) {
+    }
+
     /** The state of reading one file. */
     private final class Reading {
         final Consumer<BulkRow> sink;
@@ -229,6 +239,10 @@ public final class BulkFileFormat {
         final Map<String, Integer> otherNumbers = new HashMap<>();
         final LongIntMap extKeys = new LongIntMap();
         final Map<String, Integer> otherExtKeys = new HashMap<>();
+        final Map<AddonKey, AddonVerdict> addonVerdicts = new HashMap<>();
+        String extCol;
+        String numCol;
+        String userCol;
 
         Reading(Consumer<BulkRow> sink, RawRecords raw) {
             this.sink = sink;
@@ -265,14 +279,12 @@ public final class BulkFileFormat {
                     && (head[2] & 0xFF) == 0xBF) {
                 bytes.skipNBytes(3);
             }
-            BufferedReader text = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8
-                    .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
             long rowLine = 0;
             long lastLine = 1;
             try {
-                delimiter = sniffDelimiter(text);
-                CsvParser p = (CsvParser) factory.createParser(text);
+                delimiter = sniffDelimiter(bytes);
+                // Jackson decodes UTF-8 itself (faster than a Reader) and rejects malformed input
+                CsvParser p = (CsvParser) factory.createParser(bytes);
                 p.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter));
                 List<String> cells = new ArrayList<>();
                 JsonToken t;
@@ -293,7 +305,7 @@ public final class BulkFileFormat {
                         }
                     } else if (t == JsonToken.END_ARRAY) {
                         lastLine = p.currentTokenLocation().getLineNr();
-                        if (cells.stream().allMatch(String::isBlank)) {
+                        if (allBlank(cells)) {
                             continue;
                         }
                         if (kinds == null) {
@@ -321,7 +333,7 @@ public final class BulkFileFormat {
                         problem(0, "-", "the file has a header but no rows");
                     }
                 }
-            } catch (CharacterCodingException e) {
+            } catch (CharacterCodingException | java.io.CharConversionException e) {
                 problem(rowLine > 0 ? rowLine : lastLine + 1, "-", "the file is not UTF-8 text (binary data, or "
                         + "saved in another encoding?) from this line on; save it as 'CSV UTF-8'");
             } catch (StreamConstraintsException e) {
@@ -334,7 +346,7 @@ public final class BulkFileFormat {
             }
         }
 
-        private char sniffDelimiter(BufferedReader text) throws IOException {
+        private char sniffDelimiter(BufferedInputStream text) throws IOException {
             text.mark(1 << 16);
             int commas = 0;
             int semicolons = 0;
@@ -415,6 +427,9 @@ public final class BulkFileFormat {
             if (ok) {
                 kinds = k;
                 names = n;
+                extCol = nameOf(Kind.EXT_KEY);
+                numCol = nameOf(Kind.NUMBER);
+                userCol = nameOf(Kind.USER);
             }
         }
 
@@ -440,8 +455,8 @@ public final class BulkFileFormat {
             String extKey = null;
             String numberCell = "";
             String userCell = null;
-            List<String> codes = new ArrayList<>();
-            List<AddonLicense> addons = new ArrayList<>();
+            List<String> codes = new ArrayList<>(4);
+            List<Integer> addonCols = new ArrayList<>(4);
             boolean addonsOk = true;
             for (int i = 0; i < kinds.length; i++) {
                 String cell = i < cells.size() ? cells.get(i) : "";
@@ -458,13 +473,8 @@ public final class BulkFileFormat {
                     case USER -> userCell = v;
                     case ADDON -> {
                         if (!v.isEmpty()) {
+                            addonCols.add(i);
                             codes.add(v);
-                            try {
-                                addons.add(catalog.parse(v));
-                            } catch (ValidationException e) {
-                                problem(line, names[i], e.rule());
-                                addonsOk = false;
-                            }
                         }
                     }
                     default -> {
@@ -475,17 +485,16 @@ public final class BulkFileFormat {
                 }
             }
             // Ext Key
-            String extCol = nameOf(Kind.EXT_KEY);
             if (extKey != null) {
                 if (extKey.isEmpty()) {
                     problem(line, extCol, "is required");
                     extKey = null;
-                } else if (!EXT_KEY_FORM.matcher(extKey).matches()) {
+                } else if (!extKeyForm(extKey)) {
                     problem(line, extCol, "must be 1 to 32 letters, digits, '.', '_' or '-', starting with a letter "
                             + "or digit");
                     extKey = null;
                 } else {
-                    int first = NUMERIC_KEY.matcher(extKey).matches()
+                    int first = numericKey(extKey)
                             ? extKeys.putIfAbsent(Long.parseLong(extKey), lineInt(line))
                             : otherExtKeys.merge(extKey.toLowerCase(Locale.ROOT), lineInt(line), (a, b) -> a);
                     if (first >= 0 && first != lineInt(line)) {
@@ -493,22 +502,29 @@ public final class BulkFileFormat {
                     }
                 }
             }
-            // add-ons
+            // add-ons: spreadsheets repeat a few combinations, so each distinct one is checked once
             AddonSet set = null;
+            boolean numberLicence = false;
             if (addonsOk) {
-                List<AddonViolation> violations = catalog.check(addons);
-                if (violations.isEmpty()) {
-                    set = catalog.validate(addons);
-                } else {
-                    violations.forEach(v -> problem(line, ADDON, v.message()));
+                AddonKey key = new AddonKey(codes, addonCols);
+                AddonVerdict verdict = addonVerdicts.get(key);
+                if (verdict == null) {
+                    verdict = addonVerdict(codes, addonCols);
+                    if (addonVerdicts.size() >= 4096) {
+                        addonVerdicts.clear();
+                    }
+                    addonVerdicts.put(key, verdict);
                 }
+                verdict.problems().forEach(p -> problem(line, p[0], p[1]));
+                set = verdict.set();
+                numberLicence = verdict.numberLicence();
             }
-            boolean wantsNumber = !numberCell.isEmpty() || addons.contains(AddonLicense.NUMBER);
+            boolean wantsNumber = !numberCell.isEmpty() || numberLicence;
             // Number
-            String numCol = nameOf(Kind.NUMBER);
             Optional<PhoneNumber> number = Optional.empty();
             if (!numberCell.isEmpty()) {
-                if (SCIENTIFIC.matcher(numberCell).matches()) {
+                if ((numberCell.indexOf('E') > 0 || numberCell.indexOf('e') > 0)
+                        && SCIENTIFIC.matcher(numberCell).matches()) {
                     problem(line, numCol, "a spreadsheet turned the number into scientific notation ('"
                             + numberCell + "'); format the column as text and type the number again");
                 } else {
@@ -516,7 +532,7 @@ public final class BulkFileFormat {
                         PhoneNumber n = PhoneNumber.parse(numberCell);
                         number = Optional.of(n);
                         int first = n.hasExtension() ? otherNumbers.merge(n.toString(), lineInt(line), (a, b) -> a)
-                                : numbers.putIfAbsent(Long.parseLong(n.digits()), lineInt(line));
+                                : numbers.putIfAbsent(digitsValue(n.digits()), lineInt(line));
                         if (first >= 0 && first != lineInt(line)) {
                             problem(line, numCol, "the same number as line " + first);
                         }
@@ -526,7 +542,6 @@ public final class BulkFileFormat {
                 }
             }
             // User
-            String userCol = nameOf(Kind.USER);
             RowUser user = null;
             if (userCell != null) {
                 if (userCell.isEmpty()) {
@@ -537,7 +552,7 @@ public final class BulkFileFormat {
                     } catch (ValidationException e) {
                         problem(line, userCol, "not a valid user principal name: " + e.rule());
                     }
-                } else if (GUID.matcher(userCell).matches()) {
+                } else if (userCell.length() == 36 && GUID.matcher(userCell).matches()) {
                     user = new RowUser.Ref(UserRef.parse(userCell));
                 } else {
                     user = new RowUser.DisplayName(userCell);
@@ -545,9 +560,33 @@ public final class BulkFileFormat {
             }
             if (problemCount == before && extKey != null && user != null && set != null) {
                 valid++;
-                sink.accept(new BulkRow(line, extKey, number, wantsNumber, user, codes, set,
-                        cells.size() > kinds.length ? cells.subList(0, kinds.length) : cells));
+                if (sink != null) {
+                    sink.accept(new BulkRow(line, extKey, number, wantsNumber, user, codes, set,
+                            cells.size() > kinds.length ? cells.subList(0, kinds.length) : cells));
+                }
             }
+        }
+
+        private AddonVerdict addonVerdict(List<String> codes, List<Integer> cols) {
+            List<String[]> problems = new ArrayList<>();
+            List<AddonLicense> addons = new ArrayList<>();
+            for (int j = 0; j < codes.size(); j++) {
+                try {
+                    addons.add(catalog.parse(codes.get(j)));
+                } catch (ValidationException e) {
+                    problems.add(new String[] {names[cols.get(j)], e.rule()});
+                }
+            }
+            AddonSet set = null;
+            if (problems.isEmpty()) {
+                List<AddonViolation> violations = catalog.check(addons);
+                if (violations.isEmpty()) {
+                    set = catalog.validate(addons);
+                } else {
+                    violations.forEach(v -> problems.add(new String[] {ADDON, v.message()}));
+                }
+            }
+            return new AddonVerdict(set, List.copyOf(problems), addons.contains(AddonLicense.NUMBER));
         }
 
         private boolean cellOk(long line, String column, String cell) {
@@ -565,7 +604,7 @@ public final class BulkFileFormat {
             }
             String v = cell.strip();
             if (!v.isEmpty() && (v.charAt(0) == '=' || v.charAt(0) == '@' || cell.charAt(0) == '\t'
-                    || v.charAt(0) == '-' || v.charAt(0) == '+' && !column.equals(nameOf(Kind.NUMBER)))) {
+                    || v.charAt(0) == '-' || v.charAt(0) == '+' && !column.equals(numCol))) {
                 problem(line, column, "looks like a spreadsheet formula (starts with '" + printable(v.substring(0, 1))
                         + "'); type the value as text");
                 return false;
@@ -581,6 +620,51 @@ public final class BulkFileFormat {
             }
             return kind.name();
         }
+    }
+
+    /** The Ext Key form: 1 to 32 of letters, digits, '.', '_', '-', starting with a letter or digit. */
+    private static boolean extKeyForm(String s) {
+        if (s.isEmpty() || s.length() > 32 || !Character.isLetterOrDigit(s.charAt(0)) || s.charAt(0) > 127) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Digits without a leading zero, at most 18: fits a long and reads back the same. */
+    private static boolean numericKey(String s) {
+        if (s.isEmpty() || s.length() > 18 || s.charAt(0) == '0') {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allBlank(List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (!cells.get(i).isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long digitsValue(String digits) {
+        long v = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            v = v * 10 + (digits.charAt(i) - '0');
+        }
+        return v;
     }
 
     private static int lineInt(long line) {

@@ -61,35 +61,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Bulk assignment from CSV end to end against the simulated cloud: plan, run, re-run, stop and resume. */
 class BulkAssignmentsTest {
-    static final TenantId CUSTOMER = TenantId.parse("6b17bc95-fa47-49bf-8b00-0000000000b1");
-    static final TenantId OPERATOR = TenantId.parse("75f9fed4-d8e9-4c90-bc28-523cfdb83244");
-    static final ClientId APP = ClientId.parse("11ae0dff-4d1f-6ddf-8000-0000000000b1");
-    static final ClientId OPERATOR_APP = ClientId.parse("75f9fed4-0000-4000-8000-0000000000a1");
-    static final Secret SECRET = Secret.of("bulk-test-secret");
-    static final CredentialKey KEY = new CredentialKey(CUSTOMER, ServiceId.of("oc-main"));
+    static final TenantId CUSTOMER = BulkFixture.CUSTOMER;
+    static final CredentialKey KEY = BulkFixture.KEY;
     static final int USERS = 240;
-    static final int PICKED = 20;
+    static final int PICKED = BulkFixture.PICKED;
     static final int SMALL = 40;
 
     @RegisterExtension
-    final SimulatorExtension cloud = SimulatorExtension.create().seededWith(sim -> {
-        SimulatedTenant t = sim.tenant(CUSTOMER).displayName("Contoso").domain("contoso.onmicrosoft.com")
-                .sku(Sku.OFFICE_365_E5, USERS + 10).sku(Sku.M365_E3, 10)
-                .sku(Sku.TEAMS_PHONE_RESOURCE_ACCOUNT, 2);
-        for (int i = 0; i < USERS; i++) {
-            t.addUser("user" + i + "@contoso.onmicrosoft.com", "User " + i, "SG", Sku.OFFICE_365_E5);
-        }
-        t.addUser("nolicence@contoso.onmicrosoft.com", "No Licence", "SG", Sku.M365_E3);
-        t.addUser("john.a@contoso.onmicrosoft.com", "John", "SG", Sku.OFFICE_365_E5);
-        t.addUser("john.b@contoso.onmicrosoft.com", "John", "SG", Sku.OFFICE_365_E5);
-        t.addUser("alice@contoso.onmicrosoft.com", "Alice", "SG", Sku.OFFICE_365_E5);
-        t.addResourceAccount("aa-main@contoso.onmicrosoft.com", "Main AA", Sku.TEAMS_PHONE_RESOURCE_ACCOUNT);
-        t.app(APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
-                .grant(GraphPermission.USER_READ_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)
-                .secret(SECRET, Instant.now().plus(Duration.ofDays(30)));
-        sim.tenant(OPERATOR).app(OPERATOR_APP).secret(SECRET, Instant.now().plus(Duration.ofDays(30)));
-        sim.consent(CUSTOMER, "SG");
-    });
+    final SimulatorExtension cloud = SimulatorExtension.create().seededWith(sim -> BulkFixture.seed(sim, USERS));
 
     @TempDir
     Path dir;
@@ -101,58 +80,27 @@ class BulkAssignmentsTest {
     @BeforeEach
     void wire() {
         MicrosoftCloudSimulator sim = cloud.simulator();
-        ResiliencePolicies policies = ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
-                .transport(RetryingTransportPolicy.builder().baseDelay(Duration.ofMillis(20)).build())
-                .consistency(PollingConsistencyPolicy.builder().initialDelay(Duration.ofMillis(5))
-                        .maxDelay(Duration.ofMillis(50)).confirmationDelay(Duration.ofMillis(5))
-                        .totalBudget(Duration.ofSeconds(20)).maxPolls(400).build()).build();
-        GraphConnector graph = SimulatedConnector.forSimulator(sim, policies);
-        InMemoryCredentialStore store = new InMemoryCredentialStore();
-        store.create(KEY, ClientSecretCredential.of(APP, SECRET, Instant.now().plus(Duration.ofDays(30))));
-        inventory = new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT, Clock.systemUTC()),
-                Clock.systemUTC(), new SplittableRandom(1));
-        inventory.importNumbers(PhoneNumberRange.parse("+6590000000..+6590000499"),
-                NumberAttributes.of("SG", "659000", NumberType.OPERATOR_CONNECT, NumberUsage.USER), "test");
-        inventory.importNumbers(PhoneNumberRange.parse("+6590009000..+6590009009"),
-                NumberAttributes.of("SG", "659000", NumberType.OPERATOR_CONNECT, NumberUsage.VOICE_APPLICATION),
-                "test");
-        AcgProvisioningClient acg = AcgProvisioningClient.builder().connector(graph)
-                .endpoint(URI.create(sim.provisioningBaseUrl()), MicrosoftCloudSimulator.PROVISIONING_SCOPE)
-                .operator(OPERATOR, ClientSecretCredential.of(OPERATOR_APP, SECRET, Instant.now().plusSeconds(3600)))
-                .build();
-        enablement = UserEnablement.builder().graph(graph).store(store).inventory(inventory)
-                .provisioning(acg).resilience(policies).build();
-        journal = new FileJobJournal(dir.resolve("jobs"));
-        bulk = BulkAssignments.builder().graph(graph).store(store).inventory(inventory).enablement(enablement)
-                .extensions(new InMemoryExtensionStore()).journal(journal).build();
+        BulkFixture.Wired w = BulkFixture.wire(SimulatedConnector.forSimulator(sim, BulkFixture.policies()),
+                URI.create(sim.provisioningBaseUrl()), dir.resolve("jobs"));
+        inventory = w.inventory();
+        bulk = w.bulk();
+        enablement = w.enablement();
+        journal = w.journal();
     }
 
-    /** Users 0..USERS-PICKED-1 get numbers from the file; the last PICKED users get numbers picked from the pool. */
     private Path file(String... extraRows) throws Exception {
-        return file(USERS, extraRows);
+        return BulkFixture.file(dir, USERS, extraRows);
     }
 
     private Path file(int users, String... extraRows) throws Exception {
-        StringBuilder b = new StringBuilder("Ext Key,Number,User,Addon license 1,Addon license 2\r\n");
-        for (int i = 0; i < users; i++) {
-            boolean pick = i >= users - PICKED;
-            b.append(1000 + i).append(',').append(pick ? "" : String.valueOf(6590000000L + i)).append(",user")
-                    .append(i).append("@contoso.onmicrosoft.com,device_import_msteams_OC,")
-                    .append(pick ? "license_number" : "call_recording").append("\r\n");
-        }
-        for (String r : extraRows) {
-            b.append(r).append("\r\n");
-        }
-        Path f = dir.resolve("users.csv");
-        Files.writeString(f, b, StandardCharsets.UTF_8);
-        return f;
+        return BulkFixture.file(dir, users, extraRows);
     }
 
     private static BulkOptions options() {
-        return BulkOptions.defaults().withConcurrency(8).withNumberPool(NumberPool.operatorConnect("SG"));
+        return BulkFixture.options();
     }
 
-    private static Map<String, List<String>> resultsByExtKey(Path results) throws Exception {
+    static Map<String, List<String>> resultsByExtKey(Path results) throws Exception {
         List<List<String>> records = new ArrayList<>();
         try (var it = new com.fasterxml.jackson.dataformat.csv.CsvMapper().readerForListOf(String.class)
                 .with(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY)
@@ -165,10 +113,15 @@ class BulkAssignmentsTest {
     }
 
     private void assertEveryUserHoldsTheirNumber(MicrosoftCloudSimulator sim, int assignedInAll) {
-        assertEveryUserHoldsTheirNumber(sim, USERS, assignedInAll);
+        assertEveryUserHoldsTheirNumber(sim, inventory, USERS, assignedInAll);
     }
 
     private void assertEveryUserHoldsTheirNumber(MicrosoftCloudSimulator sim, int users, int assignedInAll) {
+        assertEveryUserHoldsTheirNumber(sim, inventory, users, assignedInAll);
+    }
+
+    static void assertEveryUserHoldsTheirNumber(MicrosoftCloudSimulator sim, InMemoryNumberInventory inventory,
+            int users, int assignedInAll) {
         SimulatedTenant t = sim.tenant(CUSTOMER);
         for (int i = 0; i < users - PICKED; i++) {
             PhoneNumber n = PhoneNumber.parse("+" + (6590000000L + i));

@@ -366,6 +366,41 @@ public final class GraphConnector {
         }
 
         /**
+         * Trusts exactly the certificates of a PEM file (and no public CA) — for custom endpoints such as a
+         * standalone simulator. Certificate and hostname verification stay on.
+         *
+         * @param pemFile one or more {@code -----BEGIN CERTIFICATE-----} blocks
+         * @return this
+         * @throws dev.tenantconnect.core.error.ConfigurationException if the file cannot be read or holds no
+         *     certificate
+         */
+        public Builder trustCertificates(java.nio.file.Path pemFile) {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(pemFile)) {
+                java.util.Collection<? extends java.security.cert.Certificate> certs =
+                        java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in);
+                if (certs.isEmpty()) {
+                    throw new ConfigurationException("no certificate in " + pemFile);
+                }
+                java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+                ks.load(null, null);
+                int i = 0;
+                for (java.security.cert.Certificate c : certs) {
+                    ks.setCertificateEntry("trusted-" + i++, c);
+                }
+                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(ks);
+                X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(null, new javax.net.ssl.TrustManager[] {tm}, null);
+                return trust(ctx, tm);
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new ConfigurationException("cannot trust the certificates of " + pemFile + ": " + e.getMessage(),
+                        e);
+            }
+        }
+
+        /**
          * @param connect connect timeout
          * @param read read and write timeout
          * @param call whole-call timeout

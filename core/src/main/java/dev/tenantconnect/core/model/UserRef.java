@@ -5,7 +5,6 @@ import dev.tenantconnect.core.internal.Checks;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * A user (or resource account) of a customer tenant, named by Entra object ID or by user principal name.
@@ -69,17 +68,51 @@ public sealed interface UserRef permits UserRef.ObjectId, UserRef.Upn {
      * @param upn {@code local@domain}
      */
     record Upn(String upn) implements UserRef {
-        private static final Pattern FORM =
-                Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+        private static final String LOCAL_SPECIALS = "!#$%&'*+/=?^_`{|}~.-";
 
         /** Validates the UPN shape (RFC 5322 local part without quotes, a dotted domain, at most 113 chars). */
         public Upn {
             Objects.requireNonNull(upn, "upn");
-            if (upn.length() > 113 || !FORM.matcher(upn).matches() || upn.startsWith(".")
+            if (upn.length() > 113 || !wellFormed(upn) || upn.startsWith(".")
                     || upn.contains("..") || upn.contains(".@")) {
                 throw new ValidationException("user",
                         "must be a user principal name: name@domain, at most 113 characters, no blanks or quotes");
             }
+        }
+
+        /** {@code local@domain}: 1 to 64 RFC 5322 atom characters, then at least two dot-separated labels. */
+        private static boolean wellFormed(String s) {
+            int at = s.indexOf('@');
+            if (at < 1 || at > 64) {
+                return false;
+            }
+            for (int i = 0; i < at; i++) {
+                char c = s.charAt(i);
+                if (!asciiAlnum(c) && LOCAL_SPECIALS.indexOf(c) < 0) {
+                    return false;
+                }
+            }
+            int labels = 0;
+            int labelLength = 0;
+            for (int i = at + 1; i <= s.length(); i++) {
+                char c = i == s.length() ? '.' : s.charAt(i);
+                if (c == '.') {
+                    if (labelLength == 0) {
+                        return false;
+                    }
+                    labels++;
+                    labelLength = 0;
+                } else if (asciiAlnum(c) || c == '-') {
+                    labelLength++;
+                } else {
+                    return false;
+                }
+            }
+            return labels >= 2;
+        }
+
+        private static boolean asciiAlnum(char c) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
         }
 
         /**

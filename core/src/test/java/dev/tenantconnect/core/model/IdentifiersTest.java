@@ -59,6 +59,19 @@ class IdentifiersTest {
     }
 
     @Test
+    void upns_must_be_well_formed() {
+        for (String bad : new String[] {"a@@contoso.com", "a@contoso", "a@.contoso.com", "a@contoso..com",
+            "a@contoso.com.", "a b@contoso.com", "@contoso.com", "a\"b@contoso.com", "a@con_toso.com",
+            "x".repeat(65) + "@contoso.com", "a@contoso.com@b.com"}) {
+            assertThatThrownBy(() -> UserRef.Upn.parse(bad)).as(bad).isInstanceOf(ValidationException.class);
+        }
+        for (String good : new String[] {"a@contoso.com", "o'brien+voice@sub.contoso-eu.example",
+            "x".repeat(64) + "@b.co", "first.last@xn--bcher-kva.example"}) {
+            assertThat(UserRef.Upn.parse(good).value()).isEqualTo(good.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Test
     void user_refs_are_object_ids_or_upns() {
         assertThat(UserRef.parse("6b17bc95-fa47-49bf-8b00-000000000009")).isInstanceOf(UserRef.ObjectId.class);
         UserRef upn = UserRef.parse(" John.Smith@Contoso.com ");
