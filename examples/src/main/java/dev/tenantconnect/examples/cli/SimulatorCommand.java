@@ -1,0 +1,42 @@
+package dev.tenantconnect.examples.cli;
+
+import dev.tenantconnect.testkit.SimulatorMain;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the testkit's simulated Microsoft cloud until interrupted. */
+@Command(name = "simulator", mixinStandardHelpOptions = true, description = "Run the simulated Microsoft cloud "
+        + "(Entra, Graph, the operator provisioning API) on 127.0.0.1 until Ctrl-C; prints its URLs and where its "
+        + "certificate and the demo secret are.")
+final class SimulatorCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "0", description = "Port (0: any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--seed", description = "Built-in seed to load: demo.")
+    Optional<String> seed;
+
+    @Option(names = "--users", defaultValue = "300", description = "Users in the demo tenant. Default: "
+            + "${DEFAULT-VALUE}.")
+    int users;
+
+    @Option(names = "--latency-ms", defaultValue = "0", description = "Added latency per request.")
+    long latencyMs;
+
+    @Option(names = "--state-dir", description = "Where to write the certificate and the demo secret.")
+    Optional<Path> stateDir;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--users", String.valueOf(users),
+                "--latency-ms", String.valueOf(latencyMs)));
+        seed.ifPresent(s -> args.addAll(List.of("--seed", s)));
+        stateDir.ifPresent(d -> args.addAll(List.of("--state-dir", d.toString())));
+        SimulatorMain.main(args.toArray(String[]::new));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.tenantconnect.examples.cli;
+
+import dev.tenantconnect.core.credential.ClientSecretCredential;
+import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.credential.CredentialStore;
+import dev.tenantconnect.core.model.ClientId;
+import dev.tenantconnect.core.model.ServiceId;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.voice.CheckStatus;
+import dev.tenantconnect.voice.Connection;
+import dev.tenantconnect.voice.ExpiryEntry;
+import dev.tenantconnect.voice.TenantConnect;
+import dev.tenantconnect.voice.VerificationReport;
+import dev.tenantconnect.voice.VerifyOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Commands about one tenant connection: connect, verify, secrets. */
+final class TenantCommands {
+    private TenantCommands() {
+    }
+
+    /** Options naming a connection and its credential. */
+    static final class ConnectionOptions {
+        @Option(names = "--tenant", required = true, description = "The customer's tenant ID.")
+        String tenant;
+
+        @Option(names = "--service", defaultValue = "oc-main", description = "The operator's service (one secret "
+                + "per service). Default: ${DEFAULT-VALUE}.")
+        String service;
+
+        @Option(names = "--client-id", description = "The app registration's client ID (to connect).")
+        Optional<String> clientId;
+
+        @Option(names = "--secret-env", description = "Environment variable holding the client secret.")
+        Optional<String> secretEnv;
+
+        @Option(names = "--secret-file", description = "File holding the client secret.")
+        Optional<Path> secretFile;
+
+        @Option(names = "--secret-expires", defaultValue = "P180D", description = "How long the secret is valid "
+                + "(ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
+        Duration secretExpires;
+
+        CredentialKey key() {
+            return new CredentialKey(TenantId.parse(tenant), ServiceId.of(service));
+        }
+
+        /** Connects unless the store holds the connection already. */
+        Optional<Connection> connectIfNeeded(TenantConnect tc, CredentialStore store) {
+            if (store.find(key()).isPresent()) {
+                return Optional.empty();
+            }
+            if (clientId.isEmpty()) {
+                throw new IllegalArgumentException("the store holds no connection for this tenant and service: give "
+                        + "--client-id and --secret-env or --secret-file to connect");
+            }
+            return Optional.of(tc.connect(key(), ClientSecretCredential.of(ClientId.parse(clientId.get()),
+                    GlobalOptions.secret(secretEnv, secretFile), Instant.now().plus(secretExpires))));
+        }
+    }
+
+    /** Connects a tenant. */
+    @Command(name = "connect", mixinStandardHelpOptions = true, description = "Connect a customer tenant with the "
+            + "app registration's client secret: checks the credential and the tenant, then stores it.")
+    static final class Connect implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        GlobalOptions global;
+        @Mixin
+        ConnectionOptions connection;
+
+        @Override
+        public Integer call() {
+            CredentialStore store = global.credentialStore();
+            TenantConnect tc = TenantConnect.builder().store(store).graph(global.connector()).build();
+            Connection c = connection.connectIfNeeded(tc, store).orElseThrow(() -> new IllegalArgumentException(
+                    "already connected; use rotate-secret or upgrade to change the credential"));
+            spec.commandLine().getOut().println("connected " + c.organization().displayName() + " ("
+                    + connection.key().tenant() + "), " + c.grantedPermissions().size() + " Graph permissions granted");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Verifies a tenant. */
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Verify a connection: roles, "
+            + "permissions, licences, consent, secret expiry — every finding at once. Exit 1 when a check fails.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        GlobalOptions global;
+        @Mixin
+        ConnectionOptions connection;
+
+        @Override
+        public Integer call() {
+            CredentialStore store = global.credentialStore();
+            TenantConnect tc = TenantConnect.builder().store(store).graph(global.connector()).build();
+            connection.connectIfNeeded(tc, store);
+            VerificationReport r = tc.verify(connection.key(), VerifyOptions.operatorConnect());
+            spec.commandLine().getOut().println(global.json ? r.toJson() : r.toText());
+            return r.overall() == CheckStatus.FAIL ? ExitCodes.FINDINGS : ExitCodes.OK;
+        }
+    }
+
+    /** Secret expiry across every stored connection. */
+    @Command(name = "secrets", mixinStandardHelpOptions = true, description = "Credential expiry of every stored "
+            + "connection. Exit 1 when one has expired or expires within the warning window.")
+    static final class Secrets implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        GlobalOptions global;
+
+        @Option(names = "--warn-days", defaultValue = "30", description = "Warn this many days ahead. Default: "
+                + "${DEFAULT-VALUE}.")
+        int warnDays;
+
+        @Override
+        public Integer call() {
+            TenantConnect tc = TenantConnect.builder().store(global.credentialStore()).graph(global.connector()).build();
+            List<ExpiryEntry> entries = tc.credentialExpiry(Duration.ofDays(warnDays));
+            for (ExpiryEntry e : entries) {
+                spec.commandLine().getOut().println(e.key().tenant() + " " + e.key().service().value() + " "
+                        + e.method() + " " + e.expiresAt().map(Instant::toString).orElse("no expiry") + " "
+                        + e.status());
+            }
+            return entries.stream().anyMatch(e -> e.status() != CheckStatus.PASS) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        }
+    }
+}
