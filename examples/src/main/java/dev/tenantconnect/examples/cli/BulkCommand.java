@@ -3,8 +3,6 @@ package dev.tenantconnect.examples.cli;
 import dev.tenantconnect.bulk.BulkFileFormat;
 import dev.tenantconnect.bulk.FileReport;
 import dev.tenantconnect.bulk.RowProblem;
-import dev.tenantconnect.core.io.AtomicFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -84,9 +82,5 @@ public final class BulkCommand implements Runnable {
             }
             return r.ok() ? ExitCodes.OK : ExitCodes.FINDINGS;
         }
-    }
-
-    static void write(Path file, String text) {
-        AtomicFile.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -68,21 +68,30 @@ final class TenantCommands {
         }
     }
 
-    /** Connects a tenant. */
-    @Command(name = "connect", mixinStandardHelpOptions = true, description = "Connect a customer tenant with the "
-            + "app registration's client secret: checks the credential and the tenant, then stores it.")
-    static final class Connect implements Callable<Integer> {
+    /** What the commands about one connection share: cloud, store, connection options. */
+    abstract static class ConnectionCommand implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
         @Mixin
         GlobalOptions global;
         @Mixin
         ConnectionOptions connection;
+        CredentialStore store;
 
+        /** @return the facade over the chosen cloud and store */
+        TenantConnect tenantConnect() {
+            store = global.credentialStore();
+            return TenantConnect.builder().store(store).graph(global.connector()).build();
+        }
+    }
+
+    /** Connects a tenant. */
+    @Command(name = "connect", mixinStandardHelpOptions = true, description = "Connect a customer tenant with the "
+            + "app registration's client secret: checks the credential and the tenant, then stores it.")
+    static final class Connect extends ConnectionCommand {
         @Override
         public Integer call() {
-            CredentialStore store = global.credentialStore();
-            TenantConnect tc = TenantConnect.builder().store(store).graph(global.connector()).build();
+            TenantConnect tc = tenantConnect();
             Connection c = connection.connectIfNeeded(tc, store).orElseThrow(() -> new IllegalArgumentException(
                     "already connected; use rotate-secret or upgrade to change the credential"));
             spec.commandLine().getOut().println("connected " + c.organization().displayName() + " ("
@@ -94,18 +103,10 @@ final class TenantCommands {
     /** Verifies a tenant. */
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Verify a connection: roles, "
             + "permissions, licences, consent, secret expiry — every finding at once. Exit 1 when a check fails.")
-    static final class Verify implements Callable<Integer> {
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-        @Mixin
-        GlobalOptions global;
-        @Mixin
-        ConnectionOptions connection;
-
+    static final class Verify extends ConnectionCommand {
         @Override
         public Integer call() {
-            CredentialStore store = global.credentialStore();
-            TenantConnect tc = TenantConnect.builder().store(store).graph(global.connector()).build();
+            TenantConnect tc = tenantConnect();
             connection.connectIfNeeded(tc, store);
             VerificationReport r = tc.verify(connection.key(), VerifyOptions.operatorConnect());
             spec.commandLine().getOut().println(global.json ? r.toJson() : r.toText());
