@@ -1,4 +1,6 @@
 /**
- * JDBC implementations of the store ports on PostgreSQL and H2 with Flyway migrations; every store passes the core contract tests. Filled by issue #7.
+ * PostgreSQL (production) and H2 (embedded) implementations of the store ports, so several operator instances share
+ * credentials and the number inventory through one database. Take a {@link javax.sql.DataSource} from the
+ * application (HikariCP is the usual choice); run {@link dev.tenantconnect.jdbc.JdbcStores#migrate} once at start.
  */
 package dev.tenantconnect.jdbc;
