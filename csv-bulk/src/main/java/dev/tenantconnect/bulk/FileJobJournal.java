@@ -72,30 +72,8 @@ public final class FileJobJournal implements JobJournal, AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create bulk job " + h.jobId(), e);
         }
-        ObjectNode o = JSON.createObjectNode();
-        o.put("jobId", h.jobId());
-        o.put("tenant", h.key().tenant().toString());
-        o.put("service", h.key().service().value());
-        o.put("source", h.source().toAbsolutePath().toString());
-        o.put("sha256", h.sha256());
-        o.put("createdAt", h.createdAt().toString());
-        BulkOptions opt = h.options();
-        ObjectNode op = o.putObject("options");
-        op.put("concurrency", opt.concurrency());
-        op.put("failurePolicy", opt.failurePolicy().name());
-        op.put("invalidRows", opt.invalidRows().name());
-        opt.numberPool().ifPresent(p -> {
-            ObjectNode pool = op.putObject("numberPool");
-            pool.put("country", p.country());
-            p.prefix().ifPresent(x -> pool.put("prefix", x));
-            pool.put("type", p.type().name());
-        });
-        opt.locationId().ifPresent(x -> op.put("locationId", x));
-        ObjectNode pol = op.putObject("policies");
-        opt.policies().forEach(pol::put);
-        opt.resultsFile().ifPresent(x -> op.put("resultsFile", x.toAbsolutePath().toString()));
-        AtomicFile.write(jobDir.resolve("header.json"), out -> JSON.writerWithDefaultPrettyPrinter()
-                .writeValue(out, o));
+        byte[] json = h.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AtomicFile.write(jobDir.resolve("header.json"), out -> out.write(json));
         AtomicFile.syncDirectory(dir);
     }
 
@@ -151,7 +129,7 @@ public final class FileJobJournal implements JobJournal, AutoCloseable {
             return Optional.empty();
         }
         try {
-            JobHeader header = header(JSON.readTree(jobDir.resolve("header.json").toFile()));
+            JobHeader header = JobHeader.fromJson(Files.readString(jobDir.resolve("header.json")));
             List<JournalEntry> entries = new ArrayList<>();
             byte[] bytes;
             try {
@@ -204,23 +182,6 @@ public final class FileJobJournal implements JobJournal, AutoCloseable {
 
     private static int utf8Length(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private static JobHeader header(JsonNode o) {
-        JsonNode op = o.path("options");
-        JsonNode pool = op.path("numberPool");
-        Map<String, String> policies = new HashMap<>();
-        op.path("policies").fields().forEachRemaining(x -> policies.put(x.getKey(), x.getValue().asText()));
-        BulkOptions options = new BulkOptions(op.path("concurrency").asInt(), FailurePolicy.valueOf(
-                op.path("failurePolicy").asText()), InvalidRows.valueOf(op.path("invalidRows").asText()),
-                pool.isObject() ? Optional.of(new NumberPool(pool.path("country").asText(),
-                        Optional.ofNullable(pool.path("prefix").textValue()), NumberType.valueOf(pool.path("type")
-                                .asText()))) : Optional.empty(),
-                Optional.ofNullable(op.path("locationId").textValue()), policies,
-                Optional.ofNullable(op.path("resultsFile").textValue()).map(Path::of));
-        return new JobHeader(o.path("jobId").asText(), new CredentialKey(TenantId.parse(o.path("tenant").asText()),
-                ServiceId.of(o.path("service").asText())), Path.of(o.path("source").asText()),
-                o.path("sha256").asText(), options, Instant.parse(o.path("createdAt").asText()));
     }
 
     @Override

@@ -155,13 +155,7 @@ public final class JdbcNumberInventory implements NumberInventory {
     public ImportResult importNumbers(Iterable<PhoneNumber> input, NumberAttributes attributes, String actor) {
         List<PhoneNumber> all = new ArrayList<>();
         for (PhoneNumber n : input) {
-            if (n.hasExtension() && attributes.type() != NumberType.DIRECT_ROUTING) {
-                throw new ValidationException("phoneNumber", "only Direct Routing numbers may carry an extension");
-            }
-            if (!n.digits().startsWith(attributes.prefix())) {
-                throw new ValidationException("prefix", "every imported number must start with the prefix "
-                        + attributes.prefix());
-            }
+            attributes.requireImportable(n);
             all.add(n);
         }
         Instant now = Jdbc.micros(clock.instant());

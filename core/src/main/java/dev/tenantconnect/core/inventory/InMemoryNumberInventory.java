@@ -57,13 +57,7 @@ public final class InMemoryNumberInventory implements NumberInventory {
         lock.lock();
         try {
             for (PhoneNumber n : input) {
-                if (n.hasExtension() && attributes.type() != NumberType.DIRECT_ROUTING) {
-                    throw new ValidationException("phoneNumber", "only Direct Routing numbers may carry an extension");
-                }
-                if (!n.digits().startsWith(attributes.prefix())) {
-                    throw new ValidationException("prefix", "every imported number must start with the prefix "
-                            + attributes.prefix());
-                }
+                attributes.requireImportable(n);
                 if (numbers.containsKey(n) || fresh.contains(n)) {
                     present++;
                 } else {

@@ -51,4 +51,20 @@ public record NumberAttributes(String country, String prefix, NumberType type, N
         return new NumberAttributes(country == null ? null : country.toUpperCase(Locale.ROOT), prefix, type, usage,
                 Set.of());
     }
+
+    /**
+     * Checks that a number may be imported with these attributes: it starts with the prefix, and only Direct
+     * Routing numbers carry an extension.
+     *
+     * @param n a number
+     * @throws ValidationException naming the rule broken
+     */
+    public void requireImportable(dev.tenantconnect.core.model.PhoneNumber n) {
+        if (n.hasExtension() && type != NumberType.DIRECT_ROUTING) {
+            throw new ValidationException("phoneNumber", "only Direct Routing numbers may carry an extension");
+        }
+        if (!n.digits().startsWith(prefix)) {
+            throw new ValidationException("prefix", "every imported number must start with the prefix " + prefix);
+        }
+    }
 }
