@@ -47,7 +47,9 @@ import javax.sql.DataSource;
  * PostgreSQL takes the candidate row with {@code SELECT ... FOR UPDATE SKIP LOCKED}, so concurrent allocators on any
  * number of instances never get the same number and never wait on each other's rows; on H2 it is a compare-and-set
  * on the row's version, retried. Every move goes through the lifecycle's table and is recorded in the history in the
- * same transaction. A reservation whose time is up counts as available wherever it is looked at. Thread-safe.
+ * same transaction. Expired reservations rejoin the pool when {@link #expireReservations()} runs, and allocation
+ * sweeps them first (looking at most once a second); reserving a specific number whose reservation has run out
+ * takes it. Thread-safe.
  */
 public final class JdbcNumberInventory implements NumberInventory {
     private static final String COLUMNS = "digits, ext, country, prefix, number_type, usage_kind, tags, state, "
@@ -307,7 +309,7 @@ public final class JdbcNumberInventory implements NumberInventory {
                         ps.executeQuery().close();
                     }
                 }
-                if (reservationsDue(c)) {
+                if (probeDue() && reservationsDue(c)) {
                     return Optional.empty(); // sweep first, then pick
                 }
                 Optional<InventoryNumber> candidate = candidate(c, r);
@@ -333,6 +335,19 @@ public final class JdbcNumberInventory implements NumberInventory {
         }
         throw new ConcurrentUpdateException("allocation for tenant " + r.tenant() + " (contention)", 0, 0);
     }
+
+    /**
+     * Whether to look for expired reservations now: at most once a second per instance (by the clock), so the probe
+     * costs nothing measurable; {@link #expireReservations()} sweeps on demand.
+     */
+    private boolean probeDue() {
+        long now = clock.millis();
+        long last = lastProbe.get();
+        return now - last >= 1000 && lastProbe.compareAndSet(last, now);
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong lastProbe = new java.util.concurrent.atomic.AtomicLong(
+            Long.MIN_VALUE / 2);
 
     private boolean reservationsDueNow() {
         return db.tx("looking for expired reservations", this::reservationsDue);
