@@ -124,4 +124,58 @@ class CliTest {
         assertThat(r.err()).contains("Unknown option(s): '--secret' (secrets are read from --secret-env or "
                 + "--secret-file, never from the command line)").doesNotContain("hunter2");
     }
+
+    @Test
+    void numbers_and_a_bulk_run_against_the_simulator_keep_their_state_in_a_database() throws Exception {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        String store = "jdbc:h2:file:" + dir.resolve("platform").toAbsolutePath() + ";DB_CLOSE_DELAY=0";
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, SECRET);
+        Path key = dir.resolve("store.key");
+        Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]));
+        String[] stored = {"--store", store, "--store-key-file", key.toString()};
+        assertThat(cli(concat(concat(new String[] {"connect"}, simulatorCloud(sim)), concat(stored, "--secret-file",
+                secret.toString()))).exit()).isZero();
+        Run imported = cli(concat(new String[] {"numbers", "import", "+6567891200..+6567891299", "--country", "SG"},
+                stored));
+        assertThat(imported.out()).as(imported.err()).contains("100 imported, 0 already present");
+
+        Path csv = dir.resolve("users.csv");
+        Files.writeString(csv, "Ext Key,Number,User,Addon license 1,Addon license 2\n"
+                + "101,6567891210,user001@contoso.onmicrosoft.com,device_import_msteams_OC,call_recording\n"
+                + "102,,user002@contoso.onmicrosoft.com,device_import_msteams_OC,license_number\n"
+                + "105,6567891211,user005@contoso.onmicrosoft.com,device_import_msteams_OC,\n");
+        String[] cloud = java.util.Arrays.copyOf(simulatorCloud(sim), 8); // without --tenant and --client-id
+        String[] operator = {"--provisioning-url", sim.provisioningBaseUrl(), "--provisioning-scope",
+            MicrosoftCloudSimulator.PROVISIONING_SCOPE, "--operator-tenant", DemoSeed.OPERATOR.toString(),
+            "--operator-client-id", DemoSeed.OPERATOR_APP.toString(), "--operator-secret-file", secret.toString()};
+        String[] target = {csv.toString(), "--tenant", DemoSeed.CUSTOMER.toString(), "--pool-country", "SG"};
+
+        Run plan = cli(concat(concat(concat(new String[] {"bulk", "plan"}, target), cloud), concat(stored, operator)));
+        assertThat(plan.exit()).as(plan.out() + plan.err()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(plan.out()).contains("3 rows: 2 to apply, 0 already done, 1 invalid",
+                "line 4, column 'User': cannot be enabled for Teams calling");
+
+        Run refused = cli(concat(concat(concat(new String[] {"bulk", "run", "--no-progress"}, target), cloud),
+                concat(stored, operator)));
+        assertThat(refused.exit()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(refused.err()).contains("nothing was written");
+
+        Run run = cli(concat(concat(concat(new String[] {"bulk", "run", "--no-progress", "--skip-invalid"}, target),
+                cloud), concat(stored, operator)));
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(run.out()).contains("2 done, 0 skipped, 1 failed, 0 pending", "line 4:",
+                "-> assign a Teams Phone licence");
+        assertThat(dir.resolve("users.results.csv")).exists();
+
+        Run capacity = cli(concat(new String[] {"numbers", "capacity", "--json"}, stored));
+        assertThat(capacity.out()).contains("\"ASSIGNED\" : 2", "\"AVAILABLE\" : 98");
+        Run listed = cli(concat(new String[] {"numbers", "list", "--tenant", DemoSeed.CUSTOMER.toString()}, stored));
+        assertThat(listed.out()).contains("+6567891210 ASSIGNED", "+6567891200 ASSIGNED", "2 numbers");
+
+        String jobId = run.out().lines().filter(l -> l.startsWith("job ")).findFirst().orElseThrow().split(" ")[1]
+                .replace(":", "");
+        Run resumed = cli(concat(concat(new String[] {"bulk", "resume", jobId}, cloud), concat(stored, operator)));
+        assertThat(resumed.out()).as(resumed.err()).contains("2 done, 0 skipped, 1 failed, 0 pending");
+    }
 }

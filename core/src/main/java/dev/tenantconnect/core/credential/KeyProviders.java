@@ -43,20 +43,43 @@ public final class KeyProviders {
      */
     public static KeyProvider fromEnvironment(String variable, Function<String, String> environment) {
         String v = environment.apply(Objects.requireNonNull(variable, "variable"));
+        return parse("environment variable " + variable, v);
+    }
+
+    /**
+     * Reads a Base64-encoded 32-byte key from a file (keep it readable by the service's user only), once.
+     *
+     * @param file the file
+     * @return the provider
+     * @throws ConfigurationException when the file cannot be read or does not hold 32 Base64 bytes (the value is
+     *     not shown)
+     */
+    public static KeyProvider fromFile(java.nio.file.Path file) {
+        String v;
+        try {
+            v = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException("cannot read the store key file " + file, e);
+        }
+        return parse("store key file " + file, v);
+    }
+
+    private static KeyProvider parse(String source, String v) {
+        String variable = source;
         if (v == null || v.isBlank()) {
-            throw new ConfigurationException("environment variable " + variable + " is not set; it must hold a "
+            throw new ConfigurationException(source + " is not set; it must hold a "
                     + "Base64-encoded 32-byte key (e.g. openssl rand -base64 32)");
         }
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(v.strip());
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("environment variable " + variable + " is not valid Base64");
+            throw new ConfigurationException(variable + " is not valid Base64");
         }
         try {
             return fixed(StoreKey.of(raw));
         } catch (ConfigurationException e) {
-            throw new ConfigurationException("environment variable " + variable + " must decode to 32 bytes, not "
+            throw new ConfigurationException(variable + " must decode to 32 bytes, not "
                     + raw.length);
         } finally {
             Arrays.fill(raw, (byte) 0);

@@ -138,6 +138,19 @@ class EncryptedFileCredentialStoreTest extends CredentialStoreContract {
     }
 
     @Test
+    void key_from_a_file_must_be_32_base64_bytes_and_errors_do_not_show_the_value() throws Exception {
+        java.nio.file.Path file = dir.resolve("store.key");
+        java.nio.file.Files.writeString(file, Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+        assertThat(KeyProviders.fromFile(file).current().keyId()).hasSize(16);
+        java.nio.file.Files.writeString(file, "c2hvcnQ=");
+        assertThatThrownBy(() -> KeyProviders.fromFile(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("store key file").hasMessageContaining("32 bytes")
+                .hasMessageNotContaining("c2hvcnQ=");
+        assertThatThrownBy(() -> KeyProviders.fromFile(dir.resolve("missing.key")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("cannot read");
+    }
+
+    @Test
     void key_from_a_pkcs12_key_store() throws Exception {
         java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
         ks.load(null, null);

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code tenantconnect bulk ...}: seed 001's bulk assignment file. */
 @Command(name = "bulk", mixinStandardHelpOptions = true, description = "The bulk assignment file (seed 001).",
-        subcommands = {BulkCommand.Template.class, BulkCommand.Validate.class})
+        subcommands = {BulkCommand.Template.class, BulkCommand.Validate.class, BulkRunCommands.Plan.class,
+            BulkRunCommands.Run.class, BulkRunCommands.Resume.class})
 public final class BulkCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

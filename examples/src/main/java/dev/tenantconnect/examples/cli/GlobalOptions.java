@@ -37,9 +37,33 @@ public final class GlobalOptions {
             + "cloud (the simulator prints where it wrote its certificate).")
     Optional<Path> trustCert;
 
-    @Option(names = "--store", defaultValue = "memory", description = "Credential store: memory, or file:PATH "
-            + "(AES-256-GCM; key from $" + STORE_KEY_ENV + "). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--store", defaultValue = "memory", description = "Where the platform's state lives: memory; "
+            + "file:PATH (credentials only, AES-256-GCM); or jdbc:URL (jdbc:postgresql:... or jdbc:h2:...: credentials, "
+            + "numbers, bulk jobs, extensions). Stored secrets are sealed with the key in $" + STORE_KEY_ENV
+            + ". Default: ${DEFAULT-VALUE}.")
     String store;
+
+    @Option(names = "--store-key-file", description = "File holding the store key (Base64, 32 bytes) instead of $"
+            + STORE_KEY_ENV + ".")
+    Optional<Path> storeKeyFile;
+
+    @Option(names = "--db-password-env", description = "Environment variable holding the database password.")
+    Optional<String> dbPasswordEnv;
+
+    @Option(names = "--jobs-dir", defaultValue = "tenantconnect-jobs", description = "Bulk job journals when the "
+            + "store is not jdbc:. Default: ${DEFAULT-VALUE}.")
+    Path jobsDir;
+
+    private Platform platform;
+
+    /** @return the platform's stores, opened once per invocation */
+    Platform platform() {
+        if (platform == null) {
+            platform = Platform.open(store, dbPasswordEnv, store.startsWith("jdbc:") ? null : credentialStore(),
+                    jobsDir, this::keys);
+        }
+        return platform;
+    }
 
     @Option(names = "--json", description = "Print data as JSON instead of text.")
     boolean json;
@@ -63,18 +87,24 @@ public final class GlobalOptions {
 
     /** @return the chosen credential store */
     public CredentialStore credentialStore() {
+        if (platform != null) {
+            return platform.credentials();
+        }
+        if (store.startsWith("jdbc:")) {
+            return platform().credentials();
+        }
         if (store.equals("memory")) {
             return new InMemoryCredentialStore();
         }
         if (store.startsWith("file:")) {
-            return new EncryptedFileCredentialStore(Path.of(store.substring(5)),
-                    KeyProviders.fromEnvironment(STORE_KEY_ENV), Clock.systemUTC());
-        }
-        if (store.startsWith("jdbc:")) {
-            throw new ConfigurationException("--store jdbc:URL needs the JDBC store module (issue #7); use memory or "
-                    + "file:PATH");
+            return new EncryptedFileCredentialStore(Path.of(store.substring(5)), keys(), Clock.systemUTC());
         }
         throw new ConfigurationException("--store must be memory, file:PATH or jdbc:URL");
+    }
+
+    /** @return the store key: from --store-key-file, else from $TENANTCONNECT_STORE_KEY */
+    dev.tenantconnect.core.credential.KeyProvider keys() {
+        return storeKeyFile.map(KeyProviders::fromFile).orElseGet(() -> KeyProviders.fromEnvironment(STORE_KEY_ENV));
     }
 
     /**
