@@ -1,0 +1,77 @@
+package dev.tenantconnect.examples.programs;
+
+import dev.tenantconnect.core.error.ConfigurationException;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.provisioning.Consent;
+import dev.tenantconnect.core.provisioning.NumberUpload;
+import dev.tenantconnect.core.provisioning.OperatorProvisioning;
+import dev.tenantconnect.core.provisioning.SyncStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Plugging your own operator API into the pipeline: {@link OperatorProvisioning} is the port the enablement
+ * pipeline uploads through. This one puts the operator's own rules in front of the real API — a per-tenant quota of
+ * numbers and an audit count — and delegates the calls (to {@code AcgProvisioningClient}, or to your own HTTP
+ * client for an in-house system). Give it to {@code UserEnablement.builder().provisioning(...)}.
+ */
+public final class OwnOperatorApi implements OperatorProvisioning {
+    private final OperatorProvisioning delegate;
+    private final int quotaPerTenant;
+    private final Map<TenantId, AtomicInteger> uploaded = new ConcurrentHashMap<>();
+
+    /**
+     * @param delegate the API that does the work
+     * @param quotaPerTenant the most numbers a tenant may have uploaded through this instance
+     */
+    public OwnOperatorApi(OperatorProvisioning delegate, int quotaPerTenant) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.quotaPerTenant = quotaPerTenant;
+    }
+
+    /**
+     * @param tenant a tenant
+     * @return how many numbers were uploaded for it through this instance
+     */
+    public int uploadedFor(TenantId tenant) {
+        return uploaded.getOrDefault(tenant, new AtomicInteger()).get();
+    }
+
+    @Override
+    public List<Consent> consents() {
+        return delegate.consents();
+    }
+
+    @Override
+    public String ensureAccount(TenantId tenant) {
+        return delegate.ensureAccount(tenant);
+    }
+
+    @Override
+    public List<SyncStatus> upload(TenantId tenant, List<NumberUpload> numbers) {
+        AtomicInteger count = uploaded.computeIfAbsent(tenant, t -> new AtomicInteger());
+        if (count.get() + numbers.size() > quotaPerTenant) {
+            // a typed error naming the rule: the pipeline reports it as the UPLOAD step's problem
+            throw new ConfigurationException("tenant " + tenant + " would exceed its quota of " + quotaPerTenant
+                    + " numbers");
+        }
+        List<SyncStatus> result = delegate.upload(tenant, numbers);
+        count.addAndGet(numbers.size());
+        return result;
+    }
+
+    @Override
+    public SyncStatus status(TenantId tenant, PhoneNumber number) {
+        return delegate.status(tenant, number);
+    }
+
+    @Override
+    public void release(TenantId tenant, List<PhoneNumber> numbers) {
+        delegate.release(tenant, numbers);
+        uploaded.computeIfAbsent(tenant, t -> new AtomicInteger()).addAndGet(-numbers.size());
+    }
+}
