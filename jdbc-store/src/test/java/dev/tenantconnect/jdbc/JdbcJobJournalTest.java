@@ -117,4 +117,30 @@ class JdbcJobJournalTest {
         assertThat(a.listByTenant(KEY.tenant())).extracting(Extension::extKey).containsExactly("100", "101");
         assertThat(a.listByTenant(TenantId.parse("6b17bc95-fa47-49bf-8b00-0000000000e2"))).isEmpty();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void the_usage_ledger_gives_the_same_billing_as_in_memory(String database) {
+        JdbcUsageLedger ledger = new JdbcUsageLedger(db(database));
+        dev.tenantconnect.core.billing.InMemoryUsageLedger memory = new dev.tenantconnect.core.billing
+                .InMemoryUsageLedger();
+        UUID alice = UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+        for (var e : List.of(
+                new dev.tenantconnect.core.billing.UsageEvent(KEY.tenant(), alice,
+                        dev.tenantconnect.core.billing.UsageEvent.Kind.HOLDS, Optional.of(PhoneNumber.parse(
+                                "+6590000001")), java.util.Set.of("device_import_msteams_OC", "call_recording"), t0,
+                        dev.tenantconnect.core.billing.UsageEvent.Source.PLATFORM),
+                new dev.tenantconnect.core.billing.UsageEvent(KEY.tenant(), alice,
+                        dev.tenantconnect.core.billing.UsageEvent.Kind.ENDED, Optional.empty(), java.util.Set.of(),
+                        t0.plus(Duration.ofHours(36)), dev.tenantconnect.core.billing.UsageEvent.Source.OBSERVED))) {
+            ledger.record(e);
+            memory.record(e);
+        }
+        assertThat(ledger.eventsBefore(t0.plus(Duration.ofDays(3)))).isEqualTo(memory.eventsBefore(
+                t0.plus(Duration.ofDays(3))));
+        var report = dev.tenantconnect.core.billing.BillingReport.compute(ledger, t0, t0.plus(Duration.ofDays(2)));
+        assertThat(report.lines()).extracting(l -> l.addonCode() + " " + l.userDays())
+                .containsExactly("call_recording 1.5", "device_import_msteams_OC 1.5");
+    }
 }

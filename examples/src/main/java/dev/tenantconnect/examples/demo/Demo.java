@@ -10,6 +10,8 @@ import dev.tenantconnect.bulk.NumberPool;
 import dev.tenantconnect.bulk.RowOutcome;
 import dev.tenantconnect.bulk.RowStatus;
 import dev.tenantconnect.core.addon.AddonLicense;
+import dev.tenantconnect.core.billing.BillingReport;
+import dev.tenantconnect.core.billing.InMemoryUsageLedger;
 import dev.tenantconnect.core.credential.ClientSecretCredential;
 import dev.tenantconnect.core.credential.CredentialKey;
 import dev.tenantconnect.core.credential.InMemoryCredentialStore;
@@ -55,10 +57,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -249,15 +251,14 @@ public final class Demo {
                                 ? String.format("%.1f days until the pool is exhausted at this rate",
                                         cap.daysUntilExhaustion().getAsDouble()) : "no exhaustion in sight");
             });
-            step("Billing summary: enabled users per add-on (seed 000 'accurate billing')", () -> {
-                Map<String, Long> perAddon = new TreeMap<>();
-                for (BillingEvent e : billing) {
-                    if (e.kind() == BillingEvent.Kind.ENABLED) {
-                        e.addons().addons().forEach(a -> perAddon.merge(a.code(), 1L, Long::sum));
-                    }
-                }
-                out.println("    " + billing.size() + " billing events");
-                perAddon.forEach((code, n) -> out.printf("    %-42s %5d users%n", code, n));
+            step("Billing for today so far: user-days and peak users per add-on (seed 000 'accurate billing')", () -> {
+                InMemoryUsageLedger ledger = new InMemoryUsageLedger();
+                billing.forEach(e -> ledger.record(e.toUsage()));
+                Instant now = Instant.now();
+                BillingReport report = BillingReport.compute(ledger, now.truncatedTo(ChronoUnit.DAYS), now.plusMillis(1));
+                out.println("    " + billing.size() + " usage events");
+                report.lines().forEach(l -> out.printf("    %-42s %5d users (peak), %8.4f user-days%n", l.addonCode(),
+                        l.peakUsers(), l.userDays()));
             });
             step("What it cost in requests to the simulated cloud", () -> {
                 var journal = c.sim.journal();

@@ -35,4 +35,17 @@ public record BillingEvent(Kind kind, TenantId tenant, UUID user, PhoneNumber nu
         Objects.requireNonNull(addons, "addons");
         Objects.requireNonNull(at, "at");
     }
+
+    /**
+     * @return the event for a {@link dev.tenantconnect.core.billing.UsageLedger}: enabling holds the extension's
+     *     add-ons, disabling ends them; wire it with {@code .billing(e -> ledger.record(e.toUsage()))}
+     */
+    public dev.tenantconnect.core.billing.UsageEvent toUsage() {
+        return new dev.tenantconnect.core.billing.UsageEvent(tenant, user, kind == Kind.ENABLED
+                ? dev.tenantconnect.core.billing.UsageEvent.Kind.HOLDS : dev.tenantconnect.core.billing.UsageEvent.Kind.ENDED,
+                java.util.Optional.of(number), kind == Kind.ENABLED ? addons.addons().stream()
+                        .map(dev.tenantconnect.core.addon.AddonLicense::code)
+                        .collect(java.util.stream.Collectors.toSet()) : java.util.Set.of(), at,
+                dev.tenantconnect.core.billing.UsageEvent.Source.PLATFORM);
+    }
 }
