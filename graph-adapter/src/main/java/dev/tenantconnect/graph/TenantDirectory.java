@@ -187,6 +187,62 @@ public final class TenantDirectory {
         });
     }
 
+    /**
+     * Users changed since a delta link (or all users, without one), following every page.
+     *
+     * @param deltaLink the {@code @odata.deltaLink} of the previous read, if any
+     * @return the changes and the next delta link, or empty when Graph says the link has expired (410): read all
+     *     users again without one
+     */
+    public Optional<UserDelta> usersDelta(Optional<String> deltaLink) {
+        return calls.unlessStatus(410, "read user changes", () -> {
+            List<UserInfo> changed = new ArrayList<>();
+            List<UUID> removed = new ArrayList<>();
+            var builder = graph.users().delta();
+            var page = deltaLink.isPresent() ? builder.withUrl(deltaLink.get()).get()
+                    : builder.get(rc -> {
+                        rc.queryParameters.select = USER_FIELDS;
+                        rc.queryParameters.top = 999;
+                    });
+            while (true) {
+                for (com.microsoft.graph.models.User u : page.getValue()) {
+                    if (u.getAdditionalData() != null && u.getAdditionalData().containsKey("@removed")) {
+                        removed.add(UUID.fromString(u.getId()));
+                    } else {
+                        changed.add(toUser(u));
+                    }
+                }
+                if (page.getOdataNextLink() != null) {
+                    page = builder.withUrl(page.getOdataNextLink()).get();
+                } else {
+                    return new UserDelta(changed, removed, Objects.requireNonNull(page.getOdataDeltaLink(),
+                            "Graph answered a delta read without a delta link"));
+                }
+            }
+        });
+    }
+
+    /**
+     * What changed among a tenant's users.
+     *
+     * @param changed users added or changed (with usage location and assigned plans)
+     * @param removed users deleted
+     * @param deltaLink where the next read starts
+     */
+    public record UserDelta(List<UserInfo> changed, List<UUID> removed, String deltaLink) {
+        /** Copies. */
+        public UserDelta {
+            changed = List.copyOf(changed);
+            removed = List.copyOf(removed);
+            Objects.requireNonNull(deltaLink, "deltaLink");
+        }
+
+        @Override
+        public String toString() {
+            return "UserDelta[" + changed.size() + " changed, " + removed.size() + " removed]";
+        }
+    }
+
     private static final String[] USER_FIELDS = {"id", "userPrincipalName", "usageLocation", "assignedPlans"};
     /** The most requests Microsoft Graph accepts in one JSON batch. */
     public static final int BATCH_SIZE = 20;

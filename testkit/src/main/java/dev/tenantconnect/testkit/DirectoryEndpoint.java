@@ -98,7 +98,7 @@ final class DirectoryEndpoint {
         if (m.equals("POST") && path.equals("/users")) {
             return r("graph.users.create", USER_WRITE, true, t -> createUser(t, body(req)));
         }
-        if (m.equals("GET") && path.equals("/users/delta")) {
+        if (m.equals("GET") && (path.equals("/users/delta") || path.equals("/users/delta()"))) {
             return r("graph.users.delta", PermissionProfile.USER_READ.requirement(), false, t -> delta(t, req));
         }
         if (m.equals("POST") && (x = ASSIGN_LICENSE.matcher(path)).matches()) {

@@ -1,0 +1,2 @@
+/** Replication state: where the next incremental read of each tenant starts. */
+package dev.tenantconnect.core.replication;

@@ -1,0 +1,325 @@
+package dev.tenantconnect.voice.replication;
+
+import dev.tenantconnect.core.addon.AddonLicense;
+import dev.tenantconnect.core.billing.UsageEvent;
+import dev.tenantconnect.core.billing.UsageLedger;
+import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.credential.CredentialRecord;
+import dev.tenantconnect.core.credential.CredentialStore;
+import dev.tenantconnect.core.credential.TenantCredential;
+import dev.tenantconnect.core.error.ConfigurationException;
+import dev.tenantconnect.core.extension.Extension;
+import dev.tenantconnect.core.extension.ExtensionStore;
+import dev.tenantconnect.core.inventory.InventoryNumber;
+import dev.tenantconnect.core.inventory.NumberInventory;
+import dev.tenantconnect.core.licensing.UserLicenses;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.number.NumberState;
+import dev.tenantconnect.core.replication.ReplicationStateStore;
+import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.graph.TenantDirectory;
+import dev.tenantconnect.graph.TenantNumber;
+import dev.tenantconnect.graph.UserInfo;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the operator's view of customer tenants in step (seed 002's background replication), with the app's
+ * credential so no session times out. The first run of a tenant reads every user; later runs read only the users
+ * changed since (Graph delta query, link kept in a {@link ReplicationStateStore}) and the tenant's number
+ * assignments, so an unchanged tenant costs two requests. An expired delta link (410) falls back to a full read.
+ * Each run reports drift between the tenant and the operator's inventory and extensions; a user we enabled who was
+ * deleted or lost the Teams Phone licence stops being billed at the moment it was observed. No threads of its own:
+ * {@link #replicateAll} runs on the caller's executor. Thread-safe.
+ */
+public final class Replicator {
+    private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
+    private final GraphConnector graph;
+    private final CredentialStore store;
+    private final NumberInventory inventory;
+    private final ExtensionStore extensions;
+    private final ReplicationStateStore state;
+    private final Optional<UsageLedger> ledger;
+    private final Clock clock;
+    private final Map<TenantId, Map<UUID, UserInfo>> views = new ConcurrentHashMap<>();
+    private final Map<TenantId, Set<UUID>> endedUsers = new ConcurrentHashMap<>();
+
+    private Replicator(Builder b) {
+        this.graph = b.graph;
+        this.store = b.store;
+        this.inventory = b.inventory;
+        this.extensions = b.extensions;
+        this.state = b.state;
+        this.ledger = Optional.ofNullable(b.ledger);
+        this.clock = b.clock;
+    }
+
+    /** @return a builder; graph, store, inventory, extensions and state are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * What one replication of a tenant found.
+     *
+     * @param tenant the tenant
+     * @param fullRead whether every user was read (first run, or the delta link had expired)
+     * @param usersChanged users added or changed since the last run (all users on a full read)
+     * @param usersRemoved users deleted since the last run
+     * @param users the users in the operator's view now
+     * @param numbers the numbers the tenant has
+     * @param drift the differences between the tenant and the operator's records
+     */
+    public record Result(TenantId tenant, boolean fullRead, int usersChanged, int usersRemoved, int users,
+            List<TenantNumber> numbers, List<DriftFinding> drift) {
+        /** Copies. */
+        public Result {
+            Objects.requireNonNull(tenant, "tenant");
+            numbers = List.copyOf(numbers);
+            drift = List.copyOf(drift);
+        }
+
+        @Override
+        public String toString() {
+            return "Replicator.Result[" + tenant + ", full=" + fullRead + ", changed=" + usersChanged + ", removed="
+                    + usersRemoved + ", users=" + users + ", numbers=" + numbers.size() + ", drift=" + drift.size()
+                    + "]";
+        }
+    }
+
+    /**
+     * A tenant's outcome in {@link #replicateAll}: its result, or why it failed.
+     *
+     * @param key the connection
+     * @param result the result, if the replication worked
+     * @param error what went wrong, if it did not
+     */
+    public record Outcome(CredentialKey key, Optional<Result> result, Optional<String> error) {
+        /** Rejects nulls. */
+        public Outcome {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(error, "error");
+        }
+    }
+
+    /**
+     * Replicates one tenant.
+     *
+     * @param key the tenant connection (the app's credential)
+     * @return what changed and what drifted
+     */
+    public Result replicate(CredentialKey key) {
+        TenantId tenant = key.tenant();
+        TenantCredential credential = store.find(key).map(CredentialRecord::credential).orElseThrow(() ->
+                new ConfigurationException("no credential stored for " + key + "; connect the tenant first"));
+        TenantDirectory dir = graph.directory(tenant, credential);
+        Map<UUID, UserInfo> view = views.get(tenant);
+        Optional<String> link = view == null ? Optional.empty() : state.deltaLink(tenant);
+        Optional<TenantDirectory.UserDelta> delta = dir.usersDelta(link);
+        boolean full = link.isEmpty();
+        if (delta.isEmpty()) {
+            LOG.info("delta link of tenant {} expired; reading every user again", tenant);
+            state.forget(tenant);
+            delta = dir.usersDelta(Optional.empty());
+            full = true;
+        }
+        TenantDirectory.UserDelta d = delta.orElseThrow();
+        Map<UUID, UserInfo> next = full ? new LinkedHashMap<>() : new LinkedHashMap<>(view);
+        d.changed().forEach(u -> next.put(u.id(), u));
+        d.removed().forEach(next::remove);
+        views.put(tenant, next);
+        state.saveDeltaLink(tenant, d.deltaLink());
+
+        List<TenantNumber> numbers = graph.teamsNumbers(tenant, credential).list(Optional.empty());
+        List<DriftFinding> drift = drift(tenant, next, numbers);
+        return new Result(tenant, full, d.changed().size(), d.removed().size(), next.size(), numbers, drift);
+    }
+
+    private List<DriftFinding> drift(TenantId tenant, Map<UUID, UserInfo> users, List<TenantNumber> numbers) {
+        List<DriftFinding> out = new ArrayList<>();
+        List<Extension> exts = extensions.listByTenant(tenant);
+        Map<PhoneNumber, Extension> byNumber = new HashMap<>();
+        exts.forEach(e -> e.number().ifPresent(n -> byNumber.put(n, e)));
+        // users we enabled
+        for (Extension e : exts) {
+            if (e.number().isEmpty()) {
+                continue;
+            }
+            UserInfo u = users.get(e.user());
+            boolean resource = e.addonCodes().contains(AddonLicense.OPERATOR_CONNECT_RESOURCE.code());
+            if (u == null) {
+                out.add(new DriftFinding(DriftFinding.Kind.ENABLED_USER_DELETED, e.number(), Optional.of(e.user()),
+                        "extension " + e.extKey() + " names a user the tenant no longer has",
+                        DriftFinding.Action.DISABLE));
+                observeEnded(tenant, e);
+            } else if (UserLicenses.of(u.assignedPlans()).voiceProblem(resource).isPresent()) {
+                out.add(new DriftFinding(DriftFinding.Kind.ENABLED_USER_LOST_LICENCE, e.number(),
+                        Optional.of(e.user()), "extension " + e.extKey() + ": " + UserLicenses.of(u.assignedPlans())
+                                .voiceProblem(resource).orElseThrow(), DriftFinding.Action.DISABLE));
+                observeEnded(tenant, e);
+            }
+        }
+        // numbers
+        Map<PhoneNumber, TenantNumber> inTenant = new HashMap<>();
+        for (TenantNumber n : numbers) {
+            inTenant.put(n.number(), n);
+            Optional<InventoryNumber> inv = inventory.find(n.number());
+            if (inv.isEmpty()) {
+                out.add(new DriftFinding(DriftFinding.Kind.NUMBER_NOT_OURS, Optional.of(n.number()),
+                        n.assignmentTarget(), "the tenant has a " + n.numberType() + " number the operator never "
+                                + "uploaded", DriftFinding.Action.IGNORE));
+            } else if (!n.unassigned() && (inv.get().status().state() != NumberState.ASSIGNED
+                    || !inv.get().tenant().map(tenant::equals).orElse(false))) {
+                out.add(new DriftFinding(DriftFinding.Kind.ASSIGNED_IN_TENANT_ONLY, Optional.of(n.number()),
+                        n.assignmentTarget(), "assigned in the tenant; the inventory shows "
+                                + inv.get().status().state(), DriftFinding.Action.ADOPT));
+            }
+        }
+        for (InventoryNumber inv : inventory.byTenant(tenant)) {
+            TenantNumber n = inTenant.get(inv.number());
+            if (inv.status().state() == NumberState.ASSIGNED && (n == null || n.unassigned())) {
+                Extension e = byNumber.get(inv.number());
+                out.add(new DriftFinding(DriftFinding.Kind.ASSIGNED_IN_INVENTORY_ONLY, Optional.of(inv.number()),
+                        Optional.ofNullable(e).map(Extension::user), n == null ? "the tenant no longer has the number"
+                                : "the tenant shows the number unassigned", e != null && n != null
+                                        ? DriftFinding.Action.RE_ASSIGN : DriftFinding.Action.RELEASE));
+            }
+        }
+        return out;
+    }
+
+    /** Billing stops when we first observe the user gone: one usage event, not one per run. */
+    private void observeEnded(TenantId tenant, Extension e) {
+        if (ledger.isPresent() && endedUsers.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(e.user())) {
+            ledger.get().record(new UsageEvent(tenant, e.user(), UsageEvent.Kind.ENDED, e.number(), Set.of(),
+                    clock.instant(), UsageEvent.Source.OBSERVED));
+        }
+    }
+
+    /**
+     * Replicates many tenants on the caller's executor (its size bounds the total concurrency; per-tenant limits
+     * come from the resilience policies). One tenant's failure — throttling that outlasts the retries, a revoked
+     * credential — is reported for that tenant and never stops the others.
+     *
+     * @param keys the tenant connections
+     * @param executor where the work runs
+     * @return one outcome per key, in the order given
+     */
+    public List<Outcome> replicateAll(Collection<CredentialKey> keys, ExecutorService executor) {
+        List<CompletableFuture<Outcome>> futures = new ArrayList<>();
+        for (CredentialKey k : keys) {
+            futures.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new Outcome(k, Optional.of(replicate(k)), Optional.empty());
+                } catch (RuntimeException e) {
+                    LOG.warn("replication of tenant {} failed: {}", k.tenant(), e.getMessage());
+                    return new Outcome(k, Optional.empty(), Optional.of(e.getClass().getSimpleName() + ": "
+                            + e.getMessage()));
+                }
+            }, executor));
+        }
+        return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** Configures a {@link Replicator}. */
+    public static final class Builder {
+        private GraphConnector graph;
+        private CredentialStore store;
+        private NumberInventory inventory;
+        private ExtensionStore extensions;
+        private ReplicationStateStore state;
+        private UsageLedger ledger;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * @param value the connector (required)
+         * @return this
+         */
+        public Builder graph(GraphConnector value) {
+            this.graph = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the credential store (required)
+         * @return this
+         */
+        public Builder store(CredentialStore value) {
+            this.store = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the number inventory (required)
+         * @return this
+         */
+        public Builder inventory(NumberInventory value) {
+            this.inventory = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the operator's extensions (required)
+         * @return this
+         */
+        public Builder extensions(ExtensionStore value) {
+            this.extensions = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value where delta links are kept (required)
+         * @return this
+         */
+        public Builder state(ReplicationStateStore value) {
+            this.state = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value receives an observed end of service for users gone from a tenant (optional)
+         * @return this
+         */
+        public Builder ledger(UsageLedger value) {
+            this.ledger = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the clock
+         * @return this
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** @return the replicator */
+        public Replicator build() {
+            if (graph == null || store == null || inventory == null || extensions == null || state == null) {
+                throw new ConfigurationException("Replicator needs a GraphConnector, a CredentialStore, a "
+                        + "NumberInventory, an ExtensionStore and a ReplicationStateStore");
+            }
+            return new Replicator(this);
+        }
+    }
+}
