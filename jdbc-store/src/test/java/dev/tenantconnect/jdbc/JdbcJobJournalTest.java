@@ -143,4 +143,21 @@ class JdbcJobJournalTest {
         assertThat(report.lines()).extracting(l -> l.addonCode() + " " + l.userDays())
                 .containsExactly("call_recording 1.5", "device_import_msteams_OC 1.5");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void replication_state_is_kept_per_tenant_and_forgotten_on_demand(String database) {
+        DataSource ds = db(database);
+        JdbcReplicationStateStore a = new JdbcReplicationStateStore(ds, FakeClock.atEpoch2026());
+        JdbcReplicationStateStore b = new JdbcReplicationStateStore(ds, FakeClock.atEpoch2026());
+        TenantId other = TenantId.parse("6b17bc95-fa47-49bf-8b00-0000000000e3");
+        assertThat(a.deltaLink(KEY.tenant())).isEmpty();
+        a.saveDeltaLink(KEY.tenant(), "https://graph/v1.0/users/delta?$deltatoken=1");
+        b.saveDeltaLink(KEY.tenant(), "https://graph/v1.0/users/delta?$deltatoken=2");
+        a.saveDeltaLink(other, "https://graph/v1.0/users/delta?$deltatoken=9");
+        assertThat(a.deltaLink(KEY.tenant())).contains("https://graph/v1.0/users/delta?$deltatoken=2");
+        b.forget(KEY.tenant());
+        assertThat(a.deltaLink(KEY.tenant())).isEmpty();
+        assertThat(a.deltaLink(other)).isPresent();
+    }
 }

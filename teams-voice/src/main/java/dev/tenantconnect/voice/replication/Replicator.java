@@ -213,6 +213,64 @@ public final class Replicator {
     }
 
     /**
+     * Applies the chosen actions to drift findings of one tenant. {@code ADOPT} brings the inventory to what the
+     * tenant shows (the number assigned, for this tenant); {@code RELEASE} records a number the tenant no longer has
+     * assigned as back in the tenant, unassigned and tracked for reuse; {@code RE_ASSIGN} assigns the number again to
+     * the user the extension names (and waits for Teams); {@code DISABLE} and {@code IGNORE} change nothing in the
+     * tenant (billing already stopped when the change was observed). Every inventory change is recorded in the
+     * number's history with the finding as the reason.
+     *
+     * @param key the tenant connection
+     * @param chosen the findings with the action to take for each (usually {@link DriftFinding#suggested()})
+     * @return per finding, what was done
+     */
+    public List<String> apply(CredentialKey key, Map<DriftFinding, DriftFinding.Action> chosen) {
+        TenantId tenant = key.tenant();
+        List<String> done = new ArrayList<>();
+        for (Map.Entry<DriftFinding, DriftFinding.Action> c : chosen.entrySet()) {
+            DriftFinding f = c.getKey();
+            String what = f.kind() + " " + f.number().map(PhoneNumber::redacted).orElse("-");
+            switch (c.getValue()) {
+                case ADOPT -> {
+                    PhoneNumber n = f.number().orElseThrow(() -> new ConfigurationException(what + ": no number"));
+                    inventory.force(n, NumberState.ASSIGNED, "replication", "drift adopted: " + f.detail());
+                    claim(n, tenant);
+                    done.add(what + ": adopted");
+                }
+                case RELEASE -> {
+                    PhoneNumber n = f.number().orElseThrow(() -> new ConfigurationException(what + ": no number"));
+                    inventory.force(n, NumberState.IN_TENANT, "replication", "drift released: " + f.detail());
+                    done.add(what + ": back in the tenant, unassigned");
+                }
+                case RE_ASSIGN -> {
+                    PhoneNumber n = f.number().orElseThrow(() -> new ConfigurationException(what + ": no number"));
+                    UUID user = f.user().orElseThrow(() -> new ConfigurationException(what + ": no user to assign"));
+                    TenantCredential credential = store.find(key).map(CredentialRecord::credential).orElseThrow();
+                    var numbers = graph.teamsNumbers(tenant, credential);
+                    String type = numbers.find(n).map(TenantNumber::numberType).orElse("operatorConnect");
+                    boolean ok = numbers.await(numbers.beginAssign(n, user, type, Optional.empty()).id()).succeeded();
+                    done.add(what + (ok ? ": assigned again" : ": the assignment failed in Teams"));
+                }
+                case DISABLE, IGNORE -> done.add(what + ": " + c.getValue().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return done;
+    }
+
+    /** A number adopted from the tenant belongs to it in the inventory too. */
+    private void claim(PhoneNumber n, TenantId tenant) {
+        InventoryNumber x = inventory.find(n).orElseThrow();
+        if (!x.tenant().map(tenant::equals).orElse(false)) {
+            // the inventory's tenant follows reservation; walk the lifecycle for a number that never had one
+            x = inventory.force(n, NumberState.AVAILABLE, "replication", "drift adopted: re-homed");
+            x = inventory.reserve(n, tenant, "replication", java.time.Duration.ofMinutes(5));
+            for (NumberState s : List.of(NumberState.IN_TENANT, NumberState.ASSIGNING, NumberState.ASSIGNED)) {
+                x = inventory.move(n, s, x.version(), "replication", "drift adopted");
+            }
+        }
+    }
+
+    /**
      * Replicates many tenants on the caller's executor (its size bounds the total concurrency; per-tenant limits
      * come from the resilience policies). One tenant's failure — throttling that outlasts the retries, a revoked
      * credential — is reported for that tenant and never stops the others.

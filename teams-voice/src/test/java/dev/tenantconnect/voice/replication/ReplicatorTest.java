@@ -177,6 +177,20 @@ class ReplicatorTest {
         replicator.replicate(KEY);
         assertThat(ledger.eventsBefore(Instant.now().plusSeconds(1))).filteredOn(e -> e.source()
                 == UsageEvent.Source.OBSERVED).as("observed once, not once per run").hasSize(2);
+        java.util.Map<DriftFinding, DriftFinding.Action> chosen = new java.util.LinkedHashMap<>();
+        r.drift().forEach(f -> chosen.put(f, f.suggested()));
+        List<String> applied = replicator.apply(KEY, chosen);
+        assertThat(applied).hasSize(5).anyMatch(a -> a.endsWith(": adopted"))
+                .anyMatch(a -> a.endsWith(": assigned again"));
+        assertThat(inventory.find(PhoneNumber.parse("+6590000005")).orElseThrow().status().state())
+                .isEqualTo(NumberState.ASSIGNED);
+        assertThat(inventory.find(PhoneNumber.parse("+6590000005")).orElseThrow().tenant()).contains(CUSTOMER);
+        assertThat(sim.tenant(CUSTOMER).number(PhoneNumber.parse("+6590000002")).orElseThrow().assignmentTarget())
+                .contains(IDS.get(2));
+        assertThat(replicator.replicate(KEY).drift()).extracting(DriftFinding::kind).as("only the user-side findings "
+                + "remain, and the number nobody uploaded").containsExactlyInAnyOrder(
+                        DriftFinding.Kind.ENABLED_USER_DELETED, DriftFinding.Kind.ENABLED_USER_LOST_LICENCE,
+                        DriftFinding.Kind.NUMBER_NOT_OURS);
         BillingReport bill = BillingReport.compute(ledger, Instant.now().minus(Duration.ofDays(2)),
                 Instant.now().plusSeconds(1));
         assertThat(bill.lines()).singleElement().satisfies(l -> assertThat(l.userDays()).isBetween(2.99, 3.01));
