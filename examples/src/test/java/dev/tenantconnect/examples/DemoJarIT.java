@@ -25,7 +25,7 @@ class DemoJarIT {
         assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("the demo finishes well under a minute").isTrue();
         String out = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("[9] What it cost in requests", "Demo finished in")
+        assertThat(out).contains("[10] What it all cost in requests", "Demo finished in")
                 .doesNotContain("Exception", "FAILED");
         assertThat(dir.resolve("tenantconnect-demo").resolve("bulk-users.results.csv")).exists();
     }

@@ -49,6 +49,8 @@ import dev.tenantconnect.voice.enablement.EnableResult;
 import dev.tenantconnect.voice.enablement.NumberChoice;
 import dev.tenantconnect.voice.enablement.UserEnablement;
 import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import dev.tenantconnect.voice.replication.Replicator;
+import dev.tenantconnect.core.replication.InMemoryReplicationStateStore;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -205,7 +207,7 @@ public final class Demo {
                 Path csv = dir.resolve("bulk-users.csv");
                 AtomicFile.write(csv, o -> o.write(bulkFile(rows).getBytes(StandardCharsets.UTF_8)));
                 BulkAssignments bulk = BulkAssignments.builder().graph(c.graph).store(c.store)
-                        .inventory(c.inventory).enablement(c.enablement).extensions(new InMemoryExtensionStore())
+                        .inventory(c.inventory).enablement(c.enablement).extensions(c.extensions)
                         .journal(new FileJobJournal(dir.resolve("jobs"))).build();
                 var fileCheck = bulk.validate(csv);
                 out.println("    " + csv + ": " + fileCheck.rows() + " rows, file checks without a tenant: "
@@ -241,6 +243,20 @@ public final class Demo {
                 out.println("    planning the same file again: " + again.writes() + " writes (finished rows are "
                         + "recognised, never applied twice)");
             });
+            step("Replicate the tenant (seed 002's background replication), then again: only what changed", () -> {
+                Replicator replicator = Replicator.builder().graph(c.graph).store(c.store).inventory(c.inventory)
+                        .extensions(c.extensions).state(new InMemoryReplicationStateStore()).build();
+                long before = c.sim.journal().entries().size();
+                Replicator.Result first = replicator.replicate(key);
+                long firstCost = c.sim.journal().entries().size() - before;
+                Replicator.Result second = replicator.replicate(key);
+                long secondCost = c.sim.journal().entries().size() - before - firstCost;
+                out.println("    first run: " + first.users() + " users, " + first.numbers().size() + " numbers in the "
+                        + "tenant, " + firstCost + " requests");
+                out.println("    second run: " + second.usersChanged() + " users changed, " + secondCost + " requests; "
+                        + second.drift().size() + " drift findings");
+                second.drift().stream().limit(3).forEach(f -> out.println("      " + f.kind() + " -> " + f.suggested()));
+            });
             step("Capacity of the number inventory (seed 000)", () -> {
                 CapacityReport cap = c.inventory.capacity(Duration.ofDays(30));
                 out.println("    " + cap.total() + " numbers: " + new TreeMap<>(cap.byState()).entrySet().stream()
@@ -260,7 +276,7 @@ public final class Demo {
                 report.lines().forEach(l -> out.printf("    %-42s %5d users (peak), %8.4f user-days%n", l.addonCode(),
                         l.peakUsers(), l.userDays()));
             });
-            step("What it cost in requests to the simulated cloud", () -> {
+            step("What it all cost in requests to the simulated cloud", () -> {
                 var journal = c.sim.journal();
                 out.println("    " + journal.entries().size() + " HTTP requests, " + journal.count("graph.batch")
                         + " of them $batch look-ups, " + journal.tokenRequests(DemoSeed.CUSTOMER)
@@ -310,5 +326,6 @@ public final class Demo {
         TenantConnect tenantConnect;
         InMemoryNumberInventory inventory;
         UserEnablement enablement;
+        InMemoryExtensionStore extensions = new InMemoryExtensionStore();
     }
 }
