@@ -177,5 +177,19 @@ class CliTest {
                 .replace(":", "");
         Run resumed = cli(concat(concat(new String[] {"bulk", "resume", jobId}, cloud), concat(stored, operator)));
         assertThat(resumed.out()).as(resumed.err()).contains("2 done, 0 skipped, 1 failed, 0 pending");
+
+        Run replicated = cli(concat(concat(new String[] {"replicate", "--tenant", DemoSeed.CUSTOMER.toString()},
+                cloud), stored));
+        assertThat(replicated.out()).as(replicated.err()).contains(DemoSeed.CUSTOMER + ": 22 users (22 changed, 0 "
+                + "removed, full read)");
+        Run again = cli(concat(concat(new String[] {"replicate", "--all"}, cloud), stored));
+        assertThat(again.out()).as("each CLI run is a new process: the user view starts empty, so it reads all")
+                .contains("22 users (22 changed, 0 removed, full read)");
+
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        Run billing = cli(concat(new String[] {"report", "billing", "--from", today, "--to", tomorrow}, stored));
+        assertThat(billing.out()).startsWith("Tenant,Addon,User Days,Peak Users,Events")
+                .contains(DemoSeed.CUSTOMER + ",device_import_msteams_OC,", DemoSeed.CUSTOMER + ",call_recording,");
     }
 }

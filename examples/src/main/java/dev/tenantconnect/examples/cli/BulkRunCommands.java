@@ -69,7 +69,7 @@ final class BulkRunCommands {
             GraphConnector graph = global.connector();
             Platform p = global.platform();
             UserEnablement.Builder enablement = UserEnablement.builder().graph(graph).store(p.credentials())
-                    .inventory(p.inventory()).actor("cli");
+                    .inventory(p.inventory()).billing(e -> p.usage().record(e.toUsage())).actor("cli");
             if (operator != null) {
                 enablement.provisioning(AcgProvisioningClient.builder().connector(graph)
                         .endpoint(operator.url, operator.scope)

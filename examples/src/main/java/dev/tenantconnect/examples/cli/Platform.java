@@ -30,10 +30,13 @@ import javax.sql.DataSource;
  * @param inventory the number inventory
  * @param jobs bulk job journals
  * @param extensions the operator's extensions
+ * @param usage the usage ledger behind billing
+ * @param replication where replication's delta links are kept
  * @param persistent whether the inventory, jobs and extensions outlive this invocation
  */
 record Platform(CredentialStore credentials, NumberInventory inventory, JobJournal jobs, ExtensionStore extensions,
-        boolean persistent) {
+        dev.tenantconnect.core.billing.UsageLedger usage,
+        dev.tenantconnect.core.replication.ReplicationStateStore replication, boolean persistent) {
 
     /**
      * @param store the {@code --store} value
@@ -52,11 +55,13 @@ record Platform(CredentialStore credentials, NumberInventory inventory, JobJourn
             Clock clock = Clock.systemUTC();
             return new Platform(new JdbcCredentialStore(ds, keys.get(), clock), new JdbcNumberInventory(ds, new NumberLifecycle(QuarantinePolicy.DEFAULT, clock), clock,
                             new SplittableRandom()), new JdbcJobJournal(ds, clock, Duration.ofMinutes(5)),
-                    new JdbcExtensionStore(ds), true);
+                    new JdbcExtensionStore(ds), new dev.tenantconnect.jdbc.JdbcUsageLedger(ds),
+                    new dev.tenantconnect.jdbc.JdbcReplicationStateStore(ds, clock), true);
         }
         return new Platform(credentials, new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT,
                 Clock.systemUTC()), Clock.systemUTC(), new SplittableRandom()), new FileJobJournal(jobsDir),
-                new InMemoryExtensionStore(), false);
+                new InMemoryExtensionStore(), new dev.tenantconnect.core.billing.InMemoryUsageLedger(),
+                new dev.tenantconnect.core.replication.InMemoryReplicationStateStore(), false);
     }
 
     private static DataSource dataSource(String url, Optional<String> password) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Connect customers' Microsoft 365 tenants for Teams calling and run the number lifecycle.",
         subcommands = {DemoCommand.class, SimulatorCommand.class, TenantCommands.Connect.class,
             TenantCommands.Verify.class, TenantCommands.Secrets.class, NumbersCommand.class, BulkCommand.class,
+            ReportAndReplicateCommands.Replicate.class, ReportAndReplicateCommands.Report.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:findings: failed checks, invalid or failed rows",

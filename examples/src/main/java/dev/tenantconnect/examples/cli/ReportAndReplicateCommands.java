@@ -1,0 +1,124 @@
+package dev.tenantconnect.examples.cli;
+
+import dev.tenantconnect.core.billing.BillingReport;
+import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.credential.CredentialRecord;
+import dev.tenantconnect.core.model.ServiceId;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.voice.replication.DriftFinding;
+import dev.tenantconnect.voice.replication.Replicator;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code replicate} and {@code report billing}. */
+final class ReportAndReplicateCommands {
+    private ReportAndReplicateCommands() {
+    }
+
+    /** Replication. */
+    @Command(name = "replicate", mixinStandardHelpOptions = true, description = "Replicate one tenant (or every "
+            + "connected tenant with --all): users and numbers; prints drift findings. Each run is a new process, so "
+            + "it reads every user (a Replicator embedded in a long-running platform reads only changes). Exit 1 "
+            + "when a tenant failed or drifted.")
+    static final class Replicate implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        GlobalOptions global;
+        @Option(names = "--tenant", description = "The customer's tenant ID.")
+        Optional<String> tenant;
+        @Option(names = "--service", defaultValue = "oc-main", description = "The operator's service. Default: "
+                + "${DEFAULT-VALUE}.")
+        String service;
+        @Option(names = "--all", description = "Every tenant the store holds a connection for.")
+        boolean all;
+        @Option(names = "--threads", defaultValue = "8", description = "Tenants at once with --all. Default: "
+                + "${DEFAULT-VALUE}.")
+        int threads;
+
+        @Override
+        public Integer call() {
+            if (all == tenant.isPresent()) {
+                throw new IllegalArgumentException("give exactly one of --tenant or --all");
+            }
+            Platform p = global.platform();
+            Replicator replicator = Replicator.builder().graph(global.connector()).store(p.credentials())
+                    .inventory(p.inventory()).extensions(p.extensions()).state(p.replication()).ledger(p.usage())
+                    .build();
+            List<CredentialKey> keys = all ? p.credentials().listAll().stream().map(CredentialRecord::key).toList()
+                    : List.of(new CredentialKey(TenantId.parse(tenant.get()), ServiceId.of(service)));
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+            try {
+                PrintWriter out = spec.commandLine().getOut();
+                boolean clean = true;
+                for (Replicator.Outcome o : replicator.replicateAll(keys, pool)) {
+                    if (o.error().isPresent()) {
+                        out.println(o.key().tenant() + " FAILED: " + o.error().get());
+                        clean = false;
+                        continue;
+                    }
+                    Replicator.Result r = o.result().orElseThrow();
+                    out.println(r.tenant() + ": " + r.users() + " users (" + r.usersChanged() + " changed, "
+                            + r.usersRemoved() + " removed" + (r.fullRead() ? ", full read" : "") + "), "
+                            + r.numbers().size() + " numbers, " + r.drift().size() + " drift findings");
+                    for (DriftFinding f : r.drift()) {
+                        out.println("  " + f.kind() + " " + f.number().map(n -> n.e164()).orElse("-") + " -> "
+                                + f.suggested() + " (" + f.detail() + ")");
+                        clean = false;
+                    }
+                }
+                return clean ? ExitCodes.OK : ExitCodes.FINDINGS;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Reports. */
+    @Command(name = "report", mixinStandardHelpOptions = true, description = "Reports from the platform's records.",
+            subcommands = {Billing.class})
+    static final class Report implements Runnable {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    /** Billing report. */
+    @Command(name = "billing", mixinStandardHelpOptions = true, description = "User-days and peak users per tenant "
+            + "and add-on for a period (UTC days, --to exclusive); CSV by default, --json with the events behind each "
+            + "line.")
+    static final class Billing implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        GlobalOptions global;
+        @Option(names = "--from", required = true, description = "First day, e.g. 2026-11-01.")
+        LocalDate from;
+        @Option(names = "--to", required = true, description = "Day after the last, e.g. 2026-12-01.")
+        LocalDate to;
+
+        @Override
+        public Integer call() {
+            Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant end = to.atStartOfDay(ZoneOffset.UTC).toInstant();
+            BillingReport r = BillingReport.compute(global.platform().usage(), start, end);
+            spec.commandLine().getOut().print(global.json ? r.toJson() + "\n" : r.toCsv());
+            return ExitCodes.OK;
+        }
+    }
+}
