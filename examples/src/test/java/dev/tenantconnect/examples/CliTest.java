@@ -3,6 +3,7 @@ package dev.tenantconnect.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantconnect.core.credential.Secret;
+import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.examples.cli.ExitCodes;
 import dev.tenantconnect.examples.cli.TenantConnectCli;
 import dev.tenantconnect.testkit.DemoSeed;
@@ -24,7 +25,11 @@ class CliTest {
 
     @RegisterExtension
     static final SimulatorExtension CLOUD = SimulatorExtension.create()
-            .seededWith(sim -> DemoSeed.apply(sim, 20, Secret.of(SECRET)));
+            .seededWith(sim -> {
+                DemoSeed.apply(sim, 20, Secret.of(SECRET));
+                sim.tenant(DemoSeed.CUSTOMER).app(DemoSeed.CUSTOMER_APP).grant(
+                        dev.tenantconnect.core.access.GraphPermission.APPLICATION_READWRITE_OWNEDBY);
+            });
 
     @TempDir
     Path dir;
@@ -169,6 +174,7 @@ class CliTest {
         assertThat(dir.resolve("users.results.csv")).exists();
 
         Run capacity = cli(concat(new String[] {"numbers", "capacity", "--json"}, stored));
+        assertThat(capacity.exit()).isZero();
         assertThat(capacity.out()).contains("\"ASSIGNED\" : 2", "\"AVAILABLE\" : 98");
         Run listed = cli(concat(new String[] {"numbers", "list", "--tenant", DemoSeed.CUSTOMER.toString()}, stored));
         assertThat(listed.out()).contains("+6567891210 ASSIGNED", "+6567891200 ASSIGNED", "2 numbers");
@@ -178,10 +184,30 @@ class CliTest {
         Run resumed = cli(concat(concat(new String[] {"bulk", "resume", jobId}, cloud), concat(stored, operator)));
         assertThat(resumed.out()).as(resumed.err()).contains("2 done, 0 skipped, 1 failed, 0 pending");
 
+        Run enabled = cli(concat(concat(new String[] {"users", "enable", "--tenant", DemoSeed.CUSTOMER.toString(),
+            "--user", "user003@contoso.onmicrosoft.com", "--pick-country", "SG", "--addon", "device_import_msteams_OC",
+            "--addon", "call_recording"}, cloud), concat(stored, operator)));
+        assertThat(enabled.exit()).as(enabled.out() + enabled.err()).isZero();
+        assertThat(enabled.out()).contains("enabled with +6567891201");
+        Run refusedUser = cli(concat(concat(new String[] {"users", "enable", "--tenant", DemoSeed.CUSTOMER.toString(),
+            "--user", "user005@contoso.onmicrosoft.com", "--number", "+6567891299"}, cloud), concat(stored,
+                    operator)));
+        assertThat(refusedUser.exit()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(refusedUser.out()).contains("failed at PREFLIGHT:", "service plan");
+        String user003 = sim.tenant(DemoSeed.CUSTOMER).number(PhoneNumber.parse("+6567891201")).orElseThrow()
+                .assignmentTarget().orElseThrow().toString();
+        Run disabled = cli(concat(concat(new String[] {"users", "disable", "--tenant", DemoSeed.CUSTOMER.toString(),
+            "--user-id", user003, "--number", "+6567891201"}, cloud), stored));
+        assertThat(disabled.out()).as(disabled.err()).contains("disabled; kept +6567891201");
+
+        Run rotated = cli(concat(concat(new String[] {"rotate-secret"}, simulatorCloud(sim)), stored));
+        assertThat(rotated.exit()).as(rotated.out() + rotated.err()).isZero();
+        assertThat(rotated.out()).contains("rotated: new secret key", "stored as version 2").doesNotContain(SECRET);
+
         Run replicated = cli(concat(concat(new String[] {"replicate", "--tenant", DemoSeed.CUSTOMER.toString()},
                 cloud), stored));
         assertThat(replicated.out()).as(replicated.err()).contains(DemoSeed.CUSTOMER + ": 22 users (22 changed, 0 "
-                + "removed, full read)");
+                + "removed, full read), 3 numbers");
         Run again = cli(concat(concat(new String[] {"replicate", "--all"}, cloud), stored));
         assertThat(again.out()).as("each CLI run is a new process: the user view starts empty, so it reads all")
                 .contains("22 users (22 changed, 0 removed, full read)");

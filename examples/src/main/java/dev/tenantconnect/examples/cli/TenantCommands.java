@@ -139,4 +139,24 @@ final class TenantCommands {
             return entries.stream().anyMatch(e -> e.status() != CheckStatus.PASS) ? ExitCodes.FINDINGS : ExitCodes.OK;
         }
     }
+
+    /** Rotates the client secret of a connection. */
+    @Command(name = "rotate-secret", mixinStandardHelpOptions = true, description = "Add a new client secret to the "
+            + "app registration, wait until it works, store it (the old one stays as previous until retired). The "
+            + "secret itself is never printed.")
+    static final class RotateSecret extends ConnectionCommand {
+        @Option(names = "--validity", defaultValue = "P180D", description = "How long the new secret is valid. "
+                + "Default: ${DEFAULT-VALUE}.")
+        Duration validity;
+
+        @Override
+        public Integer call() {
+            TenantConnect tc = tenantConnect();
+            connection.connectIfNeeded(tc, store);
+            var r = tc.rotateSecret(connection.key(), validity);
+            spec.commandLine().getOut().println("rotated: new secret key " + r.newKeyId() + " valid until "
+                    + r.expiresAt() + "; stored as version " + r.record().version());
+            return ExitCodes.OK;
+        }
+    }
 }
