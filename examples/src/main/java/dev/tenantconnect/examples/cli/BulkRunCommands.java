@@ -54,6 +54,27 @@ final class BulkRunCommands {
         Optional<String> secretEnv;
         @Option(names = "--operator-secret-file", description = "File with the operator app's secret.")
         Optional<Path> secretFile;
+
+        /**
+         * The per-user pipeline over the platform's stores, uploading through the operator API when one is given.
+         *
+         * @param global the global options
+         * @param graph the connector
+         * @param operator the operator API options, or null
+         * @return the pipeline
+         */
+        static UserEnablement enablement(GlobalOptions global, GraphConnector graph, OperatorApi operator) {
+            Platform p = global.platform();
+            UserEnablement.Builder b = UserEnablement.builder().graph(graph).store(p.credentials())
+                    .inventory(p.inventory()).billing(e -> p.usage().record(e.toUsage())).actor("cli");
+            if (operator != null) {
+                b.provisioning(AcgProvisioningClient.builder().connector(graph).endpoint(operator.url, operator.scope)
+                        .operator(TenantId.parse(operator.tenant), ClientSecretCredential.of(ClientId.parse(
+                                operator.clientId), GlobalOptions.secret(operator.secretEnv, operator.secretFile),
+                                Instant.now().plusSeconds(3600))).build());
+            }
+            return b.build();
+        }
     }
 
     /** What every bulk command against a tenant needs. */
@@ -68,17 +89,9 @@ final class BulkRunCommands {
         BulkAssignments bulk() {
             GraphConnector graph = global.connector();
             Platform p = global.platform();
-            UserEnablement.Builder enablement = UserEnablement.builder().graph(graph).store(p.credentials())
-                    .inventory(p.inventory()).billing(e -> p.usage().record(e.toUsage())).actor("cli");
-            if (operator != null) {
-                enablement.provisioning(AcgProvisioningClient.builder().connector(graph)
-                        .endpoint(operator.url, operator.scope)
-                        .operator(TenantId.parse(operator.tenant), ClientSecretCredential.of(ClientId.parse(
-                                operator.clientId), GlobalOptions.secret(operator.secretEnv, operator.secretFile),
-                                Instant.now().plusSeconds(3600))).build());
-            }
+            UserEnablement enablement = OperatorApi.enablement(global, graph, operator);
             return BulkAssignments.builder().graph(graph).store(p.credentials()).inventory(p.inventory())
-                    .enablement(enablement.build()).journal(p.jobs()).extensions(p.extensions()).build();
+                    .enablement(enablement).journal(p.jobs()).extensions(p.extensions()).build();
         }
 
         int report(BulkReport r) {

@@ -6,16 +6,11 @@ import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.ServiceId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
-import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.voice.enablement.EnableRequest;
 import dev.tenantconnect.voice.enablement.EnableResult;
 import dev.tenantconnect.voice.enablement.NumberChoice;
 import dev.tenantconnect.voice.enablement.UserEnablement;
-import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
-import dev.tenantconnect.core.credential.ClientSecretCredential;
-import dev.tenantconnect.core.model.ClientId;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,17 +52,7 @@ final class UsersCommand implements Runnable {
         }
 
         UserEnablement enablement() {
-            GraphConnector graph = global.connector();
-            Platform p = global.platform();
-            UserEnablement.Builder b = UserEnablement.builder().graph(graph).store(p.credentials())
-                    .inventory(p.inventory()).billing(e -> p.usage().record(e.toUsage())).actor("cli");
-            if (operator != null) {
-                b.provisioning(AcgProvisioningClient.builder().connector(graph).endpoint(operator.url, operator.scope)
-                        .operator(TenantId.parse(operator.tenant), ClientSecretCredential.of(ClientId.parse(
-                                operator.clientId), GlobalOptions.secret(operator.secretEnv, operator.secretFile),
-                                Instant.now().plusSeconds(3600))).build());
-            }
-            return b.build();
+            return BulkRunCommands.OperatorApi.enablement(global, global.connector(), operator);
         }
 
         int print(EnableResult r, String done) {
