@@ -23,5 +23,6 @@ class DemoTest {
                 "planning the same file again: 0 writes", "second run: 0 users changed, 2 requests", "device_import_msteams_OC                      25 users (peak)",
                 "Demo finished in");
         assertThat(dir.resolve("bulk-users.results.csv")).exists();
+        assertThat(dir.resolve("capacity.png")).exists().isNotEmptyFile();
     }
 }

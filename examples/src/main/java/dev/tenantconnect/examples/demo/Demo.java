@@ -18,6 +18,7 @@ import dev.tenantconnect.core.credential.InMemoryCredentialStore;
 import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.extension.InMemoryExtensionStore;
 import dev.tenantconnect.core.inventory.AllocationRequest;
+import dev.tenantconnect.core.inventory.CapacityHistory;
 import dev.tenantconnect.core.inventory.CapacityReport;
 import dev.tenantconnect.core.inventory.ImportResult;
 import dev.tenantconnect.core.inventory.InMemoryNumberInventory;
@@ -50,6 +51,7 @@ import dev.tenantconnect.voice.enablement.NumberChoice;
 import dev.tenantconnect.voice.enablement.UserEnablement;
 import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
 import dev.tenantconnect.voice.replication.Replicator;
+import dev.tenantconnect.voice.reports.CapacityChart;
 import dev.tenantconnect.core.replication.InMemoryReplicationStateStore;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -266,6 +268,11 @@ public final class Demo {
                         cap.allocationsPerDay(), cap.daysUntilExhaustion().isPresent()
                                 ? String.format("%.1f days until the pool is exhausted at this rate",
                                         cap.daysUntilExhaustion().getAsDouble()) : "no exhaustion in sight");
+                CapacityHistory history = new CapacityHistory(); // a scheduler records one snapshot a day
+                history.record(java.time.LocalDate.now(java.time.ZoneOffset.UTC), cap);
+                Path chart = dir.resolve("capacity.png");
+                CapacityChart.png(history, chart, 900, 450);
+                out.println("    capacity chart: " + chart + " (one point per day; this demo has one day)");
             });
             step("Billing for today so far: user-days and peak users per add-on (seed 000 'accurate billing')", () -> {
                 InMemoryUsageLedger ledger = new InMemoryUsageLedger();

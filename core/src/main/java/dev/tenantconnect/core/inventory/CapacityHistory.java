@@ -1,0 +1,146 @@
+package dev.tenantconnect.core.inventory;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Capacity over time (seed 000 "capacity planning"): one snapshot per day of the inventory's {@link CapacityReport},
+ * the utilisation trend, and per pool ({@code COUNTRY/prefix}) the daily consumption (least-squares slope of the
+ * available count over the window) and the days until it runs out. Thread-safe.
+ */
+public final class CapacityHistory {
+    private final TreeMap<LocalDate, Snapshot> days = new TreeMap<>();
+
+    /**
+     * One day's capacity.
+     *
+     * @param day the day (UTC)
+     * @param total numbers in the inventory
+     * @param utilisation share not available (0..1)
+     * @param availableByPool available numbers per {@code COUNTRY/prefix}
+     */
+    public record Snapshot(LocalDate day, long total, double utilisation, Map<String, Long> availableByPool) {
+        /** Copies (pools sorted). */
+        public Snapshot {
+            Objects.requireNonNull(day, "day");
+            availableByPool = java.util.Collections.unmodifiableMap(new TreeMap<>(availableByPool));
+        }
+    }
+
+    /**
+     * A pool's trend.
+     *
+     * @param pool {@code COUNTRY/prefix}
+     * @param availableNow available on the last day
+     * @param consumedPerDay numbers taken per day (least-squares over the window; negative when the pool grows)
+     * @param daysUntilExhaustion available divided by consumption, when numbers are being consumed
+     */
+    public record PoolTrend(String pool, long availableNow, double consumedPerDay, OptionalDouble daysUntilExhaustion) {
+        /** Rejects nulls. */
+        public PoolTrend {
+            Objects.requireNonNull(pool, "pool");
+            Objects.requireNonNull(daysUntilExhaustion, "daysUntilExhaustion");
+        }
+    }
+
+    /**
+     * Records a day's snapshot (a second one for the same day replaces the first).
+     *
+     * @param day the day
+     * @param report the inventory's capacity that day
+     */
+    public synchronized void record(LocalDate day, CapacityReport report) {
+        days.put(day, new Snapshot(day, report.total(), report.utilisation(), report.availableByCountryAndPrefix()));
+    }
+
+    /** @return the snapshots, oldest first */
+    public synchronized List<Snapshot> snapshots() {
+        return List.copyOf(days.values());
+    }
+
+    /**
+     * @param window how many of the latest days to fit
+     * @return one trend per pool seen in the window, ordered by pool
+     */
+    public synchronized List<PoolTrend> trend(int window) {
+        if (window < 2) {
+            throw new dev.tenantconnect.core.error.ValidationException("window", "must be at least 2 days");
+        }
+        List<Snapshot> recent = new ArrayList<>(days.values());
+        recent = recent.subList(Math.max(0, recent.size() - window), recent.size());
+        TreeSet<String> pools = new TreeSet<>();
+        recent.forEach(s -> pools.addAll(s.availableByPool().keySet()));
+        List<PoolTrend> out = new ArrayList<>();
+        if (recent.isEmpty()) {
+            return out;
+        }
+        LocalDate first = recent.get(0).day();
+        for (String pool : pools) {
+            double n = recent.size();
+            double sx = 0;
+            double sy = 0;
+            double sxx = 0;
+            double sxy = 0;
+            for (Snapshot s : recent) {
+                double x = ChronoUnit.DAYS.between(first, s.day());
+                double y = s.availableByPool().getOrDefault(pool, 0L);
+                sx += x;
+                sy += y;
+                sxx += x * x;
+                sxy += x * y;
+            }
+            double denominator = n * sxx - sx * sx;
+            double slope = denominator == 0 ? 0 : (n * sxy - sx * sy) / denominator;
+            long now = recent.get(recent.size() - 1).availableByPool().getOrDefault(pool, 0L);
+            double consumed = Math.round(-slope * 1000) / 1000.0;
+            out.add(new PoolTrend(pool, now, consumed, consumed > 0
+                    ? OptionalDouble.of(Math.round(now / consumed * 10) / 10.0) : OptionalDouble.empty()));
+        }
+        return out;
+    }
+
+    /** @return one CSV row per day and pool: day, pool, available, total, utilisation */
+    public synchronized String toCsv() {
+        StringBuilder b = new StringBuilder("Day,Pool,Available,Total,Utilisation\r\n");
+        for (Snapshot s : days.values()) {
+            s.availableByPool().forEach((pool, available) -> b.append(s.day()).append(',').append(pool).append(',')
+                    .append(available).append(',').append(s.total()).append(',')
+                    .append(String.format(java.util.Locale.ROOT, "%.4f", s.utilisation())).append("\r\n"));
+        }
+        return b.toString();
+    }
+
+    /**
+     * @param window how many of the latest days the trend fits
+     * @return the snapshots and the trend as JSON
+     */
+    public synchronized String toJson(int window) {
+        StringBuilder b = new StringBuilder("{\"days\":[");
+        int i = 0;
+        for (Snapshot s : days.values()) {
+            b.append(i++ == 0 ? "" : ",").append("{\"day\":\"").append(s.day()).append("\",\"total\":")
+                    .append(s.total()).append(",\"utilisation\":").append(s.utilisation()).append(",\"available\":{");
+            int j = 0;
+            for (var e : s.availableByPool().entrySet()) {
+                b.append(j++ == 0 ? "" : ",").append('"').append(e.getKey()).append("\":").append(e.getValue());
+            }
+            b.append("}}");
+        }
+        b.append("],\"trend\":[");
+        i = 0;
+        for (PoolTrend t : trend(window)) {
+            b.append(i++ == 0 ? "" : ",").append("{\"pool\":\"").append(t.pool()).append("\",\"availableNow\":")
+                    .append(t.availableNow()).append(",\"consumedPerDay\":").append(t.consumedPerDay());
+            t.daysUntilExhaustion().ifPresent(d -> b.append(",\"daysUntilExhaustion\":").append(d));
+            b.append('}');
+        }
+        return b.append("]}").toString();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tenantconnect.core.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantconnect.core.number.NumberState;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/** Capacity over time: daily snapshots, consumption per pool, days until exhaustion. */
+class CapacityHistoryTest {
+    private static CapacityReport report(long sgAvailable, long gbAvailable) {
+        long total = 300;
+        long free = sgAvailable + gbAvailable;
+        return new CapacityReport(total, Map.of(NumberState.AVAILABLE, free, NumberState.ASSIGNED, total - free),
+                Map.of(), Map.of("SG/656789", sgAvailable, "GB/4420", gbAvailable), (total - free) / (double) total,
+                0, OptionalDouble.empty());
+    }
+
+    @Test
+    void a_pool_consumed_steadily_runs_out_when_the_line_says_and_a_steady_pool_never_does() {
+        CapacityHistory h = new CapacityHistory();
+        LocalDate d0 = LocalDate.of(2026, 11, 1);
+        for (int i = 0; i < 10; i++) {
+            h.record(d0.plusDays(i), report(200 - 5L * i, 50)); // SG loses 5 a day, GB is untouched
+        }
+        h.record(d0.plusDays(9), report(155, 50)); // the same day again replaces, not adds
+
+        assertThat(h.snapshots()).hasSize(10);
+        assertThat(h.trend(10)).extracting(t -> t.pool() + " " + t.availableNow() + " " + t.consumedPerDay() + " "
+                + (t.daysUntilExhaustion().isPresent() ? t.daysUntilExhaustion().getAsDouble() : "never"))
+                .containsExactly("GB/4420 50 0.0 never", "SG/656789 155 5.0 31.0");
+        assertThat(h.trend(3).get(1).consumedPerDay()).isEqualTo(5.0);
+        assertThat(h.toCsv()).startsWith("Day,Pool,Available,Total,Utilisation\r\n")
+                .contains("2026-11-10,SG/656789,155,300,0.3167");
+        assertThat(h.toJson(10)).contains("\"pool\":\"SG/656789\",\"availableNow\":155,\"consumedPerDay\":5.0,"
+                + "\"daysUntilExhaustion\":31.0");
+    }
+}
