@@ -17,6 +17,7 @@ import dev.tenantconnect.examples.programs.CustomCredentialStore;
 import dev.tenantconnect.examples.programs.EnableOneUser;
 import dev.tenantconnect.examples.programs.ExampleCloud;
 import dev.tenantconnect.examples.programs.OwnOperatorApi;
+import dev.tenantconnect.examples.programs.ReplicateAllTenants;
 import dev.tenantconnect.testkit.DemoSeed;
 import dev.tenantconnect.voice.enablement.EnableResult;
 import dev.tenantconnect.core.inventory.NumberUsage;
@@ -80,6 +81,14 @@ class ExampleProgramsTest {
             assertThat(api.uploadedFor(DemoSeed.CUSTOMER)).isEqualTo(1);
             assertThatThrownBy(() -> api.upload(DemoSeed.CUSTOMER, List.of(upload("+6567891251"))))
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("quota of 1");
+        }
+
+        @Test
+        void replicate_all_tenants() {
+            List<dev.tenantconnect.voice.replication.Replicator.Outcome> outcomes = ReplicateAllTenants.run(cloud, out);
+            assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.result()).isPresent());
+            assertThat(text.toString()).contains("run 1: " + DemoSeed.CUSTOMER + " 22 users, 22 changed",
+                    "run 2: " + DemoSeed.CUSTOMER + " 22 users, 0 changed");
         }
 
         private NumberUpload upload(String number) {
