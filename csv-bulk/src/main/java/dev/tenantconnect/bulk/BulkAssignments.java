@@ -615,9 +615,8 @@ public final class BulkAssignments {
         Map<Long, JournalEntry> last = lastByLine(entries);
         List<RowOutcome> outcomes = new ArrayList<>();
         Path results = h.options().resultsFile().orElseGet(() -> defaultResults(h.source()));
-        char delimiter = format.validate(h.source()).delimiter();
         String sha = ResultsWriter.write(records -> format.readRaw(h.source(), records::accept).sha256(), results,
-                delimiter, line -> {
+                line -> {
                     JournalEntry e = last.get(line);
                     RowOutcome o;
                     if (e == null || !e.kind().terminal()) {
@@ -651,8 +650,7 @@ public final class BulkAssignments {
     }
 
     private TenantCredential credential(CredentialKey key) {
-        return store.find(key).map(CredentialRecord::credential).orElseThrow(() -> new ConfigurationException(
-                "no credential stored for " + key + "; connect the tenant first"));
+        return store.require(key).credential();
     }
 
     /** Configures {@link BulkAssignments}. */

@@ -177,10 +177,10 @@ public final class BulkFileFormat {
         return read(in, sink, null);
     }
 
-    /** Receives every non-blank record of a file as read, header included. */
+    /** Receives every non-blank record of a file as read, header included, with the file's delimiter. */
     @FunctionalInterface
     interface RawRecords {
-        void accept(long line, List<String> cells, boolean header);
+        void accept(long line, List<String> cells, boolean header, char delimiter);
     }
 
     /**
@@ -314,13 +314,13 @@ public final class BulkFileFormat {
                                 return;
                             }
                             if (raw != null) {
-                                raw.accept(rowLine, cells, true);
+                                raw.accept(rowLine, cells, true, delimiter);
                             }
                         } else {
                             rows++;
                             row(rowLine, cells, dropExtra);
                             if (raw != null) {
-                                raw.accept(rowLine, cells, false);
+                                raw.accept(rowLine, cells, false, delimiter);
                             }
                         }
                     }

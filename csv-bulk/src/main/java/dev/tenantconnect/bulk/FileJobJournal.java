@@ -1,16 +1,9 @@
 package dev.tenantconnect.bulk;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tenantconnect.core.credential.CredentialKey;
 import dev.tenantconnect.core.error.StoreException;
 import dev.tenantconnect.core.error.StoreIntegrityException;
-import dev.tenantconnect.core.inventory.NumberType;
 import dev.tenantconnect.core.io.AtomicFile;
 import dev.tenantconnect.core.model.PhoneNumber;
-import dev.tenantconnect.core.model.ServiceId;
-import dev.tenantconnect.core.model.TenantId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +33,6 @@ import java.util.zip.CRC32;
  * {@link StoreIntegrityException}. Leases are OS file locks, so they end with the process that held them.
  */
 public final class FileJobJournal implements JobJournal, AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path dir;
     private final Map<String, FileChannel> open = new ConcurrentHashMap<>();
 

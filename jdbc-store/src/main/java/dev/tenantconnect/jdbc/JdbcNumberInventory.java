@@ -302,26 +302,9 @@ public final class JdbcNumberInventory implements NumberInventory {
         for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
             Optional<Optional<InventoryNumber>> outcome;
             try {
-                outcome = db.tx("allocating a number", c -> {
-                if (!db.postgres()) {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT name FROM tc_lock WHERE name = 'allocate' "
-                            + "FOR UPDATE")) {
-                        ps.executeQuery().close();
-                    }
-                }
-                if (probeDue() && reservationsDue(c)) {
-                    return Optional.empty(); // sweep first, then pick
-                }
-                Optional<InventoryNumber> candidate = candidate(c, r);
-                if (candidate.isEmpty()) {
-                    return Optional.of(Optional.<InventoryNumber>empty()); // nothing left: a final answer
-                }
-                Optional<InventoryNumber> won = reserveRow(c, candidate.get(), r.tenant(), r.holder(),
-                        r.reservationTtl(), reason, true);
-                return won.isPresent() ? Optional.of(won) : Optional.<Optional<InventoryNumber>>empty();
-                });
+                outcome = db.tx("allocating a number", c -> attempt(c, r, reason));
             } catch (dev.tenantconnect.core.error.StoreException e) {
-                if (!Jdbc.transient_(e)) {
+                if (!Jdbc.retryable(e)) {
                     throw e;
                 }
                 continue;
@@ -334,6 +317,32 @@ public final class JdbcNumberInventory implements NumberInventory {
             }
         }
         throw new ConcurrentUpdateException("allocation for tenant " + r.tenant() + " (contention)", 0, 0);
+    }
+
+    /**
+     * One allocation attempt in one transaction.
+     *
+     * @return the final answer (a number, or empty when none is left), or empty to try again (a sweep is due, or
+     *     another allocator took the candidate first)
+     */
+    private Optional<Optional<InventoryNumber>> attempt(Connection c, AllocationRequest r, String reason)
+            throws SQLException {
+        if (!db.postgres()) { // no SKIP LOCKED: allocators queue on the lock row instead of colliding
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM tc_lock WHERE name = 'allocate' FOR "
+                    + "UPDATE")) {
+                ps.executeQuery().close();
+            }
+        }
+        if (probeDue() && reservationsDue(c)) {
+            return Optional.empty();
+        }
+        Optional<InventoryNumber> candidate = candidate(c, r);
+        if (candidate.isEmpty()) {
+            return Optional.of(Optional.empty());
+        }
+        Optional<InventoryNumber> won = reserveRow(c, candidate.get(), r.tenant(), r.holder(), r.reservationTtl(),
+                reason, true);
+        return won.isPresent() ? Optional.of(won) : Optional.empty();
     }
 
     /**

@@ -677,8 +677,7 @@ public final class TenantConnect {
     }
 
     private CredentialRecord stored(CredentialKey key) {
-        return store.find(key).orElseThrow(() -> new ConfigurationException(
-                "no credential stored for " + key + "; connect the tenant first"));
+        return store.require(key);
     }
 
     /**

@@ -21,6 +21,17 @@ public interface CredentialStore {
     Optional<CredentialRecord> find(CredentialKey key);
 
     /**
+     * @param key which record
+     * @return the record
+     * @throws dev.tenantconnect.core.error.ConfigurationException if nothing is stored for the key (the message
+     *     says to connect the tenant first)
+     */
+    default CredentialRecord require(CredentialKey key) {
+        return find(key).orElseThrow(() -> new dev.tenantconnect.core.error.ConfigurationException(
+                "no credential stored for " + key + "; connect the tenant first"));
+    }
+
+    /**
      * @param tenant a tenant
      * @return every record of that tenant, ordered by service
      */

@@ -42,8 +42,9 @@ public final class ResultsWriter {
          * @param line the record's line
          * @param cells its cells
          * @param header whether it is the header
+         * @param delimiter the input's delimiter (the results file uses the same)
          */
-        void accept(long line, List<String> cells, boolean header);
+        void accept(long line, List<String> cells, boolean header, char delimiter);
     }
 
     /** The result columns of one row. */
@@ -53,17 +54,16 @@ public final class ResultsWriter {
     /**
      * @param source reads the input file
      * @param target the results file
-     * @param delimiter the delimiter to write
      * @param outcome the result of the row on a line
      * @return the SHA-256 of the input as read
      */
-    public static String write(Source source, Path target, char delimiter, LongFunction<Row> outcome) {
+    public static String write(Source source, Path target, LongFunction<Row> outcome) {
         String[] sha = new String[1];
         AtomicFile.write(target, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             int[] width = new int[1];
             try {
-                sha[0] = source.read((line, cells, header) -> {
+                sha[0] = source.read((line, cells, header, delimiter) -> {
                     List<String> all = new ArrayList<>(cells);
                     if (header) {
                         width[0] = cells.size();

@@ -2,7 +2,6 @@ package dev.tenantconnect.examples.cli;
 
 import dev.tenantconnect.core.error.AuthenticationFailedException;
 import dev.tenantconnect.core.error.ConfigurationException;
-import dev.tenantconnect.core.error.TenantConnectException;
 import dev.tenantconnect.core.error.TransportException;
 import dev.tenantconnect.core.error.ValidationException;
 
@@ -49,9 +48,6 @@ public final class ExitCodes {
                 || e instanceof IllegalArgumentException) {
             return USAGE;
         }
-        if (e instanceof TenantConnectException) {
-            return FINDINGS;
-        }
-        return FINDINGS;
+        return FINDINGS; // a TenantConnectException the operator acts on, or an unexpected failure
     }
 }

@@ -77,7 +77,7 @@ public final class Jdbc {
      * @param e a store exception
      * @return whether it is a lock timeout, deadlock or serialization failure: retrying the transaction is right
      */
-    public static boolean transient_(RuntimeException e) {
+    public static boolean retryable(RuntimeException e) {
         if (e.getCause() instanceof SQLException s && s.getSQLState() != null) {
             String st = s.getSQLState();
             return st.equals("HYT00") || st.startsWith("40") || st.equals("55P03");

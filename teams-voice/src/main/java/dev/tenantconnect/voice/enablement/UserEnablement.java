@@ -406,9 +406,7 @@ public final class UserEnablement {
     }
 
     private TenantCredential credential(CredentialKey key) {
-        CredentialRecord r = store.find(key).orElseThrow(() -> new ConfigurationException(
-                "no credential stored for " + key + "; connect the tenant first"));
-        return r.credential();
+        return store.require(key).credential();
     }
 
     private static EnableResult failed(Step step, List<String> problems, Optional<UUID> user,

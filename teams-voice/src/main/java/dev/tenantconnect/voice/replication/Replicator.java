@@ -126,8 +126,7 @@ public final class Replicator {
      */
     public Result replicate(CredentialKey key) {
         TenantId tenant = key.tenant();
-        TenantCredential credential = store.find(key).map(CredentialRecord::credential).orElseThrow(() ->
-                new ConfigurationException("no credential stored for " + key + "; connect the tenant first"));
+        TenantCredential credential = store.require(key).credential();
         TenantDirectory dir = graph.directory(tenant, credential);
         Map<UUID, UserInfo> view = views.get(tenant);
         Optional<String> link = view == null ? Optional.empty() : state.deltaLink(tenant);
@@ -168,11 +167,14 @@ public final class Replicator {
                         "extension " + e.extKey() + " names a user the tenant no longer has",
                         DriftFinding.Action.DISABLE));
                 observeEnded(tenant, e);
-            } else if (UserLicenses.of(u.assignedPlans()).voiceProblem(resource).isPresent()) {
-                out.add(new DriftFinding(DriftFinding.Kind.ENABLED_USER_LOST_LICENCE, e.number(),
-                        Optional.of(e.user()), "extension " + e.extKey() + ": " + UserLicenses.of(u.assignedPlans())
-                                .voiceProblem(resource).orElseThrow(), DriftFinding.Action.DISABLE));
-                observeEnded(tenant, e);
+            } else {
+                Optional<String> problem = UserLicenses.of(u.assignedPlans()).voiceProblem(resource);
+                if (problem.isPresent()) {
+                    out.add(new DriftFinding(DriftFinding.Kind.ENABLED_USER_LOST_LICENCE, e.number(),
+                            Optional.of(e.user()), "extension " + e.extKey() + ": " + problem.get(),
+                            DriftFinding.Action.DISABLE));
+                    observeEnded(tenant, e);
+                }
             }
         }
         // numbers
@@ -245,7 +247,7 @@ public final class Replicator {
                 case RE_ASSIGN -> {
                     PhoneNumber n = f.number().orElseThrow(() -> new ConfigurationException(what + ": no number"));
                     UUID user = f.user().orElseThrow(() -> new ConfigurationException(what + ": no user to assign"));
-                    TenantCredential credential = store.find(key).map(CredentialRecord::credential).orElseThrow();
+                    TenantCredential credential = store.require(key).credential();
                     var numbers = graph.teamsNumbers(tenant, credential);
                     String type = numbers.find(n).map(TenantNumber::numberType).orElse("operatorConnect");
                     boolean ok = numbers.await(numbers.beginAssign(n, user, type, Optional.empty()).id()).succeeded();
