@@ -186,7 +186,8 @@ public final class GraphConnector {
         };
         OkHttpClient.Builder b = com.microsoft.graph.core.requests.GraphClientFactory.create();
         b.interceptors().removeIf(i -> i instanceof RetryHandler);
-        b.addInterceptor(new TransportPolicyInterceptor(policies.transportFor(tenant), tenant, clock));
+        b.addInterceptor(new TransportPolicyInterceptor(policies.transportFor(tenant), policies.guards(),
+                tenant, clock));
         b.connectionPool(http.connectionPool()).dispatcher(http.dispatcher())
                 .connectTimeout(http.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(http.readTimeoutMillis(), TimeUnit.MILLISECONDS)

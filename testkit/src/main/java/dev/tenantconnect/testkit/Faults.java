@@ -24,6 +24,8 @@ public final class Faults {
     private volatile Throttling provisioningRate = Throttling.OFF;
     private volatile Throttling perAppAndTenant = Throttling.OFF;
     private volatile Throttling perApp = Throttling.OFF;
+    private final java.util.Map<dev.tenantconnect.core.model.TenantId, Throttling> perTenant =
+            new ConcurrentHashMap<>();
     private final Set<String> failingNumbers = ConcurrentHashMap.newKeySet();
     private final Set<String> failingUploads = ConcurrentHashMap.newKeySet();
 
@@ -65,6 +67,7 @@ public final class Faults {
         provisioningRate = Throttling.OFF;
         perAppAndTenant = Throttling.OFF;
         perApp = Throttling.OFF;
+        perTenant.clear();
         failingNumbers.clear();
         failingUploads.clear();
     }
@@ -176,6 +179,25 @@ public final class Faults {
     public Faults throttlePerAppAndTenant(Throttling bucket) {
         this.perAppAndTenant = Objects.requireNonNull(bucket);
         return this;
+    }
+
+    /**
+     * @param tenant one tenant
+     * @param bucket throttling of each (application, tenant) pair for this tenant only, in place of
+     *     {@link #throttlePerAppAndTenant(Throttling)}
+     * @return this
+     */
+    public Faults throttleTenant(dev.tenantconnect.core.model.TenantId tenant, Throttling bucket) {
+        perTenant.put(Objects.requireNonNull(tenant), Objects.requireNonNull(bucket));
+        return this;
+    }
+
+    /**
+     * @param tenant a tenant
+     * @return the (application, tenant) throttling that applies to it
+     */
+    public Throttling perAppAndTenant(dev.tenantconnect.core.model.TenantId tenant) {
+        return perTenant.getOrDefault(tenant, perAppAndTenant);
     }
 
     /**

@@ -255,10 +255,14 @@ final class SimulatorEngine {
             return graphError(400, "BadRequest", "Resource not found for the segment '" + path + "'.", requestId,
                     clientRequestId).endpoint(endpoint);
         }
-        Optional<Duration> wait = buckets.take(appId + "/" + tid.value(), faults.perAppAndTenant())
+        Faults.Throttling tenantBucket = faults.perAppAndTenant(tid);
+        String tenantKey = appId + "/" + tid.value();
+        Optional<Duration> wait = buckets.take(tenantKey, tenantBucket)
                 .or(() -> buckets.take(appId, faults.perApp()));
+        // Graph's identity services report usage once more than 80 % of a limit is used
+        double usage = Math.max(buckets.usage(tenantKey, tenantBucket), buckets.usage(appId, faults.perApp()));
         if (wait.isPresent()) {
-            boolean tenantScope = faults.perAppAndTenant().on();
+            boolean tenantScope = tenantBucket.on();
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             return graphError(429, "TooManyRequests", "Too many requests.", requestId, clientRequestId)
                     .header("Retry-After", Long.toString(seconds))
@@ -312,6 +316,9 @@ final class SimulatorEngine {
         r.header("request-id", requestId);
         if (clientRequestId != null) {
             r.header("client-request-id", clientRequestId);
+        }
+        if (usage >= 0.8) {
+            r.header("x-ms-throttle-limit-percentage", String.format(java.util.Locale.ROOT, "%.2f", usage));
         }
         return r.endpoint(endpoint);
     }

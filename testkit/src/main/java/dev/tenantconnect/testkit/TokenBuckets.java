@@ -44,6 +44,20 @@ final class TokenBuckets {
         }
     }
 
+    /**
+     * @return the share of the bucket in use (0 when full of tokens, 1 when empty), or 0 when throttling is off or
+     *     the bucket is not yet used
+     */
+    double usage(String key, Faults.Throttling config) {
+        Bucket b = buckets.get(key);
+        if (!config.on() || b == null) {
+            return 0;
+        }
+        synchronized (b) {
+            return Math.max(0, 1 - b.tokens / config.capacity());
+        }
+    }
+
     void clear() {
         buckets.clear();
     }

@@ -57,7 +57,7 @@ public final class ResiliencePolicies {
         return consistencyOverrides.getOrDefault(tenant, consistency);
     }
 
-    /** @return the per-tenant rate limiters and bulkheads */
+    /** @return the per-tenant pacers and bulkheads */
     public TenantGuards guards() {
         return guards;
     }
@@ -68,9 +68,10 @@ public final class ResiliencePolicies {
         private ConsistencyPolicy consistency;
         private final Map<TenantId, TransportPolicy> transportOverrides = new HashMap<>();
         private final Map<TenantId, ConsistencyPolicy> consistencyOverrides = new HashMap<>();
-        private TenantGuards guards = TenantGuards.builder().build();
+        private TenantGuards guards;
 
         private Builder(Clock clock, Sleeper sleeper) {
+            this.guards = TenantGuards.builder(clock, sleeper).build();
             this.transport = RetryingTransportPolicy.builder().clock(clock).sleeper(sleeper).build();
             this.consistency = PollingConsistencyPolicy.builder().clock(clock).sleeper(sleeper).build();
         }

@@ -3,48 +3,62 @@ package dev.tenantconnect.core.resilience;
 import dev.tenantconnect.core.model.TenantId;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-tenant isolation: one Resilience4j {@link RateLimiter} and one {@link Bulkhead} per tenant, created on first
- * use from a default configuration or a per-tenant override, so one busy tenant can never use up another's share.
+ * Per-tenant isolation: one {@link AdaptivePacer} and one Resilience4j {@link Bulkhead} per tenant, created on first
+ * use from a default configuration or a per-tenant override, so one busy or throttled tenant can never use up or
+ * slow down another's share. The Graph transport takes a slot from the tenant's pacer and a permit from its bulkhead
+ * before every request.
  *
- * <p>Defaults: 20 calls per second and 8 concurrent calls per tenant, waiting at most 30 s for a permit.
- * {@link #forget(TenantId)} drops a tenant's guards (e.g. when it is disconnected) so memory follows the live
- * tenants.
+ * <p>Defaults: pacing from {@link AdaptivePacer.Settings#DEFAULT} and 16 concurrent calls per tenant, waiting at most
+ * 30 s for a permit. {@link #forget(TenantId)} drops a tenant's guards (e.g. when it is disconnected) so memory
+ * follows the live tenants.
  */
 public final class TenantGuards {
-    private final RateLimiterConfig defaultRate;
+    private final AdaptivePacer.Settings defaultPacing;
     private final BulkheadConfig defaultBulkhead;
-    private final Map<TenantId, RateLimiterConfig> rateOverrides;
+    private final Map<TenantId, AdaptivePacer.Settings> pacingOverrides;
     private final Map<TenantId, BulkheadConfig> bulkheadOverrides;
-    private final ConcurrentHashMap<TenantId, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final ConcurrentHashMap<TenantId, AdaptivePacer> pacers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<TenantId, Bulkhead> bulkheads = new ConcurrentHashMap<>();
 
     private TenantGuards(Builder b) {
-        this.defaultRate = b.defaultRate;
+        this.defaultPacing = b.defaultPacing;
         this.defaultBulkhead = b.defaultBulkhead;
-        this.rateOverrides = Map.copyOf(b.rateOverrides);
+        this.clock = b.clock;
+        this.sleeper = b.sleeper;
+        this.pacingOverrides = Map.copyOf(b.pacingOverrides);
         this.bulkheadOverrides = Map.copyOf(b.bulkheadOverrides);
     }
 
-    /** @return a builder with the documented defaults */
+    /** @return a builder with the documented defaults, on the system clock, really sleeping */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(Clock.systemUTC(), Sleeper.system());
+    }
+
+    /**
+     * @param clock the pacers' clock
+     * @param sleeper how the pacers wait
+     * @return a builder with the documented defaults
+     */
+    public static Builder builder(Clock clock, Sleeper sleeper) {
+        return new Builder(clock, sleeper);
     }
 
     /**
      * @param tenant a tenant
-     * @return that tenant's rate limiter, the same instance on every call
+     * @return that tenant's pacer, the same instance on every call
      */
-    public RateLimiter rateLimiter(TenantId tenant) {
-        return limiters.computeIfAbsent(tenant, t -> RateLimiter.of("tenant-" + t.value(),
-                rateOverrides.getOrDefault(t, defaultRate)));
+    public AdaptivePacer pacer(TenantId tenant) {
+        return pacers.computeIfAbsent(tenant, t -> new AdaptivePacer(pacingOverrides.getOrDefault(t, defaultPacing),
+                clock, sleeper));
     }
 
     /**
@@ -58,33 +72,36 @@ public final class TenantGuards {
 
     /** @param tenant a tenant whose guards are no longer needed */
     public void forget(TenantId tenant) {
-        limiters.remove(tenant);
+        pacers.remove(tenant);
         bulkheads.remove(tenant);
     }
 
     /** @return how many tenants currently have guards */
     public int size() {
-        return Math.max(limiters.size(), bulkheads.size());
+        return Math.max(pacers.size(), bulkheads.size());
     }
 
     /** Configures {@link TenantGuards}. */
     public static final class Builder {
-        private RateLimiterConfig defaultRate = RateLimiterConfig.custom().limitForPeriod(20)
-                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(30)).build();
-        private BulkheadConfig defaultBulkhead = BulkheadConfig.custom().maxConcurrentCalls(8)
+        private AdaptivePacer.Settings defaultPacing = AdaptivePacer.Settings.DEFAULT;
+        private BulkheadConfig defaultBulkhead = BulkheadConfig.custom().maxConcurrentCalls(16)
                 .maxWaitDuration(Duration.ofSeconds(30)).build();
-        private final Map<TenantId, RateLimiterConfig> rateOverrides = new ConcurrentHashMap<>();
+        private final Map<TenantId, AdaptivePacer.Settings> pacingOverrides = new ConcurrentHashMap<>();
         private final Map<TenantId, BulkheadConfig> bulkheadOverrides = new ConcurrentHashMap<>();
+        private final Clock clock;
+        private final Sleeper sleeper;
 
-        private Builder() {
+        private Builder(Clock clock, Sleeper sleeper) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         }
 
         /**
-         * @param config the rate limit every tenant gets unless overridden
+         * @param settings the pacing every tenant gets unless overridden
          * @return this builder
          */
-        public Builder defaultRateLimit(RateLimiterConfig config) {
-            this.defaultRate = Objects.requireNonNull(config, "config");
+        public Builder defaultPacing(AdaptivePacer.Settings settings) {
+            this.defaultPacing = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -99,11 +116,11 @@ public final class TenantGuards {
 
         /**
          * @param tenant a tenant
-         * @param config its own rate limit
+         * @param settings its own pacing
          * @return this builder
          */
-        public Builder rateLimit(TenantId tenant, RateLimiterConfig config) {
-            rateOverrides.put(Objects.requireNonNull(tenant), Objects.requireNonNull(config));
+        public Builder pacing(TenantId tenant, AdaptivePacer.Settings settings) {
+            pacingOverrides.put(Objects.requireNonNull(tenant), Objects.requireNonNull(settings));
             return this;
         }
 

@@ -6,7 +6,6 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.testing.FakeClock;
 import dev.tenantconnect.core.testing.FakeSleeper;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -26,24 +25,29 @@ class ResiliencePoliciesTest {
     }
 
     @Test
-    void each_tenant_gets_its_own_rate_limiter_and_bulkhead() {
-        TenantGuards guards = TenantGuards.builder()
-                .rateLimit(A, RateLimiterConfig.custom().limitForPeriod(1).limitRefreshPeriod(Duration.ofHours(1))
-                        .timeoutDuration(Duration.ZERO).build())
+    void each_tenant_gets_its_own_pacer_and_bulkhead() throws InterruptedException {
+        FakeClock clock = FakeClock.atEpoch2026();
+        FakeSleeper sleeper = new FakeSleeper(clock);
+        TenantGuards guards = TenantGuards.builder(clock, sleeper)
+                .pacing(A, new AdaptivePacer.Settings(1, 1, 1))
                 .bulkhead(A, BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build())
                 .build();
 
-        assertThat(guards.rateLimiter(A)).isSameAs(guards.rateLimiter(A)).isNotSameAs(guards.rateLimiter(B));
-        assertThat(guards.rateLimiter(A).acquirePermission()).isTrue();
-        assertThat(guards.rateLimiter(A).acquirePermission()).as("A is exhausted").isFalse();
-        assertThat(guards.rateLimiter(B).acquirePermission()).as("B is unaffected").isTrue();
+        assertThat(guards.pacer(A)).isSameAs(guards.pacer(A)).isNotSameAs(guards.pacer(B));
+        guards.pacer(A).onThrottled(Duration.ofSeconds(30));
+        guards.pacer(B).acquire();
+        assertThat(sleeper.total()).as("A's throttle does not hold B").isEqualTo(Duration.ZERO);
+        guards.pacer(A).acquire();
+        assertThat(sleeper.total()).as("A waits out its Retry-After").isEqualTo(Duration.ofSeconds(30));
+        assertThat(guards.pacer(B).rate()).isEqualTo(AdaptivePacer.Settings.DEFAULT.initialRate());
 
         assertThat(guards.bulkhead(A).tryAcquirePermission()).isTrue();
         assertThat(guards.bulkhead(A).tryAcquirePermission()).isFalse();
         assertThat(guards.bulkhead(B).tryAcquirePermission()).isTrue();
-        assertThat(guards.bulkhead(B).getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(8);
+        assertThat(guards.bulkhead(B).getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(16);
 
+        AdaptivePacer old = guards.pacer(A);
         guards.forget(A);
-        assertThat(guards.rateLimiter(A).acquirePermission()).as("fresh limiter after forget").isTrue();
+        assertThat(guards.pacer(A)).as("fresh pacer after forget").isNotSameAs(old);
     }
 }

@@ -4,14 +4,19 @@ import dev.tenantconnect.core.error.ErrorContext;
 import dev.tenantconnect.core.error.ServiceException;
 import dev.tenantconnect.core.error.TransportException;
 import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.resilience.AdaptivePacer;
 import dev.tenantconnect.core.resilience.CallContext;
 import dev.tenantconnect.core.resilience.RetryAfter;
+import dev.tenantconnect.core.resilience.TenantGuards;
 import dev.tenantconnect.core.resilience.TransportPolicy;
+import io.github.resilience4j.bulkhead.Bulkhead;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -21,8 +26,10 @@ import okhttp3.ResponseBody;
 
 /**
  * Runs every Graph HTTP exchange under the tenant's {@link TransportPolicy}, in place of the Graph SDK's own retry
- * handler. A response the policy finally gives up on is handed back to the SDK unchanged, so its error (with
- * request ID) still surfaces. Not API.
+ * handler, and under the tenant's guards: each attempt takes a slot from the tenant's {@link AdaptivePacer} and a
+ * permit from its bulkhead, and reports {@code x-ms-throttle-limit-percentage} and 429s back to the pacer. A response
+ * the policy finally gives up on is handed back to the SDK unchanged, so its error (with request ID) still surfaces.
+ * Not API.
  */
 public final class TransportPolicyInterceptor implements Interceptor {
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
@@ -30,16 +37,59 @@ public final class TransportPolicyInterceptor implements Interceptor {
     private final TransportPolicy policy;
     private final TenantId tenant;
     private final Clock clock;
+    private final AdaptivePacer pacer;
+    private final Bulkhead bulkhead;
 
     /**
      * @param policy the tenant's policy
+     * @param guards where the tenant's pacer and bulkhead come from
      * @param tenant the tenant
      * @param clock for HTTP-date {@code Retry-After}
      */
-    public TransportPolicyInterceptor(TransportPolicy policy, TenantId tenant, Clock clock) {
+    public TransportPolicyInterceptor(TransportPolicy policy, TenantGuards guards, TenantId tenant, Clock clock) {
         this.policy = policy;
         this.tenant = tenant;
         this.clock = clock;
+        this.pacer = guards.pacer(tenant);
+        this.bulkhead = guards.bulkhead(tenant);
+    }
+
+    private Response send(Chain chain, Request request) throws IOException {
+        try {
+            pacer.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the tenant's pace");
+        }
+        try {
+            bulkhead.acquirePermission();
+        } catch (io.github.resilience4j.bulkhead.BulkheadFullException e) {
+            throw new java.io.InterruptedIOException("too many calls in flight for the tenant");
+        }
+        Response r;
+        try {
+            r = chain.proceed(request);
+        } finally {
+            bulkhead.onComplete();
+        }
+        if (r.code() == 429) {
+            pacer.onThrottled(RetryAfter.parse(r.header("Retry-After"), clock).orElse(Duration.ofSeconds(1)));
+        } else {
+            pacer.onResponse(usage(r.header("x-ms-throttle-limit-percentage")));
+        }
+        return r;
+    }
+
+    private static OptionalDouble usage(String header) {
+        if (header == null) {
+            return OptionalDouble.empty();
+        }
+        try {
+            double v = Double.parseDouble(header.strip());
+            return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
     }
 
     @Override
@@ -52,7 +102,7 @@ public final class TransportPolicyInterceptor implements Interceptor {
             return policy.execute(ctx, () -> {
                 Response r;
                 try {
-                    r = chain.proceed(request);
+                    r = send(chain, request);
                 } catch (IOException e) {
                     boolean sent = !(e instanceof ConnectException || e instanceof UnknownHostException);
                     throw new TransportException(ctx.operation() + ": " + e.getClass().getSimpleName(),

@@ -213,24 +213,8 @@ class ReplicatorTest {
     @Test
     void many_tenants_in_parallel_one_failing_tenant_never_stalls_the_others() {
         MicrosoftCloudSimulator sim = cloud.simulator();
-        List<CredentialKey> keys = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            TenantId t = TenantId.parse(String.format("6b17bc95-fa47-49bf-8b00-%012d", 500 + i));
-            SimulatedTenant st = sim.tenant(t).domain("t" + i + ".onmicrosoft.com").sku(Sku.OFFICE_365_E5, 5);
-            for (int u = 0; u < 5; u++) {
-                st.addUser("u" + u + "@t" + i + ".onmicrosoft.com", "U " + u, "SG", Sku.OFFICE_365_E5);
-            }
-            st.app(APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
-                    .grant(GraphPermission.USER_READ_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)
-                    .secret(SECRET, Instant.now().plus(Duration.ofDays(30)));
-            CredentialKey k = new CredentialKey(t, ServiceId.of("oc-main"));
-            store.create(k, i == 7 ? ClientSecretCredential.of(APP, Secret.of("revoked-secret"), Instant.now()
-                    .plus(Duration.ofDays(30))) : credential());
-            if (i == 13) {
-                st.app(APP).enabled(false); // the customer disabled the operator's app
-            }
-            keys.add(k);
-        }
+        List<CredentialKey> keys = fiftyTenants(500, 5, 7);
+        sim.tenant(keys.get(13).tenant()).app(APP).enabled(false); // the customer disabled the operator's app
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Replicator.Outcome> outcomes = replicator.replicateAll(keys, pool);
@@ -243,5 +227,58 @@ class ReplicatorTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void a_throttled_tenant_waits_alone_while_the_other_tenants_complete() {
+        MicrosoftCloudSimulator sim = cloud.simulator();
+        List<CredentialKey> keys = fiftyTenants(600, 3, 9);
+        TenantId throttled = keys.get(21).tenant();
+        // one request at once, then one every 2 s: each further request of this tenant is answered 429 first
+        sim.faults().throttleTenant(throttled, new dev.tenantconnect.testkit.Faults.Throttling(1, 0.5));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Replicator.Outcome> outcomes = replicator.replicateAll(keys, pool);
+
+            assertThat(outcomes).filteredOn(o -> o.result().isPresent()).hasSize(49)
+                    .allSatisfy(o -> assertThat(o.result().orElseThrow().users()).isEqualTo(3));
+            assertThat(outcomes).filteredOn(o -> o.error().isPresent()).extracting(o -> o.key().tenant())
+                    .containsExactly(keys.get(9).tenant());
+            var journal = sim.journal().entries(e -> e.api().equals("graph"));
+            assertThat(journal).filteredOn(e -> e.status() == 429).isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.tenant()).contains(throttled));
+            Instant throttledFirst429 = journal.stream().filter(e -> e.status() == 429).map(e -> e.at()).min(
+                    Instant::compareTo).orElseThrow();
+            Instant othersDone = journal.stream().filter(e -> !e.tenant().equals(Optional.of(throttled)))
+                    .map(e -> e.at()).max(Instant::compareTo).orElseThrow();
+            Instant throttledDone = journal.stream().filter(e -> e.tenant().equals(Optional.of(throttled)))
+                    .map(e -> e.at()).max(Instant::compareTo).orElseThrow();
+            assertThat(othersDone).as("the other 48 tenants finished before the throttled one, which waited out "
+                    + "its Retry-After alone").isBefore(throttledDone);
+            assertThat(throttledFirst429).isBefore(throttledDone);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Seeds 50 tenants with {@code users} licensed users each; tenant {@code revoked} holds a wrong secret. */
+    private List<CredentialKey> fiftyTenants(int firstId, int users, int revoked) {
+        List<CredentialKey> keys = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            TenantId t = TenantId.parse(String.format("6b17bc95-fa47-49bf-8b00-%012d", firstId + i));
+            SimulatedTenant st = cloud.simulator().tenant(t).domain("t" + i + ".onmicrosoft.com")
+                    .sku(Sku.OFFICE_365_E5, users);
+            for (int u = 0; u < users; u++) {
+                st.addUser("u" + u + "@t" + i + ".onmicrosoft.com", "U " + u, "SG", Sku.OFFICE_365_E5);
+            }
+            st.app(APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
+                    .grant(GraphPermission.USER_READ_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)
+                    .secret(SECRET, Instant.now().plus(Duration.ofDays(30)));
+            CredentialKey k = new CredentialKey(t, ServiceId.of("oc-main"));
+            store.create(k, i == revoked ? ClientSecretCredential.of(APP, Secret.of("revoked-secret"),
+                    Instant.now().plus(Duration.ofDays(30))) : credential());
+            keys.add(k);
+        }
+        return keys;
     }
 }
