@@ -28,9 +28,9 @@ import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.graph.TenantDirectory;
 import dev.tenantconnect.graph.TenantNumber;
 import dev.tenantconnect.graph.UserInfo;
-import dev.tenantconnect.voice.enablement.EnableRequest;
+import dev.tenantconnect.voice.enablement.BatchItem;
+import dev.tenantconnect.voice.enablement.BatchOptions;
 import dev.tenantconnect.voice.enablement.EnableResult;
-import dev.tenantconnect.voice.enablement.NumberChoice;
 import dev.tenantconnect.voice.enablement.UserEnablement;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,8 +47,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -70,6 +68,10 @@ import org.slf4j.LoggerFactory;
 public final class BulkAssignments {
     private static final Logger LOG = LoggerFactory.getLogger(BulkAssignments.class);
     private static final Duration RESERVATION = Duration.ofMinutes(30);
+    /** Rows prepared and enabled together; their STARTED entries are written before the chunk's writes begin. */
+    private static final int CHUNK = 2_000;
+    /** From this many users in a file, the plan reads the whole directory instead of batching lookups. */
+    static final int READ_WHOLE_DIRECTORY_AT = 100;
 
     private final GraphConnector graph;
     private final CredentialStore store;
@@ -136,7 +138,7 @@ public final class BulkAssignments {
         TenantDirectory dir = graph.directory(tenant, cred);
         List<UserRef> refs = rows.stream().filter(r -> r.user() instanceof RowUser.Ref)
                 .map(r -> ((RowUser.Ref) r.user()).ref()).toList();
-        Map<UserRef, Optional<UserInfo>> byRef = dir.users(refs);
+        Map<UserRef, Optional<UserInfo>> byRef = lookUp(dir, refs);
         Map<String, List<UserInfo>> byName = new HashMap<>();
         rows.stream().filter(r -> r.user() instanceof RowUser.DisplayName)
                 .map(r -> ((RowUser.DisplayName) r.user()).name()).distinct()
@@ -154,6 +156,32 @@ public final class BulkAssignments {
         List<PlannedRow> out = new ArrayList<>(rows.size());
         for (BulkRow row : rows) {
             out.add(planRow(tenant, row, options, byRef, byName, tenantNumbers, numberOfUser, teamsUserLine));
+        }
+        return out;
+    }
+
+    /**
+     * Finds the file's users: a large file reads the whole directory a page of 999 at a time (one throttled request
+     * per page), a small one asks for its users 20 per JSON batch (one throttled request per user).
+     */
+    private static Map<UserRef, Optional<UserInfo>> lookUp(TenantDirectory dir, List<UserRef> refs) {
+        if (refs.size() < READ_WHOLE_DIRECTORY_AT) {
+            return dir.users(refs);
+        }
+        Optional<TenantDirectory.UserDelta> all = dir.usersDelta(Optional.empty());
+        if (all.isEmpty()) {
+            return dir.users(refs);
+        }
+        Map<UUID, UserInfo> byId = new HashMap<>();
+        Map<String, UserInfo> byUpn = new HashMap<>();
+        for (UserInfo u : all.get().changed()) {
+            byId.put(u.id(), u);
+            byUpn.put(u.userPrincipalName().toLowerCase(java.util.Locale.ROOT), u);
+        }
+        Map<UserRef, Optional<UserInfo>> out = new HashMap<>();
+        for (UserRef r : refs) {
+            out.put(r, Optional.ofNullable(r instanceof UserRef.ObjectId o ? byId.get(o.id())
+                    : byUpn.get(((UserRef.Upn) r).upn().toLowerCase(java.util.Locale.ROOT))));
         }
         return out;
     }
@@ -440,107 +468,138 @@ public final class BulkAssignments {
 
         /**
          * Runs in two phases: rows naming their number first, then rows picking one from the pool — so a picked
-         * number can never be one that a later row of the same file names.
+         * number can never be one that a later row of the same file names. Each phase goes in chunks: every row of a
+         * chunk is journalled as started (and its number allocated), then the chunk's users are enabled together
+         * through {@link UserEnablement#enableAll}, each row journalled as it concludes.
          */
         void begin() {
-            int n = Math.max(1, Math.min(h.options().concurrency(), rows.size()));
-            AtomicInteger threadNo = new AtomicInteger();
-            ExecutorService workers = Executors.newFixedThreadPool(n + 1, r -> {
-                Thread t = new Thread(r, "tenantconnect-bulk-" + h.jobId().substring(0, 8) + "-"
-                        + threadNo.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
             List<PlannedRow> named = rows.stream().filter(r -> !r.operations().contains(Operation.ALLOCATE)).toList();
             List<PlannedRow> picking = rows.stream().filter(r -> r.operations().contains(Operation.ALLOCATE)).toList();
-            workers.execute(() -> {
+            Thread driver = new Thread(() -> {
                 try {
                     for (List<PlannedRow> phase : List.of(named, picking)) {
-                        AtomicInteger next = new AtomicInteger();
-                        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
-                        for (int i = 0; i < n; i++) {
-                            running.add(workers.submit(() -> work(phase, next)));
-                        }
-                        for (java.util.concurrent.Future<?> f : running) {
-                            f.get();
+                        for (int from = 0; from < phase.size() && !stop.get(); from += CHUNK) {
+                            runChunk(phase.subList(from, Math.min(phase.size(), from + CHUNK)));
                         }
                     }
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (RuntimeException e) {
                     stop.set(true);
-                    LOG.error("bulk job {} stopped: {}", h.jobId(), e.getCause().toString());
-                    result.completeExceptionally(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stop.set(true);
+                    LOG.error("bulk job {} stopped: {}", h.jobId(), e.toString());
                     result.completeExceptionally(e);
                 } finally {
                     finish();
-                    workers.shutdown();
                 }
-            });
+            }, "tenantconnect-bulk-" + h.jobId().substring(0, 8));
+            driver.setDaemon(true);
+            driver.start();
         }
 
-        void work(List<PlannedRow> phase, AtomicInteger next) {
-            int i;
-            while (!stop.get() && (i = next.getAndIncrement()) < phase.size()) {
-                PlannedRow p = phase.get(i);
-                JournalEntry outcome = switch (p.action()) {
-                    case NOTHING -> entry(p, inFlight.contains(p.row().line()) ? JournalEntry.Kind.DONE
+        private void runChunk(List<PlannedRow> chunk) {
+            Map<Long, PlannedRow> byLine = new HashMap<>();
+            List<BatchItem> items = new ArrayList<>();
+            for (PlannedRow p : chunk) {
+                if (stop.get()) {
+                    break;
+                }
+                switch (p.action()) {
+                    case NOTHING -> conclude(entry(p, inFlight.contains(p.row().line()) ? JournalEntry.Kind.DONE
                             : JournalEntry.Kind.SKIPPED, p.number(), p.user(), inFlight.contains(p.row().line())
-                                    ? "" : "already matches the tenant", "");
-                    case INVALID -> entry(p, JournalEntry.Kind.FAILED, p.number(), p.user(),
+                                    ? "" : "already matches the tenant", ""));
+                    case INVALID -> conclude(entry(p, JournalEntry.Kind.FAILED, p.number(), p.user(),
                             String.join("; ", p.problems().stream().map(RowProblem::rule).toList()),
-                            Remediation.forProblems(p.problems().stream().map(RowProblem::rule).toList()));
-                    case APPLY -> apply(p);
-                };
-                journal.append(h.jobId(), outcome);
-                finished.incrementAndGet();
-                report(outcome);
-                if (outcome.kind() == JournalEntry.Kind.FAILED
-                        && h.options().failurePolicy() == FailurePolicy.STOP_AT_FIRST_FAILURE) {
-                    stop.set(true);
+                            Remediation.forProblems(p.problems().stream().map(RowProblem::rule).toList())));
+                    case APPLY -> prepare(p).ifPresent(item -> {
+                        byLine.put(item.id(), p);
+                        items.add(item);
+                    });
+                }
+            }
+            Set<Long> concluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            BatchOptions batch = new BatchOptions(h.options().concurrency(), BatchOptions.DEFAULT.confirmBudget(),
+                    stop::get);
+            try {
+                enablement.enableAll(h.key(), items, batch, (item, r) -> {
+                    concluded.add(item.id());
+                    conclude(outcome(byLine.get(item.id()), r));
+                });
+            } catch (TenantConnectException e) {
+                for (BatchItem item : items) {
+                    if (!concluded.contains(item.id())) {
+                        PlannedRow p = byLine.get(item.id());
+                        releaseIfHeld(item.number(), item.id());
+                        conclude(entry(p, JournalEntry.Kind.FAILED, Optional.of(item.number()), p.user(),
+                                e.getMessage(), Remediation.forException(e)));
+                    }
                 }
             }
         }
 
-        private JournalEntry apply(PlannedRow p) {
+        /** Journals the row as started and holds its number; empty when the row concluded already. */
+        private Optional<BatchItem> prepare(PlannedRow p) {
             BulkRow row = p.row();
             TenantId tenant = h.key().tenant();
             journal.append(h.jobId(), entry(p, JournalEntry.Kind.STARTED, p.number(), p.user(), "", ""));
             UUID user = p.user().orElseThrow();
             Optional<PhoneNumber> number = p.number();
             try {
-                if (p.operations().contains(Operation.ASSIGN)) {
-                    if (p.operations().contains(Operation.ALLOCATE)) {
-                        NumberPool pool = h.options().numberPool().orElseThrow();
-                        Optional<InventoryNumber> picked = inventory.allocate(new AllocationRequest(tenant,
-                                pool.country(), pool.prefix(), row.addons().target() == AddonTarget.RESOURCE_ACCOUNT
-                                        ? NumberUsage.VOICE_APPLICATION : NumberUsage.USER, Optional.of(pool.type()),
-                                SelectionStrategy.LOWEST, holderPrefix(h.jobId()) + row.line(), RESERVATION));
-                        if (picked.isEmpty()) {
-                            return entry(p, JournalEntry.Kind.FAILED, Optional.empty(), p.user(),
-                                    "no available number in the pool " + pool.country() + pool.prefix().map(x -> " "
-                                            + x).orElse(""), "import more numbers into the inventory, then resume");
-                        }
-                        number = Optional.of(picked.get().number());
-                        journal.append(h.jobId(), entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
-                    }
-                    EnableResult r = enablement.enableUser(h.key(), new EnableRequest(new UserRef.ObjectId(user),
-                            new NumberChoice.Specific(number.orElseThrow()), row.addonCodes(),
-                            h.options().locationId(), h.options().policies()));
-                    if (!r.succeeded()) {
-                        releaseIfHeld(number.get(), row.line());
-                        return entry(p, JournalEntry.Kind.FAILED, number, p.user(), r.failedStep().map(s -> s.name()
-                                .toLowerCase(java.util.Locale.ROOT) + ": ").orElse("") + String.join("; ",
-                                        r.problems()), Remediation.forProblems(r.problems()));
-                    }
+                if (!p.operations().contains(Operation.ASSIGN)) {
+                    extensions.put(new Extension(tenant, row.extKey(), user, number, row.addonCodes(),
+                            clock.instant()));
+                    conclude(entry(p, JournalEntry.Kind.DONE, number, p.user(), "", ""));
+                    return Optional.empty();
                 }
-                extensions.put(new Extension(tenant, row.extKey(), user, number, row.addonCodes(), clock.instant()));
-                return entry(p, JournalEntry.Kind.DONE, number, p.user(), "", "");
+                if (p.operations().contains(Operation.ALLOCATE)) {
+                    NumberPool pool = h.options().numberPool().orElseThrow();
+                    Optional<InventoryNumber> picked = inventory.allocate(new AllocationRequest(tenant,
+                            pool.country(), pool.prefix(), row.addons().target() == AddonTarget.RESOURCE_ACCOUNT
+                                    ? NumberUsage.VOICE_APPLICATION : NumberUsage.USER, Optional.of(pool.type()),
+                            SelectionStrategy.LOWEST, holderPrefix(h.jobId()) + row.line(), RESERVATION));
+                    if (picked.isEmpty()) {
+                        conclude(entry(p, JournalEntry.Kind.FAILED, Optional.empty(), p.user(),
+                                "no available number in the pool " + pool.country() + pool.prefix().map(x -> " "
+                                        + x).orElse(""), "import more numbers into the inventory, then resume"));
+                        return Optional.empty();
+                    }
+                    number = Optional.of(picked.get().number());
+                    journal.append(h.jobId(), entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
+                }
+                return Optional.of(new BatchItem(row.line(), user, number.orElseThrow(), row.addons(),
+                        h.options().locationId(), h.options().policies()));
             } catch (TenantConnectException e) {
                 number.ifPresent(n -> releaseIfHeld(n, row.line()));
-                return entry(p, JournalEntry.Kind.FAILED, number, p.user(), e.getMessage(),
+                conclude(entry(p, JournalEntry.Kind.FAILED, number, p.user(), e.getMessage(),
+                        Remediation.forException(e)));
+                return Optional.empty();
+            }
+        }
+
+        private JournalEntry outcome(PlannedRow p, EnableResult r) {
+            BulkRow row = p.row();
+            PhoneNumber number = r.number().orElseThrow();
+            if (!r.succeeded()) {
+                releaseIfHeld(number, row.line());
+                return entry(p, JournalEntry.Kind.FAILED, Optional.of(number), p.user(), r.failedStep().map(s -> s
+                        .name().toLowerCase(java.util.Locale.ROOT) + ": ").orElse("") + String.join("; ",
+                                r.problems()), Remediation.forProblems(r.problems()));
+            }
+            try {
+                extensions.put(new Extension(h.key().tenant(), row.extKey(), p.user().orElseThrow(),
+                        Optional.of(number), row.addonCodes(), clock.instant()));
+            } catch (TenantConnectException e) {
+                return entry(p, JournalEntry.Kind.FAILED, Optional.of(number), p.user(), e.getMessage(),
                         Remediation.forException(e));
+            }
+            return entry(p, JournalEntry.Kind.DONE, Optional.of(number), p.user(), "", "");
+        }
+
+        /** Journals a row's outcome and counts it. */
+        private void conclude(JournalEntry outcome) {
+            journal.append(h.jobId(), outcome);
+            finished.incrementAndGet();
+            report(outcome);
+            if (outcome.kind() == JournalEntry.Kind.FAILED
+                    && h.options().failurePolicy() == FailurePolicy.STOP_AT_FIRST_FAILURE) {
+                stop.set(true);
             }
         }
 

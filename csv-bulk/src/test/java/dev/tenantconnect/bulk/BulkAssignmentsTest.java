@@ -36,6 +36,7 @@ import dev.tenantconnect.testkit.SimulatorExtension;
 import dev.tenantconnect.testkit.Sku;
 import dev.tenantconnect.voice.SimulatedConnector;
 import dev.tenantconnect.voice.enablement.EnableRequest;
+import dev.tenantconnect.voice.enablement.EnableResult;
 import dev.tenantconnect.voice.enablement.NumberChoice;
 import dev.tenantconnect.voice.enablement.UserEnablement;
 import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
@@ -146,11 +147,19 @@ class BulkAssignmentsTest {
                 "2003,6590009000,aa-main@contoso.onmicrosoft.com,device_import_msteams_OC_resource,",
                 "2004,6590000403,user0@contoso.onmicrosoft.com,team_chat,");
         long batchesBefore = sim.journal().count("graph.batch");
+        long pagesBefore = sim.journal().count("graph.users.delta");
 
         BulkPlan plan = bulk.plan(f, KEY, options());
 
-        assertThat(sim.journal().count("graph.batch") - batchesBefore).as("users looked up 20 per request")
-                .isEqualTo((USERS + 3 + 19) / 20);
+        assertThat(sim.journal().count("graph.batch") - batchesBefore).as("a large file does not look users up "
+                + "one by one").isZero();
+        assertThat(sim.journal().count("graph.users.delta") - pagesBefore).as("it reads the directory, 999 users a "
+                + "page").isEqualTo(1);
+        long smallBatches = sim.journal().count("graph.batch");
+        bulk.plan(BulkFixture.file(java.nio.file.Files.createDirectories(dir.resolve("small")), SMALL), KEY,
+                options());
+        assertThat(sim.journal().count("graph.batch") - smallBatches).as("a small file looks its users up 20 per "
+                + "JSON batch").isEqualTo((SMALL + 19) / 20);
         assertThat(plan.writes()).isEqualTo(USERS + 3);
         assertThat(plan.problems()).extracting(RowProblem::toString).containsExactly(
                 "line " + (USERS + 2) + ", column 'User': cannot be enabled for Teams calling: no "
@@ -231,7 +240,8 @@ class BulkAssignmentsTest {
 
         assertThat(first.stopped()).isTrue();
         assertThat(first.count(RowStatus.PENDING)).isPositive();
-        assertThat(first.count(RowStatus.DONE)).isBetween(60L, 60L + 8);
+        assertThat(first.count(RowStatus.DONE)).as("writes started before the stop are confirmed and recorded; "
+                + "none starts after it (the picking phase never began)").isBetween(60L, (long) USERS - PICKED);
         assertThat(resultsByExtKey(first.resultsFile()).values()).filteredOn(r -> r.get(5).equals("pending"))
                 .hasSize((int) first.count(RowStatus.PENDING));
 
@@ -257,13 +267,20 @@ class BulkAssignmentsTest {
         BulkJob job = startAndStopAfter(plan, 1);
         BulkReport first = job.await();
         long done = first.count(RowStatus.DONE);
-        assertThat(done).isEqualTo(1L);
+        assertThat(done).as("only writes started before the stop were made").isBetween(1L, (long) SMALL - PICKED);
         String jobId = job.jobId();
-        long nextLine = 2 + done;
-        PhoneNumber n = PhoneNumber.parse("+" + (6590000000L + done));
-        assertThat(enablement.enableUser(KEY, new EnableRequest(UserRef.parse("user" + done
-                + "@contoso.onmicrosoft.com"), new NumberChoice.Specific(n), List.of("device_import_msteams_OC",
-                        "call_recording"), Optional.empty())).succeeded()).isTrue();
+        long nextLine = first.outcomes().stream().filter(o -> o.status() == RowStatus.PENDING)
+                .mapToLong(RowOutcome::line).min().orElseThrow();
+        int userIndex = (int) (nextLine - 2);
+        NumberChoice choice = userIndex < SMALL - PICKED
+                ? new NumberChoice.Specific(PhoneNumber.parse("+" + (6590000000L + userIndex)))
+                : new NumberChoice.Pick(dev.tenantconnect.core.inventory.AllocationRequest.lowest(CUSTOMER, "SG",
+                        "test"));
+        EnableResult landed = enablement.enableUser(KEY, new EnableRequest(UserRef.parse("user" + userIndex
+                + "@contoso.onmicrosoft.com"), choice, List.of("device_import_msteams_OC", "call_recording"),
+                Optional.empty()));
+        assertThat(landed.succeeded()).as(landed.problems().toString()).isTrue();
+        PhoneNumber n = landed.number().orElseThrow();
         journal.append(jobId, new JournalEntry(nextLine, JournalEntry.Kind.STARTED, Optional.of(n),
                 Optional.empty(), "", "", Instant.now()));
         long assignsBefore = sim.journal().count("graph.numbers.assign");
@@ -273,9 +290,9 @@ class BulkAssignmentsTest {
         assertThat(resumed.complete()).as(resumed.summary()).isTrue();
         assertThat(sim.journal().count("graph.numbers.assign") - assignsBefore)
                 .as("the landed assignment is recognised, not repeated").isEqualTo(SMALL - done - 1);
-        assertThat(resumed.outcomes().get((int) done)).satisfies(o -> {
-            assertThat(o.line()).isEqualTo(nextLine);
+        assertThat(resumed.outcomes()).filteredOn(o -> o.line() == nextLine).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(RowStatus.DONE);
+            assertThat(o.number()).contains(n);
         });
         assertEveryUserHoldsTheirNumber(sim, SMALL, SMALL);
     }

@@ -200,6 +200,23 @@ class CliTest {
             "--user-id", user003, "--number", "+6567891201"}, cloud), stored));
         assertThat(disabled.out()).as(disabled.err()).contains("disabled; kept +6567891201");
 
+        Run changed = cli(concat(concat(new String[] {"users", "change-number", "--tenant",
+            DemoSeed.CUSTOMER.toString(), "--user", "user001@contoso.onmicrosoft.com", "--old-number", "+6567891210",
+            "--number", "+6567891201", "--json"}, cloud), concat(stored, operator)));
+        assertThat(changed.exit()).as(changed.out() + changed.err()).isZero();
+        assertThat(changed.out()).contains("\"succeeded\" : true", "\"number\" : \"+6567891201\"");
+        Run uploaded = cli(concat(concat(new String[] {"numbers", "upload", "+6567891290..+6567891291", "--tenant",
+            DemoSeed.CUSTOMER.toString()}, cloud), concat(stored, operator)));
+        assertThat(uploaded.exit()).as(uploaded.out() + uploaded.err()).isZero();
+        assertThat(uploaded.out()).contains("+6567891290  in the tenant", "+6567891291  in the tenant");
+        assertThat(sim.tenant(DemoSeed.CUSTOMER).number(PhoneNumber.parse("+6567891291"))).isPresent();
+        Run released = cli(concat(concat(new String[] {"numbers", "release", "+6567891210", "+6567891201", "--tenant",
+            DemoSeed.CUSTOMER.toString()}, cloud), concat(stored, operator)));
+        assertThat(released.exit()).as("one number is assigned").isEqualTo(ExitCodes.FINDINGS);
+        assertThat(released.out()).contains("+6567891210  released; quarantined",
+                "+6567891201  failed: the number is ASSIGNED; disable its user first");
+        assertThat(sim.tenant(DemoSeed.CUSTOMER).number(PhoneNumber.parse("+6567891210"))).isEmpty();
+
         Run rotated = cli(concat(concat(new String[] {"rotate-secret"}, simulatorCloud(sim)), stored));
         assertThat(rotated.exit()).as(rotated.out() + rotated.err()).isZero();
         assertThat(rotated.out()).contains("rotated: new secret key", "stored as version 2").doesNotContain(SECRET);
@@ -207,7 +224,7 @@ class CliTest {
         Run replicated = cli(concat(concat(new String[] {"replicate", "--tenant", DemoSeed.CUSTOMER.toString()},
                 cloud), stored));
         assertThat(replicated.out()).as(replicated.err()).contains(DemoSeed.CUSTOMER + ": 22 users (22 changed, 0 "
-                + "removed, full read), 3 numbers");
+                + "removed, full read), 4 numbers");
         Run again = cli(concat(concat(new String[] {"replicate", "--all"}, cloud), stored));
         assertThat(again.out()).as("each CLI run is a new process: the user view starts empty, so it reads all")
                 .contains("22 users (22 changed, 0 removed, full read)");
@@ -217,5 +234,46 @@ class CliTest {
         Run billing = cli(concat(new String[] {"report", "billing", "--from", today, "--to", tomorrow}, stored));
         assertThat(billing.out()).startsWith("Tenant,Addon,User Days,Peak Users,Events")
                 .contains(DemoSeed.CUSTOMER + ",device_import_msteams_OC,", DemoSeed.CUSTOMER + ",call_recording,");
+    }
+
+    @Test
+    void app_registration_create_signs_the_admin_in_with_a_device_code_and_stores_the_connection() throws Exception {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        String[] cloud = java.util.Arrays.copyOf(simulatorCloud(sim), 8);
+        Thread admin = new Thread(() -> {
+            try {
+                while (sim.deviceCodes().pendingUserCodes().isEmpty()) {
+                    Thread.sleep(20);
+                }
+                sim.deviceCodes().approve(sim.deviceCodes().pendingUserCodes().get(0), DemoSeed.CUSTOMER,
+                        dev.tenantconnect.core.model.UserRef.Upn.parse("admin@contoso.onmicrosoft.com"),
+                        java.util.Set.of(dev.tenantconnect.core.access.DirectoryRole.GLOBAL_ADMINISTRATOR));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        admin.start();
+        Path file = dir.resolve("store.bin");
+        Path key = dir.resolve("store.key");
+        Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]));
+        String[] stored = {"--store", "file:" + file, "--store-key-file", key.toString()};
+
+        Run created = cli(concat(concat(new String[] {"app-registration", "create", "--tenant",
+            DemoSeed.CUSTOMER.toString(), "--service", "oc-wizard", "--name", "OpVoice"}, cloud),
+                stored));
+        admin.join(10_000);
+
+        assertThat(created.exit()).as(created.out() + created.err()).isZero();
+        assertThat(created.err()).as("the admin is told where to sign in").contains("devicelogin");
+        assertThat(created.out()).contains("created app", "connection stored");
+        Run verify = cli(concat(concat(new String[] {"verify", "--tenant", DemoSeed.CUSTOMER.toString(), "--service",
+            "oc-wizard"}, cloud), stored));
+        assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).contains("/oc-wizard", ": PASS", "directory-roles", "graph-permissions");
+        Run upgrade = cli(concat(concat(new String[] {"upgrade", "--tenant", DemoSeed.CUSTOMER.toString(),
+            "--service", "oc-wizard", "--client-id", DemoSeed.CUSTOMER_APP.toString(), "--secret-env", "PATH"}, cloud),
+                stored));
+        assertThat(upgrade.exit()).as("an app secret cannot be upgraded further").isNotZero();
+        assertThat(upgrade.err()).contains("rotate the secret");
     }
 }

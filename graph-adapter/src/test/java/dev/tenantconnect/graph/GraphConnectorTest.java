@@ -184,4 +184,17 @@ class GraphConnectorTest {
         assertThat(sim.journal().entries(e -> e.status() >= 500)).isNotEmpty();
         assertThat(Set.of(sim.journal().countStatus(200))).containsExactly(10L);
     }
+
+    @Test
+    void a_service_presenting_an_untrusted_certificate_is_refused_with_a_clear_error(MicrosoftCloudSimulator sim) {
+        // the default trust store does not know the simulator's self-signed certificate
+        GraphConnector untrusting = GraphConnector.builder()
+                .cloud(CloudEnvironment.custom(URI.create(sim.baseUrl()), URI.create(sim.graphBaseUrl()))).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> untrusting.appToken(TENANT, credential(SECRET)))
+                .isInstanceOf(dev.tenantconnect.core.error.TenantConnectException.class)
+                .hasMessageContaining("certificate");
+        assertThat(sim.journal().tokenRequests(TENANT)).as("no request was answered over the untrusted channel")
+                .isZero();
+    }
 }

@@ -12,7 +12,11 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the simulator on its own, for the CLI and the demo:
- * {@code SimulatorMain [--port 8443] [--seed demo] [--users 300] [--latency-ms 0] [--state-dir DIR]}.
+ * {@code SimulatorMain [--port 8443] [--seed demo | --seed-file FILE.json] [--users 300] [--latency-ms 0]
+ * [--throttle CAPACITY/PER_SECOND] [--faults NAME=VALUE,...] [--state-dir DIR]}. The seed file format is
+ * {@link SeedFile}'s; the faults are {@code server-errors=0.1}, {@code drop-after-write=0.02},
+ * {@code drop-before-write=0.02}, {@code operation-delay-ms=500}, {@code replication-delay-ms=200},
+ * {@code provisioning-sync-ms=200}.
  * Writes the TLS certificate (PEM) and the seeded apps' client secret (mode 600) into the state folder and prints
  * where; stops on Ctrl-C.
  */
@@ -29,6 +33,9 @@ public final class SimulatorMain {
         int users = 300;
         long latency = 0;
         boolean demo = false;
+        SeedFile seedFile = null;
+        String throttle = null;
+        String faults = null;
         Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "tenantconnect-simulator");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -43,12 +50,31 @@ public final class SimulatorMain {
                     }
                     demo = true;
                 }
+                case "--seed-file" -> {
+                    try {
+                        seedFile = SeedFile.read(Path.of(value(args, ++i, "--seed-file")));
+                    } catch (dev.tenantconnect.core.error.ValidationException e) {
+                        usage("the seed file is not valid: " + e.getMessage());
+                    }
+                }
+                case "--throttle" -> throttle = value(args, ++i, "--throttle");
+                case "--faults" -> faults = value(args, ++i, "--faults");
                 case "--help", "-h" -> usage(null);
                 default -> usage("unknown option " + args[i]);
             }
         }
         MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().port(port).start();
         sim.faults().latency(Duration.ofMillis(latency), Duration.ZERO);
+        if (throttle != null) {
+            applyThrottle(sim.faults(), throttle);
+        }
+        if (faults != null) {
+            applyFaults(sim.faults(), faults);
+        }
+        if (seedFile != null) {
+            seedFile.applyTo(sim);
+            System.out.println("Seeded from the seed file");
+        }
         Files.createDirectories(stateDir);
         Path cert = stateDir.resolve("simulator-cert.pem");
         Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
@@ -75,6 +101,60 @@ public final class SimulatorMain {
         stop.await();
     }
 
+    /**
+     * @param faults where to apply it
+     * @param spec {@code CAPACITY/PER_SECOND}, e.g. {@code 100/50}: each (app, tenant) pair's token bucket
+     */
+    static void applyThrottle(Faults faults, String spec) {
+        String[] parts = spec.split("/", -1);
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
+            faults.throttlePerAppAndTenant(new Faults.Throttling(Integer.parseInt(parts[0].strip()),
+                    Double.parseDouble(parts[1].strip())));
+        } catch (IllegalArgumentException e) {
+            usage("--throttle must be CAPACITY/PER_SECOND with positive numbers, e.g. 100/50");
+        }
+    }
+
+    /**
+     * @param faults where to apply them
+     * @param spec {@code name=value} pairs separated by commas
+     */
+    static void applyFaults(Faults faults, String spec) {
+        for (String pair : spec.split(",")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length != 2) {
+                usage("--faults takes name=value pairs separated by commas, e.g. server-errors=0.1");
+            }
+            String name = kv[0].strip();
+            String v = kv[1].strip();
+            try {
+                switch (name) {
+                    case "server-errors" -> faults.serverErrors(rate(v));
+                    case "drop-after-write" -> faults.dropAfterWrite(rate(v));
+                    case "drop-before-write" -> faults.dropBeforeWrite(rate(v));
+                    case "operation-delay-ms" -> faults.operationDelay(Duration.ofMillis(Long.parseLong(v)));
+                    case "replication-delay-ms" -> faults.replicationDelay(Duration.ofMillis(Long.parseLong(v)));
+                    case "provisioning-sync-ms" -> faults.provisioningSyncDelay(Duration.ofMillis(Long.parseLong(v)));
+                    default -> usage("unknown fault '" + name + "'; known: server-errors, drop-after-write, "
+                            + "drop-before-write, operation-delay-ms, replication-delay-ms, provisioning-sync-ms");
+                }
+            } catch (IllegalArgumentException e) {
+                usage("fault '" + name + "' has a bad value '" + v + "'");
+            }
+        }
+    }
+
+    private static double rate(String v) {
+        double d = Double.parseDouble(v);
+        if (!(d >= 0 && d <= 1)) {
+            throw new IllegalArgumentException("a rate is between 0 and 1");
+        }
+        return d;
+    }
+
     private static Path writePrivate(Path file, Secret secret) throws IOException {
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -98,7 +178,8 @@ public final class SimulatorMain {
         if (problem != null) {
             System.err.println(problem);
         }
-        System.err.println("usage: SimulatorMain [--port N] [--seed demo] [--users N] [--latency-ms N] [--state-dir DIR]");
+        System.err.println("usage: SimulatorMain [--port N] [--seed demo | --seed-file FILE.json] [--users N] "
+                + "[--latency-ms N] [--throttle CAPACITY/PER_SECOND] [--faults NAME=VALUE,...] [--state-dir DIR]");
         System.exit(problem == null ? 0 : 2);
     }
 }

@@ -40,6 +40,22 @@ public interface OperatorProvisioning {
     SyncStatus status(TenantId tenant, PhoneNumber number);
 
     /**
+     * The statuses of many numbers at once. The default asks for each number; implementations with a list call
+     * (the ACG provisioning API pages through the account's numbers) override it.
+     *
+     * @param tenant the customer tenant
+     * @param numbers numbers uploaded before
+     * @return each number's status now, keyed by number, for the numbers the service knows
+     */
+    default java.util.Map<PhoneNumber, SyncStatus> statuses(TenantId tenant, java.util.Collection<PhoneNumber> numbers) {
+        java.util.Map<PhoneNumber, SyncStatus> out = new java.util.LinkedHashMap<>();
+        for (PhoneNumber n : numbers) {
+            out.put(n, status(tenant, n));
+        }
+        return out;
+    }
+
+    /**
      * Releases numbers from the customer tenant (all or nothing per batch).
      *
      * @param tenant the customer tenant

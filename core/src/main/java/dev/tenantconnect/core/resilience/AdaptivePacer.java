@@ -14,14 +14,21 @@ import java.util.OptionalDouble;
  * {@link #onThrottled(Duration)} on a 429.
  *
  * <p>The rate starts at {@link Settings#initialRate()} and, while callers are actually waiting for slots and the
- * service reports no pressure, grows by half every 100 ms until the first pressure signal, then by 5 % every 100 ms.
- * A usage report of 80 % or more cuts it by 8 % (by 20 % at 95 % or more), at most once per 50 ms; a 429 halves it
- * and holds every caller until the {@code Retry-After} has passed, since retrying early only prolongs the throttle.
+ * service reports no pressure, grows by half every 100 ms (never beyond twice what callers really send) until the
+ * first pressure signal, which halves it, as the growth overshot; after that it grows by 5 % every 100 ms. While the
+ * service reports 80 % or more of its budget used, the trend of that figure steers: rising (we send faster than the
+ * budget refills) cuts the rate by 10 %, a report of 99 % or more cuts it by 20 %, falling lets it creep up by 2 %,
+ * flat holds it. Cuts come at most once per round trip, since answers to calls sent before a cut still show the old
+ * pressure. A 429 holds every caller until the {@code Retry-After} has passed, since retrying early only prolongs
+ * the throttle, and halves the rate once per throttling event (the other calls that were in flight and come back 429
+ * during the pause do not halve it again).
  * Thread-safe; time comes from the injected {@link Clock} and waiting goes through the injected {@link Sleeper}.
  */
 public final class AdaptivePacer {
     private static final long GROW_EVERY = 100_000_000L;
     private static final long CUT_EVERY = 50_000_000L;
+    private static final long WINDOW = 250_000_000L;
+
     private final Settings settings;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -34,6 +41,12 @@ public final class AdaptivePacer {
     private boolean limited;
     private long throttled;
     private long pressure;
+    private long windowStart;
+    private long windowCount;
+    private double observed;
+    private long rtt;
+    private double lastUsage = Double.NaN;
+
 
     /**
      * How a pacer starts and where it stays.
@@ -68,6 +81,8 @@ public final class AdaptivePacer {
         this.nextSlot = now;
         this.pausedUntil = now;
         this.lastGrow = now;
+        this.windowStart = now;
+        this.observed = settings.initialRate();
     }
 
     /**
@@ -81,6 +96,12 @@ public final class AdaptivePacer {
             long now = nanos();
             long slot = Math.max(now, Math.max(nextSlot, pausedUntil));
             nextSlot = slot + (long) (1e9 / rate);
+            windowCount++;
+            if (now - windowStart >= WINDOW && slot >= windowStart) {
+                observed = windowCount * 1e9 / (now - windowStart);
+                windowStart = now;
+                windowCount = 0;
+            }
             wait = slot - now;
             if (wait > 0) {
                 limited = true;
@@ -92,25 +113,53 @@ public final class AdaptivePacer {
     }
 
     /**
-     * Reports a successful exchange.
+     * Reports a successful exchange whose round trip is unknown.
      *
      * @param usage the share of the limit used, when the service said (e.g. 0.85)
      */
-    public synchronized void onResponse(OptionalDouble usage) {
+    public void onResponse(OptionalDouble usage) {
+        onResponse(usage, Duration.ZERO);
+    }
+
+    /**
+     * Reports a successful exchange. The round trip matters: answers to calls sent before a cut still show the old
+     * pressure, so after a cut the pacer waits one round trip before it cuts again.
+     *
+     * @param usage the share of the limit used, when the service said (e.g. 0.85)
+     * @param roundTrip how long the exchange took
+     */
+    public synchronized void onResponse(OptionalDouble usage, Duration roundTrip) {
         long now = nanos();
+        rtt = rtt == 0 ? roundTrip.toNanos() : (long) (rtt * 0.9 + roundTrip.toNanos() * 0.1);
+
         if (usage.isPresent() && usage.getAsDouble() >= 0.8) {
             pressure++;
-            slowStart = false;
-            if (now - lastCut >= CUT_EVERY) {
-                rate = Math.max(settings.minRate(), rate * (usage.getAsDouble() >= 0.95 ? 0.8 : 0.92));
+            double u = Math.min(1, usage.getAsDouble());
+            double trend = Double.isNaN(lastUsage) ? 0 : u - lastUsage;
+            lastUsage = u;
+            if (slowStart) {
+                // the first sign of the limit: the rate overshot while growing fast, so fall back by half at once
+                slowStart = false;
+                rate = Math.max(settings.minRate(), sending() / 2);
                 lastCut = now;
+            } else if (now - lastCut >= cutEvery() && (u >= 0.99 || trend > 0.005)) {
+                // the budget is draining (we send faster than it refills) or gone: brake
+                rate = Math.max(settings.minRate(), sending() * (u >= 0.99 ? 0.8 : 0.9));
+                lastCut = now;
+                lastGrow = now;
+            } else if (trend < -0.005 && limited && now - lastGrow >= GROW_EVERY && now - lastCut >= cutEvery()) {
+                // refilling: there is room, creep up
+                rate = Math.min(settings.maxRate(), rate * 1.02);
                 lastGrow = now;
             }
             limited = false;
             return;
         }
+        lastUsage = Double.NaN;
         if (limited && now - lastGrow >= GROW_EVERY && now - lastCut >= CUT_EVERY) {
-            rate = Math.min(settings.maxRate(), rate * (slowStart ? 1.5 : 1.05));
+            // never run far ahead of what callers actually send, or a later cut would have nothing to bite on
+            double next = rate * (slowStart ? 1.5 : 1.05);
+            rate = Math.min(Math.min(settings.maxRate(), Math.max(settings.initialRate(), 2 * observed)), next);
             lastGrow = now;
             limited = false;
         }
@@ -125,10 +174,28 @@ public final class AdaptivePacer {
         long now = nanos();
         throttled++;
         slowStart = false;
-        pausedUntil = Math.max(pausedUntil, now + Math.max(0, retryAfter.toNanos()));
-        rate = Math.max(settings.minRate(), rate / 2);
+        long wait = Math.max(0, retryAfter.toNanos());
+        // the calls in flight when the limit was hit all come back 429: that is one event, so the rate halves once
+        boolean sameEvent = now < pausedUntil || now - lastCut < CUT_EVERY;
+        pausedUntil = Math.max(pausedUntil, now + wait);
+        if (!sameEvent) {
+            rate = Math.max(settings.minRate(), sending() / 2);
+        }
+        // the pause is not sending: measure the rate afresh once it is over
+        windowStart = pausedUntil;
+        windowCount = 0;
         lastCut = now;
         lastGrow = now;
+    }
+
+    /** How soon another cut may follow: the time of a few slots, so a fast rate reacts as fast as a slow one. */
+    private long cutEvery() {
+        return Math.max(rtt, Math.max(5_000_000L, Math.min(CUT_EVERY, (long) (5e9 / rate))));
+    }
+
+    /** The rate callers really send at: the nominal rate, or less when they ask for fewer slots. */
+    private double sending() {
+        return Math.min(rate, Math.max(settings.minRate(), observed));
     }
 
     /** @return the current rate, calls per second */

@@ -79,10 +79,12 @@ class AdaptivePacerTest {
         FakeSleeper sleeper = new FakeSleeper(clock);
         AdaptivePacer pacer = new AdaptivePacer(new AdaptivePacer.Settings(100, 1, 1_000), clock, sleeper);
         pacer.onThrottled(Duration.ofSeconds(7));
+        pacer.onThrottled(Duration.ofSeconds(7)); // the other calls in flight come back 429 too: the same event
+        pacer.onThrottled(Duration.ofSeconds(6));
         pacer.acquire();
         assertThat(sleeper.total()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(pacer.rate()).isEqualTo(50);
-        assertThat(pacer.throttledCount()).isEqualTo(1);
+        assertThat(pacer.rate()).as("halved once for the event").isEqualTo(50);
+        assertThat(pacer.throttledCount()).isEqualTo(3);
         pacer.acquire();
         assertThat(sleeper.total()).as("then one slot per 1/50 s").isEqualTo(Duration.ofMillis(7_020));
     }

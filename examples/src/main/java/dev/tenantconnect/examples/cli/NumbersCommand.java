@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code tenantconnect numbers ...}: the operator's number inventory (use {@code --store jdbc:URL} to keep it). */
 @Command(name = "numbers", mixinStandardHelpOptions = true, description = "The number inventory: import, list, "
-        + "allocate, capacity. Keep it with --store jdbc:URL.",
+        + "allocate, upload to a tenant, release from a tenant, capacity. Keep it with --store jdbc:URL.",
         subcommands = {NumbersCommand.Import.class, NumbersCommand.ListNumbers.class, NumbersCommand.Allocate.class,
-            NumbersCommand.Capacity.class})
+            NumbersCommand.Upload.class, NumbersCommand.Release.class, NumbersCommand.Capacity.class})
 final class NumbersCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -119,6 +119,57 @@ final class NumbersCommand implements Runnable {
             spec.commandLine().getOut().println(n.get().number() + " reserved until "
                     + n.get().reservation().orElseThrow().expiresAt());
             return ExitCodes.OK;
+        }
+    }
+
+    /** Prints number outcomes; exit 1 when any failed. */
+    static int printOutcomes(picocli.CommandLine.Model.CommandSpec spec, boolean json,
+            List<dev.tenantconnect.voice.enablement.NumberOutcome> outcomes, String done) {
+        var out = spec.commandLine().getOut();
+        if (json) {
+            var m = new com.fasterxml.jackson.databind.ObjectMapper();
+            var arr = m.createArrayNode();
+            outcomes.forEach(o -> {
+                var n = arr.addObject().put("number", o.number().e164()).put("succeeded", o.succeeded());
+                o.problem().ifPresent(p -> n.put("problem", p));
+            });
+            out.println(arr.toPrettyString());
+        } else {
+            outcomes.forEach(o -> out.println(o.number().e164() + "  " + o.problem().map(p -> "failed: " + p)
+                    .orElse(done)));
+        }
+        return outcomes.stream().allMatch(dev.tenantconnect.voice.enablement.NumberOutcome::succeeded)
+                ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    /** Uploads numbers to a tenant. */
+    @Command(name = "upload", mixinStandardHelpOptions = true, description = "Upload Operator Connect numbers to a "
+            + "customer tenant ahead of assignment (they are reserved for it first). Exit 1 when any failed.")
+    static final class Upload extends UsersCommand.UserCommand {
+        @Parameters(arity = "1..*", paramLabel = "NUMBER", description = "Numbers (E.164) or ranges "
+                + "(+6567891230..+6567891239).")
+        List<String> numbers;
+
+        @Override
+        public Integer call() {
+            List<dev.tenantconnect.core.model.PhoneNumber> all = new java.util.ArrayList<>();
+            numbers.forEach(n -> PhoneNumberRange.parse(n.contains("..") ? n : n + ".." + n).forEach(all::add));
+            return printOutcomes(spec, global.json, enablement().uploadNumbers(key(), all), "in the tenant");
+        }
+    }
+
+    /** Releases numbers from a tenant. */
+    @Command(name = "release", mixinStandardHelpOptions = true, description = "Release unassigned numbers from a "
+            + "customer tenant back to the operator; they are quarantined before reuse. Exit 1 when any failed.")
+    static final class Release extends UsersCommand.UserCommand {
+        @Parameters(arity = "1..*", paramLabel = "NUMBER", description = "Numbers (E.164).")
+        List<String> numbers;
+
+        @Override
+        public Integer call() {
+            var e = enablement();
+            return printOutcomes(spec, global.json, numbers.stream().map(dev.tenantconnect.core.model.PhoneNumber::parse)
+                    .map(n -> e.releaseNumber(key(), n)).toList(), "released; quarantined");
         }
     }
 

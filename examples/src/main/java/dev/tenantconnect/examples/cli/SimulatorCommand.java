@@ -20,6 +20,17 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Built-in seed to load: demo.")
     Optional<String> seed;
 
+    @Option(names = "--seed-file", description = "A JSON scenario: tenants, users, licences, numbers, consents, apps "
+            + "and their secrets (format in the README, \"Simulator seed files\").")
+    Optional<Path> seedFile;
+
+    @Option(names = "--throttle", description = "Per (app, tenant) token bucket, CAPACITY/PER_SECOND, e.g. 100/50.")
+    Optional<String> throttle;
+
+    @Option(names = "--faults", description = "Faults, e.g. server-errors=0.1,drop-after-write=0.02,"
+            + "operation-delay-ms=500,replication-delay-ms=200,provisioning-sync-ms=200.")
+    Optional<String> faults;
+
     @Option(names = "--users", defaultValue = "300", description = "Users in the demo tenant. Default: "
             + "${DEFAULT-VALUE}.")
     int users;
@@ -35,6 +46,9 @@ final class SimulatorCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--users", String.valueOf(users),
                 "--latency-ms", String.valueOf(latencyMs)));
         seed.ifPresent(s -> args.addAll(List.of("--seed", s)));
+        seedFile.ifPresent(f -> args.addAll(List.of("--seed-file", f.toString())));
+        throttle.ifPresent(t -> args.addAll(List.of("--throttle", t)));
+        faults.ifPresent(f -> args.addAll(List.of("--faults", f)));
         stateDir.ifPresent(d -> args.addAll(List.of("--state-dir", d.toString())));
         SimulatorMain.main(args.toArray(String[]::new));
         return ExitCodes.OK;

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code tenantconnect users ...}: enable and disable one user (seed 001 §2–§4). */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Enable or disable one user for Teams "
-        + "calling.", subcommands = {UsersCommand.Enable.class, UsersCommand.Disable.class})
+        + "calling, or change a user's number.", subcommands = {UsersCommand.Enable.class, UsersCommand.Disable.class,
+            UsersCommand.ChangeNumber.class})
 final class UsersCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -51,12 +52,36 @@ final class UsersCommand implements Runnable {
             return new CredentialKey(TenantId.parse(tenant), ServiceId.of(service));
         }
 
+        /** A given number, or the lowest available one of a country; exactly one of the two. */
+        NumberChoice choice(Optional<String> number, Optional<String> pickCountry) {
+            if (number.isPresent() == pickCountry.isPresent()) {
+                throw new IllegalArgumentException("give exactly one of --number or --pick-country");
+            }
+            return number.<NumberChoice>map(n -> new NumberChoice.Specific(PhoneNumber.parse(n)))
+                    .orElseGet(() -> new NumberChoice.Pick(AllocationRequest.lowest(TenantId.parse(tenant),
+                            pickCountry.orElseThrow(), "cli")));
+        }
+
         UserEnablement enablement() {
             return BulkRunCommands.OperatorApi.enablement(global, global.connector(), operator);
         }
 
         int print(EnableResult r, String done) {
             PrintWriter out = spec.commandLine().getOut();
+            if (global.json) {
+                var m = new com.fasterxml.jackson.databind.ObjectMapper();
+                var o = m.createObjectNode();
+                o.put("succeeded", r.succeeded());
+                r.failedStep().ifPresent(st -> o.put("failedStep", st.name()));
+                r.user().ifPresent(u -> o.put("user", u.toString()));
+                r.number().ifPresent(n -> o.put("number", n.e164()));
+                r.operationId().ifPresent(id -> o.put("operationId", id));
+                o.put("converged", r.converged());
+                r.problems().forEach(o.putArray("problems")::add);
+                r.warnings().forEach(o.putArray("warnings")::add);
+                out.println(o.toPrettyString());
+                return r.succeeded() ? ExitCodes.OK : ExitCodes.FINDINGS;
+            }
             if (r.succeeded()) {
                 out.println(done + " " + r.number().map(PhoneNumber::e164).orElse("") + (r.converged()
                         ? " (already so; nothing written)" : ""));
@@ -69,10 +94,8 @@ final class UsersCommand implements Runnable {
         }
     }
 
-    /** Enable. */
-    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a user: a given number, or one "
-            + "picked from the inventory; every preflight problem at once. Exit 1 when it failed.")
-    static final class Enable extends UserCommand {
+    /** What enabling and changing a number share: the user, the number to give and the add-ons. */
+    abstract static class NumberGivingCommand extends UserCommand {
         @Option(names = "--user", required = true, description = "The user's UPN or object ID.")
         String user;
         @Option(names = "--number", description = "The number to assign.")
@@ -83,16 +106,19 @@ final class UsersCommand implements Runnable {
                 "device_import_msteams_OC")
         List<String> addons;
 
+        /** @return the request for the user and the number to give */
+        EnableRequest request() {
+            return new EnableRequest(UserRef.parse(user), choice(number, pickCountry), addons, Optional.empty());
+        }
+    }
+
+    /** Enable. */
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a user: a given number, or one "
+            + "picked from the inventory; every preflight problem at once. Exit 1 when it failed.")
+    static final class Enable extends NumberGivingCommand {
         @Override
         public Integer call() {
-            if (number.isPresent() == pickCountry.isPresent()) {
-                throw new IllegalArgumentException("give exactly one of --number or --pick-country");
-            }
-            NumberChoice choice = number.<NumberChoice>map(n -> new NumberChoice.Specific(PhoneNumber.parse(n)))
-                    .orElseGet(() -> new NumberChoice.Pick(AllocationRequest.lowest(TenantId.parse(tenant),
-                            pickCountry.orElseThrow(), "cli")));
-            return print(enablement().enableUser(key(), new EnableRequest(UserRef.parse(user), choice, addons,
-                    Optional.empty())), "enabled with");
+            return print(enablement().enableUser(key(), request()), "enabled with");
         }
     }
 
@@ -109,6 +135,21 @@ final class UsersCommand implements Runnable {
         public Integer call() {
             return print(enablement().disableUser(key(), UUID.fromString(userId), PhoneNumber.parse(number),
                     dev.tenantconnect.core.addon.AddonCatalog.standard().parseSet(List.of())), "disabled; kept");
+        }
+    }
+
+    /** Change number. */
+    @Command(name = "change-number", mixinStandardHelpOptions = true, description = "Give a user a new number in "
+            + "one operation: the old one goes back to the tenant pool (tracked), the new one is assigned; if that "
+            + "fails the old one is assigned back. Exit 1 when it failed.")
+    static final class ChangeNumber extends NumberGivingCommand {
+        @Option(names = "--old-number", required = true, description = "The user's current number.")
+        String oldNumber;
+
+        @Override
+        public Integer call() {
+            return print(enablement().changeNumber(key(), UserRef.parse(user), PhoneNumber.parse(oldNumber),
+                    request()), "now has");
         }
     }
 }

@@ -282,7 +282,7 @@ public final class AppTokens {
                     + aadsts + ")", ctx, null);
         }
         if (cause instanceof MsalClientException mce && mce.getCause() instanceof java.io.IOException io) {
-            return new TransportException("token request failed: " + io.getClass().getSimpleName(),
+            return new TransportException("token request failed: " + GraphErrors.describe(io),
                     ErrorContext.forTenant(tenant), true, io);
         }
         if (cause instanceof TenantConnectException tce) {

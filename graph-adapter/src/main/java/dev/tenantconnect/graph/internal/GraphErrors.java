@@ -73,8 +73,8 @@ public final class GraphErrors {
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof IOException io) {
-                boolean sent = !(io instanceof java.net.ConnectException || io instanceof java.net.UnknownHostException);
-                return new TransportException(operation + " failed: " + io.getClass().getSimpleName(),
+                boolean sent = !TransportPolicyInterceptor.notSent(io);
+                return new TransportException(operation + " failed: " + describe(io),
                         ErrorContext.forTenant(tenant), sent, io);
             }
             if (c.getCause() == c) {
@@ -83,5 +83,20 @@ public final class GraphErrors {
         }
         return new ServiceException(operation + " failed: " + t.getClass().getSimpleName(),
                 ErrorContext.forTenant(tenant), Optional.empty(), t);
+    }
+
+    /**
+     * Names a network failure for a message: its type, and for TLS failures what to do about them.
+     *
+     * @param io the failure
+     * @return the text
+     */
+    public static String describe(IOException io) {
+        if (io instanceof javax.net.ssl.SSLHandshakeException || io instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+            return io.getClass().getSimpleName() + ": the server's TLS certificate is not trusted or does not match "
+                    + "its host name; for a custom endpoint add its certificate with "
+                    + "GraphConnector.Builder.trustCertificates (checks are never switched off)";
+        }
+        return io.getClass().getSimpleName();
     }
 }

@@ -59,25 +59,47 @@ public final class TransportPolicyInterceptor implements Interceptor {
             pacer.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for the tenant's pace");
+            throw new NotSent("interrupted while waiting for the tenant's pace");
         }
         try {
             bulkhead.acquirePermission();
         } catch (io.github.resilience4j.bulkhead.BulkheadFullException e) {
-            throw new java.io.InterruptedIOException("too many calls in flight for the tenant");
+            throw new NotSent("too many calls in flight for the tenant");
         }
         Response r;
+        long sent = System.nanoTime();
         try {
             r = chain.proceed(request);
         } finally {
             bulkhead.onComplete();
         }
+        Duration roundTrip = Duration.ofNanos(System.nanoTime() - sent);
         if (r.code() == 429) {
             pacer.onThrottled(RetryAfter.parse(r.header("Retry-After"), clock).orElse(Duration.ofSeconds(1)));
         } else {
-            pacer.onResponse(usage(r.header("x-ms-throttle-limit-percentage")));
+            pacer.onResponse(usage(r.header("x-ms-throttle-limit-percentage")), roundTrip);
         }
         return r;
+    }
+
+    /**
+     * Failures that happened before any byte of the request reached the service, so even a POST may be repeated:
+     * no connection, no such host, waiting for the tenant's pace or bulkhead, and HTTP/2 {@code REFUSED_STREAM}
+     * (the server declares it did not process the stream, RFC 9113 §8.7).
+     */
+    static boolean notSent(IOException e) {
+        return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NotSent
+                || (e instanceof okhttp3.internal.http2.StreamResetException reset
+                        && reset.errorCode == okhttp3.internal.http2.ErrorCode.REFUSED_STREAM);
+    }
+
+    /** The request never left: the tenant's guards did not let it. */
+    private static final class NotSent extends java.io.InterruptedIOException {
+        private static final long serialVersionUID = 1L;
+
+        NotSent(String message) {
+            super(message);
+        }
     }
 
     private static OptionalDouble usage(String header) {
@@ -104,7 +126,7 @@ public final class TransportPolicyInterceptor implements Interceptor {
                 try {
                     r = send(chain, request);
                 } catch (IOException e) {
-                    boolean sent = !(e instanceof ConnectException || e instanceof UnknownHostException);
+                    boolean sent = !notSent(e);
                     throw new TransportException(ctx.operation() + ": " + e.getClass().getSimpleName(),
                             ErrorContext.forTenant(tenant), sent, e);
                 }

@@ -26,6 +26,7 @@ import dev.tenantconnect.core.provisioning.SyncStatus;
 import dev.tenantconnect.core.resilience.CallContext;
 import dev.tenantconnect.core.resilience.ConsistencyPolicy;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
+import dev.tenantconnect.core.resilience.Sleeper;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.graph.NumberOperation;
 import dev.tenantconnect.graph.TeamsNumbers;
@@ -52,15 +53,16 @@ import org.slf4j.LoggerFactory;
 public final class UserEnablement {
     private static final Logger LOG = LoggerFactory.getLogger(UserEnablement.class);
     private static final Duration VOICE_READY = Duration.ofHours(24);
-    private final GraphConnector graph;
+    final GraphConnector graph;
     private final CredentialStore store;
-    private final NumberInventory inventory;
-    private final OperatorProvisioning provisioning;
+    final NumberInventory inventory;
+    final OperatorProvisioning provisioning;
     private final AddonCatalog catalog;
-    private final Consumer<BillingEvent> billing;
-    private final ResiliencePolicies policies;
-    private final Clock clock;
-    private final String actor;
+    final Consumer<BillingEvent> billing;
+    final ResiliencePolicies policies;
+    final Clock clock;
+    final Sleeper sleeper;
+    final String actor;
 
     private UserEnablement(Builder b) {
         this.graph = b.graph;
@@ -71,6 +73,7 @@ public final class UserEnablement {
         this.billing = b.billing;
         this.policies = b.policies;
         this.clock = b.clock;
+        this.sleeper = b.sleeper;
         this.actor = b.actor;
     }
 
@@ -79,7 +82,7 @@ public final class UserEnablement {
         return new Builder();
     }
 
-    private static String graphType(NumberType t) {
+    static String graphType(NumberType t) {
         return switch (t) {
             case OPERATOR_CONNECT -> "operatorConnect";
             case DIRECT_ROUTING -> "directRouting";
@@ -253,19 +256,7 @@ public final class UserEnablement {
         inventory.move(number, NumberState.ASSIGNED, n.version(), actor, "assigned");
 
         // POLICIES: grant what Graph can; say precisely what it cannot
-        if (!request.policies().isEmpty()) {
-            var policiesApi = graph.teamsPolicies(tenant, credential);
-            request.policies().forEach((policyType, policyName) -> {
-                try {
-                    var grant = policiesApi.grant(userId, policyType, policyName);
-                    if (grant.outcome() != dev.tenantconnect.graph.PolicyGrantResult.Outcome.APPLIED) {
-                        warnings.add("policy " + policyType + " '" + policyName + "' not granted: " + grant.detail());
-                    }
-                } catch (TenantConnectException e) {
-                    warnings.add("policy " + policyType + " '" + policyName + "' not granted: " + e.getMessage());
-                }
-            });
-        }
+        warnings.addAll(grantPolicies(key, userId, request.policies()));
 
         // RECORD
         billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, userId, number, addons, clock.instant()));
@@ -274,8 +265,138 @@ public final class UserEnablement {
                 operationId, false, warnings);
     }
 
+    /**
+     * Enables many users whose preflight the caller has done, as cheaply as the tenant allows: the tenant's numbers
+     * are read once; Operator Connect numbers are uploaded in the provisioning API's batches and their sync read back
+     * a page at a time; each user costs one paced assignment request; assignments are confirmed by reading the
+     * tenant's number list in rounds instead of polling each operation. Compensation and convergence are those of
+     * {@link #enableUser}: a failed upload releases the reservation, a failed assignment leaves the number in the
+     * tenant unassigned and tracked, an assignment already in the tenant is recognised and not repeated.
+     *
+     * <p>Blocks until every started item has a result. Results arrive on worker threads and on the calling thread,
+     * each item at most once; items not started because {@link BatchOptions#stop()} turned true get none.
+     *
+     * @param key the tenant connection to act through
+     * @param items the users, each with its number (held in the inventory for this tenant)
+     * @param options concurrency, confirmation budget and stop signal
+     * @param onResult receives each item's result
+     */
+    public void enableAll(CredentialKey key, List<BatchItem> items, BatchOptions options,
+            java.util.function.BiConsumer<BatchItem, EnableResult> onResult) {
+        Objects.requireNonNull(onResult, "onResult");
+        if (items.isEmpty()) {
+            return;
+        }
+        new EnablementBatch(this, key, Objects.requireNonNull(options, "options"), onResult).run(List.copyOf(items));
+    }
+
+    /**
+     * Uploads Operator Connect numbers to the tenant ahead of any assignment, so the customer's admin sees them in
+     * the Teams admin centre (seed 000's "numbers are uploaded to the customer tenant"). Each number must be
+     * AVAILABLE (it is reserved for this tenant) or already held for this tenant; a number already in the tenant is
+     * reported as done. Uploads go in the provisioning API's batches; a failed upload releases the reservation.
+     *
+     * @param key the tenant connection
+     * @param numbers the numbers
+     * @return one outcome per number, in order
+     */
+    public List<NumberOutcome> uploadNumbers(CredentialKey key, List<PhoneNumber> numbers) {
+        TenantId tenant = key.tenant();
+        java.util.Map<PhoneNumber, Optional<String>> outcome = new java.util.LinkedHashMap<>();
+        List<PhoneNumber> toUpload = new ArrayList<>();
+        for (PhoneNumber number : numbers) {
+            Optional<InventoryNumber> found = inventory.find(number);
+            if (found.isEmpty()) {
+                outcome.put(number, Optional.of("the number is not in the operator's inventory"));
+                continue;
+            }
+            InventoryNumber n = found.get();
+            boolean ours = n.tenant().map(tenant::equals).orElse(false);
+            NumberState state = n.status().state();
+            if (n.attributes().type() != NumberType.OPERATOR_CONNECT) {
+                outcome.put(number, Optional.of("not an Operator Connect number: nothing to upload"));
+            } else if (state == NumberState.AVAILABLE) {
+                inventory.reserve(number, tenant, actor, Duration.ofMinutes(30));
+                toUpload.add(number);
+            } else if (!ours) {
+                outcome.put(number, Optional.of("the number is " + state + " for another tenant"));
+            } else if (state == NumberState.RESERVED || state == NumberState.UPLOADING
+                    || state == NumberState.UPLOAD_FAILED) {
+                if (state == NumberState.UPLOAD_FAILED) {
+                    inventory.move(number, NumberState.UPLOADING, n.version(), actor, "retrying upload");
+                }
+                toUpload.add(number);
+            } else if (state == NumberState.IN_TENANT || state == NumberState.ASSIGNED) {
+                outcome.put(number, Optional.empty());
+            } else {
+                outcome.put(number, Optional.of("the number is " + state + "; it cannot be uploaded now"));
+            }
+        }
+        outcome.putAll(EnablementBatch.uploadNumbers(this, tenant, toUpload));
+        return numbers.stream().distinct().map(n -> new NumberOutcome(n, outcome.get(n))).toList();
+    }
+
+    /**
+     * Releases an unassigned number from the tenant back to the operator: Operator Connect numbers are removed
+     * through the provisioning API; the inventory holds the number in quarantine before it can be reused.
+     *
+     * @param key the tenant connection
+     * @param number a number in the tenant, not assigned
+     * @return what happened; on failure the number stays in the tenant, tracked
+     */
+    public NumberOutcome releaseNumber(CredentialKey key, PhoneNumber number) {
+        TenantId tenant = key.tenant();
+        Optional<InventoryNumber> found = inventory.find(number);
+        if (found.isEmpty()) {
+            return new NumberOutcome(number, Optional.of("the number is not in the operator's inventory"));
+        }
+        InventoryNumber n = found.get();
+        if (!n.tenant().map(tenant::equals).orElse(false) || (n.status().state() != NumberState.IN_TENANT
+                && n.status().state() != NumberState.RELEASE_FAILED)) {
+            return new NumberOutcome(number, Optional.of("the number is " + n.status().state()
+                    + (n.status().state() == NumberState.ASSIGNED ? "; disable its user first" : "")
+                    + " and cannot be released from this tenant"));
+        }
+        n = inventory.move(number, NumberState.RELEASING, n.version(), actor, "release from the tenant");
+        try {
+            if (n.attributes().type() == NumberType.OPERATOR_CONNECT) {
+                if (provisioning == null) {
+                    throw new ConfigurationException("an Operator Connect number is released through the "
+                            + "provisioning API, but no OperatorProvisioning is configured");
+                }
+                provisioning.release(tenant, List.of(number));
+            }
+        } catch (TenantConnectException e) {
+            n = inventory.fail(number, NumberState.RELEASE_FAILED, n.version(), actor, e.getMessage());
+            inventory.move(number, NumberState.IN_TENANT, n.version(), actor, "still in the tenant");
+            return new NumberOutcome(number, Optional.of(e.getMessage()));
+        }
+        inventory.move(number, NumberState.QUARANTINED, n.version(), actor, "released; quarantined before reuse");
+        return new NumberOutcome(number, Optional.empty());
+    }
+
+    /** Grants what Graph can; returns a warning for each policy it could not grant, saying why. */
+    List<String> grantPolicies(CredentialKey key, UUID userId, java.util.Map<String, String> wanted) {
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        List<String> warnings = new ArrayList<>();
+        var policiesApi = graph.teamsPolicies(key.tenant(), credential(key));
+        wanted.forEach((policyType, policyName) -> {
+            try {
+                var grant = policiesApi.grant(userId, policyType, policyName);
+                if (grant.outcome() != dev.tenantconnect.graph.PolicyGrantResult.Outcome.APPLIED) {
+                    warnings.add("policy " + policyType + " '" + policyName + "' not granted: " + grant.detail());
+                }
+            } catch (TenantConnectException e) {
+                warnings.add("policy " + policyType + " '" + policyName + "' not granted: " + e.getMessage());
+            }
+        });
+        return warnings;
+    }
+
     /** Brings the inventory up to "assigned" when the tenant already shows the assignment. */
-    private InventoryNumber converge(InventoryNumber n, TenantId tenant) {
+    InventoryNumber converge(InventoryNumber n, TenantId tenant) {
         InventoryNumber cur = n;
         List<NumberState> path = switch (cur.status().state()) {
             case AVAILABLE -> List.of(NumberState.RESERVED, NumberState.IN_TENANT, NumberState.ASSIGNING,
@@ -405,7 +526,7 @@ public final class UserEnablement {
                 on.operationId(), false, on.warnings());
     }
 
-    private TenantCredential credential(CredentialKey key) {
+    TenantCredential credential(CredentialKey key) {
         return store.require(key).credential();
     }
 
@@ -424,6 +545,7 @@ public final class UserEnablement {
         private Consumer<BillingEvent> billing = e -> { };
         private ResiliencePolicies policies = ResiliencePolicies.defaults();
         private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.system();
         private String actor = "tenantconnect";
 
         private Builder() {
@@ -498,6 +620,15 @@ public final class UserEnablement {
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value how batches wait between confirmation rounds
+         * @return this
+         */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value);
             return this;
         }
 

@@ -301,4 +301,92 @@ class UserEnablementTest {
         assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p).contains("consented"));
         assertThat(sim.journal().count("provisioning.accounts.createOrUpdateNumbers")).isZero();
     }
+
+    @Test
+    void a_batch_costs_one_write_per_user_and_is_confirmed_from_the_number_list_not_by_polling() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        EnableResult carol = enablement.enableUser(KEY, pick("carol@contoso.onmicrosoft.com", NumberUsage.USER, OC));
+        assertThat(carol.number()).contains(PhoneNumber.parse("+6590000000"));
+        sim.tenant(CUSTOMER).sku(Sku.OFFICE_365_E5, 100);
+        List<BatchItem> items = new java.util.ArrayList<>();
+        items.add(new BatchItem(0, carol.user().orElseThrow(), carol.number().orElseThrow(),
+                AddonCatalog.standard().parseSet(OC), Optional.empty(), java.util.Map.of()));
+        for (int i = 1; i <= 60; i++) {
+            java.util.UUID user = sim.tenant(CUSTOMER).addUser("batch" + i + "@contoso.onmicrosoft.com", "B" + i,
+                    "SG", Sku.OFFICE_365_E5);
+            PhoneNumber n = PhoneNumber.parse(String.format("+65900000%02d", i));
+            inventory.reserve(n, CUSTOMER, "test", Duration.ofMinutes(10));
+            items.add(new BatchItem(i, user, n, AddonCatalog.standard().parseSet(OC), Optional.empty(),
+                    java.util.Map.of()));
+        }
+        PhoneNumber rejected = PhoneNumber.parse("+6590000007");
+        PhoneNumber failing = PhoneNumber.parse("+6590000011");
+        sim.faults().failProvisioningFor(rejected.e164()).failOperationsFor(failing.e164())
+                .operationDelay(Duration.ofMillis(300));
+        sim.journal().clear();
+        billed.clear();
+        java.util.Map<Long, EnableResult> results = new java.util.concurrent.ConcurrentHashMap<>();
+
+        enablement.enableAll(KEY, items, BatchOptions.DEFAULT.withConcurrency(8), (item, r) ->
+                assertThat(results.put(item.id(), r)).as("one result per item").isNull());
+
+        assertThat(results).hasSize(61);
+        assertThat(results.get(0L).converged()).as("carol's assignment is recognised, not repeated").isTrue();
+        assertThat(results.get(7L).failedStep()).contains(Step.UPLOAD);
+        assertThat(results.get(7L).problems()).singleElement().satisfies(p -> assertThat(p).contains("rejected"));
+        assertThat(inventory.find(rejected).orElseThrow().status().state()).as("reservation released")
+                .isEqualTo(NumberState.AVAILABLE);
+        assertThat(results.get(11L).failedStep()).contains(Step.ASSIGN);
+        assertThat(results.get(11L).problems()).singleElement().satisfies(p -> assertThat(p)
+                .contains("Assignment failed"));
+        assertThat(inventory.find(failing).orElseThrow().status().state()).as("left in the tenant, tracked")
+                .isEqualTo(NumberState.IN_TENANT);
+        assertThat(sim.tenant(CUSTOMER).number(failing).orElseThrow().assignmentStatus()).isEqualTo("unassigned");
+        results.forEach((id, r) -> {
+            if (id != 7L && id != 11L) {
+                assertThat(r.succeeded()).as(id + ": " + r.problems()).isTrue();
+                PhoneNumber n = r.number().orElseThrow();
+                assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+                assertThat(sim.tenant(CUSTOMER).number(n).orElseThrow().assignmentTarget()).isEqualTo(r.user());
+            }
+        });
+        assertThat(billed).hasSize(59);
+        assertThat(sim.journal().count("graph.numbers.assign")).as("one write per user that needed one")
+                .isEqualTo(59);
+        assertThat(sim.journal().count("graph.numbers.operation")).as("operations read only to explain a failure")
+                .isEqualTo(1);
+        long graphRequests = sim.journal().entries(e -> e.api().equals("graph")).size();
+        assertThat(graphRequests).as("Graph requests for 59 writes").isLessThanOrEqualTo((long) (59 * 1.5));
+    }
+
+    @Test
+    void numbers_are_uploaded_ahead_of_assignment_and_released_into_quarantine() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        PhoneNumber a = PhoneNumber.parse("+6590000050");
+        PhoneNumber b = PhoneNumber.parse("+6590000051");
+        PhoneNumber unknown = PhoneNumber.parse("+6580000000");
+
+        List<NumberOutcome> uploaded = enablement.uploadNumbers(KEY, List.of(a, b, unknown));
+
+        assertThat(uploaded).extracting(NumberOutcome::succeeded).containsExactly(true, true, false);
+        assertThat(uploaded.get(2).problem()).contains("the number is not in the operator's inventory");
+        assertThat(inventory.find(a).orElseThrow().status().state()).isEqualTo(NumberState.IN_TENANT);
+        assertThat(sim.tenant(CUSTOMER).number(b).orElseThrow().assignmentStatus()).isEqualTo("unassigned");
+        assertThat(sim.journal().count("provisioning.accounts.createOrUpdateNumbers")).as("one batch").isEqualTo(1);
+        assertThat(enablement.uploadNumbers(KEY, List.of(a))).singleElement()
+                .satisfies(o -> assertThat(o.succeeded()).as("already in the tenant").isTrue());
+
+        NumberOutcome released = enablement.releaseNumber(KEY, a);
+
+        assertThat(released.succeeded()).as(released.toString()).isTrue();
+        assertThat(inventory.find(a).orElseThrow().status().state()).isEqualTo(NumberState.QUARANTINED);
+        assertThat(sim.tenant(CUSTOMER).number(a)).as("gone from the tenant").isEmpty();
+
+        EnableResult alice = enablement.enableUser(KEY, new EnableRequest(UserRef.parse(
+                "alice@contoso.onmicrosoft.com"), new NumberChoice.Specific(b), OC, Optional.empty()));
+        assertThat(alice.succeeded()).isTrue();
+        assertThat(enablement.releaseNumber(KEY, b).problem()).hasValueSatisfying(p -> assertThat(p)
+                .contains("disable its user first"));
+        assertThat(inventory.find(b).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+    }
 }

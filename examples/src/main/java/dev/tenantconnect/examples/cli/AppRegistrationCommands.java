@@ -1,0 +1,130 @@
+package dev.tenantconnect.examples.cli;
+
+import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.access.PermissionProfile;
+import dev.tenantconnect.core.access.RoleProfile;
+import dev.tenantconnect.core.credential.ClientSecretCredential;
+import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.model.ClientId;
+import dev.tenantconnect.core.model.ServiceId;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.graph.AccessToken;
+import dev.tenantconnect.core.model.AppRegistrationName;
+import dev.tenantconnect.voice.AppRegistrationRequest;
+import dev.tenantconnect.voice.AppRegistrationResult;
+import dev.tenantconnect.voice.Connection;
+import dev.tenantconnect.voice.TenantConnect;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code app-registration create} (seed 004's wizard) and {@code upgrade} (seed 002). */
+final class AppRegistrationCommands {
+    /** The delegated permissions the wizard asks the signed-in admin for. */
+    static final Set<GraphPermission> WIZARD_SCOPES = Set.of(GraphPermission.APPLICATION_READWRITE_ALL,
+            GraphPermission.APP_ROLE_ASSIGNMENT_READWRITE_ALL, GraphPermission.ROLE_MANAGEMENT_READWRITE_DIRECTORY,
+            GraphPermission.ORGANIZATION_READ_ALL);
+
+    private AppRegistrationCommands() {
+    }
+
+    /** {@code app-registration ...}. */
+    @Command(name = "app-registration", mixinStandardHelpOptions = true, description = "The operator's app "
+            + "registration in a customer tenant (seed 004).", subcommands = {Create.class})
+    static final class AppRegistration implements Runnable {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    /** Creates the registration with an admin's device-code sign-in, then stores the connection. */
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create the app registration in a "
+            + "customer tenant: a Global Administrator signs in with the code shown (device code flow); the "
+            + "application, its permissions, directory roles and a client secret are created; the connection is "
+            + "stored. A re-run continues where a failed run stopped. The secret is never printed.")
+    static final class Create implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        GlobalOptions global;
+        @Option(names = "--tenant", required = true, description = "The customer's tenant ID.")
+        String tenant;
+        @Option(names = "--service", defaultValue = "oc-main", description = "The operator's service. Default: "
+                + "${DEFAULT-VALUE}.")
+        String service;
+        @Option(names = "--name", required = true, description = "The registration's name (seed 004's rules).")
+        String name;
+        @Option(names = "--stage", defaultValue = "operator-connect", description = "Directory roles to assign: "
+                + "operator-connect or direct-routing-day-two. Default: ${DEFAULT-VALUE}.")
+        String stage;
+        @Option(names = "--public-client-id", defaultValue = "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+                description = "The public client the admin signs in through. Default: ${DEFAULT-VALUE}.")
+        String publicClient;
+        @Option(names = "--secret-validity", defaultValue = "P180D", description = "How long the client secret is "
+                + "valid. Default: ${DEFAULT-VALUE}.")
+        Duration secretValidity;
+        @Option(names = "--sign-in-timeout", defaultValue = "PT15M", description = "How long to wait for the admin. "
+                + "Default: ${DEFAULT-VALUE}.")
+        Duration signInTimeout;
+
+        @Override
+        public Integer call() {
+            RoleProfile roles = switch (stage) {
+                case "operator-connect" -> RoleProfile.OPERATOR_CONNECT;
+                case "direct-routing-day-two" -> RoleProfile.DIRECT_ROUTING_DAY_TWO;
+                default -> throw new IllegalArgumentException("--stage must be operator-connect or "
+                        + "direct-routing-day-two");
+            };
+            TenantId id = TenantId.parse(tenant);
+            // every input is checked before the admin is asked to sign in
+            AppRegistrationRequest request = new AppRegistrationRequest(id, ServiceId.of(service),
+                    AppRegistrationName.of(name), List.of(PermissionProfile.OPERATOR_CONNECT,
+                            PermissionProfile.ROLE_READ, PermissionProfile.SERVICE_PRINCIPAL_READ), roles,
+                    secretValidity);
+            var err = spec.commandLine().getErr();
+            AccessToken admin = global.connector().signInWithDeviceCode(id, ClientId.parse(publicClient),
+                    WIZARD_SCOPES, prompt -> {
+                        err.println(prompt.message());
+                        err.flush();
+                    }, signInTimeout);
+            TenantConnect tc = TenantConnect.builder().store(global.credentialStore()).graph(global.connector())
+                    .build();
+            AppRegistrationResult r = tc.createAppRegistration(request, admin);
+            Connection c = tc.connect(new CredentialKey(id, ServiceId.of(service)), r.credential());
+            spec.commandLine().getOut().println("created app " + r.credential().clientId() + " in "
+                    + c.organization().displayName() + "; secret valid until " + r.credential().expiresAt().map(Object::toString).orElse("?")
+                    + "; connection stored");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Moves a stored connection to an app registration's client secret. */
+    @Command(name = "upgrade", mixinStandardHelpOptions = true, description = "Upgrade a stored connection (a "
+            + "password or delegated sign-in) to the app registration's client secret (seed 002). The new secret is "
+            + "checked first; on any failure the stored connection is untouched.")
+    static final class Upgrade extends TenantCommands.ConnectionCommand {
+        @Override
+        public Integer call() {
+            TenantConnect tc = tenantConnect();
+            if (connection.clientId.isEmpty()) {
+                throw new IllegalArgumentException("give --client-id and --secret-env or --secret-file");
+            }
+            Connection c = tc.upgrade(connection.key(), ClientSecretCredential.of(ClientId.parse(connection.clientId
+                    .get()), GlobalOptions.secret(connection.secretEnv, connection.secretFile), Instant.now()
+                            .plus(connection.secretExpires)));
+            spec.commandLine().getOut().println("upgraded " + c.organization().displayName() + " ("
+                    + connection.key().tenant() + ") to " + c.record().credential().method());
+            return ExitCodes.OK;
+        }
+    }
+}

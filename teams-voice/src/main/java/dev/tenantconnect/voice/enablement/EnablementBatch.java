@@ -1,0 +1,438 @@
+package dev.tenantconnect.voice.enablement;
+
+import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.error.TenantConnectException;
+import dev.tenantconnect.core.error.TransportException;
+import dev.tenantconnect.core.inventory.InventoryNumber;
+import dev.tenantconnect.core.inventory.NumberType;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.number.NumberState;
+import dev.tenantconnect.core.provisioning.Consent;
+import dev.tenantconnect.core.provisioning.NumberUpload;
+import dev.tenantconnect.core.provisioning.SyncStatus;
+import dev.tenantconnect.core.resilience.CallContext;
+import dev.tenantconnect.graph.NumberOperation;
+import dev.tenantconnect.graph.TeamsNumbers;
+import dev.tenantconnect.graph.TenantNumber;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of {@link UserEnablement#enableAll}: the tenant's numbers read once, uploads in batches with their sync
+ * read back a page at a time, one paced write per user, and the assignments confirmed by reading the tenant's
+ * number list in rounds rather than polling each operation.
+ */
+final class EnablementBatch {
+    private static final Logger LOG = LoggerFactory.getLogger(EnablementBatch.class);
+    private static final int ROUND_AT = 250;
+    private static final Duration ROUND_EVERY = Duration.ofSeconds(1);
+    private static final Duration ROUND_AT_END = Duration.ofMillis(200);
+    private static final Duration TICK = Duration.ofMillis(50);
+    /** Writes sent for one item at most, when answers are lost or requests refused. */
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final UserEnablement e;
+    private final CredentialKey key;
+    private final TenantId tenant;
+    private final TeamsNumbers numbers;
+    private final BatchOptions options;
+    private final BiConsumer<BatchItem, EnableResult> onResult;
+
+    /** An assignment started and not yet confirmed; {@code attempts} counts the writes sent for it. */
+    private record Pending(BatchItem item, Optional<String> operationId, Instant started, int attempts) {
+    }
+
+    EnablementBatch(UserEnablement e, CredentialKey key, BatchOptions options,
+            BiConsumer<BatchItem, EnableResult> onResult) {
+        this.e = e;
+        this.key = key;
+        this.tenant = key.tenant();
+        this.numbers = e.graph.teamsNumbers(tenant, e.credential(key));
+        this.options = options;
+        this.onResult = onResult;
+    }
+
+    void run(List<BatchItem> items) {
+        Map<PhoneNumber, TenantNumber> inTenant = index(numbers.list(Optional.empty()));
+        List<BatchItem> toUpload = new ArrayList<>();
+        List<BatchItem> ready = new ArrayList<>();
+        for (BatchItem it : items) {
+            try {
+                prepare(it, inTenant, toUpload, ready);
+            } catch (TenantConnectException ex) {
+                fail(it, Step.PREFLIGHT, ex.getMessage(), Optional.empty());
+            }
+        }
+        ready.addAll(upload(toUpload));
+        assignAndConfirm(ready);
+    }
+
+    private static Map<PhoneNumber, TenantNumber> index(List<TenantNumber> list) {
+        Map<PhoneNumber, TenantNumber> out = new HashMap<>();
+        list.forEach(n -> out.put(n.number(), n));
+        return out;
+    }
+
+    /** Brings the item's number to "in the tenant" (or queues its upload), or finishes the item at once. */
+    private void prepare(BatchItem it, Map<PhoneNumber, TenantNumber> inTenant, List<BatchItem> toUpload,
+            List<BatchItem> ready) {
+        Optional<InventoryNumber> found = e.inventory.find(it.number());
+        if (found.isEmpty()) {
+            fail(it, Step.PREFLIGHT, "the number is not in the operator's inventory", Optional.empty());
+            return;
+        }
+        InventoryNumber n = found.get();
+        boolean ours = n.tenant().map(tenant::equals).orElse(false);
+        if (n.status().state() != NumberState.AVAILABLE && !ours) {
+            fail(it, Step.PREFLIGHT, "the number is " + n.status().state() + " for another tenant", Optional.empty());
+            return;
+        }
+        TenantNumber t = inTenant.get(it.number());
+        if (t != null && t.assignmentTarget().map(it.user()::equals).orElse(false)) {
+            e.converge(n, tenant);
+            succeed(it, Optional.empty(), true, List.of());
+            return;
+        }
+        if (t != null && !t.unassigned()) {
+            fail(it, Step.PREFLIGHT, "the number is assigned to someone else in the tenant", Optional.empty());
+            return;
+        }
+        if (n.status().state() == NumberState.AVAILABLE) {
+            n = e.inventory.reserve(n.number(), tenant, e.actor, Duration.ofMinutes(30));
+        }
+        switch (n.status().state()) {
+            case RESERVED, UPLOAD_FAILED, UPLOADING -> {
+                if (n.attributes().type() != NumberType.OPERATOR_CONNECT) {
+                    e.inventory.move(n.number(), NumberState.IN_TENANT, n.version(), e.actor,
+                            "direct routing: no upload");
+                    ready.add(it);
+                } else if (t != null) {
+                    if (n.status().state() != NumberState.UPLOADING) {
+                        n = e.inventory.move(n.number(), NumberState.UPLOADING, n.version(), e.actor,
+                                "found in the tenant");
+                    }
+                    e.inventory.move(n.number(), NumberState.IN_TENANT, n.version(), e.actor, "synced");
+                    ready.add(it);
+                } else {
+                    toUpload.add(it);
+                }
+            }
+            case ASSIGNING -> {
+                n = e.inventory.fail(n.number(), NumberState.ASSIGNMENT_FAILED, n.version(), e.actor,
+                        "interrupted before the outcome was recorded");
+                e.inventory.move(n.number(), NumberState.IN_TENANT, n.version(), e.actor, "retrying assignment");
+                ready.add(it);
+            }
+            case ASSIGNMENT_FAILED -> {
+                e.inventory.move(n.number(), NumberState.IN_TENANT, n.version(), e.actor, "retrying assignment");
+                ready.add(it);
+            }
+            case IN_TENANT -> ready.add(it);
+            default -> fail(it, Step.ASSIGN, "the number is " + n.status().state() + ", not in the tenant",
+                    Optional.empty());
+        }
+    }
+
+    /** Uploads in the provisioning API's batches; returns the items whose numbers synced. */
+    private List<BatchItem> upload(List<BatchItem> items) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        Map<PhoneNumber, Optional<String>> outcome = uploadNumbers(e, tenant,
+                items.stream().map(BatchItem::number).toList());
+        List<BatchItem> synced = new ArrayList<>();
+        for (BatchItem it : items) {
+            Optional<String> problem = outcome.get(it.number());
+            if (problem.isEmpty()) {
+                synced.add(it);
+            } else {
+                fail(it, Step.UPLOAD, problem.get(), Optional.empty());
+            }
+        }
+        return synced;
+    }
+
+    /**
+     * Uploads reserved (or interrupted) Operator Connect numbers in the provisioning API's batches and reads their
+     * sync back a page at a time. A synced number goes to IN_TENANT; a failed one is released (AVAILABLE).
+     *
+     * @return per number: empty when synced, else why not
+     */
+    static Map<PhoneNumber, Optional<String>> uploadNumbers(UserEnablement e, TenantId tenant,
+            List<PhoneNumber> numbers) {
+        Map<PhoneNumber, Optional<String>> out = new LinkedHashMap<>();
+        if (e.provisioning == null) {
+            numbers.forEach(n -> out.put(n, Optional.of(uploadFailed(e, n, "an Operator Connect number must be "
+                    + "uploaded, but no OperatorProvisioning is configured"))));
+            return out;
+        }
+        Optional<Consent> consent;
+        try {
+            consent = e.provisioning.consents().stream().filter(c -> c.tenant().equals(tenant)).findFirst();
+        } catch (TenantConnectException ex) {
+            numbers.forEach(n -> out.put(n, Optional.of(uploadFailed(e, n, ex.getMessage()))));
+            return out;
+        }
+        Map<PhoneNumber, Boolean> waiting = new LinkedHashMap<>();
+        List<NumberUpload> uploads = new ArrayList<>();
+        for (PhoneNumber number : numbers) {
+            InventoryNumber n = e.inventory.find(number).orElseThrow();
+            String country = n.attributes().country();
+            if (consent.isEmpty() || !consent.get().allows(country)) {
+                out.put(number, Optional.of(uploadFailed(e, number, "the tenant has not consented to the operator "
+                        + "for numbers of " + country)));
+                continue;
+            }
+            if (n.status().state() != NumberState.UPLOADING) {
+                e.inventory.move(number, NumberState.UPLOADING, n.version(), e.actor, "upload to the tenant");
+            }
+            waiting.put(number, Boolean.TRUE);
+            uploads.add(new NumberUpload(number, country, n.attributes().usage(),
+                    List.of("InboundCalling", "OutboundCalling"), Optional.empty()));
+        }
+        if (waiting.isEmpty()) {
+            return out;
+        }
+        try {
+            e.provisioning.upload(tenant, uploads).forEach(s -> settle(e, s, waiting, out));
+            if (!waiting.isEmpty()) {
+                e.policies.consistencyFor(tenant).awaitVisible(CallContext.idempotent("numbers synced", tenant), () -> {
+                    e.provisioning.statuses(tenant, List.copyOf(waiting.keySet())).values()
+                            .forEach(s -> settle(e, s, waiting, out));
+                    return waiting.isEmpty() ? Optional.of(Boolean.TRUE) : Optional.empty();
+                });
+            }
+        } catch (TenantConnectException ex) {
+            List.copyOf(waiting.keySet()).forEach(n -> out.put(n, Optional.of(uploadFailed(e, n, ex.getMessage()))));
+        }
+        return out;
+    }
+
+    private static void settle(UserEnablement e, SyncStatus s, Map<PhoneNumber, Boolean> waiting,
+            Map<PhoneNumber, Optional<String>> out) {
+        if (!waiting.containsKey(s.number()) || s.state() == SyncStatus.State.PENDING) {
+            return;
+        }
+        waiting.remove(s.number());
+        if (s.state() == SyncStatus.State.FAILED) {
+            out.put(s.number(), Optional.of(uploadFailed(e, s.number(), "upload failed: "
+                    + String.join("; ", s.errors()))));
+            return;
+        }
+        InventoryNumber n = e.inventory.find(s.number()).orElseThrow();
+        e.inventory.move(n.number(), NumberState.IN_TENANT, n.version(), e.actor, "synced");
+        out.put(s.number(), Optional.empty());
+    }
+
+    /** The same compensation as a single enablement: the reservation is released. Returns {@code why}. */
+    private static String uploadFailed(UserEnablement e, PhoneNumber number, String why) {
+        InventoryNumber n = e.inventory.find(number).orElseThrow();
+        if (n.status().state() == NumberState.UPLOADING) {
+            n = e.inventory.fail(n.number(), NumberState.UPLOAD_FAILED, n.version(), e.actor, why);
+        }
+        if (n.status().state() == NumberState.UPLOAD_FAILED) {
+            n = e.inventory.move(n.number(), NumberState.RESERVED, n.version(), e.actor, "upload failed");
+        }
+        if (n.status().state() == NumberState.RESERVED) {
+            e.inventory.move(n.number(), NumberState.AVAILABLE, n.version(), e.actor, "reservation released");
+        }
+        return why;
+    }
+
+    private void assignAndConfirm(List<BatchItem> ready) {
+        if (ready.isEmpty()) {
+            return;
+        }
+        Map<PhoneNumber, Pending> pending = new ConcurrentHashMap<>();
+        AtomicInteger submitted = new AtomicInteger();
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(options.concurrency(), ready.size()), r -> {
+            Thread th = new Thread(r, "tenantconnect-assign-" + threadNo.incrementAndGet());
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            for (BatchItem it : ready) {
+                workers.execute(() -> {
+                    try {
+                        if (!options.stop().getAsBoolean()) {
+                            begin(it, pending);
+                        }
+                    } finally {
+                        submitted.incrementAndGet();
+                    }
+                });
+            }
+            workers.shutdown();
+            confirm(pending, () -> submitted.get() == ready.size());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private void begin(BatchItem it, Map<PhoneNumber, Pending> pending) {
+        InventoryNumber n;
+        try {
+            n = e.inventory.find(it.number()).orElseThrow();
+            n = e.inventory.move(it.number(), NumberState.ASSIGNING, n.version(), e.actor, "assign to user");
+        } catch (TenantConnectException ex) {
+            fail(it, Step.ASSIGN, ex.getMessage(), Optional.empty());
+            return;
+        }
+        send(it, UserEnablement.graphType(n.attributes().type()), 1, pending);
+    }
+
+    private void send(BatchItem it, String numberType, int attempt, Map<PhoneNumber, Pending> pending) {
+        try {
+            NumberOperation op = numbers.beginAssign(it.number(), it.user(), numberType, it.locationId());
+            pending.put(it.number(), new Pending(it, Optional.of(op.id()), e.clock.instant(), attempt));
+        } catch (TransportException lost) {
+            if (!lost.requestMayHaveBeenSent() && attempt < MAX_ATTEMPTS) {
+                // it never left (e.g. the server refused the stream): nothing to confirm, send it again
+                sleep(Duration.ofMillis(100L * attempt));
+                send(it, numberType, attempt + 1, pending);
+                return;
+            }
+            // the answer was lost, perhaps after the assignment was applied: the tenant's list will tell
+            LOG.debug("the answer to an assignment in tenant {} was lost: {}", tenant, lost.getMessage());
+            pending.put(it.number(), new Pending(it, Optional.empty(), e.clock.instant(), attempt));
+        } catch (dev.tenantconnect.core.error.ServiceException conflict) {
+            if (attempt > 1 && (conflict.status() == 400 || conflict.status() == 409)) {
+                // a repeat that finds the first write applied after all: the tenant's list will tell
+                pending.put(it.number(), new Pending(it, Optional.empty(), e.clock.instant(), attempt));
+            } else {
+                assignFailed(it, conflict.getMessage(), Optional.empty());
+            }
+        } catch (TenantConnectException ex) {
+            assignFailed(it, ex.getMessage(), Optional.empty());
+        }
+    }
+
+    /** Reads the tenant's numbers in rounds until every started assignment is confirmed, failed or out of time. */
+    private void confirm(Map<PhoneNumber, Pending> pending, java.util.function.BooleanSupplier allStarted) {
+        Instant lastRound = e.clock.instant();
+        while (true) {
+            boolean started = allStarted.getAsBoolean();
+            if (started && pending.isEmpty()) {
+                return;
+            }
+            Duration since = Duration.between(lastRound, e.clock.instant());
+            boolean due = !pending.isEmpty() && (pending.size() >= ROUND_AT || since.compareTo(ROUND_EVERY) >= 0
+                    || (started && since.compareTo(ROUND_AT_END) >= 0));
+            if (!due) {
+                sleep(TICK);
+                continue;
+            }
+            lastRound = e.clock.instant();
+            Map<PhoneNumber, TenantNumber> now;
+            try {
+                now = index(numbers.list(Optional.empty()));
+            } catch (TenantConnectException ex) {
+                LOG.warn("reading the numbers of tenant {} to confirm assignments failed: {}", tenant, ex.getMessage());
+                now = Map.of();
+            }
+            Instant at = e.clock.instant();
+            LOG.debug("confirmation round for tenant {}: {} pending, {} numbers listed", tenant, pending.size(),
+                    now.size());
+            for (Pending p : List.copyOf(pending.values())) {
+                TenantNumber t = now.get(p.item().number());
+                boolean landed = t != null && t.assignmentTarget().map(p.item().user()::equals).orElse(false)
+                        && t.activationState().equals("activated");
+                boolean failed = t != null && t.activationState().endsWith("Failed");
+                // an answer lost before Teams applied the write: the number is still unassigned and idle
+                boolean neverApplied = p.operationId().isEmpty() && t != null && t.unassigned()
+                        && t.activationState().equals("activated");
+                if (neverApplied && p.attempts() < MAX_ATTEMPTS) {
+                    pending.remove(p.item().number());
+                    send(p.item(), t.numberType(), p.attempts() + 1, pending);
+                    continue;
+                }
+                boolean late = Duration.between(p.started(), at).compareTo(options.confirmBudget()) > 0;
+                if (landed) {
+                    pending.remove(p.item().number());
+                    assigned(p);
+                } else if (failed || late || neverApplied) {
+                    pending.remove(p.item().number());
+                    String why = failed ? p.operationId().flatMap(this::detail)
+                            .orElse("the assignment operation failed")
+                            : neverApplied ? "the assignment request was lost " + MAX_ATTEMPTS
+                                    + " times before Teams applied it"
+                            : "the assignment did not show in the tenant within " + options.confirmBudget();
+                    assignFailed(p.item(), why, p.operationId());
+                }
+            }
+        }
+    }
+
+    private Optional<String> detail(String operationId) {
+        try {
+            return numbers.status(operationId).flatMap(NumberOperation::detail);
+        } catch (TenantConnectException ex) {
+            return Optional.empty();
+        }
+    }
+
+    private void assigned(Pending p) {
+        BatchItem it = p.item();
+        try {
+            InventoryNumber n = e.inventory.find(it.number()).orElseThrow();
+            e.inventory.move(it.number(), NumberState.ASSIGNED, n.version(), e.actor, "assigned");
+        } catch (TenantConnectException ex) {
+            fail(it, Step.RECORD, ex.getMessage(), p.operationId());
+            return;
+        }
+        List<String> warnings = e.grantPolicies(key, it.user(), it.policies());
+        succeed(it, p.operationId(), false, warnings);
+    }
+
+    private void assignFailed(BatchItem it, String why, Optional<String> operationId) {
+        try {
+            InventoryNumber n = e.inventory.find(it.number()).orElseThrow();
+            if (n.status().state() == NumberState.ASSIGNING) {
+                n = e.inventory.fail(it.number(), NumberState.ASSIGNMENT_FAILED, n.version(), e.actor, why);
+                e.inventory.move(it.number(), NumberState.IN_TENANT, n.version(), e.actor,
+                        "left in the tenant unassigned");
+            }
+        } catch (TenantConnectException ex) {
+            LOG.warn("recording a failed assignment in tenant {} failed: {}", tenant, ex.getMessage());
+        }
+        fail(it, Step.ASSIGN, why, operationId);
+    }
+
+    private void succeed(BatchItem it, Optional<String> operationId, boolean converged, List<String> warnings) {
+        e.billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, it.user(), it.number(), it.addons(),
+                e.clock.instant()));
+        LOG.debug("enabled a user in tenant {} with number {}", tenant, it.number().redacted());
+        onResult.accept(it, new EnableResult(true, Optional.empty(), List.of(), Optional.of(it.user()),
+                Optional.of(it.number()), operationId, converged, warnings));
+    }
+
+    private void fail(BatchItem it, Step step, String why, Optional<String> operationId) {
+        onResult.accept(it, new EnableResult(false, Optional.of(step), List.of(why), Optional.of(it.user()),
+                Optional.of(it.number()), operationId, false, List.of()));
+    }
+
+    private void sleep(Duration d) {
+        try {
+            e.sleeper.sleep(d);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new dev.tenantconnect.core.error.TransportException("interrupted while confirming assignments",
+                    dev.tenantconnect.core.error.ErrorContext.forTenant(tenant), false, ex);
+        }
+    }
+}
