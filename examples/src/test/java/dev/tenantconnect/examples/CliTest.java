@@ -232,6 +232,14 @@ class CliTest {
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
         String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
         Run billing = cli(concat(new String[] {"report", "billing", "--from", today, "--to", tomorrow}, stored));
+        Path history = dir.resolve("capacity.csv");
+        Path chart = dir.resolve("capacity.png");
+        Run capacityReport = cli(concat(new String[] {"report", "capacity", "--history", history.toString(),
+            "--image", chart.toString()}, stored));
+        assertThat(capacityReport.exit()).as(capacityReport.out() + capacityReport.err()).isZero();
+        assertThat(capacityReport.out()).contains("1 days in", "available", "chart: ");
+        assertThat(history).content().startsWith("Day,Pool,Available,Total,Utilisation");
+        assertThat(chart).isNotEmptyFile();
         assertThat(billing.out()).startsWith("Tenant,Addon,User Days,Peak Users,Events")
                 .contains(DemoSeed.CUSTOMER + ",device_import_msteams_OC,", DemoSeed.CUSTOMER + ",call_recording,");
     }

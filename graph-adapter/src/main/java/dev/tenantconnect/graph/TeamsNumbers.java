@@ -185,19 +185,38 @@ public final class TeamsNumbers {
      * @return its Teams configuration: account type, voice enablement, numbers, effective policies
      */
     public Optional<TeamsUserSettings> userSettings(UUID user) {
-        return calls.unlessNotFound("read Teams user configuration", () -> {
-            var c = graph.admin().teams().userConfigurations().byTeamsUserConfigurationId(user.toString()).get();
-            java.util.Map<String, String> policies = new java.util.LinkedHashMap<>();
-            if (c.getEffectivePolicyAssignments() != null) {
-                c.getEffectivePolicyAssignments().forEach(p -> policies.put(p.getPolicyType(),
-                        p.getPolicyAssignment() == null ? "" : Objects.toString(p.getPolicyAssignment()
-                                .getDisplayName(), "")));
+        return calls.unlessNotFound("read Teams user configuration", () -> settings(graph.admin().teams()
+                .userConfigurations().byTeamsUserConfigurationId(user.toString()).get()));
+    }
+
+    /**
+     * @return the Teams configuration of every user and resource account, following {@code @odata.nextLink} pages
+     */
+    public List<TeamsUserSettings> allUserSettings() {
+        return calls.run("list Teams user configurations", () -> {
+            List<TeamsUserSettings> out = new ArrayList<>();
+            var builder = graph.admin().teams().userConfigurations();
+            var page = builder.get();
+            while (page != null) {
+                page.getValue().forEach(c -> out.add(settings(c)));
+                String next = page.getOdataNextLink();
+                page = next == null ? null : builder.withUrl(next).get();
             }
-            List<PhoneNumber> assigned = c.getTelephoneNumbers() == null ? List.of() : c.getTelephoneNumbers()
-                    .stream().map(t -> PhoneNumber.parse(t.getTelephoneNumber())).toList();
-            return new TeamsUserSettings(user, value(c.getAccountType()),
-                    Boolean.TRUE.equals(c.getIsEnterpriseVoiceEnabled()), assigned, policies);
+            return out;
         });
+    }
+
+    private static TeamsUserSettings settings(com.microsoft.graph.models.teamsadministration.TeamsUserConfiguration c) {
+        java.util.Map<String, String> policies = new java.util.LinkedHashMap<>();
+        if (c.getEffectivePolicyAssignments() != null) {
+            c.getEffectivePolicyAssignments().forEach(p -> policies.put(p.getPolicyType(),
+                    p.getPolicyAssignment() == null ? "" : Objects.toString(p.getPolicyAssignment()
+                            .getDisplayName(), "")));
+        }
+        List<PhoneNumber> assigned = c.getTelephoneNumbers() == null ? List.of() : c.getTelephoneNumbers()
+                .stream().map(t -> PhoneNumber.parse(t.getTelephoneNumber())).toList();
+        return new TeamsUserSettings(UUID.fromString(c.getId()), value(c.getAccountType()),
+                Boolean.TRUE.equals(c.getIsEnterpriseVoiceEnabled()), assigned, policies);
     }
 
     /**

@@ -106,6 +106,64 @@ public final class CapacityHistory {
         return out;
     }
 
+    /**
+     * Reads back what {@link #toCsv()} wrote, so a scheduler can keep the history in a file between runs.
+     *
+     * @param csv the CSV text
+     * @return the history
+     * @throws dev.tenantconnect.core.error.ValidationException naming the line and column, when a row is malformed
+     */
+    public static CapacityHistory fromCsv(String csv) {
+        CapacityHistory h = new CapacityHistory();
+        String[] lines = csv.split("\r?\n", -1);
+        if (lines.length == 0 || !lines[0].strip().equals("Day,Pool,Available,Total,Utilisation")) {
+            throw new dev.tenantconnect.core.error.ValidationException("header", "must be "
+                    + "Day,Pool,Available,Total,Utilisation", 1, null);
+        }
+        Map<LocalDate, long[]> totals = new TreeMap<>();
+        Map<LocalDate, Double> utilisation = new TreeMap<>();
+        Map<LocalDate, Map<String, Long>> pools = new TreeMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            long lineNo = i + 1;
+            if (cells.length != 5) {
+                throw new dev.tenantconnect.core.error.ValidationException("row", "must have 5 cells", lineNo, null);
+            }
+            LocalDate day;
+            long available;
+            long total;
+            double used;
+            try {
+                day = LocalDate.parse(cells[0]);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new dev.tenantconnect.core.error.ValidationException("Day", "must be a date like 2026-11-22",
+                        lineNo, e);
+            }
+            try {
+                available = Long.parseLong(cells[2]);
+                total = Long.parseLong(cells[3]);
+                used = Double.parseDouble(cells[4]);
+            } catch (NumberFormatException e) {
+                throw new dev.tenantconnect.core.error.ValidationException("Available/Total/Utilisation",
+                        "must be numbers", lineNo, e);
+            }
+            if (available < 0 || total < 0 || !(used >= 0 && used <= 1) || cells[1].isBlank()) {
+                throw new dev.tenantconnect.core.error.ValidationException("row", "needs a pool, counts of at least 0 "
+                        + "and a utilisation between 0 and 1", lineNo, null);
+            }
+            totals.put(day, new long[] {total});
+            utilisation.put(day, used);
+            pools.computeIfAbsent(day, d -> new TreeMap<>()).put(cells[1], available);
+        }
+        pools.forEach((day, byPool) -> h.days.put(day, new Snapshot(day, totals.get(day)[0], utilisation.get(day),
+                byPool)));
+        return h;
+    }
+
     /** @return one CSV row per day and pool: day, pool, available, total, utilisation */
     public synchronized String toCsv() {
         StringBuilder b = new StringBuilder("Day,Pool,Available,Total,Utilisation\r\n");

@@ -36,5 +36,27 @@ class CapacityHistoryTest {
                 .contains("2026-11-10,SG/656789,155,300,0.3167");
         assertThat(h.toJson(10)).contains("\"pool\":\"SG/656789\",\"availableNow\":155,\"consumedPerDay\":5.0,"
                 + "\"daysUntilExhaustion\":31.0");
+
+        CapacityHistory back = CapacityHistory.fromCsv(h.toCsv());
+        assertThat(back.toCsv()).as("the file form survives a round trip").isEqualTo(h.toCsv());
+        assertThat(back.trend(10)).isEqualTo(h.trend(10));
+    }
+
+    @Test
+    void a_damaged_history_file_names_the_line_and_the_rule() {
+        String good = "Day,Pool,Available,Total,Utilisation\r\n2026-11-01,SG/656789,200,300,0.3333\r\n";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CapacityHistory.fromCsv("Day;Pool\n"))
+                .isInstanceOf(dev.tenantconnect.core.error.ValidationException.class).hasMessageContaining("header");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CapacityHistory.fromCsv(good
+                + "2026-11-02,SG/656789,lots,300,0.3\r\n"))
+                .isInstanceOfSatisfying(dev.tenantconnect.core.error.ValidationException.class,
+                        e -> assertThat(e.line()).hasValue(3));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CapacityHistory.fromCsv(good
+                + "2026-13-02,SG/656789,1,300,0.3\r\n"))
+                .isInstanceOfSatisfying(dev.tenantconnect.core.error.ValidationException.class,
+                        e -> assertThat(e.field()).isEqualTo("Day"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CapacityHistory.fromCsv(good
+                + "2026-11-02,SG/656789,1,300,1.5\r\n"))
+                .isInstanceOf(dev.tenantconnect.core.error.ValidationException.class).hasMessageContaining("between");
     }
 }

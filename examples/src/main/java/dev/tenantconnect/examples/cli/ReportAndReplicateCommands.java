@@ -87,7 +87,7 @@ final class ReportAndReplicateCommands {
 
     /** Reports. */
     @Command(name = "report", mixinStandardHelpOptions = true, description = "Reports from the platform's records.",
-            subcommands = {Billing.class})
+            subcommands = {Billing.class, Capacity.class})
     static final class Report implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -118,6 +118,52 @@ final class ReportAndReplicateCommands {
             Instant end = to.atStartOfDay(ZoneOffset.UTC).toInstant();
             BillingReport r = BillingReport.compute(global.platform().usage(), start, end);
             spec.commandLine().getOut().print(global.json ? r.toJson() + "\n" : r.toCsv());
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Capacity over time, kept in a CSV history file between runs. */
+    @Command(name = "capacity", mixinStandardHelpOptions = true, description = "Record today's capacity snapshot into "
+            + "a history file (run it daily from a scheduler), then print each pool's consumption per day and days "
+            + "until exhaustion; --image writes the chart (PNG).")
+    static final class Capacity implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        GlobalOptions global;
+        @Option(names = "--history", required = true, description = "The CSV history file (created if missing, "
+                + "rewritten atomically).")
+        java.nio.file.Path history;
+        @Option(names = "--image", description = "Write the capacity chart here (PNG).")
+        java.util.Optional<java.nio.file.Path> image;
+        @Option(names = "--window", defaultValue = "30", description = "Days the trend fits. Default: "
+                + "${DEFAULT-VALUE}.")
+        int window;
+
+        @Override
+        public Integer call() throws Exception {
+            dev.tenantconnect.core.inventory.CapacityHistory h = java.nio.file.Files.exists(history)
+                    ? dev.tenantconnect.core.inventory.CapacityHistory.fromCsv(java.nio.file.Files.readString(history))
+                    : new dev.tenantconnect.core.inventory.CapacityHistory();
+            h.record(LocalDate.now(ZoneOffset.UTC), global.platform().inventory().capacity(java.time.Duration
+                    .ofDays(window)));
+            String csv = h.toCsv();
+            dev.tenantconnect.core.io.AtomicFile.write(history, out -> out.write(csv.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)));
+            image.ifPresent(f -> dev.tenantconnect.voice.reports.CapacityChart.png(h, f, 900, 450));
+            var out = spec.commandLine().getOut();
+            if (global.json) {
+                out.println(h.toJson(Math.max(2, window)));
+            } else {
+                out.println(h.snapshots().size() + " days in " + history);
+                for (var t : h.trend(Math.max(2, window))) {
+                    out.printf(java.util.Locale.ROOT, "%-12s %6d available, %.1f/day, %s%n", t.pool(), t.availableNow(),
+                            t.consumedPerDay(), t.daysUntilExhaustion().isPresent() ? String.format(
+                                    java.util.Locale.ROOT, "%.1f days until exhaustion",
+                                    t.daysUntilExhaustion().getAsDouble()) : "no exhaustion in sight");
+                }
+                image.ifPresent(f -> out.println("chart: " + f));
+            }
             return ExitCodes.OK;
         }
     }

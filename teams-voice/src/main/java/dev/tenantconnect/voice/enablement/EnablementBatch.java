@@ -53,7 +53,8 @@ final class EnablementBatch {
     private final BiConsumer<BatchItem, EnableResult> onResult;
 
     /** An assignment started and not yet confirmed; {@code attempts} counts the writes sent for it. */
-    private record Pending(BatchItem item, Optional<String> operationId, Instant started, int attempts) {
+    private record Pending(BatchItem item, Optional<String> operationId, Instant started, int attempts,
+            String lastError) {
     }
 
     EnablementBatch(UserEnablement e, CredentialKey key, BatchOptions options,
@@ -299,7 +300,7 @@ final class EnablementBatch {
     private void send(BatchItem it, String numberType, int attempt, Map<PhoneNumber, Pending> pending) {
         try {
             NumberOperation op = numbers.beginAssign(it.number(), it.user(), numberType, it.locationId());
-            pending.put(it.number(), new Pending(it, Optional.of(op.id()), e.clock.instant(), attempt));
+            pending.put(it.number(), new Pending(it, Optional.of(op.id()), e.clock.instant(), attempt, ""));
         } catch (TransportException lost) {
             if (!lost.requestMayHaveBeenSent() && attempt < MAX_ATTEMPTS) {
                 // it never left (e.g. the server refused the stream): nothing to confirm, send it again
@@ -309,11 +310,13 @@ final class EnablementBatch {
             }
             // the answer was lost, perhaps after the assignment was applied: the tenant's list will tell
             LOG.debug("the answer to an assignment in tenant {} was lost: {}", tenant, lost.getMessage());
-            pending.put(it.number(), new Pending(it, Optional.empty(), e.clock.instant(), attempt));
+            pending.put(it.number(), new Pending(it, Optional.empty(), e.clock.instant(), attempt,
+                    lost.getMessage()));
         } catch (dev.tenantconnect.core.error.ServiceException conflict) {
             if (attempt > 1 && (conflict.status() == 400 || conflict.status() == 409)) {
                 // a repeat that finds the first write applied after all: the tenant's list will tell
-                pending.put(it.number(), new Pending(it, Optional.empty(), e.clock.instant(), attempt));
+                pending.put(it.number(), new Pending(it, Optional.empty(), e.clock.instant(), attempt,
+                        conflict.getMessage()));
             } else {
                 assignFailed(it, conflict.getMessage(), Optional.empty());
             }
@@ -370,7 +373,7 @@ final class EnablementBatch {
                     String why = failed ? p.operationId().flatMap(this::detail)
                             .orElse("the assignment operation failed")
                             : neverApplied ? "the assignment request was lost " + MAX_ATTEMPTS
-                                    + " times before Teams applied it"
+                                    + " times before Teams applied it (last: " + p.lastError() + ")"
                             : "the assignment did not show in the tenant within " + options.confirmBudget();
                     assignFailed(p.item(), why, p.operationId());
                 }

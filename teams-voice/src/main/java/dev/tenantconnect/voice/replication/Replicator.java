@@ -18,6 +18,7 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.number.NumberState;
 import dev.tenantconnect.core.replication.ReplicationStateStore;
 import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.graph.TeamsNumbers;
 import dev.tenantconnect.graph.TenantDirectory;
 import dev.tenantconnect.graph.TenantNumber;
 import dev.tenantconnect.graph.UserInfo;
@@ -57,6 +58,9 @@ public final class Replicator {
     private final Optional<UsageLedger> ledger;
     private final Clock clock;
     private final Map<TenantId, Map<UUID, UserInfo>> views = new ConcurrentHashMap<>();
+    private final boolean withUserSettings;
+    private final Map<TenantId, Map<UUID, dev.tenantconnect.graph.TeamsUserSettings>> settings =
+            new ConcurrentHashMap<>();
     private final Map<TenantId, Set<UUID>> endedUsers = new ConcurrentHashMap<>();
 
     private Replicator(Builder b) {
@@ -67,6 +71,7 @@ public final class Replicator {
         this.state = b.state;
         this.ledger = Optional.ofNullable(b.ledger);
         this.clock = b.clock;
+        this.withUserSettings = b.userSettings;
     }
 
     /** @return a builder; graph, store, inventory, extensions and state are required */
@@ -145,9 +150,43 @@ public final class Replicator {
         views.put(tenant, next);
         state.saveDeltaLink(tenant, d.deltaLink());
 
-        List<TenantNumber> numbers = graph.teamsNumbers(tenant, credential).list(Optional.empty());
+        TeamsNumbers teams = graph.teamsNumbers(tenant, credential);
+        if (withUserSettings) {
+            replicateSettings(tenant, teams, full, d);
+        }
+        List<TenantNumber> numbers = teams.list(Optional.empty());
         List<DriftFinding> drift = drift(tenant, next, numbers);
         return new Result(tenant, full, d.changed().size(), d.removed().size(), next.size(), numbers, drift);
+    }
+
+    /**
+     * Teams user configurations (voice enablement, numbers, effective policies): all of them on a full read, then
+     * only those of users the delta says changed — so an unchanged tenant still costs no extra request.
+     */
+    private void replicateSettings(TenantId tenant, TeamsNumbers teams, boolean full, TenantDirectory.UserDelta d) {
+        Map<UUID, dev.tenantconnect.graph.TeamsUserSettings> view;
+        if (full || !settings.containsKey(tenant)) {
+            view = new ConcurrentHashMap<>();
+            teams.allUserSettings().forEach(u -> view.put(u.user(), u));
+        } else {
+            view = new ConcurrentHashMap<>(settings.get(tenant));
+            for (UserInfo u : d.changed()) {
+                teams.userSettings(u.id()).ifPresentOrElse(c -> view.put(u.id(), c), () -> view.remove(u.id()));
+            }
+            d.removed().forEach(view::remove);
+        }
+        settings.put(tenant, view);
+    }
+
+    /**
+     * The replicated Teams user configurations of a tenant (kept when the replicator is built with
+     * {@link Builder#userSettings(boolean)}).
+     *
+     * @param tenant a tenant replicated before
+     * @return its users' Teams configurations by user ID; empty if not replicated (or not asked for)
+     */
+    public Map<UUID, dev.tenantconnect.graph.TeamsUserSettings> userSettings(TenantId tenant) {
+        return Map.copyOf(settings.getOrDefault(tenant, Map.of()));
     }
 
     private List<DriftFinding> drift(TenantId tenant, Map<UUID, UserInfo> users, List<TenantNumber> numbers) {
@@ -306,6 +345,7 @@ public final class Replicator {
         private ReplicationStateStore state;
         private UsageLedger ledger;
         private Clock clock = Clock.systemUTC();
+        private boolean userSettings;
 
         private Builder() {
         }
@@ -370,6 +410,16 @@ public final class Replicator {
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value whether to replicate Teams user configurations too (needs TeamsUserConfiguration.Read.All):
+         *     all on a full read, then only changed users' — default off
+         * @return this
+         */
+        public Builder userSettings(boolean value) {
+            this.userSettings = value;
             return this;
         }
 

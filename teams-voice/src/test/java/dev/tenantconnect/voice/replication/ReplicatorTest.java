@@ -67,7 +67,8 @@ class ReplicatorTest {
             IDS.add(t.addUser("user" + i + "@contoso.onmicrosoft.com", "User " + i, "SG", Sku.OFFICE_365_E5));
         }
         t.app(APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
-                .grant(GraphPermission.USER_READ_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)
+                .grant(GraphPermission.USER_READ_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL,
+                        GraphPermission.TEAMS_USER_CONFIGURATION_READ_ALL)
                 .secret(SECRET, Instant.now().plus(Duration.ofDays(30)));
         t.addNumbers(PhoneNumberRange.parse("+6590000000..+6590000009"), SimulatedTenant.NumberType.OPERATOR_CONNECT);
         t.addNumber(PhoneNumber.parse("+6599999999"), SimulatedTenant.NumberType.OPERATOR_CONNECT);
@@ -115,6 +116,29 @@ class ReplicatorTest {
         TeamsNumbers numbers = graph.teamsNumbers(CUSTOMER, credential());
         assertThat(numbers.await(numbers.beginAssign(n, user, "operatorConnect", Optional.empty()).id()).succeeded())
                 .isTrue();
+    }
+
+    @Test
+    void teams_user_settings_are_read_in_full_once_then_only_for_changed_users() {
+        MicrosoftCloudSimulator sim = cloud.simulator();
+        Replicator withSettings = Replicator.builder().graph(graph).store(store).inventory(inventory)
+                .extensions(extensions).state(new InMemoryReplicationStateStore()).userSettings(true).build();
+        withSettings.replicate(KEY);
+        assertThat(withSettings.userSettings(CUSTOMER)).hasSize(USERS);
+        assertThat(withSettings.userSettings(CUSTOMER).get(IDS.get(3)).numbers()).isEmpty();
+
+        long before = graphRequests(sim);
+        withSettings.replicate(KEY);
+        assertThat(graphRequests(sim) - before).as("unchanged: still no settings request").isEqualTo(2);
+
+        PhoneNumber n = PhoneNumber.parse("+6590000003");
+        assignInTenant(n, IDS.get(3));
+        sim.tenant(CUSTOMER).planStatus(IDS.get(3), ServicePlan.TEAMS, CapabilityStatus.ENABLED); // a user change
+        long gets = sim.journal().count("graph.userConfigurations.get");
+        withSettings.replicate(KEY);
+        assertThat(sim.journal().count("graph.userConfigurations.get") - gets).as("only the changed user")
+                .isEqualTo(1);
+        assertThat(withSettings.userSettings(CUSTOMER).get(IDS.get(3)).numbers()).containsExactly(n);
     }
 
     @Test
