@@ -306,7 +306,7 @@ public final class EndToEnd {
         if (Boolean.getBoolean("e2e.timeline")) {
             timeline(journal, start);
         }
-        return new Line(name, r.count(RowStatus.DONE), elapsed, minimum(users), journal.total(),
+        return new Line(name, r.count(RowStatus.DONE), elapsed, minimum(users), journal.httpRequests(),
                 journal.countStatus(429), journal.tokenRequests(t.key().tenant()), r.count(RowStatus.FAILED),
                 "plan + run, " + s.concurrency() + " in flight" + errors(List.of(r)));
     }
@@ -366,7 +366,7 @@ public final class EndToEnd {
             }
         }
         Duration elapsed = Duration.between(start, Instant.now());
-        return new Line("naive baseline (sequential)", done, elapsed, Optional.empty(), journal.total(),
+        return new Line("naive baseline (sequential)", done, elapsed, Optional.empty(), journal.httpRequests(),
                 journal.countStatus(429), journal.tokenRequests(t.key().tenant()), failed,
                 "polls every " + poll.toMillis() + " ms; speed-up column is per user");
     }
@@ -394,7 +394,7 @@ public final class EndToEnd {
         long failed = reports.stream().mapToLong(r -> r.count(RowStatus.FAILED)).sum();
         double tokens = tenants.stream().mapToLong(t -> journal.tokenRequests(t.key().tenant())).average().orElse(0);
         return new Line("SDK bulk, " + s.tenants() + " tenants in parallel", done, elapsed, minimum(s.tenantUsers()),
-                journal.total(), journal.countStatus(429), tokens, failed, s.tenantUsers() + " users each"
+                journal.httpRequests(), journal.countStatus(429), tokens, failed, s.tenantUsers() + " users each"
                         + errors(reports));
     }
 
@@ -438,7 +438,7 @@ public final class EndToEnd {
         Instant start = Instant.now();
         together(asks);
         Duration elapsed = Duration.between(start, Instant.now());
-        return new Line("64 callers, one tenant's token", callers, elapsed, Optional.empty(), journal.total(),
+        return new Line("64 callers, one tenant's token", callers, elapsed, Optional.empty(), journal.httpRequests(),
                 journal.countStatus(429), journal.tokenRequests(t.key().tenant()), 0, "token requests must be 1");
     }
 
@@ -452,7 +452,7 @@ public final class EndToEnd {
         Instant start = Instant.now();
         Replicator.Result second = replicator.replicate(t.key());
         Duration elapsed = Duration.between(start, Instant.now());
-        return new Line("replication, unchanged tenant", 1, elapsed, Optional.empty(), journal.total(),
+        return new Line("replication, unchanged tenant", 1, elapsed, Optional.empty(), journal.httpRequests(),
                 journal.countStatus(429), journal.tokenRequests(t.key().tenant()), 0,
                 "requests of the second pass (req/usr = per tenant); " + second.users() + " users, full="
                         + second.fullRead());

@@ -76,7 +76,7 @@ public final class TeamsNumbers {
         return found.stream().findFirst();
     }
 
-    private static TenantNumber toNumber(NumberAssignment n) {
+    static TenantNumber toNumber(NumberAssignment n) {
         return new TenantNumber(PhoneNumber.parse(n.getTelephoneNumber()), value(n.getNumberType()),
                 value(n.getAssignmentStatus()), value(n.getActivationState()),
                 Optional.ofNullable(n.getAssignmentTargetId()).filter(s -> !s.isEmpty()).map(UUID::fromString),

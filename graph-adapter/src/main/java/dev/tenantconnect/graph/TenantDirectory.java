@@ -223,6 +223,97 @@ public final class TenantDirectory {
     }
 
     /**
+     * One incremental look at a tenant for replication: the users changed since a delta link and the tenant's number
+     * assignments, both first pages in one JSON batch — so an unchanged tenant costs one HTTP request. Further pages
+     * (a tenant with many changes or more than 500 numbers) are read one request each.
+     *
+     * @param deltaLink the {@code @odata.deltaLink} of the previous read
+     * @return the user changes and the numbers, or empty when Graph says the delta link has expired (410)
+     */
+    public Optional<ChangesAndNumbers> changesAndNumbers(String deltaLink) {
+        return calls.run("read user changes and numbers (batch)", () -> {
+            com.microsoft.graph.core.content.BatchResponseContent response;
+            String usersStep;
+            String numbersStep;
+            var numbersBuilder = graph.admin().teams().telephoneNumberManagement().numberAssignments();
+            try {
+                var content = new com.microsoft.graph.core.content.BatchRequestContent(graph);
+                usersStep = content.addBatchRequestStep(graph.users().delta().withUrl(deltaLink)
+                        .toGetRequestInformation());
+                numbersStep = content.addBatchRequestStep(numbersBuilder.toGetRequestInformation(
+                        rc -> rc.queryParameters.top = 500));
+                response = graph.getBatchRequestBuilder().post(content, null);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            java.util.Map<String, Integer> status = response.getResponsesStatusCode();
+            int usersStatus = status.getOrDefault(usersStep, 0);
+            if (usersStatus == 410) {
+                return Optional.<ChangesAndNumbers>empty();
+            }
+            List<UserInfo> changed = new ArrayList<>();
+            List<UUID> removed = new ArrayList<>();
+            String link;
+            if (usersStatus >= 200 && usersStatus < 300) {
+                var page = response.getResponseById(usersStep,
+                        com.microsoft.graph.users.delta.DeltaGetResponse::createFromDiscriminatorValue);
+                var builder = graph.users().delta();
+                while (true) {
+                    for (com.microsoft.graph.models.User u : page.getValue()) {
+                        if (u.getAdditionalData() != null && u.getAdditionalData().containsKey("@removed")) {
+                            removed.add(UUID.fromString(u.getId()));
+                        } else {
+                            changed.add(toUser(u));
+                        }
+                    }
+                    if (page.getOdataNextLink() == null) {
+                        link = Objects.requireNonNull(page.getOdataDeltaLink(),
+                                "Graph answered a delta read without a delta link");
+                        break;
+                    }
+                    page = builder.withUrl(page.getOdataNextLink()).get();
+                }
+            } else {
+                // throttled or failed inside the batch: read it on its own, under the transport policy
+                Optional<UserDelta> alone = usersDelta(Optional.of(deltaLink));
+                if (alone.isEmpty()) {
+                    return Optional.<ChangesAndNumbers>empty();
+                }
+                changed.addAll(alone.get().changed());
+                removed.addAll(alone.get().removed());
+                link = alone.get().deltaLink();
+            }
+            List<TenantNumber> numbers = new ArrayList<>();
+            int numbersStatus = status.getOrDefault(numbersStep, 0);
+            // throttled or failed inside the batch: read it on its own, under the transport policy
+            var page = numbersStatus >= 200 && numbersStatus < 300
+                    ? response.getResponseById(numbersStep, com.microsoft.graph.models.teamsadministration
+                            .NumberAssignmentCollectionResponse::createFromDiscriminatorValue)
+                    : numbersBuilder.get(rc -> rc.queryParameters.top = 500);
+            while (page != null) {
+                page.getValue().forEach(n -> numbers.add(TeamsNumbers.toNumber(n)));
+                String next = page.getOdataNextLink();
+                page = next == null ? null : numbersBuilder.withUrl(next).get();
+            }
+            return Optional.of(new ChangesAndNumbers(new UserDelta(changed, removed, link), numbers));
+        });
+    }
+
+    /**
+     * The users changed since the last read and the tenant's numbers now.
+     *
+     * @param users the user changes and the next delta link
+     * @param numbers every number assignment of the tenant
+     */
+    public record ChangesAndNumbers(UserDelta users, List<TenantNumber> numbers) {
+        /** Copies. */
+        public ChangesAndNumbers {
+            Objects.requireNonNull(users, "users");
+            numbers = List.copyOf(numbers);
+        }
+    }
+
+    /**
      * What changed among a tenant's users.
      *
      * @param changed users added or changed (with usage location and assigned plans)

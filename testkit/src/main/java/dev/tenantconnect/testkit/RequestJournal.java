@@ -19,12 +19,15 @@ import java.util.function.Predicate;
  */
 public final class RequestJournal {
     private static final int MAX_ENTRIES = 100_000;
+    /** The {@link Entry#api()} of a request inside a JSON batch. */
+    public static final String BATCHED = "graph-batched";
 
     /**
      * One request.
      *
      * @param at when it arrived
-     * @param api {@code entra} or {@code graph}
+     * @param api {@code entra}, {@code graph}, {@code graph-batched} (a request inside a JSON batch: throttled and
+     *     answered on its own, but carried by the batch's one HTTP request) or {@code provisioning}
      * @param method HTTP method
      * @param path the path without query
      * @param endpoint a stable endpoint family name, e.g. {@code graph.users.list}
@@ -53,6 +56,7 @@ public final class RequestJournal {
     private final Map<TenantId, LongAdder> byTenant = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> tokenRequestsByTenant = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
+    private final LongAdder batched = new LongAdder();
 
     void record(Entry e) {
         entries.addLast(e);
@@ -61,6 +65,9 @@ public final class RequestJournal {
             size.decrementAndGet();
         }
         total.increment();
+        if (e.api().equals(BATCHED)) {
+            batched.increment();
+        }
         byEndpoint.computeIfAbsent(e.endpoint(), k -> new LongAdder()).increment();
         byStatus.computeIfAbsent(e.status(), k -> new LongAdder()).increment();
         e.tenant().ifPresent(t -> byTenant.computeIfAbsent(t, k -> new LongAdder()).increment());
@@ -79,6 +86,7 @@ public final class RequestJournal {
         byTenant.clear();
         tokenRequestsByTenant.clear();
         total.reset();
+        batched.reset();
     }
 
     /** @return the most recent entries (at most 100,000), oldest first */
@@ -94,9 +102,14 @@ public final class RequestJournal {
         return entries.stream().filter(filter).toList();
     }
 
-    /** @return every request answered since the last clear */
+    /** @return every request answered since the last clear, the requests inside JSON batches included */
     public long total() {
         return total.sum();
+    }
+
+    /** @return HTTP requests answered since the last clear: a JSON batch counts once, its inner requests not */
+    public long httpRequests() {
+        return total.sum() - batched.sum();
     }
 
     /**

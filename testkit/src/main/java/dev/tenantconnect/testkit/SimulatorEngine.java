@@ -163,8 +163,8 @@ final class SimulatorEngine {
                     r = graphError(504, "GatewayTimeout", "The request timed out.", UUID.randomUUID().toString(),
                             null).endpoint(r.endpoint);
                 }
-                journal.record(new RequestJournal.Entry(clock.instant(), "graph", inner.method, inner.path,
-                        r.endpoint, tenantOut[0], clientOut[0], r.status));
+                journal.record(new RequestJournal.Entry(clock.instant(), RequestJournal.BATCHED, inner.method,
+                        inner.path, r.endpoint, tenantOut[0], clientOut[0], r.status));
             }
             statusById.put(id, r.status);
             resp.put("status", r.status);

@@ -129,7 +129,7 @@ class ReplicatorTest {
 
         long before = graphRequests(sim);
         withSettings.replicate(KEY);
-        assertThat(graphRequests(sim) - before).as("unchanged: still no settings request").isEqualTo(2);
+        assertThat(graphRequests(sim) - before).as("unchanged: still no settings request").isEqualTo(1);
 
         PhoneNumber n = PhoneNumber.parse("+6590000003");
         assignInTenant(n, IDS.get(3));
@@ -142,7 +142,7 @@ class ReplicatorTest {
     }
 
     @Test
-    void an_unchanged_tenant_costs_two_requests_on_the_second_pass() {
+    void an_unchanged_tenant_costs_one_http_request_on_the_second_pass() {
         MicrosoftCloudSimulator sim = cloud.simulator();
         long before = graphRequests(sim);
         Replicator.Result first = replicator.replicate(KEY);
@@ -158,7 +158,9 @@ class ReplicatorTest {
         assertThat(second.fullRead()).isFalse();
         assertThat(second.usersChanged()).isZero();
         assertThat(second.users()).isEqualTo(USERS);
-        assertThat(secondCost).as("one delta read, one numbers page").isEqualTo(2);
+        assertThat(secondCost).as("one JSON batch carrying the delta read and the numbers page").isEqualTo(1);
+        assertThat(sim.journal().entries(e -> e.api().equals(dev.tenantconnect.testkit.RequestJournal.BATCHED)))
+                .extracting(e -> e.endpoint()).endsWith("graph.users.delta", "graph.numbers.list");
     }
 
     @Test
