@@ -196,30 +196,33 @@ public final class TenantDirectory {
      */
     public Optional<UserDelta> usersDelta(Optional<String> deltaLink) {
         return calls.unlessStatus(410, "read user changes", () -> {
-            List<UserInfo> changed = new ArrayList<>();
-            List<UUID> removed = new ArrayList<>();
             var builder = graph.users().delta();
-            var page = deltaLink.isPresent() ? builder.withUrl(deltaLink.get()).get()
-                    : builder.get(rc -> {
-                        rc.queryParameters.select = USER_FIELDS;
-                        rc.queryParameters.top = 999;
-                    });
-            while (true) {
-                for (com.microsoft.graph.models.User u : page.getValue()) {
-                    if (u.getAdditionalData() != null && u.getAdditionalData().containsKey("@removed")) {
-                        removed.add(UUID.fromString(u.getId()));
-                    } else {
-                        changed.add(toUser(u));
-                    }
-                }
-                if (page.getOdataNextLink() != null) {
-                    page = builder.withUrl(page.getOdataNextLink()).get();
+            return drain(deltaLink.isPresent() ? builder.withUrl(deltaLink.get()).get() : builder.get(rc -> {
+                rc.queryParameters.select = USER_FIELDS;
+                rc.queryParameters.top = 999;
+            }));
+        });
+    }
+
+    /** Reads a delta from its first page to the delta link. */
+    private UserDelta drain(com.microsoft.graph.users.delta.DeltaGetResponse first) {
+        List<UserInfo> changed = new ArrayList<>();
+        List<UUID> removed = new ArrayList<>();
+        var page = first;
+        while (true) {
+            for (com.microsoft.graph.models.User u : page.getValue()) {
+                if (u.getAdditionalData() != null && u.getAdditionalData().containsKey("@removed")) {
+                    removed.add(UUID.fromString(u.getId()));
                 } else {
-                    return new UserDelta(changed, removed, Objects.requireNonNull(page.getOdataDeltaLink(),
-                            "Graph answered a delta read without a delta link"));
+                    changed.add(toUser(u));
                 }
             }
-        });
+            if (page.getOdataNextLink() == null) {
+                return new UserDelta(changed, removed, Objects.requireNonNull(page.getOdataDeltaLink(),
+                        "Graph answered a delta read without a delta link"));
+            }
+            page = graph.users().delta().withUrl(page.getOdataNextLink()).get();
+        }
     }
 
     /**
@@ -251,37 +254,13 @@ public final class TenantDirectory {
             if (usersStatus == 410) {
                 return Optional.<ChangesAndNumbers>empty();
             }
-            List<UserInfo> changed = new ArrayList<>();
-            List<UUID> removed = new ArrayList<>();
-            String link;
-            if (usersStatus >= 200 && usersStatus < 300) {
-                var page = response.getResponseById(usersStep,
-                        com.microsoft.graph.users.delta.DeltaGetResponse::createFromDiscriminatorValue);
-                var builder = graph.users().delta();
-                while (true) {
-                    for (com.microsoft.graph.models.User u : page.getValue()) {
-                        if (u.getAdditionalData() != null && u.getAdditionalData().containsKey("@removed")) {
-                            removed.add(UUID.fromString(u.getId()));
-                        } else {
-                            changed.add(toUser(u));
-                        }
-                    }
-                    if (page.getOdataNextLink() == null) {
-                        link = Objects.requireNonNull(page.getOdataDeltaLink(),
-                                "Graph answered a delta read without a delta link");
-                        break;
-                    }
-                    page = builder.withUrl(page.getOdataNextLink()).get();
-                }
-            } else {
-                // throttled or failed inside the batch: read it on its own, under the transport policy
-                Optional<UserDelta> alone = usersDelta(Optional.of(deltaLink));
-                if (alone.isEmpty()) {
-                    return Optional.<ChangesAndNumbers>empty();
-                }
-                changed.addAll(alone.get().changed());
-                removed.addAll(alone.get().removed());
-                link = alone.get().deltaLink();
+            // throttled or failed inside the batch: read it on its own, under the transport policy
+            Optional<UserDelta> users = usersStatus >= 200 && usersStatus < 300
+                    ? Optional.of(drain(response.getResponseById(usersStep,
+                            com.microsoft.graph.users.delta.DeltaGetResponse::createFromDiscriminatorValue)))
+                    : usersDelta(Optional.of(deltaLink));
+            if (users.isEmpty()) {
+                return Optional.<ChangesAndNumbers>empty();
             }
             List<TenantNumber> numbers = new ArrayList<>();
             int numbersStatus = status.getOrDefault(numbersStep, 0);
@@ -295,7 +274,7 @@ public final class TenantDirectory {
                 String next = page.getOdataNextLink();
                 page = next == null ? null : numbersBuilder.withUrl(next).get();
             }
-            return Optional.of(new ChangesAndNumbers(new UserDelta(changed, removed, link), numbers));
+            return Optional.of(new ChangesAndNumbers(users.get(), numbers));
         });
     }
 
