@@ -313,8 +313,10 @@ final class EnablementBatch {
             pending.put(it.number(), new Pending(it, Optional.empty(), e.clock.instant(), attempt,
                     lost.getMessage()));
         } catch (dev.tenantconnect.core.error.ServiceException conflict) {
-            if (attempt > 1 && (conflict.status() == 400 || conflict.status() == 409)) {
-                // a repeat that finds the first write applied after all: the tenant's list will tell
+            boolean transientAnswer = conflict.status() == 429 || conflict.status() >= 500;
+            if (transientAnswer || (attempt > 1 && (conflict.status() == 400 || conflict.status() == 409))) {
+                // a server error may or may not have applied the write (and a repeat may find the first one
+                // applied after all): the tenant's list will tell, and a write that never landed is sent again
                 pending.put(it.number(), new Pending(it, Optional.empty(), e.clock.instant(), attempt,
                         conflict.getMessage()));
             } else {
