@@ -178,6 +178,9 @@ class CliTest {
         assertThat(capacity.out()).contains("\"ASSIGNED\" : 2", "\"AVAILABLE\" : 98");
         Run listed = cli(concat(new String[] {"numbers", "list", "--tenant", DemoSeed.CUSTOMER.toString()}, stored));
         assertThat(listed.out()).contains("+6567891210 ASSIGNED", "+6567891200 ASSIGNED", "2 numbers");
+        Run listedJson = cli(concat(new String[] {"numbers", "list", "--tenant", DemoSeed.CUSTOMER.toString(),
+            "--json"}, stored));
+        assertThat(listedJson.out()).contains("\"number\" : \"+6567891210\"", "\"state\" : \"ASSIGNED\"");
 
         String jobId = run.out().lines().filter(l -> l.startsWith("job ")).findFirst().orElseThrow().split(" ")[1]
                 .replace(":", "");
@@ -228,6 +231,8 @@ class CliTest {
         Run again = cli(concat(concat(new String[] {"replicate", "--all"}, cloud), stored));
         assertThat(again.out()).as("each CLI run is a new process: the user view starts empty, so it reads all")
                 .contains("22 users (22 changed, 0 removed, full read)");
+        Run againJson = cli(concat(concat(new String[] {"replicate", "--all", "--json"}, cloud), stored));
+        assertThat(againJson.out()).as(againJson.err()).contains("\"users\" : 22", "\"fullRead\" : true");
 
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
         String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();

@@ -86,6 +86,14 @@ final class NumbersCommand implements Runnable {
         @Override
         public Integer call() {
             List<InventoryNumber> numbers = global.platform().inventory().byTenant(TenantId.parse(tenant));
+            if (global.json) {
+                var arr = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+                numbers.forEach(n -> arr.addObject().put("number", n.number().e164())
+                        .put("state", n.status().state().name()).put("type", n.attributes().type().name())
+                        .put("usage", n.attributes().usage().name()).put("country", n.attributes().country()));
+                spec.commandLine().getOut().println(arr.toPrettyString());
+                return ExitCodes.OK;
+            }
             for (InventoryNumber n : numbers) {
                 spec.commandLine().getOut().println(n.number() + " " + n.status().state() + " "
                         + n.attributes().type() + " " + n.attributes().usage());

@@ -62,7 +62,32 @@ final class ReportAndReplicateCommands {
             try {
                 PrintWriter out = spec.commandLine().getOut();
                 boolean clean = true;
-                for (Replicator.Outcome o : replicator.replicateAll(keys, pool)) {
+                List<Replicator.Outcome> outcomes = replicator.replicateAll(keys, pool);
+                if (global.json) {
+                    var m = new com.fasterxml.jackson.databind.ObjectMapper();
+                    var arr = m.createArrayNode();
+                    for (Replicator.Outcome o : outcomes) {
+                        var t = arr.addObject().put("tenant", o.key().tenant().value())
+                                .put("service", o.key().service().value());
+                        o.error().ifPresent(e -> t.put("error", e));
+                        o.result().ifPresent(r -> {
+                            t.put("users", r.users()).put("usersChanged", r.usersChanged())
+                                    .put("usersRemoved", r.usersRemoved()).put("fullRead", r.fullRead())
+                                    .put("numbers", r.numbers().size());
+                            var drift = t.putArray("drift");
+                            r.drift().forEach(f -> {
+                                var d = drift.addObject().put("kind", f.kind().name())
+                                        .put("suggested", f.suggested().name()).put("detail", f.detail());
+                                f.number().ifPresent(n -> d.put("number", n.e164()));
+                                f.user().ifPresent(u -> d.put("user", u.toString()));
+                            });
+                        });
+                    }
+                    out.println(arr.toPrettyString());
+                    return outcomes.stream().allMatch(o -> o.result().map(r -> r.drift().isEmpty()).orElse(false))
+                            ? ExitCodes.OK : ExitCodes.FINDINGS;
+                }
+                for (Replicator.Outcome o : outcomes) {
                     if (o.error().isPresent()) {
                         out.println(o.key().tenant() + " FAILED: " + o.error().get());
                         clean = false;

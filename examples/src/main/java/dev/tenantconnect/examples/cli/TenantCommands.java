@@ -131,7 +131,17 @@ final class TenantCommands {
         public Integer call() {
             TenantConnect tc = TenantConnect.builder().store(global.credentialStore()).graph(global.connector()).build();
             List<ExpiryEntry> entries = tc.credentialExpiry(Duration.ofDays(warnDays));
-            for (ExpiryEntry e : entries) {
+            if (global.json) {
+                var arr = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+                entries.forEach(e -> {
+                    var o = arr.addObject().put("tenant", e.key().tenant().value())
+                            .put("service", e.key().service().value()).put("method", e.method().name())
+                            .put("status", e.status().name());
+                    e.expiresAt().ifPresent(at -> o.put("expiresAt", at.toString()));
+                });
+                spec.commandLine().getOut().println(arr.toPrettyString());
+            }
+            for (ExpiryEntry e : global.json ? List.<ExpiryEntry>of() : entries) {
                 spec.commandLine().getOut().println(e.key().tenant() + " " + e.key().service().value() + " "
                         + e.method() + " " + e.expiresAt().map(Instant::toString).orElse("no expiry") + " "
                         + e.status());
