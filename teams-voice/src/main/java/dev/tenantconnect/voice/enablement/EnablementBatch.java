@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ final class EnablementBatch {
     private static final Duration TICK = Duration.ofMillis(50);
     /** Writes sent for one item at most, when answers are lost or requests refused. */
     private static final int MAX_ATTEMPTS = 3;
+    /** Numbers uploaded together before their assignments start (the provisioning API's batch size). */
+    private static final int UPLOAD_GROUP = 100;
 
     private final UserEnablement e;
     private final CredentialKey key;
@@ -78,8 +81,7 @@ final class EnablementBatch {
                 fail(it, Step.PREFLIGHT, ex.getMessage(), Optional.empty());
             }
         }
-        ready.addAll(upload(toUpload));
-        assignAndConfirm(ready);
+        assignAndConfirm(ready, toUpload);
     }
 
     private static Map<PhoneNumber, TenantNumber> index(List<TenantNumber> list) {
@@ -254,34 +256,66 @@ final class EnablementBatch {
         return why;
     }
 
-    private void assignAndConfirm(List<BatchItem> ready) {
-        if (ready.isEmpty()) {
+    /**
+     * Assigns the ready items at once and the others as their uploads sync, a batch of {@value #UPLOAD_GROUP} at a
+     * time, so the first assignments do not wait for the last upload; confirms everything started.
+     */
+    private void assignAndConfirm(List<BatchItem> ready, List<BatchItem> toUpload) {
+        if (ready.isEmpty() && toUpload.isEmpty()) {
             return;
         }
         Map<PhoneNumber, Pending> pending = new ConcurrentHashMap<>();
         AtomicInteger submitted = new AtomicInteger();
+        AtomicInteger expected = new AtomicInteger(ready.size());
+        java.util.concurrent.atomic.AtomicBoolean uploadsDone = new java.util.concurrent.atomic.AtomicBoolean(
+                toUpload.isEmpty());
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> uploadError =
+                new java.util.concurrent.atomic.AtomicReference<>();
         AtomicInteger threadNo = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(Math.min(options.concurrency(), ready.size()), r -> {
+        ExecutorService workers = Executors.newFixedThreadPool(options.concurrency(), r -> {
             Thread th = new Thread(r, "tenantconnect-assign-" + threadNo.incrementAndGet());
             th.setDaemon(true);
             return th;
         });
-        try {
-            for (BatchItem it : ready) {
-                workers.execute(() -> {
-                    try {
-                        if (!options.stop().getAsBoolean()) {
-                            begin(it, pending);
-                        }
-                    } finally {
-                        submitted.incrementAndGet();
-                    }
-                });
+        Consumer<BatchItem> start = it -> workers.execute(() -> {
+            try {
+                if (!options.stop().getAsBoolean()) {
+                    begin(it, pending);
+                }
+            } finally {
+                submitted.incrementAndGet();
             }
-            workers.shutdown();
-            confirm(pending, () -> submitted.get() == ready.size());
+        });
+        Thread uploader = new Thread(() -> {
+            try {
+                for (int from = 0; from < toUpload.size(); from += UPLOAD_GROUP) {
+                    List<BatchItem> group = toUpload.subList(from, Math.min(toUpload.size(), from + UPLOAD_GROUP));
+                    if (options.stop().getAsBoolean()) {
+                        break; // not uploaded, still reserved: a resumed run takes them from here
+                    }
+                    List<BatchItem> synced = upload(group);
+                    expected.addAndGet(synced.size());
+                    synced.forEach(start);
+                }
+            } catch (RuntimeException ex) {
+                LOG.warn("uploading numbers to tenant {} stopped: {}", tenant, ex.getMessage());
+                uploadError.set(ex);
+            } finally {
+                uploadsDone.set(true);
+            }
+        }, "tenantconnect-upload");
+        uploader.setDaemon(true);
+        try {
+            ready.forEach(start);
+            uploader.start();
+            confirm(pending, () -> uploadsDone.get() && submitted.get() == expected.get());
         } finally {
             workers.shutdownNow();
+        }
+        if (uploadError.get() != null) {
+            // the items of the groups not uploaded have no result: the caller reports them failed with this
+            throw uploadError.get() instanceof TenantConnectException t ? t : new dev.tenantconnect.core.error
+                    .ConfigurationException("uploading numbers stopped: " + uploadError.get().getMessage());
         }
     }
 
