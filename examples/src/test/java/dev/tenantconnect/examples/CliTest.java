@@ -77,6 +77,9 @@ class CliTest {
         assertThat(r.err()).contains("Unknown option(s): '--no-such-option'", "Usage: tenantconnect verify");
         assertThat(cli("verify").err()).contains("Missing required option: '--tenant=<tenant>'");
         assertThat(cli("verify", "--tenant", "not-a-guid").exit()).isEqualTo(ExitCodes.USAGE);
+        Run badProfile = cli("verify", "--tenant", DemoSeed.CUSTOMER.toString(), "--profile", "everything");
+        assertThat(badProfile.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badProfile.err()).contains("--profile must be");
     }
 
     @Test

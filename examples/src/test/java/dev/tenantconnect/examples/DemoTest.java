@@ -20,7 +20,7 @@ class DemoTest {
                 "PASS    directory-roles", "user001 now has +6567891200",
                 "AVAILABLE -> RESERVED -> UPLOADING -> IN_TENANT -> ASSIGNING -> ASSIGNED",
                 "plan: 30 rows: 24 to apply, 0 already done, 6 invalid", "24 done, 0 skipped, 6 failed",
-                "planning the same file again: 0 writes", "second run: 0 users changed, 2 requests", "device_import_msteams_OC                      25 users (peak)",
+                "planning the same file again: 0 writes", "second run: 0 users changed, 1 HTTP request", "device_import_msteams_OC                      25 users (peak)",
                 "Demo finished in");
         assertThat(dir.resolve("bulk-users.results.csv")).exists();
         assertThat(dir.resolve("capacity.png")).exists().isNotEmptyFile();

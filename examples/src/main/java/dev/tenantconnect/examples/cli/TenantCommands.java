@@ -104,11 +104,23 @@ final class TenantCommands {
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Verify a connection: roles, "
             + "permissions, licences, consent, secret expiry — every finding at once. Exit 1 when a check fails.")
     static final class Verify extends ConnectionCommand {
+        @Option(names = "--profile", defaultValue = "operator-connect", description = "The deployment stage whose "
+                + "directory roles are required: operator-connect, direct-routing-day-two, automatic-dns-onboarding. "
+                + "Default: ${DEFAULT-VALUE}.")
+        String profile;
+
         @Override
         public Integer call() {
+            dev.tenantconnect.core.access.RoleProfile roles = switch (profile) {
+                case "operator-connect" -> dev.tenantconnect.core.access.RoleProfile.OPERATOR_CONNECT;
+                case "direct-routing-day-two" -> dev.tenantconnect.core.access.RoleProfile.DIRECT_ROUTING_DAY_TWO;
+                case "automatic-dns-onboarding" -> dev.tenantconnect.core.access.RoleProfile.AUTOMATIC_DNS_ONBOARDING;
+                default -> throw new IllegalArgumentException("--profile must be operator-connect, "
+                        + "direct-routing-day-two or automatic-dns-onboarding");
+            };
             TenantConnect tc = tenantConnect();
             connection.connectIfNeeded(tc, store);
-            VerificationReport r = tc.verify(connection.key(), VerifyOptions.operatorConnect());
+            VerificationReport r = tc.verify(connection.key(), VerifyOptions.operatorConnect().withRoles(roles));
             spec.commandLine().getOut().println(global.json ? r.toJson() : r.toText());
             return r.overall() == CheckStatus.FAIL ? ExitCodes.FINDINGS : ExitCodes.OK;
         }

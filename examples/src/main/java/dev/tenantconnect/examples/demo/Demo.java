@@ -248,14 +248,16 @@ public final class Demo {
             step("Replicate the tenant (seed 002's background replication), then again: only what changed", () -> {
                 Replicator replicator = Replicator.builder().graph(c.graph).store(c.store).inventory(c.inventory)
                         .extensions(c.extensions).state(new InMemoryReplicationStateStore()).build();
-                long before = c.sim.journal().entries().size();
+                long before = c.sim.journal().httpRequests();
                 Replicator.Result first = replicator.replicate(key);
-                long firstCost = c.sim.journal().entries().size() - before;
+                long firstCost = c.sim.journal().httpRequests() - before;
                 Replicator.Result second = replicator.replicate(key);
-                long secondCost = c.sim.journal().entries().size() - before - firstCost;
+                long secondCost = c.sim.journal().httpRequests() - before - firstCost;
                 out.println("    first run: " + first.users() + " users, " + first.numbers().size() + " numbers in the "
-                        + "tenant, " + firstCost + " requests");
-                out.println("    second run: " + second.usersChanged() + " users changed, " + secondCost + " requests; "
+                        + "tenant, " + firstCost + " HTTP requests");
+                out.println("    second run: " + second.usersChanged() + " users changed, " + secondCost
+                        + (secondCost == 1 ? " HTTP request (the user changes and the numbers in one JSON batch); "
+                                : " HTTP requests; ")
                         + second.drift().size() + " drift findings");
                 second.drift().stream().limit(3).forEach(f -> out.println("      " + f.kind() + " -> " + f.suggested()));
             });
@@ -285,7 +287,7 @@ public final class Demo {
             });
             step("What it all cost in requests to the simulated cloud", () -> {
                 var journal = c.sim.journal();
-                out.println("    " + journal.entries().size() + " HTTP requests, " + journal.count("graph.batch")
+                out.println("    " + journal.httpRequests() + " HTTP requests, " + journal.count("graph.batch")
                         + " of them $batch look-ups, " + journal.tokenRequests(DemoSeed.CUSTOMER)
                         + " token requests for the customer tenant, " + journal.countStatus(429) + " answered 429");
             });
