@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The encrypted file credential store killed with SIGKILL while it rotates a secret as fast as it can: afterwards it
- * opens and holds either the last record it confirmed or the one it was writing — never garbage, never an older one.
+ * opens and holds a whole record — the last one it confirmed or a later one, with the matching secret — never
+ * garbage, never an older one.
  * The kill point comes from a printed seed ({@code -Dcrash.seed=N} replays it).
  */
 class CredentialStoreCrashTest {
@@ -63,8 +64,9 @@ class CredentialStoreCrashTest {
         EncryptedFileCredentialStore reopened = new EncryptedFileCredentialStore(file,
                 KeyProviders.fromFile(key), Clock.systemUTC());
         CredentialRecord r = reopened.find(CredentialStoreCrashChild.KEY).orElseThrow();
-        assertThat(r.version()).as("the confirmed record or the one being written").isBetween(confirmed,
-                confirmed + 1);
+        // the child runs ahead of the pipe we read it from, so it may have confirmed a few more: never fewer
+        assertThat(r.version()).as("the last confirmed record or a later one, never an older one")
+                .isGreaterThanOrEqualTo(confirmed);
         assertThat(((ClientSecretCredential) r.credential()).secret().revealAsString())
                 .isEqualTo("rotation-" + r.version());
         CredentialRecord next = reopened.replace(CredentialStoreCrashChild.KEY, r.version(),
