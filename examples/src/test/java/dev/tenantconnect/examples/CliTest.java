@@ -258,7 +258,11 @@ class CliTest {
         String[] cloud = java.util.Arrays.copyOf(simulatorCloud(sim), 8);
         Thread admin = new Thread(() -> {
             try {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
                 while (sim.deviceCodes().pendingUserCodes().isEmpty()) {
+                    if (System.nanoTime() > deadline) {
+                        return; // the command failed before asking; its exit code says why
+                    }
                     Thread.sleep(20);
                 }
                 sim.deviceCodes().approve(sim.deviceCodes().pendingUserCodes().get(0), DemoSeed.CUSTOMER,
@@ -268,6 +272,7 @@ class CliTest {
                 Thread.currentThread().interrupt();
             }
         });
+        admin.setDaemon(true);
         admin.start();
         Path file = dir.resolve("store.bin");
         Path key = dir.resolve("store.key");

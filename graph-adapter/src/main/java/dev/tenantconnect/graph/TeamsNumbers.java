@@ -52,19 +52,25 @@ public final class TeamsNumbers {
      */
     public List<TenantNumber> list(Optional<String> filter) {
         return calls.run("list numbers", () -> {
-            List<TenantNumber> out = new ArrayList<>();
             var builder = graph.admin().teams().telephoneNumberManagement().numberAssignments();
-            NumberAssignmentCollectionResponse page = builder.get(rc -> {
+            return drain(graph, builder.get(rc -> {
                 rc.queryParameters.top = 500;
                 filter.ifPresent(f -> rc.queryParameters.filter = f);
-            });
-            while (page != null) {
-                page.getValue().forEach(n -> out.add(toNumber(n)));
-                String next = page.getOdataNextLink();
-                page = next == null ? null : builder.withUrl(next).get();
-            }
-            return out;
+            }));
         });
+    }
+
+    /** Reads number assignments from a first page through every {@code @odata.nextLink}. */
+    static List<TenantNumber> drain(GraphServiceClient graph, NumberAssignmentCollectionResponse first) {
+        List<TenantNumber> out = new ArrayList<>();
+        var builder = graph.admin().teams().telephoneNumberManagement().numberAssignments();
+        NumberAssignmentCollectionResponse page = first;
+        while (page != null) {
+            page.getValue().forEach(n -> out.add(toNumber(n)));
+            String next = page.getOdataNextLink();
+            page = next == null ? null : builder.withUrl(next).get();
+        }
+        return out;
     }
 
     /**
@@ -76,7 +82,7 @@ public final class TeamsNumbers {
         return found.stream().findFirst();
     }
 
-    static TenantNumber toNumber(NumberAssignment n) {
+    private static TenantNumber toNumber(NumberAssignment n) {
         return new TenantNumber(PhoneNumber.parse(n.getTelephoneNumber()), value(n.getNumberType()),
                 value(n.getAssignmentStatus()), value(n.getActivationState()),
                 Optional.ofNullable(n.getAssignmentTargetId()).filter(s -> !s.isEmpty()).map(UUID::fromString),

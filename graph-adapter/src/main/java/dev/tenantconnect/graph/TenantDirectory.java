@@ -262,18 +262,12 @@ public final class TenantDirectory {
             if (users.isEmpty()) {
                 return Optional.<ChangesAndNumbers>empty();
             }
-            List<TenantNumber> numbers = new ArrayList<>();
             int numbersStatus = status.getOrDefault(numbersStep, 0);
             // throttled or failed inside the batch: read it on its own, under the transport policy
-            var page = numbersStatus >= 200 && numbersStatus < 300
+            List<TenantNumber> numbers = TeamsNumbers.drain(graph, numbersStatus >= 200 && numbersStatus < 300
                     ? response.getResponseById(numbersStep, com.microsoft.graph.models.teamsadministration
                             .NumberAssignmentCollectionResponse::createFromDiscriminatorValue)
-                    : numbersBuilder.get(rc -> rc.queryParameters.top = 500);
-            while (page != null) {
-                page.getValue().forEach(n -> numbers.add(TeamsNumbers.toNumber(n)));
-                String next = page.getOdataNextLink();
-                page = next == null ? null : numbersBuilder.withUrl(next).get();
-            }
+                    : numbersBuilder.get(rc -> rc.queryParameters.top = 500));
             return Optional.of(new ChangesAndNumbers(users.get(), numbers));
         });
     }

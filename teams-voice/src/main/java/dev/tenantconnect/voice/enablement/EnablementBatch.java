@@ -54,6 +54,7 @@ final class EnablementBatch {
     private final TeamsNumbers numbers;
     private final BatchOptions options;
     private final BiConsumer<BatchItem, EnableResult> onResult;
+    private Optional<Consent> consent;
 
     /** An assignment started and not yet confirmed; {@code attempts} counts the writes sent for it. */
     private record Pending(BatchItem item, Optional<String> operationId, Instant started, int attempts,
@@ -156,7 +157,7 @@ final class EnablementBatch {
             return List.of();
         }
         Map<PhoneNumber, Optional<String>> outcome = uploadNumbers(e, tenant,
-                items.stream().map(BatchItem::number).toList());
+                items.stream().map(BatchItem::number).toList(), this::consent);
         List<BatchItem> synced = new ArrayList<>();
         for (BatchItem it : items) {
             Optional<String> problem = outcome.get(it.number());
@@ -169,6 +170,14 @@ final class EnablementBatch {
         return synced;
     }
 
+    /** The tenant's consent, read once per batch (every upload group asks). */
+    private synchronized Optional<Consent> consent() {
+        if (consent == null) {
+            consent = e.provisioning.consents().stream().filter(c -> c.tenant().equals(tenant)).findFirst();
+        }
+        return consent;
+    }
+
     /**
      * Uploads reserved (or interrupted) Operator Connect numbers in the provisioning API's batches and reads their
      * sync back a page at a time. A synced number goes to IN_TENANT; a failed one is released (AVAILABLE).
@@ -176,7 +185,7 @@ final class EnablementBatch {
      * @return per number: empty when synced, else why not
      */
     static Map<PhoneNumber, Optional<String>> uploadNumbers(UserEnablement e, TenantId tenant,
-            List<PhoneNumber> numbers) {
+            List<PhoneNumber> numbers, java.util.function.Supplier<Optional<Consent>> consents) {
         Map<PhoneNumber, Optional<String>> out = new LinkedHashMap<>();
         if (e.provisioning == null) {
             numbers.forEach(n -> out.put(n, Optional.of(uploadFailed(e, n, "an Operator Connect number must be "
@@ -185,7 +194,7 @@ final class EnablementBatch {
         }
         Optional<Consent> consent;
         try {
-            consent = e.provisioning.consents().stream().filter(c -> c.tenant().equals(tenant)).findFirst();
+            consent = consents.get();
         } catch (TenantConnectException ex) {
             numbers.forEach(n -> out.put(n, Optional.of(uploadFailed(e, n, ex.getMessage()))));
             return out;

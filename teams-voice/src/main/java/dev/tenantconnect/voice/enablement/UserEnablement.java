@@ -332,7 +332,10 @@ public final class UserEnablement {
                 outcome.put(number, Optional.of("the number is " + state + "; it cannot be uploaded now"));
             }
         }
-        outcome.putAll(EnablementBatch.uploadNumbers(this, tenant, toUpload));
+        if (!toUpload.isEmpty()) {
+            outcome.putAll(EnablementBatch.uploadNumbers(this, tenant, toUpload, () -> provisioning.consents()
+                    .stream().filter(c -> c.tenant().equals(tenant)).findFirst()));
+        }
         return numbers.stream().distinct().map(n -> new NumberOutcome(n, outcome.get(n))).toList();
     }
 
