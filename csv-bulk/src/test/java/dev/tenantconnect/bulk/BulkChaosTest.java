@@ -57,7 +57,7 @@ class BulkChaosTest {
         InMemoryNumberInventory inventory = w.inventory();
         if (ROWS > 480) { // the fixture stocks 500 numbers; a bigger run needs more
             inventory.importNumbers(dev.tenantconnect.core.model.PhoneNumberRange.parse("+6590000500..+"
-                    + (6590000000L + ROWS + 100)), dev.tenantconnect.core.inventory.NumberAttributes.of("SG", "659000",
+                    + (6590000000L + ROWS + 100)), dev.tenantconnect.core.inventory.NumberAttributes.of("SG", "6590",
                             dev.tenantconnect.core.inventory.NumberType.OPERATOR_CONNECT,
                             dev.tenantconnect.core.inventory.NumberUsage.USER), "chaos");
         }

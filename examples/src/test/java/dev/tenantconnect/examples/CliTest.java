@@ -11,6 +11,7 @@ import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatorExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import dev.tenantconnect.leaks.LeakScanner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,10 @@ class CliTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = TenantConnectCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        // the leak scanner fails the class if a registered secret or token appears in what the CLI printed
+        String command = args.length == 0 ? "" : args[0];
+        LeakScanner.scan("standard output of 'tenantconnect " + command + " ...'", out.toString());
+        LeakScanner.scan("standard error of 'tenantconnect " + command + " ...'", err.toString());
         return new Run(exit, out.toString(), err.toString());
     }
 

@@ -1,5 +1,6 @@
 package dev.tenantconnect.testkit;
 
+import dev.tenantconnect.testkit.internal.LeakHook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -456,6 +457,7 @@ final class DirectoryEndpoint {
                 byte[] raw = new byte[30];
                 RANDOM.nextBytes(raw);
                 String secret = "Sim~" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+                LeakHook.secret("client secret issued by addPassword", secret);
                 CloudState.PasswordCredential p = new CloudState.PasswordCredential(UUID.randomUUID(), secret, end);
                 a.secrets.add(p);
                 ObjectNode o = JSON.createObjectNode();

@@ -1,5 +1,6 @@
 package dev.tenantconnect.testkit;
 
+import dev.tenantconnect.testkit.internal.LeakHook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantconnect.core.access.GraphPermission;
@@ -60,6 +61,7 @@ final class EntraEndpoint {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         dc.deviceCode = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        LeakHook.secret("device code", dc.deviceCode);
         StringBuilder code = new StringBuilder();
         String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         for (int i = 0; i < 9; i++) {
@@ -148,6 +150,8 @@ final class EntraEndpoint {
         byte[] raw = new byte[48];
         RANDOM.nextBytes(raw);
         String refresh = "sim-rt." + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        LeakHook.jwt("delegated access token", access);
+        LeakHook.secret("refresh token", refresh);
         state.refreshTokens.put(refresh, s);
         ObjectNode body = JSON.createObjectNode();
         body.put("token_type", "Bearer");
@@ -229,6 +233,8 @@ final class EntraEndpoint {
                             + clientId + "' are expired.");
                 }
             } else if (form.containsKey("client_assertion")) {
+                LeakHook.jwt("client assertion (signed with the app's certificate key)",
+                        form.get("client_assertion"));
                 Optional<String> problem = checkAssertion(form.get("client_assertion"), app, tenantText, now);
                 if (problem.isPresent()) {
                     return error(401, "invalid_client", 700027, problem.get());
@@ -325,6 +331,7 @@ final class EntraEndpoint {
                 .map(GraphPermission::name).toList()
                 : List.of("ProvisioningAPI.ReadWrite"));
         String token = Jwt.sign(Map.of("kid", "tenantconnect-simulator"), claims, signingKey.getPrivate());
+        LeakHook.jwt("app access token", token);
         ObjectNode body = JSON.createObjectNode();
         body.put("token_type", "Bearer");
         body.put("expires_in", 3599);

@@ -70,6 +70,38 @@ public final class Faults {
         perTenant.clear();
         failingNumbers.clear();
         failingUploads.clear();
+        rewrites.clear();
+    }
+
+    /** A rewrite of the answers to matching requests: method ({@code *} for any), path pattern, new body. */
+    record Rewrite(String method, java.util.regex.Pattern path, java.util.function.UnaryOperator<String> body) {
+    }
+
+    private final java.util.List<Rewrite> rewrites = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Corrupts answers, for bad-input tests: the body the simulator would send for a matching request (status and
+     * headers kept) is passed through {@code body} and the result sent instead. The request itself is processed
+     * as usual, so a write is applied even when its answer is mangled.
+     *
+     * @param method the HTTP method, or {@code *} for any
+     * @param pathRegex a regular expression the whole request path must match (query excluded)
+     * @param body what to send instead, given what would have been sent
+     * @return this
+     */
+    public Faults rewriteResponses(String method, String pathRegex, java.util.function.UnaryOperator<String> body) {
+        rewrites.add(new Rewrite(Objects.requireNonNull(method), java.util.regex.Pattern.compile(pathRegex),
+                Objects.requireNonNull(body)));
+        return this;
+    }
+
+    java.util.Optional<java.util.function.UnaryOperator<String>> rewriteFor(String method, String path) {
+        for (Rewrite r : rewrites) {
+            if ((r.method().equals("*") || r.method().equalsIgnoreCase(method)) && r.path().matcher(path).matches()) {
+                return java.util.Optional.of(r.body());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static double rate(double r) {

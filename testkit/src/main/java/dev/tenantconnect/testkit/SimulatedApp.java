@@ -1,5 +1,6 @@
 package dev.tenantconnect.testkit;
 
+import dev.tenantconnect.testkit.internal.LeakHook;
 import dev.tenantconnect.core.access.DirectoryRole;
 import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.credential.Secret;
@@ -26,6 +27,7 @@ public final class SimulatedApp {
      */
     public UUID secret(Secret secret, Instant expiresAt) {
         UUID keyId = UUID.randomUUID();
+        LeakHook.secret("client secret seeded in the simulator", secret.revealAsString());
         synchronized (state) {
             app.secrets.add(new CloudState.PasswordCredential(keyId, secret.revealAsString(), expiresAt));
         }

@@ -108,6 +108,10 @@ final class SimulatorEngine {
         }
         journal.record(new RequestJournal.Entry(clock.instant(), api, req.method, req.path, r.endpoint, tenant[0],
                 client[0], r.drop ? 0 : r.status));
+        if (!r.drop) {
+            SimResponse answer = r;
+            faults.rewriteFor(req.method, req.path).ifPresent(f -> answer.body = f.apply(answer.body));
+        }
         return r;
     }
 

@@ -1,5 +1,6 @@
 package dev.tenantconnect.core.credential;
 
+import dev.tenantconnect.leaks.LeakRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,6 +29,10 @@ import org.junit.jupiter.api.Test;
 class CredentialSecrecyTest {
     private static final ClientId CLIENT = ClientId.parse("11ae0dff-4d1f-6ddf-8000-000000000001");
     private static final String SECRET_TEXT = "Zq8~Q-very-secret-value-0123456789";
+
+    static {
+        LeakRegistry.secret("client secret in the secrecy test", SECRET_TEXT);
+    }
     private static final TestCertificates.Issued RSA =
             TestCertificates.selfSigned("RSA", "customer-app", Instant.parse("2028-03-01T00:00:00Z"));
 

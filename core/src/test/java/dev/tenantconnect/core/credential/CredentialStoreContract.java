@@ -1,5 +1,6 @@
 package dev.tenantconnect.core.credential;
 
+import dev.tenantconnect.leaks.LeakRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,6 +81,7 @@ public abstract class CredentialStoreContract {
      * @return a client-secret credential expiring in 2027
      */
     protected static ClientSecretCredential secret(String value) {
+        LeakRegistry.secret("client secret in a store contract test", value);
         return new ClientSecretCredential(CLIENT, Secret.of(value), Optional.of(Instant.parse("2027-06-30T00:00:00Z")),
                 Optional.of(UUID.fromString("00000000-0000-0000-0000-00000000abcd")));
     }

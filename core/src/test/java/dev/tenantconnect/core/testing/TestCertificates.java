@@ -1,5 +1,6 @@
 package dev.tenantconnect.core.testing;
 
+import dev.tenantconnect.leaks.LeakRegistry;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -36,6 +37,7 @@ public final class TestCertificates {
             KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
             g.initialize(algorithm.equals("RSA") ? 2048 : 256);
             KeyPair kp = g.generateKeyPair();
+            LeakRegistry.privateKey("test certificate private key", kp.getPrivate().getEncoded());
             X500Name name = new X500Name("CN=" + cn);
             JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()),
                     Date.from(notAfter.minusSeconds(86_400L * 365)), Date.from(notAfter), name, kp.getPublic());
