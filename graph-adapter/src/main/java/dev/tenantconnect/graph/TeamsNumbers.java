@@ -17,6 +17,7 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.resilience.CallContext;
 import dev.tenantconnect.core.resilience.ConsistencyPolicy;
 import dev.tenantconnect.graph.internal.GraphCalls;
+import dev.tenantconnect.graph.internal.Responses;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,9 +84,12 @@ public final class TeamsNumbers {
     }
 
     private static TenantNumber toNumber(NumberAssignment n) {
-        return new TenantNumber(PhoneNumber.parse(n.getTelephoneNumber()), value(n.getNumberType()),
-                value(n.getAssignmentStatus()), value(n.getActivationState()),
-                Optional.ofNullable(n.getAssignmentTargetId()).filter(s -> !s.isEmpty()).map(UUID::fromString),
+        return new TenantNumber(PhoneNumber.parse(Responses.required(n.getTelephoneNumber(),
+                "$.value[].telephoneNumber")), Responses.required(n.getNumberType(), "$.value[].numberType")
+                        .getValue(), Responses.required(n.getAssignmentStatus(), "$.value[].assignmentStatus")
+                        .getValue(), value(n.getActivationState()),
+                Optional.ofNullable(n.getAssignmentTargetId()).filter(s -> !s.isEmpty())
+                        .map(id -> Responses.uuid(id, "$.value[].assignmentTargetId")),
                 n.getCapabilities() == null ? List.of() : n.getCapabilities().stream().map(TeamsNumbers::value)
                         .toList(), Objects.toString(n.getIsoCountryCode(), ""), Optional.ofNullable(n.getLocationId()));
     }
@@ -169,8 +173,9 @@ public final class TeamsNumbers {
                     .byTelephoneNumberLongRunningOperationId(operationId).get();
             String detail = op.getNumbers() == null || op.getNumbers().isEmpty() ? null
                     : op.getNumbers().get(0).getStatusDetail();
-            return new NumberOperation(operationId, op.getStatus() == null ? "running"
-                    : op.getStatus().getValue(), Optional.ofNullable(detail));
+            // an operation whose status is missing or unknown would be polled until the budget ran out
+            return new NumberOperation(operationId, Responses.required(op.getStatus(), "$.status").getValue(),
+                    Optional.ofNullable(detail));
         });
     }
 
@@ -220,8 +225,9 @@ public final class TeamsNumbers {
                             .getDisplayName(), "")));
         }
         List<PhoneNumber> assigned = c.getTelephoneNumbers() == null ? List.of() : c.getTelephoneNumbers()
-                .stream().map(t -> PhoneNumber.parse(t.getTelephoneNumber())).toList();
-        return new TeamsUserSettings(UUID.fromString(c.getId()), value(c.getAccountType()),
+                .stream().map(t -> PhoneNumber.parse(Responses.required(t.getTelephoneNumber(),
+                        "$.value[].telephoneNumbers[].telephoneNumber"))).toList();
+        return new TeamsUserSettings(Responses.uuid(c.getId(), "$.value[].id"), value(c.getAccountType()),
                 Boolean.TRUE.equals(c.getIsEnterpriseVoiceEnabled()), assigned, policies);
     }
 

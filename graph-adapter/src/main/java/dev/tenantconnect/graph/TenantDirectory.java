@@ -12,6 +12,7 @@ import dev.tenantconnect.core.licensing.ServicePlan;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.graph.internal.GraphCalls;
+import dev.tenantconnect.graph.internal.Responses;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -51,7 +52,9 @@ public final class TenantDirectory {
     /** @return the organization (tenant ID, name, verified domains) */
     public TenantInfo organization() {
         return calls.run("read organization", () -> {
-            Organization org = graph.organization().get().getValue().get(0);
+            var orgs = Responses.required(Responses.required(graph.organization().get(), "body").getValue(),
+                    "$.value");
+            Organization org = Responses.required(orgs.isEmpty() ? null : orgs.get(0), "$.value[0]");
             List<String> domains = new ArrayList<>();
             if (org.getVerifiedDomains() != null) {
                 org.getVerifiedDomains().stream()
@@ -59,7 +62,7 @@ public final class TenantDirectory {
                                 Boolean.TRUE.equals(a.getIsDefault())))
                         .forEach(d -> domains.add(d.getName()));
             }
-            return new TenantInfo(TenantId.parse(org.getId()), Objects.toString(org.getDisplayName(), ""), domains);
+            return new TenantInfo(TenantId.parse(Responses.required(org.getId(), "$.value[0].id")), Objects.toString(org.getDisplayName(), ""), domains);
         });
     }
 
@@ -148,19 +151,23 @@ public final class TenantDirectory {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            java.util.Map<String, Integer> status = response.getResponsesStatusCode();
-            for (var step : byStep.entrySet()) {
-                int code = status.getOrDefault(step.getKey(), 0);
-                if (code == 404) {
-                    out.put(step.getValue(), Optional.empty());
-                } else if (code >= 200 && code < 300) {
-                    com.microsoft.graph.models.User u = response.getResponseById(step.getKey(),
-                            com.microsoft.graph.models.User::createFromDiscriminatorValue);
-                    out.put(step.getValue(), Optional.of(toUser(u)));
-                } else {
-                    out.put(step.getValue(), user(step.getValue()));
+            // the batch answer is parsed lazily, here: its failures are translated like the call's own
+            calls.run("read users (batch)", () -> {
+                java.util.Map<String, Integer> status = response.getResponsesStatusCode();
+                for (var step : byStep.entrySet()) {
+                    int code = status.getOrDefault(step.getKey(), 0);
+                    if (code == 404) {
+                        out.put(step.getValue(), Optional.empty());
+                    } else if (code >= 200 && code < 300) {
+                        com.microsoft.graph.models.User u = response.getResponseById(step.getKey(),
+                                com.microsoft.graph.models.User::createFromDiscriminatorValue);
+                        out.put(step.getValue(), Optional.of(toUser(u)));
+                    } else {
+                        out.put(step.getValue(), user(step.getValue()));
+                    }
                 }
-            }
+                return out;
+            });
         }
         return out;
     }
@@ -324,7 +331,8 @@ public final class TenantDirectory {
                     }
                 }
             }
-            return new UserInfo(UUID.fromString(u.getId()), Objects.toString(u.getUserPrincipalName(), ""),
+            // a delta answer may carry only what changed, so the UPN is not required here
+            return new UserInfo(Responses.uuid(u.getId(), "$.id"), Objects.toString(u.getUserPrincipalName(), ""),
                     Optional.ofNullable(u.getUsageLocation()), plans);
         }
     }

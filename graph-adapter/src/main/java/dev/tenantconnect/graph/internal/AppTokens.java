@@ -9,6 +9,8 @@ import com.microsoft.aad.msal4j.IClientCredential;
 import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalServiceException;
+import dev.tenantconnect.core.error.MalformedResponseException;
+import dev.tenantconnect.core.error.ValidationException;
 import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.credential.ClientCertificateCredential;
 import dev.tenantconnect.core.credential.ClientSecretCredential;
@@ -252,9 +254,15 @@ public final class AppTokens {
 
     private AccessToken toAccessToken(TenantId asked, IAuthenticationResult result) {
         String token = result.accessToken();
-        JsonNode claims = Jwts.claims(token).orElseThrow(() -> new AuthenticationFailedException(
-                "the token endpoint returned a token that is not a JWT", ErrorContext.forTenant(asked), null));
-        TenantId tid = TenantId.parse(claims.path("tid").asText());
+        JsonNode claims = Jwts.claims(token).orElseThrow(() -> new MalformedResponseException("token request",
+                "access_token", "is not a JWT", ErrorContext.forTenant(asked), null));
+        TenantId tid;
+        try {
+            tid = TenantId.parse(claims.path("tid").asText());
+        } catch (ValidationException e) {
+            throw new MalformedResponseException("token request", "access_token.tid", e.rule(),
+                    ErrorContext.forTenant(asked), null);
+        }
         Set<GraphPermission> roles = new HashSet<>();
         claims.path("roles").forEach(r -> GraphPermission.byName(r.asText()).ifPresent(roles::add));
         for (String scope : claims.path("scp").asText("").split(" ")) {
@@ -281,12 +289,24 @@ public final class AppTokens {
             return new AuthenticationFailedException("Entra ID refused the credential (" + mse.errorCode() + " "
                     + aadsts + ")", ctx, null);
         }
+        if (cause instanceof MsalClientException mce && "invalid_json".equals(mce.errorCode())) {
+            // MSAL's message quotes the answer, which may hold a token: neither it nor MSAL's exception is kept
+            return new MalformedResponseException("token request", "body", "is not a token response Entra ID "
+                    + "defines (not JSON, truncated, or fields of the wrong type)", ErrorContext.forTenant(tenant), null);
+        }
         if (cause instanceof MsalClientException mce && mce.getCause() instanceof java.io.IOException io) {
             return new TransportException("token request failed: " + GraphErrors.describe(io),
                     ErrorContext.forTenant(tenant), true, io);
         }
         if (cause instanceof TenantConnectException tce) {
             return tce;
+        }
+        if (!(cause instanceof MsalClientException)) {
+            // MSAL failing inside its own parsing of the answer (empty, null, an array, nested too deep)
+            Optional<MalformedResponseException> malformed = GraphErrors.malformed("token request", tenant, cause);
+            if (malformed.isPresent()) {
+                return malformed.get();
+            }
         }
         return new AuthenticationFailedException("token request failed: " + cause.getClass().getSimpleName(),
                 ErrorContext.forTenant(tenant), null);

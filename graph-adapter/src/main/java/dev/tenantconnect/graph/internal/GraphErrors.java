@@ -4,6 +4,8 @@ import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
 import dev.tenantconnect.core.error.AuthenticationFailedException;
 import dev.tenantconnect.core.error.ErrorContext;
+import dev.tenantconnect.core.error.MalformedResponseException;
+import dev.tenantconnect.core.error.ValidationException;
 import dev.tenantconnect.core.error.ServiceException;
 import dev.tenantconnect.core.error.TenantConnectException;
 import dev.tenantconnect.core.error.ThrottledException;
@@ -36,6 +38,10 @@ public final class GraphErrors {
             if (t == e) {
                 break;
             }
+        }
+        Optional<MalformedResponseException> malformed = malformed(operation, tenant, t);
+        if (malformed.isPresent()) {
+            return malformed.get();
         }
         if (t instanceof TenantConnectException tc) {
             return tc;
@@ -83,6 +89,51 @@ public final class GraphErrors {
         }
         return new ServiceException(operation + " failed: " + t.getClass().getSimpleName(),
                 ErrorContext.forTenant(tenant), Optional.empty(), t);
+    }
+
+    private static final java.util.regex.Pattern JSON_PATH = java.util.regex.Pattern.compile("path (\\$[^\\s]*)");
+
+    /**
+     * Recognises an answer that could not be read — a parser's error, a value our types refuse, a field that was
+     * missing or of the wrong type when the SDK model was read — as opposed to a refusal or a network failure.
+     *
+     * @param operation what was attempted
+     * @param tenant the tenant
+     * @param t the failure, unwrapped
+     * @return the malformed-answer error, or empty if {@code t} is something else
+     */
+    public static Optional<MalformedResponseException> malformed(String operation, TenantId tenant, Throwable t) {
+        ErrorContext ctx = ErrorContext.forTenant(tenant);
+        if (t instanceof MalformedResponseException m) {
+            return Optional.of(m.getMessage().startsWith(Responses.READING + ":")
+                    ? new MalformedResponseException(operation, m.field(), m.rule(), ctx, null) : m);
+        }
+        if (t instanceof ValidationException v) {
+            // our value types validate what the service sent; the value itself is not repeated
+            return Optional.of(new MalformedResponseException(operation, v.field(), v.rule(), ctx, null));
+        }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String type = c.getClass().getName();
+            boolean parser = type.startsWith("com.google.gson.") || c instanceof com.fasterxml.jackson.core
+                    .JacksonException || c instanceof java.io.EOFException && c.getStackTrace().length > 0
+                    && c.getStackTrace()[0].getClassName().startsWith("com.google.gson.");
+            if (parser) {
+                String message = c.getMessage() == null ? "" : c.getMessage();
+                java.util.regex.Matcher m = JSON_PATH.matcher(message);
+                String field = m.find() ? m.group(1) : "body";
+                String rule = message.contains("Expected ") || message.contains("Not a JSON")
+                        ? "has the wrong JSON type" : "is not valid JSON (truncated, empty or not JSON at all)";
+                return Optional.of(new MalformedResponseException(operation, field, rule, ctx, null));
+            }
+        }
+        if (t instanceof NullPointerException || t instanceof ClassCastException || t instanceof IllegalStateException
+                || t instanceof UnsupportedOperationException || t instanceof IndexOutOfBoundsException
+                || t instanceof NumberFormatException || t instanceof java.time.DateTimeException) {
+            return Optional.of(new MalformedResponseException(operation, "body", "lacks a field the answer must "
+                    + "have, or has one of the wrong type (" + t.getClass().getSimpleName() + " while reading it)",
+                    ctx, t));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantconnect.core.credential.TenantCredential;
 import dev.tenantconnect.core.error.ConfigurationException;
 import dev.tenantconnect.core.error.ErrorContext;
+import dev.tenantconnect.core.error.MalformedResponseException;
 import dev.tenantconnect.core.error.ServiceException;
 import dev.tenantconnect.core.error.TransportException;
 import dev.tenantconnect.core.error.ValidationException;
@@ -88,8 +89,13 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
         for (JsonNode r : getAll("/teamsRequestsForInformation")) {
             Set<String> countries = new LinkedHashSet<>();
             r.path("consentedCountries").forEach(c -> countries.add(c.asText()));
-            out.add(new Consent(TenantId.parse(r.path("tenantId").asText()),
-                    "active".equals(r.path("status").asText()), countries));
+            TenantId tenant;
+            try {
+                tenant = TenantId.parse(text(r, "tenantId", "provisioning.consents"));
+            } catch (ValidationException e) {
+                throw malformed("provisioning.consents", "$.value[].tenantId", e.rule());
+            }
+            out.add(new Consent(tenant, "active".equals(r.path("status").asText()), countries));
         }
         return out;
     }
@@ -152,7 +158,20 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
         };
     }
 
-    private static SyncStatus status(JsonNode n) {
+    private MalformedResponseException malformed(String operation, String field, String rule) {
+        return new MalformedResponseException(operation, field, rule, ErrorContext.forTenant(operatorTenant), null);
+    }
+
+    private String text(JsonNode n, String field, String operation) {
+        JsonNode v = n.path(field);
+        if (!v.isTextual()) {
+            throw malformed(operation, "$." + field, v.isMissingNode() || v.isNull() ? "is missing"
+                    : "is not a string");
+        }
+        return v.asText();
+    }
+
+    private SyncStatus status(JsonNode n) {
         List<String> errors = new ArrayList<>();
         n.path("serviceProvisioningErrors").forEach(e -> errors.add(e.path("code").asText() + ": "
                 + e.path("message").asText()));
@@ -161,7 +180,13 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
             case "failed" -> SyncStatus.State.FAILED;
             default -> SyncStatus.State.PENDING;
         };
-        return new SyncStatus(PhoneNumber.parse(n.path("telephoneNumber").asText()), state, errors);
+        PhoneNumber number;
+        try {
+            number = PhoneNumber.parse(text(n, "telephoneNumber", "provisioning.numbers"));
+        } catch (ValidationException e) {
+            throw malformed("provisioning.numbers", "$.telephoneNumber", e.rule());
+        }
+        return new SyncStatus(number, state, errors);
     }
 
     @Override
@@ -203,7 +228,16 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
         List<JsonNode> out = new ArrayList<>();
         JsonNode page = send("GET", path, null, "provisioning.list");
         while (true) {
-            page.path("value").forEach(out::add);
+            JsonNode value = page.path("value");
+            if (!value.isMissingNode() && !value.isArray()) {
+                throw malformed("provisioning.list", "$.value", "is not an array");
+            }
+            for (JsonNode item : value) {
+                if (!item.isObject()) {
+                    throw malformed("provisioning.list", "$.value[]", "is not an object");
+                }
+                out.add(item);
+            }
             String next = page.path("nextLink").asText("");
             if (next.isEmpty()) {
                 return out;
@@ -238,7 +272,20 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
             try (Response r = connector.httpClient().newCall(b.build()).execute()) {
                 String text = r.body() == null ? "" : r.body().string();
                 if (r.isSuccessful()) {
-                    return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+                    if (text.isEmpty() && !method.equals("GET")) {
+                        return JSON.createObjectNode();
+                    }
+                    JsonNode answer;
+                    try {
+                        answer = JSON.readTree(text);
+                    } catch (com.fasterxml.jackson.core.JacksonException e) {
+                        // the parser's message may quote the answer: neither it nor the exception is kept
+                        throw malformed(operation, "body", "is not valid JSON (truncated, or not JSON at all)");
+                    }
+                    if (answer == null || !answer.isObject()) {
+                        throw malformed(operation, "body", "is not a JSON object");
+                    }
+                    return answer;
                 }
                 String code = r.header("x-ms-error-code");
                 try {
