@@ -73,6 +73,11 @@ class BulkChaosTest {
                 + " × 500, " + sim.journal().countStatus(503) + " × 503, " + sim.journal().countStatus(429)
                 + " × 429, " + sim.journal().countStatus(0) + " dropped after the write");
 
+        report.outcomes().stream().filter(o -> o.status() == RowStatus.FAILED).collect(Collectors.groupingBy(
+                o -> o.number().map(failing::contains).orElse(false) ? "a failing number: " + o.error()
+                        : String.valueOf(o.error()), java.util.TreeMap::new, Collectors.counting()))
+                .forEach((why, n) -> System.out.println("BulkChaosTest failed rows: " + n + " × " + why));
+
         // no lost row: every row of the file once, none left pending
         assertThat(report.outcomes()).extracting(RowOutcome::line).doesNotHaveDuplicates().hasSize(ROWS);
         assertThat(report.count(RowStatus.PENDING)).isZero();

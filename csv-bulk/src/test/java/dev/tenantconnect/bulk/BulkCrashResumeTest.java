@@ -23,15 +23,37 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import dev.tenantconnect.core.testing.tear.TearingFileSystemProvider;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * A bulk run in a separate JVM killed with SIGKILL at a random moment, then resumed here: the tenant ends as an
- * uninterrupted run leaves it and every row is in the results exactly once. The kill point is drawn from a seed
- * printed with the test, so a failure is reproducible.
+ * A bulk run in a separate JVM killed with SIGKILL, then resumed here: the tenant ends as an uninterrupted run leaves
+ * it and every row is in the results exactly once. Kill points cycle through three kinds: after a random number of
+ * finished rows; in the middle of a journal write; in the middle of writing the results file. The last two use
+ * {@link TearingFileSystemProvider} as the child's default file system, which writes half of the chosen write and
+ * then waits for the kill — so the kill lands inside the write for certain. Kill points are drawn from a seed printed
+ * with the test ({@code -Dcrash.seed=N} replays); {@code -Dcrash.points=N} sets how many (3 here, 20 in the
+ * {@code reliability} profile).
  */
 class BulkCrashResumeTest {
     static final int USERS = 80;
+    static final int POINTS = Integer.getInteger("crash.points", 3);
+    static final long SEED = Long.getLong("crash.seed", new java.security.SecureRandom().nextLong());
+
+    /** Where the child is killed. */
+    enum KillPoint {
+        AFTER_FINISHED_ROWS, MID_JOURNAL_WRITE, MID_RESULTS_WRITE
+    }
+
+    static Stream<Arguments> killPoints() {
+        System.out.println("BulkCrashResumeTest seed " + SEED + " (replay with -Dcrash.seed=" + SEED + "), " + POINTS
+                + " kill points");
+        return IntStream.range(0, POINTS).mapToObj(i -> Arguments.of(i + 1,
+                KillPoint.values()[i % KillPoint.values().length]));
+    }
 
     @RegisterExtension
     final SimulatorExtension cloud = SimulatorExtension.create().seededWith(sim -> BulkFixture.seed(sim, USERS));
@@ -52,23 +74,34 @@ class BulkCrashResumeTest {
         }
     }
 
-    @ParameterizedTest(name = "kill point {index}")
-    @ValueSource(ints = {1, 2, 3})
-    void a_job_killed_with_sigkill_resumes_to_the_same_final_state(int run) throws Exception {
+    @ParameterizedTest(name = "kill point {0}: {1}")
+    @MethodSource("killPoints")
+    void a_job_killed_with_sigkill_resumes_to_the_same_final_state(int run, KillPoint point) throws Exception {
         MicrosoftCloudSimulator sim = cloud.simulator();
-        long seed = System.nanoTime() ^ run;
-        int killAfter = 1 + new Random(seed).nextInt(USERS - 10);
-        System.out.println("crash test seed " + seed + ": SIGKILL after " + killAfter + " finished rows");
+        Random random = new Random(SEED ^ run);
+        int killAfter = 1 + random.nextInt(USERS - 10);
+        int tearAt = 1 + random.nextInt(USERS);
+        System.out.println("kill point " + run + " (" + point + "): " + (point == KillPoint.AFTER_FINISHED_ROWS
+                ? "SIGKILL after " + killAfter + " finished rows" : point == KillPoint.MID_JOURNAL_WRITE
+                        ? "SIGKILL inside journal write " + tearAt : "SIGKILL inside the results file's write"));
         Path cert = dir.resolve("sim.pem");
         Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(
                 sim.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
         Path jobs = dir.resolve("jobs");
         Path csv = BulkFixture.file(dir, USERS);
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), BulkChild.class.getName(), sim.baseUrl(),
-                sim.graphBaseUrl(), sim.provisioningBaseUrl(), cert.toString(), jobs.toString(), csv.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-cp", System.getProperty("java.class.path")));
+        if (point != KillPoint.AFTER_FINISHED_ROWS) {
+            command.add("-Djava.nio.file.spi.DefaultFileSystemProvider=" + TearingFileSystemProvider.class.getName());
+            command.add(point == KillPoint.MID_JOURNAL_WRITE ? "-Dtear.file=journal\\.log"
+                    : "-Dtear.file=\\..*\\.results\\.csv\\..*\\.tmp");
+            command.add("-Dtear.at=" + (point == KillPoint.MID_JOURNAL_WRITE ? tearAt : 1));
+        }
+        command.addAll(List.of(BulkChild.class.getName(), sim.baseUrl(), sim.graphBaseUrl(),
+                sim.provisioningBaseUrl(), cert.toString(), jobs.toString(), csv.toString()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        boolean torn = false;
         AtomicReference<String> jobId = new AtomicReference<>();
         StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
@@ -79,7 +112,10 @@ class BulkCrashResumeTest {
                 if (line.startsWith("JOB ")) {
                     jobId.set(line.substring(4).strip());
                 }
-                if (line.startsWith("FINISHED ") && Integer.parseInt(line.substring(9).strip()) >= killAfter) {
+                boolean killNow = point == KillPoint.AFTER_FINISHED_ROWS ? line.startsWith("FINISHED ")
+                        && Integer.parseInt(line.substring(9).strip()) >= killAfter : line.startsWith("TORN ");
+                if (killNow) {
+                    torn = line.startsWith("TORN ");
                     child.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing, no finally blocks
                     break;
                 }
@@ -87,6 +123,18 @@ class BulkCrashResumeTest {
         }
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(jobId.get()).as(output.toString()).isNotNull();
+        if (point == KillPoint.MID_JOURNAL_WRITE) {
+            assertThat(torn).as("the child was killed inside a journal write\n" + output).isTrue();
+            byte[] journal = Files.readAllBytes(jobs.resolve(jobId.get()).resolve("journal.log"));
+            assertThat(journal[journal.length - 1]).as("the journal ends in a torn line").isNotEqualTo((byte) '\n');
+        } else if (point == KillPoint.MID_RESULTS_WRITE) {
+            assertThat(torn).as("the child was killed inside the results file's write\n" + output).isTrue();
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString())).as("half a results file, not renamed")
+                        .anyMatch(n -> n.startsWith(".users.results.csv.") && n.endsWith(".tmp"))
+                        .doesNotContain("users.results.csv");
+            }
+        }
 
         // This process takes over with the same journal directory. The child's inventory was in memory and died
         // with it; a shared store would have kept it. Until the JDBC store (issue #7) replaces it here, the fresh
@@ -99,6 +147,7 @@ class BulkCrashResumeTest {
 
         assertThat(resumed.complete()).as(resumed.summary() + "\n" + output).isTrue();
         assertThat(resumed.outcomes()).extracting(RowOutcome::line).doesNotHaveDuplicates().hasSize(USERS);
+        assertThat(Files.readAllLines(resumed.resultsFile())).as("a header and each row once").hasSize(USERS + 1);
         assertThat(BulkAssignmentsTest.resultsByExtKey(resumed.resultsFile())).hasSize(USERS)
                 .allSatisfy((k, r) -> assertThat(r.get(5)).isEqualTo("done"));
         BulkAssignmentsTest.assertEveryUserHoldsTheirNumber(sim, w.inventory(), USERS, USERS);

@@ -14,7 +14,13 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import dev.tenantconnect.core.testing.tear.TearingFileSystemProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The encrypted file credential store killed with SIGKILL while it rotates a secret as fast as it can: afterwards it
@@ -23,46 +29,83 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The kill point comes from a printed seed ({@code -Dcrash.seed=N} replays it).
  */
 class CredentialStoreCrashTest {
+    static final int POINTS = Integer.getInteger("crash.points", 3);
+    static final long SEED = Long.getLong("crash.seed", new SecureRandom().nextLong());
+
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "kill point {index}")
-    @ValueSource(ints = {1, 2, 3})
-    void a_store_killed_mid_write_holds_the_old_or_the_new_record(int run) throws Exception {
-        long seed = Long.getLong("crash.seed", new SecureRandom().nextLong());
-        int killAfter = 1 + new Random(seed).nextInt(150);
-        System.out.println("credential store crash seed " + seed + ": SIGKILL after " + killAfter + " rotations");
+    static Stream<Arguments> killPoints() {
+        System.out.println("CredentialStoreCrashTest seed " + SEED + " (replay with -Dcrash.seed=" + SEED + "), "
+                + POINTS + " kill points");
+        // odd points: killed between writes at a random moment; even points: killed inside a write, for certain
+        return IntStream.rangeClosed(1, POINTS).mapToObj(i -> Arguments.of(i, i % 2 == 0));
+    }
+
+    @ParameterizedTest(name = "kill point {0}, inside a write: {1}")
+    @MethodSource("killPoints")
+    void a_store_killed_mid_write_holds_the_old_or_the_new_record(int run, boolean insideWrite) throws Exception {
+        int killAfter = 1 + new Random(SEED ^ run).nextInt(150);
+        System.out.println("kill point " + run + ": SIGKILL " + (insideWrite ? "inside the write of rotation "
+                : "after rotation ") + killAfter);
         Path file = dir.resolve("credentials.bin");
         Path key = dir.resolve("store.key");
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         Files.writeString(key, Base64.getEncoder().encodeToString(raw));
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CredentialStoreCrashChild.class.getName(),
-                file.toString(), key.toString()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path")));
+        if (insideWrite) {
+            // the store writes a temporary file and renames it over the old one: tear that write
+            command.add("-Djava.nio.file.spi.DefaultFileSystemProvider=" + TearingFileSystemProvider.class.getName());
+            command.add("-Dtear.file=\\.credentials\\.bin\\..*\\.tmp");
+            command.add("-Dtear.at=" + killAfter);
+        }
+        command.addAll(List.of(CredentialStoreCrashChild.class.getName(), file.toString(), key.toString()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         long confirmed = -1;
+        boolean torn = false;
         StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
+                if (line.startsWith("TORN ")) {
+                    torn = true;
+                    child.destroyForcibly(); // SIGKILL with half of the new record's file written
+                    break;
+                }
                 if (!line.startsWith("WROTE ")) {
                     output.append(line).append('\n');
                     continue;
                 }
                 confirmed = Long.parseLong(line.substring(6).strip());
-                if (confirmed >= killAfter) {
+                if (!insideWrite && confirmed >= killAfter) {
                     child.destroyForcibly(); // SIGKILL, in the middle of the next rotation's write
                     break;
                 }
             }
         }
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(confirmed).as(output.toString()).isGreaterThanOrEqualTo(killAfter);
+        assertThat(confirmed).as(output.toString()).isGreaterThanOrEqualTo(insideWrite ? -1 : killAfter);
+        if (insideWrite) {
+            assertThat(torn).as("killed inside a write\n" + output).isTrue();
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString())).as("the half-written new file is left beside")
+                        .anyMatch(n -> n.startsWith(".credentials.bin.") && n.endsWith(".tmp"));
+            }
+        }
 
         EncryptedFileCredentialStore reopened = new EncryptedFileCredentialStore(file,
                 KeyProviders.fromFile(key), Clock.systemUTC());
+        if (confirmed < 0) {
+            // torn while creating the very first record: the store holds nothing, and works
+            assertThat(reopened.find(CredentialStoreCrashChild.KEY)).isEmpty();
+            assertThat(reopened.create(CredentialStoreCrashChild.KEY, CredentialStoreCrashChild.secret(1)).version())
+                    .isEqualTo(1);
+            return;
+        }
         CredentialRecord r = reopened.find(CredentialStoreCrashChild.KEY).orElseThrow();
         // the child runs ahead of the pipe we read it from, so it may have confirmed a few more: never fewer
         assertThat(r.version()).as("the last confirmed record or a later one, never an older one")
