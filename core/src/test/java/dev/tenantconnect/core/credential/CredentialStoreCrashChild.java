@@ -29,7 +29,7 @@ public final class CredentialStoreCrashChild {
     public static void main(String[] args) {
         EncryptedFileCredentialStore store = new EncryptedFileCredentialStore(Path.of(args[0]),
                 KeyProviders.fromFile(Path.of(args[1])), Clock.systemUTC());
-        CredentialRecord r = store.find(KEY).orElseGet(() -> store.create(KEY, secret(0)));
+        CredentialRecord r = store.find(KEY).orElseGet(() -> store.create(KEY, secret(1))); // version 1
         System.out.println("WROTE " + r.version());
         System.out.flush();
         while (true) {

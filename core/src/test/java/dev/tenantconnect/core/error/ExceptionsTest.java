@@ -52,6 +52,18 @@ class ExceptionsTest {
     }
 
     @Test
+    void a_malformed_answer_names_the_field_and_the_rule_and_is_a_service_error_without_a_status() {
+        MalformedResponseException e = new MalformedResponseException("list numbers", "$.value[].telephoneNumber",
+                "is missing", ErrorContext.none(), null);
+        assertThat(e).isInstanceOf(ServiceException.class);
+        assertThat(e.field()).isEqualTo("$.value[].telephoneNumber");
+        assertThat(e.rule()).isEqualTo("is missing");
+        assertThat(e.status()).as("not an HTTP refusal, so no retry policy repeats it").isEqualTo(-1);
+        assertThat(e).hasMessageStartingWith("list numbers: the service's answer could not be read: "
+                + "$.value[].telephoneNumber is missing");
+    }
+
+    @Test
     void client_side_and_service_side_errors_are_distinct_branches() {
         assertThat(new ConfigurationException("x")).isNotInstanceOf(ServiceException.class);
         assertThat(new StoreIntegrityException("x", null)).isInstanceOf(StoreException.class)
