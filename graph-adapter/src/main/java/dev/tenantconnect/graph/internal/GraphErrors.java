@@ -129,9 +129,10 @@ public final class GraphErrors {
         if (t instanceof NullPointerException || t instanceof ClassCastException || t instanceof IllegalStateException
                 || t instanceof UnsupportedOperationException || t instanceof IndexOutOfBoundsException
                 || t instanceof NumberFormatException || t instanceof java.time.DateTimeException) {
+            // not kept as the cause: parsers' messages quote the answer (personal data, or worse)
             return Optional.of(new MalformedResponseException(operation, "body", "lacks a field the answer must "
                     + "have, or has one of the wrong type (" + t.getClass().getSimpleName() + " while reading it)",
-                    ctx, t));
+                    ctx, null));
         }
         return Optional.empty();
     }
