@@ -37,7 +37,7 @@ public final class ExceptionMessages {
     public static void start(BiFunction<String, CharSequence, ?> scanner) {
         ScanningOutputStream.scanWith(scanner);
         RecordingStream rs = new RecordingStream();
-        rs.setMaxAge(Duration.ofSeconds(30));
+        rs.setMaxAge(Duration.ofMinutes(2));
         rs.enable("jdk.JavaExceptionThrow").withoutStackTrace();
         rs.enable("jdk.JavaErrorThrow").withoutStackTrace();
         rs.enable(Marker.class);
@@ -60,7 +60,7 @@ public final class ExceptionMessages {
         }
     }
 
-    /** Waits (at most 10 s) until every exception constructed before this call has been scanned. */
+    /** Waits (at most 30 s) until every exception constructed before this call has been scanned. */
     public static void awaitDelivered() {
         if (stream == null) {
             return;
@@ -68,7 +68,7 @@ public final class ExceptionMessages {
         Marker m = new Marker();
         m.sequence = SENT.incrementAndGet();
         m.commit();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (SEEN.get() < m.sequence && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
@@ -78,7 +78,7 @@ public final class ExceptionMessages {
             }
         }
         if (SEEN.get() < m.sequence) {
-            throw new AssertionError("the leak scanner's flight recording did not deliver its events within 10 s");
+            throw new AssertionError("the leak scanner's flight recording did not deliver its events within 30 s");
         }
     }
 }

@@ -39,6 +39,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.resilience.AdaptivePacer;
+import dev.tenantconnect.core.resilience.ResiliencePolicies;
+import dev.tenantconnect.core.resilience.Sleeper;
+import dev.tenantconnect.core.resilience.TenantGuards;
+import dev.tenantconnect.testkit.Faults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -86,7 +92,18 @@ class TenantIsolationTest {
             store.create(new CredentialKey(tenant(t), ServiceId.of("oc-main")), ClientSecretCredential.of(APP, SECRET,
                     Instant.now().plus(Duration.ofDays(30))));
         }
-        GraphConnector graph = SimulatedConnector.forSimulator(sim);
+        // tenant 0 is throttled hard: its 429s must slow its own pacer only, and no tenant's bulkhead keeps a permit
+        // (its pacer's floor is 10 calls/s, so the throttling costs this test seconds, not minutes)
+        ResiliencePolicies policies = ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
+                .guards(TenantGuards.builder().pacing(tenant(0), new AdaptivePacer.Settings(20, 10, 2_000)).build())
+                .build();
+        GraphConnector graph = SimulatedConnector.forSimulator(sim, policies);
+        sim.faults().throttleTenant(tenant(0), new Faults.Throttling(1, 1));
+        for (int i = 0; i < 4; i++) { // back to back against one request a second: answered with 429 for certain
+            graph.directory(tenant(0), ClientSecretCredential.of(APP, SECRET, Instant.now().plus(Duration.ofDays(30))))
+                    .user(UserRef.parse(upn(0, i % 3)));
+        }
+        sim.faults().throttleTenant(tenant(0), new Faults.Throttling(4, 20)); // and still tight in the rounds
         Replicator replicator = Replicator.builder().graph(graph).store(store)
                 .inventory(new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT,
                         Clock.systemUTC()), Clock.systemUTC(), new SplittableRandom(1)))
@@ -157,9 +174,26 @@ class TenantIsolationTest {
         } finally {
             pool.shutdownNow();
         }
+        TenantGuards guards = policies.guards();
+        System.out.println("TenantIsolationTest: tenant 0 answered 429 " + sim.journal().entries(e -> e.tenant()
+                .equals(Optional.of(tenant(0))) && e.status() == 429).size() + " times; its pacer " + guards.pacer(
+                        tenant(0)));
+        assertThat(guards.pacer(tenant(0)).throttledCount()).as("tenant 0's pacer heard its 429s").isPositive();
         for (int t = 0; t < TENANTS; t++) {
-            assertThat(sim.journal().tokenRequests(tenant(t))).as("tenant %d has its own token, fetched once", t)
+            TenantId id = tenant(t);
+            assertThat(sim.journal().tokenRequests(id)).as("tenant %d has its own token, fetched once", t)
                     .isEqualTo(1);
+            var bulkhead = guards.bulkhead(id);
+            assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).as("tenant %d's bulkhead holds no permit",
+                    t).isEqualTo(bulkhead.getMetrics().getMaxAllowedConcurrentCalls());
+            if (t > 0) {
+                assertThat(sim.journal().entries(e -> e.tenant().equals(Optional.of(id)) && e.status() == 429))
+                        .as("tenant %d was never throttled", t).isEmpty();
+                assertThat(guards.pacer(id).throttledCount()).as("tenant %d's pacer never slowed for tenant 0", t)
+                        .isZero();
+                assertThat(guards.pacer(id).rate()).as("tenant %d's rate is its own", t)
+                        .isGreaterThanOrEqualTo(AdaptivePacer.Settings.DEFAULT.initialRate());
+            }
         }
     }
 }
