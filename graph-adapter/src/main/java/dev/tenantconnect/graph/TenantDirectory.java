@@ -62,7 +62,8 @@ public final class TenantDirectory {
                                 Boolean.TRUE.equals(a.getIsDefault())))
                         .forEach(d -> domains.add(d.getName()));
             }
-            return new TenantInfo(TenantId.parse(Responses.required(org.getId(), "$.value[0].id")), Objects.toString(org.getDisplayName(), ""), domains);
+            return new TenantInfo(TenantId.parse(Responses.required(org.getId(), "$.value[0].id")),
+                    Objects.toString(org.getDisplayName(), ""), domains);
         });
     }
 

@@ -61,6 +61,7 @@ public final class LeakScannerExtension implements BeforeAllCallback, AfterAllCa
             if (installed) {
                 return;
             }
+            ScanningOutputStream.scanWith(LeakScanner::scan);
             Charset cs = Charset.defaultCharset();
             System.setOut(new PrintStream(new ScanningOutputStream(System.out, "standard output"), true, cs));
             System.setErr(new PrintStream(new ScanningOutputStream(System.err, "standard error (log lines)"), true,

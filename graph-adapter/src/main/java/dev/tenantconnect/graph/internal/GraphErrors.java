@@ -102,10 +102,11 @@ public final class GraphErrors {
      * @param t the failure, unwrapped
      * @return the malformed-answer error, or empty if {@code t} is something else
      */
-    public static Optional<MalformedResponseException> malformed(String operation, TenantId tenant, Throwable t) {
+    static Optional<MalformedResponseException> malformed(String operation, TenantId tenant, Throwable t) {
         ErrorContext ctx = ErrorContext.forTenant(tenant);
         if (t instanceof MalformedResponseException m) {
-            return Optional.of(m.getMessage().startsWith(Responses.READING + ":")
+            // one from Responses carries no tenant yet: it gets this call's operation and tenant
+            return Optional.of(m.context().tenant().isEmpty()
                     ? new MalformedResponseException(operation, m.field(), m.rule(), ctx, null) : m);
         }
         if (t instanceof ValidationException v) {

@@ -10,7 +10,7 @@ import java.util.UUID;
  * Not API.
  */
 public final class Responses {
-    static final String READING = "reading the answer";
+    private static final String READING = "reading the answer";
 
     private Responses() {
     }

@@ -35,7 +35,6 @@ public final class ExceptionMessages {
      * @param scanner the function that scans one message: (where, text)
      */
     public static void start(BiFunction<String, CharSequence, ?> scanner) {
-        ScanningOutputStream.scanWith(scanner);
         RecordingStream rs = new RecordingStream();
         rs.setMaxAge(Duration.ofMinutes(2));
         rs.enable("jdk.JavaExceptionThrow").withoutStackTrace();

@@ -89,13 +89,8 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
         for (JsonNode r : getAll("/teamsRequestsForInformation")) {
             Set<String> countries = new LinkedHashSet<>();
             r.path("consentedCountries").forEach(c -> countries.add(c.asText()));
-            TenantId tenant;
-            try {
-                tenant = TenantId.parse(text(r, "tenantId", "provisioning.consents"));
-            } catch (ValidationException e) {
-                throw malformed("provisioning.consents", "$.value[].tenantId", e.rule());
-            }
-            out.add(new Consent(tenant, "active".equals(r.path("status").asText()), countries));
+            out.add(new Consent(parsed(r, "tenantId", "provisioning.consents", TenantId::parse),
+                    "active".equals(r.path("status").asText()), countries));
         }
         return out;
     }
@@ -162,13 +157,18 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
         return new MalformedResponseException(operation, field, rule, ErrorContext.forTenant(operatorTenant), null);
     }
 
-    private String text(JsonNode n, String field, String operation) {
+    /** A string field of an answer, read by one of our value types; a missing or refused value is malformed. */
+    private <T> T parsed(JsonNode n, String field, String operation, java.util.function.Function<String, T> parse) {
         JsonNode v = n.path(field);
         if (!v.isTextual()) {
             throw malformed(operation, "$." + field, v.isMissingNode() || v.isNull() ? "is missing"
                     : "is not a string");
         }
-        return v.asText();
+        try {
+            return parse.apply(v.asText());
+        } catch (ValidationException e) {
+            throw malformed(operation, "$." + field, e.rule());
+        }
     }
 
     private SyncStatus status(JsonNode n) {
@@ -180,13 +180,8 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
             case "failed" -> SyncStatus.State.FAILED;
             default -> SyncStatus.State.PENDING;
         };
-        PhoneNumber number;
-        try {
-            number = PhoneNumber.parse(text(n, "telephoneNumber", "provisioning.numbers"));
-        } catch (ValidationException e) {
-            throw malformed("provisioning.numbers", "$.telephoneNumber", e.rule());
-        }
-        return new SyncStatus(number, state, errors);
+        return new SyncStatus(parsed(n, "telephoneNumber", "provisioning.numbers", PhoneNumber::parse), state,
+                errors);
     }
 
     @Override
