@@ -269,7 +269,18 @@ public final class AppTokens {
             GraphPermission.byName(scope).ifPresent(roles::add);
         }
         Instant expires = result.expiresOnDate() == null ? clock.instant() : result.expiresOnDate().toInstant();
-        return new AccessToken(Secret.of(token), expires, tid, claims.path("appid").asText(""), roles);
+        Set<java.util.UUID> wids = new HashSet<>();
+        claims.path("wids").forEach(w -> uuid(w.asText()).ifPresent(wids::add));
+        return new AccessToken(Secret.of(token), expires, tid, claims.path("appid").asText(""), roles,
+                uuid(claims.path("oid").asText("")), wids);
+    }
+
+    private static java.util.Optional<java.util.UUID> uuid(String s) {
+        try {
+            return java.util.Optional.of(java.util.UUID.fromString(s));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private TenantConnectException translate(TenantId tenant, Throwable cause) {
