@@ -84,9 +84,15 @@ final class AppRegistrationWizard {
 
         UUID sp = servicePrincipal(apps, app, consistency, tenant);
         ensureOwner(apps, app, sp, consistency, tenant);
+        // Application.ReadWrite.OwnedBy first: with ownership it lets the app manage its own credentials, and it
+        // also reads service principals; a feature it (or an earlier feature) satisfies adds no grant
         Set<GraphPermission> needed = new LinkedHashSet<>();
-        request.features().forEach(f -> needed.addAll(f.requirement().preferred()));
         needed.add(GraphPermission.APPLICATION_READWRITE_OWNEDBY);
+        request.features().forEach(f -> {
+            if (!f.requirement().evaluate(needed).satisfied()) {
+                needed.addAll(f.requirement().preferred());
+            }
+        });
         UUID graphSp = apps.graphServicePrincipal();
         Map<GraphPermission, String> existingGrants = consistency.awaitVisible(CallContext.idempotent(
                 "service principal readable", tenant), () -> readable(() -> apps.grants(sp)));

@@ -148,34 +148,62 @@ public final class TenantConnect {
         } else {
             checks.add(skipped("service-principal"));
         }
-        checks.add(rolesCheck(dir, sp, options));
+        checks.add(rolesCheck(dir, sp, token, options));
         checks.add(permissionsCheck(token, granted(dir, sp, token), options));
         checks.add(expiryCheck(credential, options.expiryWarning()));
         checks.add(licenceCheck(dir));
         return new VerificationReport(key, clock.instant(), checks);
     }
 
-    private Check rolesCheck(TenantDirectory dir, Optional<ServicePrincipalInfo> sp, VerifyOptions options) {
+    /** The role template every service principal holds; app-only tokens list it in {@code wids}. */
+    private static final java.util.UUID DEFAULT_SERVICE_PRINCIPAL_ROLE =
+            java.util.UUID.fromString("0997a1d0-0d1d-4acb-b408-d5ca73121e90");
+
+    /**
+     * Directory roles from the token's own {@code wids} claim when it has one (no directory read, so no
+     * RoleManagement.Read.Directory needed); when the claim does not satisfy the profile — the token may predate an
+     * assignment — the directory is asked, if the app may read it.
+     */
+    private Check rolesCheck(TenantDirectory dir, Optional<ServicePrincipalInfo> sp, Optional<AccessToken> token,
+            VerifyOptions options) {
+        Optional<Set<DirectoryRole>> claimed = token.filter(t -> !t.directoryRoles().isEmpty())
+                .map(t -> t.directoryRoles().stream().filter(id -> !id.equals(DEFAULT_SERVICE_PRINCIPAL_ROLE))
+                        .map(DirectoryRole::new).collect(Collectors.toCollection(java.util.LinkedHashSet::new)));
+        if (claimed.isPresent()) {
+            Evaluation<DirectoryRole> fromToken = options.roles().evaluate(claimed.get());
+            if (fromToken.satisfied() || dir == null || sp.isEmpty()) {
+                return rolesCheck(claimed.get(), fromToken, options);
+            }
+            try {
+                Set<DirectoryRole> held = dir.directoryRoles(sp.get().id());
+                return rolesCheck(held, options.roles().evaluate(held), options);
+            } catch (TenantConnectException ex) {
+                return rolesCheck(claimed.get(), fromToken, options);
+            }
+        }
         if (dir == null || sp.isEmpty()) {
             return skipped("directory-roles");
         }
         try {
             Set<DirectoryRole> held = dir.directoryRoles(sp.get().id());
-            Evaluation<DirectoryRole> e = options.roles().evaluate(held);
-            if (!e.satisfied()) {
-                return new Check("directory-roles", CheckStatus.FAIL, "profile " + options.roles().name()
-                        + " not satisfied; holds " + names(held), "assign one of: " + e.missingDescription()
-                        + " (Entra admin center > Roles and administrators)");
-            }
-            if (!e.excess().isEmpty()) {
-                return new Check("directory-roles", CheckStatus.WARN, "satisfied by " + names(e.satisfiedBy())
-                        + "; also holds " + names(e.excess()), "remove roles this stage does not need: "
-                                + names(e.excess()));
-            }
-            return new Check("directory-roles", CheckStatus.PASS, "satisfied by " + names(e.satisfiedBy()), "");
+            return rolesCheck(held, options.roles().evaluate(held), options);
         } catch (TenantConnectException ex) {
             return failed("directory-roles", ex, "grant RoleManagement.Read.Directory so the SDK can read roles");
         }
+    }
+
+    private static Check rolesCheck(Set<DirectoryRole> held, Evaluation<DirectoryRole> e, VerifyOptions options) {
+        if (!e.satisfied()) {
+            return new Check("directory-roles", CheckStatus.FAIL, "profile " + options.roles().name()
+                    + " not satisfied; holds " + names(held), "assign one of: " + e.missingDescription()
+                    + " (Entra admin center > Roles and administrators)");
+        }
+        if (!e.excess().isEmpty()) {
+            return new Check("directory-roles", CheckStatus.WARN, "satisfied by " + names(e.satisfiedBy())
+                    + "; also holds " + names(e.excess()), "remove roles this stage does not need: "
+                            + names(e.excess()));
+        }
+        return new Check("directory-roles", CheckStatus.PASS, "satisfied by " + names(e.satisfiedBy()), "");
     }
 
     /** The grants as the directory records them (a fresh grant is not yet in a cached token), else the token's. */

@@ -212,13 +212,37 @@ class AppRegistrationWizardTest {
     }
 
     @Test
+    void verification_reads_directory_roles_from_the_tokens_wids_claim_without_a_tenant_wide_read_permission() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        AppRegistrationRequest lean = new AppRegistrationRequest(TENANT, ServiceId.of("oc-lean"),
+                AppRegistrationName.of("OpConnect14"), List.of(PermissionProfile.OPERATOR_CONNECT),
+                RoleProfile.OPERATOR_CONNECT, Duration.ofDays(30));
+        AppRegistrationResult result = tc.createAppRegistration(lean, adminSignIn(sim));
+        assertThat(sim.tenant(TENANT).app(result.clientId()).granted())
+                .doesNotContain(GraphPermission.ROLE_MANAGEMENT_READ_DIRECTORY, GraphPermission.DIRECTORY_READ_ALL);
+        CredentialKey key = new CredentialKey(TENANT, ServiceId.of("oc-lean"));
+        tc.connect(key, result.credential());
+        long roleReads = sim.journal().count("graph.roleAssignments.list");
+
+        VerificationReport report = tc.verify(key, new VerifyOptions(RoleProfile.OPERATOR_CONNECT,
+                List.of(PermissionProfile.OPERATOR_CONNECT), Duration.ofDays(7)));
+
+        assertThat(report.check("directory-roles").orElseThrow().status()).as(report.toText())
+                .isEqualTo(CheckStatus.PASS);
+        assertThat(report.check("graph-permissions").orElseThrow().status()).as(report.toText())
+                .isEqualTo(CheckStatus.PASS);
+        assertThat(sim.journal().count("graph.roleAssignments.list")).as("no directory read").isEqualTo(roleReads);
+    }
+
+    @Test
     void the_wizard_sets_up_what_secret_rotation_needs_and_rotation_works_with_the_apps_own_secret() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         AppRegistrationResult result = tc.createAppRegistration(request("OpConnect13"), adminSignIn(sim));
         var app = sim.tenant(TENANT).app(result.clientId());
         assertThat(app.owners()).contains(result.servicePrincipalId());
         assertThat(app.granted()).contains(GraphPermission.APPLICATION_READWRITE_OWNEDBY)
-                .doesNotContain(GraphPermission.APPLICATION_READWRITE_ALL);
+                .as("OwnedBy reads the service principal: no tenant-wide read grant")
+                .doesNotContain(GraphPermission.APPLICATION_READWRITE_ALL, GraphPermission.APPLICATION_READ_ALL);
         CredentialKey key = new CredentialKey(TENANT, ServiceId.of("oc-rot"));
         tc.connect(key, result.credential());
 

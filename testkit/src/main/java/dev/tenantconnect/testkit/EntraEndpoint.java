@@ -312,6 +312,9 @@ final class EntraEndpoint {
         }
     }
 
+    /** The role template every service principal holds, as app-only tokens show it in {@code wids}. */
+    static final String DEFAULT_SERVICE_PRINCIPAL_ROLE = "0997a1d0-0d1d-4acb-b408-d5ca73121e90";
+
     private SimResponse issue(CloudState.Tenant tenant, CloudState.App app, Instant now, String audience) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("aud", audience);
@@ -330,6 +333,15 @@ final class EntraEndpoint {
                 .filter(p -> !app.grantedAt.getOrDefault(p, Instant.EPOCH).plus(propagation).isAfter(now))
                 .map(GraphPermission::name).toList()
                 : List.of("ProvisioningAPI.ReadWrite"));
+        if (audience.equals(GRAPH_AUDIENCE)) {
+            // app-only tokens list the service principal's directory roles in wids, with the default role every
+            // service principal holds (https://learn.microsoft.com/en-us/entra/identity-platform/
+            // access-token-claims-reference, claim wids)
+            List<String> wids = new java.util.ArrayList<>();
+            app.roles.forEach(r -> wids.add(r.templateId().toString()));
+            wids.add(DEFAULT_SERVICE_PRINCIPAL_ROLE);
+            claims.put("wids", wids);
+        }
         String token = Jwt.sign(Map.of("kid", "tenantconnect-simulator"), claims, signingKey.getPrivate());
         LeakHook.jwt("app access token", token);
         ObjectNode body = JSON.createObjectNode();
