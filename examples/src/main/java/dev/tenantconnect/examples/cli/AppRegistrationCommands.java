@@ -41,7 +41,8 @@ final class AppRegistrationCommands {
 
     /** {@code app-registration ...}. */
     @Command(name = "app-registration", mixinStandardHelpOptions = true, description = "The operator's app "
-            + "registration in a customer tenant (seed 004).", subcommands = {Create.class})
+            + "registration in a customer tenant (seed 004).", subcommands = {Create.class,
+                InvitationCommands.Invitations.class})
     static final class AppRegistration implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
