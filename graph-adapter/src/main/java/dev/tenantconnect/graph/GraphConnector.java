@@ -156,6 +156,22 @@ public final class GraphConnector {
         return tokens.delegated(tenant, credential, scopes);
     }
 
+    /**
+     * Redeems a delegated connection's refresh token and returns, with the access token, the credential to store
+     * from now on: Entra may rotate refresh tokens, and the one just redeemed may then no longer work.
+     *
+     * @param tenant the tenant
+     * @param credential the delegated credential
+     * @param scopes the delegated Graph scopes to ask for
+     * @return the access token and the credential with the refresh token to keep
+     * @throws dev.tenantconnect.core.error.AuthenticationFailedException when the refresh token is expired or revoked
+     */
+    public DelegatedRedemption redeemDelegated(TenantId tenant,
+            dev.tenantconnect.core.credential.DelegatedTokenCredential credential, java.util.Set<String> scopes) {
+        var r = tokens.redeem(tenant, credential, scopes);
+        return new DelegatedRedemption(r.token(), r.rotated());
+    }
+
     /** @return how many MSAL applications (one per tenant and credential) are cached */
     public int cachedApplications() {
         return tokens.cachedApplications();

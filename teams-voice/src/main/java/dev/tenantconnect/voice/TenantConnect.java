@@ -313,8 +313,13 @@ public final class TenantConnect {
         }
         AccessToken token;
         TenantInfo org;
+        TenantCredential toStore = credential;
         if (credential instanceof dev.tenantconnect.core.credential.DelegatedTokenCredential delegated) {
-            token = graph.delegatedToken(key.tenant(), delegated, Set.of(GraphPermission.ORGANIZATION_READ_ALL.name()));
+            // validation redeems the refresh token; what is stored is the refresh token Entra returned with it
+            var redeemed = graph.redeemDelegated(key.tenant(), delegated,
+                    Set.of(GraphPermission.ORGANIZATION_READ_ALL.name()));
+            token = redeemed.token();
+            toStore = redeemed.credential();
             org = new TenantInfo(token.tenant(), "", List.of());
         } else {
             token = graph.appToken(key.tenant(), credential);
@@ -326,7 +331,7 @@ public final class TenantConnect {
         if (!org.id().equals(key.tenant())) {
             throw new TenantMismatchException(key.tenant(), org.id());
         }
-        CredentialRecord updated = store.replace(key, current.version(), credential);
+        CredentialRecord updated = store.replace(key, current.version(), toStore);
         LOG.info("upgraded {} from {} to {}", key, current.credential().method(), credential.method());
         return new Connection(updated, org, token.roles());
     }

@@ -211,6 +211,25 @@ class RotationAndUpgradeTest {
     }
 
     @Test
+    void a_delegated_upgrade_stores_the_refresh_token_entra_returned_so_the_stored_connection_still_works()
+            throws Exception {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        store.create(KEY, new LegacyPasswordCredential(UserRef.Upn.parse("admin@contoso.onmicrosoft.com"),
+                Secret.of("legacy-password")));
+        DelegatedTokenCredential signedIn = new DelegatedTokenCredential(ClientId.parse(PUBLIC_CLIENT),
+                Secret.of(refreshTokenFromDeviceSignIn(sim)), clock.instant());
+
+        Connection upgraded = tc.upgrade(KEY, signedIn);
+
+        DelegatedTokenCredential stored = (DelegatedTokenCredential) upgraded.record().credential();
+        assertThat(stored.refreshToken().revealAsString()).as("validation redeemed the one given")
+                .isNotEqualTo(signedIn.refreshToken().revealAsString());
+        assertThat(graph.delegatedToken(TENANT, stored, Set.of("Organization.Read.All")).tenant()).isEqualTo(TENANT);
+        assertThatThrownBy(() -> graph.delegatedToken(TENANT, signedIn, Set.of("Organization.Read.All")))
+                .isInstanceOf(AuthenticationFailedException.class);
+    }
+
+    @Test
     void a_new_credential_that_does_not_work_never_replaces_the_old_one() throws Exception {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         CredentialRecord before = store.create(KEY, new DelegatedTokenCredential(ClientId.parse(PUBLIC_CLIENT),

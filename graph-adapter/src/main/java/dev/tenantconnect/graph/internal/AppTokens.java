@@ -181,17 +181,44 @@ public final class AppTokens {
      */
     public AccessToken delegated(TenantId tenant, dev.tenantconnect.core.credential.DelegatedTokenCredential credential,
             Set<String> scopes) {
+        return redeem(tenant, credential, scopes).token();
+    }
+
+    /**
+     * A redeemed refresh token: the access token and the refresh token Entra returned with it (Entra may rotate
+     * refresh tokens; the one redeemed may no longer work).
+     *
+     * @param token the access token
+     * @param rotated the credential with the refresh token to keep
+     */
+    public record Redemption(AccessToken token, dev.tenantconnect.core.credential.DelegatedTokenCredential rotated) {
+    }
+
+    /**
+     * Redeems a delegated connection's refresh token and returns the refresh token to keep, read from MSAL's token
+     * cache (the same one when Entra did not return a new one).
+     *
+     * @param tenant the tenant
+     * @param credential a delegated refresh token
+     * @param scopes Graph scope names
+     * @return the token and the credential to store
+     */
+    public Redemption redeem(TenantId tenant, dev.tenantconnect.core.credential.DelegatedTokenCredential credential,
+            Set<String> scopes) {
         Set<String> full = new HashSet<>();
         String resource = cloud.graphScope().substring(0, cloud.graphScope().length() - "/.default".length());
         scopes.forEach(s -> full.add(resource + "/" + s));
+        com.microsoft.aad.msal4j.PublicClientApplication[] app = new com.microsoft.aad.msal4j.PublicClientApplication[1];
         IAuthenticationResult result = policies.transportFor(tenant).execute(
                 CallContext.idempotent("entra.token.refresh", tenant), () -> {
                     try {
-                        com.microsoft.aad.msal4j.PublicClientApplication app = com.microsoft.aad.msal4j
+                        app[0] = com.microsoft.aad.msal4j
                                 .PublicClientApplication.builder(credential.clientId().value())
                                 .authority(cloud.authorityHost() + "/" + tenant.value() + "/")
-                                .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http).build();
-                        return app.acquireToken(com.microsoft.aad.msal4j.RefreshTokenParameters.builder(full,
+                                .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http)
+                                // our transport policy is the only retry: MSAL would retry a 5xx once on its own
+                                .disableInternalRetries().build();
+                        return app[0].acquireToken(com.microsoft.aad.msal4j.RefreshTokenParameters.builder(full,
                                 credential.refreshToken().revealAsString()).build()).get();
                     } catch (MalformedURLException e) {
                         throw new ConfigurationException("invalid authority for cloud " + cloud.name(), e);
@@ -202,7 +229,27 @@ public final class AppTokens {
                         throw translate(tenant, e.getCause());
                     }
                 });
-        return toAccessToken(tenant, result);
+        AccessToken token = toAccessToken(tenant, result);
+        dev.tenantconnect.core.credential.Secret refresh = refreshTokenIn(app[0]).orElse(credential.refreshToken());
+        return new Redemption(token, new dev.tenantconnect.core.credential.DelegatedTokenCredential(
+                credential.clientId(), refresh, clock.instant()));
+    }
+
+    /** The refresh token MSAL keeps after a redemption (its serialized cache is the only place it is exposed). */
+    private static java.util.Optional<dev.tenantconnect.core.credential.Secret> refreshTokenIn(
+            com.microsoft.aad.msal4j.PublicClientApplication app) {
+        try {
+            JsonNode cache = new com.fasterxml.jackson.databind.ObjectMapper().readTree(app.tokenCache().serialize());
+            for (JsonNode entry : cache.path("RefreshToken")) {
+                String secret = entry.path("secret").asText("");
+                if (!secret.isEmpty()) {
+                    return java.util.Optional.of(dev.tenantconnect.core.credential.Secret.of(secret));
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**
@@ -227,7 +274,9 @@ public final class AppTokens {
         try {
             com.microsoft.aad.msal4j.PublicClientApplication app = com.microsoft.aad.msal4j.PublicClientApplication
                     .builder(publicClient.value()).authority(cloud.authorityHost() + "/" + tenant.value() + "/")
-                    .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http).build();
+                    .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http)
+                                // our transport policy is the only retry: MSAL would retry a 5xx once on its own
+                                .disableInternalRetries().build();
             future = app.acquireToken(com.microsoft.aad.msal4j.DeviceCodeFlowParameters.builder(full, dc ->
                     prompt.accept(new dev.tenantconnect.graph.DeviceCodePrompt(dc.userCode(), dc.verificationUri(),
                             dc.message(), clock.instant().plusSeconds(dc.expiresIn())))).build());
@@ -334,6 +383,8 @@ public final class AppTokens {
                         .authority(cloud.authorityHost() + "/" + tenant.value() + "/")
                         .instanceDiscovery(cloud.instanceDiscovery())
                         .httpClient(http)
+                        // our transport policy is the only retry: MSAL would retry a 5xx once on its own
+                        .disableInternalRetries()
                         .build();
             } catch (MalformedURLException e) {
                 throw new ConfigurationException("invalid authority for cloud " + cloud.name(), e);
