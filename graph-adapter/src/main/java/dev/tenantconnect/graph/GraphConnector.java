@@ -297,6 +297,26 @@ public final class GraphConnector {
     }
 
     /**
+     * Signs a customer admin in with the authorization-code flow and PKCE on a loopback redirect: {@code browser}
+     * receives the authorize URL to open in the system browser; a listener on 127.0.0.1 (an ephemeral port) receives
+     * the redirect. The operator's public client needs the redirect URI {@code http://127.0.0.1} (mobile and desktop
+     * platform) registered; Entra accepts any port on it.
+     *
+     * @param tenant the admin's tenant (ID or verified domain)
+     * @param publicClient the operator's own public client application
+     * @param scopes the delegated Graph permissions to ask for
+     * @param browser opens the authorize URL for the admin
+     * @param timeout how long to wait for the admin
+     * @return the admin's delegated token
+     * @throws dev.tenantconnect.core.error.AuthenticationFailedException when the sign-in is refused or times out
+     */
+    public AccessToken signInWithBrowser(dev.tenantconnect.core.model.TenantRef tenant, ClientId publicClient,
+            java.util.Set<dev.tenantconnect.core.access.GraphPermission> scopes,
+            java.util.function.Consumer<java.net.URI> browser, Duration timeout) {
+        return tokens.interactive(tenant, publicClient, scopes, browser, timeout);
+    }
+
+    /**
      * Makes an RSA 2048 key pair and a self-signed certificate for a customer's app registration (seed 003).
      *
      * @param clientId the application the certificate is for

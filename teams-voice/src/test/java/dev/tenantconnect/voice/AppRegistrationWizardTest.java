@@ -342,6 +342,60 @@ class AppRegistrationWizardTest {
         assertThat(c.record().version()).isEqualTo(1);
     }
 
+    /** The system browser, played by a test: opens the authorize URL and follows it to the loopback redirect. */
+    private static java.util.function.Consumer<java.net.URI> browser(MicrosoftCloudSimulator sim) {
+        return uri -> {
+            try {
+                java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(sim.sslContext())
+                        .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+                // the connector keeps Microsoft's login host; this browser resolves it to the simulator
+                java.net.URI atSimulator = java.net.URI.create(sim.baseUrl() + uri.getRawPath() + "?"
+                        + uri.getRawQuery());
+                var authorize = http.send(java.net.http.HttpRequest.newBuilder(atSimulator).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+                assertThat(authorize.statusCode()).isEqualTo(302);
+                String location = authorize.headers().firstValue("Location").orElseThrow();
+                assertThat(location).startsWith("http://127.0.0.1:");
+                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(location)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    @Test
+    void an_admin_signs_in_at_the_browser_with_pkce_and_the_wizard_completes() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        sim.interactiveSignIns().signInAs(TENANT, ADMIN, Set.of(DirectoryRole.GLOBAL_ADMINISTRATOR));
+        java.util.List<java.net.URI> opened = new java.util.ArrayList<>();
+
+        AccessToken admin = graph.signInWithBrowser(TENANT, PUBLIC_CLIENT, WIZARD_SCOPES,
+                uri -> {
+                    opened.add(uri);
+                    browser(sim).accept(uri);
+                }, Duration.ofSeconds(20));
+
+        assertThat(opened).singleElement().asString().contains("code_challenge_method=S256", "code_challenge=",
+                "redirect_uri=http%3A%2F%2F127.0.0.1%3A", PUBLIC_CLIENT.value());
+        assertThat(admin.roles()).contains(GraphPermission.APPLICATION_READWRITE_ALL);
+        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect15"), admin);
+        assertThat(graph.freshAppToken(TENANT, result.credential()).tenant()).isEqualTo(TENANT);
+    }
+
+    @Test
+    void a_declined_browser_sign_in_fails_with_a_typed_error() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        sim.interactiveSignIns().declineNext();
+
+        assertThatThrownBy(() -> graph.signInWithBrowser(TENANT, PUBLIC_CLIENT, WIZARD_SCOPES, browser(sim),
+                Duration.ofSeconds(20))).isInstanceOf(AuthenticationFailedException.class)
+                .hasMessageContaining("access_denied");
+    }
+
     @Test
     void an_expired_device_code_ends_the_sign_in() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();

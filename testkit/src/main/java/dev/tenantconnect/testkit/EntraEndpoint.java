@@ -34,6 +34,8 @@ final class EntraEndpoint {
     private final java.util.function.Supplier<List<String>> acceptedLoginHosts;
 
     private final java.util.function.Supplier<java.time.Duration> permissionPropagation;
+    /** The browser side of the authorization-code flow. */
+    final InteractiveSignIns interactive;
 
     EntraEndpoint(CloudState state, KeyPair signingKey, Clock clock,
             java.util.function.Supplier<List<String>> acceptedLoginHosts,
@@ -43,6 +45,7 @@ final class EntraEndpoint {
         this.signingKey = signingKey;
         this.clock = clock;
         this.acceptedLoginHosts = acceptedLoginHosts;
+        this.interactive = new InteractiveSignIns(state, clock);
     }
 
     static final Pattern DEVICE_CODE_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/devicecode");
@@ -185,6 +188,16 @@ final class EntraEndpoint {
         if (grant.equals("urn:ietf:params:oauth:grant-type:device_code") || grant.equals("device_code")
                 || grant.equals("refresh_token")) {
             return delegated(form, tenantOut);
+        }
+        if (grant.equals("authorization_code")) {
+            Object redeemed = interactive.redeem(form);
+            if (!(redeemed instanceof CloudState.DelegatedSession session)) {
+                return error(400, "invalid_grant", 70008, redeemed.toString());
+            }
+            synchronized (state) {
+                tenantOut[0] = Optional.of(session.tenant);
+                return issueDelegated(session);
+            }
         }
         if (!"client_credentials".equals(form.get("grant_type"))) {
             return error(400, "unsupported_grant_type", 70003,

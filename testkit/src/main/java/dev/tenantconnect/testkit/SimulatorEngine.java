@@ -92,6 +92,9 @@ final class SimulatorEngine {
             r = faults.tokenEndpointDown() ? entra.error(503, "temporarily_unavailable", 90033,
                     "A transient error has occurred. Please try again.") : entra.deviceCode(req);
             r.endpoint("entra.devicecode");
+        } else if (req.method.equals("GET") && InteractiveSignIns.AUTHORIZE_PATH.matcher(req.path).matches()) {
+            api = "entra";
+            r = entra.interactive.authorize(req).endpoint("entra.authorize");
         } else if (req.method.equals("POST") && req.path.equals("/v1.0/$batch")) {
             api = "graph";
             r = batch(req, tenant, client);

@@ -253,6 +253,54 @@ public final class AppTokens {
     }
 
     /**
+     * Authorization-code sign-in of an admin with PKCE on a loopback redirect: the authorize URL goes to the
+     * caller's callback (which opens the system browser); a listener on 127.0.0.1 receives the code, which MSAL
+     * redeems with the code verifier.
+     *
+     * @param tenant the admin's tenant
+     * @param publicClient the operator's public client
+     * @param scopes delegated Graph permissions
+     * @param browser opens the authorize URL for the person
+     * @param timeout how long to wait for the person
+     * @return the delegated token
+     */
+    public AccessToken interactive(dev.tenantconnect.core.model.TenantRef tenant,
+            dev.tenantconnect.core.model.ClientId publicClient, Set<GraphPermission> scopes,
+            java.util.function.Consumer<java.net.URI> browser, java.time.Duration timeout) {
+        Set<String> full = new HashSet<>();
+        String resource = cloud.graphScope().substring(0, cloud.graphScope().length() - "/.default".length());
+        scopes.forEach(s -> full.add(resource + "/" + s.name()));
+        TenantId contextTenant = tenant instanceof TenantId id ? id : null;
+        ErrorContext ctx = contextTenant == null ? ErrorContext.none() : ErrorContext.forTenant(contextTenant);
+        try (LoopbackSignIn loopback = new LoopbackSignIn()) {
+            com.microsoft.aad.msal4j.PublicClientApplication app = com.microsoft.aad.msal4j.PublicClientApplication
+                    .builder(publicClient.value()).authority(cloud.authorityHost() + "/" + tenant.value() + "/")
+                    .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http).disableInternalRetries().build();
+            java.net.URL url = app.getAuthorizationRequestUrl(com.microsoft.aad.msal4j.AuthorizationRequestUrlParameters
+                    .builder(loopback.redirectUri().toString(), full).codeChallenge(loopback.challenge())
+                    .codeChallengeMethod("S256").state(loopback.state()).build());
+            browser.accept(url.toURI());
+            String code = loopback.awaitCode(timeout, ctx);
+            IAuthenticationResult r = app.acquireToken(com.microsoft.aad.msal4j.AuthorizationCodeParameters
+                    .builder(code, loopback.redirectUri()).scopes(full).codeVerifier(loopback.verifier()).build())
+                    .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            JsonNode claims = Jwts.claims(r.accessToken()).orElseThrow();
+            return toAccessToken(TenantId.parse(claims.path("tid").asText()), r);
+        } catch (MalformedURLException | java.net.URISyntaxException e) {
+            throw new ConfigurationException("invalid authority for cloud " + cloud.name(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AuthenticationFailedException("the code redemption did not answer within " + timeout.toSeconds()
+                    + " s", ctx, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuthenticationFailedException("browser sign-in cancelled", ctx, null);
+        } catch (ExecutionException e) {
+            throw translate(contextTenant == null ? TenantId.parse("00000000-0000-0000-0000-000000000000")
+                    : contextTenant, e.getCause());
+        }
+    }
+
+    /**
      * Device-code sign-in of an admin; the prompt goes to the caller's callback.
      *
      * @param tenant the admin's tenant
