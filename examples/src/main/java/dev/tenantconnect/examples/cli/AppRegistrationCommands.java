@@ -80,6 +80,11 @@ final class AppRegistrationCommands {
                 + "RoleManagement.ReadWrite.Directory, Organization.Read.All). There is no default: the admin must "
                 + "see the operator's name, not another vendor's.")
         String publicClient;
+        @Option(names = "--sign-in", defaultValue = "device-code", description = "How the admin signs in: "
+                + "device-code (a code to enter at microsoft.com/devicelogin) or browser (authorization code with "
+                + "PKCE: open the URL printed; the redirect comes back to 127.0.0.1, so register http://127.0.0.1 as "
+                + "a redirect URI of the public client). Default: ${DEFAULT-VALUE}.")
+        String signIn;
         @Option(names = "--credential", defaultValue = "secret", description = "The credential to create: secret "
                 + "or certificate (the private key is kept in the store). Default: ${DEFAULT-VALUE}.")
         String credential;
@@ -111,11 +116,18 @@ final class AppRegistrationCommands {
                     secretValidity, kind);
             ClientId signInClient = ClientId.parse(publicClient);
             var err = spec.commandLine().getErr();
-            AccessToken admin = global.connector().signInWithDeviceCode(id, signInClient,
-                    WIZARD_SCOPES, prompt -> {
-                        err.println(prompt.message());
-                        err.flush();
-                    }, signInTimeout);
+            AccessToken admin = switch (signIn) {
+                case "device-code" -> global.connector().signInWithDeviceCode(id, signInClient, WIZARD_SCOPES,
+                        prompt -> {
+                            err.println(prompt.message());
+                            err.flush();
+                        }, signInTimeout);
+                case "browser" -> global.connector().signInWithBrowser(id, signInClient, WIZARD_SCOPES, url -> {
+                    err.println("To sign in, open this address in a browser: " + url);
+                    err.flush();
+                }, signInTimeout);
+                default -> throw new IllegalArgumentException("--sign-in must be device-code or browser");
+            };
             TenantConnect tc = TenantConnect.builder().store(global.credentialStore()).graph(global.connector())
                     .build();
             AppRegistrationResult r = tc.createAppRegistration(request, admin);
