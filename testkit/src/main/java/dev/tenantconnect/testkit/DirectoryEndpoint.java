@@ -803,6 +803,11 @@ final class DirectoryEndpoint {
         return r;
     }
 
+    /** Whether the service principal was created within the replication delay. */
+    private boolean replicating(CloudState.App a) {
+        return a.servicePrincipalCreatedAt.plus(faults.replicationDelay()).isAfter(clock.instant());
+    }
+
     private static UUID grantId(UUID sp, GraphPermission p) {
         return UUID.nameUUIDFromBytes((sp.toString() + p.appRoleId()).getBytes(StandardCharsets.UTF_8));
     }
@@ -816,8 +821,15 @@ final class DirectoryEndpoint {
         }
         GraphPermission p = GraphPermission.byAppRoleId(appRole).orElseThrow(() -> new SimError(400,
                 "Request_BadRequest", "Permission being assigned was not found on application."));
+        // a service principal created a moment ago is not yet known where grants are written: Graph answers 400
+        // (https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignments; eventual
+        // consistency: https://learn.microsoft.com/en-us/graph/aad-advanced-queries and "Designing for eventual
+        // consistency for Microsoft Entra")
         CloudState.App a = t.apps.values().stream().filter(x -> principal.equals(x.servicePrincipalId)).findFirst()
                 .orElseThrow(() -> new SimError(404, "Request_ResourceNotFound", "The principal does not exist."));
+        if (replicating(a)) {
+            throw new SimError(400, "Request_BadRequest", "The principal " + principal + " does not exist yet.");
+        }
         if (!a.granted.add(p)) {
             throw new SimError(409, "Request_BadRequest", "Permission being assigned already exists on the object.");
         }
@@ -857,7 +869,8 @@ final class DirectoryEndpoint {
         if (!"/".equals(GraphEndpoint.text(body, "directoryScopeId").orElse(""))) {
             throw new SimError(400, "Request_BadRequest", "directoryScopeId must be '/'.");
         }
-        CloudState.App a = t.apps.values().stream().filter(x -> principal.equals(x.servicePrincipalId)).findFirst()
+        CloudState.App a = t.apps.values().stream().filter(x -> principal.equals(x.servicePrincipalId))
+                .filter(x -> !replicating(x)).findFirst()
                 .orElseThrow(() -> new SimError(400, "Request_BadRequest", "The principal does not exist."));
         if (!a.roles.add(role)) {
             throw new SimError(409, "Request_BadRequest", "A conflicting object with one or more of the specified "
