@@ -54,6 +54,7 @@ public final class DemoSeed {
                         GraphPermission.ROLE_MANAGEMENT_READ_DIRECTORY, GraphPermission.APPLICATION_READ_ALL,
                         GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL,
                         GraphPermission.TEAMS_USER_CONFIGURATION_READ_ALL)
+                .ownedByItself() // as the wizard leaves it: with Application.ReadWrite.OwnedBy it rotates its secrets
                 .secret(secret, expires);
         sim.tenant(OPERATOR).displayName("Operator").domain("operator.onmicrosoft.com").app(OPERATOR_APP)
                 .secret(secret, expires);

@@ -75,7 +75,8 @@ final class AppRegistrationCommands {
         String stage;
         @Option(names = "--public-client-id", required = true, description = "The operator's own public client "
                 + "application the admin signs in through (register it once in the operator's tenant: multitenant, "
-                + "'Allow public client flows' on, redirect URI http://localhost, delegated Graph permissions "
+                + "'Allow public client flows' on, redirect URI http://127.0.0.1 (for --sign-in browser), delegated "
+                + "Graph permissions "
                 + "Application.ReadWrite.All, Directory.Read.All, AppRoleAssignment.ReadWrite.All, "
                 + "RoleManagement.ReadWrite.Directory, Organization.Read.All). There is no default: the admin must "
                 + "see the operator's name, not another vendor's.")
@@ -103,11 +104,7 @@ final class AppRegistrationCommands {
                 default -> throw new IllegalArgumentException("--stage must be operator-connect or "
                         + "direct-routing-day-two");
             };
-            AppRegistrationRequest.CredentialKind kind = switch (credential) {
-                case "secret" -> AppRegistrationRequest.CredentialKind.SECRET;
-                case "certificate" -> AppRegistrationRequest.CredentialKind.CERTIFICATE;
-                default -> throw new IllegalArgumentException("--credential must be secret or certificate");
-            };
+            AppRegistrationRequest.CredentialKind kind = credentialKind(credential);
             TenantId id = TenantId.parse(tenant);
             // every input is checked before the admin is asked to sign in
             AppRegistrationRequest request = new AppRegistrationRequest(id, ServiceId.of(service),
@@ -115,19 +112,7 @@ final class AppRegistrationCommands {
                             PermissionProfile.ROLE_READ, PermissionProfile.SERVICE_PRINCIPAL_READ), roles,
                     secretValidity, kind);
             ClientId signInClient = ClientId.parse(publicClient);
-            var err = spec.commandLine().getErr();
-            AccessToken admin = switch (signIn) {
-                case "device-code" -> global.connector().signInWithDeviceCode(id, signInClient, WIZARD_SCOPES,
-                        prompt -> {
-                            err.println(prompt.message());
-                            err.flush();
-                        }, signInTimeout);
-                case "browser" -> global.connector().signInWithBrowser(id, signInClient, WIZARD_SCOPES, url -> {
-                    err.println("To sign in, open this address in a browser: " + url);
-                    err.flush();
-                }, signInTimeout);
-                default -> throw new IllegalArgumentException("--sign-in must be device-code or browser");
-            };
+            AccessToken admin = signIn(global, signIn, id, signInClient, spec.commandLine().getErr(), signInTimeout);
             TenantConnect tc = TenantConnect.builder().store(global.credentialStore()).graph(global.connector())
                     .build();
             AppRegistrationResult r = tc.createAppRegistration(request, admin);
@@ -137,6 +122,44 @@ final class AppRegistrationCommands {
                     + r.credential().expiresAt().map(Object::toString).orElse("?") + "; connection stored");
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * @param value the {@code --credential} value
+     * @return the credential kind
+     */
+    static AppRegistrationRequest.CredentialKind credentialKind(String value) {
+        return switch (value) {
+            case "secret" -> AppRegistrationRequest.CredentialKind.SECRET;
+            case "certificate" -> AppRegistrationRequest.CredentialKind.CERTIFICATE;
+            default -> throw new IllegalArgumentException("--credential must be secret or certificate");
+        };
+    }
+
+    /**
+     * Signs the customer admin in through the operator's public client: a device code, or the browser with PKCE.
+     *
+     * @param global the global options (cloud)
+     * @param how {@code device-code} or {@code browser}
+     * @param tenant the admin's tenant
+     * @param client the operator's public client
+     * @param err where the prompt goes
+     * @param timeout how long to wait for the admin
+     * @return the admin's delegated token
+     */
+    static AccessToken signIn(GlobalOptions global, String how, dev.tenantconnect.core.model.TenantRef tenant,
+            ClientId client, java.io.PrintWriter err, Duration timeout) {
+        return switch (how) {
+            case "device-code" -> global.connector().signInWithDeviceCode(tenant, client, WIZARD_SCOPES, prompt -> {
+                err.println(prompt.message());
+                err.flush();
+            }, timeout);
+            case "browser" -> global.connector().signInWithBrowser(tenant, client, WIZARD_SCOPES, url -> {
+                err.println("To sign in, open this address in a browser: " + url);
+                err.flush();
+            }, timeout);
+            default -> throw new IllegalArgumentException("--sign-in must be device-code or browser");
+        };
     }
 
     /** Moves a stored connection to an app registration's client secret. */

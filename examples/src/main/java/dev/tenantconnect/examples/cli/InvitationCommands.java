@@ -160,6 +160,9 @@ final class InvitationCommands {
         @Option(names = "--public-client-id", required = true, description = "The operator's own public client "
                 + "application the admin signs in through (see app-registration create --help).")
         String publicClient;
+        @Option(names = "--sign-in", defaultValue = "device-code", description = "device-code or browser (see "
+                + "app-registration create --help). Default: ${DEFAULT-VALUE}.")
+        String signIn;
         @Option(names = "--credential", defaultValue = "secret", description = "secret or certificate. Default: "
                 + "${DEFAULT-VALUE}.")
         String credential;
@@ -172,21 +175,13 @@ final class InvitationCommands {
 
         @Override
         public Integer call() {
-            AppRegistrationRequest.CredentialKind kind = switch (credential) {
-                case "secret" -> AppRegistrationRequest.CredentialKind.SECRET;
-                case "certificate" -> AppRegistrationRequest.CredentialKind.CERTIFICATE;
-                default -> throw new IllegalArgumentException("--credential must be secret or certificate");
-            };
+            AppRegistrationRequest.CredentialKind kind = AppRegistrationCommands.credentialKind(credential);
             ClientId client = ClientId.parse(publicClient);
             InvitationStore invitations = store(global);
             Invitation invitation = invitations.find(id).orElseThrow(() -> new ConfigurationException(
                     "no invitation " + id));
-            var err = spec.commandLine().getErr();
-            var admin = global.connector().signInWithDeviceCode(invitation.tenant(), client,
-                    AppRegistrationCommands.WIZARD_SCOPES, prompt -> {
-                        err.println(prompt.message());
-                        err.flush();
-                    }, signInTimeout);
+            var admin = AppRegistrationCommands.signIn(global, signIn, invitation.tenant(), client,
+                    spec.commandLine().getErr(), signInTimeout);
             TenantConnect tc = TenantConnect.builder().store(global.credentialStore()).graph(global.connector())
                     .invitations(invitations).build();
             Connection c = tc.completeInvitation(id, admin, List.of(PermissionProfile.OPERATOR_CONNECT,
