@@ -17,8 +17,9 @@ import java.util.concurrent.CountDownLatch;
  * {@link SeedFile}'s; the faults are {@code server-errors=0.1}, {@code drop-after-write=0.02},
  * {@code drop-before-write=0.02}, {@code operation-delay-ms=500}, {@code replication-delay-ms=200},
  * {@code provisioning-sync-ms=200}.
- * Writes the TLS certificate (PEM) and the seeded apps' client secret (mode 600) into the state folder and prints
- * where; stops on Ctrl-C.
+ * Writes the TLS certificate (PEM), the seeded apps' client secret (mode 600) and a profile for the
+ * {@code tenantconnect} CLI ({@code profile.properties}: this simulator's URLs, trust and operator app) into the state
+ * folder and prints where; stops on Ctrl-C.
  */
 public final class SimulatorMain {
     private SimulatorMain() {
@@ -29,6 +30,10 @@ public final class SimulatorMain {
      * @throws Exception when the simulator cannot start
      */
     public static void main(String[] args) throws Exception {
+        // run on its own, only warnings and errors are logged (to stderr); a property set by the caller wins
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         int port = 0;
         int users = 300;
         long latency = 0;
@@ -81,16 +86,34 @@ public final class SimulatorMain {
                 .encodeToString(sim.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
         System.out.println("Simulated Microsoft cloud on " + sim.baseUrl());
         System.out.println("  Graph:        " + sim.graphBaseUrl());
-        System.out.println("  Provisioning: " + sim.provisioningBaseUrl());
+        System.out.println("  Provisioning: " + sim.provisioningBaseUrl() + " (token scope "
+                + MicrosoftCloudSimulator.PROVISIONING_SCOPE + ")");
         System.out.println("  Trust (PEM):  " + cert);
+        StringBuilder profile = new StringBuilder("# the tenantconnect CLI's profile for this simulator: copy it to "
+                + "~/.tenantconnect/profile.properties (or $TENANTCONNECT_HOME)\n")
+                .append("cloud=custom\n")
+                .append("login-url=").append(sim.baseUrl()).append('\n')
+                .append("graph-url=").append(sim.graphBaseUrl()).append('\n')
+                .append("trust-cert=").append(cert.toAbsolutePath()).append('\n')
+                .append("provisioning-url=").append(sim.provisioningBaseUrl()).append('\n')
+                .append("provisioning-scope=").append(MicrosoftCloudSimulator.PROVISIONING_SCOPE).append('\n');
+        Path secretFile = null;
         if (demo) {
             byte[] raw = new byte[24];
             new SecureRandom().nextBytes(raw);
             Secret secret = Secret.of("demo~" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
-            Path secretFile = writePrivate(stateDir.resolve("demo-client-secret"), secret);
+            secretFile = writePrivate(stateDir.resolve("demo-client-secret"), secret);
             DemoSeed.apply(sim, users, secret);
             System.out.println("  Demo customer tenant " + DemoSeed.CUSTOMER + ", app " + DemoSeed.CUSTOMER_APP);
             System.out.println("  Demo operator tenant " + DemoSeed.OPERATOR + ", app " + DemoSeed.OPERATOR_APP);
+            profile.append("operator-tenant=").append(DemoSeed.OPERATOR).append('\n')
+                    .append("operator-client-id=").append(DemoSeed.OPERATOR_APP).append('\n')
+                    .append("operator-secret-file=").append(secretFile.toAbsolutePath()).append('\n');
+        }
+        Path profileFile = stateDir.resolve("profile.properties");
+        Files.writeString(profileFile, profile.toString().replace("\\", "\\\\"));
+        System.out.println("  CLI profile:  " + profileFile);
+        if (secretFile != null) {
             System.out.println("  Client secret file (mode 600): " + secretFile);
         }
         CountDownLatch stop = new CountDownLatch(1);
