@@ -336,6 +336,11 @@ class CliJarIT {
         Files.writeString(typo.resolve("profile.properties"), "clowd=custom\n");
         assertThat(tcIn(typo, Map.of(), "secrets").exits(ExitCodes.USAGE).quiet().err())
                 .contains("profile.properties has a key this tool does not know", "'clowd'", "cloud");
+        // another process holds the embedded database: said in words, not as an internal error
+        try (var held = java.sql.DriverManager.getConnection("jdbc:h2:file:" + home.resolve("tenantconnect"))) {
+            assertThat(tc("secrets").exits(ExitCodes.USAGE).quiet().err())
+                    .contains("is in use by another tenantconnect command");
+        }
     }
 
     @Test

@@ -100,7 +100,18 @@ public final class GlobalOptions {
     private Platform openPlatform() {
         if (store.equals("embedded")) {
             Path home = profile().createdHome();
-            Platform p = Platform.database(Platform.embedded(home), keys(true));
+            KeyProvider keys = keys(true);
+            Platform p;
+            try {
+                p = Platform.database(Platform.embedded(home), keys);
+            } catch (RuntimeException e) {
+                if (inUse(e)) {
+                    throw new ConfigurationException("the database in " + home + " is in use by another tenantconnect "
+                            + "command; one command at a time uses the data directory (or give --store jdbc:... for "
+                            + "a shared database)");
+                }
+                throw e;
+            }
             restrictDatabaseFiles(home);
             return p;
         }
@@ -117,6 +128,16 @@ public final class GlobalOptions {
                     Clock.systemUTC()), jobsDir);
         }
         throw new ConfigurationException("--store must be embedded, jdbc:URL, file:PATH or memory");
+    }
+
+    /** @return whether H2 refused to open the file because another process holds it (error 90020) */
+    private static boolean inUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void restrictDatabaseFiles(Path home) {
