@@ -84,18 +84,10 @@ class CliJarIT {
         Path pem = dir.resolve("simulator-cert.pem");
         Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(
                 sim.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
-        // the profile a user writes once: which cloud, which trust, the operator's provisioning API
+        // the profile the simulator writes for the CLI, copied into the data directory as the README says
         Files.createDirectories(home);
-        Files.writeString(home.resolve("profile.properties"), String.join("\n",
-                "cloud=custom",
-                "login-url=" + sim.baseUrl(),
-                "graph-url=" + sim.graphBaseUrl(),
-                "trust-cert=" + pem,
-                "provisioning-url=" + sim.provisioningBaseUrl(),
-                "provisioning-scope=" + MicrosoftCloudSimulator.PROVISIONING_SCOPE,
-                "operator-tenant=" + DemoSeed.OPERATOR,
-                "operator-client-id=" + DemoSeed.OPERATOR_APP,
-                "operator-secret-file=" + secretFile, ""));
+        Files.writeString(home.resolve("profile.properties"), dev.tenantconnect.testkit.SimulatorMain.cliProfile(sim,
+                pem, java.util.Optional.of(secretFile)));
     }
 
     @AfterAll

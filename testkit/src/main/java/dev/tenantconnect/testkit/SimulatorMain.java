@@ -89,14 +89,6 @@ public final class SimulatorMain {
         System.out.println("  Provisioning: " + sim.provisioningBaseUrl() + " (token scope "
                 + MicrosoftCloudSimulator.PROVISIONING_SCOPE + ")");
         System.out.println("  Trust (PEM):  " + cert);
-        StringBuilder profile = new StringBuilder("# the tenantconnect CLI's profile for this simulator: copy it to "
-                + "~/.tenantconnect/profile.properties (or $TENANTCONNECT_HOME)\n")
-                .append("cloud=custom\n")
-                .append("login-url=").append(sim.baseUrl()).append('\n')
-                .append("graph-url=").append(sim.graphBaseUrl()).append('\n')
-                .append("trust-cert=").append(cert.toAbsolutePath()).append('\n')
-                .append("provisioning-url=").append(sim.provisioningBaseUrl()).append('\n')
-                .append("provisioning-scope=").append(MicrosoftCloudSimulator.PROVISIONING_SCOPE).append('\n');
         Path secretFile = null;
         if (demo) {
             byte[] raw = new byte[24];
@@ -106,12 +98,9 @@ public final class SimulatorMain {
             DemoSeed.apply(sim, users, secret);
             System.out.println("  Demo customer tenant " + DemoSeed.CUSTOMER + ", app " + DemoSeed.CUSTOMER_APP);
             System.out.println("  Demo operator tenant " + DemoSeed.OPERATOR + ", app " + DemoSeed.OPERATOR_APP);
-            profile.append("operator-tenant=").append(DemoSeed.OPERATOR).append('\n')
-                    .append("operator-client-id=").append(DemoSeed.OPERATOR_APP).append('\n')
-                    .append("operator-secret-file=").append(secretFile.toAbsolutePath()).append('\n');
         }
         Path profileFile = stateDir.resolve("profile.properties");
-        Files.writeString(profileFile, profile.toString().replace("\\", "\\\\"));
+        Files.writeString(profileFile, cliProfile(sim, cert, java.util.Optional.ofNullable(secretFile)));
         System.out.println("  CLI profile:  " + profileFile);
         if (secretFile != null) {
             System.out.println("  Client secret file (mode 600): " + secretFile);
@@ -122,6 +111,36 @@ public final class SimulatorMain {
             stop.countDown();
         }));
         stop.await();
+    }
+
+    /**
+     * The {@code tenantconnect} CLI's profile for a running simulator: the custom cloud's URLs, the certificate to
+     * trust and the provisioning API; with the demo seed's operator app when its secret file is given.
+     *
+     * @param sim the simulator
+     * @param certificate where its certificate (PEM) was written
+     * @param demoSecretFile the demo seed's client secret file, when the demo seed is loaded
+     * @return the content of {@code profile.properties}
+     */
+    public static String cliProfile(MicrosoftCloudSimulator sim, Path certificate,
+            java.util.Optional<Path> demoSecretFile) {
+        StringBuilder profile = new StringBuilder("# the tenantconnect CLI's profile for this simulator: copy it to "
+                + "~/.tenantconnect/profile.properties (or $TENANTCONNECT_HOME)\n")
+                .append("cloud=custom\n")
+                .append("login-url=").append(sim.baseUrl()).append('\n')
+                .append("graph-url=").append(sim.graphBaseUrl()).append('\n')
+                .append("trust-cert=").append(path(certificate)).append('\n')
+                .append("provisioning-url=").append(sim.provisioningBaseUrl()).append('\n')
+                .append("provisioning-scope=").append(MicrosoftCloudSimulator.PROVISIONING_SCOPE).append('\n');
+        demoSecretFile.ifPresent(f -> profile.append("operator-tenant=").append(DemoSeed.OPERATOR).append('\n')
+                .append("operator-client-id=").append(DemoSeed.OPERATOR_APP).append('\n')
+                .append("operator-secret-file=").append(path(f)).append('\n'));
+        return profile.toString();
+    }
+
+    /** A path as a properties value: absolute, backslashes escaped. */
+    private static String path(Path p) {
+        return p.toAbsolutePath().toString().replace("\\", "\\\\");
     }
 
     /**
