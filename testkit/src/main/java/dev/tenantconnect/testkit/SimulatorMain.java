@@ -17,8 +17,9 @@ import java.util.concurrent.CountDownLatch;
  * {@link SeedFile}'s; the faults are {@code server-errors=0.1}, {@code drop-after-write=0.02},
  * {@code drop-before-write=0.02}, {@code operation-delay-ms=500}, {@code replication-delay-ms=200},
  * {@code provisioning-sync-ms=200}.
- * Writes the TLS certificate (PEM) and the seeded apps' client secret (mode 600) into the state folder and prints
- * where; stops on Ctrl-C.
+ * Writes the TLS certificate (PEM), the seeded apps' client secret (mode 600) and a profile for the
+ * {@code tenantconnect} CLI ({@code profile.properties}: this simulator's URLs, trust and operator app) into the state
+ * folder and prints where; stops on Ctrl-C.
  */
 public final class SimulatorMain {
     private SimulatorMain() {
@@ -29,6 +30,10 @@ public final class SimulatorMain {
      * @throws Exception when the simulator cannot start
      */
     public static void main(String[] args) throws Exception {
+        // run on its own, only warnings and errors are logged (to stderr); a property set by the caller wins
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         int port = 0;
         int users = 300;
         long latency = 0;
@@ -81,16 +86,23 @@ public final class SimulatorMain {
                 .encodeToString(sim.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
         System.out.println("Simulated Microsoft cloud on " + sim.baseUrl());
         System.out.println("  Graph:        " + sim.graphBaseUrl());
-        System.out.println("  Provisioning: " + sim.provisioningBaseUrl());
+        System.out.println("  Provisioning: " + sim.provisioningBaseUrl() + " (token scope "
+                + MicrosoftCloudSimulator.PROVISIONING_SCOPE + ")");
         System.out.println("  Trust (PEM):  " + cert);
+        Path secretFile = null;
         if (demo) {
             byte[] raw = new byte[24];
             new SecureRandom().nextBytes(raw);
             Secret secret = Secret.of("demo~" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
-            Path secretFile = writePrivate(stateDir.resolve("demo-client-secret"), secret);
+            secretFile = writePrivate(stateDir.resolve("demo-client-secret"), secret);
             DemoSeed.apply(sim, users, secret);
             System.out.println("  Demo customer tenant " + DemoSeed.CUSTOMER + ", app " + DemoSeed.CUSTOMER_APP);
             System.out.println("  Demo operator tenant " + DemoSeed.OPERATOR + ", app " + DemoSeed.OPERATOR_APP);
+        }
+        Path profileFile = stateDir.resolve("profile.properties");
+        Files.writeString(profileFile, cliProfile(sim, cert, java.util.Optional.ofNullable(secretFile)));
+        System.out.println("  CLI profile:  " + profileFile);
+        if (secretFile != null) {
             System.out.println("  Client secret file (mode 600): " + secretFile);
         }
         CountDownLatch stop = new CountDownLatch(1);
@@ -99,6 +111,36 @@ public final class SimulatorMain {
             stop.countDown();
         }));
         stop.await();
+    }
+
+    /**
+     * The {@code tenantconnect} CLI's profile for a running simulator: the custom cloud's URLs, the certificate to
+     * trust and the provisioning API; with the demo seed's operator app when its secret file is given.
+     *
+     * @param sim the simulator
+     * @param certificate where its certificate (PEM) was written
+     * @param demoSecretFile the demo seed's client secret file, when the demo seed is loaded
+     * @return the content of {@code profile.properties}
+     */
+    public static String cliProfile(MicrosoftCloudSimulator sim, Path certificate,
+            java.util.Optional<Path> demoSecretFile) {
+        StringBuilder profile = new StringBuilder("# the tenantconnect CLI's profile for this simulator: copy it to "
+                + "~/.tenantconnect/profile.properties (or $TENANTCONNECT_HOME)\n")
+                .append("cloud=custom\n")
+                .append("login-url=").append(sim.baseUrl()).append('\n')
+                .append("graph-url=").append(sim.graphBaseUrl()).append('\n')
+                .append("trust-cert=").append(path(certificate)).append('\n')
+                .append("provisioning-url=").append(sim.provisioningBaseUrl()).append('\n')
+                .append("provisioning-scope=").append(MicrosoftCloudSimulator.PROVISIONING_SCOPE).append('\n');
+        demoSecretFile.ifPresent(f -> profile.append("operator-tenant=").append(DemoSeed.OPERATOR).append('\n')
+                .append("operator-client-id=").append(DemoSeed.OPERATOR_APP).append('\n')
+                .append("operator-secret-file=").append(path(f)).append('\n'));
+        return profile.toString();
+    }
+
+    /** A path as a properties value: absolute, backslashes escaped. */
+    private static String path(Path p) {
+        return p.toAbsolutePath().toString().replace("\\", "\\\\");
     }
 
     /**

@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code app-registration create} (seed 004's wizard) and {@code upgrade} (seed 002). */
+/** {@code app-registration create} (the registration wizard) and {@code upgrade}. */
 final class AppRegistrationCommands {
     /**
      * The delegated permissions the wizard asks the signed-in admin for: create the application and add its owner
@@ -41,7 +41,7 @@ final class AppRegistrationCommands {
 
     /** {@code app-registration ...}. */
     @Command(name = "app-registration", mixinStandardHelpOptions = true, description = "The operator's app "
-            + "registration in a customer tenant (seed 004).", subcommands = {Create.class,
+            + "registration in a customer tenant.", subcommands = {Create.class,
                 InvitationCommands.Invitations.class})
     static final class AppRegistration implements Runnable {
         @Spec
@@ -68,7 +68,8 @@ final class AppRegistrationCommands {
         @Option(names = "--service", defaultValue = "oc-main", description = "The operator's service. Default: "
                 + "${DEFAULT-VALUE}.")
         String service;
-        @Option(names = "--name", required = true, description = "The registration's name (seed 004's rules).")
+        @Option(names = "--name", required = true, description = "The registration's name as the admin will see "
+                + "it in Entra admin center > App registrations.")
         String name;
         @Option(names = "--stage", defaultValue = "operator-connect", description = "Directory roles to assign: "
                 + "operator-connect or direct-routing-day-two. Default: ${DEFAULT-VALUE}.")
@@ -164,7 +165,7 @@ final class AppRegistrationCommands {
 
     /** Moves a stored connection to an app registration's client secret. */
     @Command(name = "upgrade", mixinStandardHelpOptions = true, description = "Upgrade a stored connection (a "
-            + "password or delegated sign-in) to the app registration's client secret (seed 002). The new secret is "
+            + "password or delegated sign-in) to the app registration's client secret. The new secret is "
             + "checked first; on any failure the stored connection is untouched.")
     static final class Upgrade extends TenantCommands.ConnectionCommand {
         @Override

@@ -12,8 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tenantconnect bulk ...}: seed 001's bulk assignment file. */
-@Command(name = "bulk", mixinStandardHelpOptions = true, description = "The bulk assignment file (seed 001).",
+/** {@code tenantconnect bulk ...}: the bulk assignment file (numbers for many users from one CSV file). */
+@Command(name = "bulk", mixinStandardHelpOptions = true, description = "Assign numbers to many users from one CSV file "
+        + "(what an admin would otherwise do user by user in the Teams admin center): template, validate, plan, run, "
+        + "resume.",
         subcommands = {BulkCommand.Template.class, BulkCommand.Validate.class, BulkRunCommands.Plan.class,
             BulkRunCommands.Run.class, BulkRunCommands.Resume.class})
 public final class BulkCommand implements Runnable {

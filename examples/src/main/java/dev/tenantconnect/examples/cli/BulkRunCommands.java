@@ -26,7 +26,6 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,40 +37,75 @@ final class BulkRunCommands {
     private BulkRunCommands() {
     }
 
-    /** The operator provisioning API, to upload Operator Connect numbers. */
+    /**
+     * The operator provisioning API, to upload Operator Connect numbers (Azure Communications Gateway's Provisioning
+     * API, https://learn.microsoft.com/azure/communications-gateway/provisioning-platform). Each option can come from
+     * the environment or the profile; none has a made-up default.
+     */
     static final class OperatorApi {
-        @Option(names = "--provisioning-url", required = true, description = "The operator provisioning API's base "
-                + "URL.")
-        URI url;
-        @Option(names = "--provisioning-scope", defaultValue = "https://provisioning.example/.default",
-                description = "The token scope of the provisioning API. Default: ${DEFAULT-VALUE}.")
-        String scope;
-        @Option(names = "--operator-tenant", required = true, description = "The operator's own tenant ID.")
-        String tenant;
-        @Option(names = "--operator-client-id", required = true, description = "The operator's app (client ID).")
-        String clientId;
-        @Option(names = "--operator-secret-env", description = "Environment variable with the operator app's secret.")
+        @Spec(Spec.Target.MIXEE)
+        picocli.CommandLine.Model.CommandSpec mixee;
+        @Option(names = "--provisioning-url", description = "The operator provisioning API's base URL.")
+        Optional<URI> url;
+        @Option(names = "--provisioning-scope", description = "The token scope of the provisioning API (the "
+                + "Application ID URI of its app registration followed by /.default).")
+        Optional<String> scope;
+        @Option(names = "--operator-tenant", description = "The operator's own tenant ID.")
+        Optional<String> tenant;
+        @Option(names = "--operator-client-id", description = "The operator's app (client ID).")
+        Optional<String> clientId;
+        @Option(names = "--operator-secret-env", description = "Name of the environment variable with the operator "
+                + "app's secret.")
         Optional<String> secretEnv;
         @Option(names = "--operator-secret-file", description = "File with the operator app's secret.")
         Optional<Path> secretFile;
+
+        /** @return whether the operator API is configured (its URL given on the command line or in the profile) */
+        boolean configured() {
+            return url.isPresent();
+        }
+
+        /**
+         * Checks, before anything is done, that every value the operator API needs was given.
+         *
+         * @param profile where the user can set a missing value
+         * @param needed whether the command cannot work without the operator API
+         * @throws picocli.CommandLine.ParameterException naming the first missing option and its profile key
+         */
+        void require(Profile profile, boolean needed) {
+            if (!needed && !configured()) {
+                return;
+            }
+            String missing = url.isEmpty() ? "--provisioning-url" : scope.isEmpty() ? "--provisioning-scope"
+                    : tenant.isEmpty() ? "--operator-tenant" : clientId.isEmpty() ? "--operator-client-id"
+                    : secretEnv.isEmpty() && secretFile.isEmpty() ? "--operator-secret-file" : null;
+            if (missing != null) {
+                throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "uploading numbers through "
+                        + "the operator provisioning API needs " + missing + ": " + profile.howToSet(missing)
+                        + (missing.equals("--operator-secret-file") ? " (or --operator-secret-env)" : ""));
+            }
+            secretEnv.ifPresent(v -> SafeText.envName("--operator-secret-env", v));
+        }
 
         /**
          * The per-user pipeline over the platform's stores, uploading through the operator API when one is given.
          *
          * @param global the global options
          * @param graph the connector
-         * @param operator the operator API options, or null
+         * @param operator the operator API options
          * @return the pipeline
          */
         static UserEnablement enablement(GlobalOptions global, GraphConnector graph, OperatorApi operator) {
             Platform p = global.platform();
             UserEnablement.Builder b = UserEnablement.builder().graph(graph).store(p.credentials())
                     .inventory(p.inventory()).billing(e -> p.usage().record(e.toUsage())).actor("cli");
-            if (operator != null) {
-                b.provisioning(AcgProvisioningClient.builder().connector(graph).endpoint(operator.url, operator.scope)
-                        .operator(TenantId.parse(operator.tenant), ClientSecretCredential.of(ClientId.parse(
-                                operator.clientId), GlobalOptions.secret(operator.secretEnv, operator.secretFile),
-                                Instant.now().plusSeconds(3600))).build());
+            if (operator.configured()) {
+                operator.require(global.profile(), true);
+                b.provisioning(AcgProvisioningClient.builder().connector(graph).endpoint(operator.url.get(),
+                        operator.scope.get()).operator(TenantId.parse(operator.tenant.get()),
+                        ClientSecretCredential.of(ClientId.parse(operator.clientId.get()), GlobalOptions.secret(
+                                "--operator-secret-env", operator.secretEnv, "--operator-secret-file",
+                                operator.secretFile), Instant.now().plusSeconds(3600))).build());
             }
             return b.build();
         }
@@ -83,10 +117,11 @@ final class BulkRunCommands {
         picocli.CommandLine.Model.CommandSpec spec;
         @Mixin
         GlobalOptions global;
-        @ArgGroup(exclusive = false, heading = "Operator provisioning API (to upload Operator Connect numbers):%n")
+        @Mixin
         OperatorApi operator;
 
         BulkAssignments bulk() {
+            operator.require(global.profile(), false);
             GraphConnector graph = global.connector();
             Platform p = global.platform();
             UserEnablement enablement = OperatorApi.enablement(global, graph, operator);
@@ -96,6 +131,10 @@ final class BulkRunCommands {
 
         int report(BulkReport r) {
             PrintWriter out = spec.commandLine().getOut();
+            if (global.json) {
+                out.println(Json.report(r).toPrettyString());
+                return r.complete() ? ExitCodes.OK : ExitCodes.FINDINGS;
+            }
             out.println(r.summary());
             r.outcomes().stream().filter(o -> o.status() == RowStatus.FAILED).limit(10).forEach(o -> out.println(
                     "  line " + o.line() + ": " + o.error() + "\n    -> " + o.remediation()));
@@ -113,6 +152,58 @@ final class BulkRunCommands {
                         err.flush();
                     })).build();
             return p -> holder[0].stepTo(p.finished());
+        }
+    }
+
+    /** The JSON forms of plans and reports ({@code --json}). */
+    static final class Json {
+        private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+
+        private Json() {
+        }
+
+        static com.fasterxml.jackson.databind.node.ObjectNode plan(BulkPlan plan) {
+            var o = MAPPER.createObjectNode();
+            o.put("file", plan.source().toString());
+            o.put("rows", plan.file().rows());
+            o.put("toApply", plan.writes());
+            o.put("alreadyDone", plan.count(dev.tenantconnect.bulk.PlannedRow.Action.NOTHING));
+            o.put("invalid", plan.file().rows() - plan.file().validRows()
+                    + plan.count(dev.tenantconnect.bulk.PlannedRow.Action.INVALID));
+            o.put("runnable", plan.runnable());
+            var problems = o.putArray("problems");
+            plan.problems().forEach(p -> problems.addObject().put("line", p.line()).put("column", p.column())
+                    .put("rule", p.rule()));
+            var rows = o.putArray("planned");
+            for (var r : plan.rows()) {
+                var row = rows.addObject().put("line", r.row().line()).put("action", r.action().name());
+                var ops = row.putArray("operations");
+                r.operations().forEach(op -> ops.add(op.toString()));
+                r.number().ifPresent(n -> row.put("number", n.e164()));
+                r.user().ifPresent(u -> row.put("user", u.toString()));
+            }
+            return o;
+        }
+
+        static com.fasterxml.jackson.databind.node.ObjectNode report(BulkReport r) {
+            var o = MAPPER.createObjectNode();
+            o.put("jobId", r.jobId());
+            for (RowStatus s : RowStatus.values()) {
+                o.put(s.name().toLowerCase(java.util.Locale.ROOT), r.count(s));
+            }
+            o.put("complete", r.complete());
+            o.put("resultsFile", r.resultsFile().toString());
+            var rows = o.putArray("outcomes");
+            for (var x : r.outcomes()) {
+                var row = rows.addObject().put("line", x.line()).put("status", x.status().name());
+                x.number().ifPresent(n -> row.put("number", n.e164()));
+                x.user().ifPresent(u -> row.put("user", u.toString()));
+                if (!x.error().isEmpty()) {
+                    row.put("error", x.error()).put("remediation", x.remediation());
+                }
+            }
+            return o;
         }
     }
 
@@ -155,7 +246,7 @@ final class BulkRunCommands {
         @Override
         public Integer call() {
             BulkPlan plan = plan(bulk());
-            spec.commandLine().getOut().print(plan.toText());
+            spec.commandLine().getOut().print(global.json ? Json.plan(plan).toPrettyString() + "\n" : plan.toText());
             return plan.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
         }
     }
@@ -172,9 +263,14 @@ final class BulkRunCommands {
             BulkAssignments bulk = bulk();
             BulkPlan plan = plan(bulk);
             if (!plan.runnable()) {
-                spec.commandLine().getOut().print(plan.toText());
+                spec.commandLine().getOut().print(global.json ? Json.plan(plan).toPrettyString() + "\n"
+                        : plan.toText());
                 spec.commandLine().getErr().println("error: nothing was written; fix the rows or use --skip-invalid");
                 return ExitCodes.FINDINGS;
+            }
+            if (!operator.configured() && plan.rows().stream().anyMatch(r -> r.operations().contains(
+                    dev.tenantconnect.bulk.Operation.UPLOAD))) {
+                operator.require(global.profile(), true); // names the missing option before anything is written
             }
             ProgressBar[] bar = new ProgressBar[1];
             try {

@@ -9,12 +9,18 @@ import dev.tenantconnect.core.error.ValidationException;
 public final class ExitCodes {
     /** Done, nothing to report. */
     public static final int OK = 0;
-    /** Done, with findings: failed checks, invalid rows, failed rows. */
+    /** Done, with findings: failed checks, invalid rows, failed rows; or a refusal the operator acts on. */
     public static final int FINDINGS = 1;
     /** The command line (or a value it names) is wrong; nothing was done. */
     public static final int USAGE = 2;
     /** Microsoft (or the operator API) could not be reached, or refused the credential. */
     public static final int UNREACHABLE = 3;
+    /**
+     * An unexpected internal error (a bug in the tool or the library, not in what was asked): the message names
+     * the exception; {@code --verbose} prints its stack trace for a report. 70 is {@code EX_SOFTWARE} of BSD
+     * {@code sysexits.h}.
+     */
+    public static final int INTERNAL = 70;
 
     private ExitCodes() {
     }
@@ -45,9 +51,14 @@ public final class ExitCodes {
             return UNREACHABLE;
         }
         if (e instanceof ValidationException || e instanceof ConfigurationException
-                || e instanceof IllegalArgumentException) {
+                || e instanceof IllegalArgumentException || e instanceof picocli.CommandLine.ParameterException) {
             return USAGE;
         }
-        return FINDINGS; // a TenantConnectException the operator acts on, or an unexpected failure
+        if (e instanceof dev.tenantconnect.core.error.TenantConnectException || e instanceof java.io.IOException
+                || e instanceof java.io.UncheckedIOException) {
+            return FINDINGS; // the operator acts on it: a refused write, a conflict, a file that cannot be read
+        }
+        return INTERNAL;
     }
+
 }

@@ -3,25 +3,42 @@ package dev.tenantconnect.examples.cli;
 import dev.tenantconnect.core.credential.CredentialStore;
 import dev.tenantconnect.core.credential.EncryptedFileCredentialStore;
 import dev.tenantconnect.core.credential.InMemoryCredentialStore;
+import dev.tenantconnect.core.credential.KeyProvider;
 import dev.tenantconnect.core.credential.KeyProviders;
 import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.error.ConfigurationException;
 import dev.tenantconnect.graph.CloudEnvironment;
 import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.voice.TenantConnect;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Options every command that talks to Microsoft shares: which cloud, which trust, which credential store. */
+/**
+ * Options every command that talks to Microsoft or the platform's stores shares: which cloud, which trust, which
+ * store. Each can also come from the environment or the profile ({@link Profile}).
+ */
 public final class GlobalOptions {
-    /** The environment variable that holds the file store's key (base64, 32 bytes). */
+    /** The environment variable that holds the store key (Base64, 32 bytes). */
     public static final String STORE_KEY_ENV = "TENANTCONNECT_STORE_KEY";
+    /** The store key's file name in the data directory. */
+    static final String KEY_FILE = "store.key";
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(names = "--cloud", defaultValue = "global", description = "global, gcc-high, dod, china or custom "
             + "(then --login-url and --graph-url). Default: ${DEFAULT-VALUE}.")
@@ -37,36 +54,106 @@ public final class GlobalOptions {
             + "cloud (the simulator prints where it wrote its certificate).")
     Optional<Path> trustCert;
 
-    @Option(names = "--store", defaultValue = "memory", description = "Where the platform's state lives: memory; "
-            + "file:PATH (credentials only, AES-256-GCM); or jdbc:URL (jdbc:postgresql:... or jdbc:h2:...: credentials, "
-            + "numbers, bulk jobs, extensions). Stored secrets are sealed with the key in $" + STORE_KEY_ENV
-            + ". Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--store", defaultValue = "embedded", description = "Where the platform's state lives: embedded "
+            + "(a database in the data directory, $" + Profile.HOME_ENV + " or ~/.tenantconnect: connections, "
+            + "numbers, bulk jobs, usage, replication state); jdbc:URL (the same in jdbc:postgresql:... or "
+            + "jdbc:h2:...); file:PATH (credentials only, AES-256-GCM); memory (nothing is kept). Stored secrets "
+            + "are sealed with the store key. Default: ${DEFAULT-VALUE}.")
     String store;
 
-    @Option(names = "--store-key-file", description = "File holding the store key (Base64, 32 bytes) instead of $"
-            + STORE_KEY_ENV + ".")
+    @Option(names = "--store-key-file", description = "File holding the store key (Base64, 32 bytes). Without it: $"
+            + STORE_KEY_ENV + ", else " + KEY_FILE + " in the data directory (created on first use).")
     Optional<Path> storeKeyFile;
 
-    @Option(names = "--db-password-env", description = "Environment variable holding the database password.")
+    @Option(names = "--db-password-env", description = "Name of the environment variable holding the database "
+            + "password.")
     Optional<String> dbPasswordEnv;
 
-    @Option(names = "--jobs-dir", defaultValue = "tenantconnect-jobs", description = "Bulk job journals when the "
-            + "store is not jdbc:. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--jobs-dir", defaultValue = "tenantconnect-jobs", description = "Bulk job journals for --store "
+            + "memory or file:PATH. Default: ${DEFAULT-VALUE}.")
     Path jobsDir;
 
+    @Option(names = "--json", description = "Print data as JSON instead of text.")
+    boolean json;
+
     private Platform platform;
+
+    /** @return where this command reports notes and progress */
+    PrintWriter err() {
+        return mixee.commandLine().getErr();
+    }
+
+    /** @return the user's profile and data directory */
+    Profile profile() {
+        CommandSpec root = mixee.root();
+        return root.defaultValueProvider() instanceof Profile p ? p : Profile.current();
+    }
 
     /** @return the platform's stores, opened once per invocation */
     Platform platform() {
         if (platform == null) {
-            platform = Platform.open(store, dbPasswordEnv, store.startsWith("jdbc:") ? null : credentialStore(),
-                    jobsDir, this::keys);
+            platform = openPlatform();
         }
         return platform;
     }
 
-    @Option(names = "--json", description = "Print data as JSON instead of text.")
-    boolean json;
+    private Platform openPlatform() {
+        if (store.equals("embedded")) {
+            Path home = profile().createdHome();
+            KeyProvider keys = keys(true);
+            Platform p;
+            try {
+                p = Platform.database(Platform.embedded(home), keys);
+            } catch (RuntimeException e) {
+                if (inUse(e)) {
+                    throw new ConfigurationException("the database in " + home + " is in use by another tenantconnect "
+                            + "command; one command at a time uses the data directory (or give --store jdbc:... for "
+                            + "a shared database)");
+                }
+                throw e;
+            }
+            restrictDatabaseFiles(home);
+            return p;
+        }
+        if (store.startsWith("jdbc:")) {
+            return Platform.database(Platform.dataSource(store, () -> dbPasswordEnv.map(v -> SafeText.env(
+                    "--db-password-env", v))), keys(false));
+        }
+        if (store.equals("memory")) {
+            err().println("note: --store memory keeps nothing: connections, numbers and jobs end with this command");
+            return Platform.transientStores(new InMemoryCredentialStore(), jobsDir);
+        }
+        if (store.startsWith("file:")) {
+            return Platform.transientStores(new EncryptedFileCredentialStore(Path.of(store.substring(5)), keys(false),
+                    Clock.systemUTC()), jobsDir);
+        }
+        throw new ConfigurationException("--store must be embedded, jdbc:URL, file:PATH or memory");
+    }
+
+    /** @return whether H2 refused to open the file because another process holds it (error 90020) */
+    private static boolean inUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void restrictDatabaseFiles(Path home) {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (var files = Files.list(home)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().startsWith(Platform.EMBEDDED_DB + ".") && Files.isRegularFile(f)) {
+                    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot restrict the database files in " + home + " to their owner", e);
+        }
+    }
 
     /** @return the connector for the chosen cloud */
     public GraphConnector connector() {
@@ -77,8 +164,9 @@ public final class GlobalOptions {
             case "dod" -> b.cloud(CloudEnvironment.DOD);
             case "china" -> b.cloud(CloudEnvironment.CHINA);
             case "custom" -> b.cloud(CloudEnvironment.custom(loginUrl.orElseThrow(() -> new ConfigurationException(
-                    "--cloud custom needs --login-url")), graphUrl.orElseThrow(() -> new ConfigurationException(
-                            "--cloud custom needs --graph-url"))));
+                    "--cloud custom needs --login-url: " + profile().howToSet("--login-url"))),
+                    graphUrl.orElseThrow(() -> new ConfigurationException("--cloud custom needs --graph-url: "
+                            + profile().howToSet("--graph-url")))));
             default -> throw new ConfigurationException("--cloud must be global, gcc-high, dod, china or custom");
         }
         trustCert.ifPresent(b::trustCertificates);
@@ -87,24 +175,64 @@ public final class GlobalOptions {
 
     /** @return the chosen credential store */
     public CredentialStore credentialStore() {
-        if (platform != null) {
-            return platform.credentials();
-        }
-        if (store.startsWith("jdbc:")) {
-            return platform().credentials();
-        }
-        if (store.equals("memory")) {
-            return new InMemoryCredentialStore();
-        }
-        if (store.startsWith("file:")) {
-            return new EncryptedFileCredentialStore(Path.of(store.substring(5)), keys(), Clock.systemUTC());
-        }
-        throw new ConfigurationException("--store must be memory, file:PATH or jdbc:URL");
+        return platform().credentials();
     }
 
-    /** @return the store key: from --store-key-file, else from $TENANTCONNECT_STORE_KEY */
-    dev.tenantconnect.core.credential.KeyProvider keys() {
-        return storeKeyFile.map(KeyProviders::fromFile).orElseGet(() -> KeyProviders.fromEnvironment(STORE_KEY_ENV));
+    /**
+     * @param credentials the credential store to use
+     * @return the facade over the chosen cloud and the platform's stores
+     */
+    TenantConnect tenantConnect(CredentialStore credentials) {
+        return TenantConnect.builder().store(credentials).graph(connector()).invitations(platform().invitations())
+                .build();
+    }
+
+    /**
+     * The store key: from {@code --store-key-file}, else {@code $TENANTCONNECT_STORE_KEY}, else the key file in the
+     * data directory — created owner-only on first use of the embedded store, and announced once.
+     */
+    private KeyProvider keys(boolean createInDataDir) {
+        if (storeKeyFile.isPresent()) {
+            return KeyProviders.fromFile(storeKeyFile.get());
+        }
+        String env = System.getenv(STORE_KEY_ENV);
+        if (env != null && !env.isBlank()) {
+            return KeyProviders.fromEnvironment(STORE_KEY_ENV);
+        }
+        Path file = profile().home().resolve(KEY_FILE);
+        if (Files.isRegularFile(file)) {
+            return KeyProviders.fromFile(file);
+        }
+        if (!createInDataDir) {
+            throw new ConfigurationException("the store needs its key: set " + STORE_KEY_ENV + " (Base64 of 32 "
+                    + "random bytes, e.g. openssl rand -base64 32), give --store-key-file, or put it in " + file);
+        }
+        createKeyFile(file);
+        err().println("note: created the store key " + file + " (readable by you only). It seals the connections' "
+                + "secrets in " + profile().home() + ": back it up apart from the data directory (e.g. in your "
+                + "password manager or vault); without it the stored connections cannot be opened. To keep it "
+                + "elsewhere, set " + STORE_KEY_ENV + " or give --store-key-file.");
+        return KeyProviders.fromFile(file);
+    }
+
+    private static void createKeyFile(Path file) {
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        byte[] encoded = Base64.getEncoder().encode(raw);
+        try {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                        "rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+            Files.write(file, encoded);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot create the store key file " + file, e);
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
+            java.util.Arrays.fill(encoded, (byte) 0);
+        }
     }
 
     /**
@@ -116,16 +244,25 @@ public final class GlobalOptions {
      * @return the secret
      */
     public static Secret secret(Optional<String> envName, Optional<Path> file) {
+        return secret("--secret-env", envName, "--secret-file", file);
+    }
+
+    /**
+     * As {@link #secret(Optional, Optional)}, naming the options in errors.
+     *
+     * @param envOption the option naming the variable
+     * @param envName the variable, if given
+     * @param fileOption the option naming the file
+     * @param file the file, if given
+     * @return the secret
+     */
+    static Secret secret(String envOption, Optional<String> envName, String fileOption, Optional<Path> file) {
         if (envName.isPresent() == file.isPresent()) {
-            throw new ConfigurationException("give the client secret with exactly one of --secret-env VARIABLE or "
-                    + "--secret-file FILE");
+            throw new ConfigurationException("give the secret with exactly one of " + envOption + " VARIABLE or "
+                    + fileOption + " FILE");
         }
         if (envName.isPresent()) {
-            String v = System.getenv(envName.get());
-            if (v == null || v.isBlank()) {
-                throw new ConfigurationException("environment variable " + envName.get() + " is not set");
-            }
-            return Secret.of(v.strip());
+            return Secret.of(SafeText.env(envOption, envName.get()).strip());
         }
         try {
             return Secret.of(Files.readString(file.get(), StandardCharsets.UTF_8).strip());

@@ -9,15 +9,12 @@ import dev.tenantconnect.core.model.ServiceId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.onboarding.Invitation;
 import dev.tenantconnect.core.onboarding.InvitationStore;
-import dev.tenantconnect.jdbc.JdbcInvitationStore;
-import dev.tenantconnect.jdbc.JdbcStores;
 import dev.tenantconnect.voice.AppRegistrationRequest;
 import dev.tenantconnect.voice.Connection;
 import dev.tenantconnect.voice.TenantConnect;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,8 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code app-registration invitations create|list|show|complete}: pending app-registration invitations (seed 004
- * steps 9–11), kept in the database so that they survive the process and every instance sees them.
+ * {@code app-registration invitations create|list|show|complete}: pending app-registration invitations (the
+ * operator hands the ID to the customer's admin, who completes the registration), kept in the database so that they survive the process and every instance sees them.
  */
 final class InvitationCommands {
     private InvitationCommands() {
@@ -35,7 +32,7 @@ final class InvitationCommands {
 
     /** {@code app-registration invitations ...}. */
     @Command(name = "invitations", mixinStandardHelpOptions = true, description = "Pending app-registration "
-            + "invitations, kept in the --store jdbc: database.", subcommands = {Create.class, ListCommand.class,
+            + "invitations, kept in the store's database (the embedded default or --store jdbc:).", subcommands = {Create.class, ListCommand.class,
                 Show.class, Complete.class})
     static final class Invitations implements Runnable {
         @Spec
@@ -47,17 +44,17 @@ final class InvitationCommands {
         }
     }
 
-    /** The invitation store of a {@code --store jdbc:} database (memory would forget them when the command ends). */
+    /**
+     * The platform's invitation store: the embedded database by default, or the {@code --store jdbc:} database.
+     * {@code --store memory} is refused: the invitation would be gone when the command ends.
+     */
     static InvitationStore store(GlobalOptions global) {
-        if (!global.store.startsWith("jdbc:")) {
-            throw new ConfigurationException("invitations need --store jdbc:URL (jdbc:h2:... or jdbc:postgresql:...), "
-                    + "so that they outlive this command");
+        Platform platform = global.platform();
+        if (!platform.persistent()) {
+            throw new ConfigurationException("invitations must outlive this command: use the embedded default "
+                    + "store or --store jdbc:URL, not --store " + global.store);
         }
-        var ds = Platform.dataSource(global.store, global.dbPasswordEnv.map(v -> Optional.ofNullable(
-                System.getenv(v)).orElseThrow(() -> new ConfigurationException("environment variable " + v
-                        + " is not set"))));
-        JdbcStores.migrate(ds);
-        return new JdbcInvitationStore(ds);
+        return platform.invitations();
     }
 
     private static void print(PrintWriter out, Invitation i) {
@@ -78,7 +75,7 @@ final class InvitationCommands {
         @Option(names = "--service", defaultValue = "oc-main", description = "The operator's service. Default: "
                 + "${DEFAULT-VALUE}.")
         String service;
-        @Option(names = "--name", required = true, description = "The registration's name (seed 004's rules).")
+        @Option(names = "--name", required = true, description = "The registration's name (3-15 characters; no dot, blank or \\ / : * ? \" < > |).")
         String name;
 
         @Override

@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tenantconnect numbers ...}: the operator's number inventory (use {@code --store jdbc:URL} to keep it). */
+/** {@code tenantconnect numbers ...}: the operator's number inventory (kept in the platform's store). */
 @Command(name = "numbers", mixinStandardHelpOptions = true, description = "The number inventory: import, list, "
-        + "allocate, upload to a tenant, release from a tenant, capacity. Keep it with --store jdbc:URL.",
+        + "allocate, upload to a tenant, release from a tenant, capacity.",
         subcommands = {NumbersCommand.Import.class, NumbersCommand.ListNumbers.class, NumbersCommand.Allocate.class,
             NumbersCommand.Upload.class, NumbersCommand.Release.class, NumbersCommand.Capacity.class})
 final class NumbersCommand implements Runnable {
@@ -67,8 +67,9 @@ final class NumbersCommand implements Runnable {
                     .length())));
             ImportResult result = global.platform().inventory().importNumbers(r, NumberAttributes.of(country, p,
                     type(type), usage), "cli");
-            spec.commandLine().getOut().println(result.added() + " imported, " + result.alreadyPresent()
-                    + " already present");
+            spec.commandLine().getOut().println(global.json ? new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createObjectNode().put("imported", result.added()).put("alreadyPresent", result.alreadyPresent())
+                    .toPrettyString() : result.added() + " imported, " + result.alreadyPresent() + " already present");
             return ExitCodes.OK;
         }
     }
@@ -124,8 +125,10 @@ final class NumbersCommand implements Runnable {
                 spec.commandLine().getErr().println("no available number in " + country);
                 return ExitCodes.FINDINGS;
             }
-            spec.commandLine().getOut().println(n.get().number() + " reserved until "
-                    + n.get().reservation().orElseThrow().expiresAt());
+            String until = n.get().reservation().orElseThrow().expiresAt().toString();
+            spec.commandLine().getOut().println(global.json ? new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createObjectNode().put("number", n.get().number().e164()).put("reservedUntil", until)
+                    .toPrettyString() : n.get().number() + " reserved until " + until);
             return ExitCodes.OK;
         }
     }
@@ -159,6 +162,11 @@ final class NumbersCommand implements Runnable {
         List<String> numbers;
 
         @Override
+        boolean needsOperatorApi() {
+            return true;
+        }
+
+        @Override
         public Integer call() {
             List<dev.tenantconnect.core.model.PhoneNumber> all = new java.util.ArrayList<>();
             numbers.forEach(n -> PhoneNumberRange.parse(n.contains("..") ? n : n + ".." + n).forEach(all::add));
@@ -172,6 +180,11 @@ final class NumbersCommand implements Runnable {
     static final class Release extends UsersCommand.UserCommand {
         @Parameters(arity = "1..*", paramLabel = "NUMBER", description = "Numbers (E.164).")
         List<String> numbers;
+
+        @Override
+        boolean needsOperatorApi() {
+            return true;
+        }
 
         @Override
         public Integer call() {

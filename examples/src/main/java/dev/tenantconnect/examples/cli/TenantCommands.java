@@ -40,7 +40,8 @@ final class TenantCommands {
         @Option(names = "--client-id", description = "The app registration's client ID (to connect).")
         Optional<String> clientId;
 
-        @Option(names = "--secret-env", description = "Environment variable holding the client secret.")
+        @Option(names = "--secret-env", description = "Name of the environment variable holding the client secret "
+                + "(the secret's Value in Entra admin center > App registrations > Certificates & secrets).")
         Optional<String> secretEnv;
 
         @Option(names = "--secret-file", description = "File holding the client secret.")
@@ -81,7 +82,7 @@ final class TenantCommands {
         /** @return the facade over the chosen cloud and store */
         TenantConnect tenantConnect() {
             store = global.credentialStore();
-            return TenantConnect.builder().store(store).graph(global.connector()).build();
+            return global.tenantConnect(store);
         }
     }
 
@@ -94,8 +95,17 @@ final class TenantCommands {
             TenantConnect tc = tenantConnect();
             Connection c = connection.connectIfNeeded(tc, store).orElseThrow(() -> new IllegalArgumentException(
                     "already connected; use rotate-secret or upgrade to change the credential"));
-            spec.commandLine().getOut().println("connected " + c.organization().displayName() + " ("
-                    + connection.key().tenant() + "), " + c.grantedPermissions().size() + " Graph permissions granted");
+            if (global.json) {
+                spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .createObjectNode().put("connected", true).put("tenant", connection.key().tenant().value())
+                        .put("service", connection.key().service().value())
+                        .put("organization", c.organization().displayName())
+                        .put("grantedPermissions", c.grantedPermissions().size()).toPrettyString());
+            } else {
+                spec.commandLine().getOut().println("connected " + c.organization().displayName() + " ("
+                        + connection.key().tenant() + "), " + c.grantedPermissions().size()
+                        + " Graph permissions granted");
+            }
             return ExitCodes.OK;
         }
     }
@@ -141,7 +151,7 @@ final class TenantCommands {
 
         @Override
         public Integer call() {
-            TenantConnect tc = TenantConnect.builder().store(global.credentialStore()).graph(global.connector()).build();
+            TenantConnect tc = global.tenantConnect(global.credentialStore());
             List<ExpiryEntry> entries = tc.credentialExpiry(Duration.ofDays(warnDays));
             if (global.json) {
                 var arr = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
@@ -176,8 +186,15 @@ final class TenantCommands {
             TenantConnect tc = tenantConnect();
             connection.connectIfNeeded(tc, store);
             var r = tc.rotateSecret(connection.key(), validity);
-            spec.commandLine().getOut().println("rotated: new secret key " + r.newKeyId() + " valid until "
-                    + r.expiresAt() + "; stored as version " + r.record().version());
+            if (global.json) {
+                spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .createObjectNode().put("newKeyId", String.valueOf(r.newKeyId()))
+                        .put("expiresAt", r.expiresAt().toString()).put("version", r.record().version())
+                        .toPrettyString());
+            } else {
+                spec.commandLine().getOut().println("rotated: new secret key " + r.newKeyId() + " valid until "
+                        + r.expiresAt() + "; stored as version " + r.record().version());
+            }
             return ExitCodes.OK;
         }
     }

@@ -15,13 +15,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tenantconnect users ...}: enable and disable one user (seed 001 §2–§4). */
+/** {@code tenantconnect users ...}: enable and disable one user, change a user's number. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Enable or disable one user for Teams "
         + "calling, or change a user's number.", subcommands = {UsersCommand.Enable.class, UsersCommand.Disable.class,
             UsersCommand.ChangeNumber.class})
@@ -40,7 +39,7 @@ final class UsersCommand implements Runnable {
         picocli.CommandLine.Model.CommandSpec spec;
         @Mixin
         GlobalOptions global;
-        @ArgGroup(exclusive = false, heading = "Operator provisioning API (to upload Operator Connect numbers):%n")
+        @Mixin
         BulkRunCommands.OperatorApi operator;
         @Option(names = "--tenant", required = true, description = "The customer's tenant ID.")
         String tenant;
@@ -62,7 +61,13 @@ final class UsersCommand implements Runnable {
                             pickCountry.orElseThrow(), "cli")));
         }
 
+        /** @return whether this command cannot work without the operator provisioning API */
+        boolean needsOperatorApi() {
+            return false;
+        }
+
         UserEnablement enablement() {
+            operator.require(global.profile(), needsOperatorApi());
             return BulkRunCommands.OperatorApi.enablement(global, global.connector(), operator);
         }
 

@@ -153,7 +153,7 @@ public final class Demo {
                     .consistency(PollingConsistencyPolicy.builder().initialDelay(Duration.ofMillis(20))
                             .maxDelay(Duration.ofMillis(200)).confirmationDelay(Duration.ofMillis(10))
                             .totalBudget(Duration.ofSeconds(30)).maxPolls(300).build()).build();
-            step("Connect the customer tenant with the operator app's client secret (seed 000 step 6)", () -> {
+            step("Connect the customer tenant with the operator app's client secret", () -> {
                 c.graph = GraphConnector.builder()
                         .cloud(CloudEnvironment.custom(URI.create(c.sim.baseUrl()), URI.create(c.sim.graphBaseUrl())))
                         .trust(c.sim.sslContext(), c.sim.trustManager()).resilience(policies).build();
@@ -205,7 +205,7 @@ public final class Demo {
                         .map(NumberState::name).collect(Collectors.joining(" -> ")));
                 r.warnings().forEach(w -> out.println("    warning: " + w));
             });
-            step("Bulk-enable " + rows + " users from a generated CSV file (seed 001 'Bulk Assignment')", () -> {
+            step("Bulk-enable " + rows + " users from a generated CSV file", () -> {
                 Path csv = dir.resolve("bulk-users.csv");
                 AtomicFile.write(csv, o -> o.write(bulkFile(rows).getBytes(StandardCharsets.UTF_8)));
                 BulkAssignments bulk = BulkAssignments.builder().graph(c.graph).store(c.store)
@@ -245,7 +245,7 @@ public final class Demo {
                 out.println("    planning the same file again: " + again.writes() + " writes (finished rows are "
                         + "recognised, never applied twice)");
             });
-            step("Replicate the tenant (seed 002's background replication), then again: only what changed", () -> {
+            step("Replicate the tenant (background replication), then again: only what changed", () -> {
                 Replicator replicator = Replicator.builder().graph(c.graph).store(c.store).inventory(c.inventory)
                         .extensions(c.extensions).state(new InMemoryReplicationStateStore()).build();
                 long before = c.sim.journal().httpRequests();
@@ -261,7 +261,7 @@ public final class Demo {
                         + second.drift().size() + " drift findings");
                 second.drift().stream().limit(3).forEach(f -> out.println("      " + f.kind() + " -> " + f.suggested()));
             });
-            step("Capacity of the number inventory (seed 000)", () -> {
+            step("Capacity of the number inventory", () -> {
                 CapacityReport cap = c.inventory.capacity(Duration.ofDays(30));
                 out.println("    " + cap.total() + " numbers: " + new TreeMap<>(cap.byState()).entrySet().stream()
                         .filter(e -> e.getValue() > 0).map(e -> e.getKey() + " " + e.getValue())
@@ -276,7 +276,7 @@ public final class Demo {
                 CapacityChart.png(history, chart, 900, 450);
                 out.println("    capacity chart: " + chart + " (one point per day; this demo has one day)");
             });
-            step("Billing for today so far: user-days and peak users per add-on (seed 000 'accurate billing')", () -> {
+            step("Billing for today so far: user-days and peak users per add-on", () -> {
                 InMemoryUsageLedger ledger = new InMemoryUsageLedger();
                 billing.forEach(e -> ledger.record(e.toUsage()));
                 Instant now = Instant.now();

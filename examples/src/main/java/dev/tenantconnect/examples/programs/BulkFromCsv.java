@@ -23,7 +23,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.SplittableRandom;
 
-/** Seed 001's bulk assignment: validate a CSV file, plan it against the tenant, run it, read the results. */
+/**
+ * Bulk assignment (numbers for many users from one CSV file): validate a CSV file, plan it against the tenant, run
+ * it, read the results.
+ */
 public final class BulkFromCsv {
     private BulkFromCsv() {
     }

@@ -96,6 +96,38 @@ public final class CustomCredentialStore implements CredentialStore {
         return r == null ? 0 : r.version();
     }
 
+    /**
+     * Connects the example tenant through this store, shows that a write from a stale read is refused, and verifies
+     * the connection read back from it. Exit 0 when all of that held.
+     *
+     * @param args none
+     */
+    public static void main(String[] args) {
+        java.io.PrintWriter out = new java.io.PrintWriter(System.out, true);
+        boolean ok;
+        try (ExampleCloud cloud = ExampleCloud.start(20)) {
+            CustomCredentialStore store = new CustomCredentialStore(Clock.systemUTC());
+            dev.tenantconnect.voice.TenantConnect tc = dev.tenantconnect.voice.TenantConnect.builder().store(store)
+                    .graph(cloud.graph()).build();
+            tc.connect(cloud.key(), cloud.customerCredential());
+            CredentialRecord read = store.require(cloud.key());
+            out.println("stored " + read.key() + " at version " + read.version());
+            store.replace(cloud.key(), read.version(), cloud.customerCredential());
+            try {
+                store.replace(cloud.key(), read.version(), cloud.customerCredential()); // read.version() is stale now
+                out.println("a stale write went through: this store breaks the contract");
+                ok = false;
+            } catch (ConcurrentUpdateException e) {
+                out.println("a write from a stale read is refused: " + e.getMessage());
+                ok = true;
+            }
+            var report = tc.verify(cloud.key(), dev.tenantconnect.voice.VerifyOptions.operatorConnect());
+            out.println("verified from this store: " + report.overall());
+            ok &= report.usable();
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
     @Override
     public String toString() {
         return "CustomCredentialStore[" + records.size() + " records]"; // never the credentials themselves

@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
-/** Enable one user for Teams calling: pick a number, upload it, assign it, record the add-ons (seed 001 §2–§4). */
+/** Enable one user for Teams calling: pick a number, upload it, assign it, record the add-ons — what the
+ * customer's admin would otherwise do in the Teams admin center (Users > Manage users > the user > Assigned phone
+ * number) after accepting the operator's numbers. */
 public final class EnableOneUser {
     private EnableOneUser() {
     }

@@ -7,6 +7,7 @@ import dev.tenantconnect.core.provisioning.Consent;
 import dev.tenantconnect.core.provisioning.NumberUpload;
 import dev.tenantconnect.core.provisioning.OperatorProvisioning;
 import dev.tenantconnect.core.provisioning.SyncStatus;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,5 +74,36 @@ public final class OwnOperatorApi implements OperatorProvisioning {
     public void release(TenantId tenant, List<PhoneNumber> numbers) {
         delegate.release(tenant, numbers);
         uploaded.computeIfAbsent(tenant, t -> new AtomicInteger()).addAndGet(-numbers.size());
+    }
+
+    /**
+     * Puts a quota of one number per tenant in front of the example cloud's provisioning API: the first upload goes
+     * through, the second is refused by the operator's rule before the API is called. Exit 0 when both happened.
+     *
+     * @param args none
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        boolean ok;
+        try (ExampleCloud cloud = ExampleCloud.start(20)) {
+            OwnOperatorApi api = new OwnOperatorApi(cloud.provisioning(), 1);
+            TenantId tenant = cloud.key().tenant();
+            api.upload(tenant, List.of(upload("+6567891250")));
+            out.println("uploaded +6567891250; " + api.uploadedFor(tenant) + " of 1 allowed for " + tenant);
+            try {
+                api.upload(tenant, List.of(upload("+6567891251")));
+                out.println("the quota did not hold");
+                ok = false;
+            } catch (ConfigurationException e) {
+                out.println("refused +6567891251: " + e.getMessage());
+                ok = api.uploadedFor(tenant) == 1;
+            }
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static NumberUpload upload(String number) {
+        return new NumberUpload(PhoneNumber.parse(number), "SG", dev.tenantconnect.core.inventory.NumberUsage.USER,
+                List.of("InboundCalling", "OutboundCalling"), java.util.Optional.empty());
     }
 }

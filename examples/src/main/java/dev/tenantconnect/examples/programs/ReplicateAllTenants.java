@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Seed 002's background replication, as a scheduler runs it: every connected tenant, in parallel on an executor you
+ * Background replication, as a scheduler runs it: every connected tenant, in parallel on an executor you
  * size, one tenant's failure isolated; the second run reads only what changed.
  */
 public final class ReplicateAllTenants {
