@@ -146,6 +146,7 @@ class CliTest {
         Files.writeString(secret, SECRET);
         Path key = dir.resolve("store.key");
         Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]));
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         String[] stored = {"--store", store, "--store-key-file", key.toString()};
         assertThat(cli(concat(concat(new String[] {"connect"}, simulatorCloud(sim)), concat(stored, "--secret-file",
                 secret.toString()))).exit()).isZero();
@@ -282,6 +283,7 @@ class CliTest {
         Path file = dir.resolve("store.bin");
         Path key = dir.resolve("store.key");
         Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]));
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         String[] stored = {"--store", "file:" + file, "--store-key-file", key.toString()};
 
         Run created = cli(concat(concat(new String[] {"app-registration", "create", "--tenant",

@@ -266,6 +266,7 @@ class EncryptedFileCredentialStoreTest extends CredentialStoreContract {
     void key_from_a_file_must_be_32_base64_bytes_and_errors_do_not_show_the_value() throws Exception {
         java.nio.file.Path file = dir.resolve("store.key");
         java.nio.file.Files.writeString(file, Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         assertThat(KeyProviders.fromFile(file).current().keyId()).hasSize(16);
         java.nio.file.Files.writeString(file, "c2hvcnQ=");
         assertThatThrownBy(() -> KeyProviders.fromFile(file)).isInstanceOf(ConfigurationException.class)
@@ -273,6 +274,22 @@ class EncryptedFileCredentialStoreTest extends CredentialStoreContract {
                 .hasMessageNotContaining("c2hvcnQ=");
         assertThatThrownBy(() -> KeyProviders.fromFile(dir.resolve("missing.key")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void a_key_file_its_group_or_others_may_read_is_refused_with_the_fix() throws Exception {
+        Path file = dir.resolve("open.key");
+        String value = Base64.getEncoder().encodeToString(new byte[32]);
+        Files.writeString(file, value);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+
+        assertThatThrownBy(() -> KeyProviders.fromFile(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("group or others").hasMessageContaining("rw-r-----")
+                .hasMessageContaining("chmod 600").hasMessageNotContaining(value);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw----r--"));
+        assertThatThrownBy(() -> KeyProviders.fromFile(file)).isInstanceOf(ConfigurationException.class);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+        assertThat(KeyProviders.fromFile(file).current().keyId()).hasSize(16);
     }
 
     @Test
@@ -288,6 +305,7 @@ class EncryptedFileCredentialStoreTest extends CredentialStoreContract {
         try (var out = Files.newOutputStream(p12)) {
             ks.store(out, pw);
         }
+        Files.setPosixFilePermissions(p12, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
         KeyProvider provider = KeyProviders.fromPkcs12(p12, Secret.of("store-pass"), "tc", List.of());
         CredentialStore s = new EncryptedFileCredentialStore(dir.resolve("p12.bin"), provider, clock);
