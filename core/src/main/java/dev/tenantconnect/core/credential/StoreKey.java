@@ -13,6 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * A 256-bit AES key for encrypting stored credentials, with a key ID derived from it (a truncated SHA-256
  * fingerprint) so that a file written with another key is recognised as such. {@code toString} shows only the ID.
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreType
 public final class StoreKey {
     private static final java.util.regex.Pattern KEY_ID = java.util.regex.Pattern.compile("[0-9a-f]{16}");
     private final String keyId;
