@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** Microsoft (or the operator API) could not be reached, or refused the credential. */
     public static final int UNREACHABLE = 3;
+    /** A store failed its integrity check (damaged, tampered, or another key); see {@code store doctor}. */
+    public static final int INTEGRITY = 4;
 
     private ExitCodes() {
     }
@@ -43,6 +45,9 @@ public final class ExitCodes {
     public static int of(Exception e) {
         if (e instanceof AuthenticationFailedException || e instanceof TransportException) {
             return UNREACHABLE;
+        }
+        if (e instanceof dev.tenantconnect.core.error.StoreIntegrityException) {
+            return INTEGRITY;
         }
         if (e instanceof ValidationException || e instanceof ConfigurationException
                 || e instanceof IllegalArgumentException) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             TenantCommands.Verify.class, AppRegistrationCommands.AppRegistration.class,
             AppRegistrationCommands.Upgrade.class, TenantCommands.RotateSecret.class, TenantCommands.Secrets.class,
             UsersCommand.class, NumbersCommand.class, BulkCommand.class,
-            ReportAndReplicateCommands.Replicate.class, ReportAndReplicateCommands.Report.class,
+            ReportAndReplicateCommands.Replicate.class, ReportAndReplicateCommands.Report.class, StoreCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:findings: failed checks, invalid or failed rows",
