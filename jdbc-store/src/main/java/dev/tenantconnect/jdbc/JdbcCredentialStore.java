@@ -136,14 +136,14 @@ public final class JdbcCredentialStore implements CredentialStore {
                 ps.setString(1, arg);
             }
             List<CredentialRecord> out = new ArrayList<>();
-            List<DamagedRecordException> damaged = new ArrayList<>();
+            List<CredentialScan.Damaged> damaged = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     try {
                         out.add(read(rs));
                     } catch (DamagedRecordException e) {
                         LOG.warn("skipped a damaged credential record: {}", e.getMessage());
-                        damaged.add(e);
+                        damaged.add(CredentialScan.Damaged.of(e));
                     }
                 }
             }

@@ -84,11 +84,11 @@ class JdbcCredentialStoreDamageTest {
         assertThat(store.listAll()).extracting(r -> r.key()).containsExactly(tenant(1), tenant(6));
         assertThat(scan.records()).extracting(r -> r.key()).containsExactly(tenant(1), tenant(6));
         assertThat(scan.complete()).isFalse();
-        assertThat(scan.damaged()).extracting(DamagedRecordException::tenant).containsExactlyInAnyOrder(
+        assertThat(scan.damaged()).extracting(CredentialScan.Damaged::tenant).containsExactlyInAnyOrder(
                 tenant(2).tenant().toString(), tenant(3).tenant().toString(), tenant(4).tenant().toString(),
                 tenant(5).tenant().toString(), "forged\\u000aWARN x");
-        assertThat(scan.damaged()).extracting(DamagedRecordException::service).containsOnly("oc");
-        assertThat(scan.damaged()).extracting(DamagedRecordException::getMessage)
+        assertThat(scan.damaged()).extracting(CredentialScan.Damaged::service).containsOnly("oc");
+        assertThat(scan.damaged()).extracting(CredentialScan.Damaged::problem)
                 .allSatisfy(m -> assertThat(m).doesNotContain("damage-test-secret").doesNotContain("\n"))
                 .anySatisfy(m -> assertThat(m).contains("not valid Base64"))
                 .anySatisfy(m -> assertThat(m).contains("which the key provider does not have"))

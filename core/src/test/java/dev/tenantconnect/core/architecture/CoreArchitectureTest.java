@@ -30,11 +30,6 @@ class CoreArchitectureTest {
                     "com.fasterxml.jackson.annotation..");
 
     @ArchTest
-    static final ArchRule only_internal_code_writes_json_with_jackson_core = classes()
-            .that().resideOutsideOfPackage("dev.tenantconnect.core.internal..")
-            .should().onlyDependOnClassesThat().resideOutsideOfPackage("com.fasterxml.jackson.core..");
-
-    @ArchTest
     static final ArchRule public_api_never_exposes_internal_types = methods()
             .that().arePublic().and().areDeclaredInClassesThat().resideOutsideOfPackage("..internal..")
             .and().areDeclaredInClassesThat().arePublic()
