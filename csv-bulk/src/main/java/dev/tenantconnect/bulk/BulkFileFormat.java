@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.tenantconnect.bulk.internal.ResultsWriter;
+import dev.tenantconnect.core.error.UntrustedText;
 import dev.tenantconnect.core.io.AtomicFile;
 import dev.tenantconnect.bulk.internal.LongIntMap;
 import dev.tenantconnect.core.addon.AddonCatalog;
@@ -72,10 +74,29 @@ public final class BulkFileFormat {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final int LARGEST_TOKEN = 1 << 16;
 
+    /** The most data rows a file may have unless {@link #withLimits} says otherwise. */
+    public static final long DEFAULT_MAX_ROWS = 1_000_000;
+    /** The most bytes a file may have unless {@link #withLimits} says otherwise (256 MiB). */
+    public static final long DEFAULT_MAX_BYTES = 256L << 20;
+
     private final AddonCatalog catalog;
     private final CsvFactory factory;
+    private final long maxRows;
+    private final long maxBytes;
 
     private BulkFileFormat(AddonCatalog catalog) {
+        this(catalog, DEFAULT_MAX_ROWS, DEFAULT_MAX_BYTES);
+    }
+
+    private BulkFileFormat(AddonCatalog catalog, long maxRows, long maxBytes) {
+        if (maxRows < 1) {
+            throw new ValidationException("maxRows", "must be at least 1");
+        }
+        if (maxBytes < 1) {
+            throw new ValidationException("maxBytes", "must be at least 1");
+        }
+        this.maxRows = maxRows;
+        this.maxBytes = maxBytes;
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.factory = CsvFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
                 .maxStringLength(LARGEST_TOKEN).build())
@@ -93,6 +114,28 @@ public final class BulkFileFormat {
      */
     public static BulkFileFormat of(AddonCatalog catalog) {
         return new BulkFileFormat(catalog);
+    }
+
+    /**
+     * A file over either limit is refused as a whole (one problem naming the limit; no row runs).
+     *
+     * @param rows the most data rows a file may have (default {@link #DEFAULT_MAX_ROWS})
+     * @param bytes the most bytes a file may have (default {@link #DEFAULT_MAX_BYTES})
+     * @return this format with those limits
+     * @throws ValidationException if a limit is below 1
+     */
+    public BulkFileFormat withLimits(long rows, long bytes) {
+        return new BulkFileFormat(catalog, rows, bytes);
+    }
+
+    /** @return the most data rows a file may have */
+    public long maxRows() {
+        return maxRows;
+    }
+
+    /** @return the most bytes a file may have */
+    public long maxBytes() {
+        return maxBytes;
     }
 
     /** @return the add-on catalogue rows are checked against */
@@ -202,14 +245,71 @@ public final class BulkFileFormat {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
         Reading r = new Reading(sink, raw);
-        BufferedInputStream bytes = new BufferedInputStream(new DigestInputStream(in, sha), 1 << 16);
+        BufferedInputStream bytes = new BufferedInputStream(new DigestInputStream(new Capped(in, maxBytes), sha),
+                1 << 16);
         try {
             r.read(bytes);
-        } finally {
             bytes.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (TooLarge e) {
+            r.readToEnd = false;
+            r.problem(0, "-", "the file is larger than " + maxBytes + " bytes, the limit for one bulk file; split it");
         }
         return new FileReport(r.rows, r.valid, r.problems, r.problemCount, r.delimiter,
                 HexFormat.of().formatHex(sha.digest()), r.addonColumns, r.readToEnd);
+    }
+
+    /** Thrown by {@link Capped} past the byte limit. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("bulk file over its byte limit");
+        }
+    }
+
+    /** Counts bytes and throws {@link TooLarge} past the limit. */
+    private static final class Capped extends java.io.FilterInputStream {
+        private final long limit;
+        private long count;
+
+        Capped(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        private int counted(int n) throws TooLarge {
+            if (n > 0) {
+                count += n;
+                if (count > limit) {
+                    throw new TooLarge();
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return counted(super.read(b, off, len));
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            return counted((int) super.skip(Math.min(n, Integer.MAX_VALUE)));
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     private enum Kind { EXT_KEY, NUMBER, USER, ADDON, UNKNOWN }
@@ -318,6 +418,12 @@ public final class BulkFileFormat {
                             }
                         } else {
                             rows++;
+                            if (rows > maxRows) {
+                                rows--;
+                                problem(rowLine, "-", "the file has more than " + maxRows + " rows, the limit for "
+                                        + "one bulk file; split it");
+                                return;
+                            }
                             row(rowLine, cells, dropExtra);
                             if (raw != null) {
                                 raw.accept(rowLine, cells, false, delimiter);
@@ -596,17 +702,22 @@ public final class BulkFileFormat {
             }
             for (int i = 0; i < cell.length(); i++) {
                 char c = cell.charAt(i);
-                if (c < 0x20 && c != '\t' || c == 0x7F || c == '\uFFFD') {
+                if (UntrustedText.unsafe(c) || c == '\uFFFD') {
                     problem(line, column, "contains a control character (U+" + String.format("%04X", (int) c)
                             + "): binary data or a damaged file");
                     return false;
                 }
             }
             String v = cell.strip();
-            if (!v.isEmpty() && (v.charAt(0) == '=' || v.charAt(0) == '@' || cell.charAt(0) == '\t'
-                    || v.charAt(0) == '-' || v.charAt(0) == '+' && !column.equals(numCol))) {
+            if (!v.isEmpty() && (v.charAt(0) == '=' || v.charAt(0) == '@' || v.charAt(0) == '-'
+                    || v.charAt(0) == '+' && !column.equals(numCol))) {
                 problem(line, column, "looks like a spreadsheet formula (starts with '" + printable(v.substring(0, 1))
                         + "'); type the value as text");
+                return false;
+            }
+            if (ResultsWriter.hasFormulaAfterSeparator(cell)) {
+                problem(line, column, "holds a spreadsheet formula after a ',' or ';' (a spreadsheet in another "
+                        + "locale would split the cell there and run it); remove it");
                 return false;
             }
             return true;

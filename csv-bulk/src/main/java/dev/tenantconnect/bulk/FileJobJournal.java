@@ -3,6 +3,7 @@ package dev.tenantconnect.bulk;
 import dev.tenantconnect.core.error.StoreException;
 import dev.tenantconnect.core.error.StoreIntegrityException;
 import dev.tenantconnect.core.io.AtomicFile;
+import dev.tenantconnect.core.io.PrivateFiles;
 import dev.tenantconnect.core.model.PhoneNumber;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -57,14 +58,14 @@ public final class FileJobJournal implements JobJournal, AutoCloseable {
     public void create(JobHeader h) {
         Path jobDir = dir.resolve(h.jobId());
         try {
-            Files.createDirectory(jobDir);
+            PrivateFiles.createDirectory(jobDir);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new StoreException("bulk job " + h.jobId() + " exists already", e);
         } catch (IOException e) {
             throw new StoreException("cannot create bulk job " + h.jobId(), e);
         }
         byte[] json = h.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        AtomicFile.write(jobDir.resolve("header.json"), out -> out.write(json));
+        AtomicFile.write(jobDir.resolve("header.json"), true, out -> out.write(json));
         AtomicFile.syncDirectory(dir);
     }
 
@@ -101,7 +102,7 @@ public final class FileJobJournal implements JobJournal, AutoCloseable {
                 throw new StoreException("no bulk job " + id, null);
             }
             try {
-                FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                FileChannel ch = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.READ);
                 long good = parse(id, Files.readAllBytes(file), new ArrayList<>());
                 ch.truncate(good); // drop a line torn by an earlier crash before appending after it
@@ -195,7 +196,7 @@ public final class FileJobJournal implements JobJournal, AutoCloseable {
     public Lease lease(String jobId) {
         Path file = dir.resolve(jobId).resolve("lease");
         try {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel ch = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = ch.tryLock();

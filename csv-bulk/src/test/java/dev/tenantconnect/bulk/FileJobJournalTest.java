@@ -41,6 +41,24 @@ class FileJobJournalTest {
     }
 
     @Test
+    void a_jobs_folder_and_files_are_private_to_their_owner_whatever_the_umask() throws Exception {
+        try (FileJobJournal j = new FileJobJournal(dir)) {
+            j.create(header("job-p"));
+            j.append("job-p", done(2));
+            try (JobJournal.Lease lease = j.lease("job-p")) {
+                assertThat(lease).isNotNull();
+            }
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerRw =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("job-p")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        for (String f : new String[] {"header.json", "journal.log", "lease"}) {
+            assertThat(Files.getPosixFilePermissions(dir.resolve("job-p").resolve(f))).as(f).isEqualTo(ownerRw);
+        }
+    }
+
+    @Test
     void a_job_reads_back_exactly_as_written_in_another_journal_instance() {
         try (FileJobJournal j = new FileJobJournal(dir)) {
             j.create(header("job-1"));

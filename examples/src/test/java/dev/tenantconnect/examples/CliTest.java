@@ -157,7 +157,9 @@ class CliTest {
         Files.writeString(secret, SECRET);
         Path key = dir.resolve("store.key");
         Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]));
-        String[] stored = {"--store", store, "--store-key-file", key.toString()};
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String[] stored = {"--store", store, "--store-key-file", key.toString(),
+            "--allow-custom-cloud-with-stored-credentials"};
         assertThat(cli(concat(concat(new String[] {"connect"}, simulatorCloud(sim)), concat(stored, "--secret-file",
                 secret.toString()))).exit()).isZero();
         Run imported = cli(concat(new String[] {"numbers", "import", "+6567891200..+6567891299", "--country", "SG"},
@@ -293,7 +295,9 @@ class CliTest {
         Path file = dir.resolve("store.bin");
         Path key = dir.resolve("store.key");
         Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]));
-        String[] stored = {"--store", "file:" + file, "--store-key-file", key.toString()};
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String[] stored = {"--store", "file:" + file, "--store-key-file", key.toString(),
+            "--allow-custom-cloud-with-stored-credentials"};
 
         Run created = cli(concat(concat(new String[] {"app-registration", "create", "--tenant",
             DemoSeed.CUSTOMER.toString(), "--service", "oc-wizard", "--name", "OpVoice", "--public-client-id",

@@ -2,13 +2,17 @@ package dev.tenantconnect.jdbc;
 
 import dev.tenantconnect.core.credential.CredentialKey;
 import dev.tenantconnect.core.credential.CredentialRecord;
+import dev.tenantconnect.core.credential.CredentialScan;
 import dev.tenantconnect.core.credential.CredentialSealer;
 import dev.tenantconnect.core.credential.CredentialStore;
 import dev.tenantconnect.core.credential.KeyProvider;
 import dev.tenantconnect.core.credential.PreviousCredential;
+import dev.tenantconnect.core.credential.StoreKey;
 import dev.tenantconnect.core.credential.TenantCredential;
 import dev.tenantconnect.core.error.ConcurrentUpdateException;
+import dev.tenantconnect.core.error.DamagedRecordException;
 import dev.tenantconnect.core.error.StoreIntegrityException;
+import dev.tenantconnect.core.error.ValidationException;
 import dev.tenantconnect.core.model.ServiceId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.jdbc.internal.Jdbc;
@@ -29,9 +33,12 @@ import javax.sql.DataSource;
  * A {@link CredentialStore} in a database table. Each record is sealed with AES-256-GCM under the same
  * {@link KeyProvider} the encrypted file store uses, bound to its row, so the database never holds a plaintext
  * secret and a sealed value copied into another row does not open. Compare-and-set on a version column: concurrent
- * writers on any number of instances lose no update. Thread-safe.
+ * writers on any number of instances lose no update. A damaged row (tampered, sealed with a retired key, invalid
+ * Base64) is skipped by the lists with a warning naming it and reported by {@link #scan()}; reading that record
+ * itself throws {@link DamagedRecordException}. Thread-safe.
  */
 public final class JdbcCredentialStore implements CredentialStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcCredentialStore.class);
     private final Jdbc db;
     private final CredentialSealer sealer;
     private final Clock clock;
@@ -51,13 +58,38 @@ public final class JdbcCredentialStore implements CredentialStore {
         return key.tenant() + "/" + key.service().value();
     }
 
+    /**
+     * Reads one row; anything wrong with it — a tenant or service that does not parse, a malformed key ID, invalid
+     * Base64, a seal that does not open (tampered, retired key, copied from another row), a version that differs —
+     * is a {@link DamagedRecordException} naming the row, never its content.
+     */
     private CredentialRecord read(ResultSet rs) throws SQLException {
-        CredentialKey key = new CredentialKey(TenantId.parse(rs.getString("tenant_id")),
-                ServiceId.of(rs.getString("service")));
-        CredentialRecord r = sealer.open(new CredentialSealer.Sealed(rs.getString("key_id"),
-                Base64.getDecoder().decode(rs.getString("sealed"))), context(key));
+        String tenant = rs.getString("tenant_id");
+        String service = rs.getString("service");
+        CredentialKey key;
+        try {
+            key = new CredentialKey(TenantId.parse(tenant), ServiceId.of(service));
+        } catch (ValidationException e) {
+            throw new DamagedRecordException(tenant, service, "its tenant or service column is malformed");
+        }
+        String keyId = rs.getString("key_id");
+        if (!StoreKey.isWellFormedKeyId(keyId)) {
+            throw new DamagedRecordException(tenant, service, "its key ID is malformed (a key ID is 16 hex digits)");
+        }
+        byte[] sealed;
+        try {
+            sealed = Base64.getDecoder().decode(rs.getString("sealed"));
+        } catch (IllegalArgumentException e) {
+            throw new DamagedRecordException(tenant, service, "its sealed value is not valid Base64");
+        }
+        CredentialRecord r;
+        try {
+            r = sealer.open(new CredentialSealer.Sealed(keyId, sealed), context(key));
+        } catch (StoreIntegrityException e) {
+            throw new DamagedRecordException(tenant, service, e.getMessage());
+        }
         if (r.version() != rs.getLong("version") || !r.key().equals(key)) {
-            throw new StoreIntegrityException("credential row " + key + " does not match its sealed record", null);
+            throw new DamagedRecordException(tenant, service, "its version column does not match its sealed record");
         }
         return r;
     }
@@ -80,29 +112,42 @@ public final class JdbcCredentialStore implements CredentialStore {
         }
     }
 
+    /** Skips (and logs) damaged records: one bad row never hides the tenant's other records. */
     @Override
     public List<CredentialRecord> listByTenant(TenantId tenant) {
-        return db.tx("listing credentials", c -> list(c, "WHERE tenant_id = ?", tenant.toString()));
+        return db.tx("listing credentials", c -> list(c, "WHERE tenant_id = ?", tenant.toString())).records();
+    }
+
+    /** Skips (and logs) damaged records: one bad row never hides every other tenant. */
+    @Override
+    public List<CredentialRecord> listAll() {
+        return scan().records();
     }
 
     @Override
-    public List<CredentialRecord> listAll() {
+    public CredentialScan scan() {
         return db.tx("listing credentials", c -> list(c, "", null));
     }
 
-    private List<CredentialRecord> list(Connection c, String where, String arg) throws SQLException {
+    private CredentialScan list(Connection c, String where, String arg) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM tc_credential " + where
                 + " ORDER BY tenant_id, service")) {
             if (arg != null) {
                 ps.setString(1, arg);
             }
             List<CredentialRecord> out = new ArrayList<>();
+            List<CredentialScan.Damaged> damaged = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(read(rs));
+                    try {
+                        out.add(read(rs));
+                    } catch (DamagedRecordException e) {
+                        LOG.warn("skipped a damaged credential record: {}", e.getMessage());
+                        damaged.add(CredentialScan.Damaged.of(e));
+                    }
                 }
             }
-            return out;
+            return new CredentialScan(out, damaged);
         }
     }
 

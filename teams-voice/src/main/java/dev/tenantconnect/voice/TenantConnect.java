@@ -852,6 +852,7 @@ public final class TenantConnect {
             if (graph == null) {
                 throw new ConfigurationException("TenantConnect needs a GraphConnector");
             }
+            graph.cloud().checkCredentialStore(store); // a custom cloud never silently gets stored secrets
             return new TenantConnect(this);
         }
     }

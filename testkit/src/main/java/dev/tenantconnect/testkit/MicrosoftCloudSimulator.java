@@ -72,8 +72,8 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         this.engine = new SimulatorEngine(state, faults, journal, clock, new SplittableRandom(b.seed), signing,
-                () -> baseUrl, () -> List.of("https://login.microsoftonline.com", baseUrl,
-                        baseUrl.replace("127.0.0.1", "localhost")));
+                () -> baseUrl, () -> List.of(baseUrl, baseUrl.replace("127.0.0.1", "localhost"),
+                        baseUrl.replaceFirst(":\\d+$", ""), "https://localhost"));
         ResponseDefinitionTransformerV2 transformer = new ResponseDefinitionTransformerV2() {
             @Override
             public ResponseDefinition transform(ServeEvent event) {

@@ -127,6 +127,9 @@ public final class SimulatorMain {
         StringBuilder profile = new StringBuilder("# the tenantconnect CLI's profile for this simulator: copy it to "
                 + "~/.tenantconnect/profile.properties (or $TENANTCONNECT_HOME)\n")
                 .append("cloud=custom\n")
+                // the simulator issues throwaway credentials only: letting it see the stored ones is safe here, and
+                // a custom cloud with a persistent store is refused unless a profile or option says so
+                .append("allow-custom-cloud-with-stored-credentials=true\n")
                 .append("login-url=").append(sim.baseUrl()).append('\n')
                 .append("graph-url=").append(sim.graphBaseUrl()).append('\n')
                 .append("trust-cert=").append(path(certificate)).append('\n')

@@ -143,22 +143,33 @@ public record BillingReport(Instant from, Instant to, List<Line> lines) {
         return b.toString();
     }
 
-    /** @return the report as JSON, each line with its events (user IDs, kinds, times, sources) */
+    /** @return the report as JSON (written by Jackson, every string escaped), each line with its events */
     public String toJson() {
-        StringBuilder b = new StringBuilder("{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"lines\":[");
-        for (int i = 0; i < lines.size(); i++) {
-            Line l = lines.get(i);
-            b.append(i == 0 ? "" : ",").append("{\"tenant\":\"").append(l.tenant()).append("\",\"addon\":\"")
-                    .append(l.addonCode()).append("\",\"userDays\":").append(l.userDays()).append(",\"peakUsers\":")
-                    .append(l.peakUsers()).append(",\"events\":[");
-            for (int j = 0; j < l.evidence().size(); j++) {
-                UsageEvent e = l.evidence().get(j);
-                b.append(j == 0 ? "" : ",").append("{\"user\":\"").append(e.user()).append("\",\"kind\":\"")
-                        .append(e.kind()).append("\",\"at\":\"").append(e.at()).append("\",\"source\":\"")
-                        .append(e.source()).append("\"}");
+        return dev.tenantconnect.core.internal.JsonText.of(g -> {
+            g.writeStartObject();
+            g.writeStringField("from", from.toString());
+            g.writeStringField("to", to.toString());
+            g.writeArrayFieldStart("lines");
+            for (Line l : lines) {
+                g.writeStartObject();
+                g.writeStringField("tenant", l.tenant().toString());
+                g.writeStringField("addon", l.addonCode());
+                g.writeNumberField("userDays", l.userDays());
+                g.writeNumberField("peakUsers", l.peakUsers());
+                g.writeArrayFieldStart("events");
+                for (UsageEvent e : l.evidence()) {
+                    g.writeStartObject();
+                    g.writeStringField("user", e.user().toString());
+                    g.writeStringField("kind", e.kind().toString());
+                    g.writeStringField("at", e.at().toString());
+                    g.writeStringField("source", String.valueOf(e.source()));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
             }
-            b.append("]}");
-        }
-        return b.append("]}").toString();
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 }

@@ -25,13 +25,15 @@ import java.util.Optional;
 
 /**
  * An app registration's certificate credential: the private key and the certificate chain (leaf first) whose
- * public key was uploaded to the app registration. Construction checks that the key matches the leaf.
+ * public key was uploaded to the app registration. Construction checks that the key matches the leaf. Jackson never
+ * writes the private key (whatever security provider made it).
  *
  * @param clientId the application (client) ID
  * @param privateKey the private key (RSA or EC); never shown in {@code toString}
  * @param chain the certificate chain, leaf first, at least one certificate
  */
-public record ClientCertificateCredential(ClientId clientId, PrivateKey privateKey, List<X509Certificate> chain)
+public record ClientCertificateCredential(ClientId clientId,
+        @com.fasterxml.jackson.annotation.JsonIgnore PrivateKey privateKey, List<X509Certificate> chain)
         implements TenantCredential {
 
     /** Validates the chain and that the key belongs to the leaf certificate. */

@@ -104,6 +104,10 @@ public final class CredentialSealer {
         if (b.length < 1 + NONCE + TAG_BITS / 8 || b[0] != FORMAT) {
             throw new StoreIntegrityException("a sealed credential is truncated or of an unknown format", null);
         }
+        if (!StoreKey.isWellFormedKeyId(sealed.keyId())) {
+            throw new StoreIntegrityException("a sealed credential names a malformed key ID ("
+                    + dev.tenantconnect.core.error.UntrustedText.of(sealed.keyId(), 24) + ")", null);
+        }
         StoreKey key = keys.byId(sealed.keyId()).orElseThrow(() -> new StoreIntegrityException("a credential was "
                 + "sealed with key " + sealed.keyId() + ", which the key provider does not have", null));
         byte[] plain = null;

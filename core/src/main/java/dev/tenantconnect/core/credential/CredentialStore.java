@@ -37,8 +37,21 @@ public interface CredentialStore {
      */
     List<CredentialRecord> listByTenant(TenantId tenant);
 
-    /** @return every record, ordered by tenant and service (for expiry reports across all tenants) */
+    /**
+     * Every readable record. A store that keeps records apart (the JDBC store) skips a damaged record here — logging
+     * a warning that names it — so every other tenant keeps working; {@link #scan()} reports what was skipped, and
+     * {@link #find} of that record throws {@link dev.tenantconnect.core.error.DamagedRecordException}.
+     *
+     * @return every readable record, ordered by tenant and service (for expiry reports across all tenants)
+     */
     List<CredentialRecord> listAll();
+
+    /**
+     * @return every readable record and every record skipped because it is damaged
+     */
+    default CredentialScan scan() {
+        return new CredentialScan(listAll(), List.of());
+    }
 
     /**
      * Stores a credential for a (tenant, service) that has none.

@@ -51,11 +51,14 @@ public final class KeyProviders {
      *
      * @param file the file
      * @return the provider
-     * @throws ConfigurationException when the file cannot be read or does not hold 32 Base64 bytes (the value is
-     *     not shown)
+     * @throws ConfigurationException when the file cannot be read, may be accessed by its group or others (where the
+     *     file system has POSIX permissions), or does not hold 32 Base64 bytes (the value is not shown)
      */
     public static KeyProvider fromFile(java.nio.file.Path file) {
         String v;
+        if (Files.exists(file)) {
+            dev.tenantconnect.core.io.PrivateFiles.requireOwnerOnly(file, "store key file");
+        }
         try {
             v = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII);
         } catch (java.io.IOException e) {
@@ -94,8 +97,13 @@ public final class KeyProviders {
      * @param alias the entry holding the current key
      * @param olderAliases entries holding older keys that may still decrypt existing files
      * @return the provider
+     * @throws ConfigurationException when the key store cannot be read, may be accessed by its group or others (where
+     *     the file system has POSIX permissions), or lacks an entry
      */
     public static KeyProvider fromPkcs12(Path keyStore, Secret password, String alias, List<String> olderAliases) {
+        if (Files.exists(keyStore)) {
+            dev.tenantconnect.core.io.PrivateFiles.requireOwnerOnly(keyStore, "key store");
+        }
         char[] pw = password.reveal();
         try (InputStream in = Files.newInputStream(keyStore)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");

@@ -13,6 +13,7 @@ import java.util.Objects;
  * checked in constant time; nothing in this class puts the value in a message or a log. The value is reached only
  * through {@link #reveal()} or {@link #revealAsString()}, named so that every use is easy to find in review.
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreType
 public final class Secret {
     private static final String MASK = "Secret[****]";
     private final char[] value;

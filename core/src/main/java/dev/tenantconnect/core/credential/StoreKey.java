@@ -13,7 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
  * A 256-bit AES key for encrypting stored credentials, with a key ID derived from it (a truncated SHA-256
  * fingerprint) so that a file written with another key is recognised as such. {@code toString} shows only the ID.
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreType
 public final class StoreKey {
+    private static final java.util.regex.Pattern KEY_ID = java.util.regex.Pattern.compile("[0-9a-f]{16}");
     private final String keyId;
     private final SecretKey key;
 
@@ -65,6 +67,16 @@ public final class StoreKey {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Checks a key ID read from outside (a file header, a database row) before it is used or shown.
+     *
+     * @param keyId a key ID
+     * @return whether it has the form every {@link StoreKey} ID has: 16 lowercase hex digits
+     */
+    public static boolean isWellFormedKeyId(String keyId) {
+        return keyId != null && KEY_ID.matcher(keyId).matches();
     }
 
     /** @return the key ID: 16 hex digits, not secret */

@@ -177,28 +177,39 @@ public final class CapacityHistory {
 
     /**
      * @param window how many of the latest days the trend fits
-     * @return the snapshots and the trend as JSON
+     * @return the snapshots and the trend as JSON (written by Jackson, every string escaped)
      */
     public synchronized String toJson(int window) {
-        StringBuilder b = new StringBuilder("{\"days\":[");
-        int i = 0;
-        for (Snapshot s : days.values()) {
-            b.append(i++ == 0 ? "" : ",").append("{\"day\":\"").append(s.day()).append("\",\"total\":")
-                    .append(s.total()).append(",\"utilisation\":").append(s.utilisation()).append(",\"available\":{");
-            int j = 0;
-            for (var e : s.availableByPool().entrySet()) {
-                b.append(j++ == 0 ? "" : ",").append('"').append(e.getKey()).append("\":").append(e.getValue());
+        List<PoolTrend> trends = trend(window);
+        return dev.tenantconnect.core.internal.JsonText.of(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("days");
+            for (Snapshot s : days.values()) {
+                g.writeStartObject();
+                g.writeStringField("day", s.day().toString());
+                g.writeNumberField("total", s.total());
+                g.writeNumberField("utilisation", s.utilisation());
+                g.writeObjectFieldStart("available");
+                for (var e : s.availableByPool().entrySet()) {
+                    g.writeNumberField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+                g.writeEndObject();
             }
-            b.append("}}");
-        }
-        b.append("],\"trend\":[");
-        i = 0;
-        for (PoolTrend t : trend(window)) {
-            b.append(i++ == 0 ? "" : ",").append("{\"pool\":\"").append(t.pool()).append("\",\"availableNow\":")
-                    .append(t.availableNow()).append(",\"consumedPerDay\":").append(t.consumedPerDay());
-            t.daysUntilExhaustion().ifPresent(d -> b.append(",\"daysUntilExhaustion\":").append(d));
-            b.append('}');
-        }
-        return b.append("]}").toString();
+            g.writeEndArray();
+            g.writeArrayFieldStart("trend");
+            for (PoolTrend t : trends) {
+                g.writeStartObject();
+                g.writeStringField("pool", t.pool());
+                g.writeNumberField("availableNow", t.availableNow());
+                g.writeNumberField("consumedPerDay", t.consumedPerDay());
+                if (t.daysUntilExhaustion().isPresent()) {
+                    g.writeNumberField("daysUntilExhaustion", t.daysUntilExhaustion().getAsDouble());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 }

@@ -23,10 +23,11 @@ import java.util.List;
 class CoreArchitectureTest {
 
     @ArchTest
-    static final ArchRule core_depends_only_on_the_jdk_slf4j_and_resilience4j = classes()
+    static final ArchRule core_depends_only_on_the_jdk_slf4j_resilience4j_and_jackson_core = classes()
             .that().resideInAPackage("dev.tenantconnect.core..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "org.slf4j..",
-                    "io.github.resilience4j..", "dev.tenantconnect.core..");
+                    "io.github.resilience4j..", "dev.tenantconnect.core..", "com.fasterxml.jackson.core..",
+                    "com.fasterxml.jackson.annotation..");
 
     @ArchTest
     static final ArchRule public_api_never_exposes_internal_types = methods()

@@ -54,6 +54,7 @@ class CredentialStoreCrashTest {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         Files.writeString(key, Base64.getEncoder().encodeToString(raw));
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path")));

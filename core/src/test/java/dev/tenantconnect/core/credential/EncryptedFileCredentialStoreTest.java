@@ -62,9 +62,134 @@ class EncryptedFileCredentialStoreTest extends CredentialStoreContract {
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("credentials.bin", "credentials.bin.lock");
+                    .containsExactlyInAnyOrder("credentials.bin", "credentials.bin.1", "credentials.bin.lock");
+        }
+        assertThat(Files.getPosixFilePermissions(dir.resolve("credentials.bin.1")))
+                .as("the previous generation is as private as the current file")
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+
+    private static String stderrOf(Runnable action) {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        String text = buf.toString(StandardCharsets.UTF_8);
+        original.print(text);
+        return text;
+    }
+
+    private void flipOneByte(Path p) throws IOException {
+        byte[] bytes = Files.readAllBytes(p);
+        bytes[bytes.length - 20] ^= 0x01;
+        Files.write(p, bytes);
+    }
+
+    @Test
+    void one_flipped_byte_opens_the_previous_generation_with_a_warning_naming_it() throws IOException {
+        store.create(key("oc"), secret("gen-one-secret"));
+        store.create(key("dr"), secret("gen-two-secret"));
+        store.replace(key("oc"), 1, secret("gen-three-secret"));
+        flipOneByte(file());
+
+        CredentialStore[] opened = new CredentialStore[1];
+        String log = stderrOf(() -> opened[0] = newStore(clock));
+
+        assertThat(opened[0].listAll()).extracting(r -> r.key().service().value()).containsExactly("dr", "oc");
+        assertThat(opened[0].find(key("oc")).orElseThrow().credential()).as("generation 1 is the state before the "
+                + "last write").isEqualTo(secret("gen-one-secret"));
+        assertThat(log).contains("WARN").contains("failed its integrity check")
+                .contains("previous generation 1 (credentials.bin.1, 2 records)")
+                .doesNotContain("gen-one-secret").doesNotContain("gen-three-secret");
+    }
+
+    @Test
+    void the_next_write_after_a_recovery_moves_the_damaged_file_aside_and_continues() throws IOException {
+        store.create(key("oc"), secret("x"));
+        store.replace(key("oc"), 1, secret("y"));
+        flipOneByte(file());
+        CredentialStore recovered = newStore(clock);
+
+        recovered.replace(key("oc"), 1, secret("z"));
+
+        assertThat(newStore(clock).find(key("oc")).orElseThrow().credential()).isEqualTo(secret("z"));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("credentials.bin"
+                    + ".damaged-"));
         }
     }
+
+    @Test
+    void a_store_that_refuses_damage_does_not_fall_back() throws IOException {
+        store.create(key("oc"), secret("x"));
+        store.replace(key("oc"), 1, secret("y"));
+        flipOneByte(file());
+
+        assertThatThrownBy(() -> new EncryptedFileCredentialStore(file(), KeyProviders.fixed(key), clock,
+                EncryptedFileCredentialStore.DamagedFile.REFUSE)).isInstanceOf(StoreIntegrityException.class)
+                .hasMessageContaining("failed authentication");
+    }
+
+    @Test
+    void the_doctor_lists_every_generation_and_recover_makes_the_newest_good_one_current() throws IOException {
+        store.create(key("oc"), secret("x"));
+        store.replace(key("oc"), 1, secret("y"));
+        store.replace(key("oc"), 2, secret("z"));
+        flipOneByte(file());
+        flipOneByte(dir.resolve("credentials.bin.1"));
+
+        List<EncryptedFileCredentialStore.Generation> gens = EncryptedFileCredentialStore.check(file(),
+                KeyProviders.fixed(key));
+        assertThat(gens).extracting(EncryptedFileCredentialStore.Generation::usable).containsExactly(false, false,
+                true);
+        assertThat(gens.get(0).problem().orElseThrow()).contains("failed authentication");
+        assertThat(gens.get(0).keyId()).contains(key.keyId());
+
+        EncryptedFileCredentialStore.Generation now = EncryptedFileCredentialStore.recover(file(),
+                KeyProviders.fixed(key), clock);
+
+        assertThat(now.generation()).isEqualTo(2);
+        assertThat(EncryptedFileCredentialStore.check(file(), KeyProviders.fixed(key)).get(0).usable()).isTrue();
+        assertThat(new EncryptedFileCredentialStore(file(), KeyProviders.fixed(key), clock,
+                EncryptedFileCredentialStore.DamagedFile.REFUSE).find(key("oc")).orElseThrow().credential())
+                .isEqualTo(secret("x"));
+    }
+
+    @Test
+    void when_no_generation_authenticates_the_store_refuses_to_open() throws IOException {
+        store.create(key("oc"), secret("x"));
+        store.replace(key("oc"), 1, secret("y"));
+        flipOneByte(file());
+        flipOneByte(dir.resolve("credentials.bin.1"));
+
+        assertThatThrownBy(() -> newStore(clock)).isInstanceOf(StoreIntegrityException.class);
+        assertThatThrownBy(() -> EncryptedFileCredentialStore.recover(file(), KeyProviders.fixed(key), clock))
+                .isInstanceOf(StoreIntegrityException.class).hasMessageContaining("no generation authenticates");
+    }
+
+    @Test
+    void a_malformed_key_id_in_the_header_is_refused_before_use_and_not_echoed_raw() throws IOException {
+        String forged = "abc\nWARN forged log line\u2028";
+        byte[] id = forged.getBytes(StandardCharsets.ISO_8859_1);
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write("TCCS".getBytes(StandardCharsets.US_ASCII));
+        b.write(1);
+        b.write(id.length);
+        b.write(id);
+        b.write(new byte[64]);
+        Files.write(file(), b.toByteArray());
+
+        assertThatThrownBy(() -> new EncryptedFileCredentialStore(file(), KeyProviders.fixed(key), clock,
+                EncryptedFileCredentialStore.DamagedFile.REFUSE)).isInstanceOf(StoreIntegrityException.class)
+                .hasMessageContaining("malformed key ID").hasMessageNotContaining("\n")
+                .hasMessageContaining("\\u000a");
+    }
+
+
 
     @Test
     void a_tampered_file_is_an_integrity_error_not_an_empty_store() throws IOException {
@@ -141,6 +266,7 @@ class EncryptedFileCredentialStoreTest extends CredentialStoreContract {
     void key_from_a_file_must_be_32_base64_bytes_and_errors_do_not_show_the_value() throws Exception {
         java.nio.file.Path file = dir.resolve("store.key");
         java.nio.file.Files.writeString(file, Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         assertThat(KeyProviders.fromFile(file).current().keyId()).hasSize(16);
         java.nio.file.Files.writeString(file, "c2hvcnQ=");
         assertThatThrownBy(() -> KeyProviders.fromFile(file)).isInstanceOf(ConfigurationException.class)
@@ -148,6 +274,22 @@ class EncryptedFileCredentialStoreTest extends CredentialStoreContract {
                 .hasMessageNotContaining("c2hvcnQ=");
         assertThatThrownBy(() -> KeyProviders.fromFile(dir.resolve("missing.key")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void a_key_file_its_group_or_others_may_read_is_refused_with_the_fix() throws Exception {
+        Path file = dir.resolve("open.key");
+        String value = Base64.getEncoder().encodeToString(new byte[32]);
+        Files.writeString(file, value);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+
+        assertThatThrownBy(() -> KeyProviders.fromFile(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("group or others").hasMessageContaining("rw-r-----")
+                .hasMessageContaining("chmod 600").hasMessageNotContaining(value);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw----r--"));
+        assertThatThrownBy(() -> KeyProviders.fromFile(file)).isInstanceOf(ConfigurationException.class);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+        assertThat(KeyProviders.fromFile(file).current().keyId()).hasSize(16);
     }
 
     @Test
@@ -163,6 +305,7 @@ class EncryptedFileCredentialStoreTest extends CredentialStoreContract {
         try (var out = Files.newOutputStream(p12)) {
             ks.store(out, pw);
         }
+        Files.setPosixFilePermissions(p12, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
         KeyProvider provider = KeyProviders.fromPkcs12(p12, Secret.of("store-pass"), "tc", List.of());
         CredentialStore s = new EncryptedFileCredentialStore(dir.resolve("p12.bin"), provider, clock);

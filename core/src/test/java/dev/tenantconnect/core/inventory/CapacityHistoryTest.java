@@ -59,4 +59,25 @@ class CapacityHistoryTest {
                 + "2026-11-02,SG/656789,1,300,1.5\r\n"))
                 .isInstanceOf(dev.tenantconnect.core.error.ValidationException.class).hasMessageContaining("between");
     }
+
+    @Test
+    void json_is_written_by_jackson_so_any_pool_name_stays_one_valid_string() throws Exception {
+        String pool = "SG\"}]x\\z\u0007";
+        CapacityHistory h = CapacityHistory.fromCsv("Day,Pool,Available,Total,Utilisation\r\n2026-11-21," + pool
+                + ",10,20,0.5\r\n");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.List<String> strings = new java.util.ArrayList<>();
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(
+                h.toJson(5))) {
+            for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    names.add(p.currentName());
+                } else if (t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                    strings.add(p.getText());
+                }
+            }
+        }
+        assertThat(names).as("the pool is one key of 'available', read back exactly").contains(pool);
+        assertThat(strings).contains(pool, "2026-11-21");
+    }
 }

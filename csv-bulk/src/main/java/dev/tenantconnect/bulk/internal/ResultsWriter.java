@@ -1,5 +1,6 @@
 package dev.tenantconnect.bulk.internal;
 
+import dev.tenantconnect.core.error.UntrustedText;
 import dev.tenantconnect.core.io.AtomicFile;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -13,9 +14,12 @@ import java.util.function.LongFunction;
 
 /**
  * Writes a bulk job's results file: every input row with its cells, then status, assigned number, user ID, error
- * and remediation. Cells a spreadsheet would execute (starting with {@code = + - @}, tab or CR) are neutralised with
- * a leading apostrophe (OWASP CSV injection); the reader accepts that apostrophe in the {@code Number} column, so a
- * results file can be fed back in. Written atomically.
+ * and remediation. Safe in every spreadsheet locale (OWASP CSV injection): every cell is quoted; wherever a field could
+ * start — at the start of a cell and after any common list separator ({@code ,} {@code ;} tab) inside it, whichever
+ * separator the spreadsheet's locale uses, after blanks and quotes — a formula prefix ({@code = + - @}, tab, CR) gets
+ * an apostrophe in front; control characters (and Unicode line separators, bidi controls) are written as
+ * {@code &#92;uXXXX}, never raw, also for input rows that failed validation. The reader accepts the apostrophe in the
+ * {@code Number} column, so a results file can be fed back in. Written atomically, readable by its owner only.
  */
 public final class ResultsWriter {
     /** The columns appended to the input's. */
@@ -59,7 +63,7 @@ public final class ResultsWriter {
      */
     public static String write(Source source, Path target, LongFunction<Row> outcome) {
         String[] sha = new String[1];
-        AtomicFile.write(target, out -> {
+        AtomicFile.write(target, true, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             int[] width = new int[1];
             try {
@@ -94,26 +98,73 @@ public final class ResultsWriter {
             if (i > 0) {
                 w.write(delimiter);
             }
-            w.write(quote(neutralise(cells.get(i)), delimiter));
+            w.write(cell(cells.get(i)));
         }
         w.write("\r\n");
     }
 
     /**
-     * @param cell a cell
-     * @return the cell, with a leading apostrophe if a spreadsheet would execute it
+     * @param raw a cell's text, from the input or a result
+     * @return the cell as written: neutralised, control characters escaped, quoted
      */
-    public static String neutralise(String cell) {
-        if (cell.isEmpty()) {
-            return cell;
-        }
-        char c = cell.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + cell : cell;
+    public static String cell(String raw) {
+        return '"' + neutralise(escapeControls(raw)).replace("\"", "\"\"") + '"';
     }
 
-    private static String quote(String cell, char delimiter) {
-        boolean needs = cell.indexOf(delimiter) >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
-                || cell.indexOf('\r') >= 0 || !cell.equals(cell.strip());
-        return needs ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
+    /**
+     * Puts an apostrophe where a field could start with a formula prefix, in any locale: at the start of the cell and
+     * after each {@code ,} {@code ;} or tab in it, skipping blanks and quotes before the prefix.
+     *
+     * @param cell a cell
+     * @return the cell, with an apostrophe at each field start a spreadsheet would execute
+     */
+    public static String neutralise(String cell) {
+        StringBuilder b = null;
+        int copied = 0;
+        for (int start = 0; start < cell.length(); start++) {
+            if ((start == 0 || isSeparator(cell.charAt(start - 1))) && formulaAt(cell, start)) {
+                if (b == null) {
+                    b = new StringBuilder(cell.length() + 8);
+                }
+                b.append(cell, copied, start).append('\'');
+                copied = start;
+            }
+        }
+        return b == null ? cell : b.append(cell, copied, cell.length()).toString();
+    }
+
+    /**
+     * @param cell a cell as read
+     * @return whether a spreadsheet in another locale, splitting the cell at a {@code ,} {@code ;} or tab inside it,
+     *     would see a field starting with a formula prefix
+     */
+    public static boolean hasFormulaAfterSeparator(String cell) {
+        for (int start = 1; start < cell.length(); start++) {
+            if (isSeparator(cell.charAt(start - 1)) && formulaAt(cell, start)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean formulaAt(String cell, int start) {
+        int i = start;
+        while (i < cell.length() && (cell.charAt(i) == ' ' || cell.charAt(i) == '"' || cell.charAt(i) == '\u00a0')) {
+            i++;
+        }
+        return i < cell.length() && formulaPrefix(cell.charAt(i));
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ',' || c == ';' || c == '\t';
+    }
+
+    private static boolean formulaPrefix(char c) {
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'
+                || c == '\uff1d' || c == '\uff0b' || c == '\uff0d' || c == '\uff20'; // and their full-width forms
+    }
+
+    private static String escapeControls(String cell) {
+        return UntrustedText.hasUnsafe(cell) ? UntrustedText.of(cell, Integer.MAX_VALUE) : cell;
     }
 }

@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** Microsoft (or the operator API) could not be reached, or refused the credential. */
     public static final int UNREACHABLE = 3;
+    /** A store failed its integrity check (damaged, tampered, or another key); see {@code store doctor}. */
+    public static final int INTEGRITY = 4;
     /**
      * An unexpected internal error (a bug in the tool or the library, not in what was asked): the message names
      * the exception; {@code --verbose} prints its stack trace for a report. 70 is {@code EX_SOFTWARE} of BSD
@@ -49,6 +51,9 @@ public final class ExitCodes {
     public static int of(Exception e) {
         if (e instanceof AuthenticationFailedException || e instanceof TransportException) {
             return UNREACHABLE;
+        }
+        if (e instanceof dev.tenantconnect.core.error.StoreIntegrityException) {
+            return INTEGRITY;
         }
         if (e instanceof ValidationException || e instanceof ConfigurationException
                 || e instanceof IllegalArgumentException || e instanceof picocli.CommandLine.ParameterException) {

@@ -50,6 +50,10 @@ public final class GlobalOptions {
     @Option(names = "--graph-url", description = "Microsoft Graph base URL of a custom cloud.")
     Optional<URI> graphUrl;
 
+    @Option(names = "--allow-custom-cloud-with-stored-credentials", description = "Let a custom cloud receive the "
+            + "credentials of a persistent --store (refused otherwise: it gets every stored secret).")
+    boolean allowStoredCredentials;
+
     @Option(names = "--trust-cert", description = "PEM file with the only certificates to trust for a custom "
             + "cloud (the simulator prints where it wrote its certificate).")
     Optional<Path> trustCert;
@@ -163,10 +167,15 @@ public final class GlobalOptions {
             case "gcc-high" -> b.cloud(CloudEnvironment.GCC_HIGH);
             case "dod" -> b.cloud(CloudEnvironment.DOD);
             case "china" -> b.cloud(CloudEnvironment.CHINA);
-            case "custom" -> b.cloud(CloudEnvironment.custom(loginUrl.orElseThrow(() -> new ConfigurationException(
-                    "--cloud custom needs --login-url: " + profile().howToSet("--login-url"))),
-                    graphUrl.orElseThrow(() -> new ConfigurationException("--cloud custom needs --graph-url: "
-                            + profile().howToSet("--graph-url")))));
+            case "custom" -> {
+                CloudEnvironment custom = CloudEnvironment.custom(loginUrl.orElseThrow(() -> new ConfigurationException(
+                        "--cloud custom needs --login-url: " + profile().howToSet("--login-url"))),
+                        graphUrl.orElseThrow(() -> new ConfigurationException("--cloud custom needs --graph-url: "
+                                + profile().howToSet("--graph-url"))));
+                custom = allowStoredCredentials ? custom.allowingStoredCredentials() : custom;
+                custom.checkCredentialStore(credentialStore());
+                b.cloud(custom);
+            }
             default -> throw new ConfigurationException("--cloud must be global, gcc-high, dod, china or custom");
         }
         trustCert.ifPresent(b::trustCertificates);

@@ -31,7 +31,8 @@ final class Profile implements IDefaultValueProvider {
     /** The options a profile may set: long names without the dashes. */
     static final Set<String> KEYS = Set.of("cloud", "login-url", "graph-url", "trust-cert", "store", "store-key-file",
             "db-password-env", "jobs-dir", "provisioning-url", "provisioning-scope", "operator-tenant",
-            "operator-client-id", "operator-secret-env", "operator-secret-file");
+            "operator-client-id", "operator-secret-env", "operator-secret-file",
+            "allow-custom-cloud-with-stored-credentials");
 
     private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
             PosixFilePermissions.fromString("rwx------");

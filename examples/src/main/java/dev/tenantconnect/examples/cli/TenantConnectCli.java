@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
             TenantCommands.Verify.class, AppRegistrationCommands.AppRegistration.class,
             AppRegistrationCommands.Upgrade.class, TenantCommands.RotateSecret.class, TenantCommands.Secrets.class,
             UsersCommand.class, NumbersCommand.class, BulkCommand.class,
-            ReportAndReplicateCommands.Replicate.class, ReportAndReplicateCommands.Report.class,
+            ReportAndReplicateCommands.Replicate.class, ReportAndReplicateCommands.Report.class, StoreCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nData directory and profile:%n",
         footer = {"State lives in an embedded database in $TENANTCONNECT_HOME (default ~/.tenantconnect), created "

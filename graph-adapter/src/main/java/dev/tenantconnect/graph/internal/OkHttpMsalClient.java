@@ -44,7 +44,7 @@ public final class OkHttpMsalClient implements IHttpClient {
     @Override
     public IHttpResponse send(HttpRequest request) throws Exception {
         String url = request.url().toString();
-        if (url.startsWith(authorityHost)) {
+        if (url.startsWith(authorityHost + "/")) {
             url = loginEndpoint + url.substring(authorityHost.length());
         }
         Request.Builder b = new Request.Builder().url(url);
