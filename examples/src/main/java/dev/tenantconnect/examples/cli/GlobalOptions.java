@@ -198,6 +198,16 @@ public final class GlobalOptions {
 
     /**
      * The store key: from {@code --store-key-file}, else {@code $TENANTCONNECT_STORE_KEY}, else the key file in the
+     * data directory. Never creates one.
+     *
+     * @return the store key's provider
+     */
+    KeyProvider storeKeys() {
+        return keys(false);
+    }
+
+    /**
+     * The store key: from {@code --store-key-file}, else {@code $TENANTCONNECT_STORE_KEY}, else the key file in the
      * data directory — created owner-only on first use of the embedded store, and announced once.
      */
     private KeyProvider keys(boolean createInDataDir) {

@@ -33,8 +33,8 @@ final class StoreCommand implements Runnable {
     }
 
     /** Lists every generation of a file store, or every damaged record of a database store. */
-    @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check every generation of a file:"
-            + " store, or every record of a jdbc: store; names what is damaged (never a secret). Exit 4 when "
+    @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check every record of the embedded "
+            + "or a jdbc: store, or every generation of a file: store; names what is damaged (never a secret). Exit 4 when "
             + "something is damaged.")
     static final class Doctor implements Callable<Integer> {
         @Spec
@@ -47,7 +47,7 @@ final class StoreCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             if (global.store.startsWith("file:")) {
                 List<EncryptedFileCredentialStore.Generation> gens = EncryptedFileCredentialStore.check(
-                        fileOf(global), global.keys());
+                        fileOf(global), global.storeKeys());
                 for (EncryptedFileCredentialStore.Generation g : gens) {
                     out.println((g.generation() == 0 ? "current   " : "previous " + g.generation() + " ")
                             + g.file().getFileName() + ": " + (!g.present() ? "missing" : g.usable()
@@ -63,14 +63,15 @@ final class StoreCommand implements Runnable {
                 }
                 return ExitCodes.OK;
             }
-            if (global.store.startsWith("jdbc:")) {
+            if (global.store.startsWith("jdbc:") || global.store.equals("embedded")) {
                 CredentialScan scan = global.platform().credentials().scan();
                 out.println(scan.records().size() + " records readable, " + scan.damaged().size() + " damaged");
                 scan.damaged().forEach(d -> out.println("DAMAGED " + d.tenant() + "/" + d.service() + ": "
                         + d.problem()));
                 return scan.complete() ? ExitCodes.OK : ExitCodes.INTEGRITY;
             }
-            throw new ConfigurationException("store doctor needs --store file:PATH or --store jdbc:URL");
+            throw new ConfigurationException("store doctor checks the embedded store, --store file:PATH or --store "
+                    + "jdbc:URL; --store memory keeps nothing to check");
         }
     }
 
@@ -92,7 +93,7 @@ final class StoreCommand implements Runnable {
                         + "from a database backup");
             }
             EncryptedFileCredentialStore.Generation g = EncryptedFileCredentialStore.recover(fileOf(global),
-                    global.keys(), Clock.systemUTC());
+                    global.storeKeys(), Clock.systemUTC());
             spec.commandLine().getOut().println(g.generation() == 0 ? "the current file is good; nothing to recover"
                     : "recovered from previous generation " + g.generation() + " (" + g.file().getFileName() + ", "
                             + g.records().orElse(0) + " records)");
