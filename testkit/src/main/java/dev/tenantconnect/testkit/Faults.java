@@ -24,6 +24,7 @@ public final class Faults {
     private volatile Throttling provisioningRate = Throttling.OFF;
     private volatile Throttling perAppAndTenant = Throttling.OFF;
     private volatile Throttling perApp = Throttling.OFF;
+    private volatile int pageSizeCap;
     private final java.util.Map<dev.tenantconnect.core.model.TenantId, Throttling> perTenant =
             new ConcurrentHashMap<>();
     private final Set<String> failingNumbers = ConcurrentHashMap.newKeySet();
@@ -67,6 +68,7 @@ public final class Faults {
         provisioningRate = Throttling.OFF;
         perAppAndTenant = Throttling.OFF;
         perApp = Throttling.OFF;
+        pageSizeCap = 0;
         perTenant.clear();
         failingNumbers.clear();
         failingUploads.clear();
@@ -269,6 +271,28 @@ public final class Faults {
     public Faults permissionPropagationDelay(Duration delay) {
         this.permissionPropagationDelay = Objects.requireNonNull(delay);
         return this;
+    }
+
+    /**
+     * Makes Graph's server-driven pages short: Microsoft documents that a service may return fewer items per page
+     * than {@code $top} asks and that clients must follow {@code @odata.nextLink} until there is none
+     * (https://learn.microsoft.com/graph/paging). Applies to the collections paged that way (users, role
+     * assignments, app role assignments), not to the {@code $top}/{@code $skip} number list.
+     *
+     * @param cap the most items per page, whatever was asked; 0 for no cap
+     * @return this
+     */
+    public Faults pageSizeCap(int cap) {
+        if (cap < 0) {
+            throw new IllegalArgumentException("cap must be >= 0");
+        }
+        this.pageSizeCap = cap;
+        return this;
+    }
+
+    /** @return the page size cap of server-driven pages, 0 when none */
+    public int pageSizeCap() {
+        return pageSizeCap;
     }
 
     /** @return the permission propagation delay */
