@@ -25,6 +25,8 @@ public final class Faults {
     private volatile Throttling perAppAndTenant = Throttling.OFF;
     private volatile Throttling perApp = Throttling.OFF;
     private volatile int pageSizeCap;
+    private final java.util.concurrent.atomic.AtomicInteger dropWriteAnswers =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Map<dev.tenantconnect.core.model.TenantId, Throttling> perTenant =
             new ConcurrentHashMap<>();
     private final Set<String> failingNumbers = ConcurrentHashMap.newKeySet();
@@ -69,6 +71,7 @@ public final class Faults {
         perAppAndTenant = Throttling.OFF;
         perApp = Throttling.OFF;
         pageSizeCap = 0;
+        dropWriteAnswers.set(0);
         perTenant.clear();
         failingNumbers.clear();
         failingUploads.clear();
@@ -288,6 +291,26 @@ public final class Faults {
         }
         this.pageSizeCap = cap;
         return this;
+    }
+
+    /**
+     * Drops the connection after the next {@code count} provisioning API writes were applied (or answered from a
+     * remembered answer): the client sees a failure although the write happened — deterministic, for retry tests.
+     *
+     * @param count how many write answers to drop
+     * @return this
+     */
+    public Faults dropNextProvisioningWriteAnswers(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0");
+        }
+        dropWriteAnswers.set(count);
+        return this;
+    }
+
+    /** @return whether this write's answer is to be dropped (counts one down) */
+    boolean takeDroppedWriteAnswer() {
+        return dropWriteAnswers.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
     /** @return the page size cap of server-driven pages, 0 when none */

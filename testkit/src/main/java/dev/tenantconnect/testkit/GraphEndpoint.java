@@ -463,7 +463,11 @@ final class GraphEndpoint {
         CloudState.Number n = findNumber(t, raw);
         if (action.equals("updateNumber")) {
             text(body, "locationId").ifPresent(v -> n.locationId = v.isEmpty() ? null : v);
-            return ok(numberJson(n)).header("Content-Type", "application/json; charset=utf-8");
+            // "If successful, this method returns a 200 OK response code." — no response body is documented
+            // (https://learn.microsoft.com/graph/api/teamsadministration-numberassignment-updatenumber)
+            SimResponse done = new SimResponse();
+            done.status = 200;
+            return done;
         }
         String type = text(body, "numberType").orElseThrow(() -> new SimError(400, "BadRequest",
                 "numberType is required."));

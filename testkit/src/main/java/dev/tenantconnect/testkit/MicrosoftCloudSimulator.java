@@ -231,6 +231,31 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * @return how many provisioning API writes were answered with the answer remembered for their
+     *     {@code Repeatability-Request-ID} instead of being applied again
+     */
+    public long repeatabilityReplays() {
+        return engine.repeatabilityReplays();
+    }
+
+    /**
+     * Seeds a provisioning API account as another tool (the operator's portal, a script) wrote it.
+     *
+     * @param accountJson the account as {@code PUT /accounts/{name}} would carry it (must hold {@code name})
+     */
+    public void seedProvisioningAccount(String accountJson) {
+        engine.seedAccount(accountJson);
+    }
+
+    /**
+     * @param name an account name
+     * @return the account as {@code GET /accounts/{name}} answers it, if it exists
+     */
+    public java.util.Optional<String> provisioningAccount(String name) {
+        return engine.accountJson(name);
+    }
+
     /** @return the person's side of device-code sign-ins */
     public DeviceCodeSignIns deviceCodes() {
         return new DeviceCodeSignIns(state, engine);
@@ -272,6 +297,7 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
             state.accounts.clear();
             state.operatorNumbers.clear();
             state.consents.clear();
+            state.civicAddresses.clear();
         }
         faults.reset();
         journal.clear();

@@ -33,6 +33,7 @@ final class SimulatorEngine {
     private final GraphEndpoint graph;
     private final TokenBuckets buckets;
     private final ProvisioningEndpoint provisioning;
+    private final Repeatability repeatability;
 
     SimulatorEngine(CloudState state, Faults faults, RequestJournal journal, Clock clock, RandomGenerator random,
             KeyPair signingKey, Supplier<String> baseUrl, Supplier<List<String>> loginHosts) {
@@ -45,6 +46,12 @@ final class SimulatorEngine {
         this.entra = new EntraEndpoint(state, signingKey, clock, loginHosts, faults::permissionPropagationDelay);
         this.graph = new GraphEndpoint(clock, faults, () -> baseUrl.get() + "/v1.0");
         this.provisioning = new ProvisioningEndpoint(state, clock, faults, baseUrl);
+        this.repeatability = new Repeatability(clock);
+    }
+
+    /** @return how many provisioning writes were answered from a remembered answer (repeatable requests) */
+    long repeatabilityReplays() {
+        return repeatability.replays();
     }
 
     EntraEndpoint entra() {
@@ -53,6 +60,7 @@ final class SimulatorEngine {
 
     void resetThrottling() {
         buckets.clear();
+        repeatability.clear();
     }
 
     /** @return the delay to add to this response */
@@ -217,13 +225,22 @@ final class SimulatorEngine {
         }
         SimResponse r;
         synchronized (state) {
-            try {
-                r = provisioning.handle(req, path);
-            } catch (SimError e) {
-                r = ProvisioningEndpoint.error(e);
+            Optional<SimResponse> replay = write ? repeatability.before(req, appId) : Optional.empty();
+            if (replay.isPresent()) {
+                r = replay.get();
+            } else {
+                try {
+                    r = provisioning.handle(req, path);
+                } catch (SimError e) {
+                    r = ProvisioningEndpoint.error(e);
+                }
+                if (write) {
+                    repeatability.after(req, appId, r);
+                }
             }
         }
-        if (write && faults.dropAfterWriteRate() > 0 && draw() < faults.dropAfterWriteRate()) {
+        if (write && (faults.takeDroppedWriteAnswer() || faults.dropAfterWriteRate() > 0
+                && draw() < faults.dropAfterWriteRate())) {
             SimResponse dropped = new SimResponse();
             dropped.drop = true;
             return dropped.endpoint(endpoint);
@@ -231,6 +248,18 @@ final class SimulatorEngine {
         SimResponse answer = r;
         req.header("x-ms-client-request-id").ifPresent(id -> answer.header("x-ms-client-request-id", id));
         return answer.endpoint(endpoint);
+    }
+
+    void seedAccount(String json) {
+        synchronized (state) {
+            provisioning.seedAccount(json);
+        }
+    }
+
+    Optional<String> accountJson(String name) {
+        synchronized (state) {
+            return provisioning.accountJson(name);
+        }
     }
 
     /** Completes provisioning syncs that are due (so Graph reads see synced numbers). */
