@@ -185,6 +185,12 @@ public final class TeamsNumbers {
         return calls.unlessNotFound("read number operation", () -> {
             TelephoneNumberLongRunningOperation op = graph.admin().teams().telephoneNumberManagement().operations()
                     .byTelephoneNumberLongRunningOperationId(operationId).get();
+            if (op.getStatus() == null) {
+                Optional<NumberOperation> wrapped = OperationShapes.wrapped(operationId, op.getAdditionalData());
+                if (wrapped.isPresent()) {
+                    return wrapped.get();
+                }
+            }
             String detail = op.getNumbers() == null || op.getNumbers().isEmpty() ? null
                     : op.getNumbers().get(0).getStatusDetail();
             // an operation whose status is missing or unknown would be polled until the budget ran out

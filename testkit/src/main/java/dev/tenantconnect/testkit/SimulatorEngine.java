@@ -117,6 +117,7 @@ final class SimulatorEngine {
         journal.record(new RequestJournal.Entry(clock.instant(), api, req.method, req.path, r.endpoint, tenant[0],
                 client[0], r.drop ? 0 : r.status));
         if (!r.drop) {
+            r.body = Timestamps.trimmed(r.body);
             SimResponse answer = r;
             faults.rewriteFor(req.method, req.path).ifPresent(f -> answer.body = f.apply(answer.body));
         }
