@@ -118,6 +118,9 @@ final class SimulatorEngine {
                 client[0], r.drop ? 0 : r.status));
         if (!r.drop) {
             r.body = Timestamps.trimmed(r.body);
+            if (!api.equals("graph") || !r.endpoint.equals("graph.batch")) {
+                publish(api, req, r);
+            }
             SimResponse answer = r;
             faults.rewriteFor(req.method, req.path).ifPresent(f -> answer.body = f.apply(answer.body));
         }
@@ -178,6 +181,8 @@ final class SimulatorEngine {
                 }
                 journal.record(new RequestJournal.Entry(clock.instant(), RequestJournal.BATCHED, inner.method,
                         inner.path, r.endpoint, tenantOut[0], clientOut[0], r.status));
+                r.body = Timestamps.trimmed(r.body);
+                publish("graph", inner, r);
             }
             statusById.put(id, r.status);
             resp.put("status", r.status);
@@ -261,6 +266,23 @@ final class SimulatorEngine {
         synchronized (state) {
             return provisioning.accountJson(name);
         }
+    }
+
+    /** The request headers the exchange validator looks at. */
+    private static final List<String> VALIDATED_HEADERS = List.of("Content-Type", "Repeatability-Request-ID",
+            "Repeatability-First-Sent", "x-ms-client-request-id", "If-Match", "If-None-Match");
+
+    /** Hands the exchange, as answered before any deliberate corruption, to the test suite's validator. */
+    private static void publish(String api, SimRequest req, SimResponse r) {
+        if (!dev.tenantconnect.testkit.internal.ExchangeHook.active() || api.equals("entra") || api.equals("other")) {
+            return;
+        }
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        for (String h : VALIDATED_HEADERS) {
+            req.header(h).ifPresent(v -> headers.put(h, v));
+        }
+        dev.tenantconnect.testkit.internal.ExchangeHook.publish(api, r.endpoint, req.method, req.path, req.query,
+                headers, req.body, r.status, r.headers, r.body);
     }
 
     /** Completes provisioning syncs that are due (so Graph reads see synced numbers). */
