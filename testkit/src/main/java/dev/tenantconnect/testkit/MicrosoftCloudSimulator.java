@@ -55,6 +55,7 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
 
     private MicrosoftCloudSimulator(Builder b) {
         this.clock = b.clock;
+        faults.baseline(b.timing);
         this.tls = TlsMaterial.generate();
         try {
             this.workDir = Files.createTempDirectory("tenantconnect-simulator",
@@ -323,8 +324,26 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
         private long seed = 42;
         private int threads = 16;
         private Clock clock = Clock.systemUTC();
+        private Timing timing = Timing.DEFAULT;
+        private boolean timingChosen;
 
         private Builder() {
+        }
+
+        /**
+         * @param value the delays of asynchronous work and the provisioning rate limit ({@link Timing#DEFAULT}
+         *     unless set; tests usually want {@link Timing#FAST})
+         * @return this
+         */
+        public Builder timing(Timing value) {
+            this.timing = Objects.requireNonNull(value);
+            this.timingChosen = true;
+            return this;
+        }
+
+        /** @return whether {@link #timing(Timing)} was called */
+        boolean timingChosen() {
+            return timingChosen;
         }
 
         /**

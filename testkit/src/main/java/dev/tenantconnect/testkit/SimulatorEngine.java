@@ -32,6 +32,7 @@ final class SimulatorEngine {
     private final EntraEndpoint entra;
     private final GraphEndpoint graph;
     private final TokenBuckets buckets;
+    private final GraphThrottling throttling;
     private final ProvisioningEndpoint provisioning;
     private final Repeatability repeatability;
 
@@ -43,6 +44,7 @@ final class SimulatorEngine {
         this.clock = clock;
         this.random = random;
         this.buckets = new TokenBuckets(clock);
+        this.throttling = new GraphThrottling(faults, buckets);
         this.entra = new EntraEndpoint(state, signingKey, clock, loginHosts, faults::permissionPropagationDelay);
         this.graph = new GraphEndpoint(clock, faults, () -> baseUrl.get() + "/v1.0");
         this.provisioning = new ProvisioningEndpoint(state, clock, faults, baseUrl);
@@ -311,22 +313,17 @@ final class SimulatorEngine {
             return graphError(400, "BadRequest", "Resource not found for the segment '" + path + "'.", requestId,
                     clientRequestId).endpoint(endpoint);
         }
-        Faults.Throttling tenantBucket = faults.perAppAndTenant(tid);
-        String tenantKey = appId + "/" + tid.value();
-        Optional<Duration> wait = buckets.take(tenantKey, tenantBucket)
-                .or(() -> buckets.take(appId, faults.perApp()));
-        // Graph's identity services report usage once more than 80 % of a limit is used
-        double usage = Math.max(buckets.usage(tenantKey, tenantBucket), buckets.usage(appId, faults.perApp()));
-        if (wait.isPresent()) {
-            boolean tenantScope = tenantBucket.on();
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+        GraphEndpoint.Route rt0 = route.get();
+        Optional<GraphThrottling.Refusal> refused = throttling.admit(req, path, rt0.write(), appId, tid);
+        if (refused.isPresent()) {
             return graphError(429, "TooManyRequests", "Too many requests.", requestId, clientRequestId)
-                    .header("Retry-After", Long.toString(seconds))
-                    .header("x-ms-throttle-scope", (tenantScope ? "Tenant_Application" : "Application")
-                            + "/ReadWrite/" + appId + "/" + tid.value())
+                    .header("Retry-After", Long.toString(refused.get().retryAfterSeconds()))
+                    .header("x-ms-throttle-scope", refused.get().scope())
                     .header("x-ms-throttle-information", "ResourceUnitLimitExceeded")
                     .endpoint(endpoint);
         }
+        GraphThrottling.Admission admitted = throttling.admission(req, path, rt0.write(), appId, tid);
+        double usage = admitted.usage();
         if (faults.serverErrorRate() > 0 && draw() < faults.serverErrorRate()) {
             int status;
             synchronized (random) {
@@ -373,6 +370,10 @@ final class SimulatorEngine {
         if (clientRequestId != null) {
             r.header("client-request-id", clientRequestId);
         }
+        if (admitted.identity()) {
+            r.header("x-ms-resource-unit", Integer.toString(admitted.cost()));
+        }
+        // Graph's identity services report usage once more than 80 % of a limit is used
         if (usage >= 0.8) {
             r.header("x-ms-throttle-limit-percentage", String.format(java.util.Locale.ROOT, "%.2f", usage));
         }
