@@ -83,9 +83,8 @@ public final class TeamsNumbers {
     }
 
     private static Pages.Page<TenantNumber> page(NumberAssignmentCollectionResponse r) {
-        List<NumberAssignment> items = Responses.required(r, "body").getValue();
-        return Pages.Page.of(items == null ? null : items.stream().map(TeamsNumbers::toNumber).toList(),
-                r.getOdataNextLink());
+        List<NumberAssignment> items = Responses.required(Responses.required(r, "body").getValue(), "$.value");
+        return Pages.Page.of(items.stream().map(TeamsNumbers::toNumber).toList(), r.getOdataNextLink());
     }
 
     /**
@@ -228,7 +227,7 @@ public final class TeamsNumbers {
             var builder = graph.admin().teams().userConfigurations();
             java.util.function.Function<com.microsoft.graph.models.teamsadministration
                     .TeamsUserConfigurationCollectionResponse, Pages.Page<TeamsUserSettings>> page = r -> Pages.Page
-                            .of(Responses.required(r, "body").getValue() == null ? null : r.getValue().stream()
+                            .of(Responses.required(Responses.required(r, "body").getValue(), "$.value").stream()
                                     .map(TeamsNumbers::settings).toList(), r.getOdataNextLink());
             return Pages.followNextLinks(graph.getRequestAdapter().getBaseUrl(), page.apply(builder.get()),
                     link -> page.apply(builder.withUrl(link).get()));

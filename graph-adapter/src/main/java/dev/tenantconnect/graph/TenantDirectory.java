@@ -93,8 +93,8 @@ public final class TenantDirectory {
             Set<DirectoryRole> roles = new LinkedHashSet<>();
             var builder = graph.roleManagement().directory().roleAssignments();
             java.util.function.Function<com.microsoft.graph.models.UnifiedRoleAssignmentCollectionResponse,
-                    Pages.Page<UnifiedRoleAssignment>> page = r -> Pages.Page.of(Responses.required(r, "body")
-                            .getValue(), r.getOdataNextLink());
+                    Pages.Page<UnifiedRoleAssignment>> page = r -> Pages.Page.of(Responses.required(Responses
+                            .required(r, "body").getValue(), "$.value"), r.getOdataNextLink());
             List<UnifiedRoleAssignment> list = Pages.followNextLinks(base(), page.apply(builder.get(rc -> rc
                     .queryParameters.filter = "principalId eq '" + principalId + "'")), link -> page.apply(builder
                             .withUrl(link).get()));
@@ -118,8 +118,8 @@ public final class TenantDirectory {
             var builder = graph.servicePrincipals().byServicePrincipalId(principalId.toString())
                     .appRoleAssignments();
             java.util.function.Function<com.microsoft.graph.models.AppRoleAssignmentCollectionResponse,
-                    Pages.Page<AppRoleAssignment>> page = r -> Pages.Page.of(Responses.required(r, "body")
-                            .getValue(), r.getOdataNextLink());
+                    Pages.Page<AppRoleAssignment>> page = r -> Pages.Page.of(Responses.required(Responses
+                            .required(r, "body").getValue(), "$.value"), r.getOdataNextLink());
             List<AppRoleAssignment> list = Pages.followNextLinks(base(), page.apply(builder.get()),
                     link -> page.apply(builder.withUrl(link).get()));
             for (AppRoleAssignment a : list) {
@@ -198,7 +198,7 @@ public final class TenantDirectory {
         String literal = displayName.replace("'", "''");
         return calls.run("find users by display name", () -> {
             java.util.function.Function<com.microsoft.graph.models.UserCollectionResponse, Pages.Page<UserInfo>> page =
-                    r -> Pages.Page.of(Responses.required(r, "body").getValue() == null ? null : r.getValue()
+                    r -> Pages.Page.of(Responses.required(Responses.required(r, "body").getValue(), "$.value")
                             .stream().map(TenantDirectory::toUser).toList(), r.getOdataNextLink());
             return Pages.followNextLinks(base(), page.apply(graph.users().get(rc -> {
                 rc.queryParameters.filter = "displayName eq '" + literal + "'";

@@ -141,14 +141,16 @@ class AcgProvisioningClientTest {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         String name = AcgProvisioningClient.accountName(CUSTOMER);
         sim.seedProvisioningAccount("{\"name\":\"" + name + "\",\"correlationId\":\"crm-4711\",\"serviceDetails\":{"
-                + "\"teamsTenantId\":\"" + CUSTOMER.value() + "\",\"teamsDirectRouting\":{\"syncEnabled\":true,"
-                + "\"enabled\":true,\"configuration\":{\"callScreening\":true}}}}");
+                + "\"teamsTenantId\":\"" + CUSTOMER.value() + "\",\"teamsPhoneMobile\":{\"syncEnabled\":false,"
+                + "\"enabled\":true}}}");
 
         acg.ensureAccount(CUSTOMER);
         var account = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sim.provisioningAccount(name)
                 .orElseThrow());
         assertThat(account.at("/correlationId").asText()).isEqualTo("crm-4711");
-        assertThat(account.at("/serviceDetails/teamsDirectRouting/configuration/callScreening").asBoolean()).isTrue();
+        assertThat(account.at("/serviceDetails/teamsPhoneMobile/enabled").asBoolean()).isTrue();
+        assertThat(account.at("/serviceDetails/teamsPhoneMobile/syncEnabled").asBoolean()).as("as the other tool left it")
+                .isFalse();
         assertThat(account.at("/serviceDetails/teamsOperatorConnect/enabled").asBoolean()).isTrue();
         assertThat(account.at("/serviceDetails/teamsOperatorConnect/syncEnabled").asBoolean()).isTrue();
         assertThat(sim.journal().count("provisioning.accounts.put")).isEqualTo(1);
