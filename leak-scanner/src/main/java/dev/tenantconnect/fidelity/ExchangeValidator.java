@@ -59,7 +59,7 @@ public final class ExchangeValidator {
                 }
             };
         } catch (RuntimeException x) {
-            found = List.of("the validator failed: " + x.getClass().getSimpleName());
+            found = List.of("the validator failed: " + x.getClass().getSimpleName() + ": " + x.getMessage());
         }
         if (!found.isEmpty()) {
             VIOLATIONS.incrementAndGet();

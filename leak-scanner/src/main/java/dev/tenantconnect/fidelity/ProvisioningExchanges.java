@@ -29,9 +29,16 @@ final class ProvisioningExchanges {
     private final OpenApiInteractionValidator validator;
 
     ProvisioningExchanges() {
-        validator = OpenApiInteractionValidator.createForSpecificationUrl(Objects.requireNonNull(
-                ProvisioningExchanges.class.getResource("/reference/acg-provisioning-2024-02-29-preview.swagger.json"))
-                .toString()).withBasePathOverride(BASE_PATH).build();
+        // read as text: the parser cannot load a jar: URL, and this file sits in a jar on other modules' class paths
+        String spec;
+        try (java.io.InputStream in = Objects.requireNonNull(ProvisioningExchanges.class.getResourceAsStream(
+                "/reference/acg-provisioning-2024-02-29-preview.swagger.json"))) {
+            spec = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        validator = OpenApiInteractionValidator.createForInlineApiSpecification(spec).withBasePathOverride(BASE_PATH)
+                .build();
     }
 
     List<String> check(Exchange e) {
