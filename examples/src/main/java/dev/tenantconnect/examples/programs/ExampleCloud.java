@@ -36,7 +36,9 @@ public final class ExampleCloud implements AutoCloseable {
      * @return a started simulator with the demo tenant
      */
     public static ExampleCloud start(int users) {
-        MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().start();
+        // no simulated delays: the users seeded just now are there at once, as in a tenant that has them for long
+        MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().timing(dev.tenantconnect.testkit.Timing.FAST)
+                .start();
         Secret secret = Secret.of("example-secret-" + System.nanoTime());
         DemoSeed.apply(sim, users, secret);
         return new ExampleCloud(sim, secret);
