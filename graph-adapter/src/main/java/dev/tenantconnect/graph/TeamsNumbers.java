@@ -61,6 +61,28 @@ public final class TeamsNumbers {
         });
     }
 
+    /**
+     * Reads every matching number a page at a time, handing each page on before the next is read: memory stays at
+     * one page whatever the size of the tenant (a backup export).
+     *
+     * @param filter an OData {@code $filter}; empty for all
+     * @param page receives each page's numbers, in Graph's order
+     */
+    public void forEachPage(Optional<String> filter, java.util.function.Consumer<List<TenantNumber>> page) {
+        var builder = graph.admin().teams().telephoneNumberManagement().numberAssignments();
+        NumberAssignmentCollectionResponse current = calls.run("list numbers", () -> builder.get(rc -> {
+            rc.queryParameters.top = 500;
+            filter.ifPresent(f -> rc.queryParameters.filter = f);
+        }));
+        while (current != null) {
+            NumberAssignmentCollectionResponse read = current;
+            page.accept(calls.run("list numbers", () -> read.getValue().stream().map(TeamsNumbers::toNumber)
+                    .toList()));
+            String next = read.getOdataNextLink();
+            current = next == null ? null : calls.run("list numbers", () -> builder.withUrl(next).get());
+        }
+    }
+
     /** Reads number assignments from a first page through every {@code @odata.nextLink}. */
     static List<TenantNumber> drain(GraphServiceClient graph, NumberAssignmentCollectionResponse first) {
         List<TenantNumber> out = new ArrayList<>();
