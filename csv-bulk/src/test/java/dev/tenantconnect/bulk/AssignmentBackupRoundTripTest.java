@@ -84,6 +84,15 @@ class AssignmentBackupRoundTripTest {
         BulkReport built = bulk.run(bulk.plan(BulkFixture.file(initial, USERS, RESOURCE_ROW), BulkFixture.KEY,
                 BulkFixture.options()), ProgressListener.NONE);
         assertThat(built.complete()).as(built.summary()).isTrue();
+        phase("tenant built");
+    }
+
+    private long last = System.nanoTime();
+
+    private void phase(String what) {
+        long now = System.nanoTime();
+        System.out.println("AssignmentBackupRoundTripTest " + what + " in " + (now - last) / 1_000_000 + " ms");
+        last = now;
     }
 
     @Test
@@ -106,7 +115,9 @@ class AssignmentBackupRoundTripTest {
         assertThat(bulk.plan(backup, BulkFixture.KEY, BulkOptions.defaults()).writes())
                 .as("a backup of the tenant as it is plans no write").isZero();
 
+        phase("exported and checked");
         Damage d = damage(snapshot);
+        phase("damaged");
 
         BulkPlan plan = bulk.plan(backup, BulkFixture.KEY, BulkOptions.defaults());
         System.out.print("AssignmentBackupRoundTripTest restore plan: " + plan.toText());
@@ -126,6 +137,7 @@ class AssignmentBackupRoundTripTest {
 
         BulkReport restored = bulk.run(bulk.plan(backup, BulkFixture.KEY, BulkOptions.defaults()
                 .withInvalidRows(InvalidRows.SKIP_ROWS)), ProgressListener.NONE);
+        phase("restored");
         assertThat(restored.count(RowStatus.FAILED)).isEqualTo(d.moved().size() + 2);
         assertThat(restored.count(RowStatus.DONE)).isEqualTo(d.lost().size() - d.moved().size() - 2);
         assertThat(assignments()).isEqualTo(expectedWithout(snapshot, d, false));
@@ -140,6 +152,7 @@ class AssignmentBackupRoundTripTest {
         assertThat(rowOf(takeOver, d.moved().keySet().iterator().next()).notes())
                 .anyMatch(x -> x.contains("taken over from user"));
         BulkReport taken = bulk.run(takeOver, ProgressListener.NONE);
+        phase("taken over");
         assertThat(taken.count(RowStatus.DONE)).isEqualTo(d.moved().size());
         assertThat(assignments()).isEqualTo(expectedWithout(snapshot, d, true));
     }
