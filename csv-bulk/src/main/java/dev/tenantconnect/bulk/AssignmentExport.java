@@ -278,7 +278,8 @@ public final class AssignmentExport {
             try {
                 String text = Files.readString(side, StandardCharsets.UTF_8).strip();
                 int blank = text.indexOf(' ');
-                expected = Optional.of((blank < 0 ? text : text.substring(0, blank)).toLowerCase(java.util.Locale.ROOT));
+                expected = Optional.of((blank < 0 ? text : text.substring(0, blank))
+                        .toLowerCase(java.util.Locale.ROOT));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the checksum file", e);
             }

@@ -322,7 +322,7 @@ public final class BulkAssignments {
 
     /**
      * Why a row may not take its number from the user who holds it now; empty when it may (asked for, and the
-     * inventory tracks the number as assigned in this tenant).
+     * inventory has the number assigned or free in this tenant).
      */
     private static Optional<String> takeOverProblem(TenantNumber held, Optional<InventoryNumber> inv,
             BulkOptions options) {

@@ -123,7 +123,8 @@ class BackupRestoreJarIT {
 
         // user002 loses the number; the restore plans that one row and brings it back
         String row = text.lines().filter(l -> l.startsWith("102,")).findFirst().orElseThrow();
-        String userId = row.split(",")[row.split(",").length - 2];
+        String[] cells = row.split(",", -1);
+        String userId = cells[cells.length - 2];
         Run disabled = jar(concat(new String[] {"users", "disable", "--tenant", tenant, "--user-id", userId,
             "--number", "+6567891211"}, cloud, stored, operator));
         assertThat(disabled.exit()).as(disabled.out()).isZero();
