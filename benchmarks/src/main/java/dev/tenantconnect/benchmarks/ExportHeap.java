@@ -138,7 +138,11 @@ public final class ExportHeap {
                 return new Result(1, "the child did not finish in 10 minutes", seeded);
             }
             String output = new String(printed, StandardCharsets.UTF_8);
-            out.printf("seeded %d users in %d ms; child %s:%n%s", users, seeded.toMillis(), heap, output);
+            java.util.Map<String, Long> byEndpoint = new java.util.TreeMap<>();
+            sim.journal().entries().forEach(e -> byEndpoint.merge(e.method() + " " + e.endpoint() + " " + e.status(),
+                    1L, Long::sum));
+            out.printf("seeded %d users in %d ms; child %s:%n%sHTTP requests the simulator answered: %d %s%n", users,
+                    seeded.toMillis(), heap, output, sim.journal().httpRequests(), byEndpoint);
             return new Result(p.exitValue(), output, seeded);
         } finally {
             try (var files = Files.list(dir)) {

@@ -96,7 +96,7 @@ class BackupRestoreJarIT {
 
         Path backup = dir.resolve("backup.csv");
         Run exported = jar(concat(new String[] {"numbers", "export", "--tenant", tenant, "--output",
-            backup.toString()}, cloud, stored));
+            backup.toString(), "--user-principal-names"}, cloud, stored));
         assertThat(exported.exit()).as(exported.out()).isZero();
         assertThat(exported.out()).contains("exported 3 assignments (3 users, 0 resource accounts)",
                 "checksum in backup.csv.sha256");

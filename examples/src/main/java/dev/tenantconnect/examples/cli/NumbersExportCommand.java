@@ -39,6 +39,9 @@ final class NumbersExportCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Where to write the backup (default: "
             + "assignments-TENANT-TIME.csv in the current directory).")
     Optional<Path> output;
+    @Option(names = "--user-principal-names", description = "Write user principal names in the User column "
+            + "instead of object IDs (readable, survives re-created users; one throttled Graph request unit per user).")
+    boolean upns;
 
     @Override
     public Integer call() {
@@ -46,7 +49,7 @@ final class NumbersExportCommand implements Callable<Integer> {
         Path file = output.orElseGet(() -> Path.of("assignments-" + id + "-" + STAMP.format(Instant.now()) + ".csv"));
         Platform p = global.platform();
         AssignmentExport export = AssignmentExport.builder().graph(global.connector()).store(p.credentials())
-                .extensions(p.extensions()).build();
+                .extensions(p.extensions()).userPrincipalNames(upns).build();
         AssignmentExport.ExportResult r = export.export(new CredentialKey(id, ServiceId.of(service)), file);
         PrintWriter out = spec.commandLine().getOut();
         if (global.json) {
