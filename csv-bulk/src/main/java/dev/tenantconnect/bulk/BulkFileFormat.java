@@ -470,8 +470,7 @@ public final class BulkFileFormat {
                 } else {
                     k[i] = Kind.UNKNOWN;
                     problem(line, n[i], "unknown column; the columns are " + EXT_KEY + ", " + NUMBER + ", " + USER
-                            + " and " + ADDON + " 1, " + ADDON + " 2, ..., optionally " + String.join(", ",
-                                    OPTIONAL_COLUMNS));
+                            + " and " + ADDON + " 1, " + ADDON + " 2, ...");
                     ok = false;
                 }
             }

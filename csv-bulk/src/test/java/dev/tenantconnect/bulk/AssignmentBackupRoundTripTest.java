@@ -127,6 +127,7 @@ class AssignmentBackupRoundTripTest {
         BulkPlan plan = bulk.plan(backup, BulkFixture.KEY, BulkOptions.defaults());
         System.out.print("AssignmentBackupRoundTripTest restore plan: " + plan.toText());
         assertThat(plan.runnable()).as("rows held by others: the file does not run without saying so").isFalse();
+        assertThat(plan.toText()).as("the rows to re-create, one by one").contains(": [ASSIGN, RECORD] +6590");
         assertThat(plan.writes()).isEqualTo(d.lost().size() - d.moved().size() - 2);
         assertThat(plan.count(PlannedRow.Action.INVALID)).isEqualTo(d.moved().size() + 2);
         for (Map.Entry<PhoneNumber, UUID> m : d.moved().entrySet()) {
@@ -156,6 +157,7 @@ class AssignmentBackupRoundTripTest {
                 .contains(Operation.ASSIGN));
         assertThat(rowOf(takeOver, d.moved().keySet().iterator().next()).notes())
                 .anyMatch(x -> x.contains("taken over from user"));
+        assertThat(takeOver.toText()).contains(": [TAKE_OVER, ASSIGN, RECORD] +6590").contains("taken over from user");
         BulkReport taken = bulk.run(takeOver, ProgressListener.NONE);
         phase("taken over");
         assertThat(taken.count(RowStatus.DONE)).isEqualTo(d.moved().size());
