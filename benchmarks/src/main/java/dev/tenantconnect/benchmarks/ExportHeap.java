@@ -114,8 +114,8 @@ public final class ExportHeap {
                         Sku.OFFICE_365_E5);
                 PhoneNumber n = PhoneNumber.parse("+65" + (60_000_000L + i));
                 t.addNumber(n, SimulatedTenant.NumberType.OPERATOR_CONNECT);
-                t.assignNumber(n, u, i % 10 == 0 ? String.format("3f2504e0-4f89-41d3-9a0c-0305e82c33%02d", i % 97)
-                        : null);
+                t.assignNumber(n, u, i % 10 == 0 ? Optional.of(String.format("3f2504e0-4f89-41d3-9a0c-0305e82c33%02d",
+                        i % 97)) : Optional.empty());
             }
             Duration seeded = Duration.ofNanos(System.nanoTime() - t0);
             Path trust = dir.resolve("trust.p12");

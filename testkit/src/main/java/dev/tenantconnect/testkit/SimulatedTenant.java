@@ -221,10 +221,10 @@ public final class SimulatedTenant {
      *
      * @param number a number already in the tenant ({@link #addNumber})
      * @param target the user or resource account holding it
-     * @param locationId its emergency location, or null
+     * @param locationId its emergency location, if any
      * @return this
      */
-    public SimulatedTenant assignNumber(PhoneNumber number, UUID target, String locationId) {
+    public SimulatedTenant assignNumber(PhoneNumber number, UUID target, Optional<String> locationId) {
         synchronized (state) {
             CloudState.Number n = tenant.numbers.get(number.e164());
             CloudState.User u = tenant.users.get(target);
@@ -233,7 +233,7 @@ public final class SimulatedTenant {
             }
             n.assignmentStatus = u.resourceAccount ? "voiceApplicationAssigned" : "userAssigned";
             n.assignmentTargetId = target;
-            n.locationId = locationId;
+            n.locationId = locationId.orElse(null);
         }
         return this;
     }
