@@ -1,6 +1,7 @@
 package dev.tenantconnect.bulk;
 
 import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.model.PhoneNumber;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,12 +62,26 @@ public record BulkPlan(Path source, FileReport file, CredentialKey key, BulkOpti
         return clean || options.invalidRows() == InvalidRows.SKIP_ROWS;
     }
 
-    /** @return a summary for people: counts, then every problem */
+    /** The most rows to apply that {@link #toText()} lists one by one. */
+    public static final int LISTED_WRITES = 100;
+
+    /**
+     * @return a summary for people: counts, the rows to apply with their writes (the first {@value #LISTED_WRITES}),
+     *     then every problem
+     */
     public String toText() {
         StringBuilder b = new StringBuilder();
         b.append(file.rows()).append(" rows: ").append(writes()).append(" to apply, ")
                 .append(count(PlannedRow.Action.NOTHING)).append(" already done, ")
                 .append(file.rows() - file.validRows() + count(PlannedRow.Action.INVALID)).append(" invalid\n");
+        rows.stream().filter(r -> r.action() == PlannedRow.Action.APPLY).limit(LISTED_WRITES).forEach(r -> b
+                .append("  line ").append(r.row().line()).append(": ").append(r.operations()).append(' ')
+                .append(r.number().map(PhoneNumber::redacted).orElse("(picked)")).append(" -> ")
+                .append(r.user().map(u -> "user " + u).orElseGet(() -> r.row().user().toString()))
+                .append(r.notes().isEmpty() ? "" : " (" + String.join("; ", r.notes()) + ")").append('\n'));
+        if (writes() > LISTED_WRITES) {
+            b.append("  ... and ").append(writes() - LISTED_WRITES).append(" more rows to apply\n");
+        }
         List<RowProblem> all = problems();
         all.forEach(p -> b.append("  ").append(p).append('\n'));
         if (file.problemCount() > file.problems().size()) {
