@@ -46,6 +46,8 @@ import picocli.CommandLine;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliJarIT {
     static final String SECRET = "cli-jar-it-secret-value";
+    /** The operator's own public client the admin signs in through (the CLI has no default). */
+    static final String PUBLIC_CLIENT = "5f0e5d3c-7a1b-4c2d-9e8f-0a1b2c3d4e5f";
     static final String TENANT = DemoSeed.CUSTOMER.toString();
     static final Path JAR = Path.of("target", "tenantconnect.jar").toAbsolutePath();
     /** Log lines and stack traces: what standard error must never carry unless asked with --verbose. */
@@ -236,25 +238,9 @@ class CliJarIT {
     @Test
     @Order(3)
     void app_registration_create_shows_the_admin_a_device_code_and_stores_the_connection() throws Exception {
-        Thread admin = new Thread(() -> {
-            try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (sim.deviceCodes().pendingUserCodes().isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                if (!sim.deviceCodes().pendingUserCodes().isEmpty()) {
-                    sim.deviceCodes().approve(sim.deviceCodes().pendingUserCodes().get(0), DemoSeed.CUSTOMER,
-                            dev.tenantconnect.core.model.UserRef.Upn.parse("admin@contoso.onmicrosoft.com"),
-                            Set.of(dev.tenantconnect.core.access.DirectoryRole.GLOBAL_ADMINISTRATOR));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        admin.setDaemon(true);
-        admin.start();
+        Thread admin = approveTheNextDeviceCode();
         Run created = tc("app-registration", "create", "--tenant", TENANT, "--service", "oc-wizard", "--name",
-                "OpVoice").exits(ExitCodes.OK);
+                "OpVoice", "--public-client-id", PUBLIC_CLIENT).exits(ExitCodes.OK);
         admin.join(10_000);
         assertThat(created.out()).contains("created app", "connection stored");
         assertThat(created.err()).contains("devicelogin");
@@ -381,6 +367,70 @@ class CliJarIT {
         assertThat(demo.out()).contains("[10] What it all cost in requests", "Demo finished in")
                 .doesNotContain("FAILED");
         assertThat(dir.resolve("demo").resolve("bulk-users.results.csv")).exists();
+    }
+
+    @Test
+    @Order(10)
+    void invitations_survive_the_process_and_complete_with_the_admins_sign_in() throws Exception {
+        Run created = tc("app-registration", "invitations", "create", "--tenant", TENANT, "--service", "oc-invite",
+                "--name", "OpInvite").exits(ExitCodes.OK).quiet();
+        String id = created.out().strip().split("\\s+")[0];
+        assertThat(created.out()).contains("OpInvite", "PENDING");
+        assertThat(tc("app-registration", "invitations", "list", "--tenant", TENANT).exits(ExitCodes.OK).quiet()
+                .out()).contains(id, "OpInvite");
+        assertThat(tc("app-registration", "invitations", "show", "--id", id).exits(ExitCodes.OK).quiet().out())
+                .contains("invitation   " + id, "status       PENDING");
+        Thread admin = approveTheNextDeviceCode();
+        Run completed = tc("app-registration", "invitations", "complete", "--id", id, "--public-client-id",
+                PUBLIC_CLIENT).exits(ExitCodes.OK);
+        admin.join(10_000);
+        assertThat(completed.out()).contains("completed invitation " + id, "connection stored");
+        assertThat(tc("app-registration", "invitations", "show", "--id", id).exits(ExitCodes.OK).quiet().out())
+                .doesNotContain("status       PENDING");
+    }
+
+    @Test
+    @Order(11)
+    void store_doctor_checks_every_record_and_recover_is_for_file_stores() {
+        assertThat(tc("store", "doctor").exits(ExitCodes.OK).quiet().out()).contains("records readable, 0 damaged");
+        assertThat(tc("store", "recover").exits(ExitCodes.USAGE).quiet().err()).contains("store recover works on "
+                + "--store file:PATH");
+    }
+
+    @Test
+    @Order(12)
+    void numbers_export_writes_a_backup_that_bulk_validate_checks() throws Exception {
+        Path backup = dir.resolve("backup.csv");
+        Run export = tc("numbers", "export", "--tenant", TENANT, "--output", backup.toString()).exits(ExitCodes.OK)
+                .quiet();
+        assertThat(export.out()).contains(backup.getFileName().toString());
+        assertThat(Files.readString(backup, StandardCharsets.UTF_8)).startsWith("#").contains("Ext Key,Number,User");
+        assertThat(tc("numbers", "export", "--tenant", TENANT, "--output", dir.resolve("backup2.csv").toString(),
+                "--json").exits(ExitCodes.OK).quiet().out()).contains("\"sha256\"");
+        assertThat(tc("bulk", "validate", backup.toString()).exits(ExitCodes.OK).quiet().out()).containsIgnoringCase(
+                "checksum");
+    }
+
+    /** A customer admin who approves the next device-code sign-in the CLI starts. */
+    private Thread approveTheNextDeviceCode() {
+        Thread admin = new Thread(() -> {
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (sim.deviceCodes().pendingUserCodes().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                if (!sim.deviceCodes().pendingUserCodes().isEmpty()) {
+                    sim.deviceCodes().approve(sim.deviceCodes().pendingUserCodes().get(0), DemoSeed.CUSTOMER,
+                            dev.tenantconnect.core.model.UserRef.Upn.parse("admin@contoso.onmicrosoft.com"),
+                            Set.of(dev.tenantconnect.core.access.DirectoryRole.GLOBAL_ADMINISTRATOR));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        admin.setDaemon(true);
+        admin.start();
+        return admin;
     }
 
     @Test
