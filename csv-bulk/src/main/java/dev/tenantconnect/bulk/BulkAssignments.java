@@ -555,7 +555,7 @@ public final class BulkAssignments {
         private Optional<BatchItem> prepare(PlannedRow p) {
             BulkRow row = p.row();
             TenantId tenant = h.key().tenant();
-            journal.append(h.jobId(), entry(p, JournalEntry.Kind.STARTED, p.number(), p.user(), "", ""));
+            lease.append(entry(p, JournalEntry.Kind.STARTED, p.number(), p.user(), "", ""));
             UUID user = p.user().orElseThrow();
             Optional<PhoneNumber> number = p.number();
             try {
@@ -578,7 +578,7 @@ public final class BulkAssignments {
                         return Optional.empty();
                     }
                     number = Optional.of(picked.get().number());
-                    journal.append(h.jobId(), entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
+                    lease.append(entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
                 }
                 return Optional.of(new BatchItem(row.line(), user, number.orElseThrow(), row.addons(),
                         h.options().locationId(), h.options().policies()));
@@ -611,7 +611,7 @@ public final class BulkAssignments {
 
         /** Journals a row's outcome and counts it. */
         private void conclude(JournalEntry outcome) {
-            journal.append(h.jobId(), outcome);
+            lease.append(outcome); // fenced: refused once another runner has taken the job over
             finished.incrementAndGet();
             report(outcome);
             if (outcome.kind() == JournalEntry.Kind.FAILED
