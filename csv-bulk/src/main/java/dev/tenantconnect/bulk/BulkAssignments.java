@@ -81,6 +81,7 @@ public final class BulkAssignments {
     private final JobJournal journal;
     private final BulkFileFormat format;
     private final Clock clock;
+    private final java.util.function.Consumer<dev.tenantconnect.core.billing.UsageEvent> usage;
 
     private BulkAssignments(Builder b) {
         this.graph = b.graph;
@@ -91,6 +92,7 @@ public final class BulkAssignments {
         this.journal = b.journal;
         this.format = b.format;
         this.clock = b.clock;
+        this.usage = b.usage;
     }
 
     /** @return a builder; graph, store, inventory, enablement and journal are required */
@@ -560,8 +562,19 @@ public final class BulkAssignments {
             Optional<PhoneNumber> number = p.number();
             try {
                 if (!p.operations().contains(Operation.ASSIGN)) {
-                    extensions.put(new Extension(tenant, row.extKey(), user, number, row.addonCodes(),
-                            clock.instant()));
+                    Extension wanted = new Extension(tenant, row.extKey(), user, number, row.addonCodes(),
+                            clock.instant());
+                    boolean changed = !extensions.find(tenant, row.extKey()).map(wanted::sameHoldings).orElse(false);
+                    extensions.put(wanted);
+                    if (changed) {
+                        // an add-on change without a tenant write (no number, or the number already the user's):
+                        // the user holds exactly these add-ons from now on — each one added starts, each one
+                        // dropped ends, in the billing report
+                        usage.accept(new dev.tenantconnect.core.billing.UsageEvent(tenant, user,
+                                dev.tenantconnect.core.billing.UsageEvent.Kind.HOLDS, number,
+                                java.util.Set.copyOf(row.addonCodes()), clock.instant(),
+                                dev.tenantconnect.core.billing.UsageEvent.Source.PLATFORM));
+                    }
                     conclude(entry(p, JournalEntry.Kind.DONE, number, p.user(), "", ""));
                     return Optional.empty();
                 }
@@ -739,6 +752,7 @@ public final class BulkAssignments {
         private JobJournal journal;
         private BulkFileFormat format = BulkFileFormat.standard();
         private Clock clock = Clock.systemUTC();
+        private java.util.function.Consumer<dev.tenantconnect.core.billing.UsageEvent> usage = e -> { };
 
         private Builder() {
         }
@@ -812,6 +826,18 @@ public final class BulkAssignments {
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value receives a usage event for every add-on change a row makes without a tenant write (a row
+         *     without a number, or new add-ons for a user who already holds the number); changes that enable a user
+         *     are billed through the enablement's {@code billing} consumer. Wire both to the same
+         *     {@link dev.tenantconnect.core.billing.UsageLedger}, e.g. {@code .usage(ledger::record)}
+         * @return this
+         */
+        public Builder usage(java.util.function.Consumer<dev.tenantconnect.core.billing.UsageEvent> value) {
+            this.usage = java.util.Objects.requireNonNull(value);
             return this;
         }
 

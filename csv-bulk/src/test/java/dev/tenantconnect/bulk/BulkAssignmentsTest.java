@@ -77,6 +77,7 @@ class BulkAssignmentsTest {
     private BulkAssignments bulk;
     private UserEnablement enablement;
     private FileJobJournal journal;
+    private List<dev.tenantconnect.core.billing.UsageEvent> usage;
 
     @BeforeEach
     void wire() {
@@ -87,6 +88,7 @@ class BulkAssignmentsTest {
         bulk = w.bulk();
         enablement = w.enablement();
         journal = w.journal();
+        usage = w.usage();
     }
 
     private Path file(String... extraRows) throws Exception {
@@ -336,5 +338,32 @@ class BulkAssignmentsTest {
         assertThat(fedBack.problems()).isEmpty();
         assertThat(fedBack.rows()).hasSize(SMALL);
         assertThat(fedBack.writes()).as("every row is recognised as done").isZero();
+    }
+
+    @Test
+    void an_add_on_change_without_a_number_is_a_usage_event_counted_in_the_billing_report() throws Exception {
+        Path f = file(SMALL, "2004,,user0@contoso.onmicrosoft.com,team_chat,");
+
+        BulkReport first = bulk.run(bulk.plan(f, KEY, options()), ProgressListener.NONE);
+
+        assertThat(first.complete()).as(first.summary()).isTrue();
+        assertThat(usage).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(dev.tenantconnect.core.billing.UsageEvent.Kind.HOLDS);
+            assertThat(e.number()).isEmpty();
+            assertThat(e.addonCodes()).containsExactly("team_chat");
+        });
+        bulk.run(bulk.plan(f, KEY, options()), ProgressListener.NONE);
+        assertThat(usage).as("an unchanged row is not billed again").hasSize(1);
+
+        dev.tenantconnect.core.billing.InMemoryUsageLedger ledger = new dev.tenantconnect.core.billing
+                .InMemoryUsageLedger();
+        usage.forEach(ledger::record);
+        java.time.Instant at = usage.get(0).at();
+        dev.tenantconnect.core.billing.BillingReport report = dev.tenantconnect.core.billing.BillingReport.compute(
+                ledger, at.minus(java.time.Duration.ofDays(1)), at.plus(java.time.Duration.ofDays(1)));
+        assertThat(report.lines()).singleElement().satisfies(l -> {
+            assertThat(l.addonCode()).isEqualTo("team_chat");
+            assertThat(l.peakUsers()).isEqualTo(1);
+        });
     }
 }

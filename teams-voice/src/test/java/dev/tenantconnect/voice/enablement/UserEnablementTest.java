@@ -78,18 +78,21 @@ class UserEnablementTest {
     private InMemoryNumberInventory inventory;
     private UserEnablement enablement;
     private GraphConnector graph;
+    private InMemoryCredentialStore store;
+    private AcgProvisioningClient acg;
+    private ResiliencePolicies policies;
     private final List<BillingEvent> billed = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void wire() throws Exception {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        ResiliencePolicies policies = ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
+        policies = ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
                 .transport(RetryingTransportPolicy.builder().baseDelay(Duration.ofMillis(50)).build())
                 .consistency(PollingConsistencyPolicy.builder().initialDelay(Duration.ofMillis(50))
                         .maxDelay(Duration.ofMillis(200)).confirmationDelay(Duration.ofMillis(20))
                         .totalBudget(Duration.ofSeconds(10)).maxPolls(100).build()).build();
         graph = dev.tenantconnect.voice.SimulatedConnector.forSimulator(sim, policies);
-        InMemoryCredentialStore store = new InMemoryCredentialStore();
+        store = new InMemoryCredentialStore();
         store.create(KEY, ClientSecretCredential.of(APP, SECRET, Instant.now().plus(Duration.ofDays(30))));
         inventory = new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT, Clock.systemUTC()),
                 Clock.systemUTC(), new SplittableRandom(1));
@@ -100,7 +103,7 @@ class UserEnablementTest {
                 "test");
         inventory.importNumbers(List.of(DR), NumberAttributes.of("US", "1206", NumberType.DIRECT_ROUTING,
                 NumberUsage.USER), "test");
-        AcgProvisioningClient acg = AcgProvisioningClient.builder().connector(graph)
+        acg = AcgProvisioningClient.builder().connector(graph)
                 .endpoint(URI.create(sim.provisioningBaseUrl()), MicrosoftCloudSimulator.PROVISIONING_SCOPE)
                 .operator(OPERATOR, ClientSecretCredential.of(OPERATOR_APP, SECRET, Instant.now().plusSeconds(3600)))
                 .build();
@@ -626,5 +629,83 @@ class UserEnablementTest {
         assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
         assertThat(billed).extracting(BillingEvent::kind).containsExactly(BillingEvent.Kind.ENABLED,
                 BillingEvent.Kind.DISABLED, BillingEvent.Kind.ENABLED);
+    }
+
+    private UserEnablement enablementWith(dev.tenantconnect.core.inventory.NumberInventory inv) {
+        return UserEnablement.builder().graph(graph).store(store).inventory(inv).provisioning(acg)
+                .billing(billed::add).resilience(policies).build();
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> crashes() {
+        long seed = Long.getLong("crash.seed", new java.security.SecureRandom().nextLong());
+        int cases = Integer.getInteger("enablement.crash.cases", 9);
+        System.out.println("UserEnablementTest crashes: seed " + seed + " (replay with -Dcrash.seed=" + seed + "), "
+                + cases + " cases");
+        SplittableRandom r = new SplittableRandom(seed);
+        return java.util.stream.IntStream.range(0, cases).mapToObj(i -> org.junit.jupiter.params.provider.Arguments
+                .of(List.of("enableUser", "disableUser", "changeNumber").get(i % 3), 1 + r.nextInt(8), r.nextBoolean(),
+                        r.nextInt(3) == 0));
+    }
+
+    /**
+     * The property: whatever inventory write a run is killed at (before or after it lands), with or without answers
+     * lost after the server applied a write, running the same call again (at most three times) ends in a final state
+     * — the user holds exactly the numbers the call means, the inventory agrees with the tenant, nothing is left in
+     * flight, and no number is in the tenant that the inventory does not track.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} killed at inventory write {1} (after it landed: {2}), "
+            + "answers lost: {3}")
+    @org.junit.jupiter.params.provider.MethodSource("crashes")
+    void a_run_killed_at_any_point_ends_in_a_final_state_when_run_again(String call, int killAt, boolean afterWrite,
+            boolean loseAnswers) {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        UserRef alice = UserRef.parse(ALICE);
+        dev.tenantconnect.core.addon.AddonSet addons = AddonCatalog.standard().parseSet(OC);
+        PhoneNumber before = call.equals("enableUser") ? null
+                : enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+        KillingInventory killing = new KillingInventory(inventory, killAt, afterWrite);
+        java.util.function.Function<UserEnablement, EnableResult> run = e -> switch (call) {
+            case "enableUser" -> e.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC));
+            case "disableUser" -> e.disableUser(KEY, alice, before, addons);
+            default -> e.changeNumber(KEY, alice, before, pick(ALICE, NumberUsage.USER, OC));
+        };
+        if (loseAnswers) {
+            sim.faults().dropAfterWrite(0.5);
+        }
+        try {
+            run.apply(enablementWith(killing));
+        } catch (KillingInventory.Killed expected) {
+            // the process died here
+        }
+        sim.faults().reset();
+
+        EnableResult last = run.apply(enablement);
+        for (int i = 1; i < 3 && !last.succeeded(); i++) {
+            last = run.apply(enablement);
+        }
+
+        assertThat(last.succeeded()).as(last.problems().toString()).isTrue();
+        List<PhoneNumber> held = assignedTo(alice());
+        if (call.equals("disableUser")) {
+            assertThat(held).isEmpty();
+            assertThat(inventory.find(before).orElseThrow().status().state()).isEqualTo(NumberState.IN_TENANT);
+        } else {
+            assertThat(held).as("one number, never a second").hasSize(1);
+            assertThat(last.number()).contains(held.get(0));
+            if (before != null) {
+                assertThat(held.get(0)).isNotEqualTo(before);
+            }
+        }
+        assertThat(inventory.byTenant(CUSTOMER)).as("nothing left in flight").allSatisfy(n -> assertThat(
+                n.status().state()).isIn(NumberState.IN_TENANT, NumberState.ASSIGNED, NumberState.QUARANTINED));
+        for (var t : teams().list(Optional.empty())) {
+            var tracked = inventory.find(t.number());
+            assertThat(tracked).as("%s is tracked", t.number().redacted()).isPresent();
+            if (tracked.get().tenant().isEmpty()) {
+                continue; // operator stock the tenant was seeded with (Direct Routing), never used
+            }
+            assertThat(tracked.get().status().state()).as(t.number().redacted()).isEqualTo(t.unassigned()
+                    ? NumberState.IN_TENANT : NumberState.ASSIGNED);
+        }
     }
 }
