@@ -66,11 +66,13 @@ class BulkChaosTest {
         // a bucket smaller than the run's pace, so Graph's 429 + Retry-After is really served, and objects that
         // take a moment to show (replication delay) on top
         Faults f = sim.faults().serverErrors(0.10).dropAfterWrite(0.02).operationDelay(Duration.ofMillis(100))
-                .replicationDelay(Duration.ofMillis(REPLICATION_DELAY_MS))
                 .throttlePerAppAndTenant(new Faults.Throttling(10, 30));
         failing.forEach(n -> f.failOperationsFor(n.e164()));
 
         BulkPlan plan = w.bulk().plan(BulkFixture.file(dir, ROWS), BulkFixture.KEY, BulkFixture.options());
+        // from here on, what the run creates (Teams operations) takes a moment to show; set after the plan, since
+        // the simulator would otherwise also hide the users it was seeded with a moment ago
+        f.replicationDelay(Duration.ofMillis(REPLICATION_DELAY_MS));
         BulkReport report = w.bulk().run(plan, ProgressListener.NONE);
         sim.faults().reset();
         System.out.println("BulkChaosTest " + report.summary() + "; server answers: " + sim.journal().countStatus(500)

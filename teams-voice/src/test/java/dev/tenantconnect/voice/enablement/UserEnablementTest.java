@@ -638,7 +638,7 @@ class UserEnablementTest {
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> crashes() {
         long seed = Long.getLong("crash.seed", new java.security.SecureRandom().nextLong());
-        int cases = Integer.getInteger("enablement.crash.cases", 9);
+        int cases = Integer.getInteger("enablement.crash.cases", 6);
         System.out.println("UserEnablementTest crashes: seed " + seed + " (replay with -Dcrash.seed=" + seed + "), "
                 + cases + " cases");
         SplittableRandom r = new SplittableRandom(seed);
