@@ -83,6 +83,7 @@ public final class BulkAssignments {
     private final JobJournal journal;
     private final BulkFileFormat format;
     private final Clock clock;
+    private final java.util.function.Consumer<dev.tenantconnect.core.billing.UsageEvent> usage;
 
     private BulkAssignments(Builder b) {
         this.graph = b.graph;
@@ -93,6 +94,7 @@ public final class BulkAssignments {
         this.journal = b.journal;
         this.format = b.format;
         this.clock = b.clock;
+        this.usage = b.usage;
     }
 
     /** @return a builder; graph, store, inventory, enablement and journal are required */
@@ -388,8 +390,12 @@ public final class BulkAssignments {
     }
 
     /**
-     * Resumes a job: finished rows are not redone; rows in flight when the job stopped are re-planned against the
-     * tenant first (an assignment that landed is recognised, a reserved number is reused), then the rest run.
+     * Resumes a job: rows done or skipped are not redone; rows in flight when the job stopped are re-planned against
+     * the tenant first (an assignment that landed is recognised, a reserved number is reused); rows that failed are
+     * retried, because their cause (a licence, a usage location, consent, a missing number in the pool, throttling)
+     * may have been fixed since: each is planned again against the tenant — a row whose cause remains fails again with
+     * the same remediation, a number a failed row left in the tenant is reused, never a second one. Then the rest
+     * run. Rows the file itself gets wrong cannot be fixed by a resume: correct the file and run it as a new job.
      *
      * @param jobId the job
      * @param listener receives progress after each row
@@ -429,10 +435,23 @@ public final class BulkAssignments {
                 }
             });
         }
+        // a failed row keeps its number only while the inventory still holds it for this tenant (reserved by this
+        // row, or left in the tenant unassigned); a number released back to the pool is picked afresh
+        last.forEach((line, e) -> {
+            if (e.kind() == JournalEntry.Kind.FAILED && allocated.containsKey(line)) {
+                boolean held = inventory.find(allocated.get(line)).map(n -> n.status().state() == NumberState.IN_TENANT
+                        && n.tenant().map(h.key().tenant()::equals).orElse(false)
+                        || n.status().state() == NumberState.RESERVED && n.reservation().map(r -> r.holder()
+                                .equals(holderPrefix(jobId) + line)).orElse(false)).orElse(false);
+                if (!held) {
+                    allocated.remove(line);
+                }
+            }
+        });
         List<BulkRow> todo = new ArrayList<>();
         for (BulkRow r : rows) {
             JournalEntry e = last.get(r.line());
-            if (e != null && e.kind().terminal()) {
+            if (e != null && e.kind().terminal() && e.kind() != JournalEntry.Kind.FAILED) {
                 continue;
             }
             PhoneNumber reserved = allocated.get(r.line());
@@ -569,7 +588,7 @@ public final class BulkAssignments {
         private Optional<BatchItem> prepare(PlannedRow p) {
             BulkRow row = p.row();
             TenantId tenant = h.key().tenant();
-            journal.append(h.jobId(), entry(p, JournalEntry.Kind.STARTED, p.number(), p.user(), "", ""));
+            lease.append(entry(p, JournalEntry.Kind.STARTED, p.number(), p.user(), "", ""));
             UUID user = p.user().orElseThrow();
             Optional<PhoneNumber> number = p.number();
             try {
@@ -585,8 +604,19 @@ public final class BulkAssignments {
                     unassignedOutside(number.get());
                 }
                 if (!p.operations().contains(Operation.ASSIGN)) {
-                    extensions.put(new Extension(tenant, row.extKey(), user, number, row.addonCodes(),
-                            clock.instant()));
+                    Extension wanted = new Extension(tenant, row.extKey(), user, number, row.addonCodes(),
+                            clock.instant());
+                    boolean changed = !extensions.find(tenant, row.extKey()).map(wanted::sameHoldings).orElse(false);
+                    extensions.put(wanted);
+                    if (changed) {
+                        // an add-on change without a tenant write (no number, or the number already the user's):
+                        // the user holds exactly these add-ons from now on — each one added starts, each one
+                        // dropped ends, in the billing report
+                        usage.accept(new dev.tenantconnect.core.billing.UsageEvent(tenant, user,
+                                dev.tenantconnect.core.billing.UsageEvent.Kind.HOLDS, number,
+                                java.util.Set.copyOf(row.addonCodes()), clock.instant(),
+                                dev.tenantconnect.core.billing.UsageEvent.Source.PLATFORM));
+                    }
                     conclude(entry(p, JournalEntry.Kind.DONE, number, p.user(), "", ""));
                     return Optional.empty();
                 }
@@ -603,7 +633,7 @@ public final class BulkAssignments {
                         return Optional.empty();
                     }
                     number = Optional.of(picked.get().number());
-                    journal.append(h.jobId(), entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
+                    lease.append(entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
                 }
                 return Optional.of(new BatchItem(row.line(), user, number.orElseThrow(), row.addons(),
                         row.locationId().or(h.options()::locationId), h.options().policies()));
@@ -634,7 +664,8 @@ public final class BulkAssignments {
                     : format.catalog().parseSet(held.get(0).addonCodes());
             boolean tracked = inventory.find(n).map(x -> x.status().state() == NumberState.ASSIGNED).orElse(false);
             if (tracked) { // assigned through the platform: unassigned through it (inventory, billing)
-                EnableResult r = enablement.disableUser(h.key(), holder.get(), n, addons);
+                EnableResult r = enablement.disableUser(h.key(), new dev.tenantconnect.core.model.UserRef.ObjectId(holder.get()), n,
+                        addons);
                 if (!r.succeeded()) {
                     return Optional.of("taking the number over from " + holder.get() + " failed: "
                             + String.join("; ", r.problems()));
@@ -689,7 +720,7 @@ public final class BulkAssignments {
 
         /** Journals a row's outcome and counts it. */
         private void conclude(JournalEntry outcome) {
-            journal.append(h.jobId(), outcome);
+            lease.append(outcome); // fenced: refused once another runner has taken the job over
             finished.incrementAndGet();
             report(outcome);
             if (outcome.kind() == JournalEntry.Kind.FAILED
@@ -817,6 +848,7 @@ public final class BulkAssignments {
         private JobJournal journal;
         private BulkFileFormat format = BulkFileFormat.standard();
         private Clock clock = Clock.systemUTC();
+        private java.util.function.Consumer<dev.tenantconnect.core.billing.UsageEvent> usage = e -> { };
 
         private Builder() {
         }
@@ -890,6 +922,18 @@ public final class BulkAssignments {
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value receives a usage event for every add-on change a row makes without a tenant write (a row
+         *     without a number, or new add-ons for a user who already holds the number); changes that enable a user
+         *     are billed through the enablement's {@code billing} consumer. Wire both to the same
+         *     {@link dev.tenantconnect.core.billing.UsageLedger}, e.g. {@code .usage(ledger::record)}
+         * @return this
+         */
+        public Builder usage(java.util.function.Consumer<dev.tenantconnect.core.billing.UsageEvent> value) {
+            this.usage = java.util.Objects.requireNonNull(value);
             return this;
         }
 

@@ -77,6 +77,7 @@ class BulkAssignmentsTest {
     private BulkAssignments bulk;
     private UserEnablement enablement;
     private FileJobJournal journal;
+    private List<dev.tenantconnect.core.billing.UsageEvent> usage;
 
     @BeforeEach
     void wire() {
@@ -87,6 +88,7 @@ class BulkAssignmentsTest {
         bulk = w.bulk();
         enablement = w.enablement();
         journal = w.journal();
+        usage = w.usage();
     }
 
     private Path file(String... extraRows) throws Exception {
@@ -295,5 +297,73 @@ class BulkAssignmentsTest {
             assertThat(o.number()).contains(n);
         });
         assertEveryUserHoldsTheirNumber(sim, SMALL, SMALL);
+    }
+
+    @Test
+    void resume_retries_a_failed_row_once_its_cause_is_fixed_and_a_results_file_can_be_fed_back_in()
+            throws Exception {
+        MicrosoftCloudSimulator sim = cloud.simulator();
+        dev.tenantconnect.graph.GraphConnector graph = SimulatedConnector.forSimulator(sim, BulkFixture.policies());
+        java.util.UUID user3 = graph.directory(CUSTOMER, dev.tenantconnect.core.credential.ClientSecretCredential.of(
+                BulkFixture.APP, BulkFixture.SECRET, java.time.Instant.now().plusSeconds(3600)))
+                .user(dev.tenantconnect.core.model.UserRef.parse("user" + (SMALL - 1) + "@contoso.onmicrosoft.com"))
+                .orElseThrow().id(); // a row that picks its number from the pool
+        sim.tenant(CUSTOMER).planStatus(user3, ServicePlan.TEAMS_PHONE,
+                dev.tenantconnect.core.licensing.CapabilityStatus.SUSPENDED);
+        Path f = file(SMALL);
+        BulkReport first = bulk.run(bulk.plan(f, KEY, options().withInvalidRows(InvalidRows.SKIP_ROWS)),
+                ProgressListener.NONE);
+        RowOutcome failed = first.outcomes().stream().filter(o -> o.status() == RowStatus.FAILED).findFirst()
+                .orElseThrow();
+        assertThat(first.count(RowStatus.FAILED)).isEqualTo(1);
+        assertThat(failed.remediation()).as("says what resume does").contains("resume the job (resume retries "
+                + "failed rows)");
+
+        sim.tenant(CUSTOMER).planStatus(user3, ServicePlan.TEAMS_PHONE,
+                dev.tenantconnect.core.licensing.CapabilityStatus.ENABLED); // the cause is fixed
+        sim.journal().clear();
+        BulkReport resumed = bulk.resume(first.jobId(), ProgressListener.NONE);
+
+        assertThat(resumed.count(RowStatus.DONE)).as(resumed.outcomes().stream().filter(o -> o.status()
+                != RowStatus.DONE).map(RowOutcome::error).toList().toString()).isEqualTo(SMALL);
+        assertThat(resumed.complete()).as(resumed.summary()).isTrue();
+        assertThat(resumed.outcomes()).extracting(RowOutcome::line).doesNotHaveDuplicates().hasSize(SMALL);
+        assertThat(sim.journal().count("graph.numbers.assign")).as("only the fixed row is written").isEqualTo(1);
+        assertThat(resumed.outcomes().get(SMALL - 1).number()).hasValueSatisfying(n -> assertThat(sim.tenant(
+                CUSTOMER).number(n).orElseThrow().assignmentTarget()).contains(user3));
+        assertEveryUserHoldsTheirNumber(sim, SMALL, SMALL);
+
+        // the results file, with its five result columns, is a valid input: nothing left to write
+        BulkPlan fedBack = bulk.plan(resumed.resultsFile(), KEY, options());
+        assertThat(fedBack.problems()).isEmpty();
+        assertThat(fedBack.rows()).hasSize(SMALL);
+        assertThat(fedBack.writes()).as("every row is recognised as done").isZero();
+    }
+
+    @Test
+    void an_add_on_change_without_a_number_is_a_usage_event_counted_in_the_billing_report() throws Exception {
+        Path f = file(SMALL, "2004,,user0@contoso.onmicrosoft.com,team_chat,");
+
+        BulkReport first = bulk.run(bulk.plan(f, KEY, options()), ProgressListener.NONE);
+
+        assertThat(first.complete()).as(first.summary()).isTrue();
+        assertThat(usage).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(dev.tenantconnect.core.billing.UsageEvent.Kind.HOLDS);
+            assertThat(e.number()).isEmpty();
+            assertThat(e.addonCodes()).containsExactly("team_chat");
+        });
+        bulk.run(bulk.plan(f, KEY, options()), ProgressListener.NONE);
+        assertThat(usage).as("an unchanged row is not billed again").hasSize(1);
+
+        dev.tenantconnect.core.billing.InMemoryUsageLedger ledger = new dev.tenantconnect.core.billing
+                .InMemoryUsageLedger();
+        usage.forEach(ledger::record);
+        java.time.Instant at = usage.get(0).at();
+        dev.tenantconnect.core.billing.BillingReport report = dev.tenantconnect.core.billing.BillingReport.compute(
+                ledger, at.minus(java.time.Duration.ofDays(1)), at.plus(java.time.Duration.ofDays(1)));
+        assertThat(report.lines()).singleElement().satisfies(l -> {
+            assertThat(l.addonCode()).isEqualTo("team_chat");
+            assertThat(l.peakUsers()).isEqualTo(1);
+        });
     }
 }

@@ -55,7 +55,7 @@ final class BulkFixture {
 
     /** The wired pieces. */
     record Wired(InMemoryNumberInventory inventory, UserEnablement enablement, BulkAssignments bulk,
-            FileJobJournal journal) {
+            FileJobJournal journal, java.util.List<dev.tenantconnect.core.billing.UsageEvent> usage) {
     }
 
     /**
@@ -106,9 +106,11 @@ final class BulkFixture {
         UserEnablement enablement = UserEnablement.builder().graph(graph).store(store).inventory(inventory)
                 .provisioning(acg).resilience(policies()).build();
         FileJobJournal journal = new FileJobJournal(jobs);
+        java.util.List<dev.tenantconnect.core.billing.UsageEvent> usage = new java.util.concurrent.CopyOnWriteArrayList<>();
         BulkAssignments bulk = BulkAssignments.builder().graph(graph).store(store).inventory(inventory)
-                .enablement(enablement).extensions(new InMemoryExtensionStore()).journal(journal).build();
-        return new Wired(inventory, enablement, bulk, journal);
+                .enablement(enablement).extensions(new InMemoryExtensionStore()).journal(journal).usage(usage::add)
+                .build();
+        return new Wired(inventory, enablement, bulk, journal, usage);
     }
 
     /**

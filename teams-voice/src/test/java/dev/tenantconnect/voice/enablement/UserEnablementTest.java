@@ -77,18 +77,22 @@ class UserEnablementTest {
 
     private InMemoryNumberInventory inventory;
     private UserEnablement enablement;
+    private GraphConnector graph;
+    private InMemoryCredentialStore store;
+    private AcgProvisioningClient acg;
+    private ResiliencePolicies policies;
     private final List<BillingEvent> billed = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void wire() throws Exception {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        ResiliencePolicies policies = ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
+        policies = ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
                 .transport(RetryingTransportPolicy.builder().baseDelay(Duration.ofMillis(50)).build())
                 .consistency(PollingConsistencyPolicy.builder().initialDelay(Duration.ofMillis(50))
                         .maxDelay(Duration.ofMillis(200)).confirmationDelay(Duration.ofMillis(20))
                         .totalBudget(Duration.ofSeconds(10)).maxPolls(100).build()).build();
-        GraphConnector graph = dev.tenantconnect.voice.SimulatedConnector.forSimulator(sim, policies);
-        InMemoryCredentialStore store = new InMemoryCredentialStore();
+        graph = dev.tenantconnect.voice.SimulatedConnector.forSimulator(sim, policies);
+        store = new InMemoryCredentialStore();
         store.create(KEY, ClientSecretCredential.of(APP, SECRET, Instant.now().plus(Duration.ofDays(30))));
         inventory = new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT, Clock.systemUTC()),
                 Clock.systemUTC(), new SplittableRandom(1));
@@ -99,7 +103,7 @@ class UserEnablementTest {
                 "test");
         inventory.importNumbers(List.of(DR), NumberAttributes.of("US", "1206", NumberType.DIRECT_ROUTING,
                 NumberUsage.USER), "test");
-        AcgProvisioningClient acg = AcgProvisioningClient.builder().connector(graph)
+        acg = AcgProvisioningClient.builder().connector(graph)
                 .endpoint(URI.create(sim.provisioningBaseUrl()), MicrosoftCloudSimulator.PROVISIONING_SCOPE)
                 .operator(OPERATOR, ClientSecretCredential.of(OPERATOR_APP, SECRET, Instant.now().plusSeconds(3600)))
                 .build();
@@ -134,7 +138,7 @@ class UserEnablementTest {
                 NumberState.RESERVED, NumberState.UPLOADING, NumberState.IN_TENANT, NumberState.ASSIGNING,
                 NumberState.ASSIGNED);
 
-        EnableResult off = enablement.disableUser(KEY, r.user().orElseThrow(), n,
+        EnableResult off = enablement.disableUser(KEY, UserRef.parse("alice@contoso.onmicrosoft.com"), n,
                 AddonCatalog.standard().parseSet(OC));
         assertThat(off.succeeded()).isTrue();
         assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.IN_TENANT);
@@ -388,5 +392,320 @@ class UserEnablementTest {
         assertThat(enablement.releaseNumber(KEY, b).problem()).hasValueSatisfying(p -> assertThat(p)
                 .contains("disable its user first"));
         assertThat(inventory.find(b).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+    }
+
+    // ---- safe re-runs and ownership ------------------------------------------------------------------------
+
+    private static final String ALICE = "alice@contoso.onmicrosoft.com";
+
+    private dev.tenantconnect.graph.TeamsNumbers teams() {
+        return graph.teamsNumbers(CUSTOMER, ClientSecretCredential.of(APP, SECRET, Instant.now().plusSeconds(3600)));
+    }
+
+    private java.util.UUID alice() {
+        return id(ALICE);
+    }
+
+    private java.util.UUID id(String upn) {
+        return graph.directory(CUSTOMER, ClientSecretCredential.of(APP, SECRET, Instant.now().plusSeconds(3600)))
+                .user(UserRef.parse(upn)).orElseThrow().id();
+    }
+
+    private List<PhoneNumber> assignedTo(java.util.UUID user) {
+        return teams().list(Optional.empty()).stream().filter(t -> t.assignmentTarget().map(user::equals)
+                .orElse(false)).map(dev.tenantconnect.graph.TenantNumber::number).toList();
+    }
+
+    /** The number of the user's first pick, reserved for the user as an interrupted run leaves it. */
+    private PhoneNumber reservedForAlice() {
+        PhoneNumber n = PhoneNumber.parse("+6590000000");
+        inventory.reserve(n, CUSTOMER, UserEnablement.holderFor("test", alice()), Duration.ofMinutes(10));
+        return n;
+    }
+
+    private void intoTenant(PhoneNumber n) {
+        var cur = inventory.find(n).orElseThrow();
+        cur = inventory.move(n, NumberState.UPLOADING, cur.version(), "test", "crash test");
+        CLOUD.simulator().tenant(CUSTOMER).addNumber(n, SimulatedTenant.NumberType.OPERATOR_CONNECT);
+        inventory.move(n, NumberState.IN_TENANT, cur.version(), "test", "crash test");
+    }
+
+    private void assertAliceHoldsOnly(PhoneNumber n, EnableResult r) {
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(r.number()).contains(n);
+        assertThat(assignedTo(alice())).containsExactly(n);
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+        assertThat(inventory.capacity(Duration.ofDays(1)).byState()).as("no other number left in flight")
+                .doesNotContainKeys(NumberState.RESERVED, NumberState.UPLOADING, NumberState.ASSIGNING);
+    }
+
+    @Test
+    void enabling_twice_with_a_lost_answer_in_between_leaves_one_number_on_the_user() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        // a Direct Routing number needs no upload: the only write is the assignment, and its answer is lost
+        EnableRequest dr = new EnableRequest(UserRef.parse(ALICE), new NumberChoice.Pick(new AllocationRequest(
+                CUSTOMER, "US", Optional.empty(), NumberUsage.USER, Optional.of(NumberType.DIRECT_ROUTING),
+                dev.tenantconnect.core.inventory.SelectionStrategy.LOWEST, "test", Duration.ofMinutes(10))),
+                List.of(), Optional.empty());
+        sim.faults().dropAfterWrite(1.0);
+        enablement.enableUser(KEY, dr); // the caller never sees this answer
+        sim.faults().dropAfterWrite(0);
+
+        EnableResult second = enablement.enableUser(KEY, dr);
+
+        assertThat(second.converged()).as("already enabled: no write").isTrue();
+        assertAliceHoldsOnly(DR, second);
+        assertThat(sim.journal().count("graph.numbers.assign")).isEqualTo(1);
+    }
+
+    @Test
+    void an_unreadable_answer_to_an_assignment_is_settled_against_the_tenant() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        // the assignment is applied, but the answers about its operation arrive cut short
+        sim.faults().rewriteResponses("GET", ".*/operations.*", body -> body.substring(0, body.length() / 2));
+        EnableResult r = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC));
+        sim.faults().reset();
+
+        assertThat(sim.journal().count("graph.numbers.operation")).as("the unreadable answer was served")
+                .isPositive();
+        assertAliceHoldsOnly(PhoneNumber.parse("+6590000000"), r);
+        assertThat(billed).extracting(BillingEvent::kind).containsExactly(BillingEvent.Kind.ENABLED);
+    }
+
+    @Test
+    void a_user_who_holds_a_number_is_refused_another_named_one_and_pointed_to_change_number() {
+        PhoneNumber held = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> enablement.enableUser(KEY, new EnableRequest(
+                UserRef.parse(ALICE), new NumberChoice.Specific(PhoneNumber.parse("+6590000005")), OC,
+                Optional.empty()))).isInstanceOfSatisfying(NumberOwnershipException.class, e -> {
+                    assertThat(e.getMessage()).contains("changeNumber");
+                    assertThat(e.userHolds()).contains(held);
+                    assertThat(e.number()).isEqualTo(PhoneNumber.parse("+6590000005"));
+                });
+        assertThat(inventory.find(PhoneNumber.parse("+6590000005")).orElseThrow().status().state())
+                .isEqualTo(NumberState.AVAILABLE);
+    }
+
+    @Test
+    void rerun_after_a_crash_in_reserved_continues_the_users_reservation() {
+        PhoneNumber n = reservedForAlice();
+        inventory.reserve(PhoneNumber.parse("+6590000001"), CUSTOMER, UserEnablement.holderFor("test",
+                id("carol@contoso.onmicrosoft.com")),
+                Duration.ofMinutes(10));
+
+        EnableResult r = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC));
+
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(r.number()).contains(n);
+        assertThat(assignedTo(alice())).containsExactly(n);
+        assertThat(inventory.find(PhoneNumber.parse("+6590000001")).orElseThrow().status().state())
+                .as("another user's reservation is left alone").isEqualTo(NumberState.RESERVED);
+    }
+
+    @Test
+    void rerun_after_a_crash_in_uploading_uploads_and_assigns_that_number() {
+        PhoneNumber n = reservedForAlice();
+        var cur = inventory.find(n).orElseThrow();
+        inventory.move(n, NumberState.UPLOADING, cur.version(), "test", "crash test");
+
+        assertAliceHoldsOnly(n, enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)));
+    }
+
+    @Test
+    void rerun_after_a_crash_in_in_tenant_assigns_that_number() {
+        PhoneNumber n = reservedForAlice();
+        intoTenant(n);
+
+        assertAliceHoldsOnly(n, enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)));
+        assertThat(CLOUD.simulator().journal().count("provisioning.accounts.createOrUpdateNumbers")).isZero();
+    }
+
+    @Test
+    void rerun_after_a_crash_in_assigning_whose_write_landed_records_it_without_a_second_write() {
+        PhoneNumber n = reservedForAlice();
+        intoTenant(n);
+        var cur = inventory.find(n).orElseThrow();
+        inventory.move(n, NumberState.ASSIGNING, cur.version(), "test", "crash test");
+        teams().await(teams().beginAssign(n, alice(), "operatorConnect", Optional.empty()).id());
+
+        EnableResult r = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC));
+
+        assertAliceHoldsOnly(n, r);
+        assertThat(r.converged()).isTrue();
+        assertThat(CLOUD.simulator().journal().count("graph.numbers.assign")).as("the crashed run's only")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void rerun_after_a_crash_in_assigning_whose_write_never_left_assigns_it() {
+        PhoneNumber n = reservedForAlice();
+        intoTenant(n);
+        var cur = inventory.find(n).orElseThrow();
+        inventory.move(n, NumberState.ASSIGNING, cur.version(), "test", "crash test");
+
+        assertAliceHoldsOnly(n, enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)));
+    }
+
+    @Test
+    void rerun_after_a_crash_in_unassigning_whose_write_landed_records_it() {
+        PhoneNumber n = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+        var cur = inventory.find(n).orElseThrow();
+        inventory.move(n, NumberState.UNASSIGNING, cur.version(), "test", "crash test");
+        teams().await(teams().beginUnassign(n, "operatorConnect").id());
+
+        EnableResult r = enablement.disableUser(KEY, UserRef.parse(ALICE), n, AddonCatalog.standard().parseSet(OC));
+
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.IN_TENANT);
+        assertThat(assignedTo(alice())).isEmpty();
+        assertThat(billed).extracting(BillingEvent::kind).containsExactly(BillingEvent.Kind.ENABLED,
+                BillingEvent.Kind.DISABLED);
+    }
+
+    @Test
+    void rerun_after_a_crash_in_unassigning_whose_write_never_left_unassigns_it() {
+        PhoneNumber n = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+        var cur = inventory.find(n).orElseThrow();
+        inventory.move(n, NumberState.UNASSIGNING, cur.version(), "test", "crash test");
+
+        EnableResult r = enablement.disableUser(KEY, UserRef.parse(ALICE), n, AddonCatalog.standard().parseSet(OC));
+
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.IN_TENANT);
+        assertThat(assignedTo(alice())).isEmpty();
+        EnableResult again = enablement.disableUser(KEY, UserRef.parse(ALICE), n,
+                AddonCatalog.standard().parseSet(OC));
+        assertThat(again.converged()).as("already disabled").isTrue();
+        assertThat(billed).extracting(BillingEvent::kind).containsExactly(BillingEvent.Kind.ENABLED,
+                BillingEvent.Kind.DISABLED);
+    }
+
+    @Test
+    void disabling_with_another_users_number_is_refused_and_changes_nothing() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        PhoneNumber n = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+        sim.journal().clear();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> enablement.disableUser(KEY, UserRef.parse(
+                "carol@contoso.onmicrosoft.com"), n, AddonCatalog.standard().parseSet(OC)))
+                .isInstanceOfSatisfying(NumberOwnershipException.class, e -> {
+                    assertThat(e.getMessage()).contains("another user").contains("c***@contoso.onmicrosoft.com");
+                    assertThat(e.number()).isEqualTo(n);
+                });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> enablement.changeNumber(KEY, UserRef.parse(
+                "carol@contoso.onmicrosoft.com"), n, pick("carol@contoso.onmicrosoft.com", NumberUsage.USER, OC)))
+                .isInstanceOf(NumberOwnershipException.class);
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+        assertThat(assignedTo(alice())).containsExactly(n);
+        assertThat(sim.journal().count("graph.numbers.unassign")).isZero();
+        assertThat(billed).extracting(BillingEvent::kind).containsExactly(BillingEvent.Kind.ENABLED);
+    }
+
+    @Test
+    void disabling_can_release_the_number_from_the_tenant_into_quarantine() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        PhoneNumber n = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+
+        EnableResult r = enablement.disableUser(KEY, UserRef.parse(ALICE), n, AddonCatalog.standard().parseSet(OC),
+                DisableMode.RELEASE_FROM_TENANT);
+
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.QUARANTINED);
+        assertThat(sim.tenant(CUSTOMER).number(n)).isEmpty();
+    }
+
+    @Test
+    void a_number_moves_between_users_in_one_operation() {
+        PhoneNumber n = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+        java.util.UUID carol = id("carol@contoso.onmicrosoft.com");
+
+        EnableResult r = enablement.moveNumber(KEY, UserRef.parse(ALICE), new EnableRequest(UserRef.parse(
+                "carol@contoso.onmicrosoft.com"), new NumberChoice.Specific(n), OC, Optional.empty()), n);
+
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(assignedTo(carol)).containsExactly(n);
+        assertThat(assignedTo(alice())).isEmpty();
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+        assertThat(billed).extracting(BillingEvent::kind).containsExactly(BillingEvent.Kind.ENABLED,
+                BillingEvent.Kind.DISABLED, BillingEvent.Kind.ENABLED);
+    }
+
+    private UserEnablement enablementWith(dev.tenantconnect.core.inventory.NumberInventory inv) {
+        return UserEnablement.builder().graph(graph).store(store).inventory(inv).provisioning(acg)
+                .billing(billed::add).resilience(policies).build();
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> crashes() {
+        long seed = Long.getLong("crash.seed", new java.security.SecureRandom().nextLong());
+        int cases = Integer.getInteger("enablement.crash.cases", 6);
+        System.out.println("UserEnablementTest crashes: seed " + seed + " (replay with -Dcrash.seed=" + seed + "), "
+                + cases + " cases");
+        SplittableRandom r = new SplittableRandom(seed);
+        return java.util.stream.IntStream.range(0, cases).mapToObj(i -> org.junit.jupiter.params.provider.Arguments
+                .of(List.of("enableUser", "disableUser", "changeNumber").get(i % 3), 1 + r.nextInt(8), r.nextBoolean(),
+                        r.nextInt(3) == 0));
+    }
+
+    /**
+     * The property: whatever inventory write a run is killed at (before or after it lands), with or without answers
+     * lost after the server applied a write, running the same call again (at most three times) ends in a final state
+     * — the user holds exactly the numbers the call means, the inventory agrees with the tenant, nothing is left in
+     * flight, and no number is in the tenant that the inventory does not track.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} killed at inventory write {1} (after it landed: {2}), "
+            + "answers lost: {3}")
+    @org.junit.jupiter.params.provider.MethodSource("crashes")
+    void a_run_killed_at_any_point_ends_in_a_final_state_when_run_again(String call, int killAt, boolean afterWrite,
+            boolean loseAnswers) {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        UserRef alice = UserRef.parse(ALICE);
+        dev.tenantconnect.core.addon.AddonSet addons = AddonCatalog.standard().parseSet(OC);
+        PhoneNumber before = call.equals("enableUser") ? null
+                : enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+        KillingInventory killing = new KillingInventory(inventory, killAt, afterWrite);
+        java.util.function.Function<UserEnablement, EnableResult> run = e -> switch (call) {
+            case "enableUser" -> e.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC));
+            case "disableUser" -> e.disableUser(KEY, alice, before, addons);
+            default -> e.changeNumber(KEY, alice, before, pick(ALICE, NumberUsage.USER, OC));
+        };
+        if (loseAnswers) {
+            sim.faults().dropAfterWrite(0.5);
+        }
+        try {
+            run.apply(enablementWith(killing));
+        } catch (KillingInventory.Killed expected) {
+            // the process died here
+        }
+        sim.faults().reset();
+
+        EnableResult last = run.apply(enablement);
+        for (int i = 1; i < 3 && !last.succeeded(); i++) {
+            last = run.apply(enablement);
+        }
+
+        assertThat(last.succeeded()).as(last.problems().toString()).isTrue();
+        List<PhoneNumber> held = assignedTo(alice());
+        if (call.equals("disableUser")) {
+            assertThat(held).isEmpty();
+            assertThat(inventory.find(before).orElseThrow().status().state()).isEqualTo(NumberState.IN_TENANT);
+        } else {
+            assertThat(held).as("one number, never a second").hasSize(1);
+            assertThat(last.number()).contains(held.get(0));
+            if (before != null) {
+                assertThat(held.get(0)).isNotEqualTo(before);
+            }
+        }
+        assertThat(inventory.byTenant(CUSTOMER)).as("nothing left in flight").allSatisfy(n -> assertThat(
+                n.status().state()).isIn(NumberState.IN_TENANT, NumberState.ASSIGNED, NumberState.QUARANTINED));
+        for (var t : teams().list(Optional.empty())) {
+            var tracked = inventory.find(t.number());
+            assertThat(tracked).as("%s is tracked", t.number().redacted()).isPresent();
+            if (tracked.get().tenant().isEmpty()) {
+                continue; // operator stock the tenant was seeded with (Direct Routing), never used
+            }
+            assertThat(tracked.get().status().state()).as(t.number().redacted()).isEqualTo(t.unassigned()
+                    ? NumberState.IN_TENANT : NumberState.ASSIGNED);
+        }
     }
 }
