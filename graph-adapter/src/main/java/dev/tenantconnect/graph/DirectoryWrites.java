@@ -2,6 +2,7 @@ package dev.tenantconnect.graph;
 
 import com.microsoft.graph.models.AssignedLicense;
 import com.microsoft.graph.models.Domain;
+import com.microsoft.graph.models.DomainDnsMxRecord;
 import com.microsoft.graph.models.DomainDnsRecord;
 import com.microsoft.graph.models.DomainDnsTxtRecord;
 import com.microsoft.graph.models.PasswordProfile;
@@ -12,6 +13,7 @@ import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.graph.internal.GraphCalls;
+import dev.tenantconnect.graph.internal.Responses;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -56,17 +59,30 @@ public final class DirectoryWrites {
     }
 
     /**
+     * The records Entra offers for proving ownership: a TXT record ({@code text}) and an MX record
+     * ({@code mailExchange}, {@code preference}), either of which may be published
+     * (https://learn.microsoft.com/graph/api/domain-list-verificationdnsrecords). Records of other types are not
+     * offered for verification and are left out.
+     *
      * @param name a domain added to the tenant
      * @return the records to publish to prove ownership
      */
     public List<DnsRecord> verificationRecords(String name) {
         return calls.run("read verification records", () -> {
             List<DnsRecord> out = new ArrayList<>();
-            for (DomainDnsRecord r : graph.domains().byDomainId(name).verificationDnsRecords().get().getValue()) {
-                String value = r instanceof DomainDnsTxtRecord txt ? txt.getText() : "";
-                out.add(new DnsRecord(Objects.toString(r.getRecordType(), "Txt").toUpperCase(java.util.Locale.ROOT),
-                        Objects.toString(r.getLabel(), name), Objects.toString(value, ""),
-                        r.getTtl() == null ? 3600 : r.getTtl()));
+            List<DomainDnsRecord> records = Responses.required(Responses.required(graph.domains().byDomainId(name)
+                    .verificationDnsRecords().get(), "body").getValue(), "$.value");
+            for (int i = 0; i < records.size(); i++) {
+                DomainDnsRecord r = records.get(i);
+                String at = "$.value[" + i + "]";
+                String label = Objects.toString(r.getLabel(), name);
+                int ttl = r.getTtl() == null ? 3600 : r.getTtl();
+                if (r instanceof DomainDnsTxtRecord txt) {
+                    out.add(new DnsRecord("TXT", label, Responses.required(txt.getText(), at + ".text"), ttl));
+                } else if (r instanceof DomainDnsMxRecord mx) {
+                    out.add(new DnsRecord("MX", label, Responses.required(mx.getMailExchange(), at + ".mailExchange"),
+                            ttl, OptionalInt.of(Responses.required(mx.getPreference(), at + ".preference"))));
+                }
             }
             return out;
         });

@@ -17,9 +17,9 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.resilience.CallContext;
 import dev.tenantconnect.core.resilience.ConsistencyPolicy;
 import dev.tenantconnect.graph.internal.GraphCalls;
+import dev.tenantconnect.graph.internal.Pages;
 import dev.tenantconnect.graph.internal.Responses;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,31 +47,44 @@ public final class TeamsNumbers {
     }
 
 
+    /** The page size asked for: the most Microsoft allows for the number list. */
+    static final int PAGE = 1000;
+
     /**
      * @param filter an OData {@code $filter}, e.g. {@code assignmentStatus eq 'unassigned'}; empty for all
-     * @return every matching number, following {@code @odata.nextLink} pages
+     * @return every matching number: Microsoft pages this list with {@code $top}/{@code $skip} (at most
+     *     {@value #PAGE} a page) and no nextLink, so pages are asked for until one comes back short (a nextLink, if
+     *     the service ever sends one, is followed)
      */
     public List<TenantNumber> list(Optional<String> filter) {
-        return calls.run("list numbers", () -> {
-            var builder = graph.admin().teams().telephoneNumberManagement().numberAssignments();
-            return drain(graph, builder.get(rc -> {
-                rc.queryParameters.top = 500;
-                filter.ifPresent(f -> rc.queryParameters.filter = f);
-            }));
-        });
+        return calls.run("list numbers", () -> drain(graph, filter, null));
     }
 
-    /** Reads number assignments from a first page through every {@code @odata.nextLink}. */
-    static List<TenantNumber> drain(GraphServiceClient graph, NumberAssignmentCollectionResponse first) {
-        List<TenantNumber> out = new ArrayList<>();
+    /**
+     * Reads every number assignment page.
+     *
+     * @param graph the client
+     * @param filter the {@code $filter}, if any
+     * @param first the first page ({@code $top=}{@value #PAGE}) if already read (in a batch), else {@code null}
+     * @return every number
+     */
+    static List<TenantNumber> drain(GraphServiceClient graph, Optional<String> filter,
+            NumberAssignmentCollectionResponse first) {
         var builder = graph.admin().teams().telephoneNumberManagement().numberAssignments();
-        NumberAssignmentCollectionResponse page = first;
-        while (page != null) {
-            page.getValue().forEach(n -> out.add(toNumber(n)));
-            String next = page.getOdataNextLink();
-            page = next == null ? null : builder.withUrl(next).get();
-        }
-        return out;
+        java.util.function.IntFunction<Pages.Page<TenantNumber>> at = skip -> page(builder.get(rc -> {
+            rc.queryParameters.top = PAGE;
+            if (skip > 0) {
+                rc.queryParameters.skip = skip;
+            }
+            filter.ifPresent(f -> rc.queryParameters.filter = f);
+        }));
+        return Pages.skipUntilShort(graph.getRequestAdapter().getBaseUrl(), PAGE,
+                first == null ? at.apply(0) : page(first), at, link -> page(builder.withUrl(link).get()));
+    }
+
+    private static Pages.Page<TenantNumber> page(NumberAssignmentCollectionResponse r) {
+        List<NumberAssignment> items = Responses.required(Responses.required(r, "body").getValue(), "$.value");
+        return Pages.Page.of(items.stream().map(TeamsNumbers::toNumber).toList(), r.getOdataNextLink());
     }
 
     /**
@@ -171,6 +184,12 @@ public final class TeamsNumbers {
         return calls.unlessNotFound("read number operation", () -> {
             TelephoneNumberLongRunningOperation op = graph.admin().teams().telephoneNumberManagement().operations()
                     .byTelephoneNumberLongRunningOperationId(operationId).get();
+            if (op.getStatus() == null) {
+                Optional<NumberOperation> wrapped = OperationShapes.wrapped(operationId, op.getAdditionalData());
+                if (wrapped.isPresent()) {
+                    return wrapped.get();
+                }
+            }
             String detail = op.getNumbers() == null || op.getNumbers().isEmpty() ? null
                     : op.getNumbers().get(0).getStatusDetail();
             // an operation whose status is missing or unknown would be polled until the budget ran out
@@ -205,15 +224,13 @@ public final class TeamsNumbers {
      */
     public List<TeamsUserSettings> allUserSettings() {
         return calls.run("list Teams user configurations", () -> {
-            List<TeamsUserSettings> out = new ArrayList<>();
             var builder = graph.admin().teams().userConfigurations();
-            var page = builder.get();
-            while (page != null) {
-                page.getValue().forEach(c -> out.add(settings(c)));
-                String next = page.getOdataNextLink();
-                page = next == null ? null : builder.withUrl(next).get();
-            }
-            return out;
+            java.util.function.Function<com.microsoft.graph.models.teamsadministration
+                    .TeamsUserConfigurationCollectionResponse, Pages.Page<TeamsUserSettings>> page = r -> Pages.Page
+                            .of(Responses.required(Responses.required(r, "body").getValue(), "$.value").stream()
+                                    .map(TeamsNumbers::settings).toList(), r.getOdataNextLink());
+            return Pages.followNextLinks(graph.getRequestAdapter().getBaseUrl(), page.apply(builder.get()),
+                    link -> page.apply(builder.withUrl(link).get()));
         });
     }
 

@@ -12,6 +12,7 @@ import dev.tenantconnect.core.licensing.ServicePlan;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.graph.internal.GraphCalls;
+import dev.tenantconnect.graph.internal.Pages;
 import dev.tenantconnect.graph.internal.Responses;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,6 +42,10 @@ public final class TenantDirectory {
     /** @return the tenant this directory reads */
     public TenantId tenant() {
         return tenant;
+    }
+
+    private String base() {
+        return graph.getRequestAdapter().getBaseUrl();
     }
 
     /** @return the underlying Graph SDK client, for calls this class does not wrap */
@@ -86,8 +91,13 @@ public final class TenantDirectory {
     public Set<DirectoryRole> directoryRoles(UUID principalId) {
         return calls.run("read role assignments", () -> {
             Set<DirectoryRole> roles = new LinkedHashSet<>();
-            List<UnifiedRoleAssignment> list = graph.roleManagement().directory().roleAssignments()
-                    .get(rc -> rc.queryParameters.filter = "principalId eq '" + principalId + "'").getValue();
+            var builder = graph.roleManagement().directory().roleAssignments();
+            java.util.function.Function<com.microsoft.graph.models.UnifiedRoleAssignmentCollectionResponse,
+                    Pages.Page<UnifiedRoleAssignment>> page = r -> Pages.Page.of(Responses.required(Responses
+                            .required(r, "body").getValue(), "$.value"), r.getOdataNextLink());
+            List<UnifiedRoleAssignment> list = Pages.followNextLinks(base(), page.apply(builder.get(rc -> rc
+                    .queryParameters.filter = "principalId eq '" + principalId + "'")), link -> page.apply(builder
+                            .withUrl(link).get()));
             for (UnifiedRoleAssignment a : list) {
                 if (a.getRoleDefinitionId() != null) {
                     roles.add(DirectoryRole.ofTemplateId(a.getRoleDefinitionId()));
@@ -105,8 +115,13 @@ public final class TenantDirectory {
     public Set<GraphPermission> grantedGraphPermissions(UUID principalId) {
         return calls.run("read app role assignments", () -> {
             Set<GraphPermission> out = new LinkedHashSet<>();
-            List<AppRoleAssignment> list = graph.servicePrincipals().byServicePrincipalId(principalId.toString())
-                    .appRoleAssignments().get().getValue();
+            var builder = graph.servicePrincipals().byServicePrincipalId(principalId.toString())
+                    .appRoleAssignments();
+            java.util.function.Function<com.microsoft.graph.models.AppRoleAssignmentCollectionResponse,
+                    Pages.Page<AppRoleAssignment>> page = r -> Pages.Page.of(Responses.required(Responses
+                            .required(r, "body").getValue(), "$.value"), r.getOdataNextLink());
+            List<AppRoleAssignment> list = Pages.followNextLinks(base(), page.apply(builder.get()),
+                    link -> page.apply(builder.withUrl(link).get()));
             for (AppRoleAssignment a : list) {
                 if (a.getAppRoleId() != null) {
                     GraphPermission.byAppRoleId(a.getAppRoleId()).ifPresent(out::add);
@@ -182,16 +197,14 @@ public final class TenantDirectory {
     public List<UserInfo> usersByDisplayName(String displayName) {
         String literal = displayName.replace("'", "''");
         return calls.run("find users by display name", () -> {
-            List<UserInfo> out = new ArrayList<>();
-            var page = graph.users().get(rc -> {
+            java.util.function.Function<com.microsoft.graph.models.UserCollectionResponse, Pages.Page<UserInfo>> page =
+                    r -> Pages.Page.of(Responses.required(Responses.required(r, "body").getValue(), "$.value")
+                            .stream().map(TenantDirectory::toUser).toList(), r.getOdataNextLink());
+            return Pages.followNextLinks(base(), page.apply(graph.users().get(rc -> {
                 rc.queryParameters.filter = "displayName eq '" + literal + "'";
                 rc.queryParameters.select = USER_FIELDS;
                 rc.queryParameters.top = 25;
-            });
-            if (page != null && page.getValue() != null) {
-                page.getValue().forEach(u -> out.add(toUser(u)));
-            }
-            return out;
+            })), link -> page.apply(graph.users().withUrl(link).get()));
         });
     }
 
@@ -229,14 +242,15 @@ public final class TenantDirectory {
                 return new UserDelta(changed, removed, Objects.requireNonNull(page.getOdataDeltaLink(),
                         "Graph answered a delta read without a delta link"));
             }
-            page = graph.users().delta().withUrl(page.getOdataNextLink()).get();
+            page = graph.users().delta().withUrl(Pages.checked(base(), page.getOdataNextLink())).get();
         }
     }
 
     /**
      * One incremental look at a tenant for replication: the users changed since a delta link and the tenant's number
      * assignments, both first pages in one JSON batch — so an unchanged tenant costs one HTTP request. Further pages
-     * (a tenant with many changes or more than 500 numbers) are read one request each.
+     * (a tenant with many changes, or {@value TeamsNumbers#PAGE} numbers or more, read by {@code $skip}) are read one
+     * request each.
      *
      * @param deltaLink the {@code @odata.deltaLink} of the previous read
      * @return the user changes and the numbers, or empty when Graph says the delta link has expired (410)
@@ -252,7 +266,7 @@ public final class TenantDirectory {
                 usersStep = content.addBatchRequestStep(graph.users().delta().withUrl(deltaLink)
                         .toGetRequestInformation());
                 numbersStep = content.addBatchRequestStep(numbersBuilder.toGetRequestInformation(
-                        rc -> rc.queryParameters.top = 500));
+                        rc -> rc.queryParameters.top = TeamsNumbers.PAGE));
                 response = graph.getBatchRequestBuilder().post(content, null);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -272,10 +286,10 @@ public final class TenantDirectory {
             }
             int numbersStatus = status.getOrDefault(numbersStep, 0);
             // throttled or failed inside the batch: read it on its own, under the transport policy
-            List<TenantNumber> numbers = TeamsNumbers.drain(graph, numbersStatus >= 200 && numbersStatus < 300
-                    ? response.getResponseById(numbersStep, com.microsoft.graph.models.teamsadministration
-                            .NumberAssignmentCollectionResponse::createFromDiscriminatorValue)
-                    : numbersBuilder.get(rc -> rc.queryParameters.top = 500));
+            List<TenantNumber> numbers = TeamsNumbers.drain(graph, Optional.empty(),
+                    numbersStatus >= 200 && numbersStatus < 300 ? response.getResponseById(numbersStep,
+                            com.microsoft.graph.models.teamsadministration.NumberAssignmentCollectionResponse
+                                    ::createFromDiscriminatorValue) : null);
             return Optional.of(new ChangesAndNumbers(users.get(), numbers));
         });
     }

@@ -114,4 +114,23 @@ class TeamsNumbersTest {
                 Optional.empty())).isInstanceOfSatisfying(ServiceException.class,
                         e -> assertThat(e.status()).isEqualTo(400));
     }
+
+    @Test
+    void an_operation_status_wrapped_in_value_as_the_documentation_shows_is_read_too(MicrosoftCloudSimulator sim)
+            throws Exception {
+        TeamsNumbers n = numbers(sim);
+        sim.faults().failOperationsFor("+6567891203");
+        String id = n.beginAssign(PhoneNumber.parse("+6567891203"), alice(sim), "operatorConnect", Optional.empty())
+                .id();
+        sim.faults().rewriteResponses("GET", ".*/operations.*", body -> "{\"value\":" + body + "}");
+
+        NumberOperation wrapped = n.await(id);
+
+        assertThat(wrapped.succeeded()).isFalse();
+        assertThat(wrapped.status()).isEqualTo("failed");
+        assertThat(wrapped.detail()).hasValueSatisfying(d -> assertThat(d).contains("Assignment failed"));
+        sim.faults().reset();
+        sim.faults().rewriteResponses("GET", ".*/operations.*", body -> "{\"value\":[" + body + "]}");
+        assertThat(n.status(id)).hasValueSatisfying(op -> assertThat(op.status()).isEqualTo("failed"));
+    }
 }

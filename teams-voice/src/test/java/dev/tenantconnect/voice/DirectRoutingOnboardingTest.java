@@ -57,9 +57,16 @@ class DirectRoutingOnboardingTest {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         DomainVerification added = tc.addOnboardingDomain(KEY, SUBDOMAIN);
         assertThat(added.verified()).isFalse();
-        assertThat(added.records()).singleElement().satisfies(r -> {
+        assertThat(added.records()).hasSize(2);
+        assertThat(added.records().get(0)).satisfies(r -> {
             assertThat(r.type()).isEqualTo("TXT");
             assertThat(r.value()).startsWith("MS=ms");
+            assertThat(r.preference()).isEmpty();
+        });
+        assertThat(added.records().get(1)).as("the MX alternative, with its real fields").satisfies(r -> {
+            assertThat(r.type()).isEqualTo("MX");
+            assertThat(r.value()).isEqualTo(added.records().get(0).value().substring(3) + ".msv1.invalid");
+            assertThat(r.preference()).hasValue(32767);
         });
         assertThat(tc.addOnboardingDomain(KEY, SUBDOMAIN).records()).as("re-run: same records")
                 .isEqualTo(added.records());

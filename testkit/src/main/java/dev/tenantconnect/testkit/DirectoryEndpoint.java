@@ -770,7 +770,7 @@ final class DirectoryEndpoint {
         txt.put("supportedService", "Email");
         txt.put("ttl", 3600);
         txt.put("text", d.txt);
-        return GraphEndpoint.collection(List.of(txt), null);
+        return GraphEndpoint.collection(List.of(txt, DomainRecords.mx(name, d.txt)), null);
     }
 
     private SimResponse verifyDomain(CloudState.Tenant t, String raw) {

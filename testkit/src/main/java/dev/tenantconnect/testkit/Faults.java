@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The simulator's fault switches. All are off by default; tests turn them on while the simulator runs, and
- * {@link MicrosoftCloudSimulator#reset()} turns them off again. Thread-safe. Random faults draw from a seeded
+ * The simulator's fault switches and delays. Faults are off by default and delays follow the simulator's
+ * {@link Timing} profile; tests change them while the simulator runs, and {@link MicrosoftCloudSimulator#reset()}
+ * returns to that baseline. Thread-safe. Random faults draw from a seeded
  * generator ({@link MicrosoftCloudSimulator.Builder#seed(long)}), so a failing run can be replayed.
  */
 public final class Faults {
@@ -24,10 +25,16 @@ public final class Faults {
     private volatile Throttling provisioningRate = Throttling.OFF;
     private volatile Throttling perAppAndTenant = Throttling.OFF;
     private volatile Throttling perApp = Throttling.OFF;
+    private volatile Throttling writesPerAppAndTenant = Throttling.OFF;
+    private volatile Throttling tenantWideWrites = Throttling.OFF;
+    private volatile int pageSizeCap;
+    private final java.util.concurrent.atomic.AtomicInteger dropWriteAnswers =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Map<dev.tenantconnect.core.model.TenantId, Throttling> perTenant =
             new ConcurrentHashMap<>();
     private final Set<String> failingNumbers = ConcurrentHashMap.newKeySet();
     private final Set<String> failingUploads = ConcurrentHashMap.newKeySet();
+    private volatile Timing baseline = Timing.FAST;
 
     /**
      * A token bucket: {@code capacity} requests at once, refilled at {@code perSecond}.
@@ -52,21 +59,41 @@ public final class Faults {
         }
     }
 
-    /** Turns every fault off. */
+    /**
+     * @param timing the delays {@link #reset()} returns to
+     * @return this
+     */
+    Faults baseline(Timing timing) {
+        this.baseline = Objects.requireNonNull(timing);
+        reset();
+        return this;
+    }
+
+    /** @return the delays {@link #reset()} returns to */
+    public Timing baseline() {
+        return baseline;
+    }
+
+    /** Turns every fault off and sets the delays of the simulator's {@link Timing} profile. */
     public void reset() {
         latency = Duration.ZERO;
         latencyJitter = Duration.ZERO;
         serverErrorRate = 0;
         dropBeforeWriteRate = 0;
         dropAfterWriteRate = 0;
-        replicationDelay = Duration.ZERO;
-        operationDelay = Duration.ZERO;
+        Timing t = baseline;
+        replicationDelay = t.replication();
+        operationDelay = t.operation();
         tokenEndpointDown = false;
-        provisioningSyncDelay = Duration.ZERO;
-        permissionPropagationDelay = Duration.ZERO;
-        provisioningRate = Throttling.OFF;
+        provisioningSyncDelay = t.provisioningSync();
+        permissionPropagationDelay = t.permissionPropagation();
+        provisioningRate = t.provisioningRateLimit();
         perAppAndTenant = Throttling.OFF;
         perApp = Throttling.OFF;
+        writesPerAppAndTenant = Throttling.OFF;
+        tenantWideWrites = Throttling.OFF;
+        pageSizeCap = 0;
+        dropWriteAnswers.set(0);
         perTenant.clear();
         failingNumbers.clear();
         failingUploads.clear();
@@ -205,7 +232,9 @@ public final class Faults {
     }
 
     /**
-     * @param bucket throttling of each (application, tenant) pair
+     * @param bucket the budget of each (application, tenant) pair in resource units: a read costs what Microsoft
+     *     documents for it (1 by default, users 2, subscribedSkus 3, ...), a write 1 unless a separate
+     *     {@linkplain #throttleWritesPerAppAndTenant write budget} is set
      * @return this
      */
     public Faults throttlePerAppAndTenant(Throttling bucket) {
@@ -230,6 +259,41 @@ public final class Faults {
      */
     public Throttling perAppAndTenant(dev.tenantconnect.core.model.TenantId tenant) {
         return perTenant.getOrDefault(tenant, perAppAndTenant);
+    }
+
+    /**
+     * A write budget of each (application, tenant) pair, separate from its read budget: once set, writes count here
+     * and no longer in {@link #throttlePerAppAndTenant(Throttling)} (Microsoft documents 3,000 writes per 2 min 30 s
+     * for identity and access: {@code new Throttling(3000, 20)}).
+     *
+     * @param bucket the write budget
+     * @return this
+     */
+    public Faults throttleWritesPerAppAndTenant(Throttling bucket) {
+        this.writesPerAppAndTenant = Objects.requireNonNull(bucket);
+        return this;
+    }
+
+    /** @return the write budget of each (application, tenant) pair */
+    public Throttling writesPerAppAndTenant() {
+        return writesPerAppAndTenant;
+    }
+
+    /**
+     * A write budget of each tenant across all applications (Microsoft documents 18,000 writes per 5 minutes:
+     * {@code new Throttling(18000, 60)}).
+     *
+     * @param bucket the budget
+     * @return this
+     */
+    public Faults throttleTenantWideWrites(Throttling bucket) {
+        this.tenantWideWrites = Objects.requireNonNull(bucket);
+        return this;
+    }
+
+    /** @return the tenant-wide write budget */
+    public Throttling tenantWideWrites() {
+        return tenantWideWrites;
     }
 
     /**
@@ -269,6 +333,48 @@ public final class Faults {
     public Faults permissionPropagationDelay(Duration delay) {
         this.permissionPropagationDelay = Objects.requireNonNull(delay);
         return this;
+    }
+
+    /**
+     * Makes Graph's server-driven pages short: Microsoft documents that a service may return fewer items per page
+     * than {@code $top} asks and that clients must follow {@code @odata.nextLink} until there is none
+     * (https://learn.microsoft.com/graph/paging). Applies to the collections paged that way (users, role
+     * assignments, app role assignments), not to the {@code $top}/{@code $skip} number list.
+     *
+     * @param cap the most items per page, whatever was asked; 0 for no cap
+     * @return this
+     */
+    public Faults pageSizeCap(int cap) {
+        if (cap < 0) {
+            throw new IllegalArgumentException("cap must be >= 0");
+        }
+        this.pageSizeCap = cap;
+        return this;
+    }
+
+    /**
+     * Drops the connection after the next {@code count} provisioning API writes were applied (or answered from a
+     * remembered answer): the client sees a failure although the write happened — deterministic, for retry tests.
+     *
+     * @param count how many write answers to drop
+     * @return this
+     */
+    public Faults dropNextProvisioningWriteAnswers(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0");
+        }
+        dropWriteAnswers.set(count);
+        return this;
+    }
+
+    /** @return whether this write's answer is to be dropped (counts one down) */
+    boolean takeDroppedWriteAnswer() {
+        return dropWriteAnswers.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    /** @return the page size cap of server-driven pages, 0 when none */
+    public int pageSizeCap() {
+        return pageSizeCap;
     }
 
     /** @return the permission propagation delay */

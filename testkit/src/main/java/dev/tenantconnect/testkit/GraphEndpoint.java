@@ -103,7 +103,7 @@ final class GraphEndpoint {
         if (m.equals("GET") && (x = SP_GRANTS.matcher(path)).matches()) {
             String id = x.group(1);
             return Optional.of(new Route("graph.servicePrincipals.appRoleAssignments", APP_READ, false,
-                    t -> appRoleAssignments(t, id)));
+                    t -> appRoleAssignments(t, id, req)));
         }
         if (m.equals("GET") && (x = SP.matcher(path)).matches()) {
             String id = x.group(1);
@@ -209,14 +209,10 @@ final class GraphEndpoint {
         List<CloudState.User> all = new ArrayList<>(visibleUsers(t));
         Filter filter = Filter.parse(req.query("$filter").orElse(""));
         all.removeIf(u -> !filter.test(f -> userField(u, f)));
-        int top = clampTop(req, 100, 999);
-        int skip = Integer.parseInt(req.query("$skiptoken").orElse("0"));
-        List<CloudState.User> page = all.subList(Math.min(skip, all.size()), Math.min(skip + top, all.size()));
         Set<String> select = select(req);
-        List<ObjectNode> items = page.stream().map(u -> select(userJson(t, u), select)).toList();
-        String next = skip + top < all.size() ? graphBase.get() + "/users?" + keep(req, "$filter", "$select")
-                + "$top=" + top + "&$skiptoken=" + (skip + top) : null;
-        return collection(items, next);
+        List<ObjectNode> items = all.stream().map(u -> select(userJson(t, u), select)).toList();
+        return CollectionPages.nextLinkPaged(req, items, 100, 999, faults.pageSizeCap(), graphBase.get() + "/users",
+                "$filter", "$select");
     }
 
     List<CloudState.User> visibleUsers(CloudState.Tenant t) {
@@ -339,7 +335,8 @@ final class GraphEndpoint {
                 }
             }
         }
-        return collection(out, null);
+        return CollectionPages.nextLinkPaged(req, out, 100, 999, faults.pageSizeCap(), graphBase.get()
+                + "/roleManagement/directory/roleAssignments", "$filter");
     }
 
     SimResponse servicePrincipal(CloudState.Tenant t, java.util.function.Predicate<CloudState.App> which) {
@@ -357,7 +354,7 @@ final class GraphEndpoint {
         return ok(n);
     }
 
-    private SimResponse appRoleAssignments(CloudState.Tenant t, String spId) {
+    private SimResponse appRoleAssignments(CloudState.Tenant t, String spId, SimRequest req) {
         CloudState.App a = t.apps.values().stream()
                 .filter(x -> spId.equalsIgnoreCase(String.valueOf(x.servicePrincipalId)))
                 .findFirst().orElseThrow(() -> new SimError(404, "Request_ResourceNotFound",
@@ -375,7 +372,8 @@ final class GraphEndpoint {
             n.put("createdDateTime", "2026-01-01T00:00:00Z");
             out.add(n);
         }
-        return collection(out, null);
+        return CollectionPages.nextLinkPaged(req, out, 100, 999, faults.pageSizeCap(), graphBase.get()
+                + "/servicePrincipals/" + spId + "/appRoleAssignments");
     }
 
     // ---- numbers -------------------------------------------------------------------------------------------
@@ -386,13 +384,7 @@ final class GraphEndpoint {
         List<CloudState.Number> all = t.numbers.values().stream()
                 .filter(n -> filter.test(f -> numberField(n, f), f -> f.equals("capabilities") ? n.capabilities : null))
                 .sorted(Comparator.comparing(n -> n.telephoneNumber)).toList();
-        int top = clampTop(req, 500, 1000);
-        int skip = Integer.parseInt(req.query("$skip").orElse("0"));
-        List<ObjectNode> items = all.subList(Math.min(skip, all.size()), Math.min(skip + top, all.size())).stream()
-                .map(this::numberJson).toList();
-        String next = skip + top < all.size() ? graphBase.get() + NUMBERS + "/numberAssignments?"
-                + keep(req, "$filter") + "$top=" + top + "&$skip=" + (skip + top) : null;
-        return collection(items, next);
+        return CollectionPages.skipPaged(req, all.stream().map(this::numberJson).toList());
     }
 
     private static String numberField(CloudState.Number n, String field) {
@@ -471,7 +463,11 @@ final class GraphEndpoint {
         CloudState.Number n = findNumber(t, raw);
         if (action.equals("updateNumber")) {
             text(body, "locationId").ifPresent(v -> n.locationId = v.isEmpty() ? null : v);
-            return ok(numberJson(n)).header("Content-Type", "application/json; charset=utf-8");
+            // "If successful, this method returns a 200 OK response code." — no response body is documented
+            // (https://learn.microsoft.com/graph/api/teamsadministration-numberassignment-updatenumber)
+            SimResponse done = new SimResponse();
+            done.status = 200;
+            return done;
         }
         String type = text(body, "numberType").orElseThrow(() -> new SimError(400, "BadRequest",
                 "numberType is required."));

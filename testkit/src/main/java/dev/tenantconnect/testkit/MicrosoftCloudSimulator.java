@@ -55,6 +55,7 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
 
     private MicrosoftCloudSimulator(Builder b) {
         this.clock = b.clock;
+        faults.baseline(b.timing);
         this.tls = TlsMaterial.generate();
         try {
             this.workDir = Files.createTempDirectory("tenantconnect-simulator",
@@ -231,6 +232,31 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * @return how many provisioning API writes were answered with the answer remembered for their
+     *     {@code Repeatability-Request-ID} instead of being applied again
+     */
+    public long repeatabilityReplays() {
+        return engine.repeatabilityReplays();
+    }
+
+    /**
+     * Seeds a provisioning API account as another tool (the operator's portal, a script) wrote it.
+     *
+     * @param accountJson the account as {@code PUT /accounts/{name}} would carry it (must hold {@code name})
+     */
+    public void seedProvisioningAccount(String accountJson) {
+        engine.seedAccount(accountJson);
+    }
+
+    /**
+     * @param name an account name
+     * @return the account as {@code GET /accounts/{name}} answers it, if it exists
+     */
+    public java.util.Optional<String> provisioningAccount(String name) {
+        return engine.accountJson(name);
+    }
+
     /** @return the person's side of device-code sign-ins */
     public DeviceCodeSignIns deviceCodes() {
         return new DeviceCodeSignIns(state, engine);
@@ -272,6 +298,7 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
             state.accounts.clear();
             state.operatorNumbers.clear();
             state.consents.clear();
+            state.civicAddresses.clear();
         }
         faults.reset();
         journal.clear();
@@ -297,8 +324,26 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
         private long seed = 42;
         private int threads = 16;
         private Clock clock = Clock.systemUTC();
+        private Timing timing = Timing.DEFAULT;
+        private boolean timingChosen;
 
         private Builder() {
+        }
+
+        /**
+         * @param value the delays of asynchronous work and the provisioning rate limit ({@link Timing#DEFAULT}
+         *     unless set; tests usually want {@link Timing#FAST})
+         * @return this
+         */
+        public Builder timing(Timing value) {
+            this.timing = Objects.requireNonNull(value);
+            this.timingChosen = true;
+            return this;
+        }
+
+        /** @return whether {@link #timing(Timing)} was called */
+        boolean timingChosen() {
+            return timingChosen;
         }
 
         /**

@@ -89,7 +89,8 @@ final class ProvisioningEndpoint {
                 case "createOrUpdateNumbers" -> upsertNumbers(a, body(req));
                 case "deleteNumbers" -> deleteNumbers(a, body(req));
                 case "getTeamsCapabilityPlans" -> capabilityPlans();
-                default -> ok(JSON.createObjectNode().set("capabilities", JSON.createArrayNode()
+                // swagger TeamsAvailableCapabilities: {"availableCapabilities": [...]} (required)
+                default -> ok(JSON.createObjectNode().set("availableCapabilities", JSON.createArrayNode()
                         .add("InboundCalling").add("OutboundCalling").add("Office365").add("Mobile")));
             };
         }
@@ -120,20 +121,16 @@ final class ProvisioningEndpoint {
                     .map(this::numberJson).toList(), req, "/accounts/" + a.name + "/numbers");
         }
         if (m.equals("GET") && path.equals("/numbers")) {
-            return paged(state.operatorNumbers.values().stream().map(n -> {
-                ObjectNode o = JSON.createObjectNode();
-                o.put("telephoneNumber", n.telephoneNumber);
-                o.put("accountName", n.accountName);
-                return o;
-            }).toList(), req, "/numbers");
+            // swagger PagedNumberList: items are NumberResource, serviceDetails required
+            return paged(state.operatorNumbers.values().stream().map(this::numberJson).toList(), req, "/numbers");
         }
         if ((x = ACCOUNT.matcher(path)).matches()) {
             String name = x.group(1);
             switch (m) {
                 case "GET":
-                    return ok(accountJson(account(name)));
+                    return withEtag(ok(accountJson(account(name))), account(name));
                 case "PUT":
-                    return putAccount(name, body(req));
+                    return putAccount(name, body(req), req);
                 case "DELETE":
                     if (state.operatorNumbers.values().stream().anyMatch(n -> n.accountName.equals(name))) {
                         throw new SimError(409, "Conflict", "The account still has numbers.");
@@ -184,11 +181,30 @@ final class ProvisioningEndpoint {
         return a;
     }
 
-    private SimResponse putAccount(String name, JsonNode body) {
-        CloudState.Account a = state.accounts.getOrDefault(name, new CloudState.Account());
-        boolean created = !state.accounts.containsKey(name);
+    /**
+     * PUT is create-or-replace (Azure REST API guidelines: PUT replaces the resource; the swagger's AccountResource
+     * fields are all {@code read, update, create}): fields the body leaves out are gone afterwards. {@code If-Match}
+     * and {@code If-None-Match: *} are honoured (the swagger declares both; 412 when they fail). The account is
+     * {@code pending} until the sync delay has passed, then {@code synced} or {@code failed}.
+     */
+    private SimResponse putAccount(String name, JsonNode body, SimRequest req) {
+        CloudState.Account existing = state.accounts.get(name);
+        Optional<String> ifMatch = req.header("If-Match");
+        Optional<String> ifNoneMatch = req.header("If-None-Match");
+        if (ifMatch.isPresent() && (existing == null || !ifMatch.get().equals("*") && !ifMatch.get().equals(
+                etag(existing)))) {
+            throw new SimError(412, "PreconditionFailed", "The account has changed (If-Match).");
+        }
+        if (ifNoneMatch.isPresent() && existing != null && (ifNoneMatch.get().equals("*") || ifNoneMatch.get()
+                .equals(etag(existing)))) {
+            throw new SimError(412, "PreconditionFailed", "The account exists (If-None-Match).");
+        }
+        if (!body.isObject()) {
+            throw new SimError(400, "InvalidInput", "The body must be an account.");
+        }
+        CloudState.Account a = new CloudState.Account();
         a.name = name;
-        a.correlationId = body.path("correlationId").asText(a.correlationId == null ? "" : a.correlationId);
+        a.correlationId = body.path("correlationId").asText(null);
         JsonNode sd = body.path("serviceDetails");
         if (sd.hasNonNull("teamsTenantId")) {
             try {
@@ -205,36 +221,79 @@ final class ProvisioningEndpoint {
             a.operatorConnectEnabled = oc.get("enabled").asBoolean();
             a.syncEnabled = oc.get("syncEnabled").asBoolean();
         }
+        ObjectNode doc = ((ObjectNode) body).deepCopy();
+        doc.put("name", name);
+        doc.remove(List.of("serviceProvisioningStatus", "serviceProvisioningErrors"));
+        if (doc.path("serviceDetails").path("teamsOperatorConnect").isObject()) {
+            ((ObjectNode) doc.path("serviceDetails").path("teamsOperatorConnect")).remove("numberCount");
+        }
+        a.document = doc;
+        a.version = existing == null ? 1 : existing.version + 1;
         a.updatedAt = clock.instant();
         state.accounts.put(name, a);
-        SimResponse r = ok(accountJson(a));
-        r.status = created ? 201 : 200;
+        SimResponse r = withEtag(ok(accountJson(a)), a);
+        r.status = existing == null ? 201 : 200;
         return r;
     }
 
+    void seedAccount(String json) {
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the account is not JSON");
+        }
+        String name = doc.path("name").asText("");
+        if (!ACCOUNT.matcher("/accounts/" + name).matches()) {
+            throw new IllegalArgumentException("the account needs a valid name");
+        }
+        SimRequest none = new SimRequest("PUT", "/accounts/" + name, h -> null, json);
+        putAccount(name, doc, none);
+    }
+
+    Optional<String> accountJson(String name) {
+        CloudState.Account a = state.accounts.get(name);
+        return a == null ? Optional.empty() : Optional.of(accountJson(a).toString());
+    }
+
+    private static String etag(CloudState.Account a) {
+        return "\"" + a.version + "\"";
+    }
+
+    private static SimResponse withEtag(SimResponse r, CloudState.Account a) {
+        return r.header("ETag", etag(a));
+    }
+
+    /** An account answers what was PUT, plus the read-only numberCount and provisioning status. */
     private ObjectNode accountJson(CloudState.Account a) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = a.document == null ? JSON.createObjectNode() : a.document.deepCopy();
         o.put("name", a.name);
-        o.put("correlationId", a.correlationId);
-        ObjectNode sd = o.putObject("serviceDetails");
+        if (a.document == null && a.correlationId != null) {
+            o.put("correlationId", a.correlationId);
+        }
+        ObjectNode sd = o.has("serviceDetails") && o.get("serviceDetails").isObject()
+                ? (ObjectNode) o.get("serviceDetails") : o.putObject("serviceDetails");
         if (a.teamsTenantId != null) {
             sd.put("teamsTenantId", a.teamsTenantId.value());
         }
-        ObjectNode oc = sd.putObject("teamsOperatorConnect");
+        ObjectNode oc = sd.has("teamsOperatorConnect") && sd.get("teamsOperatorConnect").isObject()
+                ? (ObjectNode) sd.get("teamsOperatorConnect") : sd.putObject("teamsOperatorConnect");
         oc.put("enabled", a.operatorConnectEnabled);
         oc.put("syncEnabled", a.syncEnabled);
         oc.put("numberCount", state.operatorNumbers.values().stream().filter(n -> n.accountName.equals(a.name)).count());
         boolean consented = a.teamsTenantId != null && Optional.ofNullable(state.consents.get(a.teamsTenantId))
                 .map(c -> c.status.equals("active")).orElse(false);
-        o.put("serviceProvisioningStatus", !a.operatorConnectEnabled || consented ? "synced" : "failed");
+        boolean synced = a.updatedAt == null || !a.updatedAt.plus(faults.provisioningSyncDelay()).isAfter(
+                clock.instant());
+        o.put("serviceProvisioningStatus", !synced ? "pending" : !a.operatorConnectEnabled || consented ? "synced"
+                : "failed");
         ArrayNode errors = o.putArray("serviceProvisioningErrors");
-        if (a.operatorConnectEnabled && !consented) {
+        if (synced && a.operatorConnectEnabled && !consented) {
             errors.addObject().put("code", "NoConsent").put("message",
                     "The customer tenant has not consented to this operator.");
         }
         return o;
     }
-
     // ---- numbers -------------------------------------------------------------------------------------------
 
     private static String e164(String raw) {
@@ -433,24 +492,12 @@ final class ProvisioningEndpoint {
         return o;
     }
 
+    /** The civic addresses seeded for the account's customer tenant (none until seeded, as in a new tenant). */
     private List<ObjectNode> civicAddresses(CloudState.Account a) {
         if (a.teamsTenantId == null) {
             return List.of();
         }
-        ObjectNode o = JSON.createObjectNode();
-        UUID id = UUID.nameUUIDFromBytes(("civic-" + a.teamsTenantId.value()).getBytes());
-        o.put("id", id.toString());
-        o.put("country", "SG");
-        o.put("houseNumber", "1");
-        o.put("streetName", "Raffles Place");
-        o.put("cityOrTown", "Singapore");
-        o.put("postalOrZipCode", "048616");
-        o.put("companyName", "Contoso");
-        o.put("defaultLocationId", UUID.nameUUIDFromBytes(("loc-" + id).getBytes()).toString());
-        o.put("validationStatus", "validated");
-        o.put("tenantId", a.teamsTenantId.value());
-        o.putArray("locations");
-        return List.of(o);
+        return state.civicAddresses.getOrDefault(a.teamsTenantId, List.of());
     }
 
     private SimResponse capabilityPlans() {

@@ -240,6 +240,33 @@ public final class SimulatedTenant {
     }
 
     /**
+     * Seeds a civic address the tenant's admin created, listed by the provisioning API under the account for this
+     * tenant ({@code GET /accounts/{name}/teamsCivicAddresses}).
+     *
+     * @param address the address
+     * @return this
+     */
+    public SimulatedTenant civicAddress(CivicAddress address) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode();
+        o.put("id", address.id());
+        o.put("country", address.country());
+        o.put("houseNumber", address.houseNumber());
+        o.put("streetName", address.streetName());
+        o.put("cityOrTown", address.cityOrTown());
+        o.put("postalOrZipCode", address.postalOrZipCode());
+        o.put("companyName", address.companyName());
+        o.put("defaultLocationId", address.defaultLocationId());
+        o.put("validationStatus", "validated");
+        o.put("tenantId", tenant.id.value());
+        o.putArray("locations");
+        synchronized (state) {
+            state.civicAddresses.computeIfAbsent(tenant.id, k -> new java.util.ArrayList<>()).add(o);
+        }
+        return this;
+    }
+
+    /**
      * Makes every delta token issued so far expire: the next delta query with one answers 410, as Graph does when
      * it no longer has the sync state.
      *

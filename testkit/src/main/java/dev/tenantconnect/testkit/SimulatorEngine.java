@@ -32,7 +32,9 @@ final class SimulatorEngine {
     private final EntraEndpoint entra;
     private final GraphEndpoint graph;
     private final TokenBuckets buckets;
+    private final GraphThrottling throttling;
     private final ProvisioningEndpoint provisioning;
+    private final Repeatability repeatability;
 
     SimulatorEngine(CloudState state, Faults faults, RequestJournal journal, Clock clock, RandomGenerator random,
             KeyPair signingKey, Supplier<String> baseUrl, Supplier<List<String>> loginHosts) {
@@ -42,9 +44,16 @@ final class SimulatorEngine {
         this.clock = clock;
         this.random = random;
         this.buckets = new TokenBuckets(clock);
+        this.throttling = new GraphThrottling(faults, buckets);
         this.entra = new EntraEndpoint(state, signingKey, clock, loginHosts, faults::permissionPropagationDelay);
         this.graph = new GraphEndpoint(clock, faults, () -> baseUrl.get() + "/v1.0");
         this.provisioning = new ProvisioningEndpoint(state, clock, faults, baseUrl);
+        this.repeatability = new Repeatability(clock);
+    }
+
+    /** @return how many provisioning writes were answered from a remembered answer (repeatable requests) */
+    long repeatabilityReplays() {
+        return repeatability.replays();
     }
 
     EntraEndpoint entra() {
@@ -53,6 +62,7 @@ final class SimulatorEngine {
 
     void resetThrottling() {
         buckets.clear();
+        repeatability.clear();
     }
 
     /** @return the delay to add to this response */
@@ -109,6 +119,10 @@ final class SimulatorEngine {
         journal.record(new RequestJournal.Entry(clock.instant(), api, req.method, req.path, r.endpoint, tenant[0],
                 client[0], r.drop ? 0 : r.status));
         if (!r.drop) {
+            r.body = Timestamps.trimmed(r.body);
+            if (!api.equals("graph") || !r.endpoint.equals("graph.batch")) {
+                publish(api, req, r);
+            }
             SimResponse answer = r;
             faults.rewriteFor(req.method, req.path).ifPresent(f -> answer.body = f.apply(answer.body));
         }
@@ -169,6 +183,8 @@ final class SimulatorEngine {
                 }
                 journal.record(new RequestJournal.Entry(clock.instant(), RequestJournal.BATCHED, inner.method,
                         inner.path, r.endpoint, tenantOut[0], clientOut[0], r.status));
+                r.body = Timestamps.trimmed(r.body);
+                publish("graph", inner, r);
             }
             statusById.put(id, r.status);
             resp.put("status", r.status);
@@ -217,13 +233,22 @@ final class SimulatorEngine {
         }
         SimResponse r;
         synchronized (state) {
-            try {
-                r = provisioning.handle(req, path);
-            } catch (SimError e) {
-                r = ProvisioningEndpoint.error(e);
+            Optional<SimResponse> replay = write ? repeatability.before(req, appId) : Optional.empty();
+            if (replay.isPresent()) {
+                r = replay.get();
+            } else {
+                try {
+                    r = provisioning.handle(req, path);
+                } catch (SimError e) {
+                    r = ProvisioningEndpoint.error(e);
+                }
+                if (write) {
+                    repeatability.after(req, appId, r);
+                }
             }
         }
-        if (write && faults.dropAfterWriteRate() > 0 && draw() < faults.dropAfterWriteRate()) {
+        if (write && (faults.takeDroppedWriteAnswer() || faults.dropAfterWriteRate() > 0
+                && draw() < faults.dropAfterWriteRate())) {
             SimResponse dropped = new SimResponse();
             dropped.drop = true;
             return dropped.endpoint(endpoint);
@@ -231,6 +256,35 @@ final class SimulatorEngine {
         SimResponse answer = r;
         req.header("x-ms-client-request-id").ifPresent(id -> answer.header("x-ms-client-request-id", id));
         return answer.endpoint(endpoint);
+    }
+
+    void seedAccount(String json) {
+        synchronized (state) {
+            provisioning.seedAccount(json);
+        }
+    }
+
+    Optional<String> accountJson(String name) {
+        synchronized (state) {
+            return provisioning.accountJson(name);
+        }
+    }
+
+    /** The request headers the exchange validator looks at. */
+    private static final List<String> VALIDATED_HEADERS = List.of("Content-Type", "Repeatability-Request-ID",
+            "Repeatability-First-Sent", "x-ms-client-request-id", "If-Match", "If-None-Match");
+
+    /** Hands the exchange, as answered before any deliberate corruption, to the test suite's validator. */
+    private static void publish(String api, SimRequest req, SimResponse r) {
+        if (!dev.tenantconnect.testkit.internal.ExchangeHook.active() || api.equals("entra") || api.equals("other")) {
+            return;
+        }
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        for (String h : VALIDATED_HEADERS) {
+            req.header(h).ifPresent(v -> headers.put(h, v));
+        }
+        dev.tenantconnect.testkit.internal.ExchangeHook.publish(api, r.endpoint, req.method, req.path, req.query,
+                headers, req.body, r.status, r.headers, r.body);
     }
 
     /** Completes provisioning syncs that are due (so Graph reads see synced numbers). */
@@ -259,22 +313,17 @@ final class SimulatorEngine {
             return graphError(400, "BadRequest", "Resource not found for the segment '" + path + "'.", requestId,
                     clientRequestId).endpoint(endpoint);
         }
-        Faults.Throttling tenantBucket = faults.perAppAndTenant(tid);
-        String tenantKey = appId + "/" + tid.value();
-        Optional<Duration> wait = buckets.take(tenantKey, tenantBucket)
-                .or(() -> buckets.take(appId, faults.perApp()));
-        // Graph's identity services report usage once more than 80 % of a limit is used
-        double usage = Math.max(buckets.usage(tenantKey, tenantBucket), buckets.usage(appId, faults.perApp()));
-        if (wait.isPresent()) {
-            boolean tenantScope = tenantBucket.on();
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+        GraphEndpoint.Route rt0 = route.get();
+        Optional<GraphThrottling.Refusal> refused = throttling.admit(req, path, rt0.write(), appId, tid);
+        if (refused.isPresent()) {
             return graphError(429, "TooManyRequests", "Too many requests.", requestId, clientRequestId)
-                    .header("Retry-After", Long.toString(seconds))
-                    .header("x-ms-throttle-scope", (tenantScope ? "Tenant_Application" : "Application")
-                            + "/ReadWrite/" + appId + "/" + tid.value())
+                    .header("Retry-After", Long.toString(refused.get().retryAfterSeconds()))
+                    .header("x-ms-throttle-scope", refused.get().scope())
                     .header("x-ms-throttle-information", "ResourceUnitLimitExceeded")
                     .endpoint(endpoint);
         }
+        GraphThrottling.Admission admitted = throttling.admission(req, path, rt0.write(), appId, tid);
+        double usage = admitted.usage();
         if (faults.serverErrorRate() > 0 && draw() < faults.serverErrorRate()) {
             int status;
             synchronized (random) {
@@ -321,6 +370,10 @@ final class SimulatorEngine {
         if (clientRequestId != null) {
             r.header("client-request-id", clientRequestId);
         }
+        if (admitted.identity()) {
+            r.header("x-ms-resource-unit", Integer.toString(admitted.cost()));
+        }
+        // Graph's identity services report usage once more than 80 % of a limit is used
         if (usage >= 0.8) {
             r.header("x-ms-throttle-limit-percentage", String.format(java.util.Locale.ROOT, "%.2f", usage));
         }

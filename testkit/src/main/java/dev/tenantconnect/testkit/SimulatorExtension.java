@@ -31,17 +31,19 @@ public final class SimulatorExtension implements BeforeAllCallback, AfterAllCall
         this.builder = builder;
     }
 
-    /** @return an extension with the simulator's defaults */
+    /** @return an extension with the simulator's defaults and {@link Timing#FAST} timing */
     public static SimulatorExtension create() {
-        return new SimulatorExtension(MicrosoftCloudSimulator.builder());
+        return new SimulatorExtension(MicrosoftCloudSimulator.builder().timing(Timing.FAST));
     }
 
     /**
-     * @param builder a configured simulator builder (seed, clock, threads)
+     * @param builder a configured simulator builder (seed, clock, threads, timing); {@link Timing#FAST} unless it
+     *     chose a timing profile
      * @return an extension that starts simulators from it
      */
     public static SimulatorExtension create(MicrosoftCloudSimulator.Builder builder) {
-        return new SimulatorExtension(Objects.requireNonNull(builder));
+        return new SimulatorExtension(Objects.requireNonNull(builder).timingChosen() ? builder
+                : builder.timing(Timing.FAST));
     }
 
     /**

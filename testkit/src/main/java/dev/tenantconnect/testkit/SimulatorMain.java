@@ -13,7 +13,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the simulator on its own, for the CLI and the demo:
  * {@code SimulatorMain [--port 8443] [--seed demo | --seed-file FILE.json] [--users 300] [--latency-ms 0]
- * [--throttle CAPACITY/PER_SECOND] [--faults NAME=VALUE,...] [--state-dir DIR]}. The seed file format is
+ * [--throttle CAPACITY/PER_SECOND] [--faults NAME=VALUE,...] [--realistic | --fast] [--provisioning-limit PER_MINUTE]
+ * [--state-dir DIR]}. Timing is {@link Timing#DEFAULT} unless {@code --realistic} or {@code --fast}; the provisioning
+ * API allows 100 requests a minute unless {@code --provisioning-limit} says otherwise (0: off). The seed file format is
  * {@link SeedFile}'s; the faults are {@code server-errors=0.1}, {@code drop-after-write=0.02},
  * {@code drop-before-write=0.02}, {@code operation-delay-ms=500}, {@code replication-delay-ms=200},
  * {@code provisioning-sync-ms=200}.
@@ -36,6 +38,8 @@ public final class SimulatorMain {
         SeedFile seedFile = null;
         String throttle = null;
         String faults = null;
+        Timing timing = Timing.DEFAULT;
+        Integer provisioningLimit = null;
         Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "tenantconnect-simulator");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -59,11 +63,22 @@ public final class SimulatorMain {
                 }
                 case "--throttle" -> throttle = value(args, ++i, "--throttle");
                 case "--faults" -> faults = value(args, ++i, "--faults");
+                case "--realistic" -> timing = Timing.REALISTIC;
+                case "--fast" -> timing = Timing.FAST;
+                case "--provisioning-limit" -> provisioningLimit = Integer.parseInt(value(args, ++i,
+                        "--provisioning-limit"));
                 case "--help", "-h" -> usage(null);
                 default -> usage("unknown option " + args[i]);
             }
         }
-        MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().port(port).start();
+        if (provisioningLimit != null) {
+            if (provisioningLimit < 0) {
+                usage("--provisioning-limit is requests per minute, 0 for none");
+            }
+            timing = timing.withProvisioningRateLimit(provisioningLimit == 0 ? Faults.Throttling.OFF
+                    : new Faults.Throttling(provisioningLimit, provisioningLimit / 60.0));
+        }
+        MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().port(port).timing(timing).start();
         sim.faults().latency(Duration.ofMillis(latency), Duration.ZERO);
         if (throttle != null) {
             applyThrottle(sim.faults(), throttle);
@@ -138,8 +153,11 @@ public final class SimulatorMain {
                     case "operation-delay-ms" -> faults.operationDelay(Duration.ofMillis(Long.parseLong(v)));
                     case "replication-delay-ms" -> faults.replicationDelay(Duration.ofMillis(Long.parseLong(v)));
                     case "provisioning-sync-ms" -> faults.provisioningSyncDelay(Duration.ofMillis(Long.parseLong(v)));
+                    case "permission-propagation-ms" -> faults.permissionPropagationDelay(Duration.ofMillis(
+                            Long.parseLong(v)));
                     default -> usage("unknown fault '" + name + "'; known: server-errors, drop-after-write, "
-                            + "drop-before-write, operation-delay-ms, replication-delay-ms, provisioning-sync-ms");
+                            + "drop-before-write, operation-delay-ms, replication-delay-ms, provisioning-sync-ms, "
+                            + "permission-propagation-ms");
                 }
             } catch (IllegalArgumentException e) {
                 usage("fault '" + name + "' has a bad value '" + v + "'");
@@ -179,7 +197,8 @@ public final class SimulatorMain {
             System.err.println(problem);
         }
         System.err.println("usage: SimulatorMain [--port N] [--seed demo | --seed-file FILE.json] [--users N] "
-                + "[--latency-ms N] [--throttle CAPACITY/PER_SECOND] [--faults NAME=VALUE,...] [--state-dir DIR]");
+                + "[--latency-ms N] [--throttle CAPACITY/PER_SECOND] [--faults NAME=VALUE,...] [--realistic | --fast] "
+                + "[--provisioning-limit PER_MINUTE] [--state-dir DIR]");
         System.exit(problem == null ? 0 : 2);
     }
 }

@@ -22,6 +22,14 @@ final class TokenBuckets {
 
     /** @return empty if a token was taken, otherwise how long until one is available */
     Optional<Duration> take(String key, Faults.Throttling config) {
+        return take(key, config, 1);
+    }
+
+    /**
+     * @param cost how many tokens the request costs (at most the capacity is asked for)
+     * @return empty if they were taken, otherwise how long until they are available
+     */
+    Optional<Duration> take(String key, Faults.Throttling config, int cost) {
         if (!config.on()) {
             return Optional.empty();
         }
@@ -35,11 +43,12 @@ final class TokenBuckets {
             long now = nanos();
             b.tokens = Math.min(config.capacity(), b.tokens + (now - b.lastNanos) / 1e9 * config.perSecond());
             b.lastNanos = now;
-            if (b.tokens >= 1) {
-                b.tokens -= 1;
+            double need = Math.min(cost, config.capacity());
+            if (b.tokens >= need) {
+                b.tokens -= need;
                 return Optional.empty();
             }
-            double secondsToOne = (1 - b.tokens) / config.perSecond();
+            double secondsToOne = (need - b.tokens) / config.perSecond();
             return Optional.of(Duration.ofMillis((long) Math.ceil(secondsToOne * 1000)));
         }
     }

@@ -29,7 +29,7 @@ class DeviceCodeFlowTest {
 
     @BeforeEach
     void start() {
-        sim = MicrosoftCloudSimulator.builder().clock(clock).start();
+        sim = MicrosoftCloudSimulator.builder().clock(clock).timing(Timing.FAST).start();
         Seeds.contoso(sim, 1);
         http = HttpClient.newBuilder().sslContext(sim.sslContext()).build();
     }

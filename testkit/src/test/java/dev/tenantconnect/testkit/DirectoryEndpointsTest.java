@@ -191,7 +191,8 @@ class DirectoryEndpointsTest {
     @Test
     void batches_run_each_request_on_its_own_and_fail_dependants_with_424() throws Exception {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        sim.faults().throttlePerAppAndTenant(new Faults.Throttling(3, 0.1));
+        // a user read costs 2 resource units, an organization read 1: 2 + 2 + 1 of 5, then the budget is spent
+        sim.faults().throttlePerAppAndTenant(new Faults.Throttling(5, 0.1));
         String body = "{\"requests\":["
                 + "{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/users/user1@contoso.onmicrosoft.com\"},"
                 + "{\"id\":\"2\",\"method\":\"GET\",\"url\":\"/users/nobody@contoso.onmicrosoft.com\"},"

@@ -158,7 +158,8 @@ class FaultInjectionTest {
     @Test
     void new_objects_are_invisible_during_the_replication_delay() throws Exception {
         FakeClock clock = new FakeClock(java.time.Instant.now());
-        try (MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().clock(clock).start()) {
+        try (MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().clock(clock).timing(Timing.FAST)
+                .start()) {
             Seeds.contoso(sim, 1);
             Http http = new Http(sim);
             String token = http.accessToken(TENANT);
@@ -174,7 +175,8 @@ class FaultInjectionTest {
     @Test
     void operations_move_from_not_started_to_running_to_succeeded_on_the_clock() throws Exception {
         FakeClock clock = new FakeClock(java.time.Instant.now());
-        try (MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().clock(clock).start()) {
+        try (MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().clock(clock).timing(Timing.FAST)
+                .start()) {
             Seeds.contoso(sim, 2);
             sim.faults().operationDelay(Duration.ofSeconds(4));
             Http http = new Http(sim);

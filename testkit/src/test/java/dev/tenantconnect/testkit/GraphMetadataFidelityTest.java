@@ -5,6 +5,7 @@ import static dev.tenantconnect.testkit.Seeds.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantconnect.fidelity.CsdlSchema;
 import dev.tenantconnect.core.access.GraphPermission;
 import java.util.ArrayList;
 import java.util.List;

@@ -71,6 +71,12 @@ class ProvisioningApiTest {
     /** As {@link #call(String, String, String)}; deliberately invalid requests check only the response. */
     private HttpResponse<String> call(String method, String path, String body, boolean validRequest)
             throws Exception {
+        return call(method, path, body, validRequest, new String[0]);
+    }
+
+    /** As {@link #call(String, String, String, boolean)}, with extra request headers (name, value, ...). */
+    private HttpResponse<String> call(String method, String path, String body, boolean validRequest,
+            String... headers) throws Exception {
         String query = "api-version=2024-02-29-preview";
         URI uri = URI.create(CLOUD.simulator().provisioningBaseUrl() + path + "?" + query);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
@@ -80,11 +86,22 @@ class ProvisioningApiTest {
         if (body != null) {
             b.header("Content-Type", contentType);
         }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         SimpleRequest.Builder req = new SimpleRequest.Builder(method, "/provisioning" + path)
                 .withQueryParam("api-version", "2024-02-29-preview");
         if (body != null) {
             req.withBody(body).withContentType(contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            // the swagger emits Azure.Core's Repeatability-First-Sent as "date-time", but Azure.Core encodes it as
+            // an RFC 7231 IMF-fixdate (learn.microsoft.com/rest/api/communication/repeatable-requests): the
+            // simulator checks that format itself (400 otherwise), so the swagger's ISO check is not applied to it
+            if (!headers[i].equals("Repeatability-First-Sent")) {
+                req.withHeader(headers[i], headers[i + 1]);
+            }
         }
         SimpleResponse.Builder resp = SimpleResponse.Builder.status(r.statusCode());
         r.headers().map().forEach((k, v) -> resp.withHeader(k, v));
@@ -147,6 +164,66 @@ class ProvisioningApiTest {
     }
 
     @Test
+    void an_account_put_replaces_it_goes_pending_then_synced_and_honours_its_etag() throws Exception {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        sim.faults().provisioningSyncDelay(Duration.ofHours(1));
+        HttpResponse<String> created = call("PUT", "/accounts/contoso", "{\"name\":\"contoso\",\"correlationId\":"
+                + "\"crm-7\",\"serviceDetails\":{\"teamsTenantId\":\"" + TENANT.value() + "\",\"teamsOperatorConnect\":"
+                + "{\"enabled\":true,\"syncEnabled\":true}}}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(json(created).get("serviceProvisioningStatus").asText()).isEqualTo("pending");
+        String etag = created.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> stale = call("PUT", "/accounts/contoso", "{\"name\":\"contoso\"}", true, "If-Match",
+                "\"stale\"");
+        assertThat(stale.statusCode()).as("If-Match on a changed account").isEqualTo(412);
+        assertThat(call("PUT", "/accounts/contoso", "{\"name\":\"contoso\"}", true, "If-None-Match", "*")
+                .statusCode()).as("If-None-Match: * on an existing account").isEqualTo(412);
+
+        HttpResponse<String> replaced = call("PUT", "/accounts/contoso", "{\"name\":\"contoso\",\"serviceDetails\":"
+                + "{\"teamsTenantId\":\"" + TENANT.value() + "\",\"teamsOperatorConnect\":{\"enabled\":true,"
+                + "\"syncEnabled\":true}}}", true, "If-Match", etag);
+        assertThat(replaced.statusCode()).isEqualTo(200);
+        assertThat(json(replaced).has("correlationId")).as("PUT replaces: a field left out is gone").isFalse();
+
+        sim.faults().provisioningSyncDelay(Duration.ZERO);
+        assertThat(json(call("GET", "/accounts/contoso", null)).get("serviceProvisioningStatus").asText())
+                .isEqualTo("synced");
+    }
+
+    @Test
+    void a_repeated_write_returns_the_original_answer_and_is_applied_once() throws Exception {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        createAccount();
+        call("POST", "/accounts/contoso:createOrUpdateNumbers", numbers("+6590000030"));
+        String id = java.util.UUID.randomUUID().toString();
+        String now = Repeatability.IMF_FIXDATE.format(java.time.Instant.now());
+        String release = "{\"numbers\":[{\"telephoneNumber\":\"+6590000030\"}]}";
+        HttpResponse<String> first = call("POST", "/accounts/contoso:deleteNumbers", release, true,
+                "Repeatability-Request-ID", id, "Repeatability-First-Sent", now);
+        assertThat(first.statusCode()).isEqualTo(204);
+        assertThat(first.headers().firstValue("Repeatability-Result")).hasValue("accepted");
+
+        HttpResponse<String> replay = call("POST", "/accounts/contoso:deleteNumbers", release, true,
+                "Repeatability-Request-ID", id, "Repeatability-First-Sent", now);
+        assertThat(replay.statusCode()).as("the original answer, not 404 for a number already gone").isEqualTo(204);
+        assertThat(call("POST", "/accounts/contoso:deleteNumbers", release, true).statusCode())
+                .as("without the header the write runs again").isEqualTo(404);
+
+        assertThat(call("POST", "/accounts/contoso:deleteNumbers", "{\"numbers\":[{\"telephoneNumber\":"
+                + "\"+6590000031\"}]}", true, "Repeatability-Request-ID", id, "Repeatability-First-Sent", now)
+                .statusCode()).as("the same ID for another request").isEqualTo(400);
+        assertThat(call("POST", "/accounts/contoso:deleteNumbers", release, true, "Repeatability-Request-ID",
+                java.util.UUID.randomUUID().toString(), "Repeatability-First-Sent", Repeatability.IMF_FIXDATE.format(
+                        java.time.Instant.now().minus(Duration.ofMinutes(6)))).statusCode())
+                .as("first sent before the tracked 5 minutes").isEqualTo(412);
+        assertThat(call("POST", "/accounts/contoso:deleteNumbers", release, false, "Repeatability-Request-ID",
+                java.util.UUID.randomUUID().toString(), "Repeatability-First-Sent", "Sun, 6 Dec 2026 03:04:05 GMT")
+                .statusCode()).as("a one-digit day is not an IMF-fixdate").isEqualTo(400);
+        assertThat(sim.journal().count("provisioning.accounts.deleteNumbers")).isEqualTo(6);
+    }
+
+    @Test
     void without_consent_numbers_fail_to_sync() throws Exception {
         CLOUD.simulator().consentStatus(TENANT, "removed");
         createAccount();
@@ -203,7 +280,19 @@ class ProvisioningApiTest {
         createAccount();
         assertThat(json(call("POST", "/accounts/contoso:getTeamsCapabilityPlans", null)).get("capabilityPlans"))
                 .hasSize(3);
-        assertThat(json(call("GET", "/accounts/contoso/teamsCivicAddresses", null)).get("value")).hasSize(1);
+        assertThat(json(call("GET", "/accounts/contoso/teamsCivicAddresses", null)).get("value")).as("none seeded")
+                .isEmpty();
+        CLOUD.simulator().tenant(TENANT).civicAddress(new CivicAddress("8b3d3f40-0c0e-4f3e-9c7a-1d2b3c4d5e6f", "SG",
+                "1", "Raffles Place", "Singapore", "048616", "Contoso", "loc-raffles"));
+        JsonNode addresses = json(call("GET", "/accounts/contoso/teamsCivicAddresses", null)).get("value");
+        assertThat(addresses).singleElement().satisfies(a -> {
+            assertThat(a.get("streetName").asText()).isEqualTo("Raffles Place");
+            assertThat(a.get("defaultLocationId").asText()).isEqualTo("loc-raffles");
+        });
+        assertThat(json(call("GET", "/accounts/contoso/teamsCivicAddresses/8b3d3f40-0c0e-4f3e-9c7a-1d2b3c4d5e6f",
+                null)).get("cityOrTown").asText()).isEqualTo("Singapore");
+        assertThat(json(call("POST", "/accounts/contoso:getTeamsAvailableCapabilities",
+                "{\"numbers\":[{\"telephoneNumber\":\"+6590000021\"}]}")).get("availableCapabilities")).isNotEmpty();
         JsonNode patched = json(call("PATCH", "/teamsRequestsForInformation/" + TENANT.value(),
                 "{\"customerRelationship\":{\"status\":\"Contacted\",\"comment\":\"called the customer\"}}"));
         assertThat(patched.at("/customerRelationship/comment").asText()).isEqualTo("called the customer");

@@ -41,6 +41,17 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "Where to write the certificate and the demo secret.")
     Optional<Path> stateDir;
 
+    @Option(names = "--realistic", description = "Delays of the order Microsoft describes (operations 10 s, "
+            + "provisioning sync 30 s, replication 5 s, permission propagation 60 s) instead of the short defaults.")
+    boolean realistic;
+
+    @Option(names = "--fast", description = "No delays and no provisioning rate limit.")
+    boolean fast;
+
+    @Option(names = "--provisioning-limit", description = "Provisioning API requests per minute (0: no limit). "
+            + "Default: 100, as Microsoft documents.")
+    Optional<Integer> provisioningLimit;
+
     @Override
     public Integer call() throws Exception {
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--users", String.valueOf(users),
@@ -50,6 +61,12 @@ final class SimulatorCommand implements Callable<Integer> {
         throttle.ifPresent(t -> args.addAll(List.of("--throttle", t)));
         faults.ifPresent(f -> args.addAll(List.of("--faults", f)));
         stateDir.ifPresent(d -> args.addAll(List.of("--state-dir", d.toString())));
+        if (realistic) {
+            args.add("--realistic");
+        } else if (fast) {
+            args.add("--fast");
+        }
+        provisioningLimit.ifPresent(n -> args.addAll(List.of("--provisioning-limit", String.valueOf(n))));
         SimulatorMain.main(args.toArray(String[]::new));
         return ExitCodes.OK;
     }

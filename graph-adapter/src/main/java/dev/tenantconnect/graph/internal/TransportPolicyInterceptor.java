@@ -124,7 +124,10 @@ public final class TransportPolicyInterceptor implements Interceptor {
             return policy.execute(ctx, () -> {
                 Response r;
                 try {
-                    r = send(chain, request);
+                    // Microsoft asks for a new client-request-id on every request (the Graph SDK's telemetry
+                    // handler would send one per client): https://learn.microsoft.com/graph/best-practices-concept
+                    r = send(chain, request.newBuilder().header("client-request-id", java.util.UUID.randomUUID()
+                            .toString()).build());
                 } catch (IOException e) {
                     boolean sent = !notSent(e);
                     throw new TransportException(ctx.operation() + ": " + e.getClass().getSimpleName(),

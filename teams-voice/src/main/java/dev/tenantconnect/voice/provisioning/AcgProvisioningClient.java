@@ -95,16 +95,51 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
         return out;
     }
 
+    /** How often a read-merge-write of the account is tried when another writer changes it in between. */
+    private static final int ACCOUNT_WRITE_ATTEMPTS = 3;
+
+    /**
+     * Makes sure the tenant's account exists with Operator Connect enabled and syncing. {@code PUT} on an account
+     * is create-or-replace, so this reads the account first, keeps every field it holds (settings other tools
+     * made: correlation ID, Direct Routing, Teams Phone Mobile), changes only what is missing, and writes with
+     * {@code If-Match} on the ETag it read ({@code If-None-Match: *} when creating) — a concurrent change makes
+     * it read and merge again. An account already as wanted is not written at all.
+     */
     @Override
     public String ensureAccount(TenantId tenant) {
         String name = accountName(tenant);
-        ObjectNode body = JSON.createObjectNode();
-        body.put("name", name);
-        ObjectNode details = body.putObject("serviceDetails");
-        details.put("teamsTenantId", tenant.value());
-        details.putObject("teamsOperatorConnect").put("enabled", true).put("syncEnabled", true);
-        send("PUT", "/accounts/" + name, body, "provisioning.accounts.put");
-        return name;
+        String path = "/accounts/" + name;
+        for (int attempt = 1; attempt <= ACCOUNT_WRITE_ATTEMPTS; attempt++) {
+            Optional<Answer> current = unlessStatus(404, () -> exchange("GET", url(path), null,
+                    "provisioning.accounts.get", List.of()));
+            ObjectNode body = current.map(c -> AccountDocument.writable(c.body())).orElseGet(JSON::createObjectNode);
+            current.ifPresent(c -> AccountDocument.requireTenant(body, tenant, name));
+            if (current.isPresent() && !AccountDocument.needsOperatorConnect(body, tenant)) {
+                return name;
+            }
+            AccountDocument.enableOperatorConnect(body, name, tenant);
+            List<String> condition = current.map(c -> c.etag().map(e -> List.of("If-Match", e)).orElse(List.<String>of()))
+                    .orElse(List.of("If-None-Match", "*"));
+            if (unlessStatus(412, () -> exchange("PUT", url(path), body, "provisioning.accounts.put", condition))
+                    .isPresent()) {
+                return name;
+            }
+        }
+        throw new ServiceException("provisioning.accounts.put: the account " + name + " kept changing while it was "
+                + "being updated", new ErrorContext(Optional.of(operatorTenant), OptionalInt.of(412),
+                        Optional.of("PreconditionFailed"), Optional.empty(), Optional.empty()), Optional.empty(), null);
+    }
+
+    /** Runs a call, answering empty when the service answers the given status. */
+    private static Optional<Answer> unlessStatus(int status, java.util.function.Supplier<Answer> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (ServiceException e) {
+            if (e.status() == status && !(e instanceof MalformedResponseException)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -237,29 +272,68 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
             if (next.isEmpty()) {
                 return out;
             }
-            page = sendUrl("GET", HttpUrl.get(next), null, "provisioning.list");
+            page = sendUrl("GET", nextLink(next), null, "provisioning.list");
         }
     }
 
-    private JsonNode send(String method, String path, JsonNode body, String operation) {
-        HttpUrl url = HttpUrl.get(baseUrl.toString() + path).newBuilder()
-                .addQueryParameter("api-version", API_VERSION).build();
-        return sendUrl(method, url, body, operation);
+    /**
+     * A nextLink is followed only when it points at the configured endpoint over https: the operator's bearer token
+     * goes with it.
+     */
+    private HttpUrl nextLink(String link) {
+        HttpUrl next = HttpUrl.parse(link);
+        HttpUrl base = HttpUrl.get(baseUrl.toString());
+        if (next == null || !next.isHttps() || !next.host().equalsIgnoreCase(base.host()) || next.port() != base.port()) {
+            throw malformed("provisioning.list", "$.nextLink", "does not point at the configured endpoint over https ("
+                    + base.scheme() + "://" + base.host() + ":" + base.port() + "); not followed");
+        }
+        return next;
     }
 
-    /** Writes carry Repeatability-Request-ID, so the policy may repeat them: the service applies them once. */
+    private HttpUrl url(String path) {
+        return HttpUrl.get(baseUrl.toString() + path).newBuilder().addQueryParameter("api-version", API_VERSION)
+                .build();
+    }
+
+    private JsonNode send(String method, String path, JsonNode body, String operation) {
+        return sendUrl(method, url(path), body, operation);
+    }
+
     private JsonNode sendUrl(String method, HttpUrl url, JsonNode body, String operation) {
-        String requestId = UUID.randomUUID().toString();
-        String firstSent = DateTimeFormatter.RFC_1123_DATE_TIME.format(connector.clock().instant()
-                .atZone(ZoneOffset.UTC));
+        return exchange(method, url, body, operation, List.of()).body();
+    }
+
+    /** An answer: its JSON body and its ETag, if any. */
+    private record Answer(JsonNode body, Optional<String> etag) {
+    }
+
+    /**
+     * IMF-fixdate (RFC 9110 section 5.6.7), as {@code Repeatability-First-Sent} requires: always a two-digit day
+     * ({@link DateTimeFormatter#RFC_1123_DATE_TIME} writes {@code 6 Dec}, which is not one).
+     */
+    static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+            java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /**
+     * Writes carry Repeatability-Request-ID and Repeatability-First-Sent, the same on every attempt, so the policy
+     * may repeat them: the service applies them once and answers a repeat with the original answer. Every attempt
+     * carries its own {@code x-ms-client-request-id}.
+     */
+    private Answer exchange(String method, HttpUrl url, JsonNode body, String operation, List<String> headers) {
+        String repeatabilityId = UUID.randomUUID().toString();
+        String firstSent = IMF_FIXDATE.format(connector.clock().instant());
         CallContext ctx = new CallContext(operation, Optional.of(operatorTenant), true);
         return connector.transportFor(operatorTenant).execute(ctx, () -> {
+            String requestId = UUID.randomUUID().toString();
             Request.Builder b = new Request.Builder().url(url)
                     .header("Authorization", "Bearer " + connector.appToken(operatorTenant, operatorCredential, scope)
                             .value().revealAsString())
                     .header("x-ms-client-request-id", requestId);
+            for (int i = 0; i + 1 < headers.size(); i += 2) {
+                b.header(headers.get(i), headers.get(i + 1));
+            }
             if (body != null) {
-                b.header("Repeatability-Request-ID", requestId).header("Repeatability-First-Sent", firstSent);
+                b.header("Repeatability-Request-ID", repeatabilityId).header("Repeatability-First-Sent", firstSent);
                 b.method(method, RequestBody.create(body.toString(), APPLICATION_JSON));
             } else {
                 b.method(method, method.equals("GET") ? null : RequestBody.create(new byte[0], APPLICATION_JSON));
@@ -267,8 +341,9 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
             try (Response r = connector.httpClient().newCall(b.build()).execute()) {
                 String text = r.body() == null ? "" : r.body().string();
                 if (r.isSuccessful()) {
+                    Optional<String> etag = Optional.ofNullable(r.header("ETag"));
                     if (text.isEmpty() && !method.equals("GET")) {
-                        return JSON.createObjectNode();
+                        return new Answer(JSON.createObjectNode(), etag);
                     }
                     JsonNode answer;
                     try {
@@ -280,7 +355,7 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
                     if (answer == null || !answer.isObject()) {
                         throw malformed(operation, "body", "is not a JSON object");
                     }
-                    return answer;
+                    return new Answer(answer, etag);
                 }
                 String code = r.header("x-ms-error-code");
                 try {

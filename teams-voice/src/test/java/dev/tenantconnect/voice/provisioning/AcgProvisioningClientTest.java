@@ -119,4 +119,64 @@ class AcgProvisioningClientTest {
         assertThat(ok.state()).isEqualTo(SyncStatus.State.SYNCED);
         assertThat(sim.journal().countStatus(429)).isPositive();
     }
+
+    @Test
+    void a_retried_upload_gets_the_original_answer_and_is_applied_once() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        acg.ensureAccount(CUSTOMER);
+        sim.faults().dropNextProvisioningWriteAnswers(1);
+
+        List<SyncStatus> uploaded = acg.upload(CUSTOMER, uploads("+6567891210..+6567891211", "SG"));
+
+        assertThat(uploaded).extracting(SyncStatus::number).containsExactly(PhoneNumber.parse("+6567891210"),
+                PhoneNumber.parse("+6567891211"));
+        assertThat(sim.journal().count("provisioning.accounts.createOrUpdateNumbers")).as("sent, lost, sent again")
+                .isEqualTo(2);
+        assertThat(sim.repeatabilityReplays()).as("the repeat was answered from the first, not applied again")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void account_settings_other_tools_made_are_kept_and_an_account_as_wanted_is_not_written() throws Exception {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        String name = AcgProvisioningClient.accountName(CUSTOMER);
+        sim.seedProvisioningAccount("{\"name\":\"" + name + "\",\"correlationId\":\"crm-4711\",\"serviceDetails\":{"
+                + "\"teamsTenantId\":\"" + CUSTOMER.value() + "\",\"teamsPhoneMobile\":{\"syncEnabled\":false,"
+                + "\"enabled\":true}}}");
+
+        acg.ensureAccount(CUSTOMER);
+        var account = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sim.provisioningAccount(name)
+                .orElseThrow());
+        assertThat(account.at("/correlationId").asText()).isEqualTo("crm-4711");
+        assertThat(account.at("/serviceDetails/teamsPhoneMobile/enabled").asBoolean()).isTrue();
+        assertThat(account.at("/serviceDetails/teamsPhoneMobile/syncEnabled").asBoolean()).as("as the other tool left it")
+                .isFalse();
+        assertThat(account.at("/serviceDetails/teamsOperatorConnect/enabled").asBoolean()).isTrue();
+        assertThat(account.at("/serviceDetails/teamsOperatorConnect/syncEnabled").asBoolean()).isTrue();
+        assertThat(sim.journal().count("provisioning.accounts.put")).isEqualTo(1);
+
+        acg.ensureAccount(CUSTOMER);
+        assertThat(sim.journal().count("provisioning.accounts.put")).as("already as wanted: read only").isEqualTo(1);
+    }
+
+    @Test
+    void repeatability_first_sent_is_an_imf_fixdate_with_a_two_digit_day() {
+        assertThat(AcgProvisioningClient.IMF_FIXDATE.format(Instant.parse("2026-12-06T03:04:05Z")))
+                .isEqualTo("Sun, 06 Dec 2026 03:04:05 GMT");
+    }
+
+    @Test
+    void a_next_link_elsewhere_or_over_http_is_not_followed() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        for (String link : List.of("https://provisioning.example.net/teamsRequestsForInformation?skip=1",
+                sim.provisioningBaseUrl().replace("https://", "http://") + "/teamsRequestsForInformation?skip=1")) {
+            sim.faults().reset();
+            sim.faults().rewriteResponses("GET", ".*/teamsRequestsForInformation",
+                    body -> body.substring(0, body.lastIndexOf('}')) + ",\"nextLink\":\"" + link + "\"}");
+            assertThatThrownBy(acg::consents).isInstanceOfSatisfying(
+                    dev.tenantconnect.core.error.MalformedResponseException.class,
+                    e -> assertThat(e.field()).isEqualTo("$.nextLink"));
+        }
+        sim.faults().reset();
+    }
 }

@@ -41,7 +41,15 @@ public final class CloudState {
         public boolean syncEnabled;
         /** When it was last written. */
         public Instant updatedAt;
+        /** The writable document as last PUT (name, correlationId, serviceDetails), or null before any PUT. */
+        public com.fasterxml.jackson.databind.node.ObjectNode document;
+        /** Incremented by every write: the ETag. */
+        public long version;
     }
+
+    /** Civic addresses (provisioning API {@code teamsCivicAddresses}) seeded per customer tenant. */
+    public final Map<TenantId, java.util.List<com.fasterxml.jackson.databind.node.ObjectNode>> civicAddresses =
+            new java.util.LinkedHashMap<>();
 
     /** A number on the operator's side. */
     public static final class OperatorNumber {
