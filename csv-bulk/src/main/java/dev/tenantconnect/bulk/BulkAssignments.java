@@ -357,8 +357,12 @@ public final class BulkAssignments {
     }
 
     /**
-     * Resumes a job: finished rows are not redone; rows in flight when the job stopped are re-planned against the
-     * tenant first (an assignment that landed is recognised, a reserved number is reused), then the rest run.
+     * Resumes a job: rows done or skipped are not redone; rows in flight when the job stopped are re-planned against
+     * the tenant first (an assignment that landed is recognised, a reserved number is reused); rows that failed are
+     * retried, because their cause (a licence, a usage location, consent, a missing number in the pool, throttling)
+     * may have been fixed since: each is planned again against the tenant — a row whose cause remains fails again with
+     * the same remediation, a number a failed row left in the tenant is reused, never a second one. Then the rest
+     * run. Rows the file itself gets wrong cannot be fixed by a resume: correct the file and run it as a new job.
      *
      * @param jobId the job
      * @param listener receives progress after each row
@@ -398,10 +402,23 @@ public final class BulkAssignments {
                 }
             });
         }
+        // a failed row keeps its number only while the inventory still holds it for this tenant (reserved by this
+        // row, or left in the tenant unassigned); a number released back to the pool is picked afresh
+        last.forEach((line, e) -> {
+            if (e.kind() == JournalEntry.Kind.FAILED && allocated.containsKey(line)) {
+                boolean held = inventory.find(allocated.get(line)).map(n -> n.status().state() == NumberState.IN_TENANT
+                        && n.tenant().map(h.key().tenant()::equals).orElse(false)
+                        || n.status().state() == NumberState.RESERVED && n.reservation().map(r -> r.holder()
+                                .equals(holderPrefix(jobId) + line)).orElse(false)).orElse(false);
+                if (!held) {
+                    allocated.remove(line);
+                }
+            }
+        });
         List<BulkRow> todo = new ArrayList<>();
         for (BulkRow r : rows) {
             JournalEntry e = last.get(r.line());
-            if (e != null && e.kind().terminal()) {
+            if (e != null && e.kind().terminal() && e.kind() != JournalEntry.Kind.FAILED) {
                 continue;
             }
             PhoneNumber reserved = allocated.get(r.line());
@@ -538,7 +555,7 @@ public final class BulkAssignments {
         private Optional<BatchItem> prepare(PlannedRow p) {
             BulkRow row = p.row();
             TenantId tenant = h.key().tenant();
-            journal.append(h.jobId(), entry(p, JournalEntry.Kind.STARTED, p.number(), p.user(), "", ""));
+            lease.append(entry(p, JournalEntry.Kind.STARTED, p.number(), p.user(), "", ""));
             UUID user = p.user().orElseThrow();
             Optional<PhoneNumber> number = p.number();
             try {
@@ -561,7 +578,7 @@ public final class BulkAssignments {
                         return Optional.empty();
                     }
                     number = Optional.of(picked.get().number());
-                    journal.append(h.jobId(), entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
+                    lease.append(entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
                 }
                 return Optional.of(new BatchItem(row.line(), user, number.orElseThrow(), row.addons(),
                         h.options().locationId(), h.options().policies()));
@@ -594,7 +611,7 @@ public final class BulkAssignments {
 
         /** Journals a row's outcome and counts it. */
         private void conclude(JournalEntry outcome) {
-            journal.append(h.jobId(), outcome);
+            lease.append(outcome); // fenced: refused once another runner has taken the job over
             finished.incrementAndGet();
             report(outcome);
             if (outcome.kind() == JournalEntry.Kind.FAILED

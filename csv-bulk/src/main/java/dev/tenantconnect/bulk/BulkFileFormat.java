@@ -312,7 +312,11 @@ public final class BulkFileFormat {
         }
     }
 
-    private enum Kind { EXT_KEY, NUMBER, USER, ADDON, UNKNOWN }
+    /** The columns a results file adds (normalised), recognised and ignored when the file is fed back in. */
+    private static final java.util.Set<String> RESULT_COLUMNS = dev.tenantconnect.bulk.internal.ResultsWriter.COLUMNS
+            .stream().map(c -> c.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    private enum Kind { EXT_KEY, NUMBER, USER, ADDON, RESULT, UNKNOWN }
 
     /** A combination of add-on cells: the codes and the columns they stand in. */
     private record AddonKey(List<String> codes, List<Integer> columns) {
@@ -509,6 +513,8 @@ public final class BulkFileFormat {
                         }
                         addonNumbers.add(num);
                     }
+                } else if (RESULT_COLUMNS.contains(norm)) {
+                    k[i] = Kind.RESULT; // a results file fed back in: its result columns are read past
                 } else if (raw.isEmpty() && i == cells.size() - 1) {
                     k[i] = Kind.UNKNOWN; // a trailing delimiter after the last header cell
                 } else {
@@ -567,6 +573,9 @@ public final class BulkFileFormat {
             for (int i = 0; i < kinds.length; i++) {
                 String cell = i < cells.size() ? cells.get(i) : "";
                 String v = cell.strip();
+                if (kinds[i] == Kind.RESULT) {
+                    continue; // a previous run's outcome: ignored, the row is planned against the tenant again
+                }
                 if (!cellOk(line, names[i], cell)) {
                     if (kinds[i] == Kind.ADDON) {
                         addonsOk = false;

@@ -208,16 +208,55 @@ public final class FileJobJournal implements JobJournal, AutoCloseable {
                 throw new JobBusyException(jobId);
             }
             FileLock held = lock;
-            return () -> {
-                try {
-                    held.release();
-                    ch.close();
-                } catch (IOException e) {
-                    throw new StoreException("cannot release the lease of bulk job " + jobId, e);
+            long epoch = epoch(jobId) + 1; // only the holder of the file lock moves the fencing token
+            AtomicFile.write(dir.resolve(jobId).resolve("epoch"), out -> out.write(Long.toString(epoch)
+                    .getBytes(StandardCharsets.US_ASCII)));
+            return new Lease() {
+                @Override
+                public long epoch() {
+                    return epoch;
+                }
+
+                @Override
+                public void append(JournalEntry entry) {
+                    appendFenced(jobId, entry, epoch);
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        held.release();
+                        ch.close();
+                    } catch (IOException e) {
+                        throw new StoreException("cannot release the lease of bulk job " + jobId, e);
+                    }
                 }
             };
         } catch (IOException e) {
             throw new StoreException("cannot take the lease of bulk job " + jobId, e);
+        }
+    }
+
+    /** The job's current fencing token (0 before its first lease). */
+    private long epoch(String jobId) {
+        try {
+            return Long.parseLong(Files.readString(dir.resolve(jobId).resolve("epoch"), StandardCharsets.US_ASCII)
+                    .strip());
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException | NumberFormatException e) {
+            throw new StoreIntegrityException("the lease epoch of bulk job " + jobId + " cannot be read", e);
+        }
+    }
+
+    private void appendFenced(String jobId, JournalEntry entry, long epoch) {
+        FileChannel ch = channel(jobId);
+        synchronized (ch) {
+            long current = epoch(jobId);
+            if (current != epoch) {
+                throw new LeaseLostException(jobId, epoch, current);
+            }
+            append(jobId, entry);
         }
     }
 

@@ -43,8 +43,23 @@ public interface JobJournal {
      */
     Lease lease(String jobId);
 
-    /** The right to run one job; close to release. */
+    /**
+     * The right to run one job; close to release. Every lease carries a fencing token, its epoch, which grows with
+     * every lease taken on the job: a runner writes through its lease, and a write from a lease that is no longer
+     * the job's current one (another runner took the job over) is refused with a {@link LeaseLostException}.
+     */
     interface Lease extends AutoCloseable {
+        /** @return the fencing token: greater than that of every earlier lease on the job */
+        long epoch();
+
+        /**
+         * Appends an entry as this lease's holder; durable when this method returns.
+         *
+         * @param entry the entry
+         * @throws LeaseLostException if another runner has taken the job over since this lease was taken
+         */
+        void append(JournalEntry entry);
+
         @Override
         void close();
     }

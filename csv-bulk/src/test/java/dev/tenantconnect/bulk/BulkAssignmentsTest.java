@@ -296,4 +296,45 @@ class BulkAssignmentsTest {
         });
         assertEveryUserHoldsTheirNumber(sim, SMALL, SMALL);
     }
+
+    @Test
+    void resume_retries_a_failed_row_once_its_cause_is_fixed_and_a_results_file_can_be_fed_back_in()
+            throws Exception {
+        MicrosoftCloudSimulator sim = cloud.simulator();
+        dev.tenantconnect.graph.GraphConnector graph = SimulatedConnector.forSimulator(sim, BulkFixture.policies());
+        java.util.UUID user3 = graph.directory(CUSTOMER, dev.tenantconnect.core.credential.ClientSecretCredential.of(
+                BulkFixture.APP, BulkFixture.SECRET, java.time.Instant.now().plusSeconds(3600)))
+                .user(dev.tenantconnect.core.model.UserRef.parse("user" + (SMALL - 1) + "@contoso.onmicrosoft.com"))
+                .orElseThrow().id(); // a row that picks its number from the pool
+        sim.tenant(CUSTOMER).planStatus(user3, ServicePlan.TEAMS_PHONE,
+                dev.tenantconnect.core.licensing.CapabilityStatus.SUSPENDED);
+        Path f = file(SMALL);
+        BulkReport first = bulk.run(bulk.plan(f, KEY, options().withInvalidRows(InvalidRows.SKIP_ROWS)),
+                ProgressListener.NONE);
+        RowOutcome failed = first.outcomes().stream().filter(o -> o.status() == RowStatus.FAILED).findFirst()
+                .orElseThrow();
+        assertThat(first.count(RowStatus.FAILED)).isEqualTo(1);
+        assertThat(failed.remediation()).as("says what resume does").contains("resume the job (resume retries "
+                + "failed rows)");
+
+        sim.tenant(CUSTOMER).planStatus(user3, ServicePlan.TEAMS_PHONE,
+                dev.tenantconnect.core.licensing.CapabilityStatus.ENABLED); // the cause is fixed
+        sim.journal().clear();
+        BulkReport resumed = bulk.resume(first.jobId(), ProgressListener.NONE);
+
+        assertThat(resumed.count(RowStatus.DONE)).as(resumed.outcomes().stream().filter(o -> o.status()
+                != RowStatus.DONE).map(RowOutcome::error).toList().toString()).isEqualTo(SMALL);
+        assertThat(resumed.complete()).as(resumed.summary()).isTrue();
+        assertThat(resumed.outcomes()).extracting(RowOutcome::line).doesNotHaveDuplicates().hasSize(SMALL);
+        assertThat(sim.journal().count("graph.numbers.assign")).as("only the fixed row is written").isEqualTo(1);
+        assertThat(resumed.outcomes().get(SMALL - 1).number()).hasValueSatisfying(n -> assertThat(sim.tenant(
+                CUSTOMER).number(n).orElseThrow().assignmentTarget()).contains(user3));
+        assertEveryUserHoldsTheirNumber(sim, SMALL, SMALL);
+
+        // the results file, with its five result columns, is a valid input: nothing left to write
+        BulkPlan fedBack = bulk.plan(resumed.resultsFile(), KEY, options());
+        assertThat(fedBack.problems()).isEmpty();
+        assertThat(fedBack.rows()).hasSize(SMALL);
+        assertThat(fedBack.writes()).as("every row is recognised as done").isZero();
+    }
 }

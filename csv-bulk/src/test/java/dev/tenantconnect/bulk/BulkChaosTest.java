@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BulkChaosTest {
     static final long SEED = Long.getLong("chaos.seed", new SecureRandom().nextLong());
     static final int ROWS = Integer.getInteger("chaos.rows", 1_000);
+    static final long REPLICATION_DELAY_MS = 200;
 
     @RegisterExtension
     final SimulatorExtension cloud = SimulatorExtension.create(MicrosoftCloudSimulator.builder().seed(SEED))
@@ -62,8 +63,11 @@ class BulkChaosTest {
                             dev.tenantconnect.core.inventory.NumberUsage.USER), "chaos");
         }
         Set<PhoneNumber> failing = Set.of(number(5), number(ROWS / 3), number(ROWS / 2));
+        // a bucket smaller than the run's pace, so Graph's 429 + Retry-After is really served, and objects that
+        // take a moment to show (replication delay) on top
         Faults f = sim.faults().serverErrors(0.10).dropAfterWrite(0.02).operationDelay(Duration.ofMillis(100))
-                .throttlePerAppAndTenant(new Faults.Throttling(40, 300));
+                .replicationDelay(Duration.ofMillis(REPLICATION_DELAY_MS))
+                .throttlePerAppAndTenant(new Faults.Throttling(10, 30));
         failing.forEach(n -> f.failOperationsFor(n.e164()));
 
         BulkPlan plan = w.bulk().plan(BulkFixture.file(dir, ROWS), BulkFixture.KEY, BulkFixture.options());
@@ -71,12 +75,26 @@ class BulkChaosTest {
         sim.faults().reset();
         System.out.println("BulkChaosTest " + report.summary() + "; server answers: " + sim.journal().countStatus(500)
                 + " × 500, " + sim.journal().countStatus(503) + " × 503, " + sim.journal().countStatus(429)
-                + " × 429, " + sim.journal().countStatus(0) + " dropped after the write");
+                + " × 429, " + sim.journal().countStatus(0) + " dropped after the write; replication delay "
+                + REPLICATION_DELAY_MS + " ms");
 
         report.outcomes().stream().filter(o -> o.status() == RowStatus.FAILED).collect(Collectors.groupingBy(
                 o -> o.number().map(failing::contains).orElse(false) ? "a failing number: " + o.error()
                         : String.valueOf(o.error()), java.util.TreeMap::new, Collectors.counting()))
                 .forEach((why, n) -> System.out.println("BulkChaosTest failed rows: " + n + " × " + why));
+
+        long throttled = sim.journal().countStatus(429);
+        assertThat(throttled).as("the throttling fault was really served").isPositive();
+
+        // the final state is the plan's: every row naming a number that is done holds that number, on that user
+        for (PlannedRow p : plan.rows()) {
+            RowOutcome o = report.outcomes().stream().filter(x -> x.line() == p.row().line()).findFirst()
+                    .orElseThrow();
+            if (o.status() == RowStatus.DONE && p.row().number().isPresent()) {
+                assertThat(o.number()).as("line %d", o.line()).isEqualTo(p.row().number());
+                assertThat(o.user()).as("line %d", o.line()).isEqualTo(p.user());
+            }
+        }
 
         // no lost row: every row of the file once, none left pending
         assertThat(report.outcomes()).extracting(RowOutcome::line).doesNotHaveDuplicates().hasSize(ROWS);

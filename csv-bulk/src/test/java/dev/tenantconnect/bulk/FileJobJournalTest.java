@@ -120,4 +120,29 @@ class FileJobJournalTest {
             j.lease("job-4").close();
         }
     }
+
+    private static JournalEntry entry(long line, JournalEntry.Kind kind) {
+        return new JournalEntry(line, kind, Optional.empty(), Optional.empty(), "", "",
+                Instant.parse("2026-11-22T10:00:01Z"));
+    }
+
+    @Test
+    void a_runner_whose_lease_was_taken_over_cannot_write_and_the_job_stays_the_new_runners() {
+        try (FileJobJournal first = new FileJobJournal(dir); FileJobJournal second = new FileJobJournal(dir)) {
+            first.create(header("job-5"));
+            JobJournal.Lease stale = first.lease("job-5");
+            stale.append(entry(2, JournalEntry.Kind.STARTED));
+            stale.close(); // its lease ended (released, or lost with its lock) but one of its threads runs on
+            JobJournal.Lease current = second.lease("job-5");
+            assertThat(current.epoch()).isGreaterThan(stale.epoch());
+            current.append(entry(2, JournalEntry.Kind.DONE));
+
+            assertThatThrownBy(() -> stale.append(entry(2, JournalEntry.Kind.FAILED)))
+                    .isInstanceOfSatisfying(LeaseLostException.class, e -> assertThat(e.currentEpoch())
+                            .isEqualTo(current.epoch()));
+            assertThat(second.read("job-5").orElseThrow().entries()).extracting(JournalEntry::kind)
+                    .containsExactly(JournalEntry.Kind.STARTED, JournalEntry.Kind.DONE);
+            current.close();
+        }
+    }
 }

@@ -92,7 +92,7 @@ public final class TeamsNumbers {
      * @return the tenant's record of it, if the tenant has it
      */
     public Optional<TenantNumber> find(PhoneNumber number) {
-        List<TenantNumber> found = list(Optional.of("telephoneNumber eq '" + number.e164() + "'"));
+        List<TenantNumber> found = list(Optional.of("telephoneNumber eq '" + number + "'")); // with ;ext= if any
         return found.stream().findFirst();
     }
 

@@ -106,10 +106,17 @@ class TeamsNumbersTest {
 
     @Test
     void direct_routing_numbers_are_assigned_with_their_extension(MicrosoftCloudSimulator sim) throws Exception {
+        // the simulator keys a Direct Routing number with its extension: +12065550100;ext=123 is its own number
+        sim.tenant(TENANT).addNumber(PhoneNumber.parse("+12065550100;ext=123"),
+                SimulatedTenant.NumberType.DIRECT_ROUTING);
         TeamsNumbers n = numbers(sim);
         NumberOperation op = n.await(n.beginAssign(PhoneNumber.parse("+12065550100;ext=123"), alice(sim),
                 "directRouting", Optional.empty()).id());
         assertThat(op.succeeded()).isTrue();
+        assertThat(n.find(PhoneNumber.parse("+12065550100;ext=123")).orElseThrow().assignmentTarget())
+                .contains(alice(sim));
+        assertThat(n.find(PhoneNumber.parse("+12065550100")).orElseThrow().unassigned()).isTrue();
+        // a second primary number for the same user is refused
         assertThatThrownBy(() -> n.beginAssign(PhoneNumber.parse("+12065550100"), alice(sim), "directRouting",
                 Optional.empty())).isInstanceOfSatisfying(ServiceException.class,
                         e -> assertThat(e.status()).isEqualTo(400));

@@ -4,10 +4,12 @@ import dev.tenantconnect.bulk.JobBusyException;
 import dev.tenantconnect.bulk.JobHeader;
 import dev.tenantconnect.bulk.JobJournal;
 import dev.tenantconnect.bulk.JournalEntry;
+import dev.tenantconnect.bulk.LeaseLostException;
 import dev.tenantconnect.core.error.StoreException;
 import dev.tenantconnect.core.error.StoreIntegrityException;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.jdbc.internal.Jdbc;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +27,9 @@ import javax.sql.DataSource;
  * A {@link JobJournal} in the database, so any instance can resume a job another started. Entries are committed
  * before {@link #append} returns. A lease is a row-level claim with an expiry that every append by the holder
  * extends: a running job keeps its lease by making progress, and a job whose instance crashed can be taken over once
- * its lease has run out. Thread-safe.
+ * its lease has run out. Leases are fenced: each takes the job's next epoch (Flyway V5), and a write through a lease
+ * whose epoch is no longer current — an instance that stalled past its lease while another took the job over — is
+ * refused with a {@link LeaseLostException}, in the same transaction that would have written it. Thread-safe.
  */
 public final class JdbcJobJournal implements JobJournal {
     private final Jdbc db;
@@ -70,18 +74,7 @@ public final class JdbcJobJournal implements JobJournal {
     public void append(String jobId, JournalEntry e) {
         Instant now = clock.instant();
         db.tx("appending to a bulk job journal", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tc_job_entry (job_id, line, kind, number, "
-                    + "user_id, error, remediation, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, jobId);
-                ps.setLong(2, e.line());
-                ps.setString(3, e.kind().name());
-                ps.setString(4, e.number().map(PhoneNumber::toString).orElse(null));
-                ps.setString(5, e.user().map(UUID::toString).orElse(null));
-                ps.setString(6, e.error());
-                ps.setString(7, e.remediation());
-                ps.setObject(8, Jdbc.ts(e.at()));
-                ps.executeUpdate();
-            }
+            insert(c, jobId, e);
             // progress renews a held lease
             try (PreparedStatement ps = c.prepareStatement("UPDATE tc_job SET lease_until = ? WHERE job_id = ? AND "
                     + "lease_token IS NOT NULL")) {
@@ -91,6 +84,21 @@ public final class JdbcJobJournal implements JobJournal {
             }
             return null;
         });
+    }
+
+    private static void insert(Connection c, String jobId, JournalEntry e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tc_job_entry (job_id, line, kind, number, "
+                + "user_id, error, remediation, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, jobId);
+            ps.setLong(2, e.line());
+            ps.setString(3, e.kind().name());
+            ps.setString(4, e.number().map(PhoneNumber::toString).orElse(null));
+            ps.setString(5, e.user().map(UUID::toString).orElse(null));
+            ps.setString(6, e.error());
+            ps.setString(7, e.remediation());
+            ps.setObject(8, Jdbc.ts(e.at()));
+            ps.executeUpdate();
+        }
     }
 
     @Override
@@ -145,29 +153,79 @@ public final class JdbcJobJournal implements JobJournal {
     public Lease lease(String jobId) {
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        boolean taken = db.tx("taking a bulk job's lease", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE tc_job SET lease_token = ?, lease_until = ? WHERE "
-                    + "job_id = ? AND (lease_token IS NULL OR lease_until <= ?)")) {
+        Long epoch = db.tx("taking a bulk job's lease", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tc_job SET lease_token = ?, lease_until = ?, "
+                    + "lease_epoch = lease_epoch + 1 WHERE job_id = ? AND (lease_token IS NULL OR lease_until <= ?)")) {
                 ps.setString(1, token);
                 ps.setObject(2, Jdbc.ts(now.plus(leaseTtl)));
                 ps.setString(3, jobId);
                 ps.setObject(4, Jdbc.ts(now));
-                return ps.executeUpdate() == 1;
+                if (ps.executeUpdate() != 1) {
+                    return null;
+                }
             }
+            return currentEpoch(c, jobId);
         });
-        if (!taken) {
+        if (epoch == null) {
             if (read(jobId).isEmpty()) {
                 throw new StoreException("no bulk job " + jobId, null);
             }
             throw new JobBusyException(jobId);
         }
-        return () -> db.tx("releasing a bulk job's lease", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE tc_job SET lease_token = NULL, lease_until = NULL "
-                    + "WHERE job_id = ? AND lease_token = ?")) {
-                ps.setString(1, jobId);
-                ps.setString(2, token);
-                ps.executeUpdate();
+        long held = epoch;
+        return new Lease() {
+            @Override
+            public long epoch() {
+                return held;
             }
+
+            @Override
+            public void append(JournalEntry entry) {
+                appendFenced(jobId, entry, held);
+            }
+
+            @Override
+            public void close() {
+                db.tx("releasing a bulk job's lease", c -> {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE tc_job SET lease_token = NULL, "
+                            + "lease_until = NULL WHERE job_id = ? AND lease_token = ? AND lease_epoch = ?")) {
+                        ps.setString(1, jobId);
+                        ps.setString(2, token);
+                        ps.setLong(3, held);
+                        ps.executeUpdate();
+                    }
+                    return null;
+                });
+            }
+        };
+    }
+
+    private static long currentEpoch(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT lease_epoch FROM tc_job WHERE job_id = ?")) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    /**
+     * Appends as the holder of lease {@code epoch}: the job's row is updated (and so locked) first, only while that
+     * epoch is still the current one, which renews the lease; otherwise nothing is written.
+     */
+    private void appendFenced(String jobId, JournalEntry e, long epoch) {
+        Instant now = clock.instant();
+        db.tx("appending to a bulk job journal", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tc_job SET lease_until = ? WHERE job_id = ? AND "
+                    + "lease_epoch = ? AND lease_token IS NOT NULL")) {
+                ps.setObject(1, Jdbc.ts(now.plus(leaseTtl)));
+                ps.setString(2, jobId);
+                ps.setLong(3, epoch);
+                if (ps.executeUpdate() != 1) {
+                    throw new LeaseLostException(jobId, epoch, currentEpoch(c, jobId));
+                }
+            }
+            insert(c, jobId, e);
             return null;
         });
     }

@@ -100,6 +100,37 @@ class JdbcJobJournalTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void a_runner_paused_past_its_lease_is_fenced_off_and_the_job_stays_the_new_runners(String database) {
+        DataSource ds = db(database);
+        FakeClock clock = FakeClock.atEpoch2026();
+        JdbcJobJournal instanceA = new JdbcJobJournal(ds, clock, Duration.ofMinutes(5));
+        JdbcJobJournal instanceB = new JdbcJobJournal(ds, clock, Duration.ofMinutes(5));
+        instanceA.create(header("job-5"));
+        JobJournal.Lease a = instanceA.lease("job-5");
+        a.append(entry(2, JournalEntry.Kind.STARTED));
+
+        clock.advance(Duration.ofMinutes(6)); // A stalls (a long GC pause, a frozen VM) past its lease
+        JobJournal.Lease b = instanceB.lease("job-5");
+        assertThat(b.epoch()).isGreaterThan(a.epoch());
+        b.append(entry(2, JournalEntry.Kind.STARTED));
+        b.append(entry(2, JournalEntry.Kind.DONE));
+
+        // A wakes up and carries on writing as if nothing happened
+        assertThatThrownBy(() -> a.append(entry(2, JournalEntry.Kind.FAILED)))
+                .isInstanceOfSatisfying(dev.tenantconnect.bulk.LeaseLostException.class, e -> {
+                    assertThat(e.heldEpoch()).isEqualTo(a.epoch());
+                    assertThat(e.currentEpoch()).isEqualTo(b.epoch());
+                });
+        a.close(); // nor does its late release free B's lease
+        assertThatThrownBy(() -> instanceA.lease("job-5")).isInstanceOf(JobBusyException.class);
+        assertThat(instanceA.read("job-5").orElseThrow().entries()).extracting(JournalEntry::kind).containsExactly(
+                JournalEntry.Kind.STARTED, JournalEntry.Kind.STARTED, JournalEntry.Kind.DONE);
+        b.append(entry(3, JournalEntry.Kind.DONE));
+        b.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void extensions_are_shared_and_replaced_by_key(String database) {
         DataSource ds = db(database);
         JdbcExtensionStore a = new JdbcExtensionStore(ds);

@@ -405,13 +405,16 @@ final class GraphEndpoint {
     }
 
     private CloudState.Number findNumber(CloudState.Tenant t, String raw) {
-        String e164;
+        String key;
         try {
-            e164 = PhoneNumber.parse(raw).e164();
+            // keyed with the extension: Direct Routing numbers that differ only in ";ext=" are different numbers and
+            // can go to different users (https://learn.microsoft.com/microsoftteams/direct-routing-enable-users,
+            // reference/operator-apis.md §4 "Extensions")
+            key = PhoneNumber.parse(raw).toString();
         } catch (ValidationException e) {
             throw new SimError(400, "BadRequest", "telephoneNumber: " + e.rule());
         }
-        CloudState.Number n = t.numbers.get(e164);
+        CloudState.Number n = t.numbers.get(key);
         if (n == null) {
             throw new SimError(404, "NotFound", "The telephone number was not found in the tenant.");
         }
@@ -488,9 +491,11 @@ final class GraphEndpoint {
             String target = text(body, "assignmentTargetId").orElseThrow(() -> new SimError(400, "BadRequest",
                     "assignmentTargetId is required."));
             CloudState.User u = findUser(t, target);
+            String category = text(body, "assignmentCategory").orElse("primary");
+            refuseSecondLine(t, u, category);
             op.kind = "assign";
             op.targetId = u.id;
-            op.category = text(body, "assignmentCategory").orElse("primary");
+            op.category = category;
             n.activationState = "assignmentPending";
         } else {
             if (n.assignmentStatus.equals("unassigned")) {
@@ -505,6 +510,31 @@ final class GraphEndpoint {
         r.header("Location", graphBase.get() + NUMBERS + "/operations('" + op.id + "')");
         r.header("Content-Length", "0");
         return r;
+    }
+
+    /**
+     * A user holds one primary line, one private line and up to nine alternate lines
+     * (https://learn.microsoft.com/microsoftteams/multi-line: "Users can be assigned one primary line and up to nine
+     * more alternate lines"; https://learn.microsoft.com/microsoftteams/private-line: "Users can be assigned one
+     * private line only"). Changing a user's number is documented as removing the user from the old number first,
+     * then assigning the new one (https://learn.microsoft.com/microsoftteams/assign-change-or-remove-a-phone-number-
+     * for-a-user, "Change a phone number for a user"): the service does not replace a line silently, so a second
+     * line of a full category is refused. An assignment still in progress to the user counts as held.
+     */
+    private static void refuseSecondLine(CloudState.Tenant t, CloudState.User u, String category) {
+        int limit = switch (category.toLowerCase(java.util.Locale.ROOT)) {
+            case "alternate" -> 9;
+            default -> 1;
+        };
+        long held = t.numbers.values().stream().filter(n -> u.id.equals(n.assignmentTargetId)
+                && n.assignmentCategory.equalsIgnoreCase(category)).count()
+                + t.operations.values().stream().filter(op -> !op.finished && op.kind.equals("assign")
+                        && u.id.equals(op.targetId) && op.category.equalsIgnoreCase(category)).count();
+        if (held >= limit) {
+            throw new SimError(400, "BadRequest", "The user already has " + (limit == 1 ? "a " + category
+                    + " telephone number" : limit + " " + category + " telephone numbers") + " assigned; remove "
+                    + "it before assigning another.");
+        }
     }
 
     private SimResponse operation(CloudState.Tenant t, String id) {

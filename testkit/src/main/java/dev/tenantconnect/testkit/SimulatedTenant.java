@@ -195,7 +195,7 @@ public final class SimulatedTenant {
      */
     public SimulatedTenant addNumber(PhoneNumber number, NumberType type) {
         CloudState.Number n = new CloudState.Number();
-        n.telephoneNumber = number.e164();
+        n.telephoneNumber = number.toString(); // keyed with its extension, as Graph's endpoint finds it
         n.numberType = type.graphValue();
         synchronized (state) {
             tenant.numbers.put(n.telephoneNumber, n);
@@ -219,7 +219,7 @@ public final class SimulatedTenant {
      */
     public Optional<NumberView> number(PhoneNumber number) {
         synchronized (state) {
-            CloudState.Number n = tenant.numbers.get(number.e164());
+            CloudState.Number n = tenant.numbers.get(number.toString());
             return n == null ? Optional.empty() : Optional.of(new NumberView(n.telephoneNumber, n.numberType,
                     n.assignmentStatus, n.activationState, Optional.ofNullable(n.assignmentTargetId)));
         }

@@ -24,34 +24,39 @@ public final class Remediation {
             String s = p.toLowerCase(Locale.ROOT);
             if (s.contains("service plan") || s.contains("licence") || s.contains("license")) {
                 return "assign a Teams Phone licence to the account (resource accounts: Teams Phone Resource "
-                        + "Account), allow up to 24 hours, then resume or re-run the file";
+                        + "Account), allow up to 24 hours, then resume the job (resume retries failed rows)";
             }
             if (s.contains("usage location")) {
-                return "set the user's usage location in the Microsoft 365 admin center, then resume";
+                return "set the user's usage location in the Microsoft 365 admin center, then resume the job (resume "
+                        + "retries failed rows)";
             }
             if (s.contains("not in the operator's inventory")) {
-                return "import the number into the inventory or correct the Number cell, then re-run the file";
+                return "import the number into the inventory, then resume the job; or correct the Number cell and "
+                        + "run the corrected file as a new job";
             }
             if (s.contains("assigned to someone else") || s.contains("already has another number")) {
-                return "unassign the number in Teams admin center or choose another number, then re-run the file";
+                return "unassign the number in Teams admin center, then resume the job; or choose another number and "
+                        + "run the corrected file as a new job";
             }
             if (s.contains("consent")) {
-                return "ask the customer to accept the operator's consent for this country in Teams admin center";
+                return "ask the customer to accept the operator's consent for this country in Teams admin center, "
+                        + "then resume the job (resume retries failed rows)";
             }
             if (s.contains("display name") || s.contains("no such user")) {
-                return "write the user principal name in the User cell, then re-run the file";
+                return "write the user principal name in the User cell and run the corrected file as a new job";
             }
             if (s.contains("no available number")) {
-                return "import more numbers into the inventory, then resume";
+                return "import more numbers into the inventory, then resume the job (resume retries failed rows)";
             }
             if (s.contains("add-on")) {
-                return "correct the add-on codes of the row, then re-run the file";
+                return "correct the add-on codes of the row and run the corrected file as a new job";
             }
             if (s.contains("upload")) {
-                return "check the number's status in the operator provisioning API, then resume";
+                return "check the number's status in the operator provisioning API, then resume the job (resume "
+                        + "retries failed rows; the number is looked for in the tenant before it is uploaded again)";
             }
         }
-        return "resume the job: the row is reconciled with the tenant before it is retried";
+        return "resume the job: failed rows are retried, each reconciled with the tenant first";
     }
 
     /**

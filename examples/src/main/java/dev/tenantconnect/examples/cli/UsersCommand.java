@@ -13,7 +13,6 @@ import dev.tenantconnect.voice.enablement.UserEnablement;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -133,7 +132,7 @@ final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return print(enablement().disableUser(key(), UUID.fromString(userId), PhoneNumber.parse(number),
+            return print(enablement().disableUser(key(), UserRef.parse(userId), PhoneNumber.parse(number),
                     dev.tenantconnect.core.addon.AddonCatalog.standard().parseSet(List.of())), "disabled; kept");
         }
     }

@@ -355,6 +355,12 @@ final class EnablementBatch {
             LOG.debug("the answer to an assignment in tenant {} was lost: {}", tenant, lost.getMessage());
             pending.put(it.number(), new Pending(it, Optional.empty(), e.clock.instant(), attempt,
                     lost.getMessage()));
+        } catch (dev.tenantconnect.core.error.MalformedResponseException unreadable) {
+            // an answer that could not be read is an unknown outcome, exactly like a lost one: the tenant decides
+            LOG.debug("the answer to an assignment in tenant {} could not be read: {}", tenant,
+                    unreadable.getMessage());
+            pending.put(it.number(), new Pending(it, Optional.empty(), e.clock.instant(), attempt,
+                    unreadable.getMessage()));
         } catch (dev.tenantconnect.core.error.ServiceException conflict) {
             boolean transientAnswer = conflict.status() == 429 || conflict.status() >= 500;
             if (transientAnswer || (attempt > 1 && (conflict.status() == 400 || conflict.status() == 409))) {

@@ -11,5 +11,7 @@ public enum Step {
     /** Assigning the number in Teams and waiting for the operation. */
     ASSIGN,
     /** Recording the add-ons and emitting the billing event. */
-    RECORD
+    RECORD,
+    /** Releasing a disabled user's number from the tenant. */
+    RELEASE
 }

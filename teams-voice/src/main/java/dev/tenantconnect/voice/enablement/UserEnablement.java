@@ -8,9 +8,12 @@ import dev.tenantconnect.core.credential.CredentialRecord;
 import dev.tenantconnect.core.credential.CredentialStore;
 import dev.tenantconnect.core.credential.TenantCredential;
 import dev.tenantconnect.core.error.ConfigurationException;
+import dev.tenantconnect.core.error.ErrorContext;
+import dev.tenantconnect.core.error.MalformedResponseException;
 import dev.tenantconnect.core.error.TenantConnectException;
 import dev.tenantconnect.core.error.TransportException;
 import dev.tenantconnect.core.error.ValidationException;
+import dev.tenantconnect.core.inventory.AllocationRequest;
 import dev.tenantconnect.core.inventory.InventoryNumber;
 import dev.tenantconnect.core.inventory.NumberInventory;
 import dev.tenantconnect.core.inventory.NumberType;
@@ -48,11 +51,39 @@ import org.slf4j.LoggerFactory;
  * allocate, upload (Operator Connect numbers not yet in the tenant), assign and wait for Teams' operation, record the
  * add-ons and emit a billing event. On failure it compensates — a reservation is released, an uploaded number stays
  * in the tenant unassigned and tracked — and says which step failed and why. Re-running converges: work already
- * applied (even when the answer was lost) is recognised, never repeated.
+ * applied (even when the answer was lost or could not be read) is recognised, never repeated.
+ *
+ * <p>Never a second number: before allocating, {@link #enableUser} looks for the number the user holds in the tenant
+ * (then the user is already enabled: no write; a request naming a different number is refused with a
+ * {@link NumberOwnershipException} that points to {@link #changeNumber}) and for a number an earlier run reserved
+ * for the user (the reservation records the user) and continues that one. Never someone else's number:
+ * {@link #disableUser}, {@link #changeNumber} and {@link #moveNumber} check in the tenant and the inventory that
+ * the number is the user's before they change anything.
+ *
+ * <p>Every state a crash can leave has a re-run path that ends in a final state:
+ * <table>
+ * <caption>What a re-run does with a number an interrupted run left behind</caption>
+ * <tr><th>left in</th><th>re-run</th><th>ends in</th></tr>
+ * <tr><td>RESERVED (for the user)</td><td>{@code enableUser} (picked or named) continues it: upload (Operator
+ * Connect) or straight into the tenant (Direct Routing), assign</td><td>ASSIGNED</td></tr>
+ * <tr><td>UPLOADING</td><td>{@code enableUser} looks in the tenant; uploads only if absent, then assigns</td>
+ * <td>ASSIGNED</td></tr>
+ * <tr><td>IN_TENANT (reserved for the user, within the reservation time)</td><td>{@code enableUser} assigns it</td>
+ * <td>ASSIGNED</td></tr>
+ * <tr><td>ASSIGNING</td><td>{@code enableUser} waits for an operation still pending in Teams; if the tenant shows
+ * the user holding it, records that (no write); otherwise assigns again</td><td>ASSIGNED</td></tr>
+ * <tr><td>UNASSIGNING</td><td>{@code disableUser} (or {@code changeNumber}): if the tenant shows it unassigned,
+ * records that; otherwise unassigns again</td><td>IN_TENANT (or QUARANTINED when released)</td></tr>
+ * </table>
+ * A failure state ({@code ASSIGNMENT_FAILED}, {@code UNASSIGNMENT_FAILED}) is recorded with its way back
+ * ({@code IN_TENANT}, {@code ASSIGNED}) in the same step, so a re-run starts from a final state.
  */
 public final class UserEnablement {
     private static final Logger LOG = LoggerFactory.getLogger(UserEnablement.class);
     private static final Duration VOICE_READY = Duration.ofHours(24);
+    /** How long a reservation made for one user lasts, and how long after it the number is still that user's. */
+    private static final Duration RESERVATION = Duration.ofMinutes(30);
+    private static final String FOR_USER = " for user ";
     final GraphConnector graph;
     private final CredentialStore store;
     final NumberInventory inventory;
@@ -167,28 +198,51 @@ public final class UserEnablement {
             return failed(Step.PREFLIGHT, problems, user.map(UserInfo::id), Optional.empty(), Optional.empty());
         }
         UUID userId = user.get().id();
-        if (inTenant.isPresent() && inTenant.get().assignmentTarget().map(userId::equals).orElse(false)) {
-            InventoryNumber n = converge(specific.get(), tenant);
-            billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, userId, n.number(), addons,
-                    clock.instant()));
-            return new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId), Optional.of(n.number()),
+        // CONVERGE: a number the user already holds in the tenant is the answer; never a second one
+        Optional<TenantNumber> held = heldBy(numbers, userId);
+        if (held.isEmpty() && inTenant.isPresent()
+                && inTenant.get().assignmentTarget().map(userId::equals).orElse(false)) {
+            held = inTenant;
+        }
+        if (held.isPresent()) {
+            PhoneNumber h = held.get().number();
+            if (request.number() instanceof NumberChoice.Specific s && !s.number().equals(h)) {
+                throw new NumberOwnershipException("the user " + request.user().redacted() + " already holds "
+                        + h.redacted() + " in the tenant, not " + s.number().redacted()
+                        + "; use changeNumber to replace it", request.user().redacted(), s.number(), Optional.of(h),
+                        ErrorContext.forTenant(tenant));
+            }
+            inventory.find(h).filter(x -> x.tenant().map(tenant::equals).orElse(true))
+                    .ifPresent(x -> converge(x, tenant));
+            billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, userId, h, addons, clock.instant()));
+            return new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId), Optional.of(h),
                     Optional.empty(), true, warnings);
         }
 
-        // ALLOCATE
+        // ALLOCATE, or continue the number an earlier run reserved for this user and did not finish
         InventoryNumber n;
         try {
             if (request.number() instanceof NumberChoice.Pick p) {
-                Optional<InventoryNumber> picked = inventory.allocate(p.criteria());
-                if (picked.isEmpty()) {
-                    return failed(Step.ALLOCATE, List.of("no available number matches the criteria"),
-                            Optional.of(userId), Optional.empty(), Optional.empty());
+                Optional<InventoryNumber> earlier = inFlightFor(tenant, userId);
+                if (earlier.isPresent()) {
+                    n = earlier.get();
+                    LOG.info("continuing the number reserved earlier for a user in tenant {}: {} ({})", tenant,
+                            n.number().redacted(), n.status().state());
+                } else {
+                    AllocationRequest c = p.criteria();
+                    Optional<InventoryNumber> picked = inventory.allocate(new AllocationRequest(c.tenant(),
+                            c.country(), c.prefix(), c.usage(), c.type(), c.strategy(), holderFor(c.holder(), userId),
+                            c.reservationTtl()));
+                    if (picked.isEmpty()) {
+                        return failed(Step.ALLOCATE, List.of("no available number matches the criteria"),
+                                Optional.of(userId), Optional.empty(), Optional.empty());
+                    }
+                    n = picked.get();
                 }
-                n = picked.get();
             } else {
                 n = specific.get();
                 if (n.status().state() == NumberState.AVAILABLE) {
-                    n = inventory.reserve(n.number(), tenant, actor, Duration.ofMinutes(30));
+                    n = inventory.reserve(n.number(), tenant, holderFor(actor, userId), RESERVATION);
                 }
             }
         } catch (TenantConnectException e) {
@@ -209,7 +263,20 @@ public final class UserEnablement {
 
         // ASSIGN
         if (n.status().state() == NumberState.ASSIGNING) {
-            // an earlier run stopped before recording the outcome, and the tenant does not show the assignment
+            // an earlier run stopped before recording the outcome: an assignment still in progress is waited for
+            Optional<TenantNumber> now = settled(numbers, tenant, n.number());
+            if (now.isPresent() && now.get().activationState().endsWith("Pending")) {
+                return failed(Step.ASSIGN, List.of("an earlier assignment of this number is still in progress in "
+                        + "Teams; run again later"), Optional.of(userId), Optional.of(n.number()), Optional.empty());
+            }
+            if (now.isPresent() && now.get().assignmentTarget().map(userId::equals).orElse(false)) {
+                InventoryNumber done = converge(n, tenant);
+                billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, userId, done.number(), addons,
+                        clock.instant()));
+                return new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId),
+                        Optional.of(done.number()), Optional.empty(), true, warnings);
+            }
+            // the tenant does not show the assignment: it never landed
             n = inventory.fail(n.number(), NumberState.ASSIGNMENT_FAILED, n.version(), actor,
                     "interrupted before the outcome was recorded");
         }
@@ -234,8 +301,9 @@ public final class UserEnablement {
                 inventory.move(number, NumberState.IN_TENANT, n.version(), actor, "left in the tenant unassigned");
                 return failed(Step.ASSIGN, List.of(why), Optional.of(userId), Optional.of(number), operationId);
             }
-        } catch (TransportException e) {
-            // the answer was lost, perhaps after the assignment was applied: look at the tenant instead
+        } catch (TransportException | MalformedResponseException e) {
+            // the answer was lost or could not be read, perhaps after the assignment was applied: an unknown
+            // outcome, so the tenant decides, never the error
             try {
                 policies.consistencyFor(tenant).awaitVisible(CallContext.idempotent("assignment visible", tenant),
                         () -> numbers.find(number).filter(t -> t.assignmentTarget().map(userId::equals).orElse(false)
@@ -464,55 +532,158 @@ public final class UserEnablement {
     }
 
     /**
-     * Disables a user: unassigns the number and keeps it in the tenant, tracked, for reuse.
+     * Disables a user and keeps the number in the tenant for reuse: {@link #disableUser(CredentialKey, UserRef,
+     * PhoneNumber, AddonSet, DisableMode)} with {@link DisableMode#KEEP_IN_TENANT}.
      *
      * @param key the tenant connection
-     * @param user the user's object ID
+     * @param user the user
      * @param number the user's number
      * @param addons the add-ons that stop being billed
      * @return what happened
      */
-    public EnableResult disableUser(CredentialKey key, UUID user, PhoneNumber number, AddonSet addons) {
-        TenantId tenant = key.tenant();
-        TeamsNumbers numbers = graph.teamsNumbers(tenant, credential(key));
-        InventoryNumber n = inventory.find(number).orElseThrow(() -> new ConfigurationException(
-                "the number is not in the operator's inventory"));
-        if (n.status().state() == NumberState.IN_TENANT) {
-            return new EnableResult(true, Optional.empty(), List.of(), Optional.of(user), Optional.of(number),
-                    Optional.empty(), true, List.of());
-        }
-        n = inventory.move(number, NumberState.UNASSIGNING, n.version(), actor, "disable user");
-        NumberOperation done = numbers.await(numbers.beginUnassign(number, graphType(n.attributes().type())).id());
-        if (!done.succeeded()) {
-            String why = done.detail().orElse("the unassignment operation failed");
-            n = inventory.fail(number, NumberState.UNASSIGNMENT_FAILED, n.version(), actor, why);
-            inventory.move(number, NumberState.ASSIGNED, n.version(), actor, "still assigned");
-            return failed(Step.ASSIGN, List.of(why), Optional.of(user), Optional.of(number), Optional.of(done.id()));
-        }
-        inventory.move(number, NumberState.IN_TENANT, n.version(), actor, "unassigned");
-        billing.accept(new BillingEvent(BillingEvent.Kind.DISABLED, tenant, user, number, addons, clock.instant()));
-        return new EnableResult(true, Optional.empty(), List.of(), Optional.of(user), Optional.of(number),
-                Optional.of(done.id()), false, List.of());
+    public EnableResult disableUser(CredentialKey key, UserRef user, PhoneNumber number, AddonSet addons) {
+        return disableUser(key, user, number, addons, DisableMode.KEEP_IN_TENANT);
     }
 
     /**
-     * Changes a user's number in one operation: the old number is unassigned and returned to the tenant pool
-     * (tracked, never leaked), then the new one is assigned. If the new number cannot be assigned, the old one is
-     * assigned back and the result names the failed step. Moving a user between number types (Operator Connect to
-     * Direct Routing and back) is the same call with a replacement of the other type.
+     * Disables a user: unassigns the number, then keeps it in the tenant (tracked, for reuse) or releases it from the
+     * tenant into quarantine. Ownership is checked first, in the tenant and the inventory: a number assigned to
+     * someone else, or not tracked for this tenant, is refused with a {@link NumberOwnershipException} and nothing
+     * changes. Re-runnable: an unassignment whose answer was lost, unreadable or late is settled against the tenant;
+     * a number left {@code UNASSIGNING} or {@code UNASSIGNMENT_FAILED} by a crash is finished (see the class
+     * overview's table); a number already unassigned reports success with {@code converged} and bills nothing.
+     *
+     * @param key the tenant connection
+     * @param user the user
+     * @param number the user's number
+     * @param addons the add-ons that stop being billed
+     * @param mode keep the number in the tenant or release it
+     * @return what happened
+     * @throws NumberOwnershipException when the number is not the user's
+     */
+    public EnableResult disableUser(CredentialKey key, UserRef user, PhoneNumber number, AddonSet addons,
+            DisableMode mode) {
+        UUID userId = graph.directory(key.tenant(), credential(key)).user(user).map(UserInfo::id)
+                .orElseThrow(() -> new ConfigurationException("user not found in the tenant"));
+        return disable(key, userId, user.redacted(), number, addons, mode);
+    }
+
+    private EnableResult disable(CredentialKey key, UUID userId, String userName, PhoneNumber number,
+            AddonSet addons, DisableMode mode) {
+        TenantId tenant = key.tenant();
+        TeamsNumbers numbers = graph.teamsNumbers(tenant, credential(key));
+        InventoryNumber n = inventory.find(number).filter(x -> x.tenant().map(tenant::equals).orElse(false))
+                .orElseThrow(() -> new NumberOwnershipException("the number " + number.redacted()
+                        + " is not tracked in the operator's inventory for this tenant; it is not " + userName
+                        + "'s to disable", userName, number, Optional.empty(), ErrorContext.forTenant(tenant)));
+        Optional<TenantNumber> t = settled(numbers, tenant, number);
+        Optional<UUID> holder = t.flatMap(TenantNumber::assignmentTarget);
+        if (holder.isPresent() && !holder.get().equals(userId)) {
+            throw new NumberOwnershipException("the number " + number.redacted() + " is assigned to another user ("
+                    + holder.get() + ") in the tenant, not to " + userName + "; nothing was changed", userName,
+                    number, heldBy(numbers, userId).map(TenantNumber::number), ErrorContext.forTenant(tenant));
+        }
+        boolean assignedToUser = holder.isPresent();
+        NumberState state = n.status().state();
+        if (!assignedToUser) {
+            // the tenant shows it unassigned: an earlier run unassigned it (answer lost or crash before recording),
+            // or it was never this user's
+            if (state == NumberState.IN_TENANT) {
+                EnableResult already = new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId),
+                        Optional.of(number), Optional.empty(), true, List.of());
+                return mode == DisableMode.RELEASE_FROM_TENANT ? release(key, already) : already;
+            }
+            if (state != NumberState.UNASSIGNING && state != NumberState.UNASSIGNMENT_FAILED) {
+                throw new NumberOwnershipException("the number " + number.redacted() + " is " + state
+                        + " in the inventory but not assigned to " + userName + " in the tenant; nothing was changed",
+                        userName, number, heldBy(numbers, userId).map(TenantNumber::number),
+                        ErrorContext.forTenant(tenant));
+            }
+            if (state == NumberState.UNASSIGNMENT_FAILED) {
+                n = inventory.move(number, NumberState.UNASSIGNING, n.version(), actor, "found unassigned");
+            }
+            return unassigned(key, userId, n, addons, Optional.empty(), true, mode);
+        }
+        if (state == NumberState.UNASSIGNMENT_FAILED) {
+            n = inventory.move(number, NumberState.UNASSIGNING, n.version(), actor, "retrying unassignment");
+        } else if (state != NumberState.UNASSIGNING) {
+            if (state != NumberState.ASSIGNED) {
+                n = converge(n, tenant); // the tenant shows the user holding it: record that first
+            }
+            n = inventory.move(number, NumberState.UNASSIGNING, n.version(), actor, "disable user");
+        }
+        Optional<String> operationId = Optional.empty();
+        String why;
+        try {
+            NumberOperation started = numbers.beginUnassign(number, graphType(n.attributes().type()));
+            operationId = Optional.of(started.id());
+            NumberOperation done = numbers.await(started.id());
+            if (done.succeeded()) {
+                return unassigned(key, userId, n, addons, operationId, false, mode);
+            }
+            why = done.detail().orElse("the unassignment operation failed");
+        } catch (TenantConnectException e) {
+            // lost, unreadable or late: an unknown outcome, settled against the tenant
+            why = e.getMessage();
+            try {
+                policies.consistencyFor(tenant).awaitVisible(CallContext.idempotent("unassignment visible", tenant),
+                        () -> numbers.find(number).filter(x -> x.unassigned()
+                                && x.activationState().equals("activated")));
+                return unassigned(key, userId, inventory.find(number).orElseThrow(), addons, operationId, false,
+                        mode);
+            } catch (TenantConnectException stillAssigned) {
+                LOG.debug("unassignment in tenant {} not visible: {}", tenant, stillAssigned.getMessage());
+            }
+        }
+        n = inventory.find(number).orElseThrow();
+        n = inventory.fail(number, NumberState.UNASSIGNMENT_FAILED, n.version(), actor, why);
+        inventory.move(number, NumberState.ASSIGNED, n.version(), actor, "still assigned");
+        return failed(Step.ASSIGN, List.of(why), Optional.of(userId), Optional.of(number), operationId);
+    }
+
+    /** Records an unassignment the tenant shows: IN_TENANT, billed once, released if asked. */
+    private EnableResult unassigned(CredentialKey key, UUID userId, InventoryNumber n, AddonSet addons,
+            Optional<String> operationId, boolean converged, DisableMode mode) {
+        inventory.move(n.number(), NumberState.IN_TENANT, n.version(), actor, "unassigned");
+        billing.accept(new BillingEvent(BillingEvent.Kind.DISABLED, key.tenant(), userId, n.number(), addons,
+                clock.instant()));
+        EnableResult r = new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId),
+                Optional.of(n.number()), operationId, converged, List.of());
+        return mode == DisableMode.RELEASE_FROM_TENANT ? release(key, r) : r;
+    }
+
+    private EnableResult release(CredentialKey key, EnableResult disabled) {
+        NumberOutcome released = releaseNumber(key, disabled.number().orElseThrow());
+        if (released.succeeded()) {
+            return disabled;
+        }
+        List<String> problems = List.of("unassigned and kept in the tenant, but not released: "
+                + released.problem().orElse("release failed") + "; run releaseNumber again");
+        return new EnableResult(false, Optional.of(Step.RELEASE), problems, disabled.user(), disabled.number(),
+                disabled.operationId(), disabled.converged(), disabled.warnings());
+    }
+
+    /**
+     * Changes a user's number in one operation: the old number (checked to be the user's, in the tenant and the
+     * inventory) is unassigned and returned to the tenant pool (tracked, never leaked), then the new one is
+     * assigned. If the new number cannot be assigned, the old one is assigned back and the result names the failed
+     * step. Moving a user between number types (Operator Connect to Direct Routing and back) is the same call with a
+     * replacement of the other type. Re-runnable: a run that stopped after the old number was unassigned finds the
+     * user without a number and finishes the replacement.
      *
      * @param key the tenant connection
      * @param user the user
      * @param oldNumber the user's current number
      * @param replacement the new number (specific or picked) and add-ons
      * @return what happened
+     * @throws NumberOwnershipException when the old number is not the user's (nothing changes)
      */
     public EnableResult changeNumber(CredentialKey key, UserRef user, PhoneNumber oldNumber,
             EnableRequest replacement) {
         UUID userId = graph.directory(key.tenant(), credential(key)).user(user).map(UserInfo::id)
                 .orElseThrow(() -> new ConfigurationException("user not found in the tenant"));
         AddonSet addons = catalog.parseSet(replacement.addonCodes());
-        EnableResult off = disableUser(key, userId, oldNumber, addons);
+        EnableResult off = disable(key, userId, user.redacted(), oldNumber, addons, DisableMode.KEEP_IN_TENANT);
         if (!off.succeeded()) {
             return off;
         }
@@ -527,6 +698,107 @@ public final class UserEnablement {
                 : "the old number could not be assigned back: " + String.join("; ", restored.problems()));
         return new EnableResult(false, on.failedStep(), problems, Optional.of(userId), on.number(),
                 on.operationId(), false, on.warnings());
+    }
+
+    /**
+     * Moves a number from one user to another in one operation: checks that {@code from} holds it and that
+     * {@code to} holds no number, unassigns it from {@code from} (kept in the tenant), assigns it to {@code to}; if
+     * that fails, assigns it back to {@code from}.
+     *
+     * @param key the tenant connection
+     * @param from the user who holds the number
+     * @param to the user who gets it, with add-ons and location ({@code to.number()} must name {@code number})
+     * @param number the number
+     * @return the result of assigning it to {@code to}
+     * @throws NumberOwnershipException when {@code from} does not hold the number or {@code to} holds another one
+     */
+    public EnableResult moveNumber(CredentialKey key, UserRef from, EnableRequest to, PhoneNumber number) {
+        if (!(to.number() instanceof NumberChoice.Specific s) || !s.number().equals(number)) {
+            throw new ValidationException("to.number", "must name the number being moved");
+        }
+        TenantId tenant = key.tenant();
+        var directory = graph.directory(tenant, credential(key));
+        UUID fromId = directory.user(from).map(UserInfo::id)
+                .orElseThrow(() -> new ConfigurationException("user not found in the tenant"));
+        UUID toId = directory.user(to.user()).map(UserInfo::id)
+                .orElseThrow(() -> new ConfigurationException("user not found in the tenant"));
+        TeamsNumbers numbers = graph.teamsNumbers(tenant, credential(key));
+        Optional<TenantNumber> toHolds = heldBy(numbers, toId);
+        if (toHolds.isPresent() && !toHolds.get().number().equals(number)) {
+            throw new NumberOwnershipException("the user " + to.user().redacted() + " already holds "
+                    + toHolds.get().number().redacted() + "; disable them or change their number first",
+                    to.user().redacted(), number, toHolds.map(TenantNumber::number), ErrorContext.forTenant(tenant));
+        }
+        if (toHolds.isEmpty()) {
+            AddonSet addons = catalog.parseSet(to.addonCodes());
+            EnableResult off = disable(key, fromId, from.redacted(), number, addons, DisableMode.KEEP_IN_TENANT);
+            if (!off.succeeded()) {
+                return off;
+            }
+        }
+        EnableResult on = enableUser(key, to);
+        if (on.succeeded()) {
+            return on;
+        }
+        EnableResult restored = enableUser(key, new EnableRequest(from, new NumberChoice.Specific(number),
+                to.addonCodes(), to.locationId()));
+        List<String> problems = new ArrayList<>(on.problems());
+        problems.add(restored.succeeded() ? "the number was assigned back to its first user"
+                : "the number could not be assigned back: " + String.join("; ", restored.problems()));
+        return new EnableResult(false, on.failedStep(), problems, Optional.of(toId), Optional.of(number),
+                on.operationId(), false, on.warnings());
+    }
+
+    /** The number the user holds in the tenant as its primary line, if any. */
+    static Optional<TenantNumber> heldBy(TeamsNumbers numbers, UUID userId) {
+        return numbers.list(Optional.of("assignmentTargetId eq '" + userId + "'")).stream()
+                .filter(t -> t.assignmentTarget().map(userId::equals).orElse(false)).findFirst();
+    }
+
+    /** The reservation holder that records the user a number is for. */
+    static String holderFor(String holder, UUID userId) {
+        return holder + FOR_USER + userId;
+    }
+
+    /**
+     * A number an earlier run reserved for this user and left in flight (reserved, uploading, in the tenant within
+     * the reservation time, assigning): found by the user recorded with its reservation.
+     */
+    private Optional<InventoryNumber> inFlightFor(TenantId tenant, UUID userId) {
+        String mark = FOR_USER + userId;
+        java.time.Instant recent = clock.instant().minus(RESERVATION);
+        return inventory.byTenant(tenant).stream().filter(x -> switch (x.status().state()) {
+            case RESERVED, UPLOADING, UPLOAD_FAILED, ASSIGNING, ASSIGNMENT_FAILED -> true;
+            case IN_TENANT -> x.stateSince().isAfter(recent);
+            default -> false;
+        }).filter(x -> {
+            List<dev.tenantconnect.core.number.NumberTransition> h = inventory.history(x.number());
+            for (int i = h.size() - 1; i >= 0; i--) {
+                var t = h.get(i);
+                if (t.to() == NumberState.ASSIGNED || t.to() == NumberState.UNASSIGNING) {
+                    return false; // assigned since: pool stock now
+                }
+                if (t.to() == NumberState.RESERVED) {
+                    return t.actor().endsWith(mark);
+                }
+            }
+            return false;
+        }).findFirst();
+    }
+
+    /** The number as the tenant shows it once no operation is pending on it (or as it is when the budget ends). */
+    private Optional<TenantNumber> settled(TeamsNumbers numbers, TenantId tenant, PhoneNumber number) {
+        Optional<TenantNumber> now = numbers.find(number);
+        if (now.isEmpty() || !now.get().activationState().endsWith("Pending")) {
+            return now;
+        }
+        try {
+            return Optional.of(policies.consistencyFor(tenant).awaitVisible(CallContext.idempotent(
+                    "number operation settled", tenant), () -> numbers.find(number)
+                            .filter(x -> !x.activationState().endsWith("Pending"))));
+        } catch (TenantConnectException e) {
+            return numbers.find(number);
+        }
     }
 
     TenantCredential credential(CredentialKey key) {

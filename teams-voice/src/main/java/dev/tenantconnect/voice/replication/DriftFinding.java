@@ -36,7 +36,9 @@ public record DriftFinding(Kind kind, Optional<PhoneNumber> number, Optional<UUI
         /** A user we enabled no longer has a usable Teams Phone licence. */
         ENABLED_USER_LOST_LICENCE,
         /** The tenant has a number the operator never uploaded. */
-        NUMBER_NOT_OURS
+        NUMBER_NOT_OURS,
+        /** The tenant assigns the number to a different user than the operator's records (the extension) name. */
+        ASSIGNED_TO_ANOTHER_USER
     }
 
     /** What to do about a finding. */

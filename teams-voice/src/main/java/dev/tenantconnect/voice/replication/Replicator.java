@@ -222,6 +222,8 @@ public final class Replicator {
                             Optional.of(e.user()), "extension " + e.extKey() + ": " + problem.get(),
                             DriftFinding.Action.DISABLE));
                     observeEnded(tenant, e);
+                } else {
+                    observedBack(tenant, e.user()); // a later loss is observed again
                 }
             }
         }
@@ -239,6 +241,18 @@ public final class Replicator {
                 out.add(new DriftFinding(DriftFinding.Kind.ASSIGNED_IN_TENANT_ONLY, Optional.of(n.number()),
                         n.assignmentTarget(), "assigned in the tenant; the inventory shows "
                                 + inv.get().status().state(), DriftFinding.Action.ADOPT));
+            } else if (!n.unassigned() && byNumber.containsKey(n.number()) && n.assignmentTarget().isPresent()
+                    && !n.assignmentTarget().get().equals(byNumber.get(n.number()).user())) {
+                // re-assigned in the tenant (Teams admin center, PowerShell) to someone the records do not name:
+                // the recorded user's service ended there, and the new holder is not billed until enabled through
+                // the platform
+                Extension e = byNumber.get(n.number());
+                out.add(new DriftFinding(DriftFinding.Kind.ASSIGNED_TO_ANOTHER_USER, Optional.of(n.number()),
+                        Optional.of(e.user()), "extension " + e.extKey() + " names user " + e.user() + "; the tenant "
+                                + "assigns the number to user " + n.assignmentTarget().get() + ": disable the "
+                                + "extension's user, then enable the new holder through the platform (or move the "
+                                + "number back with UserEnablement.moveNumber)", DriftFinding.Action.DISABLE));
+                observeEnded(tenant, e);
             }
         }
         for (InventoryNumber inv : inventory.byTenant(tenant)) {
@@ -254,7 +268,15 @@ public final class Replicator {
         return out;
     }
 
-    /** Billing stops when we first observe the user gone: one usage event, not one per run. */
+    /** A user whose service is whole again: the next time it ends is observed (and billed) again. */
+    private void observedBack(TenantId tenant, UUID user) {
+        Set<UUID> ended = endedUsers.get(tenant);
+        if (ended != null) {
+            ended.remove(user);
+        }
+    }
+
+    /** Billing stops when we first observe the user gone: one usage event per loss, not one per run. */
     private void observeEnded(TenantId tenant, Extension e) {
         if (ledger.isPresent() && endedUsers.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(e.user())) {
             ledger.get().record(new UsageEvent(tenant, e.user(), UsageEvent.Kind.ENDED, e.number(), Set.of(),

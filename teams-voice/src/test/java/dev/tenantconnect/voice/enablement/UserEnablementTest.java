@@ -77,6 +77,7 @@ class UserEnablementTest {
 
     private InMemoryNumberInventory inventory;
     private UserEnablement enablement;
+    private GraphConnector graph;
     private final List<BillingEvent> billed = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -87,7 +88,7 @@ class UserEnablementTest {
                 .consistency(PollingConsistencyPolicy.builder().initialDelay(Duration.ofMillis(50))
                         .maxDelay(Duration.ofMillis(200)).confirmationDelay(Duration.ofMillis(20))
                         .totalBudget(Duration.ofSeconds(10)).maxPolls(100).build()).build();
-        GraphConnector graph = dev.tenantconnect.voice.SimulatedConnector.forSimulator(sim, policies);
+        graph = dev.tenantconnect.voice.SimulatedConnector.forSimulator(sim, policies);
         InMemoryCredentialStore store = new InMemoryCredentialStore();
         store.create(KEY, ClientSecretCredential.of(APP, SECRET, Instant.now().plus(Duration.ofDays(30))));
         inventory = new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT, Clock.systemUTC()),
@@ -134,7 +135,7 @@ class UserEnablementTest {
                 NumberState.RESERVED, NumberState.UPLOADING, NumberState.IN_TENANT, NumberState.ASSIGNING,
                 NumberState.ASSIGNED);
 
-        EnableResult off = enablement.disableUser(KEY, r.user().orElseThrow(), n,
+        EnableResult off = enablement.disableUser(KEY, UserRef.parse("alice@contoso.onmicrosoft.com"), n,
                 AddonCatalog.standard().parseSet(OC));
         assertThat(off.succeeded()).isTrue();
         assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.IN_TENANT);
@@ -388,5 +389,242 @@ class UserEnablementTest {
         assertThat(enablement.releaseNumber(KEY, b).problem()).hasValueSatisfying(p -> assertThat(p)
                 .contains("disable its user first"));
         assertThat(inventory.find(b).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+    }
+
+    // ---- safe re-runs and ownership ------------------------------------------------------------------------
+
+    private static final String ALICE = "alice@contoso.onmicrosoft.com";
+
+    private dev.tenantconnect.graph.TeamsNumbers teams() {
+        return graph.teamsNumbers(CUSTOMER, ClientSecretCredential.of(APP, SECRET, Instant.now().plusSeconds(3600)));
+    }
+
+    private java.util.UUID alice() {
+        return id(ALICE);
+    }
+
+    private java.util.UUID id(String upn) {
+        return graph.directory(CUSTOMER, ClientSecretCredential.of(APP, SECRET, Instant.now().plusSeconds(3600)))
+                .user(UserRef.parse(upn)).orElseThrow().id();
+    }
+
+    private List<PhoneNumber> assignedTo(java.util.UUID user) {
+        return teams().list(Optional.empty()).stream().filter(t -> t.assignmentTarget().map(user::equals)
+                .orElse(false)).map(dev.tenantconnect.graph.TenantNumber::number).toList();
+    }
+
+    /** The number of the user's first pick, reserved for the user as an interrupted run leaves it. */
+    private PhoneNumber reservedForAlice() {
+        PhoneNumber n = PhoneNumber.parse("+6590000000");
+        inventory.reserve(n, CUSTOMER, UserEnablement.holderFor("test", alice()), Duration.ofMinutes(10));
+        return n;
+    }
+
+    private void intoTenant(PhoneNumber n) {
+        var cur = inventory.find(n).orElseThrow();
+        cur = inventory.move(n, NumberState.UPLOADING, cur.version(), "test", "crash test");
+        CLOUD.simulator().tenant(CUSTOMER).addNumber(n, SimulatedTenant.NumberType.OPERATOR_CONNECT);
+        inventory.move(n, NumberState.IN_TENANT, cur.version(), "test", "crash test");
+    }
+
+    private void assertAliceHoldsOnly(PhoneNumber n, EnableResult r) {
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(r.number()).contains(n);
+        assertThat(assignedTo(alice())).containsExactly(n);
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+        assertThat(inventory.capacity(Duration.ofDays(1)).byState()).as("no other number left in flight")
+                .doesNotContainKeys(NumberState.RESERVED, NumberState.UPLOADING, NumberState.ASSIGNING);
+    }
+
+    @Test
+    void enabling_twice_with_a_lost_answer_in_between_leaves_one_number_on_the_user() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        // a Direct Routing number needs no upload: the only write is the assignment, and its answer is lost
+        EnableRequest dr = new EnableRequest(UserRef.parse(ALICE), new NumberChoice.Pick(new AllocationRequest(
+                CUSTOMER, "US", Optional.empty(), NumberUsage.USER, Optional.of(NumberType.DIRECT_ROUTING),
+                dev.tenantconnect.core.inventory.SelectionStrategy.LOWEST, "test", Duration.ofMinutes(10))),
+                List.of(), Optional.empty());
+        sim.faults().dropAfterWrite(1.0);
+        enablement.enableUser(KEY, dr); // the caller never sees this answer
+        sim.faults().dropAfterWrite(0);
+
+        EnableResult second = enablement.enableUser(KEY, dr);
+
+        assertThat(second.converged()).as("already enabled: no write").isTrue();
+        assertAliceHoldsOnly(DR, second);
+        assertThat(sim.journal().count("graph.numbers.assign")).isEqualTo(1);
+    }
+
+    @Test
+    void an_unreadable_answer_to_an_assignment_is_settled_against_the_tenant() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        // the assignment is applied, but the answers about its operation arrive cut short
+        sim.faults().rewriteResponses("GET", ".*/operations.*", body -> body.substring(0, body.length() / 2));
+        EnableResult r = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC));
+        sim.faults().reset();
+
+        assertThat(sim.journal().count("graph.numbers.operation")).as("the unreadable answer was served")
+                .isPositive();
+        assertAliceHoldsOnly(PhoneNumber.parse("+6590000000"), r);
+        assertThat(billed).extracting(BillingEvent::kind).containsExactly(BillingEvent.Kind.ENABLED);
+    }
+
+    @Test
+    void a_user_who_holds_a_number_is_refused_another_named_one_and_pointed_to_change_number() {
+        PhoneNumber held = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> enablement.enableUser(KEY, new EnableRequest(
+                UserRef.parse(ALICE), new NumberChoice.Specific(PhoneNumber.parse("+6590000005")), OC,
+                Optional.empty()))).isInstanceOfSatisfying(NumberOwnershipException.class, e -> {
+                    assertThat(e.getMessage()).contains("changeNumber");
+                    assertThat(e.userHolds()).contains(held);
+                    assertThat(e.number()).isEqualTo(PhoneNumber.parse("+6590000005"));
+                });
+        assertThat(inventory.find(PhoneNumber.parse("+6590000005")).orElseThrow().status().state())
+                .isEqualTo(NumberState.AVAILABLE);
+    }
+
+    @Test
+    void rerun_after_a_crash_in_reserved_continues_the_users_reservation() {
+        PhoneNumber n = reservedForAlice();
+        inventory.reserve(PhoneNumber.parse("+6590000001"), CUSTOMER, UserEnablement.holderFor("test",
+                id("carol@contoso.onmicrosoft.com")),
+                Duration.ofMinutes(10));
+
+        EnableResult r = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC));
+
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(r.number()).contains(n);
+        assertThat(assignedTo(alice())).containsExactly(n);
+        assertThat(inventory.find(PhoneNumber.parse("+6590000001")).orElseThrow().status().state())
+                .as("another user's reservation is left alone").isEqualTo(NumberState.RESERVED);
+    }
+
+    @Test
+    void rerun_after_a_crash_in_uploading_uploads_and_assigns_that_number() {
+        PhoneNumber n = reservedForAlice();
+        var cur = inventory.find(n).orElseThrow();
+        inventory.move(n, NumberState.UPLOADING, cur.version(), "test", "crash test");
+
+        assertAliceHoldsOnly(n, enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)));
+    }
+
+    @Test
+    void rerun_after_a_crash_in_in_tenant_assigns_that_number() {
+        PhoneNumber n = reservedForAlice();
+        intoTenant(n);
+
+        assertAliceHoldsOnly(n, enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)));
+        assertThat(CLOUD.simulator().journal().count("provisioning.accounts.createOrUpdateNumbers")).isZero();
+    }
+
+    @Test
+    void rerun_after_a_crash_in_assigning_whose_write_landed_records_it_without_a_second_write() {
+        PhoneNumber n = reservedForAlice();
+        intoTenant(n);
+        var cur = inventory.find(n).orElseThrow();
+        inventory.move(n, NumberState.ASSIGNING, cur.version(), "test", "crash test");
+        teams().await(teams().beginAssign(n, alice(), "operatorConnect", Optional.empty()).id());
+
+        EnableResult r = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC));
+
+        assertAliceHoldsOnly(n, r);
+        assertThat(r.converged()).isTrue();
+        assertThat(CLOUD.simulator().journal().count("graph.numbers.assign")).as("the crashed run's only")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void rerun_after_a_crash_in_assigning_whose_write_never_left_assigns_it() {
+        PhoneNumber n = reservedForAlice();
+        intoTenant(n);
+        var cur = inventory.find(n).orElseThrow();
+        inventory.move(n, NumberState.ASSIGNING, cur.version(), "test", "crash test");
+
+        assertAliceHoldsOnly(n, enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)));
+    }
+
+    @Test
+    void rerun_after_a_crash_in_unassigning_whose_write_landed_records_it() {
+        PhoneNumber n = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+        var cur = inventory.find(n).orElseThrow();
+        inventory.move(n, NumberState.UNASSIGNING, cur.version(), "test", "crash test");
+        teams().await(teams().beginUnassign(n, "operatorConnect").id());
+
+        EnableResult r = enablement.disableUser(KEY, UserRef.parse(ALICE), n, AddonCatalog.standard().parseSet(OC));
+
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.IN_TENANT);
+        assertThat(assignedTo(alice())).isEmpty();
+        assertThat(billed).extracting(BillingEvent::kind).containsExactly(BillingEvent.Kind.ENABLED,
+                BillingEvent.Kind.DISABLED);
+    }
+
+    @Test
+    void rerun_after_a_crash_in_unassigning_whose_write_never_left_unassigns_it() {
+        PhoneNumber n = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+        var cur = inventory.find(n).orElseThrow();
+        inventory.move(n, NumberState.UNASSIGNING, cur.version(), "test", "crash test");
+
+        EnableResult r = enablement.disableUser(KEY, UserRef.parse(ALICE), n, AddonCatalog.standard().parseSet(OC));
+
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.IN_TENANT);
+        assertThat(assignedTo(alice())).isEmpty();
+        EnableResult again = enablement.disableUser(KEY, UserRef.parse(ALICE), n,
+                AddonCatalog.standard().parseSet(OC));
+        assertThat(again.converged()).as("already disabled").isTrue();
+        assertThat(billed).extracting(BillingEvent::kind).containsExactly(BillingEvent.Kind.ENABLED,
+                BillingEvent.Kind.DISABLED);
+    }
+
+    @Test
+    void disabling_with_another_users_number_is_refused_and_changes_nothing() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        PhoneNumber n = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+        sim.journal().clear();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> enablement.disableUser(KEY, UserRef.parse(
+                "carol@contoso.onmicrosoft.com"), n, AddonCatalog.standard().parseSet(OC)))
+                .isInstanceOfSatisfying(NumberOwnershipException.class, e -> {
+                    assertThat(e.getMessage()).contains("another user").contains("c***@contoso.onmicrosoft.com");
+                    assertThat(e.number()).isEqualTo(n);
+                });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> enablement.changeNumber(KEY, UserRef.parse(
+                "carol@contoso.onmicrosoft.com"), n, pick("carol@contoso.onmicrosoft.com", NumberUsage.USER, OC)))
+                .isInstanceOf(NumberOwnershipException.class);
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+        assertThat(assignedTo(alice())).containsExactly(n);
+        assertThat(sim.journal().count("graph.numbers.unassign")).isZero();
+        assertThat(billed).extracting(BillingEvent::kind).containsExactly(BillingEvent.Kind.ENABLED);
+    }
+
+    @Test
+    void disabling_can_release_the_number_from_the_tenant_into_quarantine() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        PhoneNumber n = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+
+        EnableResult r = enablement.disableUser(KEY, UserRef.parse(ALICE), n, AddonCatalog.standard().parseSet(OC),
+                DisableMode.RELEASE_FROM_TENANT);
+
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.QUARANTINED);
+        assertThat(sim.tenant(CUSTOMER).number(n)).isEmpty();
+    }
+
+    @Test
+    void a_number_moves_between_users_in_one_operation() {
+        PhoneNumber n = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
+        java.util.UUID carol = id("carol@contoso.onmicrosoft.com");
+
+        EnableResult r = enablement.moveNumber(KEY, UserRef.parse(ALICE), new EnableRequest(UserRef.parse(
+                "carol@contoso.onmicrosoft.com"), new NumberChoice.Specific(n), OC, Optional.empty()), n);
+
+        assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
+        assertThat(assignedTo(carol)).containsExactly(n);
+        assertThat(assignedTo(alice())).isEmpty();
+        assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
+        assertThat(billed).extracting(BillingEvent::kind).containsExactly(BillingEvent.Kind.ENABLED,
+                BillingEvent.Kind.DISABLED, BillingEvent.Kind.ENABLED);
     }
 }

@@ -307,4 +307,45 @@ class ReplicatorTest {
         }
         return keys;
     }
+
+    @Test
+    void a_licence_lost_twice_is_observed_twice_and_a_number_moved_to_another_user_is_a_finding() {
+        MicrosoftCloudSimulator sim = cloud.simulator();
+        for (int i = 0; i < 2; i++) {
+            PhoneNumber n = PhoneNumber.parse("+659000000" + i);
+            assignedInInventory(n);
+            assignInTenant(n, IDS.get(i));
+            extensions.put(new Extension(CUSTOMER, "10" + i, IDS.get(i), Optional.of(n),
+                    List.of("device_import_msteams_OC"), Instant.now()));
+        }
+        replicator.replicate(KEY);
+        java.util.function.Supplier<List<UsageEvent>> observed = () -> ledger.eventsBefore(Instant.now()
+                .plusSeconds(1)).stream().filter(e -> e.source() == UsageEvent.Source.OBSERVED).toList();
+
+        sim.tenant(CUSTOMER).planStatus(IDS.get(0), ServicePlan.TEAMS_PHONE, CapabilityStatus.SUSPENDED);
+        replicator.replicate(KEY);
+        sim.tenant(CUSTOMER).planStatus(IDS.get(0), ServicePlan.TEAMS_PHONE, CapabilityStatus.ENABLED);
+        replicator.replicate(KEY);
+        assertThat(observed.get()).hasSize(1);
+        sim.tenant(CUSTOMER).planStatus(IDS.get(0), ServicePlan.TEAMS_PHONE, CapabilityStatus.SUSPENDED);
+        replicator.replicate(KEY);
+        assertThat(observed.get()).as("the second loss is billed too").hasSize(2)
+                .allSatisfy(e -> assertThat(e.user()).isEqualTo(IDS.get(0)));
+
+        // an admin moves ...01 from user 1 to user 2 in Teams admin center
+        TeamsNumbers numbers = graph.teamsNumbers(CUSTOMER, credential());
+        numbers.await(numbers.beginUnassign(PhoneNumber.parse("+6590000001"), "operatorConnect").id());
+        assignInTenant(PhoneNumber.parse("+6590000001"), IDS.get(2));
+        Replicator.Result r = replicator.replicate(KEY);
+
+        assertThat(r.drift()).filteredOn(f -> f.kind() == DriftFinding.Kind.ASSIGNED_TO_ANOTHER_USER)
+                .singleElement().satisfies(f -> {
+                    assertThat(f.number()).contains(PhoneNumber.parse("+6590000001"));
+                    assertThat(f.user()).contains(IDS.get(1));
+                    assertThat(f.suggested()).isEqualTo(DriftFinding.Action.DISABLE);
+                    assertThat(f.detail()).contains(IDS.get(2).toString()).contains("moveNumber");
+                });
+        assertThat(observed.get()).as("the recorded user's service ended").filteredOn(e -> e.user()
+                .equals(IDS.get(1))).hasSize(1);
+    }
 }
