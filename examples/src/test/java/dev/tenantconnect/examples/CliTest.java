@@ -289,7 +289,8 @@ class CliTest {
             "--allow-custom-cloud-with-stored-credentials"};
 
         Run created = cli(concat(concat(new String[] {"app-registration", "create", "--tenant",
-            DemoSeed.CUSTOMER.toString(), "--service", "oc-wizard", "--name", "OpVoice"}, cloud),
+            DemoSeed.CUSTOMER.toString(), "--service", "oc-wizard", "--name", "OpVoice", "--public-client-id",
+            "5f0e5d3c-7a1b-4c2d-9e8f-0a1b2c3d4e5f"}, cloud),
                 stored));
         admin.join(10_000);
 

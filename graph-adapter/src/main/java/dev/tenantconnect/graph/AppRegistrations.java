@@ -44,27 +44,179 @@ public final class AppRegistrations {
 
 
     /**
-     * Finds the application with this display name, or creates it. Re-running after a failure finds the one made
-     * before instead of creating a second.
+     * Reads the application that carries this alternate key ({@code uniqueName}), never by display name.
      *
-     * @param displayName the app registration's name
+     * @param uniqueName the alternate key
+     * @return the application (created false), or empty when none has the key (or it is not replicated yet)
+     */
+    public Optional<CreatedApplication> findByUniqueName(String uniqueName) {
+        return calls.unlessNotFound("read application " + uniqueName, () -> {
+            Application a = graph.applicationsWithUniqueName(uniqueName).get();
+            return new CreatedApplication(UUID.fromString(a.getId()), ClientId.parse(a.getAppId()),
+                    a.getDisplayName(), false);
+        });
+    }
+
+    /**
+     * Creates the application with this alternate key unless one has it ({@code PATCH /applications(uniqueName=…)}
+     * with {@code Prefer: create-if-missing}). When one exists, Graph updates it instead (204): callers that have not
+     * proved the application theirs call {@link #findByUniqueName} first and create only when it answers empty; the
+     * answer's {@code created} tells whether this call created it.
+     *
+     * @param uniqueName the alternate key (immutable once set)
+     * @param displayName the display name
+     * @param tags tags that mark the application as made by the SDK
      * @return the application
      */
-    public CreatedApplication findOrCreate(String displayName) {
-        return calls.run("find or create application", () -> {
-            List<Application> existing = graph.applications().get(rc -> rc.queryParameters.filter =
-                    "displayName eq '" + displayName.replace("'", "''") + "'").getValue();
-            if (existing != null && !existing.isEmpty()) {
-                Application a = existing.get(0);
-                return new CreatedApplication(UUID.fromString(a.getId()), ClientId.parse(a.getAppId()),
-                        a.getDisplayName(), false);
-            }
+    public CreatedApplication upsert(String uniqueName, String displayName, List<String> tags) {
+        return calls.run("upsert application " + uniqueName, () -> {
             Application app = new Application();
             app.setDisplayName(displayName);
             app.setSignInAudience("AzureADMyOrg");
-            Application a = graph.applications().post(app);
-            return new CreatedApplication(UUID.fromString(a.getId()), ClientId.parse(a.getAppId()),
-                    a.getDisplayName(), true);
+            app.setTags(new java.util.ArrayList<>(tags));
+            Application a = graph.applicationsWithUniqueName(uniqueName).patch(app,
+                    rc -> rc.headers.add("Prefer", "create-if-missing"));
+            if (a != null && a.getId() != null) {
+                return new CreatedApplication(UUID.fromString(a.getId()), ClientId.parse(a.getAppId()),
+                        a.getDisplayName(), true);
+            }
+            Application existing = graph.applicationsWithUniqueName(uniqueName).get();
+            return new CreatedApplication(UUID.fromString(existing.getId()), ClientId.parse(existing.getAppId()),
+                    existing.getDisplayName(), false);
+        });
+    }
+
+    /**
+     * @param objectId the application object ID
+     * @return its tags
+     */
+    public List<String> tags(UUID objectId) {
+        return calls.run("read application tags", () -> {
+            Application a = graph.applications().byApplicationId(objectId.toString()).get();
+            return a.getTags() == null ? List.of() : List.copyOf(a.getTags());
+        });
+    }
+
+    /**
+     * @param objectId the application object ID
+     * @return its owners (users and service principals)
+     */
+    public List<ApplicationOwner> owners(UUID objectId) {
+        return calls.run("read application owners", () -> {
+            List<ApplicationOwner> out = new java.util.ArrayList<>();
+            var page = graph.applications().byApplicationId(objectId.toString()).owners().get();
+            if (page != null && page.getValue() != null) {
+                for (com.microsoft.graph.models.DirectoryObject o : page.getValue()) {
+                    if (o instanceof com.microsoft.graph.models.User u) {
+                        out.add(new ApplicationOwner(UUID.fromString(u.getId()), ApplicationOwner.Kind.USER,
+                                Objects.requireNonNullElse(u.getUserPrincipalName(),
+                                        Objects.requireNonNullElse(u.getDisplayName(), u.getId()))));
+                    } else if (o instanceof ServicePrincipal sp) {
+                        out.add(new ApplicationOwner(UUID.fromString(sp.getId()),
+                                ApplicationOwner.Kind.SERVICE_PRINCIPAL,
+                                Objects.requireNonNullElse(sp.getDisplayName(), sp.getId())));
+                    } else if (o.getId() != null) {
+                        out.add(new ApplicationOwner(UUID.fromString(o.getId()), ApplicationOwner.Kind.OTHER,
+                                o.getId()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Adds an owner to an application ({@code POST /applications/{id}/owners/$ref}); the application's own service
+     * principal as owner is what lets it manage its credentials with {@code Application.ReadWrite.OwnedBy}.
+     *
+     * @param objectId the application object ID
+     * @param owner the object ID of the user or service principal
+     */
+    public void addOwner(UUID objectId, UUID owner) {
+        calls.run("add application owner", () -> {
+            com.microsoft.graph.models.ReferenceCreate ref = new com.microsoft.graph.models.ReferenceCreate();
+            ref.setOdataId(graph.getRequestAdapter().getBaseUrl() + "/directoryObjects/" + owner);
+            graph.applications().byApplicationId(objectId.toString()).owners().ref().post(ref);
+            return null;
+        });
+    }
+
+    /**
+     * @param appId the application
+     * @return its client secrets (never their text) and certificates, by kind
+     */
+    public List<AppCredentialInfo> credentials(ClientId appId) {
+        return calls.run("read application credentials", () -> {
+            Application app = graph.applicationsWithAppId(appId.value()).get();
+            List<AppCredentialInfo> out = new java.util.ArrayList<>();
+            if (app.getPasswordCredentials() != null) {
+                for (PasswordCredential p : app.getPasswordCredentials()) {
+                    out.add(new AppCredentialInfo(p.getKeyId(), AppCredentialInfo.Kind.SECRET,
+                            Objects.requireNonNullElse(p.getDisplayName(), ""), Optional.ofNullable(
+                                    p.getEndDateTime()).map(OffsetDateTime::toInstant)));
+                }
+            }
+            if (app.getKeyCredentials() != null) {
+                for (com.microsoft.graph.models.KeyCredential k : app.getKeyCredentials()) {
+                    out.add(new AppCredentialInfo(k.getKeyId(), AppCredentialInfo.Kind.CERTIFICATE,
+                            Objects.requireNonNullElse(k.getDisplayName(), ""), Optional.ofNullable(
+                                    k.getEndDateTime()).map(OffsetDateTime::toInstant)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Replaces an application's certificates with a PATCH of {@code keyCredentials}: keeps every certificate except
+     * those named in {@code remove} (their keys read with {@code $select=keyCredentials}, as Graph asks) and adds
+     * {@code add} when given. Needs no existing certificate (unlike {@link #addCertificate}).
+     *
+     * @param objectId the application object ID
+     * @param add the certificate to add, if any
+     * @param displayName the added certificate's display name
+     * @param remove key IDs of certificates to drop
+     * @return the added certificate's key ID, if one was added
+     */
+    public Optional<UUID> replaceCertificates(UUID objectId, Optional<java.security.cert.X509Certificate> add,
+            String displayName, java.util.Set<UUID> remove) {
+        return calls.run("update certificates", () -> {
+            Application current = graph.applications().byApplicationId(objectId.toString()).get(rc ->
+                    rc.queryParameters.select = new String[] {"keyCredentials"});
+            List<com.microsoft.graph.models.KeyCredential> keys = new java.util.ArrayList<>();
+            if (current.getKeyCredentials() != null) {
+                for (com.microsoft.graph.models.KeyCredential k : current.getKeyCredentials()) {
+                    if (!remove.contains(k.getKeyId())) {
+                        com.microsoft.graph.models.KeyCredential kept = new com.microsoft.graph.models.KeyCredential();
+                        kept.setKeyId(k.getKeyId());
+                        kept.setType(k.getType());
+                        kept.setUsage(k.getUsage());
+                        kept.setKey(k.getKey());
+                        kept.setDisplayName(k.getDisplayName());
+                        keys.add(kept);
+                    }
+                }
+            }
+            Optional<UUID> added = Optional.empty();
+            if (add.isPresent()) {
+                com.microsoft.graph.models.KeyCredential k = new com.microsoft.graph.models.KeyCredential();
+                UUID keyId = UUID.randomUUID();
+                k.setKeyId(keyId);
+                k.setType("AsymmetricX509Cert");
+                k.setUsage("Verify");
+                k.setDisplayName(displayName);
+                try {
+                    k.setKey(add.get().getEncoded());
+                } catch (java.security.cert.CertificateEncodingException e) {
+                    throw new IllegalArgumentException("certificate cannot be encoded", e);
+                }
+                keys.add(k);
+                added = Optional.of(keyId);
+            }
+            Application patch = new Application();
+            patch.setKeyCredentials(keys);
+            graph.applications().byApplicationId(objectId.toString()).patch(patch);
+            return added;
         });
     }
 

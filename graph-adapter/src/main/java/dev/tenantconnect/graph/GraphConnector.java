@@ -156,6 +156,22 @@ public final class GraphConnector {
         return tokens.delegated(tenant, credential, scopes);
     }
 
+    /**
+     * Redeems a delegated connection's refresh token and returns, with the access token, the credential to store
+     * from now on: Entra may rotate refresh tokens, and the one just redeemed may then no longer work.
+     *
+     * @param tenant the tenant
+     * @param credential the delegated credential
+     * @param scopes the delegated Graph scopes to ask for
+     * @return the access token and the credential with the refresh token to keep
+     * @throws dev.tenantconnect.core.error.AuthenticationFailedException when the refresh token is expired or revoked
+     */
+    public DelegatedRedemption redeemDelegated(TenantId tenant,
+            dev.tenantconnect.core.credential.DelegatedTokenCredential credential, java.util.Set<String> scopes) {
+        var r = tokens.redeem(tenant, credential, scopes);
+        return new DelegatedRedemption(r.token(), r.rotated());
+    }
+
     /** @return how many MSAL applications (one per tenant and credential) are cached */
     public int cachedApplications() {
         return tokens.cachedApplications();
@@ -278,6 +294,26 @@ public final class GraphConnector {
             java.util.Set<dev.tenantconnect.core.access.GraphPermission> scopes,
             java.util.function.Consumer<DeviceCodePrompt> prompt, Duration timeout) {
         return tokens.deviceCode(tenant, publicClient, scopes, prompt, timeout);
+    }
+
+    /**
+     * Signs a customer admin in with the authorization-code flow and PKCE on a loopback redirect: {@code browser}
+     * receives the authorize URL to open in the system browser; a listener on 127.0.0.1 (an ephemeral port) receives
+     * the redirect. The operator's public client needs the redirect URI {@code http://127.0.0.1} (mobile and desktop
+     * platform) registered; Entra accepts any port on it.
+     *
+     * @param tenant the admin's tenant (ID or verified domain)
+     * @param publicClient the operator's own public client application
+     * @param scopes the delegated Graph permissions to ask for
+     * @param browser opens the authorize URL for the admin
+     * @param timeout how long to wait for the admin
+     * @return the admin's delegated token
+     * @throws dev.tenantconnect.core.error.AuthenticationFailedException when the sign-in is refused or times out
+     */
+    public AccessToken signInWithBrowser(dev.tenantconnect.core.model.TenantRef tenant, ClientId publicClient,
+            java.util.Set<dev.tenantconnect.core.access.GraphPermission> scopes,
+            java.util.function.Consumer<java.net.URI> browser, Duration timeout) {
+        return tokens.interactive(tenant, publicClient, scopes, browser, timeout);
     }
 
     /**

@@ -148,34 +148,62 @@ public final class TenantConnect {
         } else {
             checks.add(skipped("service-principal"));
         }
-        checks.add(rolesCheck(dir, sp, options));
+        checks.add(rolesCheck(dir, sp, token, options));
         checks.add(permissionsCheck(token, granted(dir, sp, token), options));
         checks.add(expiryCheck(credential, options.expiryWarning()));
         checks.add(licenceCheck(dir));
         return new VerificationReport(key, clock.instant(), checks);
     }
 
-    private Check rolesCheck(TenantDirectory dir, Optional<ServicePrincipalInfo> sp, VerifyOptions options) {
+    /** The role template every service principal holds; app-only tokens list it in {@code wids}. */
+    private static final java.util.UUID DEFAULT_SERVICE_PRINCIPAL_ROLE =
+            java.util.UUID.fromString("0997a1d0-0d1d-4acb-b408-d5ca73121e90");
+
+    /**
+     * Directory roles from the token's own {@code wids} claim when it has one (no directory read, so no
+     * RoleManagement.Read.Directory needed); when the claim does not satisfy the profile — the token may predate an
+     * assignment — the directory is asked, if the app may read it.
+     */
+    private Check rolesCheck(TenantDirectory dir, Optional<ServicePrincipalInfo> sp, Optional<AccessToken> token,
+            VerifyOptions options) {
+        Optional<Set<DirectoryRole>> claimed = token.filter(t -> !t.directoryRoles().isEmpty())
+                .map(t -> t.directoryRoles().stream().filter(id -> !id.equals(DEFAULT_SERVICE_PRINCIPAL_ROLE))
+                        .map(DirectoryRole::new).collect(Collectors.toCollection(java.util.LinkedHashSet::new)));
+        if (claimed.isPresent()) {
+            Evaluation<DirectoryRole> fromToken = options.roles().evaluate(claimed.get());
+            if (fromToken.satisfied() || dir == null || sp.isEmpty()) {
+                return rolesCheck(claimed.get(), fromToken, options);
+            }
+            try {
+                Set<DirectoryRole> held = dir.directoryRoles(sp.get().id());
+                return rolesCheck(held, options.roles().evaluate(held), options);
+            } catch (TenantConnectException ex) {
+                return rolesCheck(claimed.get(), fromToken, options);
+            }
+        }
         if (dir == null || sp.isEmpty()) {
             return skipped("directory-roles");
         }
         try {
             Set<DirectoryRole> held = dir.directoryRoles(sp.get().id());
-            Evaluation<DirectoryRole> e = options.roles().evaluate(held);
-            if (!e.satisfied()) {
-                return new Check("directory-roles", CheckStatus.FAIL, "profile " + options.roles().name()
-                        + " not satisfied; holds " + names(held), "assign one of: " + e.missingDescription()
-                        + " (Entra admin center > Roles and administrators)");
-            }
-            if (!e.excess().isEmpty()) {
-                return new Check("directory-roles", CheckStatus.WARN, "satisfied by " + names(e.satisfiedBy())
-                        + "; also holds " + names(e.excess()), "remove roles this stage does not need: "
-                                + names(e.excess()));
-            }
-            return new Check("directory-roles", CheckStatus.PASS, "satisfied by " + names(e.satisfiedBy()), "");
+            return rolesCheck(held, options.roles().evaluate(held), options);
         } catch (TenantConnectException ex) {
             return failed("directory-roles", ex, "grant RoleManagement.Read.Directory so the SDK can read roles");
         }
+    }
+
+    private static Check rolesCheck(Set<DirectoryRole> held, Evaluation<DirectoryRole> e, VerifyOptions options) {
+        if (!e.satisfied()) {
+            return new Check("directory-roles", CheckStatus.FAIL, "profile " + options.roles().name()
+                    + " not satisfied; holds " + names(held), "assign one of: " + e.missingDescription()
+                    + " (Entra admin center > Roles and administrators)");
+        }
+        if (!e.excess().isEmpty()) {
+            return new Check("directory-roles", CheckStatus.WARN, "satisfied by " + names(e.satisfiedBy())
+                    + "; also holds " + names(e.excess()), "remove roles this stage does not need: "
+                            + names(e.excess()));
+        }
+        return new Check("directory-roles", CheckStatus.PASS, "satisfied by " + names(e.satisfiedBy()), "");
     }
 
     /** The grants as the directory records them (a fresh grant is not yet in a cached token), else the token's. */
@@ -205,13 +233,24 @@ public final class TenantConnect {
             return new Check("graph-permissions", CheckStatus.FAIL, "missing for " + features + "; granted "
                     + sorted(granted), "grant admin consent for: " + e.missingDescription());
         }
-        Set<GraphPermission> mailbox = e.excess().stream().filter(MAILBOX::contains).collect(Collectors.toSet());
-        if (!e.excess().isEmpty()) {
-            return new Check("graph-permissions", CheckStatus.WARN, "granted but not needed: " + sorted(e.excess())
+        Set<GraphPermission> excess = excess(e);
+        Set<GraphPermission> mailbox = excess.stream().filter(MAILBOX::contains).collect(Collectors.toSet());
+        if (!excess.isEmpty()) {
+            return new Check("graph-permissions", CheckStatus.WARN, "granted but not needed: " + sorted(excess)
                     + (mailbox.isEmpty() ? "" : " (mailbox-wide, never used for telephony)"),
                     "remove the unneeded permissions from the app registration and revoke their consent");
         }
         return new Check("graph-permissions", CheckStatus.PASS, "all needed for " + features + " granted", "");
+    }
+
+    /**
+     * What a grant evaluation holds beyond need. {@code Application.ReadWrite.OwnedBy} is always needed: with it
+     * (and ownership of its application) the connection rotates its own credentials.
+     */
+    private static Set<GraphPermission> excess(Evaluation<GraphPermission> e) {
+        Set<GraphPermission> out = new java.util.LinkedHashSet<>(e.excess());
+        out.remove(GraphPermission.APPLICATION_READWRITE_OWNEDBY);
+        return out;
     }
 
     private Check expiryCheck(TenantCredential credential, Duration warning) {
@@ -274,8 +313,13 @@ public final class TenantConnect {
         }
         AccessToken token;
         TenantInfo org;
+        TenantCredential toStore = credential;
         if (credential instanceof dev.tenantconnect.core.credential.DelegatedTokenCredential delegated) {
-            token = graph.delegatedToken(key.tenant(), delegated, Set.of(GraphPermission.ORGANIZATION_READ_ALL.name()));
+            // validation redeems the refresh token; what is stored is the refresh token Entra returned with it
+            var redeemed = graph.redeemDelegated(key.tenant(), delegated,
+                    Set.of(GraphPermission.ORGANIZATION_READ_ALL.name()));
+            token = redeemed.token();
+            toStore = redeemed.credential();
             org = new TenantInfo(token.tenant(), "", List.of());
         } else {
             token = graph.appToken(key.tenant(), credential);
@@ -287,7 +331,7 @@ public final class TenantConnect {
         if (!org.id().equals(key.tenant())) {
             throw new TenantMismatchException(key.tenant(), org.id());
         }
-        CredentialRecord updated = store.replace(key, current.version(), credential);
+        CredentialRecord updated = store.replace(key, current.version(), toStore);
         LOG.info("upgraded {} from {} to {}", key, current.credential().method(), credential.method());
         return new Connection(updated, org, token.roles());
     }
@@ -297,9 +341,17 @@ public final class TenantConnect {
      * until it works (the consistency policy), stores it as current with the old one kept as previous. If anything
      * fails after the secret was added, it is removed again and the stored connection is untouched.
      *
+     * <p>Rotation never forgets a live credential: while the credential replaced by the last rotation is still
+     * recorded (not retired), a second rotation is refused — retire it first. The app adds its own secret, which
+     * Entra allows with {@code Application.ReadWrite.OwnedBy} when its service principal owns the application (what
+     * the wizard sets up) or with {@code Application.ReadWrite.All}.
+     *
      * @param key the connection (its current credential must be a client secret)
      * @param validity how long the new secret is valid
      * @return the rotation
+     * @throws dev.tenantconnect.core.error.UnretiredCredentialException while a previous credential is unretired
+     * @throws dev.tenantconnect.core.error.MissingPrivilegesException when Entra refuses the app its own secrets,
+     *     naming the permission (or the ownership) it lacks
      */
     public RotationResult rotateSecret(CredentialKey key, Duration validity) {
         CredentialRecord current = stored(key);
@@ -307,8 +359,15 @@ public final class TenantConnect {
             throw new ConfigurationException("rotateSecret needs a client-secret connection; " + key + " uses "
                     + current.credential().method());
         }
+        requireRetired(key, current);
         var apps = graph.appRegistrations(key.tenant(), old);
-        var fresh = apps.addPassword(old.clientId(), key.service().value(), clock.instant().plus(validity));
+        dev.tenantconnect.graph.NewSecret fresh;
+        try {
+            fresh = apps.addPassword(old.clientId(), "tenantconnect:" + key.service().value(),
+                    clock.instant().plus(validity));
+        } catch (ServiceException e) {
+            throw e.status() == 403 ? cannotManageOwnCredentials(key, old, e) : e;
+        }
         var next = new dev.tenantconnect.core.credential.ClientSecretCredential(old.clientId(), fresh.secret(),
                 Optional.of(fresh.expiresAt()), Optional.of(fresh.keyId()));
         try {
@@ -334,6 +393,35 @@ public final class TenantConnect {
         }
     }
 
+    private static void requireRetired(CredentialKey key, CredentialRecord current) {
+        if (current.previous().isPresent()) {
+            throw new dev.tenantconnect.core.error.UnretiredCredentialException(key.toString(),
+                    current.previous().get().replacedAt());
+        }
+    }
+
+    /** A 403 on the app's own credentials: which permission (or the ownership) Entra wants, from the token. */
+    private RuntimeException cannotManageOwnCredentials(CredentialKey key, TenantCredential own, ServiceException e) {
+        Set<GraphPermission> held;
+        try {
+            held = graph.appToken(key.tenant(), own).roles();
+        } catch (TenantConnectException ignored) {
+            held = Set.of();
+        }
+        Requirement<GraphPermission> manage = Requirement.anyOfItems(GraphPermission.APPLICATION_READWRITE_OWNEDBY,
+                GraphPermission.APPLICATION_READWRITE_ALL);
+        Evaluation<GraphPermission> evaluation = manage.evaluate(held);
+        if (evaluation.satisfied()) {
+            return new dev.tenantconnect.core.error.MissingPrivilegesException("the app of " + key + " holds "
+                    + "Application.ReadWrite.OwnedBy but its service principal is not an owner of the application, "
+                    + "so Entra refuses it its own credentials (add the service principal as owner, as the wizard "
+                    + "does)", e.context(), Requirement.of(GraphPermission.APPLICATION_READWRITE_ALL).evaluate(held));
+        }
+        return new dev.tenantconnect.core.error.MissingPrivilegesException("the app of " + key + " may not manage "
+                + "its own credentials: grant Application.ReadWrite.OwnedBy and make its service principal an owner",
+                e.context(), evaluation);
+    }
+
     /**
      * Rotates a certificate credential without downtime (seed 003's certificate option): generates a new key pair
      * and self-signed certificate, adds it to the app registration with proof of possession of the current one,
@@ -349,6 +437,7 @@ public final class TenantConnect {
             throw new ConfigurationException("rotateCertificate needs a certificate connection; " + key + " uses "
                     + current.credential().method());
         }
+        requireRetired(key, current);
         var fresh = graph.generateCertificate(old.clientId(), key.service().value(), validity);
         var apps = graph.appRegistrations(key.tenant(), old);
         java.util.UUID keyId = apps.addCertificate(old.clientId(), fresh.credential().leaf(), old);
@@ -416,74 +505,23 @@ public final class TenantConnect {
 
     /**
      * Creates the operator's app registration in a customer tenant with a signed-in admin's token (seed 004):
-     * application, service principal, Graph permission grants, directory roles, a client secret — then waits until
-     * a fresh app token works and carries the permissions. Every step looks before it writes, so a re-run after a
+     * application (found or created by its alternate key {@code uniqueName}, never by display name, and tagged),
+     * service principal (made an owner of the application), Graph permission grants including
+     * {@code Application.ReadWrite.OwnedBy} (so the connection can rotate its own credentials), directory roles, and
+     * one credential for the service (a client secret or a certificate) — then waits until a fresh app token works
+     * and carries the permissions, and removes the credentials earlier runs made for the service. A re-run after a
      * failure continues where it stopped and never creates a second application.
      *
      * @param request what to create
      * @param adminToken the admin's delegated token ({@link GraphConnector#signInWithDeviceCode})
      * @return the ready registration; store it with {@link #connect}
+     * @throws dev.tenantconnect.core.error.ForeignApplicationException when an application with the registration's
+     *     alternate key exists and is not the SDK's (nothing is granted to it)
      */
     public AppRegistrationResult createAppRegistration(AppRegistrationRequest request,
             dev.tenantconnect.graph.AccessToken adminToken) {
-        TenantId tenant = request.tenant();
-        if (!adminToken.tenant().equals(tenant)) {
-            throw new TenantMismatchException(tenant, adminToken.tenant());
-        }
-        var consistency = policies.consistencyFor(tenant);
-        var apps = graph.appRegistrations(tenant, adminToken);
-        var app = apps.findOrCreate(request.name().value());
-        // find, else create; a new application may not be visible yet (404) and a new service principal may exist
-        // but not be readable yet (409 on create): poll until it is seen, never creating a second one
-        java.util.UUID sp = consistency.awaitVisible(dev.tenantconnect.core.resilience.CallContext.idempotent(
-                "service principal visible", tenant), () -> {
-                    Optional<java.util.UUID> found = apps.findServicePrincipal(app.appId());
-                    if (found.isPresent()) {
-                        return found;
-                    }
-                    try {
-                        return Optional.of(apps.createServicePrincipal(app.appId()));
-                    } catch (ServiceException e) {
-                        if (e.status() == 404 || e.status() == 409) {
-                            return Optional.empty();
-                        }
-                        throw e;
-                    }
-                });
-        java.util.UUID graphSp = apps.graphServicePrincipal();
-        Set<GraphPermission> needed = new java.util.LinkedHashSet<>();
-        request.features().forEach(f -> needed.addAll(f.requirement().preferred()));
-        Map<GraphPermission, String> existingGrants = consistency.awaitVisible(
-                dev.tenantconnect.core.resilience.CallContext.idempotent("service principal readable", tenant),
-                () -> readable(() -> apps.grants(sp)));
-        for (GraphPermission p : needed) {
-            if (!existingGrants.containsKey(p)) {
-                apps.grant(sp, graphSp, p);
-            }
-        }
-        Set<DirectoryRole> roles = request.roles().requirement().preferred();
-        Map<DirectoryRole, String> existingRoles = apps.roleAssignments(sp);
-        for (DirectoryRole r : roles) {
-            if (!existingRoles.containsKey(r)) {
-                apps.assignRole(sp, r);
-            }
-        }
-        var secret = apps.addPassword(app.appId(), request.service().value(),
-                clock.instant().plus(request.secretValidity()));
-        var credential = new dev.tenantconnect.core.credential.ClientSecretCredential(app.appId(), secret.secret(),
-                Optional.of(secret.expiresAt()), Optional.of(secret.keyId()));
-        consistency.awaitVisible(dev.tenantconnect.core.resilience.CallContext.idempotent(
-                "app token carries the permissions", tenant), () -> {
-                    try {
-                        AccessToken t = graph.freshAppToken(tenant, credential);
-                        return t.roles().containsAll(needed) ? Optional.of(t) : Optional.empty();
-                    } catch (dev.tenantconnect.core.error.AuthenticationFailedException e) {
-                        return Optional.empty();
-                    }
-                });
-        LOG.info("app registration ready in tenant {} for service {} ({} permissions, {} roles)", tenant,
-                request.service(), needed.size(), roles.size());
-        return new AppRegistrationResult(credential, app.objectId(), sp, needed, roles, app.created());
+        return new AppRegistrationWizard(graph, policies, clock).run(request, adminToken, Optional.empty(), app -> {
+        });
     }
 
     /**
@@ -498,9 +536,8 @@ public final class TenantConnect {
     public dev.tenantconnect.core.onboarding.Invitation invite(TenantId tenant, dev.tenantconnect.core.model.ServiceId
             service, dev.tenantconnect.core.model.AppRegistrationName name) {
         Instant now = clock.instant();
-        return invitations().create(new dev.tenantconnect.core.onboarding.Invitation(java.util.UUID.randomUUID(),
-                tenant, service, name, dev.tenantconnect.core.onboarding.InvitationStatus.PENDING, Optional.empty(),
-                Optional.empty(), now, now));
+        return invitations().create(dev.tenantconnect.core.onboarding.Invitation.pending(java.util.UUID.randomUUID(),
+                tenant, service, name, now));
     }
 
     /**
@@ -516,14 +553,43 @@ public final class TenantConnect {
      */
     public Connection completeInvitation(java.util.UUID invitationId, AccessToken adminToken,
             List<PermissionProfile> features, dev.tenantconnect.core.access.RoleProfile roles, Duration secretValidity) {
+        return completeInvitation(invitationId, adminToken, features, roles, secretValidity,
+                AppRegistrationRequest.CredentialKind.SECRET);
+    }
+
+    /**
+     * As {@link #completeInvitation(java.util.UUID, AccessToken, List, dev.tenantconnect.core.access.RoleProfile,
+     * Duration)}, with a choice of credential.
+     *
+     * @param invitationId the invitation
+     * @param adminToken the admin's delegated token
+     * @param features the features whose permissions to grant
+     * @param roles the stage whose roles to assign
+     * @param validity how long the credential is valid
+     * @param credentialKind a client secret or a certificate
+     * @return the stored connection
+     */
+    public Connection completeInvitation(java.util.UUID invitationId, AccessToken adminToken,
+            List<PermissionProfile> features, dev.tenantconnect.core.access.RoleProfile roles, Duration validity,
+            AppRegistrationRequest.CredentialKind credentialKind) {
+        Duration secretValidity = validity;
         var invitation = invitations().find(invitationId).orElseThrow(() -> new ConfigurationException(
                 "no invitation " + invitationId));
         if (invitation.status() == dev.tenantconnect.core.onboarding.InvitationStatus.COMPLETED) {
             throw new ConfigurationException("invitation " + invitationId + " was completed already");
         }
+        // the application's IDs are recorded in the invitation before any further step: a re-run resumes by ID
+        var current = new java.util.concurrent.atomic.AtomicReference<>(invitation);
         try {
-            AppRegistrationResult result = createAppRegistration(new AppRegistrationRequest(invitation.tenant(),
-                    invitation.service(), invitation.name(), features, roles, secretValidity), adminToken);
+            AppRegistrationResult result = new AppRegistrationWizard(graph, policies, clock).run(
+                    new AppRegistrationRequest(invitation.tenant(), invitation.service(), invitation.name(), features,
+                            roles, secretValidity, credentialKind), adminToken,
+                    invitation.applicationObjectId(), app -> {
+                        if (!current.get().applicationObjectId().equals(Optional.of(app.objectId()))) {
+                            current.set(invitations().update(current.get().withApplication(app.appId(),
+                                    app.objectId(), clock.instant())));
+                        }
+                    });
             CredentialKey key = new CredentialKey(invitation.tenant(), invitation.service());
             Optional<CredentialRecord> existing = store.find(key);
             Connection connection;
@@ -534,10 +600,10 @@ public final class TenantConnect {
             } else {
                 connection = connect(key, result.credential());
             }
-            invitations().update(invitation.completed(result.credential().clientId(), clock.instant()));
+            invitations().update(current.get().completed(result.clientId(), clock.instant()));
             return connection;
         } catch (RuntimeException e) {
-            invitations().update(invitation.failed(e.getClass().getSimpleName() + ": " + e.getMessage(),
+            invitations().update(current.get().failed(e.getClass().getSimpleName() + ": " + e.getMessage(),
                     clock.instant()));
             throw e;
         }
@@ -548,17 +614,6 @@ public final class TenantConnect {
             throw new ConfigurationException("invitations need an InvitationStore: set one on the builder");
         }
         return invitations;
-    }
-
-    private static <T> Optional<T> readable(java.util.function.Supplier<T> read) {
-        try {
-            return Optional.of(read.get());
-        } catch (ServiceException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
     }
 
     /**
@@ -589,7 +644,7 @@ public final class TenantConnect {
         Requirement<GraphPermission>[] parts = keepFeatures.stream().map(PermissionProfile::requirement)
                 .toArray(Requirement[]::new);
         Set<GraphPermission> removedPermissions = new java.util.LinkedHashSet<>();
-        for (GraphPermission p : Requirement.allOf(parts).evaluate(grants.keySet()).excess()) {
+        for (GraphPermission p : excess(Requirement.allOf(parts).evaluate(grants.keySet()))) {
             apps.revoke(sp, grants.get(p));
             removedPermissions.add(p);
         }

@@ -8,6 +8,7 @@ import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.access.PermissionProfile;
 import dev.tenantconnect.core.access.RoleProfile;
 import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.credential.CredentialRecord;
 import dev.tenantconnect.core.credential.InMemoryCredentialStore;
 import dev.tenantconnect.core.error.AuthenticationFailedException;
 import dev.tenantconnect.core.error.ValidationException;
@@ -39,7 +40,7 @@ class AppRegistrationWizardTest {
     static final UserRef.Upn ADMIN = UserRef.Upn.parse("admin@contoso.onmicrosoft.com");
     static final Set<GraphPermission> WIZARD_SCOPES = Set.of(GraphPermission.APPLICATION_READWRITE_ALL,
             GraphPermission.APP_ROLE_ASSIGNMENT_READWRITE_ALL, GraphPermission.ROLE_MANAGEMENT_READWRITE_DIRECTORY,
-            GraphPermission.ORGANIZATION_READ_ALL);
+            GraphPermission.ORGANIZATION_READ_ALL, GraphPermission.DIRECTORY_READ_ALL);
 
     @RegisterExtension
     static final SimulatorExtension CLOUD = SimulatorExtension.create().seededWith(sim -> sim.tenant(TENANT)
@@ -97,12 +98,12 @@ class AppRegistrationWizardTest {
         assertThat(report.check("directory-roles").orElseThrow().status()).as("onboarding roles are excess")
                 .isEqualTo(CheckStatus.WARN);
 
-        AccessCleanup cleanup = tc.removeUnneededAccess(TENANT, result.credential().clientId(), admin,
+        AccessCleanup cleanup = tc.removeUnneededAccess(TENANT, result.clientId(), admin,
                 RoleProfile.OPERATOR_CONNECT, List.of(PermissionProfile.OPERATOR_CONNECT, PermissionProfile.ROLE_READ,
                         PermissionProfile.SERVICE_PRINCIPAL_READ));
         assertThat(cleanup.removedRoles()).containsExactlyInAnyOrder(DirectoryRole.DOMAIN_NAME_ADMINISTRATOR,
                 DirectoryRole.USER_ADMINISTRATOR);
-        assertThat(sim.tenant(TENANT).roles(result.credential().clientId()).orElseThrow())
+        assertThat(sim.tenant(TENANT).roles(result.clientId()).orElseThrow())
                 .containsExactly(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR);
     }
 
@@ -115,9 +116,142 @@ class AppRegistrationWizardTest {
         AppRegistrationResult again = tc.createAppRegistration(request("OpConnect02"), admin);
 
         assertThat(again.createdApplication()).isFalse();
-        assertThat(again.credential().clientId()).isEqualTo(first.credential().clientId());
-        assertThat(sim.journal().count("graph.applications.create")).isEqualTo(1);
+        assertThat(again.clientId()).isEqualTo(first.clientId());
+        assertThat(sim.journal().count("graph.applications.upsert")).isEqualTo(1);
         assertThat(sim.journal().count("graph.servicePrincipals.create")).isEqualTo(1);
+    }
+
+    @Test
+    void an_application_someone_else_registered_under_the_wizards_key_is_refused_named_and_granted_nothing() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        java.util.UUID mallory = sim.tenant(TENANT).addUser("mallory@contoso.onmicrosoft.com", "Mallory", "SG");
+        ClientId foreign = ClientId.parse("0f0f0f0f-0000-4000-8000-000000000009");
+        // a member user registered the app first, with the name and the alternate key the wizard uses, even the tag
+        sim.tenant(TENANT).app(foreign).displayName("OpConnect09").uniqueName("tenantconnect-oc-main-opconnect09")
+                .tags(AppRegistrationWizard.TAG).owner(mallory);
+        AccessToken admin = adminSignIn(sim);
+
+        assertThatThrownBy(() -> tc.createAppRegistration(request("OpConnect09"), admin))
+                .isInstanceOfSatisfying(dev.tenantconnect.core.error.ForeignApplicationException.class, e -> {
+                    assertThat(e.application()).contains("OpConnect09").contains(foreign.value());
+                    assertThat(e.owners()).singleElement().asString().contains("mallory@contoso.onmicrosoft.com");
+                });
+        assertThat(sim.tenant(TENANT).app(foreign).granted()).isEmpty();
+        assertThat(sim.tenant(TENANT).app(foreign).secrets()).isEmpty();
+        assertThat(sim.tenant(TENANT).app(foreign).owners()).containsExactly(mallory);
+        assertThat(sim.journal().count("graph.servicePrincipals.grant")).isZero();
+        assertThat(sim.journal().count("graph.roleAssignments.create")).isZero();
+        assertThat(sim.journal().count("graph.applications.addPassword")).isZero();
+        assertThat(sim.journal().count("graph.applications.upsert")).isZero();
+    }
+
+    @Test
+    void an_application_with_the_same_display_name_is_never_adopted() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        java.util.UUID mallory = sim.tenant(TENANT).addUser("mallory2@contoso.onmicrosoft.com", "Mallory", "SG");
+        ClientId lookalike = ClientId.parse("0f0f0f0f-0000-4000-8000-000000000010");
+        sim.tenant(TENANT).app(lookalike).displayName("OpConnect10").tags(AppRegistrationWizard.TAG).owner(mallory);
+
+        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect10"), adminSignIn(sim));
+
+        assertThat(result.clientId()).isNotEqualTo(lookalike);
+        assertThat(result.createdApplication()).isTrue();
+        assertThat(sim.tenant(TENANT).app(lookalike).granted()).isEmpty();
+        assertThat(sim.tenant(TENANT).app(lookalike).secrets()).isEmpty();
+    }
+
+    @Test
+    void three_reruns_leave_exactly_one_credential_made_by_the_sdk_and_leave_others_alone() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        AccessToken admin = adminSignIn(sim);
+        AppRegistrationResult first = tc.createAppRegistration(request("OpConnect11"), admin);
+        java.util.UUID operatorsOwn = sim.tenant(TENANT).app(first.clientId()).secret(
+                dev.tenantconnect.core.credential.Secret.of("a-secret-the-customer-added"),
+                java.time.Instant.now().plus(Duration.ofDays(30)));
+
+        AppRegistrationResult last = first;
+        for (int i = 0; i < 3; i++) {
+            last = tc.createAppRegistration(request("OpConnect11"), admin);
+        }
+
+        var secrets = sim.tenant(TENANT).app(first.clientId()).secrets();
+        assertThat(secrets.values().stream().filter(n -> n.equals("tenantconnect:oc-main"))).hasSize(1);
+        assertThat(secrets).containsKey(operatorsOwn).hasSize(2);
+        var newest = (dev.tenantconnect.core.credential.ClientSecretCredential) last.credential();
+        assertThat(secrets).containsKey(newest.keyId().orElseThrow());
+        assertThat(graph.freshAppToken(TENANT, last.credential()).tenant()).isEqualTo(TENANT);
+        assertThatThrownBy(() -> graph.freshAppToken(TENANT, first.credential()))
+                .isInstanceOf(AuthenticationFailedException.class);
+    }
+
+    @Test
+    void a_certificate_registration_works_end_to_end_and_reruns_keep_one_certificate() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        AccessToken admin = adminSignIn(sim);
+        AppRegistrationRequest certificate = request("OpConnect12").withCredential(
+                AppRegistrationRequest.CredentialKind.CERTIFICATE);
+
+        AppRegistrationResult first = tc.createAppRegistration(certificate, admin);
+        AppRegistrationResult second = tc.createAppRegistration(certificate, admin);
+
+        assertThat(second.credential()).isInstanceOf(dev.tenantconnect.core.credential.ClientCertificateCredential.class);
+        assertThat(sim.tenant(TENANT).app(second.clientId()).certificates()).hasSize(1);
+        assertThat(sim.tenant(TENANT).app(second.clientId()).secrets()).isEmpty();
+        assertThatThrownBy(() -> graph.freshAppToken(TENANT, first.credential()))
+                .isInstanceOf(AuthenticationFailedException.class);
+        CredentialKey key = new CredentialKey(TENANT, ServiceId.of("oc-cert"));
+        tc.connect(key, second.credential());
+        VerificationReport report = tc.verify(key, VerifyOptions.operatorConnect());
+        assertThat(report.check("token").orElseThrow().status()).isEqualTo(CheckStatus.PASS);
+        assertThat(report.check("graph-permissions").orElseThrow().status()).as(report.toText())
+                .isEqualTo(CheckStatus.PASS);
+
+        // the connection can now rotate its own certificate: the wizard made its service principal an owner
+        CredentialRecord rotated = tc.rotateCertificate(key, Duration.ofDays(90));
+        assertThat(graph.freshAppToken(TENANT, rotated.credential()).tenant()).isEqualTo(TENANT);
+    }
+
+    @Test
+    void verification_reads_directory_roles_from_the_tokens_wids_claim_without_a_tenant_wide_read_permission() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        AppRegistrationRequest lean = new AppRegistrationRequest(TENANT, ServiceId.of("oc-lean"),
+                AppRegistrationName.of("OpConnect14"), List.of(PermissionProfile.OPERATOR_CONNECT),
+                RoleProfile.OPERATOR_CONNECT, Duration.ofDays(30));
+        AppRegistrationResult result = tc.createAppRegistration(lean, adminSignIn(sim));
+        assertThat(sim.tenant(TENANT).app(result.clientId()).granted())
+                .doesNotContain(GraphPermission.ROLE_MANAGEMENT_READ_DIRECTORY, GraphPermission.DIRECTORY_READ_ALL);
+        CredentialKey key = new CredentialKey(TENANT, ServiceId.of("oc-lean"));
+        tc.connect(key, result.credential());
+        long roleReads = sim.journal().count("graph.roleAssignments.list");
+
+        VerificationReport report = tc.verify(key, new VerifyOptions(RoleProfile.OPERATOR_CONNECT,
+                List.of(PermissionProfile.OPERATOR_CONNECT), Duration.ofDays(7)));
+
+        assertThat(report.check("directory-roles").orElseThrow().status()).as(report.toText())
+                .isEqualTo(CheckStatus.PASS);
+        assertThat(report.check("graph-permissions").orElseThrow().status()).as(report.toText())
+                .isEqualTo(CheckStatus.PASS);
+        assertThat(sim.journal().count("graph.roleAssignments.list")).as("no directory read").isEqualTo(roleReads);
+    }
+
+    @Test
+    void the_wizard_sets_up_what_secret_rotation_needs_and_rotation_works_with_the_apps_own_secret() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect13"), adminSignIn(sim));
+        var app = sim.tenant(TENANT).app(result.clientId());
+        assertThat(app.owners()).contains(result.servicePrincipalId());
+        assertThat(app.granted()).contains(GraphPermission.APPLICATION_READWRITE_OWNEDBY)
+                .as("OwnedBy reads the service principal: no tenant-wide read grant")
+                .doesNotContain(GraphPermission.APPLICATION_READWRITE_ALL, GraphPermission.APPLICATION_READ_ALL);
+        CredentialKey key = new CredentialKey(TENANT, ServiceId.of("oc-rot"));
+        tc.connect(key, result.credential());
+
+        RotationResult rotated = tc.rotateSecret(key, Duration.ofDays(30));
+
+        assertThat(graph.freshAppToken(TENANT, rotated.record().credential()).tenant()).isEqualTo(TENANT);
+        assertThatThrownBy(() -> tc.rotateSecret(key, Duration.ofDays(30)))
+                .isInstanceOf(dev.tenantconnect.core.error.UnretiredCredentialException.class)
+                .hasMessageContaining("retire");
     }
 
     @Test
@@ -127,8 +261,10 @@ class AppRegistrationWizardTest {
         sim.faults().replicationDelay(Duration.ofMillis(1500));
 
         AppRegistrationResult result = tc.createAppRegistration(request("OpConnect03"), admin);
+        AppRegistrationResult again = tc.createAppRegistration(request("OpConnect03"), admin);
 
         assertThat(result.permissions()).contains(GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL);
+        assertThat(again.clientId()).isEqualTo(result.clientId());
         assertThat(sim.journal().entries(e -> e.status() == 404)).isNotEmpty();
     }
 
@@ -204,6 +340,60 @@ class AppRegistrationWizardTest {
         Connection c = tc.completeInvitation(invitation.id(), admin, List.of(PermissionProfile.OPERATOR_CONNECT),
                 RoleProfile.OPERATOR_CONNECT, Duration.ofDays(90));
         assertThat(c.record().version()).isEqualTo(1);
+    }
+
+    /** The system browser, played by a test: opens the authorize URL and follows it to the loopback redirect. */
+    private static java.util.function.Consumer<java.net.URI> browser(MicrosoftCloudSimulator sim) {
+        return uri -> {
+            try {
+                java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(sim.sslContext())
+                        .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+                // the connector keeps Microsoft's login host; this browser resolves it to the simulator
+                java.net.URI atSimulator = java.net.URI.create(sim.baseUrl() + uri.getRawPath() + "?"
+                        + uri.getRawQuery());
+                var authorize = http.send(java.net.http.HttpRequest.newBuilder(atSimulator).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+                assertThat(authorize.statusCode()).isEqualTo(302);
+                String location = authorize.headers().firstValue("Location").orElseThrow();
+                assertThat(location).startsWith("http://127.0.0.1:");
+                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(location)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    @Test
+    void an_admin_signs_in_at_the_browser_with_pkce_and_the_wizard_completes() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        sim.interactiveSignIns().signInAs(TENANT, ADMIN, Set.of(DirectoryRole.GLOBAL_ADMINISTRATOR));
+        java.util.List<java.net.URI> opened = new java.util.ArrayList<>();
+
+        AccessToken admin = graph.signInWithBrowser(TENANT, PUBLIC_CLIENT, WIZARD_SCOPES,
+                uri -> {
+                    opened.add(uri);
+                    browser(sim).accept(uri);
+                }, Duration.ofSeconds(20));
+
+        assertThat(opened).singleElement().asString().contains("code_challenge_method=S256", "code_challenge=",
+                "redirect_uri=http%3A%2F%2F127.0.0.1%3A", PUBLIC_CLIENT.value());
+        assertThat(admin.roles()).contains(GraphPermission.APPLICATION_READWRITE_ALL);
+        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect15"), admin);
+        assertThat(graph.freshAppToken(TENANT, result.credential()).tenant()).isEqualTo(TENANT);
+    }
+
+    @Test
+    void a_declined_browser_sign_in_fails_with_a_typed_error() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        sim.interactiveSignIns().declineNext();
+
+        assertThatThrownBy(() -> graph.signInWithBrowser(TENANT, PUBLIC_CLIENT, WIZARD_SCOPES, browser(sim),
+                Duration.ofSeconds(20))).isInstanceOf(AuthenticationFailedException.class)
+                .hasMessageContaining("access_denied");
     }
 
     @Test

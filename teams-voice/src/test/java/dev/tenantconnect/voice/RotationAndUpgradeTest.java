@@ -15,7 +15,8 @@ import dev.tenantconnect.core.credential.InMemoryCredentialStore;
 import dev.tenantconnect.core.credential.LegacyPasswordCredential;
 import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.error.AuthenticationFailedException;
-import dev.tenantconnect.core.error.ServiceException;
+import dev.tenantconnect.core.error.MissingPrivilegesException;
+import dev.tenantconnect.core.error.UnretiredCredentialException;
 import dev.tenantconnect.core.error.ValidationException;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.ServiceId;
@@ -53,7 +54,7 @@ class RotationAndUpgradeTest {
             .displayName("Contoso").domain("contoso.onmicrosoft.com").sku(Sku.OFFICE_365_E5, 10)
             .app(APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
             .grant(GraphPermission.ORGANIZATION_READ_ALL, GraphPermission.APPLICATION_READWRITE_OWNEDBY)
-            .secret(SECRET, Instant.now().plus(Duration.ofDays(20))));
+            .ownedByItself().secret(SECRET, Instant.now().plus(Duration.ofDays(20))));
 
     private final FakeClock clock = new FakeClock(Instant.now());
     private InMemoryCredentialStore store;
@@ -122,13 +123,51 @@ class RotationAndUpgradeTest {
     }
 
     @Test
-    void a_rotation_the_app_may_not_do_leaves_the_stored_connection_untouched() {
+    void a_rotation_without_application_readwrite_ownedby_fails_naming_the_permission_and_changes_nothing() {
         CLOUD.simulator().tenant(TENANT).app(APP).revoke(GraphPermission.APPLICATION_READWRITE_OWNEDBY);
         CredentialRecord before = tc.connect(KEY, secret(SECRET)).record();
 
         assertThatThrownBy(() -> tc.rotateSecret(KEY, Duration.ofDays(30)))
-                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(MissingPrivilegesException.class, e -> assertThat(e.status()).isEqualTo(403))
+                .hasMessageContaining("Application.ReadWrite.OwnedBy");
         assertThat(store.find(KEY)).contains(before);
+        assertThat(CLOUD.simulator().tenant(TENANT).app(APP).secrets()).hasSize(1);
+    }
+
+    @Test
+    void a_rotation_by_an_app_that_does_not_own_its_registration_is_refused_as_entra_does() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        ClientId notOwner = ClientId.parse("11ae0dff-4d1f-6ddf-8000-000000000002");
+        Secret s = Secret.of("rotation-test-secret-2");
+        sim.tenant(TENANT).app(notOwner).grant(GraphPermission.ORGANIZATION_READ_ALL,
+                GraphPermission.APPLICATION_READWRITE_OWNEDBY).secret(s, Instant.now().plus(Duration.ofDays(20)));
+        CredentialKey key = new CredentialKey(TENANT, ServiceId.of("oc-other"));
+        tc.connect(key, ClientSecretCredential.of(notOwner, s, Instant.now().plus(Duration.ofDays(20))));
+
+        assertThatThrownBy(() -> tc.rotateSecret(key, Duration.ofDays(30)))
+                .isInstanceOf(MissingPrivilegesException.class).hasMessageContaining("not an owner");
+        assertThat(sim.tenant(TENANT).app(notOwner).secrets()).hasSize(1);
+    }
+
+    @Test
+    void rotating_again_before_the_previous_secret_is_retired_is_refused_so_no_live_secret_is_forgotten() {
+        var app = CLOUD.simulator().tenant(TENANT).app(APP);
+        java.util.UUID seeded = app.secrets().keySet().iterator().next();
+        tc.connect(KEY, new ClientSecretCredential(APP, SECRET, java.util.Optional.of(Instant.now().plus(
+                Duration.ofDays(20))), java.util.Optional.of(seeded)));
+        int before = app.secrets().size();
+        RotationResult first = tc.rotateSecret(KEY, Duration.ofDays(180));
+
+        assertThatThrownBy(() -> tc.rotateSecret(KEY, Duration.ofDays(180)))
+                .isInstanceOf(UnretiredCredentialException.class).hasMessageContaining("retire");
+        assertThat(store.find(KEY)).contains(first.record());
+        assertThat(app.secrets()).hasSize(before + 1);
+
+        clock.advance(Duration.ofHours(2));
+        tc.retirePrevious(KEY, Duration.ofHours(1));
+        RotationResult second = tc.rotateSecret(KEY, Duration.ofDays(180));
+        assertThat(second.record().version()).isEqualTo(first.record().version() + 2);
+        assertThat(app.secrets()).as("the seeded secret was retired").hasSize(before + 1).doesNotContainKey(seeded);
     }
 
     private String refreshTokenFromDeviceSignIn(MicrosoftCloudSimulator sim) throws Exception {
@@ -169,6 +208,25 @@ class RotationAndUpgradeTest {
         assertThat(step2.record().previous().orElseThrow().credential().method())
                 .isEqualTo(ConnectionMethod.DELEGATED_TOKEN);
         assertThat(step2.organization().displayName()).isEqualTo("Contoso");
+    }
+
+    @Test
+    void a_delegated_upgrade_stores_the_refresh_token_entra_returned_so_the_stored_connection_still_works()
+            throws Exception {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        store.create(KEY, new LegacyPasswordCredential(UserRef.Upn.parse("admin@contoso.onmicrosoft.com"),
+                Secret.of("legacy-password")));
+        DelegatedTokenCredential signedIn = new DelegatedTokenCredential(ClientId.parse(PUBLIC_CLIENT),
+                Secret.of(refreshTokenFromDeviceSignIn(sim)), clock.instant());
+
+        Connection upgraded = tc.upgrade(KEY, signedIn);
+
+        DelegatedTokenCredential stored = (DelegatedTokenCredential) upgraded.record().credential();
+        assertThat(stored.refreshToken().revealAsString()).as("validation redeemed the one given")
+                .isNotEqualTo(signedIn.refreshToken().revealAsString());
+        assertThat(graph.delegatedToken(TENANT, stored, Set.of("Organization.Read.All")).tenant()).isEqualTo(TENANT);
+        assertThatThrownBy(() -> graph.delegatedToken(TENANT, signedIn, Set.of("Organization.Read.All")))
+                .isInstanceOf(AuthenticationFailedException.class);
     }
 
     @Test

@@ -47,6 +47,8 @@ final class DirectoryEndpoint {
     private static final Pattern ASSIGN_LICENSE = Pattern.compile("/users/([^/]+)/assignLicense");
     private static final Pattern APP = Pattern.compile("/applications/([^/]+)");
     private static final Pattern APP_BY_APP_ID = Pattern.compile("/applications\\(appId='([^']+)'\\)");
+    private static final Pattern APP_BY_UNIQUE_NAME = Pattern.compile("/applications\\(uniqueName='([^']+)'\\)");
+    private static final Pattern APP_OWNERS = Pattern.compile("/applications/([^/]+)/owners(/\\$ref)?");
     private static final Pattern APP_ACTION =
             Pattern.compile("/applications/([^/]+)/(addPassword|removePassword|addKey|removeKey)");
     private static final Pattern SP_BY_APP_ID = Pattern.compile("/servicePrincipals\\(appId='([^']+)'\\)");
@@ -113,7 +115,28 @@ final class DirectoryEndpoint {
         // applications
         if (m.equals("POST") && path.equals("/applications")) {
             return r("graph.applications.create", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
-                    t -> createApplication(t, body(req)));
+                    t -> {
+                        ApplicationRules.create(req.caller);
+                        return createApplication(t, body(req), null, req.caller);
+                    });
+        }
+        if ((x = APP_BY_UNIQUE_NAME.matcher(path)).matches() && (m.equals("GET") || m.equals("PATCH"))) {
+            String unique = x.group(1);
+            if (m.equals("GET")) {
+                return r("graph.applications.get", APP_READ, false, t -> GraphEndpoint.ok(appJson(findApp(t,
+                        a -> unique.equals(a.uniqueName)), req)));
+            }
+            return r("graph.applications.upsert", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+                    t -> upsertApplication(t, unique, req));
+        }
+        if ((x = APP_OWNERS.matcher(path)).matches() && (m.equals("GET") || m.equals("POST") && x.group(2) != null)) {
+            String id = x.group(1);
+            if (m.equals("GET")) {
+                return r("graph.applications.owners", APP_READ, false, t -> owners(t, findApp(t,
+                        a -> id.equalsIgnoreCase(a.objectId.toString()))));
+            }
+            return r("graph.applications.addOwner", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+                    t -> addOwner(t, findApp(t, a -> id.equalsIgnoreCase(a.objectId.toString())), req));
         }
         if (m.equals("GET") && path.equals("/applications")) {
             return r("graph.applications.list", APP_READ, false, t -> listApplications(t, req));
@@ -122,7 +145,13 @@ final class DirectoryEndpoint {
             String id = x.group(1);
             String action = x.group(2);
             return r("graph.applications." + action, PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
-                    t -> appAction(t, findApp(t, a -> id.equalsIgnoreCase(a.objectId.toString())), action, body(req)));
+                    t -> {
+                        CloudState.App app = findApp(t, a -> id.equalsIgnoreCase(a.objectId.toString()));
+                        if (action.endsWith("Password")) {
+                            ApplicationRules.manage(req.caller, app);
+                        }
+                        return appAction(t, app, action, body(req));
+                    });
         }
         if ((x = APP_BY_APP_ID.matcher(path)).matches() || (x = APP.matcher(path)).matches()) {
             boolean byAppId = path.startsWith("/applications(");
@@ -131,14 +160,20 @@ final class DirectoryEndpoint {
                     (byAppId ? a.clientId : a.objectId).toString()));
             switch (m) {
                 case "GET":
-                    return r("graph.applications.get", APP_READ, false, t -> GraphEndpoint.ok(appJson(find.apply(t))));
+                    return r("graph.applications.get", APP_READ, false, t -> GraphEndpoint.ok(appJson(find.apply(t),
+                            req)));
                 case "PATCH":
                     return r("graph.applications.update", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
-                            t -> patchApplication(find.apply(t), body(req)));
+                            t -> {
+                                CloudState.App a = find.apply(t);
+                                ApplicationRules.manage(req.caller, a);
+                                return patchApplication(a, body(req));
+                            });
                 case "DELETE":
                     return r("graph.applications.delete", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
                             t -> {
                                 CloudState.App a = find.apply(t);
+                                ApplicationRules.manage(req.caller, a);
                                 t.apps.remove(a.clientId);
                                 return noContent();
                             });
@@ -394,31 +429,144 @@ final class DirectoryEndpoint {
                         "Resource does not exist or one of its queried reference-property objects are not present."));
     }
 
-    private SimResponse createApplication(CloudState.Tenant t, JsonNode body) {
+    /**
+     * Creates an application; the caller (the signed-in user, or the calling service principal) becomes its owner.
+     * {@code uniqueName} is an immutable alternate key, unique in the tenant
+     * (https://learn.microsoft.com/en-us/graph/api/resources/application, property uniqueName).
+     */
+    private SimResponse createApplication(CloudState.Tenant t, JsonNode body, String uniqueName,
+            SimRequest.Caller caller) {
+        String unique = uniqueName != null ? uniqueName : GraphEndpoint.text(body, "uniqueName").orElse(null);
+        if (unique != null && t.apps.values().stream().anyMatch(a -> unique.equals(a.uniqueName))) {
+            throw new SimError(400, "Request_BadRequest", "Another object with the same value for property "
+                    + "uniqueName already exists.");
+        }
         CloudState.App a = new CloudState.App();
         a.clientId = UUID.randomUUID();
         a.objectId = UUID.randomUUID();
         a.displayName = required(body, "displayName");
+        a.uniqueName = unique;
         a.createdAt = clock.instant();
+        body.path("tags").forEach(tag -> a.tags.add(tag.asText()));
+        parseUuid(caller.objectId()).ifPresent(a.owners::add);
         t.apps.put(a.clientId, a);
-        return created(appJson(a));
+        return created(appJson(a, null));
     }
 
-    private SimResponse listApplications(CloudState.Tenant t, SimRequest req) {
-        Filter filter = Filter.parse(req.query("$filter").orElse(""));
-        List<ObjectNode> items = t.apps.values().stream().filter(a -> filter.test(f -> switch (f) {
-            case "displayname" -> a.displayName;
-            case "appid" -> a.clientId.toString();
-            default -> throw new SimError(400, "BadRequest", "Unsupported filter property " + f);
-        })).map(this::appJson).toList();
+    /**
+     * {@code PATCH /applications(uniqueName='…')}: with {@code Prefer: create-if-missing} creates the application
+     * (201 with its body) when none has the key, else updates it (204); without the header a missing key is 404. The
+     * alternate key is looked up at once, not through replication.
+     * https://learn.microsoft.com/en-us/graph/api/application-upsert
+     */
+    private SimResponse upsertApplication(CloudState.Tenant t, String unique, SimRequest req) {
+        JsonNode body = body(req);
+        Optional<CloudState.App> existing = t.apps.values().stream().filter(a -> unique.equals(a.uniqueName))
+                .findFirst();
+        if (existing.isPresent()) {
+            ApplicationRules.manage(req.caller, existing.get());
+            return patchApplication(existing.get(), body);
+        }
+        boolean create = req.header("Prefer").map(p -> p.toLowerCase(Locale.ROOT).contains("create-if-missing"))
+                .orElse(false);
+        if (!create) {
+            throw new SimError(404, "Request_ResourceNotFound", "Resource '" + unique + "' does not exist or one of "
+                    + "its queried reference-property objects are not present.");
+        }
+        ApplicationRules.create(req.caller);
+        return createApplication(t, body, unique, req.caller);
+    }
+
+    private static Optional<UUID> parseUuid(String s) {
+        try {
+            return Optional.of(UUID.fromString(s));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Owners as directory objects (https://learn.microsoft.com/en-us/graph/api/application-list-owners). */
+    private SimResponse owners(CloudState.Tenant t, CloudState.App a) {
+        List<ObjectNode> items = new ArrayList<>();
+        for (UUID id : a.owners) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("id", id.toString());
+            CloudState.User u = t.users.get(id);
+            Optional<CloudState.App> sp = t.apps.values().stream().filter(x -> id.equals(x.servicePrincipalId))
+                    .findFirst();
+            if (u != null) {
+                o.put("@odata.type", "#microsoft.graph.user");
+                o.put("displayName", u.displayName);
+                o.put("userPrincipalName", u.upn);
+            } else if (sp.isPresent()) {
+                o.put("@odata.type", "#microsoft.graph.servicePrincipal");
+                o.put("displayName", sp.get().displayName);
+                o.put("appId", sp.get().clientId.toString());
+            } else {
+                o.put("@odata.type", "#microsoft.graph.user");
+                o.putNull("displayName");
+            }
+            items.add(o);
+        }
         return GraphEndpoint.collection(items, null);
     }
 
-    private ObjectNode appJson(CloudState.App a) {
+    /**
+     * {@code POST /applications/{id}/owners/$ref} with {@code @odata.id} of a user or service principal; 400 when it
+     * is an owner already. https://learn.microsoft.com/en-us/graph/api/application-post-owners
+     */
+    private SimResponse addOwner(CloudState.Tenant t, CloudState.App a, SimRequest req) {
+        ApplicationRules.addOwner(req.caller);
+        String ref = required(body(req), "@odata.id");
+        UUID owner = uuid(ref.substring(ref.lastIndexOf('/') + 1), "@odata.id");
+        boolean known = t.users.containsKey(owner) || t.apps.values().stream()
+                .anyMatch(x -> owner.equals(x.servicePrincipalId)
+                        && !x.servicePrincipalCreatedAt.plus(faults.replicationDelay()).isAfter(clock.instant()));
+        if (!known) {
+            throw new SimError(404, "Request_ResourceNotFound", "Resource '" + owner + "' does not exist or one of "
+                    + "its queried reference-property objects are not present.");
+        }
+        if (a.owners.contains(owner)) {
+            throw new SimError(400, "Request_BadRequest", "One or more added object references already exist for "
+                    + "the following modified properties: 'owners'.");
+        }
+        a.owners.add(owner);
+        return noContent();
+    }
+
+    /** The list is eventually consistent: an application created a moment ago is not in it yet. */
+    private SimResponse listApplications(CloudState.Tenant t, SimRequest req) {
+        Filter filter = Filter.parse(req.query("$filter").orElse(""));
+        Instant now = clock.instant();
+        List<ObjectNode> items = t.apps.values().stream()
+                .filter(a -> !a.createdAt.plus(faults.replicationDelay()).isAfter(now))
+                .filter(a -> filter.test(f -> switch (f) {
+                    case "displayname" -> a.displayName;
+                    case "appid" -> a.clientId.toString();
+                    case "uniquename" -> a.uniqueName;
+                    default -> throw new SimError(400, "BadRequest", "Unsupported filter property " + f);
+                })).map(a -> appJson(a, null)).toList();
+        return GraphEndpoint.collection(items, null);
+    }
+
+    /**
+     * An application as Graph shows it. A certificate's {@code key} is returned only when one application is read
+     * with {@code $select=keyCredentials} (https://learn.microsoft.com/en-us/graph/api/resources/keycredential).
+     */
+    private ObjectNode appJson(CloudState.App a, SimRequest req) {
+        boolean withKeys = req != null && req.query("$select").map(s -> List.of(s.split(",")).stream()
+                .anyMatch(f -> f.trim().equalsIgnoreCase("keyCredentials"))).orElse(false);
         ObjectNode o = JSON.createObjectNode();
         o.put("id", a.objectId.toString());
         o.put("appId", a.clientId.toString());
         o.put("displayName", a.displayName);
+        if (a.uniqueName == null) {
+            o.putNull("uniqueName");
+        } else {
+            o.put("uniqueName", a.uniqueName);
+        }
+        ArrayNode tags = o.putArray("tags");
+        a.tags.forEach(tags::add);
         o.put("signInAudience", "AzureADMyOrg");
         o.put("createdDateTime", a.createdAt.toString());
         ArrayNode pw = o.putArray("passwordCredentials");
@@ -428,7 +576,12 @@ final class DirectoryEndpoint {
             n.put("hint", p.text().substring(0, Math.min(3, p.text().length())));
             n.putNull("secretText");
             n.put("endDateTime", p.endDateTime().toString());
-            n.putNull("displayName");
+            String secretName = a.secretNames.get(p.keyId());
+            if (secretName == null) {
+                n.putNull("displayName");
+            } else {
+                n.put("displayName", secretName);
+            }
             n.putNull("customKeyIdentifier");
             n.putNull("startDateTime");
         }
@@ -441,8 +594,17 @@ final class DirectoryEndpoint {
             n.put("usage", "Verify");
             n.put("endDateTime", c.getNotAfter().toInstant().toString());
             n.put("startDateTime", c.getNotBefore().toInstant().toString());
-            n.putNull("displayName");
-            n.putNull("key");
+            String certName = a.certificateNames.get(a.certificateKeyIds.get(i));
+            if (certName == null) {
+                n.putNull("displayName");
+            } else {
+                n.put("displayName", certName);
+            }
+            if (withKeys) {
+                n.put("key", encoded(c));
+            } else {
+                n.putNull("key");
+            }
             n.put("customKeyIdentifier", thumbprint(c));
         }
         return o;
@@ -460,6 +622,9 @@ final class DirectoryEndpoint {
                 LeakHook.secret("client secret issued by addPassword", secret);
                 CloudState.PasswordCredential p = new CloudState.PasswordCredential(UUID.randomUUID(), secret, end);
                 a.secrets.add(p);
+                if (pc.hasNonNull("displayName")) {
+                    a.secretNames.put(p.keyId(), pc.get("displayName").asText());
+                }
                 ObjectNode o = JSON.createObjectNode();
                 o.putNull("customKeyIdentifier");
                 o.put("displayName", pc.path("displayName").asText(""));
@@ -476,6 +641,7 @@ final class DirectoryEndpoint {
                     throw new SimError(400, "Request_BadRequest", "No password credential found with keyId "
                             + keyId + ".");
                 }
+                a.secretNames.remove(keyId);
                 return noContent();
             }
             case "removeKey":
@@ -511,22 +677,51 @@ final class DirectoryEndpoint {
         return noContent();
     }
 
+    /**
+     * Updates an application. {@code keyCredentials} replaces the whole collection: every entry needs its
+     * {@code key} (https://learn.microsoft.com/en-us/graph/api/application-update: "to update keyCredentials, the
+     * existing ones must be included"; their keys are read with {@code $select=keyCredentials}).
+     */
     private SimResponse patchApplication(CloudState.App a, JsonNode body) {
         GraphEndpoint.text(body, "displayName").ifPresent(n -> a.displayName = n);
+        if (body.has("uniqueName") && !GraphEndpoint.text(body, "uniqueName").orElse("").equals(
+                a.uniqueName == null ? "" : a.uniqueName)) {
+            throw new SimError(400, "Request_BadRequest", "Property 'uniqueName' is read-only once set.");
+        }
+        JsonNode tags = body.get("tags");
+        if (tags != null && tags.isArray()) {
+            a.tags.clear();
+            tags.forEach(tag -> a.tags.add(tag.asText()));
+        }
         JsonNode keys = body.get("keyCredentials");
         if (keys != null && keys.isArray()) {
             List<X509Certificate> certs = new ArrayList<>();
             List<UUID> ids = new ArrayList<>();
+            java.util.Map<UUID, String> names = new java.util.LinkedHashMap<>();
             for (JsonNode k : keys) {
                 certs.add(certificate(k.path("key").asText()));
-                ids.add(k.hasNonNull("keyId") ? uuid(k.get("keyId").asText(), "keyId") : UUID.randomUUID());
+                UUID id = k.hasNonNull("keyId") ? uuid(k.get("keyId").asText(), "keyId") : UUID.randomUUID();
+                ids.add(id);
+                if (k.hasNonNull("displayName")) {
+                    names.put(id, k.get("displayName").asText());
+                }
             }
             a.certificates.clear();
             a.certificates.addAll(certs);
             a.certificateKeyIds.clear();
             a.certificateKeyIds.addAll(ids);
+            a.certificateNames.clear();
+            a.certificateNames.putAll(names);
         }
         return noContent();
+    }
+
+    private static String encoded(X509Certificate c) {
+        try {
+            return Base64.getEncoder().encodeToString(c.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private SimResponse addKey(CloudState.App a, JsonNode body) {
@@ -548,6 +743,7 @@ final class DirectoryEndpoint {
         o.putNull("key");
         o.putNull("displayName");
         o.put("customKeyIdentifier", thumbprint(cert));
+        GraphEndpoint.text(body.path("keyCredential"), "displayName").ifPresent(n -> a.certificateNames.put(keyId, n));
         return GraphEndpoint.ok(o);
     }
 

@@ -34,6 +34,8 @@ final class EntraEndpoint {
     private final java.util.function.Supplier<List<String>> acceptedLoginHosts;
 
     private final java.util.function.Supplier<java.time.Duration> permissionPropagation;
+    /** The browser side of the authorization-code flow. */
+    final InteractiveSignIns interactive;
 
     EntraEndpoint(CloudState state, KeyPair signingKey, Clock clock,
             java.util.function.Supplier<List<String>> acceptedLoginHosts,
@@ -43,6 +45,7 @@ final class EntraEndpoint {
         this.signingKey = signingKey;
         this.clock = clock;
         this.acceptedLoginHosts = acceptedLoginHosts;
+        this.interactive = new InteractiveSignIns(state, clock);
     }
 
     static final Pattern DEVICE_CODE_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/devicecode");
@@ -186,6 +189,16 @@ final class EntraEndpoint {
                 || grant.equals("refresh_token")) {
             return delegated(form, tenantOut);
         }
+        if (grant.equals("authorization_code")) {
+            Object redeemed = interactive.redeem(form);
+            if (!(redeemed instanceof CloudState.DelegatedSession session)) {
+                return error(400, "invalid_grant", 70008, redeemed.toString());
+            }
+            synchronized (state) {
+                tenantOut[0] = Optional.of(session.tenant);
+                return issueDelegated(session);
+            }
+        }
         if (!"client_credentials".equals(form.get("grant_type"))) {
             return error(400, "unsupported_grant_type", 70003,
                     "The app requested an unsupported grant type '" + form.get("grant_type") + "'.");
@@ -312,6 +325,9 @@ final class EntraEndpoint {
         }
     }
 
+    /** The role template every service principal holds, as app-only tokens show it in {@code wids}. */
+    static final String DEFAULT_SERVICE_PRINCIPAL_ROLE = "0997a1d0-0d1d-4acb-b408-d5ca73121e90";
+
     private SimResponse issue(CloudState.Tenant tenant, CloudState.App app, Instant now, String audience) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("aud", audience);
@@ -330,6 +346,15 @@ final class EntraEndpoint {
                 .filter(p -> !app.grantedAt.getOrDefault(p, Instant.EPOCH).plus(propagation).isAfter(now))
                 .map(GraphPermission::name).toList()
                 : List.of("ProvisioningAPI.ReadWrite"));
+        if (audience.equals(GRAPH_AUDIENCE)) {
+            // app-only tokens list the service principal's directory roles in wids, with the default role every
+            // service principal holds (https://learn.microsoft.com/en-us/entra/identity-platform/
+            // access-token-claims-reference, claim wids)
+            List<String> wids = new java.util.ArrayList<>();
+            app.roles.forEach(r -> wids.add(r.templateId().toString()));
+            wids.add(DEFAULT_SERVICE_PRINCIPAL_ROLE);
+            claims.put("wids", wids);
+        }
         String token = Jwt.sign(Map.of("kid", "tenantconnect-simulator"), claims, signingKey.getPrivate());
         LeakHook.jwt("app access token", token);
         ObjectNode body = JSON.createObjectNode();

@@ -44,9 +44,15 @@ final class GraphEndpoint {
             "/admin/teams/policy/(?:microsoft\\.graph\\.teamsAdministration\\.)?getPolicyId\\(type='([^']*)',name='([^']*)'\\)");
     private static final Pattern POLICY_ASSIGN = Pattern.compile(
             "/admin/teams/policy/userAssignments/(?:microsoft\\.graph\\.teamsAdministration\\.)?assign");
+    /**
+     * Reading a service principal and its app role assignments: Application.Read.All, or the higher
+     * Application.ReadWrite.All, Application.ReadWrite.OwnedBy, Directory.Read.All
+     * (https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get: "Application.ReadWrite.OwnedBy allows an app
+     * to call GET /servicePrincipals"; https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignments).
+     */
     private static final Requirement<GraphPermission> APP_READ = Requirement.anyOfItems(
             GraphPermission.APPLICATION_READ_ALL, GraphPermission.APPLICATION_READWRITE_ALL,
-            GraphPermission.DIRECTORY_READ_ALL);
+            GraphPermission.APPLICATION_READWRITE_OWNEDBY, GraphPermission.DIRECTORY_READ_ALL);
     /** The Graph service principal's object ID in every simulated tenant. */
     static final UUID GRAPH_SP_ID = UUID.fromString("0a1b2c3d-0000-4000-8000-000000000000");
 

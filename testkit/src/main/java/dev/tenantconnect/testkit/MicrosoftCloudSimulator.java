@@ -262,6 +262,11 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
         return new DeviceCodeSignIns(state, engine);
     }
 
+    /** @return the person's side of browser sign-ins (authorization code with PKCE) */
+    public InteractiveSignIns interactiveSignIns() {
+        return engine.entra().interactive;
+    }
+
     /** @return the fault switches */
     public Faults faults() {
         return faults;

@@ -15,6 +15,25 @@ final class SimRequest {
     final Map<String, String> query;
     final Function<String, String> headers;
     final String body;
+    /** Who calls, set by the engine once the bearer token is verified (empty before). */
+    Caller caller = Caller.NOBODY;
+
+    /**
+     * The verified caller of a Graph request, as its token says.
+     *
+     * @param appOnly whether the token is app-only ({@code roles}) rather than delegated ({@code scp})
+     * @param objectId the caller's object ID ({@code oid}: the user, or the app's service principal)
+     * @param permissions the permission names the token carries ({@code roles} or {@code scp}), as written
+     * @param directoryRoles the directory role template IDs the token carries ({@code wids})
+     */
+    record Caller(boolean appOnly, String objectId, java.util.Set<String> permissions,
+            java.util.Set<String> directoryRoles) {
+        static final Caller NOBODY = new Caller(false, "", java.util.Set.of(), java.util.Set.of());
+
+        boolean holds(String permission) {
+            return permissions.contains(permission);
+        }
+    }
 
     SimRequest(String method, String url, Function<String, String> headers, String body) {
         this.method = method.toUpperCase(Locale.ROOT);

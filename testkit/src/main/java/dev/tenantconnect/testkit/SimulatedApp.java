@@ -94,4 +94,88 @@ public final class SimulatedApp {
     public UUID servicePrincipalId() {
         return app.servicePrincipalId;
     }
+
+    /**
+     * @param name the application's display name
+     * @return this
+     */
+    public SimulatedApp displayName(String name) {
+        synchronized (state) {
+            app.displayName = name;
+        }
+        return this;
+    }
+
+    /**
+     * @param uniqueName the application's alternate key (as if set when it was created)
+     * @return this
+     */
+    public SimulatedApp uniqueName(String uniqueName) {
+        synchronized (state) {
+            app.uniqueName = uniqueName;
+        }
+        return this;
+    }
+
+    /**
+     * @param tags the application's tags
+     * @return this
+     */
+    public SimulatedApp tags(String... tags) {
+        synchronized (state) {
+            app.tags.clear();
+            app.tags.addAll(List.of(tags));
+        }
+        return this;
+    }
+
+    /**
+     * @param owner the object ID of a user or service principal to add as owner
+     * @return this
+     */
+    public SimulatedApp owner(UUID owner) {
+        synchronized (state) {
+            if (!app.owners.contains(owner)) {
+                app.owners.add(owner);
+            }
+        }
+        return this;
+    }
+
+    /** @return this, with its own service principal as an owner (what {@code Application.ReadWrite.OwnedBy} needs) */
+    public SimulatedApp ownedByItself() {
+        return owner(app.servicePrincipalId);
+    }
+
+    /** @return the owners' object IDs */
+    public List<UUID> owners() {
+        synchronized (state) {
+            return List.copyOf(app.owners);
+        }
+    }
+
+    /** @return the key IDs of the client secrets with their descriptions ("" when none was given) */
+    public java.util.Map<UUID, String> secrets() {
+        synchronized (state) {
+            java.util.Map<UUID, String> out = new java.util.LinkedHashMap<>();
+            app.secrets.forEach(s -> out.put(s.keyId(), app.secretNames.getOrDefault(s.keyId(), "")));
+            return out;
+        }
+    }
+
+    /** @return the key IDs of the certificates with their display names ("" when none was given) */
+    public java.util.Map<UUID, String> certificates() {
+        synchronized (state) {
+            java.util.Map<UUID, String> out = new java.util.LinkedHashMap<>();
+            app.certificateKeyIds.forEach(k -> out.put(k, app.certificateNames.getOrDefault(k, "")));
+            return out;
+        }
+    }
+
+    /** @return the Graph permissions granted to its service principal */
+    public java.util.Set<GraphPermission> granted() {
+        synchronized (state) {
+            return java.util.Set.copyOf(app.granted);
+        }
+    }
 }

@@ -102,6 +102,9 @@ final class SimulatorEngine {
             r = faults.tokenEndpointDown() ? entra.error(503, "temporarily_unavailable", 90033,
                     "A transient error has occurred. Please try again.") : entra.deviceCode(req);
             r.endpoint("entra.devicecode");
+        } else if (req.method.equals("GET") && InteractiveSignIns.AUTHORIZE_PATH.matcher(req.path).matches()) {
+            api = "entra";
+            r = entra.interactive.authorize(req).endpoint("entra.authorize");
         } else if (req.method.equals("POST") && req.path.equals("/v1.0/$batch")) {
             api = "graph";
             r = batch(req, tenant, client);
@@ -337,6 +340,7 @@ final class SimulatorEngine {
                         .collect(Collectors.toSet())
                 : java.util.Arrays.stream(jwt.get().string("scp").orElse("").split(" "))
                         .map(GraphPermission::byName).flatMap(Optional::stream).collect(Collectors.toSet());
+        req.caller = caller(jwt.get());
         GraphEndpoint.Route rt = route.get();
         if (!rt.permission().evaluate(held).satisfied()) {
             return graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.",
@@ -378,6 +382,18 @@ final class SimulatorEngine {
             r.header("x-ms-throttle-limit-percentage", String.format(java.util.Locale.ROOT, "%.2f", usage));
         }
         return r.endpoint(endpoint);
+    }
+
+    private static SimRequest.Caller caller(Jwt.Parsed jwt) {
+        Object roles = jwt.claims().get("roles");
+        boolean appOnly = roles instanceof List<?>;
+        Set<String> permissions = appOnly ? ((List<?>) roles).stream().map(Object::toString)
+                .collect(Collectors.toUnmodifiableSet())
+                : java.util.Arrays.stream(jwt.string("scp").orElse("").split(" ")).filter(s -> !s.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet());
+        Set<String> wids = jwt.claims().get("wids") instanceof List<?> w
+                ? w.stream().map(Object::toString).collect(Collectors.toUnmodifiableSet()) : Set.of();
+        return new SimRequest.Caller(appOnly, jwt.string("oid").orElse(""), permissions, wids);
     }
 
     private SimResponse graphError(int status, String code, String message, String requestId, String clientRequestId) {

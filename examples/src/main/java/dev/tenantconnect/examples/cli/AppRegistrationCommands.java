@@ -26,17 +26,23 @@ import picocli.CommandLine.Spec;
 
 /** {@code app-registration create} (seed 004's wizard) and {@code upgrade} (seed 002). */
 final class AppRegistrationCommands {
-    /** The delegated permissions the wizard asks the signed-in admin for. */
+    /**
+     * The delegated permissions the wizard asks the signed-in admin for: create the application and add its owner
+     * (Application.ReadWrite.All with Directory.Read.All), grant its Graph permissions
+     * (AppRoleAssignment.ReadWrite.All), assign its directory roles (RoleManagement.ReadWrite.Directory), and read the
+     * organization (Organization.Read.All).
+     */
     static final Set<GraphPermission> WIZARD_SCOPES = Set.of(GraphPermission.APPLICATION_READWRITE_ALL,
             GraphPermission.APP_ROLE_ASSIGNMENT_READWRITE_ALL, GraphPermission.ROLE_MANAGEMENT_READWRITE_DIRECTORY,
-            GraphPermission.ORGANIZATION_READ_ALL);
+            GraphPermission.ORGANIZATION_READ_ALL, GraphPermission.DIRECTORY_READ_ALL);
 
     private AppRegistrationCommands() {
     }
 
     /** {@code app-registration ...}. */
     @Command(name = "app-registration", mixinStandardHelpOptions = true, description = "The operator's app "
-            + "registration in a customer tenant (seed 004).", subcommands = {Create.class})
+            + "registration in a customer tenant (seed 004).", subcommands = {Create.class,
+                InvitationCommands.Invitations.class})
     static final class AppRegistration implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -67,11 +73,23 @@ final class AppRegistrationCommands {
         @Option(names = "--stage", defaultValue = "operator-connect", description = "Directory roles to assign: "
                 + "operator-connect or direct-routing-day-two. Default: ${DEFAULT-VALUE}.")
         String stage;
-        @Option(names = "--public-client-id", defaultValue = "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
-                description = "The public client the admin signs in through. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--public-client-id", required = true, description = "The operator's own public client "
+                + "application the admin signs in through (register it once in the operator's tenant: multitenant, "
+                + "'Allow public client flows' on, redirect URI http://localhost, delegated Graph permissions "
+                + "Application.ReadWrite.All, Directory.Read.All, AppRoleAssignment.ReadWrite.All, "
+                + "RoleManagement.ReadWrite.Directory, Organization.Read.All). There is no default: the admin must "
+                + "see the operator's name, not another vendor's.")
         String publicClient;
-        @Option(names = "--secret-validity", defaultValue = "P180D", description = "How long the client secret is "
-                + "valid. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--sign-in", defaultValue = "device-code", description = "How the admin signs in: "
+                + "device-code (a code to enter at microsoft.com/devicelogin) or browser (authorization code with "
+                + "PKCE: open the URL printed; the redirect comes back to 127.0.0.1, so register http://127.0.0.1 as "
+                + "a redirect URI of the public client). Default: ${DEFAULT-VALUE}.")
+        String signIn;
+        @Option(names = "--credential", defaultValue = "secret", description = "The credential to create: secret "
+                + "or certificate (the private key is kept in the store). Default: ${DEFAULT-VALUE}.")
+        String credential;
+        @Option(names = "--secret-validity", defaultValue = "P180D", description = "How long the client secret or "
+                + "certificate is valid. Default: ${DEFAULT-VALUE}.")
         Duration secretValidity;
         @Option(names = "--sign-in-timeout", defaultValue = "PT15M", description = "How long to wait for the admin. "
                 + "Default: ${DEFAULT-VALUE}.")
@@ -85,25 +103,38 @@ final class AppRegistrationCommands {
                 default -> throw new IllegalArgumentException("--stage must be operator-connect or "
                         + "direct-routing-day-two");
             };
+            AppRegistrationRequest.CredentialKind kind = switch (credential) {
+                case "secret" -> AppRegistrationRequest.CredentialKind.SECRET;
+                case "certificate" -> AppRegistrationRequest.CredentialKind.CERTIFICATE;
+                default -> throw new IllegalArgumentException("--credential must be secret or certificate");
+            };
             TenantId id = TenantId.parse(tenant);
             // every input is checked before the admin is asked to sign in
             AppRegistrationRequest request = new AppRegistrationRequest(id, ServiceId.of(service),
                     AppRegistrationName.of(name), List.of(PermissionProfile.OPERATOR_CONNECT,
                             PermissionProfile.ROLE_READ, PermissionProfile.SERVICE_PRINCIPAL_READ), roles,
-                    secretValidity);
+                    secretValidity, kind);
+            ClientId signInClient = ClientId.parse(publicClient);
             var err = spec.commandLine().getErr();
-            AccessToken admin = global.connector().signInWithDeviceCode(id, ClientId.parse(publicClient),
-                    WIZARD_SCOPES, prompt -> {
-                        err.println(prompt.message());
-                        err.flush();
-                    }, signInTimeout);
+            AccessToken admin = switch (signIn) {
+                case "device-code" -> global.connector().signInWithDeviceCode(id, signInClient, WIZARD_SCOPES,
+                        prompt -> {
+                            err.println(prompt.message());
+                            err.flush();
+                        }, signInTimeout);
+                case "browser" -> global.connector().signInWithBrowser(id, signInClient, WIZARD_SCOPES, url -> {
+                    err.println("To sign in, open this address in a browser: " + url);
+                    err.flush();
+                }, signInTimeout);
+                default -> throw new IllegalArgumentException("--sign-in must be device-code or browser");
+            };
             TenantConnect tc = TenantConnect.builder().store(global.credentialStore()).graph(global.connector())
                     .build();
             AppRegistrationResult r = tc.createAppRegistration(request, admin);
             Connection c = tc.connect(new CredentialKey(id, ServiceId.of(service)), r.credential());
-            spec.commandLine().getOut().println("created app " + r.credential().clientId() + " in "
-                    + c.organization().displayName() + "; secret valid until " + r.credential().expiresAt().map(Object::toString).orElse("?")
-                    + "; connection stored");
+            spec.commandLine().getOut().println("created app " + r.clientId() + " in "
+                    + c.organization().displayName() + "; " + credential + " valid until "
+                    + r.credential().expiresAt().map(Object::toString).orElse("?") + "; connection stored");
             return ExitCodes.OK;
         }
     }

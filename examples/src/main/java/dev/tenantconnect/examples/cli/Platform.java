@@ -64,7 +64,7 @@ record Platform(CredentialStore credentials, NumberInventory inventory, JobJourn
                 new dev.tenantconnect.core.replication.InMemoryReplicationStateStore(), false);
     }
 
-    private static DataSource dataSource(String url, Optional<String> password) {
+    static DataSource dataSource(String url, Optional<String> password) {
         if (url.startsWith("jdbc:h2:")) {
             org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
             ds.setURL(url);

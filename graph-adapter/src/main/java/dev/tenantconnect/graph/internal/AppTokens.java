@@ -181,17 +181,44 @@ public final class AppTokens {
      */
     public AccessToken delegated(TenantId tenant, dev.tenantconnect.core.credential.DelegatedTokenCredential credential,
             Set<String> scopes) {
+        return redeem(tenant, credential, scopes).token();
+    }
+
+    /**
+     * A redeemed refresh token: the access token and the refresh token Entra returned with it (Entra may rotate
+     * refresh tokens; the one redeemed may no longer work).
+     *
+     * @param token the access token
+     * @param rotated the credential with the refresh token to keep
+     */
+    public record Redemption(AccessToken token, dev.tenantconnect.core.credential.DelegatedTokenCredential rotated) {
+    }
+
+    /**
+     * Redeems a delegated connection's refresh token and returns the refresh token to keep, read from MSAL's token
+     * cache (the same one when Entra did not return a new one).
+     *
+     * @param tenant the tenant
+     * @param credential a delegated refresh token
+     * @param scopes Graph scope names
+     * @return the token and the credential to store
+     */
+    public Redemption redeem(TenantId tenant, dev.tenantconnect.core.credential.DelegatedTokenCredential credential,
+            Set<String> scopes) {
         Set<String> full = new HashSet<>();
         String resource = cloud.graphScope().substring(0, cloud.graphScope().length() - "/.default".length());
         scopes.forEach(s -> full.add(resource + "/" + s));
+        com.microsoft.aad.msal4j.PublicClientApplication[] app = new com.microsoft.aad.msal4j.PublicClientApplication[1];
         IAuthenticationResult result = policies.transportFor(tenant).execute(
                 CallContext.idempotent("entra.token.refresh", tenant), () -> {
                     try {
-                        com.microsoft.aad.msal4j.PublicClientApplication app = com.microsoft.aad.msal4j
+                        app[0] = com.microsoft.aad.msal4j
                                 .PublicClientApplication.builder(credential.clientId().value())
                                 .authority(cloud.authorityHost() + "/" + tenant.value() + "/")
-                                .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http).build();
-                        return app.acquireToken(com.microsoft.aad.msal4j.RefreshTokenParameters.builder(full,
+                                .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http)
+                                // our transport policy is the only retry: MSAL would retry a 5xx once on its own
+                                .disableInternalRetries().build();
+                        return app[0].acquireToken(com.microsoft.aad.msal4j.RefreshTokenParameters.builder(full,
                                 credential.refreshToken().revealAsString()).build()).get();
                     } catch (MalformedURLException e) {
                         throw new ConfigurationException("invalid authority for cloud " + cloud.name(), e);
@@ -202,7 +229,75 @@ public final class AppTokens {
                         throw translate(tenant, e.getCause());
                     }
                 });
-        return toAccessToken(tenant, result);
+        AccessToken token = toAccessToken(tenant, result);
+        dev.tenantconnect.core.credential.Secret refresh = refreshTokenIn(app[0]).orElse(credential.refreshToken());
+        return new Redemption(token, new dev.tenantconnect.core.credential.DelegatedTokenCredential(
+                credential.clientId(), refresh, clock.instant()));
+    }
+
+    /** The refresh token MSAL keeps after a redemption (its serialized cache is the only place it is exposed). */
+    private static java.util.Optional<dev.tenantconnect.core.credential.Secret> refreshTokenIn(
+            com.microsoft.aad.msal4j.PublicClientApplication app) {
+        try {
+            JsonNode cache = new com.fasterxml.jackson.databind.ObjectMapper().readTree(app.tokenCache().serialize());
+            for (JsonNode entry : cache.path("RefreshToken")) {
+                String secret = entry.path("secret").asText("");
+                if (!secret.isEmpty()) {
+                    return java.util.Optional.of(dev.tenantconnect.core.credential.Secret.of(secret));
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Authorization-code sign-in of an admin with PKCE on a loopback redirect: the authorize URL goes to the
+     * caller's callback (which opens the system browser); a listener on 127.0.0.1 receives the code, which MSAL
+     * redeems with the code verifier.
+     *
+     * @param tenant the admin's tenant
+     * @param publicClient the operator's public client
+     * @param scopes delegated Graph permissions
+     * @param browser opens the authorize URL for the person
+     * @param timeout how long to wait for the person
+     * @return the delegated token
+     */
+    public AccessToken interactive(dev.tenantconnect.core.model.TenantRef tenant,
+            dev.tenantconnect.core.model.ClientId publicClient, Set<GraphPermission> scopes,
+            java.util.function.Consumer<java.net.URI> browser, java.time.Duration timeout) {
+        Set<String> full = new HashSet<>();
+        String resource = cloud.graphScope().substring(0, cloud.graphScope().length() - "/.default".length());
+        scopes.forEach(s -> full.add(resource + "/" + s.name()));
+        TenantId contextTenant = tenant instanceof TenantId id ? id : null;
+        ErrorContext ctx = contextTenant == null ? ErrorContext.none() : ErrorContext.forTenant(contextTenant);
+        try (LoopbackSignIn loopback = new LoopbackSignIn()) {
+            com.microsoft.aad.msal4j.PublicClientApplication app = com.microsoft.aad.msal4j.PublicClientApplication
+                    .builder(publicClient.value()).authority(cloud.authorityHost() + "/" + tenant.value() + "/")
+                    .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http).disableInternalRetries().build();
+            java.net.URL url = app.getAuthorizationRequestUrl(com.microsoft.aad.msal4j.AuthorizationRequestUrlParameters
+                    .builder(loopback.redirectUri().toString(), full).codeChallenge(loopback.challenge())
+                    .codeChallengeMethod("S256").state(loopback.state()).build());
+            browser.accept(url.toURI());
+            String code = loopback.awaitCode(timeout, ctx);
+            IAuthenticationResult r = app.acquireToken(com.microsoft.aad.msal4j.AuthorizationCodeParameters
+                    .builder(code, loopback.redirectUri()).scopes(full).codeVerifier(loopback.verifier()).build())
+                    .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            JsonNode claims = Jwts.claims(r.accessToken()).orElseThrow();
+            return toAccessToken(TenantId.parse(claims.path("tid").asText()), r);
+        } catch (MalformedURLException | java.net.URISyntaxException e) {
+            throw new ConfigurationException("invalid authority for cloud " + cloud.name(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AuthenticationFailedException("the code redemption did not answer within " + timeout.toSeconds()
+                    + " s", ctx, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuthenticationFailedException("browser sign-in cancelled", ctx, null);
+        } catch (ExecutionException e) {
+            throw translate(contextTenant == null ? TenantId.parse("00000000-0000-0000-0000-000000000000")
+                    : contextTenant, e.getCause());
+        }
     }
 
     /**
@@ -227,7 +322,9 @@ public final class AppTokens {
         try {
             com.microsoft.aad.msal4j.PublicClientApplication app = com.microsoft.aad.msal4j.PublicClientApplication
                     .builder(publicClient.value()).authority(cloud.authorityHost() + "/" + tenant.value() + "/")
-                    .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http).build();
+                    .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http)
+                                // our transport policy is the only retry: MSAL would retry a 5xx once on its own
+                                .disableInternalRetries().build();
             future = app.acquireToken(com.microsoft.aad.msal4j.DeviceCodeFlowParameters.builder(full, dc ->
                     prompt.accept(new dev.tenantconnect.graph.DeviceCodePrompt(dc.userCode(), dc.verificationUri(),
                             dc.message(), clock.instant().plusSeconds(dc.expiresIn())))).build());
@@ -269,7 +366,18 @@ public final class AppTokens {
             GraphPermission.byName(scope).ifPresent(roles::add);
         }
         Instant expires = result.expiresOnDate() == null ? clock.instant() : result.expiresOnDate().toInstant();
-        return new AccessToken(Secret.of(token), expires, tid, claims.path("appid").asText(""), roles);
+        Set<java.util.UUID> wids = new HashSet<>();
+        claims.path("wids").forEach(w -> uuid(w.asText()).ifPresent(wids::add));
+        return new AccessToken(Secret.of(token), expires, tid, claims.path("appid").asText(""), roles,
+                uuid(claims.path("oid").asText("")), wids);
+    }
+
+    private static java.util.Optional<java.util.UUID> uuid(String s) {
+        try {
+            return java.util.Optional.of(java.util.UUID.fromString(s));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private TenantConnectException translate(TenantId tenant, Throwable cause) {
@@ -323,6 +431,8 @@ public final class AppTokens {
                         .authority(cloud.authorityHost() + "/" + tenant.value() + "/")
                         .instanceDiscovery(cloud.instanceDiscovery())
                         .httpClient(http)
+                        // our transport policy is the only retry: MSAL would retry a 5xx once on its own
+                        .disableInternalRetries()
                         .build();
             } catch (MalformedURLException e) {
                 throw new ConfigurationException("invalid authority for cloud " + cloud.name(), e);

@@ -255,6 +255,16 @@ public final class CloudState {
         public final Map<GraphPermission, Instant> grantedAt = new LinkedHashMap<>();
         /** Directory roles held by the service principal. */
         public final Set<DirectoryRole> roles = new LinkedHashSet<>();
+        /** The client-provided alternate key (immutable once set), or null. */
+        public String uniqueName;
+        /** Custom strings that categorise the application ({@code tags}). */
+        public final List<String> tags = new ArrayList<>();
+        /** Object IDs of the owners (users or service principals). */
+        public final List<UUID> owners = new ArrayList<>();
+        /** The description ({@code displayName}) of each client secret, by key ID. */
+        public final Map<UUID, String> secretNames = new LinkedHashMap<>();
+        /** The display name of each certificate, by key ID. */
+        public final Map<UUID, String> certificateNames = new LinkedHashMap<>();
     }
 
     /**

@@ -1,0 +1,200 @@
+package dev.tenantconnect.examples.cli;
+
+import dev.tenantconnect.core.access.PermissionProfile;
+import dev.tenantconnect.core.access.RoleProfile;
+import dev.tenantconnect.core.error.ConfigurationException;
+import dev.tenantconnect.core.model.AppRegistrationName;
+import dev.tenantconnect.core.model.ClientId;
+import dev.tenantconnect.core.model.ServiceId;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.onboarding.Invitation;
+import dev.tenantconnect.core.onboarding.InvitationStore;
+import dev.tenantconnect.jdbc.JdbcInvitationStore;
+import dev.tenantconnect.jdbc.JdbcStores;
+import dev.tenantconnect.voice.AppRegistrationRequest;
+import dev.tenantconnect.voice.Connection;
+import dev.tenantconnect.voice.TenantConnect;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code app-registration invitations create|list|show|complete}: pending app-registration invitations (seed 004
+ * steps 9–11), kept in the database so that they survive the process and every instance sees them.
+ */
+final class InvitationCommands {
+    private InvitationCommands() {
+    }
+
+    /** {@code app-registration invitations ...}. */
+    @Command(name = "invitations", mixinStandardHelpOptions = true, description = "Pending app-registration "
+            + "invitations, kept in the --store jdbc: database.", subcommands = {Create.class, ListCommand.class,
+                Show.class, Complete.class})
+    static final class Invitations implements Runnable {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    /** The invitation store of a {@code --store jdbc:} database (memory would forget them when the command ends). */
+    static InvitationStore store(GlobalOptions global) {
+        if (!global.store.startsWith("jdbc:")) {
+            throw new ConfigurationException("invitations need --store jdbc:URL (jdbc:h2:... or jdbc:postgresql:...), "
+                    + "so that they outlive this command");
+        }
+        var ds = Platform.dataSource(global.store, global.dbPasswordEnv.map(v -> Optional.ofNullable(
+                System.getenv(v)).orElseThrow(() -> new ConfigurationException("environment variable " + v
+                        + " is not set"))));
+        JdbcStores.migrate(ds);
+        return new JdbcInvitationStore(ds);
+    }
+
+    private static void print(PrintWriter out, Invitation i) {
+        out.println(i.id() + "  " + i.tenant() + "  " + i.service() + "  " + i.name() + "  " + i.status()
+                + i.applicationId().map(a -> "  app " + a).orElse("") + "  updated " + i.updatedAt());
+    }
+
+    /** Creates a pending invitation. */
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a pending invitation; give its "
+            + "ID to the customer's admin. The name belongs to one service per tenant.")
+    static final class Create implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        GlobalOptions global;
+        @Option(names = "--tenant", required = true, description = "The customer's tenant ID.")
+        String tenant;
+        @Option(names = "--service", defaultValue = "oc-main", description = "The operator's service. Default: "
+                + "${DEFAULT-VALUE}.")
+        String service;
+        @Option(names = "--name", required = true, description = "The registration's name (seed 004's rules).")
+        String name;
+
+        @Override
+        public Integer call() {
+            TenantId id = TenantId.parse(tenant);
+            ServiceId s = ServiceId.of(service);
+            AppRegistrationName n = AppRegistrationName.of(name);
+            TenantConnect tc = TenantConnect.builder().store(global.credentialStore()).graph(global.connector())
+                    .invitations(store(global)).build();
+            Invitation created = tc.invite(id, s, n);
+            print(spec.commandLine().getOut(), created);
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Lists a tenant's invitations. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List a tenant's invitations, oldest "
+            + "first.")
+    static final class ListCommand implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        GlobalOptions global;
+        @Option(names = "--tenant", required = true, description = "The customer's tenant ID.")
+        String tenant;
+
+        @Override
+        public Integer call() {
+            List<Invitation> all = store(global).listByTenant(TenantId.parse(tenant));
+            PrintWriter out = spec.commandLine().getOut();
+            all.forEach(i -> print(out, i));
+            out.println(all.size() + " invitations");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Shows one invitation. */
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one invitation, with why its last "
+            + "attempt failed.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        GlobalOptions global;
+        @Option(names = "--id", required = true, description = "The invitation ID.")
+        UUID id;
+
+        @Override
+        public Integer call() {
+            Invitation i = store(global).find(id).orElseThrow(() -> new ConfigurationException("no invitation "
+                    + id));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("invitation   " + i.id());
+            out.println("tenant       " + i.tenant());
+            out.println("service      " + i.service());
+            out.println("name         " + i.name());
+            out.println("status       " + i.status());
+            out.println("application  " + i.applicationId().map(Object::toString).orElse("-")
+                    + i.applicationObjectId().map(o -> " (object " + o + ")").orElse(""));
+            out.println("failure      " + i.failure().orElse("-"));
+            out.println("created      " + i.createdAt());
+            out.println("updated      " + i.updatedAt());
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Completes an invitation with the customer admin's sign-in. */
+    @Command(name = "complete", mixinStandardHelpOptions = true, description = "Complete an invitation: the "
+            + "customer's admin signs in with the code shown (device code flow, through the operator's own public "
+            + "client); the wizard creates the registration and the connection is stored. A failed attempt is "
+            + "recorded and can be completed again.")
+    static final class Complete implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        GlobalOptions global;
+        @Option(names = "--id", required = true, description = "The invitation ID.")
+        UUID id;
+        @Option(names = "--public-client-id", required = true, description = "The operator's own public client "
+                + "application the admin signs in through (see app-registration create --help).")
+        String publicClient;
+        @Option(names = "--credential", defaultValue = "secret", description = "secret or certificate. Default: "
+                + "${DEFAULT-VALUE}.")
+        String credential;
+        @Option(names = "--validity", defaultValue = "P180D", description = "How long the credential is valid. "
+                + "Default: ${DEFAULT-VALUE}.")
+        Duration validity;
+        @Option(names = "--sign-in-timeout", defaultValue = "PT15M", description = "How long to wait for the admin. "
+                + "Default: ${DEFAULT-VALUE}.")
+        Duration signInTimeout;
+
+        @Override
+        public Integer call() {
+            AppRegistrationRequest.CredentialKind kind = switch (credential) {
+                case "secret" -> AppRegistrationRequest.CredentialKind.SECRET;
+                case "certificate" -> AppRegistrationRequest.CredentialKind.CERTIFICATE;
+                default -> throw new IllegalArgumentException("--credential must be secret or certificate");
+            };
+            ClientId client = ClientId.parse(publicClient);
+            InvitationStore invitations = store(global);
+            Invitation invitation = invitations.find(id).orElseThrow(() -> new ConfigurationException(
+                    "no invitation " + id));
+            var err = spec.commandLine().getErr();
+            var admin = global.connector().signInWithDeviceCode(invitation.tenant(), client,
+                    AppRegistrationCommands.WIZARD_SCOPES, prompt -> {
+                        err.println(prompt.message());
+                        err.flush();
+                    }, signInTimeout);
+            TenantConnect tc = TenantConnect.builder().store(global.credentialStore()).graph(global.connector())
+                    .invitations(invitations).build();
+            Connection c = tc.completeInvitation(id, admin, List.of(PermissionProfile.OPERATOR_CONNECT,
+                    PermissionProfile.ROLE_READ, PermissionProfile.SERVICE_PRINCIPAL_READ), RoleProfile.OPERATOR_CONNECT,
+                    validity, kind);
+            spec.commandLine().getOut().println("completed invitation " + id + ": " + c.organization().displayName()
+                    + " connected for service " + invitation.service() + "; connection stored");
+            return ExitCodes.OK;
+        }
+    }
+}
