@@ -25,6 +25,8 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.number.NumberState;
 import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.graph.NumberOperation;
+import dev.tenantconnect.graph.TeamsNumbers;
 import dev.tenantconnect.graph.TenantDirectory;
 import dev.tenantconnect.graph.TenantNumber;
 import dev.tenantconnect.graph.UserInfo;
@@ -258,10 +260,13 @@ public final class BulkAssignments {
                     problems.add(new RowProblem(line, BulkFileFormat.NUMBER, "is held for another tenant ("
                             + inv.get().status().state() + ")"));
                 }
-                if (inTenant != null && !inTenant.unassigned()
-                        && !inTenant.assignmentTarget().equals(userId) && userId.isPresent()) {
-                    problems.add(new RowProblem(line, BulkFileFormat.NUMBER, "is assigned to someone else in the "
-                            + "tenant"));
+                boolean heldByOther = inTenant != null && !inTenant.unassigned()
+                        && !inTenant.assignmentTarget().equals(userId) && userId.isPresent();
+                if (heldByOther) {
+                    takeOverProblem(inTenant, inv, options).ifPresentOrElse(
+                            why -> problems.add(new RowProblem(line, BulkFileFormat.NUMBER, why)),
+                            () -> notes.add("the number is taken over from " + holder(inTenant) + ", who holds it "
+                                    + "now (take-over asked for)"));
                 }
                 if (current.isPresent() && !current.get().number().equals(n)) {
                     problems.add(new RowProblem(line, BulkFileFormat.NUMBER, "the user already has another number "
@@ -271,6 +276,9 @@ public final class BulkAssignments {
                 if (problems.isEmpty() && !tenantDone) {
                     if (inv.get().status().state() == NumberState.AVAILABLE) {
                         ops.add(Operation.RESERVE);
+                    }
+                    if (heldByOther) {
+                        ops.add(Operation.TAKE_OVER);
                     }
                     if (inTenant == null && inv.get().attributes().type() == NumberType.OPERATOR_CONNECT) {
                         ops.add(Operation.UPLOAD);
@@ -310,6 +318,29 @@ public final class BulkAssignments {
         }
         ops.add(Operation.RECORD);
         return new PlannedRow(row, PlannedRow.Action.APPLY, ops, userId, number, List.of(), notes);
+    }
+
+    /**
+     * Why a row may not take its number from the user who holds it now; empty when it may (asked for, and the
+     * inventory has the number assigned or free in this tenant).
+     */
+    private static Optional<String> takeOverProblem(TenantNumber held, Optional<InventoryNumber> inv,
+            BulkOptions options) {
+        if (!options.takeOverNumbers()) {
+            return Optional.of("is held now by " + holder(held) + " in the tenant; it is not taken away (take it "
+                    + "over with BulkOptions.withTakeOverNumbers, --take-over-numbers)");
+        }
+        if (inv.isPresent() && inv.get().status().state() != NumberState.ASSIGNED
+                && inv.get().status().state() != NumberState.IN_TENANT) {
+            return Optional.of("is held now by " + holder(held) + " in the tenant but the inventory has it "
+                    + inv.get().status().state() + "; replicate the tenant first, then take it over");
+        }
+        return Optional.empty();
+    }
+
+    private static String holder(TenantNumber n) {
+        String kind = n.assignmentStatus().equals("voiceApplicationAssigned") ? "resource account " : "user ";
+        return kind + n.assignmentTarget().map(UUID::toString).orElse("?");
     }
 
     /**
@@ -559,6 +590,17 @@ public final class BulkAssignments {
             UUID user = p.user().orElseThrow();
             Optional<PhoneNumber> number = p.number();
             try {
+                if (p.operations().contains(Operation.TAKE_OVER)) {
+                    Optional<String> refused = takeOver(user, number.orElseThrow());
+                    if (refused.isPresent()) {
+                        conclude(entry(p, JournalEntry.Kind.FAILED, number, p.user(), refused.get(),
+                                "check who holds the number in the Teams admin centre, then run the file again"));
+                        return Optional.empty();
+                    }
+                }
+                if (p.operations().contains(Operation.ASSIGN) && number.isPresent()) {
+                    unassignedOutside(number.get());
+                }
                 if (!p.operations().contains(Operation.ASSIGN)) {
                     extensions.put(new Extension(tenant, row.extKey(), user, number, row.addonCodes(),
                             clock.instant()));
@@ -581,12 +623,65 @@ public final class BulkAssignments {
                     lease.append(entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
                 }
                 return Optional.of(new BatchItem(row.line(), user, number.orElseThrow(), row.addons(),
-                        h.options().locationId(), h.options().policies()));
+                        row.locationId().or(h.options()::locationId), h.options().policies()));
             } catch (TenantConnectException e) {
                 number.ifPresent(n -> releaseIfHeld(n, row.line()));
                 conclude(entry(p, JournalEntry.Kind.FAILED, number, p.user(), e.getMessage(),
                         Remediation.forException(e)));
                 return Optional.empty();
+            }
+        }
+
+        /**
+         * Unassigns the number from whoever holds it now (re-read, so a re-run after a lost answer finds it already
+         * free); the holder's extension record stops naming it. Empty when done.
+         */
+        private Optional<String> takeOver(UUID user, PhoneNumber n) {
+            TenantId tenant = h.key().tenant();
+            TeamsNumbers tn = graph.teamsNumbers(tenant, credential(h.key()));
+            Optional<TenantNumber> now = tn.find(n);
+            Optional<UUID> holder = now.flatMap(TenantNumber::assignmentTarget).filter(x -> !x.equals(user));
+            if (holder.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Extension> held = extensions.byUsers(tenant, List.of(holder.get())).getOrDefault(holder.get(),
+                    List.of()).stream().filter(x -> x.number().equals(Optional.of(n))).toList();
+            dev.tenantconnect.core.addon.AddonSet addons = held.isEmpty()
+                    ? new dev.tenantconnect.core.addon.AddonSet(Set.of(), AddonTarget.ANY)
+                    : format.catalog().parseSet(held.get(0).addonCodes());
+            boolean tracked = inventory.find(n).map(x -> x.status().state() == NumberState.ASSIGNED).orElse(false);
+            if (tracked) { // assigned through the platform: unassigned through it (inventory, billing)
+                EnableResult r = enablement.disableUser(h.key(), holder.get(), n, addons);
+                if (!r.succeeded()) {
+                    return Optional.of("taking the number over from " + holder.get() + " failed: "
+                            + String.join("; ", r.problems()));
+                }
+            } else { // assigned outside the platform (the inventory has it free in the tenant)
+                NumberOperation op = tn.await(tn.beginUnassign(n, now.orElseThrow().numberType()).id());
+                if (!op.succeeded()) {
+                    return Optional.of("taking the number over from " + holder.get() + " failed: "
+                            + op.detail().orElse("the unassignment operation failed"));
+                }
+            }
+            held.forEach(x -> extensions.put(new Extension(tenant, x.extKey(), x.user(), Optional.empty(),
+                    x.addonCodes(), clock.instant())));
+            LOG.info("bulk job {}: number {} taken over from {}", h.jobId(), n.redacted(), holder.get());
+            return Optional.empty();
+        }
+
+        /**
+         * The plan found the number unassigned in the tenant (or just took it over) while the inventory still has it
+         * assigned — unassigned outside the platform, e.g. in the Teams admin centre: the inventory follows the
+         * tenant, so that the assignment can run.
+         */
+        private void unassignedOutside(PhoneNumber n) {
+            Optional<InventoryNumber> inv = inventory.find(n).filter(x -> x.status().state() == NumberState.ASSIGNED)
+                    .filter(x -> x.tenant().map(h.key().tenant()::equals).orElse(false));
+            if (inv.isPresent()) {
+                InventoryNumber x = inventory.move(n, NumberState.UNASSIGNING, inv.get().version(), "bulk " + h.jobId(),
+                        "the tenant shows it unassigned");
+                inventory.move(n, NumberState.IN_TENANT, x.version(), "bulk " + h.jobId(), "unassigned outside the "
+                        + "platform; to be assigned again");
             }
         }
 

@@ -67,6 +67,24 @@ public final class BulkFileFormat {
     public static final String USER = "User";
     /** The prefix of the add-on columns ({@code Addon license 1}, ...). */
     public static final String ADDON = "Addon license";
+    /**
+     * Optional column (a backup export writes it): the number's type as Graph names it, {@code operatorConnect},
+     * {@code directRouting} or {@code callingPlan}. Informational: a plan takes the type from the inventory.
+     */
+    public static final String NUMBER_TYPE = "Number Type";
+    /** Optional column (a backup export writes it): {@code user} or {@code resourceAccount}. Informational. */
+    public static final String ACCOUNT_TYPE = "Account Type";
+    /** Optional column (a backup export writes it): the user's object ID when exported. Informational. */
+    public static final String USER_ID = "User ID";
+    /**
+     * Optional column (a backup export writes it): the emergency location ID set when the row's number is assigned.
+     */
+    public static final String EMERGENCY_LOCATION = "Emergency Location";
+    /** The optional columns, in the order an export writes them after the add-on columns. */
+    public static final List<String> OPTIONAL_COLUMNS = List.of(NUMBER_TYPE, ACCOUNT_TYPE, USER_ID,
+            EMERGENCY_LOCATION);
+    /** The most comment lines ({@code #} first) read before the header; a backup export writes a few. */
+    public static final int MAX_COMMENT_LINES = 20;
 
     private static final Pattern ADDON_HEADER = Pattern.compile("add-?on ?licen[cs]es? ?(\\d{1,3})?");
     private static final Pattern SCIENTIFIC = Pattern.compile("[0-9](?:[.,][0-9]+)?[eE]\\+?[0-9]+");
@@ -316,7 +334,7 @@ public final class BulkFileFormat {
     private static final java.util.Set<String> RESULT_COLUMNS = dev.tenantconnect.bulk.internal.ResultsWriter.COLUMNS
             .stream().map(c -> c.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-    private enum Kind { EXT_KEY, NUMBER, USER, ADDON, RESULT, UNKNOWN }
+    private enum Kind { EXT_KEY, NUMBER, USER, ADDON, NUMBER_TYPE, ACCOUNT_TYPE, USER_ID, LOCATION, RESULT, UNKNOWN }
 
     /** A combination of add-on cells: the codes and the columns they stand in. */
     private record AddonKey(List<String> codes, List<Integer> columns) {
@@ -386,6 +404,10 @@ public final class BulkFileFormat {
             long rowLine = 0;
             long lastLine = 1;
             try {
+                long comments = skipComments(bytes);
+                if (comments < 0) {
+                    return;
+                }
                 delimiter = sniffDelimiter(bytes);
                 // Jackson decodes UTF-8 itself (faster than a Reader) and rejects malformed input
                 CsvParser p = (CsvParser) factory.createParser(bytes);
@@ -400,7 +422,7 @@ public final class BulkFileFormat {
                         dropExtra = false;
                     } else if (t == JsonToken.VALUE_STRING) {
                         if (rowLine == 0) {
-                            rowLine = p.currentTokenLocation().getLineNr();
+                            rowLine = p.currentTokenLocation().getLineNr() + comments;
                         }
                         if (kinds != null && cells.size() > kinds.length + MAX_ADDON_COLUMNS) {
                             dropExtra = true; // bound the memory a runaway row takes
@@ -408,7 +430,7 @@ public final class BulkFileFormat {
                             cells.add(p.getText());
                         }
                     } else if (t == JsonToken.END_ARRAY) {
-                        lastLine = p.currentTokenLocation().getLineNr();
+                        lastLine = p.currentTokenLocation().getLineNr() + comments;
                         if (allBlank(cells)) {
                             continue;
                         }
@@ -453,6 +475,38 @@ public final class BulkFileFormat {
                 String why = Objects.toString(e.getOriginalMessage(), "");
                 problem(rowLine, "-", why.contains("closing quote") ? "unterminated quoted cell: a '\"' opens a cell "
                         + "that never closes" : "not valid CSV: " + firstLine(why));
+            }
+        }
+
+        /**
+         * Skips the comment lines ({@code #} first) before the header, at most {@value #MAX_COMMENT_LINES} of at most
+         * {@value #MAX_CELL_CHARS} bytes each; returns how many, or -1 after reporting a problem.
+         */
+        private long skipComments(BufferedInputStream text) throws IOException {
+            long lines = 0;
+            while (true) {
+                text.mark(1);
+                int c = text.read();
+                text.reset();
+                if (c != '#') {
+                    return lines;
+                }
+                if (++lines > MAX_COMMENT_LINES) {
+                    problem(lines, "-", "more than " + MAX_COMMENT_LINES + " comment lines ('#' first) before the "
+                            + "header");
+                    return -1;
+                }
+                int n = 0;
+                while ((c = text.read()) >= 0 && c != '\n') {
+                    if (++n > MAX_CELL_CHARS) {
+                        problem(lines, "-", "a comment line ('#' first) is longer than " + MAX_CELL_CHARS
+                                + " characters");
+                        return -1;
+                    }
+                }
+                if (c < 0) {
+                    return lines;
+                }
             }
         }
 
@@ -503,6 +557,14 @@ public final class BulkFileFormat {
                     k[i] = Kind.USER;
                     ok &= first(user, line, n[i]);
                     user = true;
+                } else if (optional(norm) != null) {
+                    k[i] = optional(norm);
+                    for (int j = 0; j < i; j++) {
+                        if (k[j] == k[i]) {
+                            problem(line, n[i], "the column appears more than once");
+                            ok = false;
+                        }
+                    }
                 } else if (addon.matches()) {
                     k[i] = Kind.ADDON;
                     if (addon.group(1) != null) {
@@ -520,7 +582,8 @@ public final class BulkFileFormat {
                 } else {
                     k[i] = Kind.UNKNOWN;
                     problem(line, n[i], "unknown column; the columns are " + EXT_KEY + ", " + NUMBER + ", " + USER
-                            + " and " + ADDON + " 1, " + ADDON + " 2, ...");
+                            + " and " + ADDON + " 1, " + ADDON + " 2, ..., optionally " + String.join(", ",
+                                    OPTIONAL_COLUMNS));
                     ok = false;
                 }
             }
@@ -567,6 +630,7 @@ public final class BulkFileFormat {
             String extKey = null;
             String numberCell = "";
             String userCell = null;
+            String locationCell = "";
             List<String> codes = new ArrayList<>(4);
             List<Integer> addonCols = new ArrayList<>(4);
             boolean addonsOk = true;
@@ -586,6 +650,15 @@ public final class BulkFileFormat {
                     case EXT_KEY -> extKey = v;
                     case NUMBER -> numberCell = v;
                     case USER -> userCell = v;
+                    case NUMBER_TYPE -> optionalCell(line, names[i], v, "operatorConnect", "directRouting",
+                            "callingPlan");
+                    case ACCOUNT_TYPE -> optionalCell(line, names[i], v, "user", "resourceAccount");
+                    case USER_ID -> {
+                        if (!v.isEmpty() && !(v.length() == 36 && GUID.matcher(v).matches())) {
+                            problem(line, names[i], "must be empty or an object ID (a GUID)");
+                        }
+                    }
+                    case LOCATION -> locationCell = v;
                     case ADDON -> {
                         if (!v.isEmpty()) {
                             addonCols.add(i);
@@ -677,8 +750,15 @@ public final class BulkFileFormat {
                 valid++;
                 if (sink != null) {
                     sink.accept(new BulkRow(line, extKey, number, wantsNumber, user, codes, set,
-                            cells.size() > kinds.length ? cells.subList(0, kinds.length) : cells));
+                            cells.size() > kinds.length ? cells.subList(0, kinds.length) : cells,
+                            Optional.of(locationCell).filter(l -> !l.isEmpty())));
                 }
+            }
+        }
+
+        private void optionalCell(long line, String column, String v, String... allowed) {
+            if (!v.isEmpty() && !List.of(allowed).contains(v)) {
+                problem(line, column, "must be empty or one of " + String.join(", ", allowed));
             }
         }
 
@@ -740,6 +820,17 @@ public final class BulkFileFormat {
             }
             return kind.name();
         }
+    }
+
+    /** The optional column a normalised header cell names, or null. */
+    private static Kind optional(String norm) {
+        return switch (norm) {
+            case "number type" -> Kind.NUMBER_TYPE;
+            case "account type" -> Kind.ACCOUNT_TYPE;
+            case "user id" -> Kind.USER_ID;
+            case "emergency location" -> Kind.LOCATION;
+            default -> null;
+        };
     }
 
     /** The Ext Key form: 1 to 32 of letters, digits, '.', '_', '-', starting with a letter or digit. */

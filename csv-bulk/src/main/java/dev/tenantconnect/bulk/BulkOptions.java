@@ -15,10 +15,13 @@ import java.util.Optional;
  * @param locationId the emergency location set on assigned numbers, if any
  * @param policies Teams policies granted to every enabled user (type to policy name)
  * @param resultsFile where the results file goes (default: beside the input, {@code NAME.results.csv})
+ * @param takeOverNumbers whether a row whose number another user or resource account holds now takes it from them
+ *     (unassigned from the holder, then assigned to the row's user); off by default: such a row is invalid and the
+ *     plan names the holder — a restore never takes a number away unless asked
  */
 public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidRows invalidRows,
         Optional<NumberPool> numberPool, Optional<String> locationId, Map<String, String> policies,
-        Optional<Path> resultsFile) {
+        Optional<Path> resultsFile, boolean takeOverNumbers) {
     /** Validates and copies. */
     public BulkOptions {
         if (concurrency < 1 || concurrency > 64) {
@@ -32,6 +35,23 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
         Objects.requireNonNull(resultsFile, "resultsFile");
     }
 
+    /**
+     * Options that take no number from its holder.
+     *
+     * @param concurrency rows in flight
+     * @param failurePolicy continue or stop at the first failed row
+     * @param invalidRows refuse a file with invalid rows, or run the valid ones
+     * @param numberPool where picked numbers come from
+     * @param locationId the emergency location, if any
+     * @param policies Teams policies granted to every enabled user
+     * @param resultsFile where the results file goes
+     */
+    public BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidRows invalidRows,
+            Optional<NumberPool> numberPool, Optional<String> locationId, Map<String, String> policies,
+            Optional<Path> resultsFile) {
+        this(concurrency, failurePolicy, invalidRows, numberPool, locationId, policies, resultsFile, false);
+    }
+
     /** @return 4 rows in flight, continue on failure, reject invalid files, no pool, no location, no policies */
     public static BulkOptions defaults() {
         return new BulkOptions(4, FailurePolicy.CONTINUE, InvalidRows.REJECT_FILE, Optional.empty(),
@@ -43,7 +63,8 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      * @return a copy with it
      */
     public BulkOptions withConcurrency(int value) {
-        return new BulkOptions(value, failurePolicy, invalidRows, numberPool, locationId, policies, resultsFile);
+        return new BulkOptions(value, failurePolicy, invalidRows, numberPool, locationId, policies,
+                resultsFile, takeOverNumbers);
     }
 
     /**
@@ -51,7 +72,8 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      * @return a copy with it
      */
     public BulkOptions withFailurePolicy(FailurePolicy value) {
-        return new BulkOptions(concurrency, value, invalidRows, numberPool, locationId, policies, resultsFile);
+        return new BulkOptions(concurrency, value, invalidRows, numberPool, locationId, policies,
+                resultsFile, takeOverNumbers);
     }
 
     /**
@@ -59,7 +81,8 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      * @return a copy with it
      */
     public BulkOptions withInvalidRows(InvalidRows value) {
-        return new BulkOptions(concurrency, failurePolicy, value, numberPool, locationId, policies, resultsFile);
+        return new BulkOptions(concurrency, failurePolicy, value, numberPool, locationId, policies,
+                resultsFile, takeOverNumbers);
     }
 
     /**
@@ -68,7 +91,7 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      */
     public BulkOptions withNumberPool(NumberPool value) {
         return new BulkOptions(concurrency, failurePolicy, invalidRows, Optional.of(value), locationId, policies,
-                resultsFile);
+                resultsFile, takeOverNumbers);
     }
 
     /**
@@ -77,7 +100,7 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      */
     public BulkOptions withLocationId(String value) {
         return new BulkOptions(concurrency, failurePolicy, invalidRows, numberPool, Optional.of(value), policies,
-                resultsFile);
+                resultsFile, takeOverNumbers);
     }
 
     /**
@@ -85,7 +108,8 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      * @return a copy with them
      */
     public BulkOptions withPolicies(Map<String, String> value) {
-        return new BulkOptions(concurrency, failurePolicy, invalidRows, numberPool, locationId, value, resultsFile);
+        return new BulkOptions(concurrency, failurePolicy, invalidRows, numberPool, locationId, value, resultsFile,
+                takeOverNumbers);
     }
 
     /**
@@ -94,6 +118,15 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      */
     public BulkOptions withResultsFile(Path value) {
         return new BulkOptions(concurrency, failurePolicy, invalidRows, numberPool, locationId, policies,
-                Optional.of(value));
+                Optional.of(value), takeOverNumbers);
+    }
+
+    /**
+     * @param value whether rows take their number from whoever holds it now (see {@link #takeOverNumbers()})
+     * @return a copy with it
+     */
+    public BulkOptions withTakeOverNumbers(boolean value) {
+        return new BulkOptions(concurrency, failurePolicy, invalidRows, numberPool, locationId, policies, resultsFile,
+                value);
     }
 }

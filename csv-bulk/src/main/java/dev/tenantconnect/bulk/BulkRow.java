@@ -19,9 +19,11 @@ import java.util.Optional;
  * @param addonCodes the add-on codes as written, in column order
  * @param addons the validated add-on set
  * @param cells the row's cells as read (for the results file)
+ * @param locationId the optional {@code Emergency Location} cell (a backup export writes it): the emergency location
+ *     set when the row's number is assigned, instead of {@link BulkOptions#locationId()}
  */
 public record BulkRow(long line, String extKey, Optional<PhoneNumber> number, boolean wantsNumber, RowUser user,
-        List<String> addonCodes, AddonSet addons, List<String> cells) {
+        List<String> addonCodes, AddonSet addons, List<String> cells, Optional<String> locationId) {
     /** Validates and copies. */
     public BulkRow {
         Objects.requireNonNull(extKey, "extKey");
@@ -33,6 +35,24 @@ public record BulkRow(long line, String extKey, Optional<PhoneNumber> number, bo
         if (number.isPresent() && !wantsNumber) {
             throw new IllegalArgumentException("a row with a number wants a number");
         }
+        Objects.requireNonNull(locationId, "locationId");
+    }
+
+    /**
+     * A row without an {@code Emergency Location} cell.
+     *
+     * @param line the file line
+     * @param extKey the extension key
+     * @param number the number, if any
+     * @param wantsNumber whether the row asks for a number
+     * @param user who gets the extension
+     * @param addonCodes the add-on codes as written
+     * @param addons the validated add-on set
+     * @param cells the row's cells as read
+     */
+    public BulkRow(long line, String extKey, Optional<PhoneNumber> number, boolean wantsNumber, RowUser user,
+            List<String> addonCodes, AddonSet addons, List<String> cells) {
+        this(line, extKey, number, wantsNumber, user, addonCodes, addons, cells, Optional.empty());
     }
 
     /** @return whether the row enables a Teams user or resource account (it holds an Operator Connect add-on) */

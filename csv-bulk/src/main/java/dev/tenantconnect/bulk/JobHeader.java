@@ -65,6 +65,9 @@ public record JobHeader(String jobId, CredentialKey key, Path source, String sha
         ObjectNode pol = op.putObject("policies");
         opt.policies().forEach(pol::put);
         opt.resultsFile().ifPresent(x -> op.put("resultsFile", x.toAbsolutePath().toString()));
+        if (opt.takeOverNumbers()) {
+            op.put("takeOverNumbers", true);
+        }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o);
         } catch (java.io.IOException e) {
@@ -94,7 +97,8 @@ public record JobHeader(String jobId, CredentialKey key, Path source, String sha
                         Optional.ofNullable(pool.path("prefix").textValue()), NumberType.valueOf(pool.path("type")
                                 .asText()))) : Optional.empty(),
                 Optional.ofNullable(op.path("locationId").textValue()), policies,
-                Optional.ofNullable(op.path("resultsFile").textValue()).map(Path::of));
+                Optional.ofNullable(op.path("resultsFile").textValue()).map(Path::of))
+                .withTakeOverNumbers(op.path("takeOverNumbers").asBoolean(false));
         return new JobHeader(o.path("jobId").asText(), new CredentialKey(TenantId.parse(o.path("tenant").asText()),
                 ServiceId.of(o.path("service").asText())), Path.of(o.path("source").asText()),
                 o.path("sha256").asText(), options, Instant.parse(o.path("createdAt").asText()));

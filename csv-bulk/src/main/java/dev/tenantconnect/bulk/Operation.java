@@ -6,6 +6,11 @@ public enum Operation {
     ALLOCATE,
     /** Reserve the row's number in the inventory for the tenant. */
     RESERVE,
+    /**
+     * Take the number from the user or resource account that holds it now (unassign it there), because the options
+     * ask for it ({@link BulkOptions#takeOverNumbers()}); the holder is re-read and checked just before.
+     */
+    TAKE_OVER,
     /** Upload the Operator Connect number to the tenant through the operator API. */
     UPLOAD,
     /** Assign the number to the user in Teams and wait for the operation. */

@@ -61,6 +61,20 @@ public final class TeamsNumbers {
     }
 
     /**
+     * Reads every matching number a page at a time, handing each page on before the next is read: memory stays at
+     * one page whatever the size of the tenant (a backup export). Pages as {@link #list} does.
+     *
+     * @param filter an OData {@code $filter}; empty for all
+     * @param page receives each page's numbers, in Graph's order
+     */
+    public void forEachPage(Optional<String> filter, java.util.function.Consumer<List<TenantNumber>> page) {
+        calls.run("list numbers", () -> {
+            pages(graph, filter, null, page);
+            return null;
+        });
+    }
+
+    /**
      * Reads every number assignment page.
      *
      * @param graph the client
@@ -70,6 +84,13 @@ public final class TeamsNumbers {
      */
     static List<TenantNumber> drain(GraphServiceClient graph, Optional<String> filter,
             NumberAssignmentCollectionResponse first) {
+        List<TenantNumber> out = new java.util.ArrayList<>();
+        pages(graph, filter, first, out::addAll);
+        return out;
+    }
+
+    private static void pages(GraphServiceClient graph, Optional<String> filter,
+            NumberAssignmentCollectionResponse first, java.util.function.Consumer<List<TenantNumber>> each) {
         var builder = graph.admin().teams().telephoneNumberManagement().numberAssignments();
         java.util.function.IntFunction<Pages.Page<TenantNumber>> at = skip -> page(builder.get(rc -> {
             rc.queryParameters.top = PAGE;
@@ -78,8 +99,8 @@ public final class TeamsNumbers {
             }
             filter.ifPresent(f -> rc.queryParameters.filter = f);
         }));
-        return Pages.skipUntilShort(graph.getRequestAdapter().getBaseUrl(), PAGE,
-                first == null ? at.apply(0) : page(first), at, link -> page(builder.withUrl(link).get()));
+        Pages.forEachSkipUntilShort(graph.getRequestAdapter().getBaseUrl(), PAGE,
+                first == null ? at.apply(0) : page(first), at, link -> page(builder.withUrl(link).get()), each);
     }
 
     private static Pages.Page<TenantNumber> page(NumberAssignmentCollectionResponse r) {

@@ -103,4 +103,31 @@ public final class JdbcExtensionStore implements ExtensionStore {
             }
         });
     }
+
+    /** One query per call (a backup export asks a page of users at a time). */
+    @Override
+    public java.util.Map<UUID, List<Extension>> byUsers(TenantId tenant, java.util.Collection<UUID> users) {
+        List<UUID> ids = List.copyOf(new java.util.LinkedHashSet<>(users));
+        java.util.Map<UUID, List<Extension>> out = new java.util.LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        return db.tx("reading extensions of users", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM tc_extension WHERE tenant_id = "
+                    + "? AND user_id IN (" + String.join(",", java.util.Collections.nCopies(ids.size(), "?"))
+                    + ") ORDER BY ext_key")) {
+                ps.setString(1, tenant.toString());
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 2, ids.get(i).toString());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Extension e = row(rs);
+                        out.computeIfAbsent(e.user(), u -> new ArrayList<>()).add(e);
+                    }
+                }
+                return out;
+            }
+        });
+    }
 }

@@ -214,6 +214,31 @@ public final class SimulatedTenant {
     }
 
     /**
+     * Seeds a number as already assigned, as a tenant holds numbers assigned before the operator connected it (or
+     * for a large tenant a test cannot build through the API in reasonable time). Graph reports a number held by a
+     * resource account as {@code voiceApplicationAssigned}, by a user as {@code userAssigned}
+     * (https://learn.microsoft.com/en-us/graph/api/resources/teamsadministration-numberassignment).
+     *
+     * @param number a number already in the tenant ({@link #addNumber})
+     * @param target the user or resource account holding it
+     * @param locationId its emergency location, or null
+     * @return this
+     */
+    public SimulatedTenant assignNumber(PhoneNumber number, UUID target, String locationId) {
+        synchronized (state) {
+            CloudState.Number n = tenant.numbers.get(number.e164());
+            CloudState.User u = tenant.users.get(target);
+            if (n == null || u == null) {
+                throw new IllegalArgumentException("seed the number and the user first");
+            }
+            n.assignmentStatus = u.resourceAccount ? "voiceApplicationAssigned" : "userAssigned";
+            n.assignmentTargetId = target;
+            n.locationId = locationId;
+        }
+        return this;
+    }
+
+    /**
      * @param number a number
      * @return how the tenant holds it, if at all
      */

@@ -29,4 +29,14 @@ public final class InMemoryExtensionStore implements ExtensionStore {
         return byTenant.getOrDefault(tenant, Map.of()).values().stream()
                 .sorted(Comparator.comparing(Extension::extKey)).toList();
     }
+
+    @Override
+    public Map<java.util.UUID, List<Extension>> byUsers(TenantId tenant, java.util.Collection<java.util.UUID> users) {
+        java.util.Set<java.util.UUID> wanted = new java.util.HashSet<>(users);
+        Map<java.util.UUID, List<Extension>> out = new java.util.LinkedHashMap<>();
+        byTenant.getOrDefault(tenant, Map.of()).values().stream().filter(e -> wanted.contains(e.user()))
+                .sorted(Comparator.comparing(Extension::extKey))
+                .forEach(e -> out.computeIfAbsent(e.user(), u -> new java.util.ArrayList<>()).add(e));
+        return out;
+    }
 }

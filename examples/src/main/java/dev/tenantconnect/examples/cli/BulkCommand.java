@@ -67,12 +67,16 @@ public final class BulkCommand implements Runnable {
                 throw new IllegalArgumentException("no such file: " + file);
             }
             FileReport r = BulkFileFormat.standard().validate(file);
+            Optional<dev.tenantconnect.bulk.AssignmentExport.BackupCheck> backup =
+                    NumbersExportCommand.backupCheck(file);
             if (json) {
                 var m = new com.fasterxml.jackson.databind.ObjectMapper();
                 var o = m.createObjectNode();
                 o.put("rows", r.rows());
                 o.put("validRows", r.validRows());
                 o.put("problemCount", r.problemCount());
+                backup.ifPresent(b -> o.put("checksum", b.intact() ? "matches" : b.expectedSha256().isPresent()
+                        ? "mismatch" : "missing"));
                 var ps = o.putArray("problems");
                 for (RowProblem p : r.problems()) {
                     ps.addObject().put("line", p.line()).put("column", p.column()).put("rule", p.rule());
@@ -80,8 +84,10 @@ public final class BulkCommand implements Runnable {
                 spec.commandLine().getOut().println(m.writerWithDefaultPrettyPrinter().writeValueAsString(o));
             } else {
                 spec.commandLine().getOut().print(r.toText());
+                backup.ifPresent(b -> spec.commandLine().getOut().println(b.toText()));
             }
-            return r.ok() ? ExitCodes.OK : ExitCodes.FINDINGS;
+            boolean intact = backup.map(b -> b.intact() || b.expectedSha256().isEmpty()).orElse(true);
+            return r.ok() && intact ? ExitCodes.OK : ExitCodes.FINDINGS;
         }
     }
 }

@@ -135,11 +135,16 @@ final class BulkRunCommands {
         boolean skipInvalid;
         @Option(names = "--stop-at-first-failure", description = "Start no new row after a row fails.")
         boolean stopAtFirstFailure;
+        @Option(names = "--take-over-numbers", description = "Rows whose number another user or resource account "
+                + "holds now take it from them (without it such rows are invalid and named; a restore never takes "
+                + "a number away unless asked).")
+        boolean takeOverNumbers;
 
         BulkPlan plan(BulkAssignments bulk) {
             BulkOptions o = BulkOptions.defaults().withConcurrency(concurrency)
                     .withInvalidRows(skipInvalid ? InvalidRows.SKIP_ROWS : InvalidRows.REJECT_FILE)
-                    .withFailurePolicy(stopAtFirstFailure ? FailurePolicy.STOP_AT_FIRST_FAILURE : FailurePolicy.CONTINUE);
+                    .withFailurePolicy(stopAtFirstFailure ? FailurePolicy.STOP_AT_FIRST_FAILURE : FailurePolicy.CONTINUE)
+                    .withTakeOverNumbers(takeOverNumbers);
             if (poolCountry.isPresent()) {
                 o = o.withNumberPool(NumberPool.operatorConnect(poolCountry.get()));
             }

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "numbers", mixinStandardHelpOptions = true, description = "The number inventory: import, list, "
         + "allocate, upload to a tenant, release from a tenant, capacity. Keep it with --store jdbc:URL.",
         subcommands = {NumbersCommand.Import.class, NumbersCommand.ListNumbers.class, NumbersCommand.Allocate.class,
-            NumbersCommand.Upload.class, NumbersCommand.Release.class, NumbersCommand.Capacity.class})
+            NumbersCommand.Upload.class, NumbersCommand.Release.class, NumbersCommand.Capacity.class,
+            NumbersExportCommand.class})
 final class NumbersCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -29,7 +29,12 @@ public final class TenantConnectCli implements Runnable {
      * @param args the command line
      */
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int exit = run(out, err, args);
+        out.flush(); // auto-flush covers println only: a command that print()s its report would lose it at exit
+        err.flush();
+        System.exit(exit);
     }
 
     /**

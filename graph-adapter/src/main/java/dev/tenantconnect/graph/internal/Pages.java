@@ -83,15 +83,34 @@ public final class Pages {
     public static <T> List<T> skipUntilShort(String base, int top, Page<T> first, IntFunction<Page<T>> skip,
             Function<String, Page<T>> next) {
         List<T> out = new ArrayList<>();
+        forEachSkipUntilShort(base, top, first, skip, next, out::addAll);
+        return out;
+    }
+
+    /**
+     * {@link #skipUntilShort} a page at a time: each page's items go to {@code each} before the next page is read.
+     *
+     * @param base the configured Graph base URL
+     * @param top the page size asked for
+     * @param first the first page
+     * @param skip reads the page at an offset
+     * @param next reads the page at a (checked) nextLink
+     * @param each receives each page's items
+     * @param <T> item type
+     */
+    public static <T> void forEachSkipUntilShort(String base, int top, Page<T> first, IntFunction<Page<T>> skip,
+            Function<String, Page<T>> next, java.util.function.Consumer<List<T>> each) {
         Page<T> page = first;
+        int read = 0;
         while (true) {
-            out.addAll(page.items());
+            each.accept(page.items());
+            read += page.items().size();
             if (page.nextLink().isPresent()) {
                 page = next.apply(checked(base, page.nextLink().get()));
             } else if (page.items().size() >= top) {
-                page = skip.apply(out.size());
+                page = skip.apply(read);
             } else {
-                return out;
+                return;
             }
         }
     }
