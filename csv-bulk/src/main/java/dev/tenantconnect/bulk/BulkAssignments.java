@@ -651,7 +651,8 @@ public final class BulkAssignments {
                     : format.catalog().parseSet(held.get(0).addonCodes());
             boolean tracked = inventory.find(n).map(x -> x.status().state() == NumberState.ASSIGNED).orElse(false);
             if (tracked) { // assigned through the platform: unassigned through it (inventory, billing)
-                EnableResult r = enablement.disableUser(h.key(), holder.get(), n, addons);
+                EnableResult r = enablement.disableUser(h.key(), new dev.tenantconnect.core.model.UserRef.ObjectId(holder.get()), n,
+                        addons);
                 if (!r.succeeded()) {
                     return Optional.of("taking the number over from " + holder.get() + " failed: "
                             + String.join("; ", r.problems()));

@@ -229,7 +229,7 @@ class AssignmentBackupRoundTripTest {
             if (i % 2 == 0) {
                 numbers.await(numbers.beginUnassign(n, "operatorConnect").id());
             } else {
-                assertThat(w.enablement().disableUser(BulkFixture.KEY, snapshot.get(n), n,
+                assertThat(w.enablement().disableUser(BulkFixture.KEY, new UserRef.ObjectId(snapshot.get(n)), n,
                         AddonCatalog.standard().parseSet(List.of("device_import_msteams_OC"))).succeeded()).isTrue();
             }
         }
