@@ -13,7 +13,8 @@ public final class BulkFiles {
 
     /**
      * @param file where to write
-     * @param rows data rows: distinct numbers, ext keys and UPNs; a mix of add-on sets as seed 001's sample has
+     * @param rows data rows: distinct numbers, ext keys and UPNs; a mix of add-on sets as the operator's sample bulk
+     *     file has
      * @throws IOException if writing fails
      */
     public static void write(Path file, int rows) throws IOException {

@@ -227,7 +227,7 @@ public final class AssignmentExport {
         return "n" + n.digits() + n.extension().map(x -> "x" + x).orElse("");
     }
 
-    /** Digits with the country code (seed 001's form; no leading {@code +} a spreadsheet would execute). */
+    /** Digits with the country code (the bulk file's form; no leading {@code +} a spreadsheet would execute). */
     private static String cell(PhoneNumber n) {
         return n.digits() + n.extension().map(x -> ";ext=" + x).orElse("");
     }
@@ -442,7 +442,7 @@ public final class AssignmentExport {
         }
 
         /**
-         * @param value the file format (default: seed 001's add-on catalogue)
+         * @param value the file format (default: {@link BulkFileFormat#standard()})
          * @return this
          */
         public Builder format(BulkFileFormat value) {

@@ -55,7 +55,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bulk assignment from a CSV file (seed 001 "Option 2"): validate without a tenant, plan against the tenant (dry
+ * Bulk assignment from a CSV file: validate without a tenant, plan against the tenant (dry
  * run), run the plan with bounded concurrency and progress, resume an interrupted job, write the results file.
  * Every row's outcome is journaled durably before it is counted, so a job killed at any moment resumes without
  * redoing a finished row; a row that was in flight is re-planned against the tenant (did the assignment land?)
@@ -908,7 +908,7 @@ public final class BulkAssignments {
         }
 
         /**
-         * @param value the file format (default: seed 001's add-on catalogue)
+         * @param value the file format (default: {@link BulkFileFormat#standard()})
          * @return this
          */
         public Builder format(BulkFileFormat value) {

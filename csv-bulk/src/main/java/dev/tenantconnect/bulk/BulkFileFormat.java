@@ -45,7 +45,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The bulk assignment file of seed 001: {@code Ext Key, Number, User, Addon license 1, Addon license 2, ...}.
+ * The operator's bulk assignment file: {@code Ext Key, Number, User, Addon license 1, Addon license 2, ...}.
  * Writes the sample file and reads files the way spreadsheets export them — tolerant about the header (case,
  * surrounding blanks, any number of {@code Addon license N} columns, a UTF-8 BOM, CRLF, {@code ;} as delimiter) and
  * strict about content. Reading streams: memory stays constant whatever the file size, apart from the compact sets
@@ -121,7 +121,7 @@ public final class BulkFileFormat {
                 .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE).build();
     }
 
-    /** @return the format with seed 001's add-on catalogue */
+    /** @return the format with the standard add-on catalogue ({@link AddonCatalog#standard()}) */
     public static BulkFileFormat standard() {
         return new BulkFileFormat(AddonCatalog.standard());
     }
@@ -163,7 +163,7 @@ public final class BulkFileFormat {
 
     /**
      * The sample file an operator downloads and fills in: the header with four add-on columns and example rows
-     * built from seed 001's sample, with every row valid for this format's catalogue.
+     * like the operator's sample bulk file, with every row valid for this format's catalogue.
      *
      * @return the file's text (CRLF line ends, as spreadsheets write them)
      */

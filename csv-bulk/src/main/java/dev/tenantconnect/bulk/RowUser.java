@@ -24,7 +24,8 @@ public sealed interface RowUser permits RowUser.Ref, RowUser.DisplayName {
     }
 
     /**
-     * A user named by display name (seed 001's sample writes "John"); resolving it must find exactly one user.
+     * A user named by display name (the operator's sample bulk file writes "John"); resolving it must find exactly one
+     * user.
      *
      * @param name the display name
      */

@@ -1,8 +1,8 @@
 /**
- * Bulk assignment from CSV (seed 001 "Option 2: Bulk Assignment"). {@link dev.tenantconnect.bulk.BulkFileFormat}
- * writes the sample file and validates files without a tenant (streaming, constant memory);
- * {@link dev.tenantconnect.bulk.BulkAssignments} plans a file against a tenant (dry run), runs the plan with bounded
- * concurrency and progress, journals every row's outcome durably ({@link dev.tenantconnect.bulk.JobJournal}),
- * resumes interrupted jobs and writes the results file.
+ * Bulk assignment from CSV: many users, numbers and add-ons from one file.
+ * {@link dev.tenantconnect.bulk.BulkFileFormat} writes the sample file and validates files without a tenant
+ * (streaming, constant memory); {@link dev.tenantconnect.bulk.BulkAssignments} plans a file against a tenant (dry
+ * run), runs the plan with bounded concurrency and progress, journals every row's outcome durably
+ * ({@link dev.tenantconnect.bulk.JobJournal}), resumes interrupted jobs and writes the results file.
  */
 package dev.tenantconnect.bulk;

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Seed 001's bulk file: what the reader accepts, and the exact error for every malformed file of the corpus. */
+/**
+ * The operator's bulk assignment file: what the reader accepts, and the exact error for every malformed file of the
+ * corpus.
+ */
 class BulkFileFormatTest {
     private final BulkFileFormat format = BulkFileFormat.standard();
 

@@ -346,7 +346,7 @@ public final class AppRegistrations {
     }
 
     /**
-     * Adds a client secret (seed 004 step 14: one secret per service).
+     * Adds a client secret (the wizard makes one secret per service).
      *
      * @param appId the application
      * @param displayName the secret's description, e.g. the service name

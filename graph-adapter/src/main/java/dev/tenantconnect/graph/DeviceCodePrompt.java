@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What to show the customer admin during a device-code sign-in (seed 004): open the URL, type the code.
+ * What to show the customer admin during a device-code sign-in: open the URL, type the code. See
+ * https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-device-code
  *
  * @param userCode the code to type
  * @param verificationUri the page to open

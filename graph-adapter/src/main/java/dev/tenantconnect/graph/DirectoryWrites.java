@@ -25,7 +25,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
- * Directory writes for Direct Routing onboarding with automatic DNS (seed 002): custom domains and their DNS
+ * Directory writes for Direct Routing onboarding with automatic DNS: custom domains and their DNS
  * verification, and the activation user. Needs {@code Domain.ReadWrite.All}, {@code User.ReadWrite.All} and
  * {@code LicenseAssignment.ReadWrite.All} (or the Domain Name and User Administrator roles).
  */

@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A key pair and self-signed certificate made for a customer's app registration (seed 003): upload
+ * A key pair and self-signed certificate made for a customer's app registration (see
+ * https://learn.microsoft.com/en-us/entra/identity-platform/certificate-credentials): upload
  * {@link #certificatePem()} to the app registration; keep {@link #credential()} (or the PEM private key) in the
  * credential store.
  *

@@ -142,7 +142,7 @@ public final class GraphConnector {
     }
 
     /**
-     * Redeems a delegated connection's refresh token (seed 002's "Delegated Token" method) for a Graph token,
+     * Redeems a delegated connection's refresh token (the "Delegated Token" connection method) for a Graph token,
      * proving the connection still works.
      *
      * @param tenant the tenant
@@ -267,7 +267,7 @@ public final class GraphConnector {
     }
 
     /**
-     * App-registration writes on behalf of a signed-in admin (the wizard of seed 004).
+     * App-registration writes on behalf of a signed-in admin (the app-registration wizard).
      *
      * @param tenant the tenant
      * @param adminToken a delegated token from {@link #signInWithDeviceCode}
@@ -278,8 +278,8 @@ public final class GraphConnector {
     }
 
     /**
-     * Signs a customer admin in with the device-code flow (seed 004): the prompt (code and URL) is handed to the
-     * caller's callback; the call returns when the admin has signed in.
+     * Signs a customer admin in with the device-code flow (the app-registration wizard): the prompt (code and URL) is
+     * handed to the caller's callback; the call returns when the admin has signed in.
      *
      * @param tenant the admin's tenant (ID or verified domain)
      * @param publicClient the public client application to sign in to
@@ -317,7 +317,8 @@ public final class GraphConnector {
     }
 
     /**
-     * Makes an RSA 2048 key pair and a self-signed certificate for a customer's app registration (seed 003).
+     * Makes an RSA 2048 key pair and a self-signed certificate for a customer's app registration (the certificate
+     * option of a manual connection).
      *
      * @param clientId the application the certificate is for
      * @param subject the certificate's common name, e.g. the app registration's name

@@ -189,7 +189,8 @@ public final class TenantDirectory {
     }
 
     /**
-     * Finds users by display name, as a person typed it into a spreadsheet (seed 001's sample uses names).
+     * Finds users by display name, as a person typed it into a spreadsheet (the operator's sample bulk file uses
+     * names).
      *
      * @param displayName the exact display name
      * @return every user with that display name (none, one, or several when it is ambiguous)

@@ -5,7 +5,8 @@ import dev.tenantconnect.core.access.GraphPermission;
 import java.util.Set;
 
 /**
- * What {@link TenantConnect#removeUnneededAccess} removed (seed 004 steps 19–20, seed 002's onboarding-only roles).
+ * What {@link TenantConnect#removeUnneededAccess} removed (the wizard's final clean-up of roles and permissions only
+ * onboarding needed, such as the Direct Routing automatic-DNS roles).
  *
  * @param removedRoles directory roles unassigned
  * @param removedPermissions Graph permissions revoked

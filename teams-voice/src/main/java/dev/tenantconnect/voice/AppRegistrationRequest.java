@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the app-registration wizard (seed 004) creates in a customer tenant.
+ * What the app-registration wizard creates in a customer tenant.
  *
  * @param tenant the customer tenant
  * @param service the operator's service the registration is for (its secret is named after it)
- * @param name the registration's name (seed 004's rules, validated by {@link AppRegistrationName})
+ * @param name the registration's name (the wizard's naming rules, validated by {@link AppRegistrationName})
  * @param features the features whose Graph application permissions are granted (least-privileged choice of each)
  * @param roles the deployment stage whose directory roles are assigned (least-privileged choice)
  * @param secretValidity how long the credential (client secret or certificate) is valid

@@ -32,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The app-registration wizard (seed 004), idempotent by identity:
+ * The app-registration wizard, idempotent by identity:
  * <ol>
  * <li>the application is found by its alternate key {@code uniqueName} (derived from service and name) or by the
  * object ID a durable onboarding record holds — never by display name — and created with an upsert on that key,

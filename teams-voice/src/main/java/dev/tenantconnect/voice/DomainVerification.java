@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where a Direct Routing onboarding subdomain stands (seed 002, automatic DNS).
+ * Where a Direct Routing onboarding subdomain stands (automatic DNS).
  *
  * @param domain the subdomain
  * @param verified whether Microsoft has verified it

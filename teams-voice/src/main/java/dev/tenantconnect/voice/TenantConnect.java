@@ -71,8 +71,9 @@ public final class TenantConnect {
     }
 
     /**
-     * Connects a tenant manually (seeds 000, 003): validates the credential by acquiring a token and reading the
-     * organization, checks that both name the tenant asked for, and only then stores it.
+     * Connects a tenant manually with an app registration's client secret or certificate: validates the credential by
+     * acquiring a token and reading the organization, checks that both name the tenant asked for, and only then stores
+     * it.
      *
      * @param key the tenant and the operator's service
      * @param credential the app registration's client secret or certificate
@@ -295,9 +296,10 @@ public final class TenantConnect {
     }
 
     /**
-     * Upgrades a connection (seed 002): a tenant connected by password or delegated token moves one step up. The
-     * new credential is validated first (token, organization, tenant); only then is it swapped in with
-     * compare-and-set, keeping the old one as previous. On any failure the stored connection is untouched.
+     * Upgrades a connection (password, then delegated token, then app registration): a tenant connected by password or
+     * delegated token moves one step up. The new credential is validated first (token, organization, tenant); only then
+     * is it swapped in with compare-and-set, keeping the old one as previous. On any failure the stored connection is
+     * untouched.
      *
      * @param key the connection
      * @param credential the new credential: a delegated token (from a password) or an app registration credential
@@ -337,9 +339,9 @@ public final class TenantConnect {
     }
 
     /**
-     * Rotates a client secret without downtime (seeds 002, 004): adds a new secret to the app registration, waits
-     * until it works (the consistency policy), stores it as current with the old one kept as previous. If anything
-     * fails after the secret was added, it is removed again and the stored connection is untouched.
+     * Rotates a client secret without downtime (one secret per service): adds a new secret to the app registration,
+     * waits until it works (the consistency policy), stores it as current with the old one kept as previous. If
+     * anything fails after the secret was added, it is removed again and the stored connection is untouched.
      *
      * <p>Rotation never forgets a live credential: while the credential replaced by the last rotation is still
      * recorded (not retired), a second rotation is refused — retire it first. The app adds its own secret, which
@@ -423,7 +425,7 @@ public final class TenantConnect {
     }
 
     /**
-     * Rotates a certificate credential without downtime (seed 003's certificate option): generates a new key pair
+     * Rotates a certificate credential without downtime (connections made with a certificate): generates a new key pair
      * and self-signed certificate, adds it to the app registration with proof of possession of the current one,
      * waits until it authenticates, and stores it as current with the old one kept as previous.
      *
@@ -504,13 +506,14 @@ public final class TenantConnect {
     }
 
     /**
-     * Creates the operator's app registration in a customer tenant with a signed-in admin's token (seed 004):
-     * application (found or created by its alternate key {@code uniqueName}, never by display name, and tagged),
-     * service principal (made an owner of the application), Graph permission grants including
-     * {@code Application.ReadWrite.OwnedBy} (so the connection can rotate its own credentials), directory roles, and
-     * one credential for the service (a client secret or a certificate) — then waits until a fresh app token works
-     * and carries the permissions, and removes the credentials earlier runs made for the service. A re-run after a
-     * failure continues where it stopped and never creates a second application.
+     * Creates the operator's app registration in a customer tenant with a signed-in admin's token (what the admin would
+     * otherwise click through in the Microsoft Entra admin center under App registrations): application (found or
+     * created by its alternate key {@code uniqueName}, never by display name, and tagged), service principal (made an
+     * owner of the application), Graph permission grants including {@code Application.ReadWrite.OwnedBy} (so the
+     * connection can rotate its own credentials), directory roles, and one credential for the service (a client secret
+     * or a certificate) — then waits until a fresh app token works and carries the permissions, and removes the
+     * credentials earlier runs made for the service. A re-run after a failure continues where it stopped and never
+     * creates a second application.
      *
      * @param request what to create
      * @param adminToken the admin's delegated token ({@link GraphConnector#signInWithDeviceCode})
@@ -525,7 +528,7 @@ public final class TenantConnect {
     }
 
     /**
-     * Creates a pending invitation (seed 004 steps 9–11): the operator's onboarding flow hands its ID to the
+     * Creates a pending invitation to the app-registration wizard: the operator's onboarding flow hands its ID to the
      * customer and completes it when the admin signs in.
      *
      * @param tenant the customer tenant
@@ -617,7 +620,8 @@ public final class TenantConnect {
     }
 
     /**
-     * Removes what onboarding needed and day two does not (seed 004 steps 19–20; seed 002's onboarding-only roles):
+     * Removes what onboarding needed and day two does not (the wizard's final clean-up; onboarding-only roles such as
+     * the Direct Routing automatic-DNS ones):
      * directory roles beyond {@code keepRoles} and Graph permissions beyond {@code keepFeatures}.
      *
      * @param tenant the tenant
@@ -652,7 +656,7 @@ public final class TenantConnect {
     }
 
     /**
-     * Direct Routing onboarding, step 1 (seed 002, automatic DNS): adds the customer subdomain to the tenant and
+     * Direct Routing onboarding, step 1 (automatic DNS): adds the customer subdomain to the tenant and
      * returns the DNS records to publish. Re-runnable: an existing domain is not added twice.
      *
      * @param key the connection (its app needs Domain.ReadWrite.All or the Domain Name Administrator role)
@@ -736,7 +740,7 @@ public final class TenantConnect {
     }
 
     /**
-     * Days until expiry of every stored credential, soonest first (seed 002: one secret per service).
+     * Days until expiry of every stored credential, soonest first (one secret per service).
      *
      * @param warnWithin flag credentials expiring within this
      * @return one line per stored credential

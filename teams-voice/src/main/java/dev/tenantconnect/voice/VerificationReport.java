@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Every finding of a setup verification at once (seed 000 step 6, seed 004 step 17). A failing check never hides
- * the others. Renders as text for people and JSON for machines.
+ * Every finding of a setup verification at once (the check that closes a manual connection or the app-registration
+ * wizard). A failing check never hides the others. Renders as text for people and JSON for machines.
  *
  * @param key which connection was verified
  * @param checkedAt when

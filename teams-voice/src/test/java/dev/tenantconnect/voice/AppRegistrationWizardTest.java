@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Seed 004's invitation wizard, end to end against the simulator, with a device-code admin sign-in. */
+/** The app-registration wizard, end to end against the simulator, with a device-code admin sign-in. */
 class AppRegistrationWizardTest {
     static final TenantId TENANT = TenantId.parse("6b17bc95-fa47-49bf-8b00-000000000001");
     static final ClientId PUBLIC_CLIENT = ClientId.parse("04b07795-8ddb-461a-bbee-02f9e1bf7b46");

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Seed 002's Direct Routing onboarding with automatic DNS, re-runnable at every step. */
+/** Direct Routing onboarding with automatic DNS, re-runnable at every step. */
 class DirectRoutingOnboardingTest {
     static final TenantId TENANT = TenantId.parse("6b17bc95-fa47-49bf-8b00-000000000001");
     static final ClientId APP = ClientId.parse("11ae0dff-4d1f-6ddf-8000-000000000001");

@@ -414,8 +414,7 @@ final class GraphEndpoint {
         String key;
         try {
             // keyed with the extension: Direct Routing numbers that differ only in ";ext=" are different numbers and
-            // can go to different users (https://learn.microsoft.com/microsoftteams/direct-routing-enable-users,
-            // reference/operator-apis.md §4 "Extensions")
+            // can go to different users (https://learn.microsoft.com/microsoftteams/direct-routing-enable-users)
             key = PhoneNumber.parse(raw).toString();
         } catch (ValidationException e) {
             throw new SimError(400, "BadRequest", "telephoneNumber: " + e.rule());

@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A licence SKU to seed into a simulated tenant, with the service plans it carries (IDs from reference/graph.md §4).
+ * A licence SKU to seed into a simulated tenant, with the service plans it carries (IDs from
+ * https://learn.microsoft.com/en-us/entra/identity/users/licensing-service-plan-reference).
  *
  * @param skuId the SKU ID
  * @param partNumber the SKU part number

@@ -11,7 +11,7 @@ import java.util.Objects;
  * command): short but not zero, so waiting and polling code runs on every flow;</li>
  * <li>{@link #REALISTIC}: delays of the order Microsoft describes (directory replication and consent propagation
  * are eventually consistent, "seconds" to "minutes": https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra;
- * the provisioning API allows 100 requests a minute: reference operator-apis.md [ACG-LIMIT]);</li>
+ * the provisioning API allows 100 requests a minute);</li>
  * <li>{@link #FAST}: nothing delayed, nothing rate-limited — what tests ask for explicitly
  * ({@link SimulatorExtension} does), turning delays on where a test is about them.</li>
  * </ul>

@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
  * @param templateId the role template ID (also {@code roleTemplateId} on an activated {@code directoryRole})
  */
 public record DirectoryRole(UUID templateId) {
-    /** Teams Communications Administrator (seed 000: needed for Operator Connect). */
+    /**
+     * Teams Communications Administrator (needed for Operator Connect; see
+     * https://learn.microsoft.com/en-us/microsoftteams/operator-connect-plan).
+     */
     public static final DirectoryRole TEAMS_COMMUNICATIONS_ADMINISTRATOR = of("baf37b3a-610e-45da-9e62-d9d1e5e8914b");
     /** Teams Administrator. */
     public static final DirectoryRole TEAMS_ADMINISTRATOR = of("69091246-20e8-4a56-aa4d-066075b2a7a8");

@@ -71,7 +71,7 @@ public record GraphPermission(String name, UUID appRoleId) {
     /** TeamsPolicyUserAssign.ReadWrite.All. */
     public static final GraphPermission TEAMS_POLICY_USER_ASSIGN_READWRITE_ALL =
             p("TeamsPolicyUserAssign.ReadWrite.All", "1801e8f4-cf09-4c4e-a1b5-036dfcca6c90");
-    /** TeamsResourceAccount.Read.All (preview path; see reference/graph.md). */
+    /** TeamsResourceAccount.Read.All (preview path). */
     public static final GraphPermission TEAMS_RESOURCE_ACCOUNT_READ_ALL =
             p("TeamsResourceAccount.Read.All", "b55aa226-33a1-4396-bcf4-edce5e7a31c1");
     /** GroupMember.Read.All. */

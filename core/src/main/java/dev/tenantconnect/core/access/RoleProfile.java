@@ -4,8 +4,9 @@ import java.util.Collection;
 import java.util.Objects;
 
 /**
- * The directory roles a deployment stage needs (seed 002's table), as a {@link Requirement}, and whether the
- * stage is onboarding-only (its roles may be removed once onboarding is done).
+ * The directory roles a deployment stage needs (the role table of Direct Routing onboarding), as a {@link Requirement},
+ * and whether the stage is onboarding-only (its roles may be removed once onboarding is done). Role names and what they
+ * grant: https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/permissions-reference
  *
  * @param name a short stable name, e.g. {@code direct-routing-day-two}
  * @param description what the stage does, for reports
@@ -16,7 +17,7 @@ public record RoleProfile(String name, String description, Requirement<Directory
         boolean onboardingOnly) {
 
     /**
-     * Operator Connect (seed 000): Teams Communications Administrator — or Teams Administrator, which includes
+     * Operator Connect: Teams Communications Administrator — or Teams Administrator, which includes
      * everything it grants. The first alternative is the least-privileged one.
      */
     public static final RoleProfile OPERATOR_CONNECT = new RoleProfile("operator-connect",
@@ -25,7 +26,7 @@ public record RoleProfile(String name, String description, Requirement<Directory
             false);
 
     /**
-     * Direct Routing day two and daily replication (seed 002): Teams Administrator, or Teams Telephony
+     * Direct Routing day two and daily replication: Teams Administrator, or Teams Telephony
      * Administrator together with Skype for Business Administrator.
      */
     public static final RoleProfile DIRECT_ROUTING_DAY_TWO = new RoleProfile("direct-routing-day-two",
@@ -36,7 +37,7 @@ public record RoleProfile(String name, String description, Requirement<Directory
             false);
 
     /**
-     * Automatic-DNS onboarding (seed 002): Domain Name Administrator and User Administrator; removable after
+     * Automatic-DNS onboarding: Domain Name Administrator and User Administrator; removable after
      * onboarding, needed again when a site with a new DNS sub-domain is added.
      */
     public static final RoleProfile AUTOMATIC_DNS_ONBOARDING = new RoleProfile("automatic-dns-onboarding",
@@ -44,7 +45,7 @@ public record RoleProfile(String name, String description, Requirement<Directory
             Requirement.allOfItems(DirectoryRole.DOMAIN_NAME_ADMINISTRATOR, DirectoryRole.USER_ADMINISTRATOR), true);
 
     /**
-     * The app-registration wizard (seed 004): the signed-in admin needs Application Administrator or higher
+     * The app-registration wizard: the signed-in admin needs Application Administrator or higher
      * (Global Administrator).
      */
     public static final RoleProfile APP_REGISTRATION_WIZARD = new RoleProfile("app-registration-wizard",

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The add-on codes an operator sells and the rules between them. Immutable and thread-safe.
  *
- * <p>{@link #standard()} holds seed 001's codes and rules: Operator Connect and Operator Connect Resource Account
+ * <p>{@link #standard()} holds the standard codes and rules: Operator Connect and Operator Connect Resource Account
  * exclude each other; unlimited call recording storage requires call recording; the resource-account add-on
  * targets a resource account. Operators add their own codes and rules with {@link #toBuilder()}.
  */
@@ -47,7 +47,7 @@ public final class AddonCatalog {
 
     private final List<String> orderedCodes;
 
-    /** @return the catalogue of seed 001's codes and rules */
+    /** @return the catalogue of the standard codes and rules */
     public static AddonCatalog standard() {
         return STANDARD;
     }

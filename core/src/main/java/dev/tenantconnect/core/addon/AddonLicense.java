@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * An operator add-on licence code as it appears in bulk files (seed 001), with its display name and the kind of
+ * An operator add-on licence code as it appears in bulk files, with its display name and the kind of
  * account it can be given to. Codes are case-sensitive, as published. The built-in codes are constants here;
  * operators register their own through {@link AddonCatalog.Builder#register(AddonLicense)}.
  *
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public record AddonLicense(String code, String displayName, AddonTarget target) {
     private static final Pattern CODE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
-    /** Microsoft Teams Operator Connect (seed 001), for users. */
+    /** Microsoft Teams Operator Connect, for users. */
     public static final AddonLicense OPERATOR_CONNECT =
             new AddonLicense("device_import_msteams_OC", "Microsoft Teams Operator Connect", AddonTarget.USER);
     /** Microsoft Teams Operator Connect Resource Account (auto attendants and call queues). */
@@ -34,12 +34,12 @@ public record AddonLicense(String code, String displayName, AddonTarget target) 
     /** Unlimited Call Recording Storage; requires {@link #CALL_RECORDING}. */
     public static final AddonLicense CALL_RECORDING_UNLIMITED = new AddonLicense(
             "license_call_recording_unlimited_enabled", "Unlimited Call Recording Storage", AddonTarget.ANY);
-    /** Mobile app device (from seed 001's sample file). */
+    /** Mobile app device (from the operator's sample bulk file). */
     public static final AddonLicense MOBILE_APP = new AddonLicense("device_mobile_app", "Mobile App", AddonTarget.ANY);
-    /** Desktop app device (from seed 001's sample file). */
+    /** Desktop app device (from the operator's sample bulk file). */
     public static final AddonLicense DESKTOP_APP =
             new AddonLicense("device_desktop_app", "Desktop App", AddonTarget.ANY);
-    /** IP phone device (from seed 001's sample file). */
+    /** IP phone device (from the operator's sample bulk file). */
     public static final AddonLicense IP_PHONE = new AddonLicense("device_ip_phone", "IP Phone", AddonTarget.ANY);
 
     /** Validates the code form (a letter, then letters, digits or underscores; at most 64) and the name. */

@@ -4,7 +4,7 @@ import dev.tenantconnect.core.error.ValidationException;
 import java.util.Optional;
 
 /**
- * How the operator connects to a customer tenant, in seed 002's upgrade order: a legacy admin password, then a
+ * How the operator connects to a customer tenant, in upgrade order: a legacy admin password, then a
  * delegated token, then an app registration. Upgrades go one step at a time; password customers must first move to
  * a delegated token.
  */

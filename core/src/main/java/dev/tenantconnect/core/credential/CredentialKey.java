@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * Which credential record: one per (tenant, service), as seed 002 asks for one secret per service.
+ * Which credential record: one per (tenant, service), as each service has its own secret.
  *
  * @param tenant the customer tenant
  * @param service the operator's service in that tenant

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A delegated connection: the refresh token from a customer admin's sign-in (seed 002's "Delegated Token"
+ * A delegated connection: the refresh token from a customer admin's sign-in (the "Delegated Token" connection
  * method), to be upgraded to an app registration.
  *
  * @param clientId the public client the token was issued to

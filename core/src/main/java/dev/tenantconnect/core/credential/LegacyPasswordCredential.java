@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A legacy connection with a customer admin's user name and password (seed 002's "Password" method). The SDK
+ * A legacy connection with a customer admin's user name and password (the "Password" connection method). The SDK
  * never signs in with it; it exists so that stores can hold what operators import from older systems until the
  * connection is upgraded to a delegated token.
  *

@@ -12,7 +12,7 @@ import java.util.UUID;
  * One extension of a customer tenant as the operator's platform holds it.
  *
  * @param tenant the customer tenant
- * @param extKey the extension key (seed 001 "Ext Key"), unique per tenant
+ * @param extKey the extension key (the bulk file's "Ext Key" column), unique per tenant
  * @param user the user's (or resource account's) object ID
  * @param number the number assigned to the extension, if any
  * @param addonCodes the add-on codes held, in the order given

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * "Auto-select an available number" (seed 000): what kind of number, for whom, picked how.
+ * "Auto-select an available number" from the operator's inventory: what kind of number, for whom, picked how.
  *
  * @param tenant the customer tenant the number is reserved for
  * @param country ISO country the number must be in

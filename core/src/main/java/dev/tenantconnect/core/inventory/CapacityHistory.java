@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Capacity over time (seed 000 "capacity planning"): one snapshot per day of the inventory's {@link CapacityReport},
+ * Capacity over time (capacity planning): one snapshot per day of the inventory's {@link CapacityReport},
  * the utilisation trend, and per pool ({@code COUNTRY/prefix}) the daily consumption (least-squares slope of the
  * available count over the window) and the days until it runs out. Thread-safe.
  */

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * Capacity planning (seed 000): how the pool is used and when it runs out.
+ * Capacity planning: how the pool is used and when it runs out.
  *
  * @param total numbers in the inventory
  * @param byState counts per lifecycle state

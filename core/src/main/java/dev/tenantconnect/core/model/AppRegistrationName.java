@@ -4,18 +4,18 @@ import dev.tenantconnect.core.error.ValidationException;
 import java.util.Objects;
 
 /**
- * The name of an app registration created for a customer (seed 004's invitation wizard): 3 to 15 characters;
- * letters, digits and special characters allowed, except {@code \ / : * ? " < > |}, the dot and blanks.
+ * The name of an app registration created for a customer (the app-registration wizard's naming rules): 3 to 15
+ * characters; letters, digits and special characters allowed, except {@code \ / : * ? " < > |}, the dot and blanks.
  * Uniqueness per service is checked by the service that stores names, not here.
  *
  * @param value the name
  */
 public record AppRegistrationName(String value) {
-    /** The characters seed 004 forbids besides the dot and blanks. */
+    /** The characters the wizard's naming rules forbid besides the dot and blanks. */
     public static final String FORBIDDEN = "\\/:*?\"<>|";
     private static final String FIELD = "appRegistrationName";
 
-    /** Validates seed 004's rules. */
+    /** Validates the wizard's naming rules. */
     public AppRegistrationName {
         Objects.requireNonNull(value, "value");
         int length = value.codePointCount(0, value.length());

@@ -10,10 +10,10 @@ import java.util.Optional;
  * A telephone number in E.164 form, with an optional Direct Routing extension. Canonical text:
  * {@code +<digits>[;ext=<digits>]}.
  *
- * <p>{@link #parse(String)} accepts what operators and spreadsheets produce: {@code +6567891230},
- * {@code 6567891230} (digits with country code, as in seed 001's sample), {@code tel:+6567891230}, blanks,
- * dashes, dots and parentheses as separators, and a leading apostrophe that spreadsheets add to keep digits as
- * text. Phone numbers are personal data: log {@link #redacted()} above debug level.
+ * <p>{@link #parse(String)} accepts what operators and spreadsheets produce: {@code +6567891230}, {@code 6567891230}
+ * (digits with country code, as in the operator's sample bulk file), {@code tel:+6567891230}, blanks, dashes, dots and
+ * parentheses as separators, and a leading apostrophe that spreadsheets add to keep digits as text. Phone numbers are
+ * personal data: log {@link #redacted()} above debug level.
  *
  * @param digits country code and national number, 7 to 15 ASCII digits, not starting with 0
  * @param extension the extension digits, if any (1 to 10 digits)

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * The operator's name for one service of a tenant (e.g. {@code oc-main}, {@code dr-site2}). A tenant can have
- * several services; each has its own secret (seed 002: "separate secrets can be created for each service").
+ * several services; each has its own secret.
  *
  * @param value 1-64 characters: letters, digits, {@code . _ -}; starts with a letter or digit
  */

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * What billing needs to know (seed 000 "accurate billing related to your enabled users").
+ * What billing needs to know to bill accurately for the users enabled.
  *
  * @param kind enabled or disabled
  * @param tenant the tenant

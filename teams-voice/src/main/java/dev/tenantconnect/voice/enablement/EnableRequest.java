@@ -10,10 +10,10 @@ import java.util.Optional;
  *
  * @param user the user, by object ID or UPN
  * @param number which number
- * @param addonCodes the seed 001 add-on codes of the extension ({@code device_import_msteams_OC_resource} makes the
+ * @param addonCodes the operator add-on codes of the extension ({@code device_import_msteams_OC_resource} makes the
  *     target a resource account)
  * @param locationId the emergency location to set on the number, if any
- * @param policies Teams policies to grant (seed 001: users need an outbound call rule), type to policy name
+ * @param policies Teams policies to grant (users need an outbound calling policy), type to policy name
  */
 public record EnableRequest(UserRef user, NumberChoice number, List<String> addonCodes, Optional<String> locationId,
         java.util.Map<String, String> policies) {

@@ -20,7 +20,7 @@ public sealed interface NumberChoice permits NumberChoice.Specific, NumberChoice
     }
 
     /**
-     * Auto-select an available number (seed 000).
+     * Auto-select an available number from the operator's inventory.
      *
      * @param criteria what to allocate
      */

@@ -47,11 +47,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enables and disables users for Teams calling as one pipeline (seed 001 §2–§4): preflight (every problem at once),
+ * Enables and disables users for Teams calling as one pipeline — licence, number, assignment: what the customer admin
+ * otherwise does in the Teams admin center under Voice &gt; Phone numbers. Steps: preflight (every problem at once),
  * allocate, upload (Operator Connect numbers not yet in the tenant), assign and wait for Teams' operation, record the
- * add-ons and emit a billing event. On failure it compensates — a reservation is released, an uploaded number stays
- * in the tenant unassigned and tracked — and says which step failed and why. Re-running converges: work already
- * applied (even when the answer was lost or could not be read) is recognised, never repeated.
+ * add-ons and emit a billing event. On failure it compensates — a reservation is released, an uploaded number stays in
+ * the tenant unassigned and tracked — and says which step failed and why. Re-running converges: work already applied
+ * (even when the answer was lost or could not be read) is recognised, never repeated.
  *
  * <p>Never a second number: before allocating, {@link #enableUser} looks for the number the user holds in the tenant
  * (then the user is already enabled: no write; a request naming a different number is refused with a
@@ -359,8 +360,8 @@ public final class UserEnablement {
     }
 
     /**
-     * Uploads Operator Connect numbers to the tenant ahead of any assignment, so the customer's admin sees them in
-     * the Teams admin centre (seed 000's "numbers are uploaded to the customer tenant"). Each number must be
+     * Uploads Operator Connect numbers to the tenant ahead of any assignment, so the customer's admin sees them in the
+     * Teams admin center under Voice &gt; Phone numbers, as Operator Connect numbers appear there. Each number must be
      * AVAILABLE (it is reserved for this tenant) or already held for this tenant; a number already in the tenant is
      * reported as done. Uploads go in the provisioning API's batches; a failed upload releases the reservation.
      *
@@ -863,7 +864,7 @@ public final class UserEnablement {
         }
 
         /**
-         * @param value the add-on catalogue (default: seed 001's)
+         * @param value the add-on catalogue (default: {@link AddonCatalog#standard()})
          * @return this
          */
         public Builder addons(AddonCatalog value) {

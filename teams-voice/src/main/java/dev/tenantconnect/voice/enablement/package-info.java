@@ -1,6 +1,7 @@
 /**
- * Enabling users for Teams calling (seed 001 §2–§4, seed 000 "add service for users without being a Teams
- * administrator"): {@link dev.tenantconnect.voice.enablement.UserEnablement} runs preflight, allocation, upload,
- * assignment and billing as one pipeline that compensates on failure and converges when re-run.
+ * Enabling users for Teams calling — licence, number and assignment, which the customer's admin would otherwise do in
+ * the Teams admin center under Voice &gt; Phone numbers — so the operator can add service for users without the
+ * customer being a Teams administrator: {@link dev.tenantconnect.voice.enablement.UserEnablement} runs preflight,
+ * allocation, upload, assignment and billing as one pipeline that compensates on failure and converges when re-run.
  */
 package dev.tenantconnect.voice.enablement;

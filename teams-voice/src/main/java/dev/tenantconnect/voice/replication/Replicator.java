@@ -40,7 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the operator's view of customer tenants in step (seed 002's background replication), with the app's
+ * Keeps the operator's view of customer tenants in step (background replication), with the app's
  * credential so no session times out. The first run of a tenant reads every user; later runs read only the users
  * changed since (Graph delta query, link kept in a {@link ReplicationStateStore}) and the tenant's number
  * assignments, so an unchanged tenant costs two requests. An expired delta link (410) falls back to a full read.

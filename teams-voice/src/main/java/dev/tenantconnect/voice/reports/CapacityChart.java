@@ -19,7 +19,7 @@ import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
 
 /**
- * The capacity chart (seed 000 capacity planning): available numbers per pool, day by day, as a PNG drawn by
+ * The capacity chart (number capacity planning): available numbers per pool, day by day, as a PNG drawn by
  * JFreeChart (headless). Written atomically.
  */
 public final class CapacityChart {

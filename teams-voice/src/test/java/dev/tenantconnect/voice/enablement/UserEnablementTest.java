@@ -45,7 +45,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Seed 001's user enablement, end to end against the simulator. */
+/** Enabling users for Teams calling, end to end against the simulator. */
 class UserEnablementTest {
     static final TenantId CUSTOMER = TenantId.parse("6b17bc95-fa47-49bf-8b00-000000000001");
     static final TenantId OPERATOR = TenantId.parse("75f9fed4-d8e9-4c90-bc28-523cfdb83244");
