@@ -1,4 +1,4 @@
--- App-registration invitations (seed 004 steps 9-11), and the names they claim: a name belongs to one service per
+-- App-registration invitations (the operator hands an invitation to the customer admin, who completes the registration), and the names they claim: a name belongs to one service per
 -- tenant (compared without case), enforced by the primary key of tc_invitation_name, so two instances cannot give
 -- the same name to two services.
 CREATE TABLE tc_invitation (
