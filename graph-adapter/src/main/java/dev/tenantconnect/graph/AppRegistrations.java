@@ -9,6 +9,8 @@ import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.graph.internal.GraphCalls;
+import dev.tenantconnect.graph.internal.Pages;
+import dev.tenantconnect.graph.internal.Responses;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -97,28 +99,35 @@ public final class AppRegistrations {
         });
     }
 
+    private String base() {
+        return graph.getRequestAdapter().getBaseUrl();
+    }
+
     /**
      * @param objectId the application object ID
-     * @return its owners (users and service principals)
+     * @return its owners (users and service principals), every page
      */
     public List<ApplicationOwner> owners(UUID objectId) {
         return calls.run("read application owners", () -> {
             List<ApplicationOwner> out = new java.util.ArrayList<>();
-            var page = graph.applications().byApplicationId(objectId.toString()).owners().get();
-            if (page != null && page.getValue() != null) {
-                for (com.microsoft.graph.models.DirectoryObject o : page.getValue()) {
-                    if (o instanceof com.microsoft.graph.models.User u) {
-                        out.add(new ApplicationOwner(UUID.fromString(u.getId()), ApplicationOwner.Kind.USER,
-                                Objects.requireNonNullElse(u.getUserPrincipalName(),
-                                        Objects.requireNonNullElse(u.getDisplayName(), u.getId()))));
-                    } else if (o instanceof ServicePrincipal sp) {
-                        out.add(new ApplicationOwner(UUID.fromString(sp.getId()),
-                                ApplicationOwner.Kind.SERVICE_PRINCIPAL,
-                                Objects.requireNonNullElse(sp.getDisplayName(), sp.getId())));
-                    } else if (o.getId() != null) {
-                        out.add(new ApplicationOwner(UUID.fromString(o.getId()), ApplicationOwner.Kind.OTHER,
-                                o.getId()));
-                    }
+            var builder = graph.applications().byApplicationId(objectId.toString()).owners();
+            java.util.function.Function<com.microsoft.graph.models.DirectoryObjectCollectionResponse,
+                    Pages.Page<com.microsoft.graph.models.DirectoryObject>> page = r -> Pages.Page.of(
+                            Responses.required(Responses.required(r, "body").getValue(), "$.value"),
+                            r.getOdataNextLink());
+            for (com.microsoft.graph.models.DirectoryObject o : Pages.followNextLinks(base(),
+                    page.apply(builder.get()), link -> page.apply(builder.withUrl(link).get()))) {
+                if (o instanceof com.microsoft.graph.models.User u) {
+                    out.add(new ApplicationOwner(UUID.fromString(u.getId()), ApplicationOwner.Kind.USER,
+                            Objects.requireNonNullElse(u.getUserPrincipalName(),
+                                    Objects.requireNonNullElse(u.getDisplayName(), u.getId()))));
+                } else if (o instanceof ServicePrincipal sp) {
+                    out.add(new ApplicationOwner(UUID.fromString(sp.getId()),
+                            ApplicationOwner.Kind.SERVICE_PRINCIPAL,
+                            Objects.requireNonNullElse(sp.getDisplayName(), sp.getId())));
+                } else if (o.getId() != null) {
+                    out.add(new ApplicationOwner(UUID.fromString(o.getId()), ApplicationOwner.Kind.OTHER,
+                            o.getId()));
                 }
             }
             return out;
@@ -257,8 +266,13 @@ public final class AppRegistrations {
     public Map<GraphPermission, String> grants(UUID servicePrincipal) {
         return calls.run("read app role assignments", () -> {
             Map<GraphPermission, String> out = new LinkedHashMap<>();
-            for (AppRoleAssignment a : graph.servicePrincipals().byServicePrincipalId(servicePrincipal.toString())
-                    .appRoleAssignments().get().getValue()) {
+            var builder = graph.servicePrincipals().byServicePrincipalId(servicePrincipal.toString())
+                    .appRoleAssignments();
+            java.util.function.Function<com.microsoft.graph.models.AppRoleAssignmentCollectionResponse,
+                    Pages.Page<AppRoleAssignment>> page = r -> Pages.Page.of(Responses.required(Responses
+                            .required(r, "body").getValue(), "$.value"), r.getOdataNextLink());
+            for (AppRoleAssignment a : Pages.followNextLinks(base(), page.apply(builder.get()),
+                    link -> page.apply(builder.withUrl(link).get()))) {
                 if (a.getAppRoleId() != null) {
                     GraphPermission.byAppRoleId(a.getAppRoleId()).ifPresent(p -> out.put(p, a.getId()));
                 }
@@ -304,8 +318,13 @@ public final class AppRegistrations {
     public Map<DirectoryRole, String> roleAssignments(UUID servicePrincipal) {
         return calls.run("read role assignments", () -> {
             Map<DirectoryRole, String> out = new LinkedHashMap<>();
-            for (UnifiedRoleAssignment a : graph.roleManagement().directory().roleAssignments()
-                    .get(rc -> rc.queryParameters.filter = "principalId eq '" + servicePrincipal + "'").getValue()) {
+            var builder = graph.roleManagement().directory().roleAssignments();
+            java.util.function.Function<com.microsoft.graph.models.UnifiedRoleAssignmentCollectionResponse,
+                    Pages.Page<UnifiedRoleAssignment>> page = r -> Pages.Page.of(Responses.required(Responses
+                            .required(r, "body").getValue(), "$.value"), r.getOdataNextLink());
+            for (UnifiedRoleAssignment a : Pages.followNextLinks(base(), page.apply(builder.get(rc ->
+                    rc.queryParameters.filter = "principalId eq '" + servicePrincipal + "'")),
+                    link -> page.apply(builder.withUrl(link).get()))) {
                 out.put(DirectoryRole.ofTemplateId(a.getRoleDefinitionId()), a.getId());
             }
             return out;

@@ -98,7 +98,7 @@ class PagingTest {
     }
 
     @Test
-    void role_assignments_grants_and_users_by_name_are_read_through_every_page(MicrosoftCloudSimulator sim)
+    void role_assignments_grants_and_users_by_name_are_read_through_every_page_also_by_the_wizard(MicrosoftCloudSimulator sim)
             throws Exception {
         sim.faults().pageSizeCap(1);
         try {
@@ -111,6 +111,13 @@ class PagingTest {
                     GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL, GraphPermission.USER_READ_ALL,
                     GraphPermission.APPLICATION_READ_ALL, GraphPermission.ROLE_MANAGEMENT_READ_DIRECTORY);
             assertThat(dir.usersByDisplayName("Sam Lee")).hasSize(30);
+            AppRegistrations apps = GraphConnectorTest.connector(sim).build().appRegistrations(TENANT, credential());
+            assertThat(apps.grants(sp.id()).keySet()).as("the wizard's read of the grants").containsExactlyInAnyOrder(
+                    GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL, GraphPermission.USER_READ_ALL,
+                    GraphPermission.APPLICATION_READ_ALL, GraphPermission.ROLE_MANAGEMENT_READ_DIRECTORY);
+            assertThat(apps.roleAssignments(sp.id()).keySet()).as("the wizard's read of the roles")
+                    .containsExactlyInAnyOrder(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR,
+                            DirectoryRole.TEAMS_ADMINISTRATOR, DirectoryRole.USER_ADMINISTRATOR);
             assertThat(sim.journal().count("graph.users.list")).as("one user a page").isGreaterThanOrEqualTo(30);
         } finally {
             sim.faults().reset();
