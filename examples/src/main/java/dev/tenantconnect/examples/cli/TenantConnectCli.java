@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:findings: failed checks, invalid or failed rows, a refused change",
             "2:usage error (nothing was done)", "3:could not reach Microsoft, or the credential was refused",
+            "4:a store failed its integrity check (run store doctor)",
             "70:internal error (a bug: run again with --verbose and report the stack trace)"})
 public final class TenantConnectCli implements Runnable {
     @CommandLine.Spec
