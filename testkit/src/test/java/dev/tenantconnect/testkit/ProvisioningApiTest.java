@@ -33,11 +33,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ProvisioningApiTest {
     private static final TenantId OPERATOR = TenantId.parse("75f9fed4-d8e9-4c90-bc28-523cfdb83244");
     private static final ClientId OPERATOR_APP = ClientId.parse("75f9fed4-0000-4000-8000-0000000000a1");
+    /** Read inline: in a packaged build the specification sits in a jar, whose URL the loader cannot open. */
     private static final OpenApiInteractionValidator SWAGGER = OpenApiInteractionValidator
-            .createForSpecificationUrl(Objects.requireNonNull(ProvisioningApiTest.class
-                    .getResource("/reference/acg-provisioning-2024-02-29-preview.swagger.json")).toString())
+            .createForInlineApiSpecification(swagger())
             .withBasePathOverride("/provisioning")
             .build();
+
+    private static String swagger() {
+        try (var in = Objects.requireNonNull(ProvisioningApiTest.class.getResourceAsStream(
+                "/reference/acg-provisioning-2024-02-29-preview.swagger.json"), "the swagger on the class path")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @RegisterExtension
     static final SimulatorExtension CLOUD = SimulatorExtension.create().seededWith(sim -> {
