@@ -23,6 +23,15 @@ public final class UntrustedText {
     }
 
     /**
+     * @param value a text that may quote untrusted values
+     * @return the text with every character {@link #unsafe(char)} would flag shown as a {@code \\uXXXX} escape,
+     *     not cut (the same object when nothing needed escaping)
+     */
+    public static String escape(String value) {
+        return hasUnsafe(value) ? of(value, value.length()) : value;
+    }
+
+    /**
      * @param value the untrusted text; {@code null} is shown as {@code (none)}
      * @param max how many characters of the value to keep at most (at least 1)
      * @return the text, neutralised and cut; a cut is marked with {@code ...(N chars)}

@@ -14,6 +14,16 @@ class ExceptionsTest {
     private static final TenantId TENANT = TenantId.parse("6b17bc95-fa47-49bf-8b00-000000000001");
 
     @Test
+    void no_message_can_forge_a_log_line_or_hide_text_whatever_it_quotes() {
+        String quoted = "x\r\n2026-12-06 12:00:00 INFO forged: all good\u202eevil\u0007";
+        ConfigurationException e = new ConfigurationException("the server said: " + quoted);
+        assertThat(e.getMessage()).doesNotContain("\r", "\n", "\u202e", "\u0007")
+                .contains("\\u000d\\u000a2026-12-06 12:00:00 INFO forged", "\\u202eevil\\u0007");
+        assertThat(new ConfigurationException("plain text stays as it is").getMessage())
+                .isEqualTo("plain text stays as it is");
+    }
+
+    @Test
     void validation_errors_name_field_rule_and_line() {
         ValidationException e = new ValidationException("Number", "must not contain letters").atLine(12);
         assertThat(e).hasMessage("line 12, Number: must not contain letters");
