@@ -65,9 +65,10 @@ class CliTest {
         Path pem = dir.resolve("sim.pem");
         Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(
                 sim.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        // the embedded store is persistent: a custom cloud sees its credentials only when allowed explicitly
         return new String[] {"--cloud", "custom", "--login-url", sim.baseUrl(), "--graph-url", sim.graphBaseUrl(),
-            "--trust-cert", pem.toString(), "--tenant", DemoSeed.CUSTOMER.toString(), "--client-id",
-            DemoSeed.CUSTOMER_APP.toString()};
+            "--trust-cert", pem.toString(), "--allow-custom-cloud-with-stored-credentials", "--tenant",
+            DemoSeed.CUSTOMER.toString(), "--client-id", DemoSeed.CUSTOMER_APP.toString()};
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -29,13 +29,25 @@ class InvitationCliTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void ownDataDirectory(@TempDir Path home) {
+        // in process, the data directory comes from this property instead of $TENANTCONNECT_HOME
+        System.setProperty("tenantconnect.home", home.toString());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void forgetDataDirectory() {
+        System.clearProperty("tenantconnect.home");
+    }
+
     private String[] stored() throws Exception {
         Path key = dir.resolve("store.key");
         if (!Files.exists(key)) {
             Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]));
+            Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
         return new String[] {"--store", "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "--store-key-file",
-            key.toString()};
+            key.toString(), "--allow-custom-cloud-with-stored-credentials"};
     }
 
     private String[] cloud(MicrosoftCloudSimulator sim) throws Exception {
@@ -105,8 +117,9 @@ class InvitationCliTest {
         assertThat(noClient.exit()).isEqualTo(2);
         assertThat(noClient.err()).contains("--public-client-id");
 
-        Run memory = cli("app-registration", "invitations", "list", "--tenant", DemoSeed.CUSTOMER.toString());
-        assertThat(memory.exit()).isNotZero();
-        assertThat(memory.err()).contains("--store jdbc:");
+        Run memory = cli("app-registration", "invitations", "list", "--tenant", DemoSeed.CUSTOMER.toString(),
+                "--store", "memory");
+        assertThat(memory.exit()).isEqualTo(2);
+        assertThat(memory.err()).contains("invitations must outlive this command", "--store jdbc:");
     }
 }

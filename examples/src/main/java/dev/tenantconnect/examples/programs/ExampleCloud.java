@@ -27,7 +27,9 @@ public final class ExampleCloud implements AutoCloseable {
         this.secret = secret;
         // Production: GraphConnector.builder().cloud(CloudEnvironment.GLOBAL).build()
         this.graph = GraphConnector.builder()
-                .cloud(CloudEnvironment.custom(URI.create(sim.baseUrl()), URI.create(sim.graphBaseUrl())))
+                // the simulator issues throwaway credentials, so the stores of the examples may be persistent ones
+                .cloud(CloudEnvironment.custom(URI.create(sim.baseUrl()), URI.create(sim.graphBaseUrl()))
+                        .allowingStoredCredentials())
                 .trust(sim.sslContext(), sim.trustManager()).build();
     }
 
