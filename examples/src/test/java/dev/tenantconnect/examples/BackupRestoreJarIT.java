@@ -72,11 +72,12 @@ class BackupRestoreJarIT {
         Files.writeString(secret, SECRET);
         Path key = dir.resolve("store.key");
         Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]));
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         String tenant = DemoSeed.CUSTOMER.toString();
         String[] stored = {"--store", "jdbc:h2:file:" + dir.resolve("platform").toAbsolutePath() + ";DB_CLOSE_DELAY=0",
             "--store-key-file", key.toString()};
         String[] cloud = {"--cloud", "custom", "--login-url", sim.baseUrl(), "--graph-url", sim.graphBaseUrl(),
-            "--trust-cert", pem.toString()};
+            "--trust-cert", pem.toString(), "--allow-custom-cloud-with-stored-credentials"};
         String[] operator = {"--provisioning-url", sim.provisioningBaseUrl(), "--provisioning-scope",
             MicrosoftCloudSimulator.PROVISIONING_SCOPE, "--operator-tenant", DemoSeed.OPERATOR.toString(),
             "--operator-client-id", DemoSeed.OPERATOR_APP.toString(), "--operator-secret-file", secret.toString()};

@@ -219,10 +219,18 @@ class CliJarIT {
         assertThat(tc("bulk", "resume", job, "--json").exits(ExitCodes.FINDINGS).quiet().out())
                 .contains("\"jobId\" : \"" + job + "\"");
 
+        assertThat(tc("retire-previous", "--tenant", TENANT, "--service", "oc-json").exits(ExitCodes.OK).quiet()
+                .out()).contains("nothing to retire");
         assertThat(tc("rotate-secret", "--tenant", TENANT, "--service", "oc-json").exits(ExitCodes.OK).quiet().out())
                 .contains("rotated: new secret key", "stored as version 2");
+        assertThat(tc("rotate-secret", "--tenant", TENANT, "--service", "oc-json").exits(ExitCodes.FINDINGS).quiet()
+                .err()).as("a second rotation would forget a live secret").contains("retire it");
+        assertThat(tc("retire-previous", "--tenant", TENANT, "--service", "oc-json").exits(ExitCodes.FINDINGS)
+                .quiet().out()).contains("not yet: the previous credential stays valid until");
+        assertThat(tc("retire-previous", "--tenant", TENANT, "--service", "oc-json", "--grace", "PT0S", "--json")
+                .exits(ExitCodes.OK).quiet().out()).contains("\"outcome\" : \"RETIRED\"", "\"removedKeyId\"");
         assertThat(tc("rotate-secret", "--tenant", TENANT, "--service", "oc-json", "--json").exits(ExitCodes.OK)
-                .quiet().out()).contains("\"version\" : 3");
+                .quiet().out()).contains("\"newKeyId\"", "\"version\"");
         assertThat(tc("replicate", "--tenant", TENANT).quiet().out()).contains(TENANT + ": 22 users");
         assertThat(tc("replicate", "--all", "--json").quiet().out()).contains("\"users\" : 22");
         Path history = dir.resolve("capacity.csv");
@@ -318,6 +326,7 @@ class CliJarIT {
         try (var held = java.sql.DriverManager.getConnection("jdbc:h2:file:" + home.resolve("tenantconnect"))) {
             assertThat(tc("secrets").exits(ExitCodes.USAGE).quiet().err())
                     .contains("is in use by another tenantconnect command");
+            held.createStatement().execute("SHUTDOWN"); // closed for certain: the later tests use this database
         }
     }
 

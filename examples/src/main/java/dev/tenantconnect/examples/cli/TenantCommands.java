@@ -198,4 +198,39 @@ final class TenantCommands {
             return ExitCodes.OK;
         }
     }
+
+    /** Retires the credential a rotation replaced. */
+    @Command(name = "retire-previous", mixinStandardHelpOptions = true, description = "Remove the credential the last "
+            + "rotation replaced from the app registration and forget it, once the grace period after the rotation "
+            + "has passed (every system still using the old secret must have the new one by then). A connection "
+            + "rotates again only after this.")
+    static final class RetirePrevious extends ConnectionCommand {
+        @Option(names = "--grace", defaultValue = "PT1H", description = "How long after the rotation the old "
+                + "credential stays valid. Default: ${DEFAULT-VALUE}.")
+        Duration grace;
+
+        @Override
+        public Integer call() {
+            TenantConnect tc = tenantConnect();
+            var r = tc.retirePrevious(connection.key(), grace);
+            if (global.json) {
+                var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                        .put("outcome", r.outcome().name()).put("version", r.record().version());
+                r.removedKeyId().ifPresent(k -> o.put("removedKeyId", k.toString()));
+                r.dueAt().ifPresent(at -> o.put("dueAt", at.toString()));
+                spec.commandLine().getOut().println(o.toPrettyString());
+            } else {
+                spec.commandLine().getOut().println(switch (r.outcome()) {
+                    case RETIRED -> "retired the previous credential" + r.removedKeyId().map(k -> " (key " + k
+                            + " removed from the app registration)").orElse("") + "; stored as version "
+                            + r.record().version();
+                    case NOT_DUE -> "not yet: the previous credential stays valid until " + r.dueAt().map(
+                            Instant::toString).orElse("the grace period ends") + " (--grace)";
+                    case NOTHING_TO_RETIRE -> "nothing to retire: the connection holds one credential";
+                });
+            }
+            return r.outcome() == dev.tenantconnect.voice.RetirementResult.Outcome.NOT_DUE ? ExitCodes.FINDINGS
+                    : ExitCodes.OK;
+        }
+    }
 }
