@@ -32,6 +32,9 @@ class CliTest {
                         dev.tenantconnect.core.access.GraphPermission.APPLICATION_READWRITE_OWNEDBY);
             });
 
+    /** The simulator's custom cloud may see the credentials of a persistent store only when this says so. */
+    static final String ALLOW_STORED = "--allow-custom-cloud-with-stored-credentials";
+
     @TempDir
     Path dir;
 
@@ -65,10 +68,9 @@ class CliTest {
         Path pem = dir.resolve("sim.pem");
         Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(
                 sim.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
-        // the embedded store is persistent: a custom cloud sees its credentials only when allowed explicitly
         return new String[] {"--cloud", "custom", "--login-url", sim.baseUrl(), "--graph-url", sim.graphBaseUrl(),
-            "--trust-cert", pem.toString(), "--allow-custom-cloud-with-stored-credentials", "--tenant",
-            DemoSeed.CUSTOMER.toString(), "--client-id", DemoSeed.CUSTOMER_APP.toString()};
+            "--trust-cert", pem.toString(), "--tenant", DemoSeed.CUSTOMER.toString(), "--client-id",
+            DemoSeed.CUSTOMER_APP.toString()};
     }
 
     private static String[] concat(String[] a, String... b) {
@@ -123,8 +125,9 @@ class CliTest {
     void verify_against_the_simulator_reads_the_secret_from_a_file_and_reports_every_check() throws Exception {
         Path secret = dir.resolve("secret.txt");
         Files.writeString(secret, SECRET + "\n");
+        // the default store (embedded) is persistent: a custom cloud sees its credentials only when allowed
         Run r = cli(concat(concat(new String[] {"verify"}, simulatorCloud(CLOUD.simulator())), "--secret-file",
-                secret.toString()));
+                secret.toString(), ALLOW_STORED));
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("PASS    directory-roles", "PASS    token");
         assertThat(r.out()).doesNotContain(SECRET);
@@ -135,7 +138,7 @@ class CliTest {
         Path secret = dir.resolve("wrong.txt");
         Files.writeString(secret, "not-the-secret");
         Run r = cli(concat(concat(new String[] {"connect"}, simulatorCloud(CLOUD.simulator())), "--secret-file",
-                secret.toString()));
+                secret.toString(), ALLOW_STORED));
         assertThat(r.exit()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(r.err()).contains("Entra ID refused the credential", "hint: check that --secret-env/--secret-file "
                 + "holds the client secret's value").doesNotContain("not-the-secret");
