@@ -228,7 +228,7 @@ class CliJarIT {
         assertThat(tc("retire-previous", "--tenant", TENANT, "--service", "oc-json").exits(ExitCodes.FINDINGS)
                 .quiet().out()).contains("not yet: the previous credential stays valid until");
         assertThat(tc("retire-previous", "--tenant", TENANT, "--service", "oc-json", "--grace", "PT0S", "--json")
-                .exits(ExitCodes.OK).quiet().out()).contains("\"outcome\" : \"RETIRED\"", "\"removedKeyId\"");
+                .exits(ExitCodes.OK).quiet().out()).contains("\"outcome\" : \"RETIRED\"");
         assertThat(tc("rotate-secret", "--tenant", TENANT, "--service", "oc-json", "--json").exits(ExitCodes.OK)
                 .quiet().out()).contains("\"newKeyId\"", "\"version\"");
         assertThat(tc("replicate", "--tenant", TENANT).quiet().out()).contains(TENANT + ": 22 users");
