@@ -111,6 +111,19 @@ class ReportCsvTest {
     }
 
     @Test
+    void the_apostrophes_marking_formulas_come_off_exactly_and_only_where_they_were_put() {
+        List<String> texts = new ArrayList<>(names());
+        texts.addAll(List.of("", "''", "'''=x", "\r", "a\r'=b", "it's", "a,'b", "'-", "=", "x;'\t"));
+        for (String text : texts) {
+            assertThat(ResultsWriter.restore(ResultsWriter.neutraliseReversibly(text))).as(text).isEqualTo(text);
+        }
+        assertThat(ResultsWriter.neutraliseReversibly("'=x")).isEqualTo("''=x");
+        assertThat(ResultsWriter.neutraliseReversibly("a\n-1")).isEqualTo("a\n'-1");
+        assertThat(ResultsWriter.neutralise("a\n-1")).as("results files escape line breaks instead").isEqualTo("a\n-1");
+        assertThat(ResultsWriter.restore("it's")).isEqualTo("it's");
+    }
+
+    @Test
     void the_unquoted_file_earlier_versions_wrote_still_reads() {
         CapacityHistory h = ReportCsv.capacityHistory(GOOD + "\r\n2026-11-02,SG/656789,190,300,0.3667\n"
                 + "2026-11-02,GB/4420,50,300,0.3667\n");
