@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ResultsFileSafetyTest {
     /** OWASP CSV injection payloads (https://owasp.org/www-community/attacks/CSV_Injection) and locale variants. */
-    private static final List<String> PAYLOADS = List.of(
+    static final List<String> PAYLOADS = List.of(
             "=cmd|' /C calc'!A0",
             "=1+1",
             "+1+1",
@@ -50,7 +50,7 @@ class ResultsFileSafetyTest {
             "x\n=1+1",
             "x\r\n-1+1");
 
-    private static final List<Character> SEPARATORS = List.of(',', ';', '\t');
+    static final List<Character> SEPARATORS = List.of(',', ';', '\t');
 
     private static Path write(Path dir, char delimiter) {
         Path out = dir.resolve("results-" + (int) delimiter + ".csv");
@@ -67,7 +67,7 @@ class ResultsFileSafetyTest {
     }
 
     /** A spreadsheet in one locale: splits at its separator, honouring quotes. */
-    private static List<String> splitQuoted(String line, char sep) {
+    static List<String> splitQuoted(String line, char sep) {
         List<String> cells = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;
@@ -92,11 +92,11 @@ class ResultsFileSafetyTest {
     }
 
     /** A spreadsheet in another locale that ignores the quoting: splits at every separator. */
-    private static List<String> splitNaive(String line, char sep) {
+    static List<String> splitNaive(String line, char sep) {
         return List.of(line.split(java.util.regex.Pattern.quote(String.valueOf(sep)), -1));
     }
 
-    private static boolean startsFormula(String cell) {
+    static boolean startsFormula(String cell) {
         String s = cell.replaceFirst("^[ \\u00a0\"]+", "");
         return !s.isEmpty() && "=+-@\t\r\uff1d\uff0b\uff0d\uff20".indexOf(s.charAt(0)) >= 0;
     }

@@ -141,8 +141,8 @@ class CliJarIT {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
         Run billing = tc("report", "billing", "--from", today, "--to", tomorrow).exits(ExitCodes.OK).quiet();
-        assertThat(billing.out()).startsWith("Tenant,Addon,User Days,Peak Users,Events")
-                .contains(TENANT + ",device_import_msteams_OC,");
+        assertThat(billing.out()).startsWith("\"Tenant\",\"Addon\",\"User Days\",\"Peak Users\",\"Events\"\r\n")
+                .contains("\"" + TENANT + "\",\"device_import_msteams_OC\",");
         assertThat(tc("report", "billing", "--from", today, "--to", tomorrow, "--json").exits(ExitCodes.OK).quiet()
                 .out()).contains("\"tenant\"", TENANT);
     }

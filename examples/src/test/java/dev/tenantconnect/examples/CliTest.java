@@ -268,10 +268,11 @@ class CliTest {
             "--image", chart.toString()}, stored));
         assertThat(capacityReport.exit()).as(capacityReport.out() + capacityReport.err()).isZero();
         assertThat(capacityReport.out()).contains("1 days in", "available", "chart: ");
-        assertThat(history).content().startsWith("Day,Pool,Available,Total,Utilisation");
+        assertThat(history).content().startsWith("\"Day\",\"Pool\",\"Available\",\"Total\",\"Utilisation\"\r\n");
         assertThat(chart).isNotEmptyFile();
-        assertThat(billing.out()).startsWith("Tenant,Addon,User Days,Peak Users,Events")
-                .contains(DemoSeed.CUSTOMER + ",device_import_msteams_OC,", DemoSeed.CUSTOMER + ",call_recording,");
+        assertThat(billing.out()).startsWith("\"Tenant\",\"Addon\",\"User Days\",\"Peak Users\",\"Events\"\r\n")
+                .contains("\"" + DemoSeed.CUSTOMER + "\",\"device_import_msteams_OC\",",
+                        "\"" + DemoSeed.CUSTOMER + "\",\"call_recording\",");
     }
 
     @Test

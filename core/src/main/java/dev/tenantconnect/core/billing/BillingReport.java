@@ -133,16 +133,6 @@ public record BillingReport(Instant from, Instant to, List<Line> lines) {
         return new BillingReport(from, to, lines);
     }
 
-    /** @return one CSV row per line: tenant, add-on, user-days, peak users, explaining events */
-    public String toCsv() {
-        StringBuilder b = new StringBuilder("Tenant,Addon,User Days,Peak Users,Events\r\n");
-        for (Line l : lines) {
-            b.append(l.tenant()).append(',').append(l.addonCode()).append(',').append(l.userDays()).append(',')
-                    .append(l.peakUsers()).append(',').append(l.evidence().size()).append("\r\n");
-        }
-        return b.toString();
-    }
-
     /** @return the report as JSON (written by Jackson, every string escaped), each line with its events */
     public String toJson() {
         return dev.tenantconnect.core.internal.JsonText.of(g -> {

@@ -3,6 +3,7 @@ package dev.tenantconnect.core.inventory;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,21 @@ public final class CapacityHistory {
             Objects.requireNonNull(pool, "pool");
             Objects.requireNonNull(daysUntilExhaustion, "daysUntilExhaustion");
         }
+    }
+
+    /**
+     * Rebuilds a history from stored snapshots (e.g. read back from a file between scheduler runs).
+     *
+     * @param snapshots the snapshots, in any order; a later one for the same day replaces an earlier one
+     * @return the history
+     */
+    public static CapacityHistory of(Collection<Snapshot> snapshots) {
+        CapacityHistory h = new CapacityHistory();
+        for (Snapshot s : snapshots) {
+            Objects.requireNonNull(s, "snapshot");
+            h.days.put(s.day(), s);
+        }
+        return h;
     }
 
     /**
@@ -104,75 +120,6 @@ public final class CapacityHistory {
                     ? OptionalDouble.of(Math.round(now / consumed * 10) / 10.0) : OptionalDouble.empty()));
         }
         return out;
-    }
-
-    /**
-     * Reads back what {@link #toCsv()} wrote, so a scheduler can keep the history in a file between runs.
-     *
-     * @param csv the CSV text
-     * @return the history
-     * @throws dev.tenantconnect.core.error.ValidationException naming the line and column, when a row is malformed
-     */
-    public static CapacityHistory fromCsv(String csv) {
-        CapacityHistory h = new CapacityHistory();
-        String[] lines = csv.split("\r?\n", -1);
-        if (lines.length == 0 || !lines[0].strip().equals("Day,Pool,Available,Total,Utilisation")) {
-            throw new dev.tenantconnect.core.error.ValidationException("header", "must be "
-                    + "Day,Pool,Available,Total,Utilisation", 1, null);
-        }
-        Map<LocalDate, long[]> totals = new TreeMap<>();
-        Map<LocalDate, Double> utilisation = new TreeMap<>();
-        Map<LocalDate, Map<String, Long>> pools = new TreeMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] cells = line.split(",", -1);
-            long lineNo = i + 1;
-            if (cells.length != 5) {
-                throw new dev.tenantconnect.core.error.ValidationException("row", "must have 5 cells", lineNo, null);
-            }
-            LocalDate day;
-            long available;
-            long total;
-            double used;
-            try {
-                day = LocalDate.parse(cells[0]);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new dev.tenantconnect.core.error.ValidationException("Day", "must be a date like 2026-11-22",
-                        lineNo, e);
-            }
-            try {
-                available = Long.parseLong(cells[2]);
-                total = Long.parseLong(cells[3]);
-                used = Double.parseDouble(cells[4]);
-            } catch (NumberFormatException e) {
-                throw new dev.tenantconnect.core.error.ValidationException("Available/Total/Utilisation",
-                        "must be numbers", lineNo, e);
-            }
-            if (available < 0 || total < 0 || !(used >= 0 && used <= 1) || cells[1].isBlank()) {
-                throw new dev.tenantconnect.core.error.ValidationException("row", "needs a pool, counts of at least 0 "
-                        + "and a utilisation between 0 and 1", lineNo, null);
-            }
-            totals.put(day, new long[] {total});
-            utilisation.put(day, used);
-            pools.computeIfAbsent(day, d -> new TreeMap<>()).put(cells[1], available);
-        }
-        pools.forEach((day, byPool) -> h.days.put(day, new Snapshot(day, totals.get(day)[0], utilisation.get(day),
-                byPool)));
-        return h;
-    }
-
-    /** @return one CSV row per day and pool: day, pool, available, total, utilisation */
-    public synchronized String toCsv() {
-        StringBuilder b = new StringBuilder("Day,Pool,Available,Total,Utilisation\r\n");
-        for (Snapshot s : days.values()) {
-            s.availableByPool().forEach((pool, available) -> b.append(s.day()).append(',').append(pool).append(',')
-                    .append(available).append(',').append(s.total()).append(',')
-                    .append(String.format(java.util.Locale.ROOT, "%.4f", s.utilisation())).append("\r\n"));
-        }
-        return b.toString();
     }
 
     /**

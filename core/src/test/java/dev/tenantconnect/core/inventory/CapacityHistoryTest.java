@@ -32,39 +32,31 @@ class CapacityHistoryTest {
                 + (t.daysUntilExhaustion().isPresent() ? t.daysUntilExhaustion().getAsDouble() : "never"))
                 .containsExactly("GB/4420 50 0.0 never", "SG/656789 155 5.0 31.0");
         assertThat(h.trend(3).get(1).consumedPerDay()).isEqualTo(5.0);
-        assertThat(h.toCsv()).startsWith("Day,Pool,Available,Total,Utilisation\r\n")
-                .contains("2026-11-10,SG/656789,155,300,0.3167");
         assertThat(h.toJson(10)).contains("\"pool\":\"SG/656789\",\"availableNow\":155,\"consumedPerDay\":5.0,"
                 + "\"daysUntilExhaustion\":31.0");
 
-        CapacityHistory back = CapacityHistory.fromCsv(h.toCsv());
-        assertThat(back.toCsv()).as("the file form survives a round trip").isEqualTo(h.toCsv());
+        CapacityHistory back = CapacityHistory.of(h.snapshots());
+        assertThat(back.snapshots()).as("rebuilt from its snapshots").isEqualTo(h.snapshots());
         assertThat(back.trend(10)).isEqualTo(h.trend(10));
     }
 
     @Test
-    void a_damaged_history_file_names_the_line_and_the_rule() {
-        String good = "Day,Pool,Available,Total,Utilisation\r\n2026-11-01,SG/656789,200,300,0.3333\r\n";
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CapacityHistory.fromCsv("Day;Pool\n"))
-                .isInstanceOf(dev.tenantconnect.core.error.ValidationException.class).hasMessageContaining("header");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CapacityHistory.fromCsv(good
-                + "2026-11-02,SG/656789,lots,300,0.3\r\n"))
-                .isInstanceOfSatisfying(dev.tenantconnect.core.error.ValidationException.class,
-                        e -> assertThat(e.line()).hasValue(3));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CapacityHistory.fromCsv(good
-                + "2026-13-02,SG/656789,1,300,0.3\r\n"))
-                .isInstanceOfSatisfying(dev.tenantconnect.core.error.ValidationException.class,
-                        e -> assertThat(e.field()).isEqualTo("Day"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CapacityHistory.fromCsv(good
-                + "2026-11-02,SG/656789,1,300,1.5\r\n"))
-                .isInstanceOf(dev.tenantconnect.core.error.ValidationException.class).hasMessageContaining("between");
+    void a_history_rebuilt_from_snapshots_keeps_the_later_one_of_a_day_and_orders_them_by_day() {
+        LocalDate d = LocalDate.of(2026, 11, 1);
+        CapacityHistory h = CapacityHistory.of(java.util.List.of(
+                new CapacityHistory.Snapshot(d.plusDays(1), 300, 0.5, Map.of("SG/656789", 150L)),
+                new CapacityHistory.Snapshot(d, 300, 0.2, Map.of("SG/656789", 240L)),
+                new CapacityHistory.Snapshot(d, 300, 0.3, Map.of("SG/656789", 210L))));
+        assertThat(h.snapshots()).extracting(s -> s.day() + " " + s.availableByPool().get("SG/656789"))
+                .containsExactly("2026-11-01 210", "2026-11-02 150");
+        assertThat(h.trend(2).get(0).consumedPerDay()).isEqualTo(60.0);
     }
 
     @Test
     void json_is_written_by_jackson_so_any_pool_name_stays_one_valid_string() throws Exception {
         String pool = "SG\"}]x\\z\u0007";
-        CapacityHistory h = CapacityHistory.fromCsv("Day,Pool,Available,Total,Utilisation\r\n2026-11-21," + pool
-                + ",10,20,0.5\r\n");
+        CapacityHistory h = CapacityHistory.of(java.util.List.of(new CapacityHistory.Snapshot(
+                LocalDate.of(2026, 11, 21), 20, 0.5, Map.of(pool, 10L))));
         java.util.List<String> names = new java.util.ArrayList<>();
         java.util.List<String> strings = new java.util.ArrayList<>();
         try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(

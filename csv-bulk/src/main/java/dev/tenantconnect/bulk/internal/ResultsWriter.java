@@ -119,15 +119,54 @@ public final class ResultsWriter {
      * @return the cell, with an apostrophe at each field start a spreadsheet would execute
      */
     public static String neutralise(String cell) {
+        return mark(cell, false, false);
+    }
+
+    /**
+     * {@link #neutralise} for text that must read back exactly: a line break also starts a field, and a field start
+     * whose apostrophes are followed by a formula prefix gets one more apostrophe, so {@link #restore} can undo it.
+     *
+     * @param cell a cell
+     * @return the cell, with an apostrophe at each field start a spreadsheet would execute
+     */
+    public static String neutraliseReversibly(String cell) {
+        return mark(cell, true, false);
+    }
+
+    /**
+     * Undoes {@link #neutraliseReversibly}: removes one apostrophe at each field start where apostrophes precede a
+     * formula prefix.
+     *
+     * @param cell a cell as read
+     * @return the cell as it was before neutralising
+     */
+    public static String restore(String cell) {
+        return mark(cell, true, true);
+    }
+
+    private static String mark(String cell, boolean reversible, boolean undo) {
         StringBuilder b = null;
         int copied = 0;
         for (int start = 0; start < cell.length(); start++) {
-            if ((start == 0 || isSeparator(cell.charAt(start - 1))) && formulaAt(cell, start)) {
+            if (start > 0 && !isSeparator(cell.charAt(start - 1))
+                    && !(reversible && (cell.charAt(start - 1) == '\n' || cell.charAt(start - 1) == '\r'))) {
+                continue;
+            }
+            int afterMarks = start;
+            while (reversible && afterMarks < cell.length() && cell.charAt(afterMarks) == '\'') {
+                afterMarks++;
+            }
+            if (formulaAt(cell, afterMarks) && (!undo || afterMarks > start)) {
                 if (b == null) {
                     b = new StringBuilder(cell.length() + 8);
                 }
-                b.append(cell, copied, start).append('\'');
-                copied = start;
+                b.append(cell, copied, start);
+                if (undo) {
+                    copied = start + 1;
+                } else {
+                    b.append('\'');
+                    copied = start;
+                }
             }
         }
         return b == null ? cell : b.append(cell, copied, cell.length()).toString();

@@ -1,5 +1,6 @@
 package dev.tenantconnect.examples.cli;
 
+import dev.tenantconnect.bulk.ReportCsv;
 import dev.tenantconnect.core.billing.BillingReport;
 import dev.tenantconnect.core.credential.CredentialKey;
 import dev.tenantconnect.core.credential.CredentialRecord;
@@ -142,7 +143,7 @@ final class ReportAndReplicateCommands {
             Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant end = to.atStartOfDay(ZoneOffset.UTC).toInstant();
             BillingReport r = BillingReport.compute(global.platform().usage(), start, end);
-            spec.commandLine().getOut().print(global.json ? r.toJson() + "\n" : r.toCsv());
+            spec.commandLine().getOut().print(global.json ? r.toJson() + "\n" : ReportCsv.billing(r));
             return ExitCodes.OK;
         }
     }
@@ -168,11 +169,11 @@ final class ReportAndReplicateCommands {
         @Override
         public Integer call() throws Exception {
             dev.tenantconnect.core.inventory.CapacityHistory h = java.nio.file.Files.exists(history)
-                    ? dev.tenantconnect.core.inventory.CapacityHistory.fromCsv(java.nio.file.Files.readString(history))
+                    ? ReportCsv.capacityHistory(java.nio.file.Files.readString(history))
                     : new dev.tenantconnect.core.inventory.CapacityHistory();
             h.record(LocalDate.now(ZoneOffset.UTC), global.platform().inventory().capacity(java.time.Duration
                     .ofDays(window)));
-            String csv = h.toCsv();
+            String csv = ReportCsv.capacity(h);
             dev.tenantconnect.core.io.AtomicFile.write(history, out -> out.write(csv.getBytes(
                     java.nio.charset.StandardCharsets.UTF_8)));
             image.ifPresent(f -> dev.tenantconnect.voice.reports.CapacityChart.png(h, f, 900, 450));
