@@ -83,8 +83,8 @@ final class InvitationCommands {
             TenantId id = TenantId.parse(tenant);
             ServiceId s = ServiceId.of(service);
             AppRegistrationName n = AppRegistrationName.of(name);
-            TenantConnect tc = TenantConnect.builder().store(global.credentialStore()).graph(global.connector())
-                    .invitations(store(global)).build();
+            store(global); // refuses --store memory before anything is written
+            TenantConnect tc = global.tenantConnect(global.credentialStore());
             Invitation created = tc.invite(id, s, n);
             print(spec.commandLine().getOut(), created);
             return ExitCodes.OK;
@@ -179,8 +179,7 @@ final class InvitationCommands {
                     "no invitation " + id));
             var admin = AppRegistrationCommands.signIn(global, signIn, invitation.tenant(), client,
                     spec.commandLine().getErr(), signInTimeout);
-            TenantConnect tc = TenantConnect.builder().store(global.credentialStore()).graph(global.connector())
-                    .invitations(invitations).build();
+            TenantConnect tc = global.tenantConnect(global.credentialStore()); // the same invitation store
             Connection c = tc.completeInvitation(id, admin, List.of(PermissionProfile.OPERATOR_CONNECT,
                     PermissionProfile.ROLE_READ, PermissionProfile.SERVICE_PRINCIPAL_READ), RoleProfile.OPERATOR_CONNECT,
                     validity, kind);
