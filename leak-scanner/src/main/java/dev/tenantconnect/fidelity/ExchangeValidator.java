@@ -137,13 +137,19 @@ public final class ExchangeValidator {
         }
         summaryHooked = true;
         Optional<Path> target = Optional.of(Path.of("target")).filter(Files::isDirectory);
-        target.ifPresent(dir -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runnable write = () -> target.ifPresent(dir -> {
             try {
                 Files.writeString(dir.resolve("exchange-validation.txt"), summary() + System.lineSeparator(),
                         StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
             } catch (IOException x) {
                 throw new UncheckedIOException(x);
             }
-        }, "exchange-validation-summary")));
+        });
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(write, "exchange-validation-summary"));
+        } catch (IllegalStateException shuttingDown) {
+            // the first exchange arrived while the JVM is already stopping: no hook can be added any more
+            write.run();
+        }
     }
 }

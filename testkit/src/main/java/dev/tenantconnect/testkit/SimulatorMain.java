@@ -84,6 +84,12 @@ public final class SimulatorMain {
                     : new Faults.Throttling(provisioningLimit, provisioningLimit / 60.0));
         }
         MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().port(port).timing(timing).start();
+        // registered before anything is printed: a caller that stops us as soon as it reads a line must find the hook
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sim.close();
+            stop.countDown();
+        }));
         sim.faults().latency(Duration.ofMillis(latency), Duration.ZERO);
         if (throttle != null) {
             applyThrottle(sim.faults(), throttle);
@@ -120,11 +126,6 @@ public final class SimulatorMain {
         if (secretFile != null) {
             System.out.println("  Client secret file (mode 600): " + secretFile);
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sim.close();
-            stop.countDown();
-        }));
         stop.await();
     }
 
