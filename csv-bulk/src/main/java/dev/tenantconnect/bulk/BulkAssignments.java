@@ -1,5 +1,6 @@
 package dev.tenantconnect.bulk;
 
+import dev.tenantconnect.bulk.internal.JobParameters;
 import dev.tenantconnect.bulk.internal.Remediation;
 import dev.tenantconnect.bulk.internal.ResultsWriter;
 import dev.tenantconnect.core.addon.AddonTarget;
@@ -19,6 +20,9 @@ import dev.tenantconnect.core.inventory.NumberInventory;
 import dev.tenantconnect.core.inventory.NumberType;
 import dev.tenantconnect.core.inventory.NumberUsage;
 import dev.tenantconnect.core.inventory.SelectionStrategy;
+import dev.tenantconnect.core.job.JobHeader;
+import dev.tenantconnect.core.job.JobJournal;
+import dev.tenantconnect.core.job.JournalEntry;
 import dev.tenantconnect.core.licensing.UserLicenses;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.TenantId;
@@ -374,7 +378,7 @@ public final class BulkAssignments {
         }
         String jobId = UUID.randomUUID().toString();
         JobHeader header = new JobHeader(jobId, plan.key(), plan.source().toAbsolutePath(), plan.file().sha256(),
-                plan.options(), clock.instant());
+                JobParameters.of(plan.options()), clock.instant());
         journal.create(header);
         Map<Long, List<RowProblem>> invalid = new LinkedHashMap<>();
         plan.file().problems().stream().filter(p -> p.line() > 0)
@@ -458,7 +462,7 @@ public final class BulkAssignments {
             todo.add(reserved == null || r.number().isPresent() ? r : new BulkRow(r.line(), r.extKey(),
                     Optional.of(reserved), true, r.user(), r.addonCodes(), r.addons(), r.cells()));
         }
-        List<PlannedRow> planned = planRows(h.key(), todo, h.options());
+        List<PlannedRow> planned = planRows(h.key(), todo, options(h));
         LOG.info("bulk job {} resumed: {} rows left, {} were in flight", jobId, todo.size(), inFlight.size());
         return launch(h, planned, allocated, inFlight, listener).await();
     }
@@ -490,9 +494,15 @@ public final class BulkAssignments {
         return run;
     }
 
+    /** @return the options a job runs with, from its header */
+    private static BulkOptions options(JobHeader h) {
+        return JobParameters.options(h.parameters());
+    }
+
     /** One run of a job over its remaining rows. */
     private final class Run implements BulkJob {
         final JobHeader h;
+        final BulkOptions options;
         final List<PlannedRow> rows;
         final Map<Long, PhoneNumber> allocated;
         final Set<Long> inFlight;
@@ -509,6 +519,7 @@ public final class BulkAssignments {
         Run(JobHeader h, List<PlannedRow> rows, Map<Long, PhoneNumber> allocated, Set<Long> inFlight,
                 ProgressListener listener, JobJournal.Lease lease) {
             this.h = h;
+            this.options = options(h);
             this.rows = rows;
             this.allocated = allocated;
             this.inFlight = inFlight;
@@ -565,7 +576,7 @@ public final class BulkAssignments {
                 }
             }
             Set<Long> concluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            BatchOptions batch = new BatchOptions(h.options().concurrency(), BatchOptions.DEFAULT.confirmBudget(),
+            BatchOptions batch = new BatchOptions(options.concurrency(), BatchOptions.DEFAULT.confirmBudget(),
                     stop::get);
             try {
                 enablement.enableAll(h.key(), items, batch, (item, r) -> {
@@ -621,7 +632,7 @@ public final class BulkAssignments {
                     return Optional.empty();
                 }
                 if (p.operations().contains(Operation.ALLOCATE)) {
-                    NumberPool pool = h.options().numberPool().orElseThrow();
+                    NumberPool pool = options.numberPool().orElseThrow();
                     Optional<InventoryNumber> picked = inventory.allocate(new AllocationRequest(tenant,
                             pool.country(), pool.prefix(), row.addons().target() == AddonTarget.RESOURCE_ACCOUNT
                                     ? NumberUsage.VOICE_APPLICATION : NumberUsage.USER, Optional.of(pool.type()),
@@ -636,7 +647,7 @@ public final class BulkAssignments {
                     lease.append(entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
                 }
                 return Optional.of(new BatchItem(row.line(), user, number.orElseThrow(), row.addons(),
-                        row.locationId().or(h.options()::locationId), h.options().policies()));
+                        row.locationId().or(options::locationId), options.policies()));
             } catch (TenantConnectException e) {
                 number.ifPresent(n -> releaseIfHeld(n, row.line()));
                 conclude(entry(p, JournalEntry.Kind.FAILED, number, p.user(), e.getMessage(),
@@ -724,7 +735,7 @@ public final class BulkAssignments {
             finished.incrementAndGet();
             report(outcome);
             if (outcome.kind() == JournalEntry.Kind.FAILED
-                    && h.options().failurePolicy() == FailurePolicy.STOP_AT_FIRST_FAILURE) {
+                    && options.failurePolicy() == FailurePolicy.STOP_AT_FIRST_FAILURE) {
                 stop.set(true);
             }
         }
@@ -799,7 +810,7 @@ public final class BulkAssignments {
         List<JournalEntry> entries = journal.read(h.jobId()).orElseThrow().entries();
         Map<Long, JournalEntry> last = lastByLine(entries);
         List<RowOutcome> outcomes = new ArrayList<>();
-        Path results = h.options().resultsFile().orElseGet(() -> defaultResults(h.source()));
+        Path results = options(h).resultsFile().orElseGet(() -> defaultResults(h.source()));
         String sha = ResultsWriter.write(records -> format.readRaw(h.source(), records::accept).sha256(), results,
                 line -> {
                     JournalEntry e = last.get(line);

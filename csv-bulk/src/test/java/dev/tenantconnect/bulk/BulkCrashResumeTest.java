@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import dev.tenantconnect.core.testing.tear.TearingFileSystemProvider;
+import dev.tenantconnect.core.job.JournalEntry;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 

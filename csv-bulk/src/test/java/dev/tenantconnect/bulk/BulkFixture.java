@@ -21,6 +21,7 @@ import dev.tenantconnect.core.resilience.PollingConsistencyPolicy;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
 import dev.tenantconnect.core.resilience.RetryingTransportPolicy;
 import dev.tenantconnect.core.resilience.Sleeper;
+import dev.tenantconnect.core.job.FileJobJournal;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatedTenant;

@@ -1,10 +1,10 @@
 package dev.tenantconnect.jdbc;
 
-import dev.tenantconnect.bulk.JobBusyException;
-import dev.tenantconnect.bulk.JobHeader;
-import dev.tenantconnect.bulk.JobJournal;
-import dev.tenantconnect.bulk.JournalEntry;
-import dev.tenantconnect.bulk.LeaseLostException;
+import dev.tenantconnect.core.job.JobBusyException;
+import dev.tenantconnect.core.job.JobHeader;
+import dev.tenantconnect.core.job.JobJournal;
+import dev.tenantconnect.core.job.JournalEntry;
+import dev.tenantconnect.core.job.LeaseLostException;
 import dev.tenantconnect.core.error.StoreException;
 import dev.tenantconnect.core.error.StoreIntegrityException;
 import dev.tenantconnect.core.model.PhoneNumber;

@@ -4,15 +4,28 @@ import dev.tenantconnect.core.credential.CredentialStore;
 import dev.tenantconnect.core.credential.CredentialStoreContract;
 import dev.tenantconnect.core.credential.KeyProviders;
 import dev.tenantconnect.core.credential.StoreKey;
+import dev.tenantconnect.core.billing.UsageLedger;
+import dev.tenantconnect.core.billing.UsageLedgerContract;
+import dev.tenantconnect.core.extension.ExtensionStore;
+import dev.tenantconnect.core.extension.ExtensionStoreContract;
 import dev.tenantconnect.core.inventory.NumberInventory;
 import dev.tenantconnect.core.inventory.NumberInventoryContract;
+import dev.tenantconnect.core.job.JobJournal;
+import dev.tenantconnect.core.job.JobJournalContract;
 import dev.tenantconnect.core.number.NumberLifecycle;
 import dev.tenantconnect.core.number.QuarantinePolicy;
+import dev.tenantconnect.core.replication.ReplicationStateStore;
+import dev.tenantconnect.core.replication.ReplicationStateStoreContract;
 import dev.tenantconnect.core.testing.FakeClock;
+import java.time.Duration;
 import java.util.SplittableRandom;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Nested;
 
-/** The same contracts the in-memory stores pass, against H2 and against real PostgreSQL. */
+/**
+ * The same contracts the in-memory and file stores pass (published in core's test-jar), against H2 and against real
+ * PostgreSQL: every store port of the JDBC store.
+ */
 class JdbcContractTests {
     private static final StoreKey KEY = StoreKey.generate();
 
@@ -47,6 +60,134 @@ class JdbcContractTests {
         @Override
         protected CredentialStore newStore(FakeClock clock) {
             return new JdbcCredentialStore(Databases.postgres(), KeyProviders.fixed(KEY), clock);
+        }
+    }
+
+    @Nested
+    class H2Journal extends JobJournalContract {
+        private DataSource ds;
+
+        @Override
+        protected JobJournal newJournal(FakeClock clock) {
+            ds = Databases.h2();
+            return new JdbcJobJournal(ds, clock, Duration.ofMinutes(5));
+        }
+
+        @Override
+        protected JobJournal reopen(JobJournal journal, FakeClock clock) {
+            return new JdbcJobJournal(ds, clock, Duration.ofMinutes(5));
+        }
+    }
+
+    @Nested
+    class H2Ledger extends UsageLedgerContract {
+        private DataSource ds;
+
+        @Override
+        protected UsageLedger newLedger() {
+            ds = Databases.h2();
+            return new JdbcUsageLedger(ds);
+        }
+
+        @Override
+        protected UsageLedger reopen(UsageLedger ledger) {
+            return new JdbcUsageLedger(ds);
+        }
+    }
+
+    @Nested
+    class H2Extensions extends ExtensionStoreContract {
+        private DataSource ds;
+
+        @Override
+        protected ExtensionStore newStore() {
+            ds = Databases.h2();
+            return new JdbcExtensionStore(ds);
+        }
+
+        @Override
+        protected ExtensionStore reopen(ExtensionStore store) {
+            return new JdbcExtensionStore(ds);
+        }
+    }
+
+    @Nested
+    class H2ReplicationState extends ReplicationStateStoreContract {
+        private DataSource ds;
+
+        @Override
+        protected ReplicationStateStore newStore() {
+            ds = Databases.h2();
+            return new JdbcReplicationStateStore(ds, FakeClock.atEpoch2026());
+        }
+
+        @Override
+        protected ReplicationStateStore reopen(ReplicationStateStore store) {
+            return new JdbcReplicationStateStore(ds, FakeClock.atEpoch2026());
+        }
+    }
+
+    @Nested
+    class PostgresJournal extends JobJournalContract {
+        private DataSource ds;
+
+        @Override
+        protected JobJournal newJournal(FakeClock clock) {
+            ds = Databases.postgres();
+            return new JdbcJobJournal(ds, clock, Duration.ofMinutes(5));
+        }
+
+        @Override
+        protected JobJournal reopen(JobJournal journal, FakeClock clock) {
+            return new JdbcJobJournal(ds, clock, Duration.ofMinutes(5));
+        }
+    }
+
+    @Nested
+    class PostgresLedger extends UsageLedgerContract {
+        private DataSource ds;
+
+        @Override
+        protected UsageLedger newLedger() {
+            ds = Databases.postgres();
+            return new JdbcUsageLedger(ds);
+        }
+
+        @Override
+        protected UsageLedger reopen(UsageLedger ledger) {
+            return new JdbcUsageLedger(ds);
+        }
+    }
+
+    @Nested
+    class PostgresExtensions extends ExtensionStoreContract {
+        private DataSource ds;
+
+        @Override
+        protected ExtensionStore newStore() {
+            ds = Databases.postgres();
+            return new JdbcExtensionStore(ds);
+        }
+
+        @Override
+        protected ExtensionStore reopen(ExtensionStore store) {
+            return new JdbcExtensionStore(ds);
+        }
+    }
+
+    @Nested
+    class PostgresReplicationState extends ReplicationStateStoreContract {
+        private DataSource ds;
+
+        @Override
+        protected ReplicationStateStore newStore() {
+            ds = Databases.postgres();
+            return new JdbcReplicationStateStore(ds, FakeClock.atEpoch2026());
+        }
+
+        @Override
+        protected ReplicationStateStore reopen(ReplicationStateStore store) {
+            return new JdbcReplicationStateStore(ds, FakeClock.atEpoch2026());
         }
     }
 }

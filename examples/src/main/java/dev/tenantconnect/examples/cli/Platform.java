@@ -1,7 +1,7 @@
 package dev.tenantconnect.examples.cli;
 
-import dev.tenantconnect.bulk.FileJobJournal;
-import dev.tenantconnect.bulk.JobJournal;
+import dev.tenantconnect.core.job.FileJobJournal;
+import dev.tenantconnect.core.job.JobJournal;
 import dev.tenantconnect.core.billing.InMemoryUsageLedger;
 import dev.tenantconnect.core.billing.UsageLedger;
 import dev.tenantconnect.core.credential.CredentialStore;

@@ -4,7 +4,7 @@ import dev.tenantconnect.bulk.BulkAssignments;
 import dev.tenantconnect.bulk.BulkOptions;
 import dev.tenantconnect.bulk.BulkPlan;
 import dev.tenantconnect.bulk.BulkReport;
-import dev.tenantconnect.bulk.FileJobJournal;
+import dev.tenantconnect.core.job.FileJobJournal;
 import dev.tenantconnect.bulk.InvalidRows;
 import dev.tenantconnect.bulk.NumberPool;
 import dev.tenantconnect.core.credential.InMemoryCredentialStore;

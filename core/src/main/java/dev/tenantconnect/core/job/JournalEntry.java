@@ -1,4 +1,4 @@
-package dev.tenantconnect.bulk;
+package dev.tenantconnect.core.job;
 
 import dev.tenantconnect.core.model.PhoneNumber;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.tenantconnect.bulk;
+package dev.tenantconnect.core.job;
 
 import dev.tenantconnect.core.error.StoreException;
 import dev.tenantconnect.core.error.StoreIntegrityException;
@@ -176,19 +176,23 @@ public final class FileJobJournal implements JobJournal, AutoCloseable {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
+    /** Lists jobs by the start time in their header, then by ID (a header that cannot be read sorts first). */
     @Override
     public List<String> jobIds() {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> Files.isRegularFile(p.resolve("header.json")))
-                    .sorted(Comparator.comparing(p -> {
-                        try {
-                            return Files.getLastModifiedTime(p.resolve("header.json")).toInstant();
-                        } catch (IOException e) {
-                            return Instant.EPOCH;
-                        }
-                    })).map(p -> p.getFileName().toString()).toList();
+                    .map(p -> p.getFileName().toString())
+                    .sorted(Comparator.comparing(this::createdAt).thenComparing(Comparator.naturalOrder())).toList();
         } catch (IOException e) {
             throw new StoreException("cannot list bulk jobs in " + dir, e);
+        }
+    }
+
+    private Instant createdAt(String jobId) {
+        try {
+            return JobHeader.fromJson(Files.readString(dir.resolve(jobId).resolve("header.json"))).createdAt();
+        } catch (IOException | RuntimeException e) {
+            return Instant.MIN;
         }
     }
 

@@ -1,11 +1,13 @@
-package dev.tenantconnect.bulk;
+package dev.tenantconnect.core.job;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where bulk jobs record their progress, durably, so a job killed at any moment resumes without redoing finished
- * rows. Implementations: {@link FileJobJournal}; the JDBC store shares jobs between instances. Thread-safe.
+ * Where jobs (bulk file runs) record their progress, durably, so a job killed at any moment resumes without
+ * redoing finished rows. Implementations: {@link FileJobJournal}; the JDBC store ({@code JdbcJobJournal}) shares jobs
+ * between instances. Every implementation passes the published {@code JobJournalContract} (core's test-jar).
+ * Thread-safe.
  */
 public interface JobJournal {
     /**
