@@ -910,7 +910,7 @@ public final class BulkAssignments {
         }
 
         /**
-         * @param value where jobs are journaled (required, e.g. {@link FileJobJournal})
+         * @param value where jobs are journaled (required, e.g. {@link dev.tenantconnect.core.job.FileJobJournal})
          * @return this
          */
         public Builder journal(JobJournal value) {

@@ -176,7 +176,7 @@ final class ReportAndReplicateCommands {
             String csv = ReportCsv.capacity(h);
             dev.tenantconnect.core.io.AtomicFile.write(history, out -> out.write(csv.getBytes(
                     java.nio.charset.StandardCharsets.UTF_8)));
-            image.ifPresent(f -> dev.tenantconnect.voice.reports.CapacityChart.png(h, f, 900, 450));
+            image.ifPresent(f -> dev.tenantconnect.charts.CapacityChart.png(h, f, 900, 450));
             var out = spec.commandLine().getOut();
             if (global.json) {
                 out.println(h.toJson(Math.max(2, window)));

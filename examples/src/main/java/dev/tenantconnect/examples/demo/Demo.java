@@ -51,7 +51,7 @@ import dev.tenantconnect.voice.enablement.NumberChoice;
 import dev.tenantconnect.voice.enablement.UserEnablement;
 import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
 import dev.tenantconnect.voice.replication.Replicator;
-import dev.tenantconnect.voice.reports.CapacityChart;
+import dev.tenantconnect.charts.CapacityChart;
 import dev.tenantconnect.core.replication.InMemoryReplicationStateStore;
 import java.io.PrintWriter;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.tenantconnect.voice.reports;
+package dev.tenantconnect.charts;
 
 import dev.tenantconnect.core.inventory.CapacityHistory;
 import dev.tenantconnect.core.io.AtomicFile;

@@ -1,4 +1,4 @@
-package dev.tenantconnect.voice.reports;
+package dev.tenantconnect.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
