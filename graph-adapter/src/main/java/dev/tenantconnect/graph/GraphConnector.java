@@ -12,20 +12,18 @@ import dev.tenantconnect.core.error.ConfigurationException;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
+import dev.tenantconnect.graph.internal.SelfSignedCertificates;
 import dev.tenantconnect.graph.internal.AppTokens;
 import dev.tenantconnect.graph.internal.OkHttpMsalClient;
 import dev.tenantconnect.graph.internal.TransportPolicyInterceptor;
-import java.math.BigInteger;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,10 +32,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The Entra and Graph side of the SDK: app-only tokens through MSAL4J and Graph SDK v6 clients, all on one OkHttp
@@ -324,6 +318,8 @@ public final class GraphConnector {
      * @param subject the certificate's common name, e.g. the app registration's name
      * @param validity how long it is valid from now
      * @return the credential, the PEM to upload, and the thumbprint and expiry
+     * @throws ConfigurationException if the certificate cannot be made, or BouncyCastle ({@code
+     *     org.bouncycastle:bcpkix-jdk18on}, an optional dependency needed only here) is not on the class path
      */
     public GeneratedCertificate generateCertificate(ClientId clientId, String subject, Duration validity) {
         try {
@@ -331,17 +327,15 @@ public final class GraphConnector {
             g.initialize(2048);
             KeyPair kp = g.generateKeyPair();
             Instant now = clock.instant();
-            X500Name name = new X500Name("CN=" + subject.replaceAll("[,=+<>#;\"\\\\]", "_"));
-            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
-                    name, new BigInteger(64, new SecureRandom()), Date.from(now.minusSeconds(300)),
-                    Date.from(now.plus(validity)), name, kp.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
+            X509Certificate cert = SelfSignedCertificates.create(subject, kp, now, validity);
             ClientCertificateCredential credential = new ClientCertificateCredential(clientId, kp.getPrivate(),
                     List.of(cert));
             String keyPem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
                     .encodeToString(kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
             return new GeneratedCertificate(credential, credential.certificatePem(), Secret.of(keyPem),
                     credential.thumbprint(), credential.expiresAt().orElseThrow());
+        } catch (ConfigurationException e) {
+            throw e;
         } catch (Exception e) {
             throw new ConfigurationException("could not generate a certificate: " + e.getClass().getSimpleName(), e);
         }
