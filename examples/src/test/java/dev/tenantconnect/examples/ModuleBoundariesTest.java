@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * TLS checks. This module depends on every other module, so it sees all their classes.
  */
 class ModuleBoundariesTest {
-    private static final JavaClasses ALL = new ClassFileImporter()
+    static final JavaClasses ALL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .withImportOption(location -> !location.contains("/test-classes/") && !location.contains("-tests.jar"))
             .importPackages("dev.tenantconnect");
