@@ -1,5 +1,9 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.CreatedApplication;
+import dev.tenantconnect.core.tenant.ApplicationOwner;
+import dev.tenantconnect.core.tenant.AppCredentialInfo;
+import dev.tenantconnect.core.tenant.NewSecret;
 import com.microsoft.graph.applications.item.addpassword.AddPasswordPostRequestBody;
 import com.microsoft.graph.applications.item.removepassword.RemovePasswordPostRequestBody;
 import com.microsoft.graph.models.Application;
@@ -31,7 +35,7 @@ import java.util.UUID;
  * Writes to app registrations in one tenant: secrets for rotation (and, with the wizard, creation). Needs
  * {@code Application.ReadWrite.OwnedBy} (own app) or {@code Application.ReadWrite.All}.
  */
-public final class AppRegistrations {
+public final class AppRegistrations implements dev.tenantconnect.core.tenant.AppRegistrations {
     private final TenantId tenant;
     private final GraphServiceClient graph;
     private final Clock clock;
@@ -51,6 +55,7 @@ public final class AppRegistrations {
      * @param uniqueName the alternate key
      * @return the application (created false), or empty when none has the key (or it is not replicated yet)
      */
+    @Override
     public Optional<CreatedApplication> findByUniqueName(String uniqueName) {
         return calls.unlessNotFound("read application " + uniqueName, () -> {
             Application a = graph.applicationsWithUniqueName(uniqueName).get();
@@ -70,6 +75,7 @@ public final class AppRegistrations {
      * @param tags tags that mark the application as made by the SDK
      * @return the application
      */
+    @Override
     public CreatedApplication upsert(String uniqueName, String displayName, List<String> tags) {
         return calls.run("upsert application " + uniqueName, () -> {
             Application app = new Application();
@@ -92,6 +98,7 @@ public final class AppRegistrations {
      * @param objectId the application object ID
      * @return its tags
      */
+    @Override
     public List<String> tags(UUID objectId) {
         return calls.run("read application tags", () -> {
             Application a = graph.applications().byApplicationId(objectId.toString()).get();
@@ -107,6 +114,7 @@ public final class AppRegistrations {
      * @param objectId the application object ID
      * @return its owners (users and service principals), every page
      */
+    @Override
     public List<ApplicationOwner> owners(UUID objectId) {
         return calls.run("read application owners", () -> {
             List<ApplicationOwner> out = new java.util.ArrayList<>();
@@ -141,6 +149,7 @@ public final class AppRegistrations {
      * @param objectId the application object ID
      * @param owner the object ID of the user or service principal
      */
+    @Override
     public void addOwner(UUID objectId, UUID owner) {
         calls.run("add application owner", () -> {
             com.microsoft.graph.models.ReferenceCreate ref = new com.microsoft.graph.models.ReferenceCreate();
@@ -154,6 +163,7 @@ public final class AppRegistrations {
      * @param appId the application
      * @return its client secrets (never their text) and certificates, by kind
      */
+    @Override
     public List<AppCredentialInfo> credentials(ClientId appId) {
         return calls.run("read application credentials", () -> {
             Application app = graph.applicationsWithAppId(appId.value()).get();
@@ -187,6 +197,7 @@ public final class AppRegistrations {
      * @param remove key IDs of certificates to drop
      * @return the added certificate's key ID, if one was added
      */
+    @Override
     public Optional<UUID> replaceCertificates(UUID objectId, Optional<java.security.cert.X509Certificate> add,
             String displayName, java.util.Set<UUID> remove) {
         return calls.run("update certificates", () -> {
@@ -233,6 +244,7 @@ public final class AppRegistrations {
      * @param appId the application
      * @return its service principal's object ID, if it has one (and it is visible yet)
      */
+    @Override
     public Optional<UUID> findServicePrincipal(ClientId appId) {
         return calls.unlessNotFound("read service principal", () -> UUID.fromString(
                 graph.servicePrincipalsWithAppId(appId.value()).get().getId()));
@@ -244,6 +256,7 @@ public final class AppRegistrations {
      * @param appId the application
      * @return the service principal's object ID
      */
+    @Override
     public UUID createServicePrincipal(ClientId appId) {
         return calls.run("create service principal", () -> {
             ServicePrincipal sp = new ServicePrincipal();
@@ -253,6 +266,7 @@ public final class AppRegistrations {
     }
 
     /** @return the Microsoft Graph service principal's object ID in this tenant */
+    @Override
     public UUID graphServicePrincipal() {
         return calls.run("read Microsoft Graph service principal", () -> UUID.fromString(graph
                 .servicePrincipalsWithAppId(dev.tenantconnect.core.access.GraphPermission.GRAPH_APP_ID.toString())
@@ -263,6 +277,7 @@ public final class AppRegistrations {
      * @param servicePrincipal a service principal
      * @return its Graph permission grants, by permission, with the grant IDs
      */
+    @Override
     public Map<GraphPermission, String> grants(UUID servicePrincipal) {
         return calls.run("read app role assignments", () -> {
             Map<GraphPermission, String> out = new LinkedHashMap<>();
@@ -288,6 +303,7 @@ public final class AppRegistrations {
      * @param graphServicePrincipal Microsoft Graph's service principal
      * @param permission the permission
      */
+    @Override
     public void grant(UUID servicePrincipal, UUID graphServicePrincipal, GraphPermission permission) {
         calls.run("grant " + permission.name(), () -> {
             AppRoleAssignment a = new AppRoleAssignment();
@@ -303,6 +319,7 @@ public final class AppRegistrations {
      * @param servicePrincipal the client's service principal
      * @param grantId the app role assignment to remove
      */
+    @Override
     public void revoke(UUID servicePrincipal, String grantId) {
         calls.run("revoke grant", () -> {
             graph.servicePrincipals().byServicePrincipalId(servicePrincipal.toString()).appRoleAssignments()
@@ -315,6 +332,7 @@ public final class AppRegistrations {
      * @param servicePrincipal a principal
      * @return its directory role assignments (role to assignment ID)
      */
+    @Override
     public Map<DirectoryRole, String> roleAssignments(UUID servicePrincipal) {
         return calls.run("read role assignments", () -> {
             Map<DirectoryRole, String> out = new LinkedHashMap<>();
@@ -335,6 +353,7 @@ public final class AppRegistrations {
      * @param servicePrincipal the principal
      * @param role the directory role to assign at directory scope
      */
+    @Override
     public void assignRole(UUID servicePrincipal, DirectoryRole role) {
         calls.run("assign role " + role, () -> {
             UnifiedRoleAssignment a = new UnifiedRoleAssignment();
@@ -346,6 +365,7 @@ public final class AppRegistrations {
     }
 
     /** @param assignmentId a role assignment to remove */
+    @Override
     public void removeRoleAssignment(String assignmentId) {
         calls.run("remove role assignment", () -> {
             graph.roleManagement().directory().roleAssignments().byUnifiedRoleAssignmentId(assignmentId).delete();
@@ -357,6 +377,7 @@ public final class AppRegistrations {
      * @param appId the application (client) ID
      * @return the application's object ID
      */
+    @Override
     public UUID objectId(ClientId appId) {
         return calls.run("read application", () -> {
             Application app = graph.applicationsWithAppId(appId.value()).get();
@@ -372,6 +393,7 @@ public final class AppRegistrations {
      * @param expiresAt its end date
      * @return the new secret, the only time its text is available
      */
+    @Override
     public NewSecret addPassword(ClientId appId, String displayName, Instant expiresAt) {
         UUID objectId = objectId(appId);
         return calls.run("add password", () -> {
@@ -395,6 +417,7 @@ public final class AppRegistrations {
      * @param signer a certificate credential the application already trusts
      * @return the new key credential's ID
      */
+    @Override
     public UUID addCertificate(ClientId appId, java.security.cert.X509Certificate certificate,
             dev.tenantconnect.core.credential.ClientCertificateCredential signer) {
         UUID objectId = objectId(appId);
@@ -422,6 +445,7 @@ public final class AppRegistrations {
      * @param keyId the key credential to remove
      * @param signer a certificate credential the application trusts (normally the new current one)
      */
+    @Override
     public void removeCertificate(ClientId appId, UUID keyId,
             dev.tenantconnect.core.credential.ClientCertificateCredential signer) {
         UUID objectId = objectId(appId);
@@ -440,6 +464,7 @@ public final class AppRegistrations {
      * @return the key IDs of its certificates by SHA-1 thumbprint (upper-case hex, as the portal shows it), for the
      *     certificates whose custom key identifier Graph reports
      */
+    @Override
     public Map<String, UUID> certificateKeyIds(ClientId appId) {
         return calls.run("read certificates", () -> {
             Application app = graph.applicationsWithAppId(appId.value()).get();
@@ -483,6 +508,7 @@ public final class AppRegistrations {
      * @param appId the application
      * @param keyId the password credential to remove
      */
+    @Override
     public void removePassword(ClientId appId, UUID keyId) {
         UUID objectId = objectId(appId);
         calls.run("remove password", () -> {

@@ -1,5 +1,6 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.DnsRecord;
 import com.microsoft.graph.models.AssignedLicense;
 import com.microsoft.graph.models.Domain;
 import com.microsoft.graph.models.DomainDnsMxRecord;
@@ -29,7 +30,7 @@ import java.util.UUID;
  * verification, and the activation user. Needs {@code Domain.ReadWrite.All}, {@code User.ReadWrite.All} and
  * {@code LicenseAssignment.ReadWrite.All} (or the Domain Name and User Administrator roles).
  */
-public final class DirectoryWrites {
+public final class DirectoryWrites implements dev.tenantconnect.core.tenant.DirectoryWrites {
     private final GraphServiceClient graph;
     private final GraphCalls calls;
 
@@ -44,12 +45,14 @@ public final class DirectoryWrites {
      * @param name a domain name
      * @return whether the tenant has it verified; empty when the tenant does not have it at all
      */
+    @Override
     public Optional<Boolean> domainVerified(String name) {
         return calls.unlessNotFound("read domain", () -> Boolean.TRUE.equals(graph.domains().byDomainId(name).get()
                 .getIsVerified()));
     }
 
     /** @param name a domain to add, unverified */
+    @Override
     public void addDomain(String name) {
         calls.run("add domain", () -> {
             Domain d = new Domain();
@@ -67,6 +70,7 @@ public final class DirectoryWrites {
      * @param name a domain added to the tenant
      * @return the records to publish to prove ownership
      */
+    @Override
     public List<DnsRecord> verificationRecords(String name) {
         return calls.run("read verification records", () -> {
             List<DnsRecord> out = new ArrayList<>();
@@ -92,6 +96,7 @@ public final class DirectoryWrites {
      * @param name a domain
      * @return whether Microsoft found the records and verified it
      */
+    @Override
     public boolean verifyDomain(String name) {
         // Graph answers 400 while the records are not published yet
         return calls.unlessStatus(400, "verify domain", () -> Boolean.TRUE.equals(
@@ -102,6 +107,7 @@ public final class DirectoryWrites {
      * @param upn a user principal name
      * @return the user's object ID, if the user exists (and is visible)
      */
+    @Override
     public Optional<UUID> findUser(UserRef.Upn upn) {
         return calls.unlessNotFound("read user", () -> UUID.fromString(graph.users().byUserId(upn.value()).get().getId()));
     }
@@ -114,6 +120,7 @@ public final class DirectoryWrites {
      * @param usageLocation two-letter country, required before licensing
      * @return the new user's object ID
      */
+    @Override
     public UUID createUser(UserRef.Upn upn, String displayName, String usageLocation) {
         return calls.run("create user", () -> {
             byte[] raw = new byte[24];
@@ -139,6 +146,7 @@ public final class DirectoryWrites {
      * @param user a user
      * @param skuId the SKU to assign
      */
+    @Override
     public void assignLicense(UUID user, UUID skuId) {
         calls.run("assign licence", () -> {
             AssignedLicense l = new AssignedLicense();
@@ -152,6 +160,7 @@ public final class DirectoryWrites {
     }
 
     /** @param user a user to delete */
+    @Override
     public void deleteUser(UUID user) {
         calls.run("delete user", () -> {
             graph.users().byUserId(user.toString()).delete();

@@ -1,5 +1,6 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.TenantInfo;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
@@ -49,7 +50,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * TenantInfo org = graph.directory(tenant, credential).organization();
  * }</pre>
  */
-public final class GraphConnector {
+public final class GraphConnector implements dev.tenantconnect.core.tenant.MicrosoftTenants {
     private final CloudEnvironment cloud;
     private final OkHttpClient http;
     private final ResiliencePolicies policies;
@@ -106,14 +107,42 @@ public final class GraphConnector {
         return tokens.token(tenant, credential, scope, false);
     }
 
-    /**
-     * The shared HTTP client (one connection pool, the configured timeouts and trust), for operator APIs that
-     * should share them.
-     *
-     * @return the client
-     */
-    public OkHttpClient httpClient() {
+    /** @return the shared HTTP client (one connection pool, the configured timeouts and trust) */
+    OkHttpClient httpClient() {
         return http;
+    }
+
+    /**
+     * Sends one plain HTTPS request on the connector's HTTP client (its connection pool, timeouts and trust), for
+     * operator APIs that should share them. No retries here: wrap the call in the tenant's
+     * {@link #transportFor transport policy}.
+     *
+     * @param method the HTTP method, e.g. {@code GET}
+     * @param url the absolute URL
+     * @param headers request headers (e.g. {@code Authorization}); never logged
+     * @param jsonBody the JSON body, if any ({@code application/json}); methods other than GET without a body send
+     *     an empty one
+     * @return the answer, whatever its status
+     * @throws java.io.IOException when the exchange fails on the network
+     */
+    public HttpAnswer send(String method, URI url, Map<String, String> headers, java.util.Optional<String> jsonBody)
+            throws java.io.IOException {
+        okhttp3.MediaType json = okhttp3.MediaType.get("application/json");
+        okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(url.toString());
+        headers.forEach(b::header);
+        if (jsonBody.isPresent()) {
+            b.method(method, okhttp3.RequestBody.create(jsonBody.get(), json));
+        } else {
+            b.method(method, method.equals("GET") || method.equals("HEAD") ? null
+                    : okhttp3.RequestBody.create(new byte[0], json));
+        }
+        try (okhttp3.Response r = http.newCall(b.build()).execute()) {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            for (String name : r.headers().names()) {
+                out.put(name, r.header(name));
+            }
+            return new HttpAnswer(r.code(), out, r.body() == null ? "" : r.body().string());
+        }
     }
 
     /**
@@ -184,7 +213,7 @@ public final class GraphConnector {
      * @param credential a client secret or certificate credential
      * @return the client
      */
-    public GraphServiceClient graphClient(TenantId tenant, TenantCredential credential) {
+    GraphServiceClient graphClient(TenantId tenant, TenantCredential credential) {
         return graphClient(tenant, () -> appToken(tenant, credential));
     }
 
@@ -226,6 +255,7 @@ public final class GraphConnector {
      * @param credential a client secret or certificate credential
      * @return directory reads for that tenant
      */
+    @Override
     public TenantDirectory directory(TenantId tenant, TenantCredential credential) {
         return new TenantDirectory(tenant, graphClient(tenant, credential), clock);
     }
@@ -235,6 +265,7 @@ public final class GraphConnector {
      * @param credential a client secret or certificate credential with application write permission
      * @return app-registration writes for that tenant
      */
+    @Override
     public AppRegistrations appRegistrations(TenantId tenant, TenantCredential credential) {
         return new AppRegistrations(tenant, graphClient(tenant, credential), clock);
     }
@@ -244,6 +275,7 @@ public final class GraphConnector {
      * @param credential a client secret or certificate credential with TeamsTelephoneNumber.ReadWrite.All
      * @return the tenant's Teams numbers; operations are awaited with the tenant's consistency policy
      */
+    @Override
     public TeamsNumbers teamsNumbers(TenantId tenant, TenantCredential credential) {
         return new TeamsNumbers(tenant, graphClient(tenant, credential), policies.consistencyFor(tenant), clock);
     }
@@ -253,6 +285,7 @@ public final class GraphConnector {
      * @param credential a client secret or certificate credential with TeamsPolicyUserAssign.ReadWrite.All
      * @return Teams policy grants for that tenant
      */
+    @Override
     public TeamsPolicies teamsPolicies(TenantId tenant, TenantCredential credential) {
         return new TeamsPolicies(tenant, graphClient(tenant, credential), clock);
     }
@@ -262,6 +295,7 @@ public final class GraphConnector {
      * @param credential a client secret or certificate credential with directory write permissions
      * @return domain and user writes for Direct Routing onboarding
      */
+    @Override
     public DirectoryWrites directoryWrites(TenantId tenant, TenantCredential credential) {
         return new DirectoryWrites(tenant, graphClient(tenant, credential), clock);
     }

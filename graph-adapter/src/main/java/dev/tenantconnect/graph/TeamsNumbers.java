@@ -1,5 +1,8 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.TenantNumber;
+import dev.tenantconnect.core.tenant.NumberOperation;
+import dev.tenantconnect.core.tenant.TeamsUserSettings;
 import com.microsoft.graph.admin.teams.telephonenumbermanagement.numberassignments.microsoftgraphteamsadministrationassignnumber.AssignNumberPostRequestBody;
 import com.microsoft.graph.admin.teams.telephonenumbermanagement.numberassignments.microsoftgraphteamsadministrationunassignnumber.UnassignNumberPostRequestBody;
 import com.microsoft.graph.admin.teams.telephonenumbermanagement.numberassignments.microsoftgraphteamsadministrationupdatenumber.UpdateNumberPostRequestBody;
@@ -32,7 +35,7 @@ import java.util.regex.Pattern;
  * list and find, assign and unassign as asynchronous operations that can be awaited or resumed by ID, update the
  * emergency location.
  */
-public final class TeamsNumbers {
+public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNumbers {
     private static final Pattern OPERATION_ID = Pattern.compile("operations(?:\\('|/)([^'/)]+)");
     private final TenantId tenant;
     private final GraphServiceClient graph;
@@ -49,6 +52,21 @@ public final class TeamsNumbers {
 
     /** The page size asked for: the most Microsoft allows for the number list. */
     static final int PAGE = 1000;
+
+    @Override
+    public List<TenantNumber> list() {
+        return list(Optional.empty());
+    }
+
+    @Override
+    public List<TenantNumber> assignedTo(UUID target) {
+        return list(Optional.of("assignmentTargetId eq '" + target + "'"));
+    }
+
+    @Override
+    public void forEachPage(java.util.function.Consumer<List<TenantNumber>> page) {
+        forEachPage(Optional.empty(), page);
+    }
 
     /**
      * @param filter an OData {@code $filter}, e.g. {@code assignmentStatus eq 'unassigned'}; empty for all
@@ -112,6 +130,7 @@ public final class TeamsNumbers {
      * @param number a number
      * @return the tenant's record of it, if the tenant has it
      */
+    @Override
     public Optional<TenantNumber> find(PhoneNumber number) {
         List<TenantNumber> found = list(Optional.of("telephoneNumber eq '" + number + "'")); // with ;ext= if any
         return found.stream().findFirst();
@@ -140,6 +159,17 @@ public final class TeamsNumbers {
             default -> throw new dev.tenantconnect.core.error.ValidationException("numberType",
                     "must be operatorConnect, directRouting or callingPlan");
         };
+    }
+
+    @Override
+    public NumberOperation beginAssign(PhoneNumber number, UUID target, dev.tenantconnect.core.inventory.NumberType
+            numberType, Optional<String> locationId) {
+        return beginAssign(number, target, dev.tenantconnect.core.tenant.TeamsNumbers.graphText(numberType), locationId);
+    }
+
+    @Override
+    public NumberOperation beginUnassign(PhoneNumber number, dev.tenantconnect.core.inventory.NumberType numberType) {
+        return beginUnassign(number, dev.tenantconnect.core.tenant.TeamsNumbers.graphText(numberType));
     }
 
     /**
@@ -201,6 +231,7 @@ public final class TeamsNumbers {
      * @param operationId an operation ID
      * @return its current status (a just-created operation may not be visible yet: then empty)
      */
+    @Override
     public Optional<NumberOperation> status(String operationId) {
         return calls.unlessNotFound("read number operation", () -> {
             TelephoneNumberLongRunningOperation op = graph.admin().teams().telephoneNumberManagement().operations()
@@ -226,6 +257,7 @@ public final class TeamsNumbers {
      * @return the finished operation (succeeded or failed)
      * @throws dev.tenantconnect.core.error.NotFoundMaybeReplicatingException when it does not finish in the budget
      */
+    @Override
     public NumberOperation await(String operationId) {
         return polling.awaitVisible(CallContext.idempotent("number operation " + operationId, tenant),
                 () -> status(operationId).filter(NumberOperation::finished));
@@ -235,6 +267,7 @@ public final class TeamsNumbers {
      * @param user a user or resource account
      * @return its Teams configuration: account type, voice enablement, numbers, effective policies
      */
+    @Override
     public Optional<TeamsUserSettings> userSettings(UUID user) {
         return calls.unlessNotFound("read Teams user configuration", () -> settings(graph.admin().teams()
                 .userConfigurations().byTeamsUserConfigurationId(user.toString()).get()));
@@ -243,6 +276,7 @@ public final class TeamsNumbers {
     /**
      * @return the Teams configuration of every user and resource account, following {@code @odata.nextLink} pages
      */
+    @Override
     public List<TeamsUserSettings> allUserSettings() {
         return calls.run("list Teams user configurations", () -> {
             var builder = graph.admin().teams().userConfigurations();
@@ -275,6 +309,7 @@ public final class TeamsNumbers {
      * @param number the number
      * @param locationId the location ID
      */
+    @Override
     public void updateLocation(PhoneNumber number, String locationId) {
         calls.run("update number", () -> {
             UpdateNumberPostRequestBody body = new UpdateNumberPostRequestBody();

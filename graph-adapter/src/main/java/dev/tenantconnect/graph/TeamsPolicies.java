@@ -1,5 +1,6 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.PolicyGrantResult;
 import com.microsoft.graph.admin.teams.policy.userassignments.microsoftgraphteamsadministrationassign.AssignPostRequestBody;
 import com.microsoft.graph.models.teamsadministration.TeamsPolicyUserAssignment;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
@@ -18,7 +19,7 @@ import java.util.UUID;
  * Graph does not document which voice policy types it accepts; a type it refuses is reported as
  * {@link PolicyGrantResult.Outcome#UNSUPPORTED_BY_GRAPH}, never pretended to be applied.
  */
-public final class TeamsPolicies {
+public final class TeamsPolicies implements dev.tenantconnect.core.tenant.TeamsPolicies {
     private final TenantId tenant;
     private final GraphServiceClient graph;
     private final Clock clock;
@@ -36,6 +37,7 @@ public final class TeamsPolicies {
      * @param name a policy name
      * @return the policy's ID, if the tenant has it
      */
+    @Override
     public Optional<String> policyId(String type, String name) {
         // the generated builder takes the name first, then the type (checked against the request it sends)
         var found = calls.run("find policy", () -> graph.admin().teams().policy()
@@ -51,6 +53,7 @@ public final class TeamsPolicies {
      * @param name the policy name
      * @return the outcome, with Graph's words when it was not applied
      */
+    @Override
     public PolicyGrantResult grant(UUID user, String type, String name) {
         Optional<String> id = policyId(type, name);
         if (id.isEmpty()) {

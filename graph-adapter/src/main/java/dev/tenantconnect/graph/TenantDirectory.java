@@ -1,5 +1,10 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.TenantInfo;
+import dev.tenantconnect.core.tenant.ServicePrincipalInfo;
+import dev.tenantconnect.core.tenant.UserInfo;
+import dev.tenantconnect.core.tenant.SkuInfo;
+import dev.tenantconnect.core.tenant.TenantNumber;
 import com.microsoft.graph.models.AppRoleAssignment;
 import com.microsoft.graph.models.Organization;
 import com.microsoft.graph.models.ServicePrincipal;
@@ -28,7 +33,7 @@ import java.util.UUID;
  * principals, directory roles, granted permissions, subscribed SKUs. Every failure surfaces as a
  * {@link dev.tenantconnect.core.error.TenantConnectException} carrying status, Graph error code and request ID.
  */
-public final class TenantDirectory {
+public final class TenantDirectory implements dev.tenantconnect.core.tenant.TenantDirectory {
     private final TenantId tenant;
     private final GraphServiceClient graph;
     private final GraphCalls calls;
@@ -40,6 +45,7 @@ public final class TenantDirectory {
     }
 
     /** @return the tenant this directory reads */
+    @Override
     public TenantId tenant() {
         return tenant;
     }
@@ -48,13 +54,14 @@ public final class TenantDirectory {
         return graph.getRequestAdapter().getBaseUrl();
     }
 
-    /** @return the underlying Graph SDK client, for calls this class does not wrap */
-    public GraphServiceClient graph() {
+    /** @return the underlying Graph SDK client (tests in this package) */
+    GraphServiceClient graph() {
         return graph;
     }
 
 
     /** @return the organization (tenant ID, name, verified domains) */
+    @Override
     public TenantInfo organization() {
         return calls.run("read organization", () -> {
             var orgs = Responses.required(Responses.required(graph.organization().get(), "body").getValue(),
@@ -76,6 +83,7 @@ public final class TenantDirectory {
      * @param appId an application ID
      * @return its service principal in this tenant, if there is one
      */
+    @Override
     public Optional<ServicePrincipalInfo> servicePrincipal(ClientId appId) {
         return calls.unlessNotFound("read service principal", () -> {
             ServicePrincipal sp = graph.servicePrincipalsWithAppId(appId.value()).get();
@@ -88,6 +96,7 @@ public final class TenantDirectory {
      * @param principalId a service principal's object ID
      * @return the directory roles assigned to it at directory scope
      */
+    @Override
     public Set<DirectoryRole> directoryRoles(UUID principalId) {
         return calls.run("read role assignments", () -> {
             Set<DirectoryRole> roles = new LinkedHashSet<>();
@@ -112,6 +121,7 @@ public final class TenantDirectory {
      * @return the Microsoft Graph application permissions granted to it (known to this SDK), and the count of
      *     grants this SDK does not know by ID
      */
+    @Override
     public Set<GraphPermission> grantedGraphPermissions(UUID principalId) {
         return calls.run("read app role assignments", () -> {
             Set<GraphPermission> out = new LinkedHashSet<>();
@@ -135,6 +145,7 @@ public final class TenantDirectory {
      * @param user an object ID or UPN
      * @return the user with usage location and assigned plans, if it exists
      */
+    @Override
     public Optional<UserInfo> user(dev.tenantconnect.core.model.UserRef user) {
         return calls.unlessNotFound("read user", () -> toUser(graph.users().byUserId(user.value())
                 .get(rc -> rc.queryParameters.select = USER_FIELDS)));
@@ -147,6 +158,7 @@ public final class TenantDirectory {
      * @param users object IDs or UPNs
      * @return for each distinct reference, the user if it exists (iteration in input order)
      */
+    @Override
     public java.util.Map<dev.tenantconnect.core.model.UserRef, Optional<UserInfo>> users(
             java.util.Collection<? extends dev.tenantconnect.core.model.UserRef> users) {
         List<dev.tenantconnect.core.model.UserRef> distinct = List.copyOf(new LinkedHashSet<>(users));
@@ -195,6 +207,7 @@ public final class TenantDirectory {
      * @param displayName the exact display name
      * @return every user with that display name (none, one, or several when it is ambiguous)
      */
+    @Override
     public List<UserInfo> usersByDisplayName(String displayName) {
         String literal = displayName.replace("'", "''");
         return calls.run("find users by display name", () -> {
@@ -216,6 +229,7 @@ public final class TenantDirectory {
      * @return the changes and the next delta link, or empty when Graph says the link has expired (410): read all
      *     users again without one
      */
+    @Override
     public Optional<UserDelta> usersDelta(Optional<String> deltaLink) {
         return calls.unlessStatus(410, "read user changes", () -> {
             var builder = graph.users().delta();
@@ -256,6 +270,7 @@ public final class TenantDirectory {
      * @param deltaLink the {@code @odata.deltaLink} of the previous read
      * @return the user changes and the numbers, or empty when Graph says the delta link has expired (410)
      */
+    @Override
     public Optional<ChangesAndNumbers> changesAndNumbers(String deltaLink) {
         return calls.run("read user changes and numbers (batch)", () -> {
             com.microsoft.graph.core.content.BatchResponseContent response;
@@ -295,41 +310,6 @@ public final class TenantDirectory {
         });
     }
 
-    /**
-     * The users changed since the last read and the tenant's numbers now.
-     *
-     * @param users the user changes and the next delta link
-     * @param numbers every number assignment of the tenant
-     */
-    public record ChangesAndNumbers(UserDelta users, List<TenantNumber> numbers) {
-        /** Copies. */
-        public ChangesAndNumbers {
-            Objects.requireNonNull(users, "users");
-            numbers = List.copyOf(numbers);
-        }
-    }
-
-    /**
-     * What changed among a tenant's users.
-     *
-     * @param changed users added or changed (with usage location and assigned plans)
-     * @param removed users deleted
-     * @param deltaLink where the next read starts
-     */
-    public record UserDelta(List<UserInfo> changed, List<UUID> removed, String deltaLink) {
-        /** Copies. */
-        public UserDelta {
-            changed = List.copyOf(changed);
-            removed = List.copyOf(removed);
-            Objects.requireNonNull(deltaLink, "deltaLink");
-        }
-
-        @Override
-        public String toString() {
-            return "UserDelta[" + changed.size() + " changed, " + removed.size() + " removed]";
-        }
-    }
-
     private static final String[] USER_FIELDS = {"id", "userPrincipalName", "usageLocation", "assignedPlans"};
     /** The most requests Microsoft Graph accepts in one JSON batch. */
     public static final int BATCH_SIZE = 20;
@@ -354,6 +334,7 @@ public final class TenantDirectory {
     }
 
     /** @return the tenant's subscribed SKUs with licence counts */
+    @Override
     public List<SkuInfo> subscribedSkus() {
         return calls.run("read subscribed SKUs", () -> {
             List<SkuInfo> out = new ArrayList<>();

@@ -18,10 +18,10 @@ import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.graph.AccessToken;
 import dev.tenantconnect.graph.GraphConnector;
-import dev.tenantconnect.graph.ServicePrincipalInfo;
-import dev.tenantconnect.graph.SkuInfo;
+import dev.tenantconnect.core.tenant.ServicePrincipalInfo;
+import dev.tenantconnect.core.tenant.SkuInfo;
 import dev.tenantconnect.graph.TenantDirectory;
-import dev.tenantconnect.graph.TenantInfo;
+import dev.tenantconnect.core.tenant.TenantInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -363,7 +363,7 @@ public final class TenantConnect {
         }
         requireRetired(key, current);
         var apps = graph.appRegistrations(key.tenant(), old);
-        dev.tenantconnect.graph.NewSecret fresh;
+        dev.tenantconnect.core.tenant.NewSecret fresh;
         try {
             fresh = apps.addPassword(old.clientId(), "tenantconnect:" + key.service().value(),
                     clock.instant().plus(validity));
