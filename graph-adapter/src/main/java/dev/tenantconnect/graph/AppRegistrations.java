@@ -13,6 +13,7 @@ import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.graph.internal.GraphCalls;
+import dev.tenantconnect.graph.internal.GraphOperation;
 import dev.tenantconnect.graph.internal.Pages;
 import dev.tenantconnect.graph.internal.Responses;
 import java.time.Clock;
@@ -41,11 +42,12 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
     private final Clock clock;
     private final GraphCalls calls;
 
-    AppRegistrations(TenantId tenant, GraphServiceClient graph, Clock clock) {
+    AppRegistrations(TenantId tenant, GraphServiceClient graph, Clock clock,
+            java.util.function.Supplier<java.util.Set<dev.tenantconnect.core.access.GraphPermission>> held) {
         this.tenant = Objects.requireNonNull(tenant);
         this.graph = Objects.requireNonNull(graph);
         this.clock = Objects.requireNonNull(clock);
-        this.calls = new GraphCalls(tenant, clock);
+        this.calls = new GraphCalls(tenant, clock, held);
     }
 
 
@@ -57,7 +59,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public Optional<CreatedApplication> findByUniqueName(String uniqueName) {
-        return calls.unlessNotFound("read application " + uniqueName, () -> {
+        return calls.unlessNotFound(GraphOperation.READ_APPLICATION, () -> {
             Application a = graph.applicationsWithUniqueName(uniqueName).get();
             return new CreatedApplication(UUID.fromString(a.getId()), ClientId.parse(a.getAppId()),
                     a.getDisplayName(), false);
@@ -77,7 +79,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public CreatedApplication upsert(String uniqueName, String displayName, List<String> tags) {
-        return calls.run("upsert application " + uniqueName, () -> {
+        return calls.run(GraphOperation.UPSERT_APPLICATION, () -> {
             Application app = new Application();
             app.setDisplayName(displayName);
             app.setSignInAudience("AzureADMyOrg");
@@ -100,7 +102,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public List<String> tags(UUID objectId) {
-        return calls.run("read application tags", () -> {
+        return calls.run(GraphOperation.READ_APPLICATION, () -> {
             Application a = graph.applications().byApplicationId(objectId.toString()).get();
             return a.getTags() == null ? List.of() : List.copyOf(a.getTags());
         });
@@ -116,7 +118,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public List<ApplicationOwner> owners(UUID objectId) {
-        return calls.run("read application owners", () -> {
+        return calls.run(GraphOperation.READ_APPLICATION_OWNERS, () -> {
             List<ApplicationOwner> out = new java.util.ArrayList<>();
             var builder = graph.applications().byApplicationId(objectId.toString()).owners();
             java.util.function.Function<com.microsoft.graph.models.DirectoryObjectCollectionResponse,
@@ -151,7 +153,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public void addOwner(UUID objectId, UUID owner) {
-        calls.run("add application owner", () -> {
+        calls.run(GraphOperation.ADD_APPLICATION_OWNER, () -> {
             com.microsoft.graph.models.ReferenceCreate ref = new com.microsoft.graph.models.ReferenceCreate();
             ref.setOdataId(graph.getRequestAdapter().getBaseUrl() + "/directoryObjects/" + owner);
             graph.applications().byApplicationId(objectId.toString()).owners().ref().post(ref);
@@ -165,7 +167,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public List<AppCredentialInfo> credentials(ClientId appId) {
-        return calls.run("read application credentials", () -> {
+        return calls.run(GraphOperation.READ_APPLICATION, () -> {
             Application app = graph.applicationsWithAppId(appId.value()).get();
             List<AppCredentialInfo> out = new java.util.ArrayList<>();
             if (app.getPasswordCredentials() != null) {
@@ -200,7 +202,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
     @Override
     public Optional<UUID> replaceCertificates(UUID objectId, Optional<java.security.cert.X509Certificate> add,
             String displayName, java.util.Set<UUID> remove) {
-        return calls.run("update certificates", () -> {
+        return calls.run(GraphOperation.UPDATE_CERTIFICATES, () -> {
             Application current = graph.applications().byApplicationId(objectId.toString()).get(rc ->
                     rc.queryParameters.select = new String[] {"keyCredentials"});
             List<com.microsoft.graph.models.KeyCredential> keys = new java.util.ArrayList<>();
@@ -246,7 +248,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public Optional<UUID> findServicePrincipal(ClientId appId) {
-        return calls.unlessNotFound("read service principal", () -> UUID.fromString(
+        return calls.unlessNotFound(GraphOperation.READ_SERVICE_PRINCIPAL, () -> UUID.fromString(
                 graph.servicePrincipalsWithAppId(appId.value()).get().getId()));
     }
 
@@ -258,7 +260,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public UUID createServicePrincipal(ClientId appId) {
-        return calls.run("create service principal", () -> {
+        return calls.run(GraphOperation.CREATE_SERVICE_PRINCIPAL, () -> {
             ServicePrincipal sp = new ServicePrincipal();
             sp.setAppId(appId.value());
             return UUID.fromString(graph.servicePrincipals().post(sp).getId());
@@ -268,7 +270,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
     /** @return the Microsoft Graph service principal's object ID in this tenant */
     @Override
     public UUID graphServicePrincipal() {
-        return calls.run("read Microsoft Graph service principal", () -> UUID.fromString(graph
+        return calls.run(GraphOperation.READ_SERVICE_PRINCIPAL, () -> UUID.fromString(graph
                 .servicePrincipalsWithAppId(dev.tenantconnect.core.access.GraphPermission.GRAPH_APP_ID.toString())
                 .get().getId()));
     }
@@ -279,7 +281,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public Map<GraphPermission, String> grants(UUID servicePrincipal) {
-        return calls.run("read app role assignments", () -> {
+        return calls.run(GraphOperation.READ_APP_ROLE_ASSIGNMENTS, () -> {
             Map<GraphPermission, String> out = new LinkedHashMap<>();
             var builder = graph.servicePrincipals().byServicePrincipalId(servicePrincipal.toString())
                     .appRoleAssignments();
@@ -305,7 +307,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public void grant(UUID servicePrincipal, UUID graphServicePrincipal, GraphPermission permission) {
-        calls.run("grant " + permission.name(), () -> {
+        calls.run(GraphOperation.GRANT_PERMISSION, () -> {
             AppRoleAssignment a = new AppRoleAssignment();
             a.setPrincipalId(servicePrincipal);
             a.setResourceId(graphServicePrincipal);
@@ -321,7 +323,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public void revoke(UUID servicePrincipal, String grantId) {
-        calls.run("revoke grant", () -> {
+        calls.run(GraphOperation.REVOKE_PERMISSION, () -> {
             graph.servicePrincipals().byServicePrincipalId(servicePrincipal.toString()).appRoleAssignments()
                     .byAppRoleAssignmentId(grantId).delete();
             return null;
@@ -334,7 +336,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public Map<DirectoryRole, String> roleAssignments(UUID servicePrincipal) {
-        return calls.run("read role assignments", () -> {
+        return calls.run(GraphOperation.READ_ROLE_ASSIGNMENTS, () -> {
             Map<DirectoryRole, String> out = new LinkedHashMap<>();
             var builder = graph.roleManagement().directory().roleAssignments();
             java.util.function.Function<com.microsoft.graph.models.UnifiedRoleAssignmentCollectionResponse,
@@ -355,7 +357,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public void assignRole(UUID servicePrincipal, DirectoryRole role) {
-        calls.run("assign role " + role, () -> {
+        calls.run(GraphOperation.ASSIGN_ROLE, () -> {
             UnifiedRoleAssignment a = new UnifiedRoleAssignment();
             a.setPrincipalId(servicePrincipal.toString());
             a.setRoleDefinitionId(role.templateId().toString());
@@ -367,7 +369,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
     /** @param assignmentId a role assignment to remove */
     @Override
     public void removeRoleAssignment(String assignmentId) {
-        calls.run("remove role assignment", () -> {
+        calls.run(GraphOperation.REMOVE_ROLE_ASSIGNMENT, () -> {
             graph.roleManagement().directory().roleAssignments().byUnifiedRoleAssignmentId(assignmentId).delete();
             return null;
         });
@@ -379,7 +381,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public UUID objectId(ClientId appId) {
-        return calls.run("read application", () -> {
+        return calls.run(GraphOperation.READ_APPLICATION, () -> {
             Application app = graph.applicationsWithAppId(appId.value()).get();
             return UUID.fromString(app.getId());
         });
@@ -396,7 +398,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
     @Override
     public NewSecret addPassword(ClientId appId, String displayName, Instant expiresAt) {
         UUID objectId = objectId(appId);
-        return calls.run("add password", () -> {
+        return calls.run(GraphOperation.ADD_PASSWORD, () -> {
             PasswordCredential pc = new PasswordCredential();
             pc.setDisplayName(displayName);
             pc.setEndDateTime(OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
@@ -421,7 +423,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
     public UUID addCertificate(ClientId appId, java.security.cert.X509Certificate certificate,
             dev.tenantconnect.core.credential.ClientCertificateCredential signer) {
         UUID objectId = objectId(appId);
-        return calls.run("add certificate", () -> {
+        return calls.run(GraphOperation.ADD_CERTIFICATE, () -> {
             com.microsoft.graph.models.KeyCredential key = new com.microsoft.graph.models.KeyCredential();
             key.setType("AsymmetricX509Cert");
             key.setUsage("Verify");
@@ -449,7 +451,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
     public void removeCertificate(ClientId appId, UUID keyId,
             dev.tenantconnect.core.credential.ClientCertificateCredential signer) {
         UUID objectId = objectId(appId);
-        calls.run("remove certificate", () -> {
+        calls.run(GraphOperation.REMOVE_CERTIFICATE, () -> {
             com.microsoft.graph.applications.item.removekey.RemoveKeyPostRequestBody body =
                     new com.microsoft.graph.applications.item.removekey.RemoveKeyPostRequestBody();
             body.setKeyId(keyId);
@@ -466,7 +468,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
      */
     @Override
     public Map<String, UUID> certificateKeyIds(ClientId appId) {
-        return calls.run("read certificates", () -> {
+        return calls.run(GraphOperation.READ_APPLICATION, () -> {
             Application app = graph.applicationsWithAppId(appId.value()).get();
             Map<String, UUID> out = new LinkedHashMap<>();
             if (app.getKeyCredentials() != null) {
@@ -511,7 +513,7 @@ public final class AppRegistrations implements dev.tenantconnect.core.tenant.App
     @Override
     public void removePassword(ClientId appId, UUID keyId) {
         UUID objectId = objectId(appId);
-        calls.run("remove password", () -> {
+        calls.run(GraphOperation.REMOVE_PASSWORD, () -> {
             RemovePasswordPostRequestBody body = new RemovePasswordPostRequestBody();
             body.setKeyId(keyId);
             graph.applications().byApplicationId(objectId.toString()).removePassword().post(body);

@@ -250,6 +250,12 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
         return http.x509TrustManager();
     }
 
+    /** What the app-only token of a credential holds (from MSAL's cache): read when a call is refused (403). */
+    private java.util.function.Supplier<java.util.Set<dev.tenantconnect.core.access.GraphPermission>> held(
+            TenantId tenant, TenantCredential credential) {
+        return () -> appToken(tenant, credential).roles();
+    }
+
     /**
      * @param tenant the tenant
      * @param credential a client secret or certificate credential
@@ -257,7 +263,7 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      */
     @Override
     public TenantDirectory directory(TenantId tenant, TenantCredential credential) {
-        return new TenantDirectory(tenant, graphClient(tenant, credential), clock);
+        return new TenantDirectory(tenant, graphClient(tenant, credential), clock, held(tenant, credential));
     }
 
     /**
@@ -267,7 +273,7 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      */
     @Override
     public AppRegistrations appRegistrations(TenantId tenant, TenantCredential credential) {
-        return new AppRegistrations(tenant, graphClient(tenant, credential), clock);
+        return new AppRegistrations(tenant, graphClient(tenant, credential), clock, held(tenant, credential));
     }
 
     /**
@@ -277,7 +283,8 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      */
     @Override
     public TeamsNumbers teamsNumbers(TenantId tenant, TenantCredential credential) {
-        return new TeamsNumbers(tenant, graphClient(tenant, credential), policies.consistencyFor(tenant), clock);
+        return new TeamsNumbers(tenant, graphClient(tenant, credential), policies.consistencyFor(tenant), clock,
+                held(tenant, credential));
     }
 
     /**
@@ -287,7 +294,7 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      */
     @Override
     public TeamsPolicies teamsPolicies(TenantId tenant, TenantCredential credential) {
-        return new TeamsPolicies(tenant, graphClient(tenant, credential), clock);
+        return new TeamsPolicies(tenant, graphClient(tenant, credential), clock, held(tenant, credential));
     }
 
     /**
@@ -297,7 +304,7 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      */
     @Override
     public DirectoryWrites directoryWrites(TenantId tenant, TenantCredential credential) {
-        return new DirectoryWrites(tenant, graphClient(tenant, credential), clock);
+        return new DirectoryWrites(tenant, graphClient(tenant, credential), clock, held(tenant, credential));
     }
 
     /**
@@ -308,7 +315,7 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      * @return app-registration writes
      */
     public AppRegistrations appRegistrations(TenantId tenant, AccessToken adminToken) {
-        return new AppRegistrations(tenant, graphClient(tenant, () -> adminToken), clock);
+        return new AppRegistrations(tenant, graphClient(tenant, () -> adminToken), clock, adminToken::roles);
     }
 
     /**

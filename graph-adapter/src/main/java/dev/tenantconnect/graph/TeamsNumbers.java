@@ -20,6 +20,7 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.resilience.CallContext;
 import dev.tenantconnect.core.resilience.ConsistencyPolicy;
 import dev.tenantconnect.graph.internal.GraphCalls;
+import dev.tenantconnect.graph.internal.GraphOperation;
 import dev.tenantconnect.graph.internal.Pages;
 import dev.tenantconnect.graph.internal.Responses;
 import java.time.Clock;
@@ -42,11 +43,12 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
     private final ConsistencyPolicy polling;
     private final GraphCalls calls;
 
-    TeamsNumbers(TenantId tenant, GraphServiceClient graph, ConsistencyPolicy polling, Clock clock) {
+    TeamsNumbers(TenantId tenant, GraphServiceClient graph, ConsistencyPolicy polling, Clock clock,
+            java.util.function.Supplier<java.util.Set<dev.tenantconnect.core.access.GraphPermission>> held) {
         this.tenant = Objects.requireNonNull(tenant);
         this.graph = Objects.requireNonNull(graph);
         this.polling = Objects.requireNonNull(polling);
-        this.calls = new GraphCalls(tenant, Objects.requireNonNull(clock));
+        this.calls = new GraphCalls(tenant, Objects.requireNonNull(clock), held);
     }
 
 
@@ -75,7 +77,7 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
      *     the service ever sends one, is followed)
      */
     public List<TenantNumber> list(Optional<String> filter) {
-        return calls.run("list numbers", () -> drain(graph, filter, null));
+        return calls.run(GraphOperation.LIST_NUMBERS, () -> drain(graph, filter, null));
     }
 
     /**
@@ -86,7 +88,7 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
      * @param page receives each page's numbers, in Graph's order
      */
     public void forEachPage(Optional<String> filter, java.util.function.Consumer<List<TenantNumber>> page) {
-        calls.run("list numbers", () -> {
+        calls.run(GraphOperation.LIST_NUMBERS, () -> {
             pages(graph, filter, null, page);
             return null;
         });
@@ -182,7 +184,7 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
      * @return the started operation
      */
     public NumberOperation beginAssign(PhoneNumber number, UUID target, String numberType, Optional<String> locationId) {
-        return calls.run("assign number", () -> {
+        return calls.run(GraphOperation.ASSIGN_NUMBER, () -> {
             AssignNumberPostRequestBody body = new AssignNumberPostRequestBody();
             body.setTelephoneNumber(number.toString());
             body.setAssignmentTargetId(target.toString());
@@ -204,7 +206,7 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
      * @return the started operation
      */
     public NumberOperation beginUnassign(PhoneNumber number, String numberType) {
-        return calls.run("unassign number", () -> {
+        return calls.run(GraphOperation.UNASSIGN_NUMBER, () -> {
             UnassignNumberPostRequestBody body = new UnassignNumberPostRequestBody();
             body.setTelephoneNumber(number.toString());
             body.setNumberType(type(numberType));
@@ -233,7 +235,7 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
      */
     @Override
     public Optional<NumberOperation> status(String operationId) {
-        return calls.unlessNotFound("read number operation", () -> {
+        return calls.unlessNotFound(GraphOperation.READ_NUMBER_OPERATION, () -> {
             TelephoneNumberLongRunningOperation op = graph.admin().teams().telephoneNumberManagement().operations()
                     .byTelephoneNumberLongRunningOperationId(operationId).get();
             if (op.getStatus() == null) {
@@ -269,7 +271,7 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
      */
     @Override
     public Optional<TeamsUserSettings> userSettings(UUID user) {
-        return calls.unlessNotFound("read Teams user configuration", () -> settings(graph.admin().teams()
+        return calls.unlessNotFound(GraphOperation.READ_TEAMS_USER_CONFIGURATION, () -> settings(graph.admin().teams()
                 .userConfigurations().byTeamsUserConfigurationId(user.toString()).get()));
     }
 
@@ -278,7 +280,7 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
      */
     @Override
     public List<TeamsUserSettings> allUserSettings() {
-        return calls.run("list Teams user configurations", () -> {
+        return calls.run(GraphOperation.LIST_TEAMS_USER_CONFIGURATIONS, () -> {
             var builder = graph.admin().teams().userConfigurations();
             java.util.function.Function<com.microsoft.graph.models.teamsadministration
                     .TeamsUserConfigurationCollectionResponse, Pages.Page<TeamsUserSettings>> page = r -> Pages.Page
@@ -311,7 +313,7 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
      */
     @Override
     public void updateLocation(PhoneNumber number, String locationId) {
-        calls.run("update number", () -> {
+        calls.run(GraphOperation.UPDATE_NUMBER, () -> {
             UpdateNumberPostRequestBody body = new UpdateNumberPostRequestBody();
             body.setTelephoneNumber(number.e164());
             body.setLocationId(locationId);

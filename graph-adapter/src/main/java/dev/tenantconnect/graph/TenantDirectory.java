@@ -17,6 +17,7 @@ import dev.tenantconnect.core.licensing.ServicePlan;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.graph.internal.GraphCalls;
+import dev.tenantconnect.graph.internal.GraphOperation;
 import dev.tenantconnect.graph.internal.Pages;
 import dev.tenantconnect.graph.internal.Responses;
 import java.time.Clock;
@@ -38,10 +39,11 @@ public final class TenantDirectory implements dev.tenantconnect.core.tenant.Tena
     private final GraphServiceClient graph;
     private final GraphCalls calls;
 
-    TenantDirectory(TenantId tenant, GraphServiceClient graph, Clock clock) {
+    TenantDirectory(TenantId tenant, GraphServiceClient graph, Clock clock,
+            java.util.function.Supplier<java.util.Set<dev.tenantconnect.core.access.GraphPermission>> held) {
         this.tenant = Objects.requireNonNull(tenant);
         this.graph = Objects.requireNonNull(graph);
-        this.calls = new GraphCalls(tenant, Objects.requireNonNull(clock));
+        this.calls = new GraphCalls(tenant, Objects.requireNonNull(clock), held);
     }
 
     /** @return the tenant this directory reads */
@@ -63,7 +65,7 @@ public final class TenantDirectory implements dev.tenantconnect.core.tenant.Tena
     /** @return the organization (tenant ID, name, verified domains) */
     @Override
     public TenantInfo organization() {
-        return calls.run("read organization", () -> {
+        return calls.run(GraphOperation.READ_ORGANIZATION, () -> {
             var orgs = Responses.required(Responses.required(graph.organization().get(), "body").getValue(),
                     "$.value");
             Organization org = Responses.required(orgs.isEmpty() ? null : orgs.get(0), "$.value[0]");
@@ -85,7 +87,7 @@ public final class TenantDirectory implements dev.tenantconnect.core.tenant.Tena
      */
     @Override
     public Optional<ServicePrincipalInfo> servicePrincipal(ClientId appId) {
-        return calls.unlessNotFound("read service principal", () -> {
+        return calls.unlessNotFound(GraphOperation.READ_SERVICE_PRINCIPAL, () -> {
             ServicePrincipal sp = graph.servicePrincipalsWithAppId(appId.value()).get();
             return new ServicePrincipalInfo(UUID.fromString(sp.getId()), sp.getAppId(),
                     Objects.toString(sp.getDisplayName(), ""), !Boolean.FALSE.equals(sp.getAccountEnabled()));
@@ -98,7 +100,7 @@ public final class TenantDirectory implements dev.tenantconnect.core.tenant.Tena
      */
     @Override
     public Set<DirectoryRole> directoryRoles(UUID principalId) {
-        return calls.run("read role assignments", () -> {
+        return calls.run(GraphOperation.READ_ROLE_ASSIGNMENTS, () -> {
             Set<DirectoryRole> roles = new LinkedHashSet<>();
             var builder = graph.roleManagement().directory().roleAssignments();
             java.util.function.Function<com.microsoft.graph.models.UnifiedRoleAssignmentCollectionResponse,
@@ -123,7 +125,7 @@ public final class TenantDirectory implements dev.tenantconnect.core.tenant.Tena
      */
     @Override
     public Set<GraphPermission> grantedGraphPermissions(UUID principalId) {
-        return calls.run("read app role assignments", () -> {
+        return calls.run(GraphOperation.READ_APP_ROLE_ASSIGNMENTS, () -> {
             Set<GraphPermission> out = new LinkedHashSet<>();
             var builder = graph.servicePrincipals().byServicePrincipalId(principalId.toString())
                     .appRoleAssignments();
@@ -147,7 +149,7 @@ public final class TenantDirectory implements dev.tenantconnect.core.tenant.Tena
      */
     @Override
     public Optional<UserInfo> user(dev.tenantconnect.core.model.UserRef user) {
-        return calls.unlessNotFound("read user", () -> toUser(graph.users().byUserId(user.value())
+        return calls.unlessNotFound(GraphOperation.READ_USER, () -> toUser(graph.users().byUserId(user.value())
                 .get(rc -> rc.queryParameters.select = USER_FIELDS)));
     }
 
@@ -167,7 +169,7 @@ public final class TenantDirectory implements dev.tenantconnect.core.tenant.Tena
             List<dev.tenantconnect.core.model.UserRef> chunk = distinct.subList(from,
                     Math.min(from + BATCH_SIZE, distinct.size()));
             java.util.Map<String, dev.tenantconnect.core.model.UserRef> byStep = new java.util.LinkedHashMap<>();
-            com.microsoft.graph.core.content.BatchResponseContent response = calls.run("read users (batch)", () -> {
+            com.microsoft.graph.core.content.BatchResponseContent response = calls.run(GraphOperation.READ_USERS_BATCH, () -> {
                 try {
                     var content = new com.microsoft.graph.core.content.BatchRequestContent(graph);
                     for (var ref : chunk) {
@@ -180,7 +182,7 @@ public final class TenantDirectory implements dev.tenantconnect.core.tenant.Tena
                 }
             });
             // the batch answer is parsed lazily, here: its failures are translated like the call's own
-            calls.run("read users (batch)", () -> {
+            calls.run(GraphOperation.READ_USERS_BATCH, () -> {
                 java.util.Map<String, Integer> status = response.getResponsesStatusCode();
                 for (var step : byStep.entrySet()) {
                     int code = status.getOrDefault(step.getKey(), 0);
@@ -210,7 +212,7 @@ public final class TenantDirectory implements dev.tenantconnect.core.tenant.Tena
     @Override
     public List<UserInfo> usersByDisplayName(String displayName) {
         String literal = displayName.replace("'", "''");
-        return calls.run("find users by display name", () -> {
+        return calls.run(GraphOperation.FIND_USERS, () -> {
             java.util.function.Function<com.microsoft.graph.models.UserCollectionResponse, Pages.Page<UserInfo>> page =
                     r -> Pages.Page.of(Responses.required(Responses.required(r, "body").getValue(), "$.value")
                             .stream().map(TenantDirectory::toUser).toList(), r.getOdataNextLink());
@@ -231,7 +233,7 @@ public final class TenantDirectory implements dev.tenantconnect.core.tenant.Tena
      */
     @Override
     public Optional<UserDelta> usersDelta(Optional<String> deltaLink) {
-        return calls.unlessStatus(410, "read user changes", () -> {
+        return calls.unlessStatus(410, GraphOperation.READ_USER_CHANGES, () -> {
             var builder = graph.users().delta();
             return drain(deltaLink.isPresent() ? builder.withUrl(deltaLink.get()).get() : builder.get(rc -> {
                 rc.queryParameters.select = USER_FIELDS;
@@ -272,7 +274,7 @@ public final class TenantDirectory implements dev.tenantconnect.core.tenant.Tena
      */
     @Override
     public Optional<ChangesAndNumbers> changesAndNumbers(String deltaLink) {
-        return calls.run("read user changes and numbers (batch)", () -> {
+        return calls.run(GraphOperation.READ_CHANGES_AND_NUMBERS, () -> {
             com.microsoft.graph.core.content.BatchResponseContent response;
             String usersStep;
             String numbersStep;
@@ -336,7 +338,7 @@ public final class TenantDirectory implements dev.tenantconnect.core.tenant.Tena
     /** @return the tenant's subscribed SKUs with licence counts */
     @Override
     public List<SkuInfo> subscribedSkus() {
-        return calls.run("read subscribed SKUs", () -> {
+        return calls.run(GraphOperation.READ_SUBSCRIBED_SKUS, () -> {
             List<SkuInfo> out = new ArrayList<>();
             for (SubscribedSku s : graph.subscribedSkus().get().getValue()) {
                 Set<ServicePlan> plans = new LinkedHashSet<>();
