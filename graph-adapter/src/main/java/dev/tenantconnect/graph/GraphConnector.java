@@ -460,22 +460,45 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
                 if (certs.isEmpty()) {
                     throw new ConfigurationException("no certificate in " + pemFile);
                 }
-                java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-                ks.load(null, null);
-                int i = 0;
-                for (java.security.cert.Certificate c : certs) {
-                    ks.setCertificateEntry("trusted-" + i++, c);
-                }
-                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
-                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(ks);
-                X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, new javax.net.ssl.TrustManager[] {tm}, null);
-                return trust(ctx, tm);
+                return trustOnly(certs);
             } catch (java.io.IOException | java.security.GeneralSecurityException e) {
                 throw new ConfigurationException("cannot trust the certificates of " + pemFile + ": " + e.getMessage(),
                         e);
+            }
+        }
+
+        private Builder trustOnly(java.util.Collection<? extends java.security.cert.Certificate> certs)
+                throws java.io.IOException, java.security.GeneralSecurityException {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            ks.load(null, null);
+            int i = 0;
+            for (java.security.cert.Certificate c : certs) {
+                ks.setCertificateEntry("trusted-" + i++, c);
+            }
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new javax.net.ssl.TrustManager[] {tm}, null);
+            return trust(ctx, tm);
+        }
+
+        /**
+         * Points the connector at a custom cloud in one call — its login and Graph endpoints as a
+         * {@link CloudEnvironment#custom custom cloud}, trusting exactly its certificates. With the testkit:
+         * {@code GraphConnector.builder().endpoints(simulator.endpoints()).build()}.
+         *
+         * @param value the endpoints and the certificates to trust for them
+         * @return this
+         */
+        public Builder endpoints(dev.tenantconnect.core.tenant.CloudEndpoints value) {
+            cloud(CloudEnvironment.custom(value.loginEndpoint(), value.graphBaseUrl()));
+            try {
+                return trustOnly(value.trustedCertificates());
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new ConfigurationException("cannot trust the certificates of " + value + ": "
+                        + e.getClass().getSimpleName(), e);
             }
         }
 
