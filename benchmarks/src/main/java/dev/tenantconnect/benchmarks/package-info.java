@@ -1,4 +1,4 @@
 /**
- * JMH micro-benchmarks and the end-to-end throughput harness against the simulator: measured, never asserted. Filled by issue #10.
+ * JMH micro-benchmarks and the end-to-end throughput harness against the simulator: measured, never asserted.
  */
 package dev.tenantconnect.benchmarks;

@@ -12,7 +12,7 @@ import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.graph.TeamsNumbers;
-import dev.tenantconnect.graph.TenantNumber;
+import dev.tenantconnect.core.tenant.TenantNumber;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatorExtension;
 import dev.tenantconnect.voice.SimulatedConnector;

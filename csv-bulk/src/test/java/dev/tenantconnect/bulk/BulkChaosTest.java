@@ -8,7 +8,7 @@ import dev.tenantconnect.core.inventory.InventoryNumber;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.number.NumberState;
 import dev.tenantconnect.graph.GraphConnector;
-import dev.tenantconnect.graph.TenantNumber;
+import dev.tenantconnect.core.tenant.TenantNumber;
 import dev.tenantconnect.testkit.Faults;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatorExtension;

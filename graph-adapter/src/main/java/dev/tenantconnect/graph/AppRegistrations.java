@@ -1,5 +1,9 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.CreatedApplication;
+import dev.tenantconnect.core.tenant.ApplicationOwner;
+import dev.tenantconnect.core.tenant.AppCredentialInfo;
+import dev.tenantconnect.core.tenant.NewSecret;
 import com.microsoft.graph.applications.item.addpassword.AddPasswordPostRequestBody;
 import com.microsoft.graph.applications.item.removepassword.RemovePasswordPostRequestBody;
 import com.microsoft.graph.models.Application;
@@ -9,6 +13,7 @@ import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.graph.internal.GraphCalls;
+import dev.tenantconnect.graph.internal.GraphOperation;
 import dev.tenantconnect.graph.internal.Pages;
 import dev.tenantconnect.graph.internal.Responses;
 import java.time.Clock;
@@ -31,17 +36,18 @@ import java.util.UUID;
  * Writes to app registrations in one tenant: secrets for rotation (and, with the wizard, creation). Needs
  * {@code Application.ReadWrite.OwnedBy} (own app) or {@code Application.ReadWrite.All}.
  */
-public final class AppRegistrations {
+public final class AppRegistrations implements dev.tenantconnect.core.tenant.AppRegistrations {
     private final TenantId tenant;
     private final GraphServiceClient graph;
     private final Clock clock;
     private final GraphCalls calls;
 
-    AppRegistrations(TenantId tenant, GraphServiceClient graph, Clock clock) {
+    AppRegistrations(TenantId tenant, GraphServiceClient graph, Clock clock,
+            java.util.function.Supplier<java.util.Set<dev.tenantconnect.core.access.GraphPermission>> held) {
         this.tenant = Objects.requireNonNull(tenant);
         this.graph = Objects.requireNonNull(graph);
         this.clock = Objects.requireNonNull(clock);
-        this.calls = new GraphCalls(tenant, clock);
+        this.calls = new GraphCalls(tenant, clock, held);
     }
 
 
@@ -51,8 +57,9 @@ public final class AppRegistrations {
      * @param uniqueName the alternate key
      * @return the application (created false), or empty when none has the key (or it is not replicated yet)
      */
+    @Override
     public Optional<CreatedApplication> findByUniqueName(String uniqueName) {
-        return calls.unlessNotFound("read application " + uniqueName, () -> {
+        return calls.unlessNotFound(GraphOperation.READ_APPLICATION, () -> {
             Application a = graph.applicationsWithUniqueName(uniqueName).get();
             return new CreatedApplication(UUID.fromString(a.getId()), ClientId.parse(a.getAppId()),
                     a.getDisplayName(), false);
@@ -70,8 +77,9 @@ public final class AppRegistrations {
      * @param tags tags that mark the application as made by the SDK
      * @return the application
      */
+    @Override
     public CreatedApplication upsert(String uniqueName, String displayName, List<String> tags) {
-        return calls.run("upsert application " + uniqueName, () -> {
+        return calls.run(GraphOperation.UPSERT_APPLICATION, () -> {
             Application app = new Application();
             app.setDisplayName(displayName);
             app.setSignInAudience("AzureADMyOrg");
@@ -92,8 +100,9 @@ public final class AppRegistrations {
      * @param objectId the application object ID
      * @return its tags
      */
+    @Override
     public List<String> tags(UUID objectId) {
-        return calls.run("read application tags", () -> {
+        return calls.run(GraphOperation.READ_APPLICATION, () -> {
             Application a = graph.applications().byApplicationId(objectId.toString()).get();
             return a.getTags() == null ? List.of() : List.copyOf(a.getTags());
         });
@@ -107,8 +116,9 @@ public final class AppRegistrations {
      * @param objectId the application object ID
      * @return its owners (users and service principals), every page
      */
+    @Override
     public List<ApplicationOwner> owners(UUID objectId) {
-        return calls.run("read application owners", () -> {
+        return calls.run(GraphOperation.READ_APPLICATION_OWNERS, () -> {
             List<ApplicationOwner> out = new java.util.ArrayList<>();
             var builder = graph.applications().byApplicationId(objectId.toString()).owners();
             java.util.function.Function<com.microsoft.graph.models.DirectoryObjectCollectionResponse,
@@ -141,8 +151,9 @@ public final class AppRegistrations {
      * @param objectId the application object ID
      * @param owner the object ID of the user or service principal
      */
+    @Override
     public void addOwner(UUID objectId, UUID owner) {
-        calls.run("add application owner", () -> {
+        calls.run(GraphOperation.ADD_APPLICATION_OWNER, () -> {
             com.microsoft.graph.models.ReferenceCreate ref = new com.microsoft.graph.models.ReferenceCreate();
             ref.setOdataId(graph.getRequestAdapter().getBaseUrl() + "/directoryObjects/" + owner);
             graph.applications().byApplicationId(objectId.toString()).owners().ref().post(ref);
@@ -154,8 +165,9 @@ public final class AppRegistrations {
      * @param appId the application
      * @return its client secrets (never their text) and certificates, by kind
      */
+    @Override
     public List<AppCredentialInfo> credentials(ClientId appId) {
-        return calls.run("read application credentials", () -> {
+        return calls.run(GraphOperation.READ_APPLICATION, () -> {
             Application app = graph.applicationsWithAppId(appId.value()).get();
             List<AppCredentialInfo> out = new java.util.ArrayList<>();
             if (app.getPasswordCredentials() != null) {
@@ -187,9 +199,10 @@ public final class AppRegistrations {
      * @param remove key IDs of certificates to drop
      * @return the added certificate's key ID, if one was added
      */
+    @Override
     public Optional<UUID> replaceCertificates(UUID objectId, Optional<java.security.cert.X509Certificate> add,
             String displayName, java.util.Set<UUID> remove) {
-        return calls.run("update certificates", () -> {
+        return calls.run(GraphOperation.UPDATE_CERTIFICATES, () -> {
             Application current = graph.applications().byApplicationId(objectId.toString()).get(rc ->
                     rc.queryParameters.select = new String[] {"keyCredentials"});
             List<com.microsoft.graph.models.KeyCredential> keys = new java.util.ArrayList<>();
@@ -233,8 +246,9 @@ public final class AppRegistrations {
      * @param appId the application
      * @return its service principal's object ID, if it has one (and it is visible yet)
      */
+    @Override
     public Optional<UUID> findServicePrincipal(ClientId appId) {
-        return calls.unlessNotFound("read service principal", () -> UUID.fromString(
+        return calls.unlessNotFound(GraphOperation.READ_SERVICE_PRINCIPAL, () -> UUID.fromString(
                 graph.servicePrincipalsWithAppId(appId.value()).get().getId()));
     }
 
@@ -244,8 +258,9 @@ public final class AppRegistrations {
      * @param appId the application
      * @return the service principal's object ID
      */
+    @Override
     public UUID createServicePrincipal(ClientId appId) {
-        return calls.run("create service principal", () -> {
+        return calls.run(GraphOperation.CREATE_SERVICE_PRINCIPAL, () -> {
             ServicePrincipal sp = new ServicePrincipal();
             sp.setAppId(appId.value());
             return UUID.fromString(graph.servicePrincipals().post(sp).getId());
@@ -253,8 +268,9 @@ public final class AppRegistrations {
     }
 
     /** @return the Microsoft Graph service principal's object ID in this tenant */
+    @Override
     public UUID graphServicePrincipal() {
-        return calls.run("read Microsoft Graph service principal", () -> UUID.fromString(graph
+        return calls.run(GraphOperation.READ_SERVICE_PRINCIPAL, () -> UUID.fromString(graph
                 .servicePrincipalsWithAppId(dev.tenantconnect.core.access.GraphPermission.GRAPH_APP_ID.toString())
                 .get().getId()));
     }
@@ -263,8 +279,9 @@ public final class AppRegistrations {
      * @param servicePrincipal a service principal
      * @return its Graph permission grants, by permission, with the grant IDs
      */
+    @Override
     public Map<GraphPermission, String> grants(UUID servicePrincipal) {
-        return calls.run("read app role assignments", () -> {
+        return calls.run(GraphOperation.READ_APP_ROLE_ASSIGNMENTS, () -> {
             Map<GraphPermission, String> out = new LinkedHashMap<>();
             var builder = graph.servicePrincipals().byServicePrincipalId(servicePrincipal.toString())
                     .appRoleAssignments();
@@ -288,8 +305,9 @@ public final class AppRegistrations {
      * @param graphServicePrincipal Microsoft Graph's service principal
      * @param permission the permission
      */
+    @Override
     public void grant(UUID servicePrincipal, UUID graphServicePrincipal, GraphPermission permission) {
-        calls.run("grant " + permission.name(), () -> {
+        calls.run(GraphOperation.GRANT_PERMISSION, () -> {
             AppRoleAssignment a = new AppRoleAssignment();
             a.setPrincipalId(servicePrincipal);
             a.setResourceId(graphServicePrincipal);
@@ -303,8 +321,9 @@ public final class AppRegistrations {
      * @param servicePrincipal the client's service principal
      * @param grantId the app role assignment to remove
      */
+    @Override
     public void revoke(UUID servicePrincipal, String grantId) {
-        calls.run("revoke grant", () -> {
+        calls.run(GraphOperation.REVOKE_PERMISSION, () -> {
             graph.servicePrincipals().byServicePrincipalId(servicePrincipal.toString()).appRoleAssignments()
                     .byAppRoleAssignmentId(grantId).delete();
             return null;
@@ -315,8 +334,9 @@ public final class AppRegistrations {
      * @param servicePrincipal a principal
      * @return its directory role assignments (role to assignment ID)
      */
+    @Override
     public Map<DirectoryRole, String> roleAssignments(UUID servicePrincipal) {
-        return calls.run("read role assignments", () -> {
+        return calls.run(GraphOperation.READ_ROLE_ASSIGNMENTS, () -> {
             Map<DirectoryRole, String> out = new LinkedHashMap<>();
             var builder = graph.roleManagement().directory().roleAssignments();
             java.util.function.Function<com.microsoft.graph.models.UnifiedRoleAssignmentCollectionResponse,
@@ -335,8 +355,9 @@ public final class AppRegistrations {
      * @param servicePrincipal the principal
      * @param role the directory role to assign at directory scope
      */
+    @Override
     public void assignRole(UUID servicePrincipal, DirectoryRole role) {
-        calls.run("assign role " + role, () -> {
+        calls.run(GraphOperation.ASSIGN_ROLE, () -> {
             UnifiedRoleAssignment a = new UnifiedRoleAssignment();
             a.setPrincipalId(servicePrincipal.toString());
             a.setRoleDefinitionId(role.templateId().toString());
@@ -346,8 +367,9 @@ public final class AppRegistrations {
     }
 
     /** @param assignmentId a role assignment to remove */
+    @Override
     public void removeRoleAssignment(String assignmentId) {
-        calls.run("remove role assignment", () -> {
+        calls.run(GraphOperation.REMOVE_ROLE_ASSIGNMENT, () -> {
             graph.roleManagement().directory().roleAssignments().byUnifiedRoleAssignmentId(assignmentId).delete();
             return null;
         });
@@ -357,8 +379,9 @@ public final class AppRegistrations {
      * @param appId the application (client) ID
      * @return the application's object ID
      */
+    @Override
     public UUID objectId(ClientId appId) {
-        return calls.run("read application", () -> {
+        return calls.run(GraphOperation.READ_APPLICATION, () -> {
             Application app = graph.applicationsWithAppId(appId.value()).get();
             return UUID.fromString(app.getId());
         });
@@ -372,9 +395,10 @@ public final class AppRegistrations {
      * @param expiresAt its end date
      * @return the new secret, the only time its text is available
      */
+    @Override
     public NewSecret addPassword(ClientId appId, String displayName, Instant expiresAt) {
         UUID objectId = objectId(appId);
-        return calls.run("add password", () -> {
+        return calls.run(GraphOperation.ADD_PASSWORD, () -> {
             PasswordCredential pc = new PasswordCredential();
             pc.setDisplayName(displayName);
             pc.setEndDateTime(OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
@@ -395,10 +419,11 @@ public final class AppRegistrations {
      * @param signer a certificate credential the application already trusts
      * @return the new key credential's ID
      */
+    @Override
     public UUID addCertificate(ClientId appId, java.security.cert.X509Certificate certificate,
             dev.tenantconnect.core.credential.ClientCertificateCredential signer) {
         UUID objectId = objectId(appId);
-        return calls.run("add certificate", () -> {
+        return calls.run(GraphOperation.ADD_CERTIFICATE, () -> {
             com.microsoft.graph.models.KeyCredential key = new com.microsoft.graph.models.KeyCredential();
             key.setType("AsymmetricX509Cert");
             key.setUsage("Verify");
@@ -422,10 +447,11 @@ public final class AppRegistrations {
      * @param keyId the key credential to remove
      * @param signer a certificate credential the application trusts (normally the new current one)
      */
+    @Override
     public void removeCertificate(ClientId appId, UUID keyId,
             dev.tenantconnect.core.credential.ClientCertificateCredential signer) {
         UUID objectId = objectId(appId);
-        calls.run("remove certificate", () -> {
+        calls.run(GraphOperation.REMOVE_CERTIFICATE, () -> {
             com.microsoft.graph.applications.item.removekey.RemoveKeyPostRequestBody body =
                     new com.microsoft.graph.applications.item.removekey.RemoveKeyPostRequestBody();
             body.setKeyId(keyId);
@@ -440,8 +466,9 @@ public final class AppRegistrations {
      * @return the key IDs of its certificates by SHA-1 thumbprint (upper-case hex, as the portal shows it), for the
      *     certificates whose custom key identifier Graph reports
      */
+    @Override
     public Map<String, UUID> certificateKeyIds(ClientId appId) {
-        return calls.run("read certificates", () -> {
+        return calls.run(GraphOperation.READ_APPLICATION, () -> {
             Application app = graph.applicationsWithAppId(appId.value()).get();
             Map<String, UUID> out = new LinkedHashMap<>();
             if (app.getKeyCredentials() != null) {
@@ -483,9 +510,10 @@ public final class AppRegistrations {
      * @param appId the application
      * @param keyId the password credential to remove
      */
+    @Override
     public void removePassword(ClientId appId, UUID keyId) {
         UUID objectId = objectId(appId);
-        calls.run("remove password", () -> {
+        calls.run(GraphOperation.REMOVE_PASSWORD, () -> {
             RemovePasswordPostRequestBody body = new RemovePasswordPostRequestBody();
             body.setKeyId(keyId);
             graph.applications().byApplicationId(objectId.toString()).removePassword().post(body);

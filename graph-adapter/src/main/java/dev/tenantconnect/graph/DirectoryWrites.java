@@ -1,5 +1,6 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.DnsRecord;
 import com.microsoft.graph.models.AssignedLicense;
 import com.microsoft.graph.models.Domain;
 import com.microsoft.graph.models.DomainDnsMxRecord;
@@ -13,6 +14,7 @@ import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.graph.internal.GraphCalls;
+import dev.tenantconnect.graph.internal.GraphOperation;
 import dev.tenantconnect.graph.internal.Responses;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -29,13 +31,14 @@ import java.util.UUID;
  * verification, and the activation user. Needs {@code Domain.ReadWrite.All}, {@code User.ReadWrite.All} and
  * {@code LicenseAssignment.ReadWrite.All} (or the Domain Name and User Administrator roles).
  */
-public final class DirectoryWrites {
+public final class DirectoryWrites implements dev.tenantconnect.core.tenant.DirectoryWrites {
     private final GraphServiceClient graph;
     private final GraphCalls calls;
 
-    DirectoryWrites(TenantId tenant, GraphServiceClient graph, Clock clock) {
+    DirectoryWrites(TenantId tenant, GraphServiceClient graph, Clock clock,
+            java.util.function.Supplier<java.util.Set<dev.tenantconnect.core.access.GraphPermission>> held) {
         this.graph = Objects.requireNonNull(graph);
-        this.calls = new GraphCalls(Objects.requireNonNull(tenant), Objects.requireNonNull(clock));
+        this.calls = new GraphCalls(Objects.requireNonNull(tenant), Objects.requireNonNull(clock), held);
     }
 
 
@@ -44,14 +47,16 @@ public final class DirectoryWrites {
      * @param name a domain name
      * @return whether the tenant has it verified; empty when the tenant does not have it at all
      */
+    @Override
     public Optional<Boolean> domainVerified(String name) {
-        return calls.unlessNotFound("read domain", () -> Boolean.TRUE.equals(graph.domains().byDomainId(name).get()
+        return calls.unlessNotFound(GraphOperation.READ_DOMAIN, () -> Boolean.TRUE.equals(graph.domains().byDomainId(name).get()
                 .getIsVerified()));
     }
 
     /** @param name a domain to add, unverified */
+    @Override
     public void addDomain(String name) {
-        calls.run("add domain", () -> {
+        calls.run(GraphOperation.ADD_DOMAIN, () -> {
             Domain d = new Domain();
             d.setId(name);
             return graph.domains().post(d);
@@ -67,8 +72,9 @@ public final class DirectoryWrites {
      * @param name a domain added to the tenant
      * @return the records to publish to prove ownership
      */
+    @Override
     public List<DnsRecord> verificationRecords(String name) {
-        return calls.run("read verification records", () -> {
+        return calls.run(GraphOperation.READ_VERIFICATION_RECORDS, () -> {
             List<DnsRecord> out = new ArrayList<>();
             List<DomainDnsRecord> records = Responses.required(Responses.required(graph.domains().byDomainId(name)
                     .verificationDnsRecords().get(), "body").getValue(), "$.value");
@@ -92,9 +98,10 @@ public final class DirectoryWrites {
      * @param name a domain
      * @return whether Microsoft found the records and verified it
      */
+    @Override
     public boolean verifyDomain(String name) {
         // Graph answers 400 while the records are not published yet
-        return calls.unlessStatus(400, "verify domain", () -> Boolean.TRUE.equals(
+        return calls.unlessStatus(400, GraphOperation.VERIFY_DOMAIN, () -> Boolean.TRUE.equals(
                 graph.domains().byDomainId(name).verify().post().getIsVerified())).orElse(false);
     }
 
@@ -102,8 +109,9 @@ public final class DirectoryWrites {
      * @param upn a user principal name
      * @return the user's object ID, if the user exists (and is visible)
      */
+    @Override
     public Optional<UUID> findUser(UserRef.Upn upn) {
-        return calls.unlessNotFound("read user", () -> UUID.fromString(graph.users().byUserId(upn.value()).get().getId()));
+        return calls.unlessNotFound(GraphOperation.READ_USER, () -> UUID.fromString(graph.users().byUserId(upn.value()).get().getId()));
     }
 
     /**
@@ -114,8 +122,9 @@ public final class DirectoryWrites {
      * @param usageLocation two-letter country, required before licensing
      * @return the new user's object ID
      */
+    @Override
     public UUID createUser(UserRef.Upn upn, String displayName, String usageLocation) {
-        return calls.run("create user", () -> {
+        return calls.run(GraphOperation.CREATE_USER, () -> {
             byte[] raw = new byte[24];
             new SecureRandom().nextBytes(raw);
             Secret password = Secret.of("Tc!" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
@@ -139,8 +148,9 @@ public final class DirectoryWrites {
      * @param user a user
      * @param skuId the SKU to assign
      */
+    @Override
     public void assignLicense(UUID user, UUID skuId) {
-        calls.run("assign licence", () -> {
+        calls.run(GraphOperation.ASSIGN_LICENSE, () -> {
             AssignedLicense l = new AssignedLicense();
             l.setSkuId(skuId);
             l.setDisabledPlans(List.of());
@@ -152,8 +162,9 @@ public final class DirectoryWrites {
     }
 
     /** @param user a user to delete */
+    @Override
     public void deleteUser(UUID user) {
-        calls.run("delete user", () -> {
+        calls.run(GraphOperation.DELETE_USER, () -> {
             graph.users().byUserId(user.toString()).delete();
             return null;
         });

@@ -1,5 +1,6 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.TenantInfo;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
@@ -43,7 +44,7 @@ import okhttp3.OkHttpClient;
  * TenantInfo org = graph.directory(tenant, credential).organization();
  * }</pre>
  */
-public final class GraphConnector {
+public final class GraphConnector implements dev.tenantconnect.core.tenant.MicrosoftTenants {
     private final CloudEnvironment cloud;
     private final OkHttpClient http;
     private final ResiliencePolicies policies;
@@ -100,14 +101,42 @@ public final class GraphConnector {
         return tokens.token(tenant, credential, scope, false);
     }
 
-    /**
-     * The shared HTTP client (one connection pool, the configured timeouts and trust), for operator APIs that
-     * should share them.
-     *
-     * @return the client
-     */
-    public OkHttpClient httpClient() {
+    /** @return the shared HTTP client (one connection pool, the configured timeouts and trust) */
+    OkHttpClient httpClient() {
         return http;
+    }
+
+    /**
+     * Sends one plain HTTPS request on the connector's HTTP client (its connection pool, timeouts and trust), for
+     * operator APIs that should share them. No retries here: wrap the call in the tenant's
+     * {@link #transportFor transport policy}.
+     *
+     * @param method the HTTP method, e.g. {@code GET}
+     * @param url the absolute URL
+     * @param headers request headers (e.g. {@code Authorization}); never logged
+     * @param jsonBody the JSON body, if any ({@code application/json}); methods other than GET without a body send
+     *     an empty one
+     * @return the answer, whatever its status
+     * @throws java.io.IOException when the exchange fails on the network
+     */
+    public HttpAnswer send(String method, URI url, Map<String, String> headers, java.util.Optional<String> jsonBody)
+            throws java.io.IOException {
+        okhttp3.MediaType json = okhttp3.MediaType.get("application/json");
+        okhttp3.Request.Builder b = new okhttp3.Request.Builder().url(url.toString());
+        headers.forEach(b::header);
+        if (jsonBody.isPresent()) {
+            b.method(method, okhttp3.RequestBody.create(jsonBody.get(), json));
+        } else {
+            b.method(method, method.equals("GET") || method.equals("HEAD") ? null
+                    : okhttp3.RequestBody.create(new byte[0], json));
+        }
+        try (okhttp3.Response r = http.newCall(b.build()).execute()) {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            for (String name : r.headers().names()) {
+                out.put(name, r.header(name));
+            }
+            return new HttpAnswer(r.code(), out, r.body() == null ? "" : r.body().string());
+        }
     }
 
     /**
@@ -178,7 +207,7 @@ public final class GraphConnector {
      * @param credential a client secret or certificate credential
      * @return the client
      */
-    public GraphServiceClient graphClient(TenantId tenant, TenantCredential credential) {
+    GraphServiceClient graphClient(TenantId tenant, TenantCredential credential) {
         return graphClient(tenant, () -> appToken(tenant, credential));
     }
 
@@ -215,13 +244,20 @@ public final class GraphConnector {
         return http.x509TrustManager();
     }
 
+    /** What the app-only token of a credential holds (from MSAL's cache): read when a call is refused (403). */
+    private java.util.function.Supplier<java.util.Set<dev.tenantconnect.core.access.GraphPermission>> held(
+            TenantId tenant, TenantCredential credential) {
+        return () -> appToken(tenant, credential).roles();
+    }
+
     /**
      * @param tenant the tenant
      * @param credential a client secret or certificate credential
      * @return directory reads for that tenant
      */
+    @Override
     public TenantDirectory directory(TenantId tenant, TenantCredential credential) {
-        return new TenantDirectory(tenant, graphClient(tenant, credential), clock);
+        return new TenantDirectory(tenant, graphClient(tenant, credential), clock, held(tenant, credential));
     }
 
     /**
@@ -229,8 +265,9 @@ public final class GraphConnector {
      * @param credential a client secret or certificate credential with application write permission
      * @return app-registration writes for that tenant
      */
+    @Override
     public AppRegistrations appRegistrations(TenantId tenant, TenantCredential credential) {
-        return new AppRegistrations(tenant, graphClient(tenant, credential), clock);
+        return new AppRegistrations(tenant, graphClient(tenant, credential), clock, held(tenant, credential));
     }
 
     /**
@@ -238,8 +275,10 @@ public final class GraphConnector {
      * @param credential a client secret or certificate credential with TeamsTelephoneNumber.ReadWrite.All
      * @return the tenant's Teams numbers; operations are awaited with the tenant's consistency policy
      */
+    @Override
     public TeamsNumbers teamsNumbers(TenantId tenant, TenantCredential credential) {
-        return new TeamsNumbers(tenant, graphClient(tenant, credential), policies.consistencyFor(tenant), clock);
+        return new TeamsNumbers(tenant, graphClient(tenant, credential), policies.consistencyFor(tenant), clock,
+                held(tenant, credential));
     }
 
     /**
@@ -247,8 +286,9 @@ public final class GraphConnector {
      * @param credential a client secret or certificate credential with TeamsPolicyUserAssign.ReadWrite.All
      * @return Teams policy grants for that tenant
      */
+    @Override
     public TeamsPolicies teamsPolicies(TenantId tenant, TenantCredential credential) {
-        return new TeamsPolicies(tenant, graphClient(tenant, credential), clock);
+        return new TeamsPolicies(tenant, graphClient(tenant, credential), clock, held(tenant, credential));
     }
 
     /**
@@ -256,8 +296,9 @@ public final class GraphConnector {
      * @param credential a client secret or certificate credential with directory write permissions
      * @return domain and user writes for Direct Routing onboarding
      */
+    @Override
     public DirectoryWrites directoryWrites(TenantId tenant, TenantCredential credential) {
-        return new DirectoryWrites(tenant, graphClient(tenant, credential), clock);
+        return new DirectoryWrites(tenant, graphClient(tenant, credential), clock, held(tenant, credential));
     }
 
     /**
@@ -268,7 +309,7 @@ public final class GraphConnector {
      * @return app-registration writes
      */
     public AppRegistrations appRegistrations(TenantId tenant, AccessToken adminToken) {
-        return new AppRegistrations(tenant, graphClient(tenant, () -> adminToken), clock);
+        return new AppRegistrations(tenant, graphClient(tenant, () -> adminToken), clock, adminToken::roles);
     }
 
     /**
@@ -413,22 +454,45 @@ public final class GraphConnector {
                 if (certs.isEmpty()) {
                     throw new ConfigurationException("no certificate in " + pemFile);
                 }
-                java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-                ks.load(null, null);
-                int i = 0;
-                for (java.security.cert.Certificate c : certs) {
-                    ks.setCertificateEntry("trusted-" + i++, c);
-                }
-                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
-                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(ks);
-                X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, new javax.net.ssl.TrustManager[] {tm}, null);
-                return trust(ctx, tm);
+                return trustOnly(certs);
             } catch (java.io.IOException | java.security.GeneralSecurityException e) {
                 throw new ConfigurationException("cannot trust the certificates of " + pemFile + ": " + e.getMessage(),
                         e);
+            }
+        }
+
+        private Builder trustOnly(java.util.Collection<? extends java.security.cert.Certificate> certs)
+                throws java.io.IOException, java.security.GeneralSecurityException {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            ks.load(null, null);
+            int i = 0;
+            for (java.security.cert.Certificate c : certs) {
+                ks.setCertificateEntry("trusted-" + i++, c);
+            }
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new javax.net.ssl.TrustManager[] {tm}, null);
+            return trust(ctx, tm);
+        }
+
+        /**
+         * Points the connector at a custom cloud in one call — its login and Graph endpoints as a
+         * {@link CloudEnvironment#custom custom cloud}, trusting exactly its certificates. With the testkit:
+         * {@code GraphConnector.builder().endpoints(simulator.endpoints()).build()}.
+         *
+         * @param value the endpoints and the certificates to trust for them
+         * @return this
+         */
+        public Builder endpoints(dev.tenantconnect.core.tenant.CloudEndpoints value) {
+            cloud(CloudEnvironment.custom(value.loginEndpoint(), value.graphBaseUrl()));
+            try {
+                return trustOnly(value.trustedCertificates());
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new ConfigurationException("cannot trust the certificates of " + value + ": "
+                        + e.getClass().getSimpleName(), e);
             }
         }
 

@@ -1,5 +1,8 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.TenantNumber;
+import dev.tenantconnect.core.tenant.NumberOperation;
+import dev.tenantconnect.core.tenant.TeamsUserSettings;
 import com.microsoft.graph.admin.teams.telephonenumbermanagement.numberassignments.microsoftgraphteamsadministrationassignnumber.AssignNumberPostRequestBody;
 import com.microsoft.graph.admin.teams.telephonenumbermanagement.numberassignments.microsoftgraphteamsadministrationunassignnumber.UnassignNumberPostRequestBody;
 import com.microsoft.graph.admin.teams.telephonenumbermanagement.numberassignments.microsoftgraphteamsadministrationupdatenumber.UpdateNumberPostRequestBody;
@@ -17,6 +20,7 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.resilience.CallContext;
 import dev.tenantconnect.core.resilience.ConsistencyPolicy;
 import dev.tenantconnect.graph.internal.GraphCalls;
+import dev.tenantconnect.graph.internal.GraphOperation;
 import dev.tenantconnect.graph.internal.Pages;
 import dev.tenantconnect.graph.internal.Responses;
 import java.time.Clock;
@@ -32,23 +36,39 @@ import java.util.regex.Pattern;
  * list and find, assign and unassign as asynchronous operations that can be awaited or resumed by ID, update the
  * emergency location.
  */
-public final class TeamsNumbers {
+public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNumbers {
     private static final Pattern OPERATION_ID = Pattern.compile("operations(?:\\('|/)([^'/)]+)");
     private final TenantId tenant;
     private final GraphServiceClient graph;
     private final ConsistencyPolicy polling;
     private final GraphCalls calls;
 
-    TeamsNumbers(TenantId tenant, GraphServiceClient graph, ConsistencyPolicy polling, Clock clock) {
+    TeamsNumbers(TenantId tenant, GraphServiceClient graph, ConsistencyPolicy polling, Clock clock,
+            java.util.function.Supplier<java.util.Set<dev.tenantconnect.core.access.GraphPermission>> held) {
         this.tenant = Objects.requireNonNull(tenant);
         this.graph = Objects.requireNonNull(graph);
         this.polling = Objects.requireNonNull(polling);
-        this.calls = new GraphCalls(tenant, Objects.requireNonNull(clock));
+        this.calls = new GraphCalls(tenant, Objects.requireNonNull(clock), held);
     }
 
 
     /** The page size asked for: the most Microsoft allows for the number list. */
     static final int PAGE = 1000;
+
+    @Override
+    public List<TenantNumber> list() {
+        return list(Optional.empty());
+    }
+
+    @Override
+    public List<TenantNumber> assignedTo(UUID target) {
+        return list(Optional.of("assignmentTargetId eq '" + target + "'"));
+    }
+
+    @Override
+    public void forEachPage(java.util.function.Consumer<List<TenantNumber>> page) {
+        forEachPage(Optional.empty(), page);
+    }
 
     /**
      * @param filter an OData {@code $filter}, e.g. {@code assignmentStatus eq 'unassigned'}; empty for all
@@ -57,7 +77,7 @@ public final class TeamsNumbers {
      *     the service ever sends one, is followed)
      */
     public List<TenantNumber> list(Optional<String> filter) {
-        return calls.run("list numbers", () -> drain(graph, filter, null));
+        return calls.run(GraphOperation.LIST_NUMBERS, () -> drain(graph, filter, null));
     }
 
     /**
@@ -68,7 +88,7 @@ public final class TeamsNumbers {
      * @param page receives each page's numbers, in Graph's order
      */
     public void forEachPage(Optional<String> filter, java.util.function.Consumer<List<TenantNumber>> page) {
-        calls.run("list numbers", () -> {
+        calls.run(GraphOperation.LIST_NUMBERS, () -> {
             pages(graph, filter, null, page);
             return null;
         });
@@ -112,6 +132,7 @@ public final class TeamsNumbers {
      * @param number a number
      * @return the tenant's record of it, if the tenant has it
      */
+    @Override
     public Optional<TenantNumber> find(PhoneNumber number) {
         List<TenantNumber> found = list(Optional.of("telephoneNumber eq '" + number + "'")); // with ;ext= if any
         return found.stream().findFirst();
@@ -142,6 +163,17 @@ public final class TeamsNumbers {
         };
     }
 
+    @Override
+    public NumberOperation beginAssign(PhoneNumber number, UUID target, dev.tenantconnect.core.inventory.NumberType
+            numberType, Optional<String> locationId) {
+        return beginAssign(number, target, dev.tenantconnect.core.tenant.TeamsNumbers.graphText(numberType), locationId);
+    }
+
+    @Override
+    public NumberOperation beginUnassign(PhoneNumber number, dev.tenantconnect.core.inventory.NumberType numberType) {
+        return beginUnassign(number, dev.tenantconnect.core.tenant.TeamsNumbers.graphText(numberType));
+    }
+
     /**
      * Starts assigning a number to a user or resource account.
      *
@@ -152,7 +184,7 @@ public final class TeamsNumbers {
      * @return the started operation
      */
     public NumberOperation beginAssign(PhoneNumber number, UUID target, String numberType, Optional<String> locationId) {
-        return calls.run("assign number", () -> {
+        return calls.run(GraphOperation.ASSIGN_NUMBER, () -> {
             AssignNumberPostRequestBody body = new AssignNumberPostRequestBody();
             body.setTelephoneNumber(number.toString());
             body.setAssignmentTargetId(target.toString());
@@ -174,7 +206,7 @@ public final class TeamsNumbers {
      * @return the started operation
      */
     public NumberOperation beginUnassign(PhoneNumber number, String numberType) {
-        return calls.run("unassign number", () -> {
+        return calls.run(GraphOperation.UNASSIGN_NUMBER, () -> {
             UnassignNumberPostRequestBody body = new UnassignNumberPostRequestBody();
             body.setTelephoneNumber(number.toString());
             body.setNumberType(type(numberType));
@@ -201,8 +233,9 @@ public final class TeamsNumbers {
      * @param operationId an operation ID
      * @return its current status (a just-created operation may not be visible yet: then empty)
      */
+    @Override
     public Optional<NumberOperation> status(String operationId) {
-        return calls.unlessNotFound("read number operation", () -> {
+        return calls.unlessNotFound(GraphOperation.READ_NUMBER_OPERATION, () -> {
             TelephoneNumberLongRunningOperation op = graph.admin().teams().telephoneNumberManagement().operations()
                     .byTelephoneNumberLongRunningOperationId(operationId).get();
             if (op.getStatus() == null) {
@@ -226,6 +259,7 @@ public final class TeamsNumbers {
      * @return the finished operation (succeeded or failed)
      * @throws dev.tenantconnect.core.error.NotFoundMaybeReplicatingException when it does not finish in the budget
      */
+    @Override
     public NumberOperation await(String operationId) {
         return polling.awaitVisible(CallContext.idempotent("number operation " + operationId, tenant),
                 () -> status(operationId).filter(NumberOperation::finished));
@@ -235,16 +269,18 @@ public final class TeamsNumbers {
      * @param user a user or resource account
      * @return its Teams configuration: account type, voice enablement, numbers, effective policies
      */
+    @Override
     public Optional<TeamsUserSettings> userSettings(UUID user) {
-        return calls.unlessNotFound("read Teams user configuration", () -> settings(graph.admin().teams()
+        return calls.unlessNotFound(GraphOperation.READ_TEAMS_USER_CONFIGURATION, () -> settings(graph.admin().teams()
                 .userConfigurations().byTeamsUserConfigurationId(user.toString()).get()));
     }
 
     /**
      * @return the Teams configuration of every user and resource account, following {@code @odata.nextLink} pages
      */
+    @Override
     public List<TeamsUserSettings> allUserSettings() {
-        return calls.run("list Teams user configurations", () -> {
+        return calls.run(GraphOperation.LIST_TEAMS_USER_CONFIGURATIONS, () -> {
             var builder = graph.admin().teams().userConfigurations();
             java.util.function.Function<com.microsoft.graph.models.teamsadministration
                     .TeamsUserConfigurationCollectionResponse, Pages.Page<TeamsUserSettings>> page = r -> Pages.Page
@@ -275,8 +311,9 @@ public final class TeamsNumbers {
      * @param number the number
      * @param locationId the location ID
      */
+    @Override
     public void updateLocation(PhoneNumber number, String locationId) {
-        calls.run("update number", () -> {
+        calls.run(GraphOperation.UPDATE_NUMBER, () -> {
             UpdateNumberPostRequestBody body = new UpdateNumberPostRequestBody();
             body.setTelephoneNumber(number.e164());
             body.setLocationId(locationId);

@@ -1,5 +1,10 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.TenantInfo;
+import dev.tenantconnect.core.tenant.ServicePrincipalInfo;
+import dev.tenantconnect.core.tenant.UserInfo;
+import dev.tenantconnect.core.tenant.SkuInfo;
+import dev.tenantconnect.core.tenant.TenantNumber;
 import com.microsoft.graph.models.AppRoleAssignment;
 import com.microsoft.graph.models.Organization;
 import com.microsoft.graph.models.ServicePrincipal;
@@ -12,6 +17,7 @@ import dev.tenantconnect.core.licensing.ServicePlan;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.graph.internal.GraphCalls;
+import dev.tenantconnect.graph.internal.GraphOperation;
 import dev.tenantconnect.graph.internal.Pages;
 import dev.tenantconnect.graph.internal.Responses;
 import java.time.Clock;
@@ -28,18 +34,20 @@ import java.util.UUID;
  * principals, directory roles, granted permissions, subscribed SKUs. Every failure surfaces as a
  * {@link dev.tenantconnect.core.error.TenantConnectException} carrying status, Graph error code and request ID.
  */
-public final class TenantDirectory {
+public final class TenantDirectory implements dev.tenantconnect.core.tenant.TenantDirectory {
     private final TenantId tenant;
     private final GraphServiceClient graph;
     private final GraphCalls calls;
 
-    TenantDirectory(TenantId tenant, GraphServiceClient graph, Clock clock) {
+    TenantDirectory(TenantId tenant, GraphServiceClient graph, Clock clock,
+            java.util.function.Supplier<java.util.Set<dev.tenantconnect.core.access.GraphPermission>> held) {
         this.tenant = Objects.requireNonNull(tenant);
         this.graph = Objects.requireNonNull(graph);
-        this.calls = new GraphCalls(tenant, Objects.requireNonNull(clock));
+        this.calls = new GraphCalls(tenant, Objects.requireNonNull(clock), held);
     }
 
     /** @return the tenant this directory reads */
+    @Override
     public TenantId tenant() {
         return tenant;
     }
@@ -48,15 +56,16 @@ public final class TenantDirectory {
         return graph.getRequestAdapter().getBaseUrl();
     }
 
-    /** @return the underlying Graph SDK client, for calls this class does not wrap */
-    public GraphServiceClient graph() {
+    /** @return the underlying Graph SDK client (tests in this package) */
+    GraphServiceClient graph() {
         return graph;
     }
 
 
     /** @return the organization (tenant ID, name, verified domains) */
+    @Override
     public TenantInfo organization() {
-        return calls.run("read organization", () -> {
+        return calls.run(GraphOperation.READ_ORGANIZATION, () -> {
             var orgs = Responses.required(Responses.required(graph.organization().get(), "body").getValue(),
                     "$.value");
             Organization org = Responses.required(orgs.isEmpty() ? null : orgs.get(0), "$.value[0]");
@@ -76,8 +85,9 @@ public final class TenantDirectory {
      * @param appId an application ID
      * @return its service principal in this tenant, if there is one
      */
+    @Override
     public Optional<ServicePrincipalInfo> servicePrincipal(ClientId appId) {
-        return calls.unlessNotFound("read service principal", () -> {
+        return calls.unlessNotFound(GraphOperation.READ_SERVICE_PRINCIPAL, () -> {
             ServicePrincipal sp = graph.servicePrincipalsWithAppId(appId.value()).get();
             return new ServicePrincipalInfo(UUID.fromString(sp.getId()), sp.getAppId(),
                     Objects.toString(sp.getDisplayName(), ""), !Boolean.FALSE.equals(sp.getAccountEnabled()));
@@ -88,8 +98,9 @@ public final class TenantDirectory {
      * @param principalId a service principal's object ID
      * @return the directory roles assigned to it at directory scope
      */
+    @Override
     public Set<DirectoryRole> directoryRoles(UUID principalId) {
-        return calls.run("read role assignments", () -> {
+        return calls.run(GraphOperation.READ_ROLE_ASSIGNMENTS, () -> {
             Set<DirectoryRole> roles = new LinkedHashSet<>();
             var builder = graph.roleManagement().directory().roleAssignments();
             java.util.function.Function<com.microsoft.graph.models.UnifiedRoleAssignmentCollectionResponse,
@@ -112,8 +123,9 @@ public final class TenantDirectory {
      * @return the Microsoft Graph application permissions granted to it (known to this SDK), and the count of
      *     grants this SDK does not know by ID
      */
+    @Override
     public Set<GraphPermission> grantedGraphPermissions(UUID principalId) {
-        return calls.run("read app role assignments", () -> {
+        return calls.run(GraphOperation.READ_APP_ROLE_ASSIGNMENTS, () -> {
             Set<GraphPermission> out = new LinkedHashSet<>();
             var builder = graph.servicePrincipals().byServicePrincipalId(principalId.toString())
                     .appRoleAssignments();
@@ -135,8 +147,9 @@ public final class TenantDirectory {
      * @param user an object ID or UPN
      * @return the user with usage location and assigned plans, if it exists
      */
+    @Override
     public Optional<UserInfo> user(dev.tenantconnect.core.model.UserRef user) {
-        return calls.unlessNotFound("read user", () -> toUser(graph.users().byUserId(user.value())
+        return calls.unlessNotFound(GraphOperation.READ_USER, () -> toUser(graph.users().byUserId(user.value())
                 .get(rc -> rc.queryParameters.select = USER_FIELDS)));
     }
 
@@ -147,6 +160,7 @@ public final class TenantDirectory {
      * @param users object IDs or UPNs
      * @return for each distinct reference, the user if it exists (iteration in input order)
      */
+    @Override
     public java.util.Map<dev.tenantconnect.core.model.UserRef, Optional<UserInfo>> users(
             java.util.Collection<? extends dev.tenantconnect.core.model.UserRef> users) {
         List<dev.tenantconnect.core.model.UserRef> distinct = List.copyOf(new LinkedHashSet<>(users));
@@ -155,7 +169,7 @@ public final class TenantDirectory {
             List<dev.tenantconnect.core.model.UserRef> chunk = distinct.subList(from,
                     Math.min(from + BATCH_SIZE, distinct.size()));
             java.util.Map<String, dev.tenantconnect.core.model.UserRef> byStep = new java.util.LinkedHashMap<>();
-            com.microsoft.graph.core.content.BatchResponseContent response = calls.run("read users (batch)", () -> {
+            com.microsoft.graph.core.content.BatchResponseContent response = calls.run(GraphOperation.READ_USERS_BATCH, () -> {
                 try {
                     var content = new com.microsoft.graph.core.content.BatchRequestContent(graph);
                     for (var ref : chunk) {
@@ -168,7 +182,7 @@ public final class TenantDirectory {
                 }
             });
             // the batch answer is parsed lazily, here: its failures are translated like the call's own
-            calls.run("read users (batch)", () -> {
+            calls.run(GraphOperation.READ_USERS_BATCH, () -> {
                 java.util.Map<String, Integer> status = response.getResponsesStatusCode();
                 for (var step : byStep.entrySet()) {
                     int code = status.getOrDefault(step.getKey(), 0);
@@ -195,9 +209,10 @@ public final class TenantDirectory {
      * @param displayName the exact display name
      * @return every user with that display name (none, one, or several when it is ambiguous)
      */
+    @Override
     public List<UserInfo> usersByDisplayName(String displayName) {
         String literal = displayName.replace("'", "''");
-        return calls.run("find users by display name", () -> {
+        return calls.run(GraphOperation.FIND_USERS, () -> {
             java.util.function.Function<com.microsoft.graph.models.UserCollectionResponse, Pages.Page<UserInfo>> page =
                     r -> Pages.Page.of(Responses.required(Responses.required(r, "body").getValue(), "$.value")
                             .stream().map(TenantDirectory::toUser).toList(), r.getOdataNextLink());
@@ -216,8 +231,9 @@ public final class TenantDirectory {
      * @return the changes and the next delta link, or empty when Graph says the link has expired (410): read all
      *     users again without one
      */
+    @Override
     public Optional<UserDelta> usersDelta(Optional<String> deltaLink) {
-        return calls.unlessStatus(410, "read user changes", () -> {
+        return calls.unlessStatus(410, GraphOperation.READ_USER_CHANGES, () -> {
             var builder = graph.users().delta();
             return drain(deltaLink.isPresent() ? builder.withUrl(deltaLink.get()).get() : builder.get(rc -> {
                 rc.queryParameters.select = USER_FIELDS;
@@ -256,8 +272,9 @@ public final class TenantDirectory {
      * @param deltaLink the {@code @odata.deltaLink} of the previous read
      * @return the user changes and the numbers, or empty when Graph says the delta link has expired (410)
      */
+    @Override
     public Optional<ChangesAndNumbers> changesAndNumbers(String deltaLink) {
-        return calls.run("read user changes and numbers (batch)", () -> {
+        return calls.run(GraphOperation.READ_CHANGES_AND_NUMBERS, () -> {
             com.microsoft.graph.core.content.BatchResponseContent response;
             String usersStep;
             String numbersStep;
@@ -295,41 +312,6 @@ public final class TenantDirectory {
         });
     }
 
-    /**
-     * The users changed since the last read and the tenant's numbers now.
-     *
-     * @param users the user changes and the next delta link
-     * @param numbers every number assignment of the tenant
-     */
-    public record ChangesAndNumbers(UserDelta users, List<TenantNumber> numbers) {
-        /** Copies. */
-        public ChangesAndNumbers {
-            Objects.requireNonNull(users, "users");
-            numbers = List.copyOf(numbers);
-        }
-    }
-
-    /**
-     * What changed among a tenant's users.
-     *
-     * @param changed users added or changed (with usage location and assigned plans)
-     * @param removed users deleted
-     * @param deltaLink where the next read starts
-     */
-    public record UserDelta(List<UserInfo> changed, List<UUID> removed, String deltaLink) {
-        /** Copies. */
-        public UserDelta {
-            changed = List.copyOf(changed);
-            removed = List.copyOf(removed);
-            Objects.requireNonNull(deltaLink, "deltaLink");
-        }
-
-        @Override
-        public String toString() {
-            return "UserDelta[" + changed.size() + " changed, " + removed.size() + " removed]";
-        }
-    }
-
     private static final String[] USER_FIELDS = {"id", "userPrincipalName", "usageLocation", "assignedPlans"};
     /** The most requests Microsoft Graph accepts in one JSON batch. */
     public static final int BATCH_SIZE = 20;
@@ -354,8 +336,9 @@ public final class TenantDirectory {
     }
 
     /** @return the tenant's subscribed SKUs with licence counts */
+    @Override
     public List<SkuInfo> subscribedSkus() {
-        return calls.run("read subscribed SKUs", () -> {
+        return calls.run(GraphOperation.READ_SUBSCRIBED_SKUS, () -> {
             List<SkuInfo> out = new ArrayList<>();
             for (SubscribedSku s : graph.subscribedSkus().get().getValue()) {
                 Set<ServicePlan> plans = new LinkedHashSet<>();

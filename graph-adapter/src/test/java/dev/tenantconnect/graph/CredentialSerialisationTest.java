@@ -1,5 +1,6 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.NewSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,8 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.TenantNumber;
+import dev.tenantconnect.core.tenant.NumberOperation;
+import dev.tenantconnect.core.tenant.TeamsUserSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

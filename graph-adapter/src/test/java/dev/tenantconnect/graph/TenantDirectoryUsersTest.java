@@ -1,5 +1,6 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.UserInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantconnect.core.access.GraphPermission;

@@ -117,9 +117,12 @@ public final class JdbcNumberInventory implements NumberInventory {
     @Override
     public List<InventoryNumber> byTenant(TenantId tenant) {
         return db.tx("listing a tenant's numbers", c -> {
+            // a released number (quarantined, or back in the pool) is no longer the tenant's
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM tc_number WHERE tenant_id = ? "
-                    + "ORDER BY digits, ext")) {
+                    + "AND state NOT IN (?, ?) ORDER BY digits, ext")) {
                 ps.setString(1, tenant.toString());
+                ps.setString(2, NumberState.QUARANTINED.name());
+                ps.setString(3, NumberState.AVAILABLE.name());
                 List<InventoryNumber> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -2,7 +2,7 @@ package dev.tenantconnect.voice;
 
 import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.credential.CredentialRecord;
-import dev.tenantconnect.graph.TenantInfo;
+import dev.tenantconnect.core.tenant.TenantInfo;
 import java.util.Objects;
 import java.util.Set;
 

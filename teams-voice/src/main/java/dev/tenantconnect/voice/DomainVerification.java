@@ -1,6 +1,6 @@
 package dev.tenantconnect.voice;
 
-import dev.tenantconnect.graph.DnsRecord;
+import dev.tenantconnect.core.tenant.DnsRecord;
 import java.util.List;
 import java.util.Objects;
 

@@ -18,10 +18,10 @@ import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.graph.AccessToken;
 import dev.tenantconnect.graph.GraphConnector;
-import dev.tenantconnect.graph.ServicePrincipalInfo;
-import dev.tenantconnect.graph.SkuInfo;
+import dev.tenantconnect.core.tenant.ServicePrincipalInfo;
+import dev.tenantconnect.core.tenant.SkuInfo;
 import dev.tenantconnect.graph.TenantDirectory;
-import dev.tenantconnect.graph.TenantInfo;
+import dev.tenantconnect.core.tenant.TenantInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,34 +120,34 @@ public final class TenantConnect {
         Optional<AccessToken> token = Optional.empty();
         try {
             token = Optional.of(graph.appToken(key.tenant(), credential));
-            checks.add(new Check("token", CheckStatus.PASS, "app-only token acquired for client "
+            checks.add(new Check(Check.TOKEN, CheckStatus.PASS, "app-only token acquired for client "
                     + token.get().clientId(), ""));
         } catch (TenantConnectException e) {
-            checks.add(new Check("token", CheckStatus.FAIL, "no token: " + e.getMessage(),
+            checks.add(new Check(Check.TOKEN, CheckStatus.FAIL, "no token: " + e.getMessage(),
                     "check the tenant ID, the client ID and the secret or certificate in the app registration "
                             + "(Entra admin center > App registrations > Certificates & secrets)"));
         }
         if (token.isPresent() && !token.get().tenant().equals(key.tenant())) {
-            checks.add(new Check("tenant", CheckStatus.FAIL, "token issued by tenant " + token.get().tenant(),
+            checks.add(new Check(Check.TENANT, CheckStatus.FAIL, "token issued by tenant " + token.get().tenant(),
                     "the credential belongs to another tenant: correct the tenant ID"));
         } else {
-            checks.add(token.isPresent() ? new Check("tenant", CheckStatus.PASS, "token tenant matches", "")
-                    : skipped("tenant"));
+            checks.add(token.isPresent() ? new Check(Check.TENANT, CheckStatus.PASS, "token tenant matches", "")
+                    : skipped(Check.TENANT));
         }
         TenantDirectory dir = token.isPresent() ? graph.directory(key.tenant(), credential) : null;
         Optional<ServicePrincipalInfo> sp = Optional.empty();
         if (dir != null) {
             try {
                 sp = dir.servicePrincipal(clientId(credential));
-                checks.add(sp.isPresent() ? new Check("service-principal", CheckStatus.PASS, "service principal "
+                checks.add(sp.isPresent() ? new Check(Check.SERVICE_PRINCIPAL, CheckStatus.PASS, "service principal "
                         + sp.get().id() + " (" + sp.get().displayName() + ")", "")
-                        : new Check("service-principal", CheckStatus.FAIL, "no service principal for the app",
+                        : new Check(Check.SERVICE_PRINCIPAL, CheckStatus.FAIL, "no service principal for the app",
                                 "an admin must consent to the application in this tenant"));
             } catch (TenantConnectException e) {
-                checks.add(failed("service-principal", e, "grant Application.Read.All so the SDK can read it"));
+                checks.add(failed(Check.SERVICE_PRINCIPAL, e, "grant Application.Read.All so the SDK can read it"));
             }
         } else {
-            checks.add(skipped("service-principal"));
+            checks.add(skipped(Check.SERVICE_PRINCIPAL));
         }
         checks.add(rolesCheck(dir, sp, token, options));
         checks.add(permissionsCheck(token, granted(dir, sp, token), options));
@@ -183,28 +183,28 @@ public final class TenantConnect {
             }
         }
         if (dir == null || sp.isEmpty()) {
-            return skipped("directory-roles");
+            return skipped(Check.DIRECTORY_ROLES);
         }
         try {
             Set<DirectoryRole> held = dir.directoryRoles(sp.get().id());
             return rolesCheck(held, options.roles().evaluate(held), options);
         } catch (TenantConnectException ex) {
-            return failed("directory-roles", ex, "grant RoleManagement.Read.Directory so the SDK can read roles");
+            return failed(Check.DIRECTORY_ROLES, ex, "grant RoleManagement.Read.Directory so the SDK can read roles");
         }
     }
 
     private static Check rolesCheck(Set<DirectoryRole> held, Evaluation<DirectoryRole> e, VerifyOptions options) {
         if (!e.satisfied()) {
-            return new Check("directory-roles", CheckStatus.FAIL, "profile " + options.roles().name()
+            return new Check(Check.DIRECTORY_ROLES, CheckStatus.FAIL, "profile " + options.roles().name()
                     + " not satisfied; holds " + names(held), "assign one of: " + e.missingDescription()
                     + " (Entra admin center > Roles and administrators)");
         }
         if (!e.excess().isEmpty()) {
-            return new Check("directory-roles", CheckStatus.WARN, "satisfied by " + names(e.satisfiedBy())
+            return new Check(Check.DIRECTORY_ROLES, CheckStatus.WARN, "satisfied by " + names(e.satisfiedBy())
                     + "; also holds " + names(e.excess()), "remove roles this stage does not need: "
                             + names(e.excess()));
         }
-        return new Check("directory-roles", CheckStatus.PASS, "satisfied by " + names(e.satisfiedBy()), "");
+        return new Check(Check.DIRECTORY_ROLES, CheckStatus.PASS, "satisfied by " + names(e.satisfiedBy()), "");
     }
 
     /** The grants as the directory records them (a fresh grant is not yet in a cached token), else the token's. */
@@ -223,7 +223,7 @@ public final class TenantConnect {
     private Check permissionsCheck(Optional<AccessToken> token, Set<GraphPermission> granted,
             VerifyOptions options) {
         if (token.isEmpty()) {
-            return skipped("graph-permissions");
+            return skipped(Check.GRAPH_PERMISSIONS);
         }
         @SuppressWarnings("unchecked")
         Requirement<GraphPermission>[] parts = options.features().stream().map(PermissionProfile::requirement)
@@ -231,17 +231,17 @@ public final class TenantConnect {
         Evaluation<GraphPermission> e = Requirement.allOf(parts).evaluate(granted);
         String features = options.features().stream().map(PermissionProfile::name).collect(Collectors.joining(", "));
         if (!e.satisfied()) {
-            return new Check("graph-permissions", CheckStatus.FAIL, "missing for " + features + "; granted "
+            return new Check(Check.GRAPH_PERMISSIONS, CheckStatus.FAIL, "missing for " + features + "; granted "
                     + sorted(granted), "grant admin consent for: " + e.missingDescription());
         }
         Set<GraphPermission> excess = excess(e);
         Set<GraphPermission> mailbox = excess.stream().filter(MAILBOX::contains).collect(Collectors.toSet());
         if (!excess.isEmpty()) {
-            return new Check("graph-permissions", CheckStatus.WARN, "granted but not needed: " + sorted(excess)
+            return new Check(Check.GRAPH_PERMISSIONS, CheckStatus.WARN, "granted but not needed: " + sorted(excess)
                     + (mailbox.isEmpty() ? "" : " (mailbox-wide, never used for telephony)"),
                     "remove the unneeded permissions from the app registration and revoke their consent");
         }
-        return new Check("graph-permissions", CheckStatus.PASS, "all needed for " + features + " granted", "");
+        return new Check(Check.GRAPH_PERMISSIONS, CheckStatus.PASS, "all needed for " + features + " granted", "");
     }
 
     /**
@@ -257,41 +257,41 @@ public final class TenantConnect {
     private Check expiryCheck(TenantCredential credential, Duration warning) {
         Optional<Instant> expires = credential.expiresAt();
         if (expires.isEmpty()) {
-            return new Check("credential-expiry", CheckStatus.WARN, "expiry of the " + credential.method()
+            return new Check(Check.CREDENTIAL_EXPIRY, CheckStatus.WARN, "expiry of the " + credential.method()
                     + " credential is unknown", "record the secret's expiry date when storing it");
         }
         long days = Duration.between(clock.instant(), expires.get()).toDays();
         if (!expires.get().isAfter(clock.instant())) {
-            return new Check("credential-expiry", CheckStatus.FAIL, "expired on " + expires.get(),
+            return new Check(Check.CREDENTIAL_EXPIRY, CheckStatus.FAIL, "expired on " + expires.get(),
                     "add a new secret or certificate and rotate");
         }
         if (Duration.between(clock.instant(), expires.get()).compareTo(warning) < 0) {
-            return new Check("credential-expiry", CheckStatus.WARN, days + " days until expiry (" + expires.get()
+            return new Check(Check.CREDENTIAL_EXPIRY, CheckStatus.WARN, days + " days until expiry (" + expires.get()
                     + ")", "rotate the secret or certificate before it expires");
         }
-        return new Check("credential-expiry", CheckStatus.PASS, days + " days until expiry", "");
+        return new Check(Check.CREDENTIAL_EXPIRY, CheckStatus.PASS, days + " days until expiry", "");
     }
 
     private Check licenceCheck(TenantDirectory dir) {
         if (dir == null) {
-            return skipped("teams-phone-licences");
+            return skipped(Check.TEAMS_PHONE_LICENCES);
         }
         try {
             List<SkuInfo> skus = dir.subscribedSkus().stream()
                     .filter(s -> s.servicePlans().contains(ServicePlan.TEAMS_PHONE)).toList();
             if (skus.isEmpty()) {
-                return new Check("teams-phone-licences", CheckStatus.FAIL, "no subscription includes Teams Phone "
+                return new Check(Check.TEAMS_PHONE_LICENCES, CheckStatus.FAIL, "no subscription includes Teams Phone "
                         + "(MCOEV)", "buy Teams Phone licences (or an E5) for the users to enable");
             }
             int enabled = skus.stream().mapToInt(SkuInfo::enabledUnits).sum();
             int consumed = skus.stream().mapToInt(SkuInfo::consumedUnits).sum();
             String evidence = (enabled - consumed) + " of " + enabled + " Teams Phone licences free in "
                     + skus.stream().map(SkuInfo::partNumber).collect(Collectors.joining(", "));
-            return enabled > consumed ? new Check("teams-phone-licences", CheckStatus.PASS, evidence, "")
-                    : new Check("teams-phone-licences", CheckStatus.WARN, evidence,
+            return enabled > consumed ? new Check(Check.TEAMS_PHONE_LICENCES, CheckStatus.PASS, evidence, "")
+                    : new Check(Check.TEAMS_PHONE_LICENCES, CheckStatus.WARN, evidence,
                             "buy more Teams Phone licences before enabling more users");
         } catch (TenantConnectException e) {
-            return failed("teams-phone-licences", e, "grant Organization.Read.All so the SDK can read licences");
+            return failed(Check.TEAMS_PHONE_LICENCES, e, "grant Organization.Read.All so the SDK can read licences");
         }
     }
 
@@ -363,7 +363,7 @@ public final class TenantConnect {
         }
         requireRetired(key, current);
         var apps = graph.appRegistrations(key.tenant(), old);
-        dev.tenantconnect.graph.NewSecret fresh;
+        dev.tenantconnect.core.tenant.NewSecret fresh;
         try {
             fresh = apps.addPassword(old.clientId(), "tenantconnect:" + key.service().value(),
                     clock.instant().plus(validity));

@@ -38,9 +38,11 @@ import javax.net.ssl.SSLContext;
  * 127.0.0.1 from in-memory tenants that tests seed. Built on WireMock: one catch-all stub whose response is computed
  * by a transformer from the shared state, so a write through any endpoint is what the next read sees.
  *
- * <p>Start it with {@link #builder()} (or the JUnit extension {@link SimulatorExtension}), point clients at
- * {@link #baseUrl()} with {@link #sslContext()} as trust, seed with {@link #tenant(TenantId)}, switch faults with
- * {@link #faults()}, and read what happened in {@link #journal()}.
+ * <p>Start it with {@link #builder()} (or the JUnit extension {@link SimulatorExtension}), point the SDK at it with
+ * one call — {@code GraphConnector.builder().endpoints(simulator.endpoints())} ({@link #endpoints()}: the URLs and
+ * the certificate to trust) — seed with {@link #tenant(TenantId)}, switch faults with {@link #faults()}, and read
+ * what happened in {@link #journal()}. For unit tests that need no HTTPS, {@link InMemoryMicrosoftTenants} stands in
+ * for the same ports in memory.
  */
 public final class MicrosoftCloudSimulator implements AutoCloseable {
     private final WireMockServer server;
@@ -182,6 +184,21 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
     /** @return a TLS context trusting only the simulator */
     public SSLContext sslContext() {
         return tls.clientContext();
+    }
+
+    /**
+     * Everything a client needs to talk to this simulator, in one value: the login, Graph and provisioning
+     * endpoints and the certificate to trust (only it, with host-name checks on). Point the SDK at the simulator
+     * with one call: {@code GraphConnector.builder().endpoints(simulator.endpoints()).build()}; the provisioning
+     * client takes {@link dev.tenantconnect.core.tenant.CloudEndpoints#provisioningBaseUrl()} and
+     * {@link dev.tenantconnect.core.tenant.CloudEndpoints#provisioningScope()}.
+     *
+     * @return the endpoints of this (started) simulator
+     */
+    public dev.tenantconnect.core.tenant.CloudEndpoints endpoints() {
+        return new dev.tenantconnect.core.tenant.CloudEndpoints(java.net.URI.create(baseUrl),
+                java.net.URI.create(graphBaseUrl()), java.net.URI.create(provisioningBaseUrl()), PROVISIONING_SCOPE,
+                List.of(certificate()));
     }
 
     /** The OAuth scope for tokens to the simulated operator provisioning API. */

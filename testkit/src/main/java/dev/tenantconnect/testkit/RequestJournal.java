@@ -30,7 +30,7 @@ public final class RequestJournal {
      *     answered on its own, but carried by the batch's one HTTP request) or {@code provisioning}
      * @param method HTTP method
      * @param path the path without query
-     * @param endpoint a stable endpoint family name, e.g. {@code graph.users.list}
+     * @param endpoint a stable endpoint family name, one of the {@link JournalEndpoints} constants
      * @param tenant the tenant it was for, if known
      * @param clientId the calling application, if known
      * @param status the HTTP status answered (0 for a dropped connection)
@@ -71,7 +71,7 @@ public final class RequestJournal {
         byEndpoint.computeIfAbsent(e.endpoint(), k -> new LongAdder()).increment();
         byStatus.computeIfAbsent(e.status(), k -> new LongAdder()).increment();
         e.tenant().ifPresent(t -> byTenant.computeIfAbsent(t, k -> new LongAdder()).increment());
-        if (e.endpoint().equals("entra.token")) {
+        if (e.endpoint().equals(JournalEndpoints.ENTRA_TOKEN)) {
             tokenRequestsByTenant.computeIfAbsent(e.tenant().map(TenantId::value).orElse("?"),
                     k -> new LongAdder()).increment();
         }
@@ -113,7 +113,8 @@ public final class RequestJournal {
     }
 
     /**
-     * @param endpoint an endpoint family, e.g. {@code graph.numbers.assign}
+     * @param endpoint an endpoint family, one of the {@link JournalEndpoints} constants, e.g.
+     *     {@link JournalEndpoints#GRAPH_NUMBERS_ASSIGN}
      * @return requests to it
      */
     public long count(String endpoint) {

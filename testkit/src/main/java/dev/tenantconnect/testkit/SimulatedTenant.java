@@ -374,6 +374,21 @@ public final class SimulatedTenant {
         }
     }
 
+    /**
+     * Finds a user or resource account by UPN — also one the code under test created (an activation user, say),
+     * whose object ID the test never saw. UPNs compare without regard to case, as Entra compares them.
+     *
+     * @param upn a user principal name
+     * @return the object ID, if the tenant has such a user
+     */
+    public Optional<UUID> userByUpn(String upn) {
+        String wanted = UserRef.Upn.parse(upn).value();
+        synchronized (state) {
+            return tenant.users.values().stream().filter(u -> u.upn.equalsIgnoreCase(wanted)).map(u -> u.id)
+                    .findFirst();
+        }
+    }
+
     /** @return how many users and resource accounts the tenant has */
     public int userCount() {
         synchronized (state) {

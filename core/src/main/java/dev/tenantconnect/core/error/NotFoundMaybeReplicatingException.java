@@ -7,7 +7,7 @@ import java.util.Optional;
  * An object was not found although it should exist — typically just created and not yet replicated across the
  * directory. Thrown when the consistency policy's polling budget ran out; safe to retry later.
  */
-public class NotFoundMaybeReplicatingException extends ServiceException {
+public class NotFoundMaybeReplicatingException extends ResourceNotFoundException {
     private static final long serialVersionUID = 1L;
 
     private final int attempts;

@@ -293,7 +293,9 @@ public final class InMemoryNumberInventory implements NumberInventory {
     public List<InventoryNumber> byTenant(TenantId tenant) {
         lock.lock();
         try {
-            return numbers.values().stream().filter(n -> n.tenant().map(tenant::equals).orElse(false)).toList();
+            return numbers.values().stream().filter(n -> n.tenant().map(tenant::equals).orElse(false))
+                    .filter(n -> n.status().state() != NumberState.QUARANTINED
+                            && n.status().state() != NumberState.AVAILABLE).toList();
         } finally {
             lock.unlock();
         }

@@ -103,6 +103,11 @@ public interface NumberInventory {
     int expireReservations();
 
     /**
+     * The numbers a tenant holds: reserved for it, on their way into it, in it (assigned or not), on their way out,
+     * or in a failure state of one of those steps. A released number — quarantined, or back in the pool — is no longer
+     * the tenant's and is not listed, although a quarantined number still records the tenant it left (see
+     * {@link #find}).
+     *
      * @param tenant a tenant
      * @return the numbers held by it, lowest first
      */

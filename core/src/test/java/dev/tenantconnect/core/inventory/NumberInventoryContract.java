@@ -213,6 +213,24 @@ public abstract class NumberInventoryContract {
     }
 
     @Test
+    void a_released_number_is_no_longer_listed_under_the_tenant_it_left() {
+        InventoryNumber kept = inventory.reserve(n("+6567891220"), TENANT, "ops", Duration.ofHours(1));
+        InventoryNumber n = inventory.reserve(n("+6567891221"), TENANT, "ops", Duration.ofHours(1));
+        n = inventory.move(n.number(), IN_TENANT, n.version(), "ops", "direct routing");
+        n = inventory.move(n.number(), RELEASING, n.version(), "ops", "customer left");
+        assertThat(inventory.byTenant(TENANT)).extracting(InventoryNumber::number)
+                .containsExactly(kept.number(), n.number());
+
+        n = inventory.move(n.number(), QUARANTINED, n.version(), "ops", "released");
+
+        assertThat(inventory.byTenant(TENANT)).extracting(InventoryNumber::number).containsExactly(kept.number());
+        assertThat(inventory.find(n.number()).orElseThrow().tenant()).contains(TENANT);
+        clock.advance(Duration.ofDays(30));
+        inventory.move(n.number(), AVAILABLE, n.version(), "sweeper", "reuse");
+        assertThat(inventory.byTenant(TENANT)).extracting(InventoryNumber::number).containsExactly(kept.number());
+    }
+
+    @Test
     void capacity_counts_states_tenants_and_forecasts_exhaustion() {
         for (int i = 0; i < 10; i++) {
             inventory.allocate(AllocationRequest.lowest(TENANT, "SG", "job"));

@@ -4,7 +4,12 @@ import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
 import dev.tenantconnect.core.error.AuthenticationFailedException;
 import dev.tenantconnect.core.error.ErrorContext;
+import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.access.Requirement;
 import dev.tenantconnect.core.error.MalformedResponseException;
+import dev.tenantconnect.core.error.MissingPrivilegesException;
+import dev.tenantconnect.core.error.ResourceNotFoundException;
+import dev.tenantconnect.core.error.UntrustedText;
 import dev.tenantconnect.core.error.ValidationException;
 import dev.tenantconnect.core.error.ServiceException;
 import dev.tenantconnect.core.error.TenantConnectException;
@@ -18,6 +23,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Turns Graph SDK failures into the SDK's exception hierarchy, keeping status, code and request IDs. Not API. */
 public final class GraphErrors {
@@ -32,6 +38,29 @@ public final class GraphErrors {
      * @return the translated exception (the original when it already is one of ours)
      */
     public static TenantConnectException translate(String operation, TenantId tenant, Throwable e, Clock clock) {
+        return translate(operation, Optional.empty(), tenant, e, clock, Set::of);
+    }
+
+    /**
+     * As {@link #translate(String, TenantId, Throwable, Clock)}, and a 403 becomes a
+     * {@link MissingPrivilegesException} naming what the endpoint needs (per Microsoft's documentation), evaluated
+     * against what the token held, with Graph's error code and (escaped) message; a 404 becomes a
+     * {@link ResourceNotFoundException}.
+     *
+     * @param operation what was attempted
+     * @param tenant the tenant
+     * @param e the failure
+     * @param clock to read an HTTP-date {@code Retry-After}
+     * @param held the application permissions the call's token held (read only on a 403)
+     * @return the translated exception
+     */
+    public static TenantConnectException translate(GraphOperation operation, TenantId tenant, Throwable e, Clock clock,
+            Supplier<Set<GraphPermission>> held) {
+        return translate(operation.text(), Optional.of(operation.needs()), tenant, e, clock, held);
+    }
+
+    private static TenantConnectException translate(String operation, Optional<Requirement<GraphPermission>> needs,
+            TenantId tenant, Throwable e, Clock clock, Supplier<Set<GraphPermission>> held) {
         Throwable t = e;
         while (t instanceof java.util.concurrent.CompletionException || t instanceof UncheckedIOException) {
             t = t.getCause() == null ? t : t.getCause();
@@ -49,10 +78,12 @@ public final class GraphErrors {
         if (t instanceof ApiException api) {
             int status = api.getResponseStatusCode();
             String code = null;
+            String serviceMessage = null;
             String requestId = null;
             String clientRequestId = null;
             if (api instanceof ODataError od && od.getError() != null) {
                 code = od.getError().getCode();
+                serviceMessage = od.getError().getMessage();
                 if (od.getError().getInnerError() != null) {
                     requestId = od.getError().getInnerError().getRequestId();
                     clientRequestId = od.getError().getInnerError().getClientRequestId();
@@ -74,6 +105,15 @@ public final class GraphErrors {
             }
             if (status == 401) {
                 return new AuthenticationFailedException(message + ": the token was not accepted", ctx, api);
+            }
+            String said = code == null && serviceMessage == null ? "" : " (" + UntrustedText.of(code) + ": \""
+                    + UntrustedText.of(serviceMessage, 200) + "\")";
+            if (status == 403 && needs.isPresent()) {
+                return new MissingPrivilegesException(operation + " was refused by Microsoft Graph" + said, ctx,
+                        needs.get().evaluate(held.get()), api);
+            }
+            if (status == 404) {
+                return new ResourceNotFoundException(operation + ": not found" + said, ctx, api);
             }
             return new ServiceException(message, ctx, retryAfter, api);
         }

@@ -31,10 +31,10 @@ import dev.tenantconnect.core.resilience.ConsistencyPolicy;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
 import dev.tenantconnect.core.resilience.Sleeper;
 import dev.tenantconnect.graph.GraphConnector;
-import dev.tenantconnect.graph.NumberOperation;
+import dev.tenantconnect.core.tenant.NumberOperation;
 import dev.tenantconnect.graph.TeamsNumbers;
-import dev.tenantconnect.graph.TenantNumber;
-import dev.tenantconnect.graph.UserInfo;
+import dev.tenantconnect.core.tenant.TenantNumber;
+import dev.tenantconnect.core.tenant.UserInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -457,7 +457,7 @@ public final class UserEnablement {
         wanted.forEach((policyType, policyName) -> {
             try {
                 var grant = policiesApi.grant(userId, policyType, policyName);
-                if (grant.outcome() != dev.tenantconnect.graph.PolicyGrantResult.Outcome.APPLIED) {
+                if (grant.outcome() != dev.tenantconnect.core.tenant.PolicyGrantResult.Outcome.APPLIED) {
                     warnings.add("policy " + policyType + " '" + policyName + "' not granted: " + grant.detail());
                 }
             } catch (TenantConnectException e) {

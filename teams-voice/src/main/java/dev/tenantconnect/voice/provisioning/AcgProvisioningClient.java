@@ -36,11 +36,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * {@link OperatorProvisioning} for the Azure Communications Gateway Provisioning API (api-version
@@ -54,7 +49,6 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
     /** The most numbers one batch carries. */
     public static final int BATCH = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
 
     private final GraphConnector connector;
     private final URI baseUrl;
@@ -280,26 +274,36 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
      * A nextLink is followed only when it points at the configured endpoint over https: the operator's bearer token
      * goes with it.
      */
-    private HttpUrl nextLink(String link) {
-        HttpUrl next = HttpUrl.parse(link);
-        HttpUrl base = HttpUrl.get(baseUrl.toString());
-        if (next == null || !next.isHttps() || !next.host().equalsIgnoreCase(base.host()) || next.port() != base.port()) {
+    private URI nextLink(String link) {
+        URI next;
+        try {
+            next = new URI(link);
+        } catch (java.net.URISyntaxException e) {
+            next = null;
+        }
+        if (next == null || !"https".equalsIgnoreCase(next.getScheme()) || next.getHost() == null
+                || !next.getHost().equalsIgnoreCase(baseUrl.getHost()) || port(next) != port(baseUrl)) {
             throw malformed("provisioning.list", "$.nextLink", "does not point at the configured endpoint over https ("
-                    + base.scheme() + "://" + base.host() + ":" + base.port() + "); not followed");
+                    + baseUrl.getScheme() + "://" + baseUrl.getHost() + ":" + port(baseUrl) + "); not followed");
         }
         return next;
     }
 
-    private HttpUrl url(String path) {
-        return HttpUrl.get(baseUrl.toString() + path).newBuilder().addQueryParameter("api-version", API_VERSION)
-                .build();
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private URI url(String path) {
+        String base = baseUrl.toString().replaceAll("/+$", "");
+        return URI.create(base + path + (path.contains("?") ? "&" : "?") + "api-version="
+                + URLEncoder.encode(API_VERSION, StandardCharsets.UTF_8));
     }
 
     private JsonNode send(String method, String path, JsonNode body, String operation) {
         return sendUrl(method, url(path), body, operation);
     }
 
-    private JsonNode sendUrl(String method, HttpUrl url, JsonNode body, String operation) {
+    private JsonNode sendUrl(String method, URI url, JsonNode body, String operation) {
         return exchange(method, url, body, operation, List.of()).body();
     }
 
@@ -319,29 +323,29 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
      * may repeat them: the service applies them once and answers a repeat with the original answer. Every attempt
      * carries its own {@code x-ms-client-request-id}.
      */
-    private Answer exchange(String method, HttpUrl url, JsonNode body, String operation, List<String> headers) {
+    private Answer exchange(String method, URI url, JsonNode body, String operation, List<String> headers) {
         String repeatabilityId = UUID.randomUUID().toString();
         String firstSent = IMF_FIXDATE.format(connector.clock().instant());
         CallContext ctx = new CallContext(operation, Optional.of(operatorTenant), true);
         return connector.transportFor(operatorTenant).execute(ctx, () -> {
             String requestId = UUID.randomUUID().toString();
-            Request.Builder b = new Request.Builder().url(url)
-                    .header("Authorization", "Bearer " + connector.appToken(operatorTenant, operatorCredential, scope)
-                            .value().revealAsString())
-                    .header("x-ms-client-request-id", requestId);
+            java.util.Map<String, String> h = new java.util.LinkedHashMap<>();
+            h.put("Authorization", "Bearer " + connector.appToken(operatorTenant, operatorCredential, scope)
+                    .value().revealAsString());
+            h.put("x-ms-client-request-id", requestId);
             for (int i = 0; i + 1 < headers.size(); i += 2) {
-                b.header(headers.get(i), headers.get(i + 1));
+                h.put(headers.get(i), headers.get(i + 1));
             }
             if (body != null) {
-                b.header("Repeatability-Request-ID", repeatabilityId).header("Repeatability-First-Sent", firstSent);
-                b.method(method, RequestBody.create(body.toString(), APPLICATION_JSON));
-            } else {
-                b.method(method, method.equals("GET") ? null : RequestBody.create(new byte[0], APPLICATION_JSON));
+                h.put("Repeatability-Request-ID", repeatabilityId);
+                h.put("Repeatability-First-Sent", firstSent);
             }
-            try (Response r = connector.httpClient().newCall(b.build()).execute()) {
-                String text = r.body() == null ? "" : r.body().string();
-                if (r.isSuccessful()) {
-                    Optional<String> etag = Optional.ofNullable(r.header("ETag"));
+            try {
+                dev.tenantconnect.graph.HttpAnswer r = connector.send(method, url, h,
+                        Optional.ofNullable(body).map(JsonNode::toString));
+                String text = r.body();
+                if (r.successful()) {
+                    Optional<String> etag = r.header("ETag");
                     if (text.isEmpty() && !method.equals("GET")) {
                         return new Answer(JSON.createObjectNode(), etag);
                     }
@@ -357,15 +361,16 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
                     }
                     return new Answer(answer, etag);
                 }
-                String code = r.header("x-ms-error-code");
+                String code = r.header("x-ms-error-code").orElse(null);
                 try {
                     code = JSON.readTree(text).path("error").path("code").asText(code);
                 } catch (IOException ignored) {
                     // not JSON: keep the header's code
                 }
-                ErrorContext ec = new ErrorContext(Optional.of(operatorTenant), OptionalInt.of(r.code()),
+                ErrorContext ec = new ErrorContext(Optional.of(operatorTenant), OptionalInt.of(r.status()),
                         Optional.ofNullable(code), Optional.empty(), Optional.of(requestId));
-                throw new ServiceException(operation + " failed", ec, RetryAfter.parse(r.header("Retry-After"),
+                throw new ServiceException(operation + " failed", ec, RetryAfter.parse(
+                        r.header("Retry-After").orElse(null),
                         connector.clock()), null);
             } catch (IOException e) {
                 throw new TransportException(operation + ": " + e.getClass().getSimpleName(),

@@ -20,8 +20,8 @@ import dev.tenantconnect.core.replication.ReplicationStateStore;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.graph.TeamsNumbers;
 import dev.tenantconnect.graph.TenantDirectory;
-import dev.tenantconnect.graph.TenantNumber;
-import dev.tenantconnect.graph.UserInfo;
+import dev.tenantconnect.core.tenant.TenantNumber;
+import dev.tenantconnect.core.tenant.UserInfo;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,7 +59,7 @@ public final class Replicator {
     private final Clock clock;
     private final Map<TenantId, Map<UUID, UserInfo>> views = new ConcurrentHashMap<>();
     private final boolean withUserSettings;
-    private final Map<TenantId, Map<UUID, dev.tenantconnect.graph.TeamsUserSettings>> settings =
+    private final Map<TenantId, Map<UUID, dev.tenantconnect.core.tenant.TeamsUserSettings>> settings =
             new ConcurrentHashMap<>();
     private final Map<TenantId, Set<UUID>> endedUsers = new ConcurrentHashMap<>();
 
@@ -173,7 +173,7 @@ public final class Replicator {
      * only those of users the delta says changed — so an unchanged tenant still costs no extra request.
      */
     private void replicateSettings(TenantId tenant, TeamsNumbers teams, boolean full, TenantDirectory.UserDelta d) {
-        Map<UUID, dev.tenantconnect.graph.TeamsUserSettings> view;
+        Map<UUID, dev.tenantconnect.core.tenant.TeamsUserSettings> view;
         if (full || !settings.containsKey(tenant)) {
             view = new ConcurrentHashMap<>();
             teams.allUserSettings().forEach(u -> view.put(u.user(), u));
@@ -194,7 +194,7 @@ public final class Replicator {
      * @param tenant a tenant replicated before
      * @return its users' Teams configurations by user ID; empty if not replicated (or not asked for)
      */
-    public Map<UUID, dev.tenantconnect.graph.TeamsUserSettings> userSettings(TenantId tenant) {
+    public Map<UUID, dev.tenantconnect.core.tenant.TeamsUserSettings> userSettings(TenantId tenant) {
         return Map.copyOf(settings.getOrDefault(tenant, Map.of()));
     }
 

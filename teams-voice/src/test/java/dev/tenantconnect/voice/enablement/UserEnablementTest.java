@@ -413,7 +413,7 @@ class UserEnablementTest {
 
     private List<PhoneNumber> assignedTo(java.util.UUID user) {
         return teams().list(Optional.empty()).stream().filter(t -> t.assignmentTarget().map(user::equals)
-                .orElse(false)).map(dev.tenantconnect.graph.TenantNumber::number).toList();
+                .orElse(false)).map(dev.tenantconnect.core.tenant.TenantNumber::number).toList();
     }
 
     /** The number of the user's first pick, reserved for the user as an interrupted run leaves it. */

@@ -18,7 +18,7 @@ import dev.tenantconnect.core.number.NumberLifecycle;
 import dev.tenantconnect.core.number.QuarantinePolicy;
 import dev.tenantconnect.core.replication.InMemoryReplicationStateStore;
 import dev.tenantconnect.graph.GraphConnector;
-import dev.tenantconnect.graph.UserInfo;
+import dev.tenantconnect.core.tenant.UserInfo;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatorExtension;
 import dev.tenantconnect.testkit.Sku;

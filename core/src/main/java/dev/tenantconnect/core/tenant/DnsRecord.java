@@ -1,4 +1,4 @@
-package dev.tenantconnect.graph;
+package dev.tenantconnect.core.tenant;
 
 import java.util.Objects;
 import java.util.OptionalInt;

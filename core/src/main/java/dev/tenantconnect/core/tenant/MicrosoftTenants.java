@@ -1,0 +1,47 @@
+package dev.tenantconnect.core.tenant;
+
+import dev.tenantconnect.core.credential.TenantCredential;
+import dev.tenantconnect.core.model.TenantId;
+
+/**
+ * The Microsoft side of the SDK, per customer tenant: hands out the ports for one tenant and the operator app's
+ * credential there. The graph-adapter's {@code GraphConnector} implements it over Entra ID and Microsoft Graph; the
+ * testkit's {@code InMemoryMicrosoftTenants} implements it in memory for fast unit tests. Implementations are
+ * thread-safe and cheap to call per operation.
+ */
+public interface MicrosoftTenants {
+    /**
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential of the operator's app there
+     * @return directory reads for that tenant
+     */
+    TenantDirectory directory(TenantId tenant, TenantCredential credential);
+
+    /**
+     * @param tenant the tenant
+     * @param credential a credential with the Teams telephone number permission
+     * @return the tenant's Teams numbers
+     */
+    TeamsNumbers teamsNumbers(TenantId tenant, TenantCredential credential);
+
+    /**
+     * @param tenant the tenant
+     * @param credential a credential with the Teams policy assignment permission
+     * @return Teams policy grants for that tenant
+     */
+    TeamsPolicies teamsPolicies(TenantId tenant, TenantCredential credential);
+
+    /**
+     * @param tenant the tenant
+     * @param credential a credential with directory write permissions
+     * @return domain and user writes for Direct Routing onboarding
+     */
+    DirectoryWrites directoryWrites(TenantId tenant, TenantCredential credential);
+
+    /**
+     * @param tenant the tenant
+     * @param credential a credential with application write permission
+     * @return app-registration writes for that tenant
+     */
+    AppRegistrations appRegistrations(TenantId tenant, TenantCredential credential);
+}

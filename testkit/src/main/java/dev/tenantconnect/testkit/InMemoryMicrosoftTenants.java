@@ -1,0 +1,108 @@
+package dev.tenantconnect.testkit;
+
+import dev.tenantconnect.core.credential.ClientCertificateCredential;
+import dev.tenantconnect.core.credential.ClientSecretCredential;
+import dev.tenantconnect.core.credential.TenantCredential;
+import dev.tenantconnect.core.error.AuthenticationFailedException;
+import dev.tenantconnect.core.error.ErrorContext;
+import dev.tenantconnect.core.model.ClientId;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.tenant.AppRegistrations;
+import dev.tenantconnect.core.tenant.DirectoryWrites;
+import dev.tenantconnect.core.tenant.MicrosoftTenants;
+import dev.tenantconnect.core.tenant.TeamsNumbers;
+import dev.tenantconnect.core.tenant.TeamsPolicies;
+import dev.tenantconnect.core.tenant.TenantDirectory;
+import dev.tenantconnect.testkit.internal.MemoryCloud;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The Microsoft side of the SDK in memory — the ports of {@code dev.tenantconnect.core.tenant} without HTTPS, for
+ * fast unit tests of code written against them. It keeps the behaviour the published contract test
+ * ({@link dev.tenantconnect.testkit.contract.MicrosoftPortsContract}) checks against both this fake and the
+ * graph-adapter on the {@link MicrosoftCloudSimulator}, so the two cannot drift: lookups by object ID or UPN, users
+ * by display name, delta reads, licence counts, numbers assigned and unassigned through operations (finished at
+ * once), the Graph refusals of a number already held (400) or unknown (404), policy grants, domains and their DNS
+ * verification, app registrations by alternate key.
+ *
+ * <p>What it leaves to the simulator: tokens, secrets and permissions (any client or certificate credential of an app
+ * seeded with {@link InMemoryTenant#app} is accepted, with every permission), throttling, faults, replication delay
+ * and wire formats. Thread-safe.
+ *
+ * <pre>{@code
+ * InMemoryMicrosoftTenants microsoft = new InMemoryMicrosoftTenants(clock);
+ * UUID alice = microsoft.tenant(tenant).app(clientId).sku(Sku.TEAMS_PHONE_STANDARD, 10)
+ *         .addUser("alice@contoso.com", "Alice", "SG", Sku.TEAMS_PHONE_STANDARD);
+ * TeamsNumbers numbers = microsoft.teamsNumbers(tenant, credential);
+ * }</pre>
+ */
+public final class InMemoryMicrosoftTenants implements MicrosoftTenants {
+    private final MemoryCloud cloud;
+
+    /** @param clock the clock for creation and expiry times */
+    public InMemoryMicrosoftTenants(Clock clock) {
+        this.cloud = new MemoryCloud(Objects.requireNonNull(clock, "clock"));
+    }
+
+    /** A fake on the system clock. */
+    public InMemoryMicrosoftTenants() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * Creates the tenant on first use or returns it.
+     *
+     * @param id the tenant ID
+     * @return a handle to seed and inspect it
+     */
+    public InMemoryTenant tenant(TenantId id) {
+        return new InMemoryTenant(cloud, cloud.tenant(id));
+    }
+
+    private MemoryCloud.Tenant admitted(TenantId tenant, TenantCredential credential) {
+        Objects.requireNonNull(tenant, "tenant");
+        ClientId app;
+        if (Objects.requireNonNull(credential, "credential") instanceof ClientSecretCredential s) {
+            app = s.clientId();
+        } else if (credential instanceof ClientCertificateCredential c) {
+            app = c.clientId();
+        } else {
+            throw new AuthenticationFailedException("the in-memory cloud takes client secret and certificate "
+                    + "credentials only", ErrorContext.forTenant(tenant), null);
+        }
+        MemoryCloud.Tenant t = cloud.existing(tenant).orElseThrow(() -> new AuthenticationFailedException(
+                "no tenant " + tenant + " in the in-memory cloud", ErrorContext.forTenant(tenant), null));
+        if (!cloud.hasOperatorApp(t, app)) {
+            throw new AuthenticationFailedException("the application " + app + " is not registered in tenant "
+                    + tenant + " of the in-memory cloud (seed it with tenant(...).app(...))",
+                    ErrorContext.forTenant(tenant), null);
+        }
+        return t;
+    }
+
+    @Override
+    public TenantDirectory directory(TenantId tenant, TenantCredential credential) {
+        return cloud.directory(admitted(tenant, credential));
+    }
+
+    @Override
+    public TeamsNumbers teamsNumbers(TenantId tenant, TenantCredential credential) {
+        return cloud.numbers(admitted(tenant, credential));
+    }
+
+    @Override
+    public TeamsPolicies teamsPolicies(TenantId tenant, TenantCredential credential) {
+        return cloud.policies(admitted(tenant, credential));
+    }
+
+    @Override
+    public DirectoryWrites directoryWrites(TenantId tenant, TenantCredential credential) {
+        return cloud.writes(admitted(tenant, credential));
+    }
+
+    @Override
+    public AppRegistrations appRegistrations(TenantId tenant, TenantCredential credential) {
+        return cloud.apps(admitted(tenant, credential));
+    }
+}
