@@ -68,8 +68,7 @@ final class PermissionRules {
     /**
      * The Microsoft Graph application permissions (app roles of the Graph service principal) the simulated Graph
      * offers for grants, name to app role ID, from Microsoft's github.com/microsoftgraph/microsoft-graph-devx-content
-     * {@code permissions/new/provisioningInfo.json} (scheme Application, environment public). LicenseAssignment.Read.All
-     * has no published ID there and so cannot be granted here.
+     * {@code permissions/new/provisioningInfo.json} (scheme Application, environment public).
      */
     static final Map<String, String> GRAPH_APP_ROLES = ordered(
             "Application.Read.All", "9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30",
@@ -83,6 +82,7 @@ final class PermissionRules {
             "Domain.Read.All", "dbb9058a-0e50-45d7-ae91-66909b5d4664",
             "Domain.ReadWrite.All", "7e05723c-0bb0-42da-be95-ae9f08a6e53c",
             "GroupMember.Read.All", "98830695-27a2-44f7-8c18-0c3ebc9698f6",
+            "LicenseAssignment.Read.All", "e2f98668-2877-4f38-a2f4-8202e0717aa1",
             "LicenseAssignment.ReadWrite.All", "5facf0c1-8979-4e95-abcf-ff3d079771c0",
             "Mail.Send", "b633e1c5-b582-4048-a93e-9f11b44c7e96",
             "Organization.Read.All", "498476ce-e0fe-48b0-b801-37ba7e2685c6",
@@ -107,7 +107,8 @@ final class PermissionRules {
      */
     static final Set<String> GRAPH_SCOPES = Set.of("Application.Read.All", "Application.ReadWrite.All",
             "AppRoleAssignment.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "Domain.Read.All",
-            "Domain.ReadWrite.All", "LicenseAssignment.ReadWrite.All", "Organization.Read.All",
+            "Domain.ReadWrite.All", "LicenseAssignment.Read.All", "LicenseAssignment.ReadWrite.All",
+            "Organization.Read.All",
             "Organization.ReadWrite.All", "RoleManagement.Read.All", "RoleManagement.Read.Directory",
             "RoleManagement.ReadWrite.Directory", "TeamsPolicyUserAssign.ReadWrite.All",
             "TeamsTelephoneNumber.Read.All", "TeamsTelephoneNumber.ReadWrite.All", "TeamsUserConfiguration.Read.All",
@@ -158,25 +159,31 @@ final class PermissionRules {
             any("User.Read.All"), any("User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"),
             any("User.ReadBasic.All"), any("User.Read.All", "User.ReadWrite.All", "Directory.Read.All",
                     "Directory.ReadWrite.All"), noRoles());
-    /** GET /users/{id}/licenseDetails. */
+    /**
+     * GET /users/{id}/licenseDetails: "Application: Not supported." (delegated only; the page's roles apply to
+     * reading another user's and are not modelled). The permission map still lists application schemes for the
+     * path; the page's table rules.
+     */
     static final AccessRule USER_LICENSE_DETAILS = rule("graph.users.licenseDetails",
-            GRAPH + "user-list-licensedetails",
-            any("LicenseAssignment.Read.All"), any("Directory.Read.All", "Directory.ReadWrite.All", "User.Read.All",
-                    "User.ReadWrite.All"),
-            any("LicenseAssignment.Read.All"), any("Directory.Read.All", "Directory.ReadWrite.All", "User.Read.All",
-                    "User.ReadWrite.All"), noRoles());
+            GRAPH + "user-list-licensedetails", none(), none(),
+            any("LicenseAssignment.Read.All"), any("Directory.Read.All", "Directory.ReadWrite.All", "User.Read",
+                    "User.Read.All", "User.ReadWrite.All"), noRoles());
     /** GET /users/delta. */
     static final AccessRule USERS_DELTA = rule("graph.users.delta", GRAPH + "user-delta",
             any("User.Read.All"), any("User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"),
-            any("User.Read.All"), any("User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"), noRoles());
+            any("User.Read"), any("User.ReadBasic.All", "User.ReadWrite", "User.Read.All", "User.ReadWrite.All",
+                    "Directory.Read.All", "Directory.ReadWrite.All"), noRoles());
     /** POST /users; delegated: User Administrator is the least privileged role. */
     static final AccessRule USERS_CREATE = rule("graph.users.create", GRAPH + "user-post-users",
             any("User.ReadWrite.All"), any("Directory.ReadWrite.All"),
             any("User.ReadWrite.All"), any("Directory.ReadWrite.All"), roles(USER_ADMINISTRATOR));
-    /** DELETE /users/{id}; delegated: User Administrator (for users without admin roles). */
+    /**
+     * DELETE /users/{id}: User.ReadWrite.All (the page); the permission map also names User.DeleteRestore.All least.
+     * Delegated: User Administrator (for users without admin roles).
+     */
     static final AccessRule USERS_DELETE = rule("graph.users.delete", GRAPH + "user-delete",
-            any("User.DeleteRestore.All"), any("User.ReadWrite.All"),
-            any("User.DeleteRestore.All"), any("User.ReadWrite.All"), roles(USER_ADMINISTRATOR));
+            any("User.ReadWrite.All", "User.DeleteRestore.All"), none(),
+            any("User.ReadWrite.All", "User.DeleteRestore.All"), none(), roles(USER_ADMINISTRATOR));
     /**
      * POST /users/{id}/assignLicense; delegated: Directory Writers, License Administrator or User Administrator.
      * (Older revisions of the page name User.ReadWrite.All least; the permission map names
@@ -258,11 +265,15 @@ final class PermissionRules {
                     "Directory.Read.All", "Directory.ReadWrite.All"),
             any("Application.Read.All"), any("Application.ReadWrite.All", "Directory.Read.All",
                     "Directory.ReadWrite.All"), noRoles());
-    /** POST /applications/{id}/owners/$ref; the page's note on OwnedBy: {@link ApplicationRules#addOwner}. */
+    /**
+     * POST /applications/{id}/owners/$ref: pairs ("Application.ReadWrite.OwnedBy and Directory.Read.All"); the page's
+     * note that OwnedBy "will not be sufficient to add another owner": {@link ApplicationRules#addOwner}.
+     */
     static final AccessRule APPLICATIONS_ADD_OWNER = rule("graph.applications.addOwner",
             GRAPH + "application-post-owners",
-            any("Application.ReadWrite.OwnedBy"), any("Application.ReadWrite.All", "Directory.ReadWrite.All"),
-            any("Application.ReadWrite.All"), any("Directory.ReadWrite.All"), noRoles());
+            all("Application.ReadWrite.OwnedBy", "Directory.Read.All"),
+            List.of(Set.of("Directory.Read.All", "Application.ReadWrite.All"), Set.of("Directory.ReadWrite.All")),
+            all("Application.ReadWrite.All", "Directory.Read.All"), any("Directory.ReadWrite.All"), noRoles());
     /** POST /applications/{id}/addPassword; ownership rules: {@link ApplicationRules#manage}. */
     static final AccessRule APPLICATIONS_ADD_PASSWORD = credentials("addPassword", "application-addpassword");
     /** POST /applications/{id}/removePassword. */
@@ -300,7 +311,8 @@ final class PermissionRules {
     /**
      * POST /servicePrincipals/{id}/appRoleAssignments or /appRoleAssignedTo: two permissions together ("and").
      * Delegated: for Microsoft Graph app roles Privileged Role Administrator is the least privileged role (the
-     * page's other roles only reach other resources' app roles; the simulator grants only Graph's).
+     * page's other roles only reach other resources' app roles; the simulator grants only Graph's). The pair with
+     * Application.ReadWrite.All is from the permission map (it lists Application.ReadWrite.All beside Application.Read.All).
      * https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignedto
      */
     static final AccessRule SERVICE_PRINCIPALS_GRANT = rule("graph.servicePrincipals.grant",

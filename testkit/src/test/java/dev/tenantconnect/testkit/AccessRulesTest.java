@@ -36,7 +36,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AccessRulesTest {
     private static final TenantId OPERATOR = TenantId.parse("75f9fed4-d8e9-4c90-bc28-523cfdb83244");
     private static final String NUMBERS = "/admin/teams/telephoneNumberManagement/numberAssignments";
-    private static final String PUBLIC_CLIENT = "5d0c2a4b-7f3e-4c1a-9b2d-2f6e8a1c0b17";
     private static final AtomicInteger APPS = new AtomicInteger();
 
     @RegisterExtension
@@ -60,7 +59,6 @@ class AccessRulesTest {
                 new Call("organization", "GET", "/organization", null, List.of("Organization.Read.All"), 200),
                 // least is LicenseAssignment.Read.All, which the SDK's tables do not list
                 new Call("licences", "GET", "/subscribedSkus", null, List.of("LicenseAssignment.Read.All"), 200),
-                new Call("licences", "GET", user + "/licenseDetails", null, List.of("LicenseAssignment.Read.All"), 200),
                 new Call("users", "GET", "/users", null, List.of("User.Read.All"), 200),
                 new Call("users", "GET", user, null, List.of("User.Read.All"), 200),
                 new Call("users", "GET", "/users/delta", null, List.of("User.Read.All"), 200),
@@ -123,6 +121,14 @@ class AccessRulesTest {
         assertThat(http.post(appToken(http, List.of("AppRoleAssignment.ReadWrite.All", "Directory.Read.All")),
                 "/servicePrincipals/" + GraphEndpoint.GRAPH_SP_ID + "/appRoleAssignedTo", body).status())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void an_endpoint_microsoft_does_not_support_for_applications_refuses_every_app_token() throws Exception {
+        Http http = new Http(CLOUD.simulator());
+        // user-list-licensedetails: "Application: Not supported."
+        assertThat(http.get(appToken(http, List.of("LicenseAssignment.Read.All", "User.Read.All",
+                "Directory.Read.All")), "/users/user0@contoso.onmicrosoft.com/licenseDetails").status()).isEqualTo(403);
     }
 
     @Test
@@ -203,6 +209,11 @@ class AccessRulesTest {
                         Set.of(PermissionRules.GLOBAL_ADMINISTRATOR)))).as("Global Administrator").isTrue();
             }
         }
+        if (rule.applicationLeast().isEmpty()) {
+            // delegated only: the delegated permission in an app-only token is not enough
+            assertThat(rule.admits(new SimRequest.Caller(true, "x", rule.delegatedLeast().get(0), Set.of())))
+                    .isFalse();
+        }
         if (rule.delegatedLeast().isEmpty()) {
             // application-only (the provisioning API): an app's permission in a delegated token is not enough
             assertThat(rule.admits(new SimRequest.Caller(false, "x", rule.applicationLeast().get(0),
@@ -249,21 +260,7 @@ class AccessRulesTest {
 
     /** A customer user's delegated token through the device-code flow, approved with these roles. */
     private static String delegatedToken(String scopes, String user, Set<DirectoryRole> roles) throws Exception {
-        MicrosoftCloudSimulator sim = CLOUD.simulator();
-        JsonNode dc = form("/" + TENANT.value() + "/oauth2/v2.0/devicecode", "client_id=" + PUBLIC_CLIENT
-                + "&scope=" + URLEncoder.encode(scopes + " offline_access", StandardCharsets.UTF_8));
-        sim.deviceCodes().approve(dc.get("user_code").asText(), TENANT,
-                UserRef.Upn.parse(user + "@contoso1.onmicrosoft.com"), roles);
-        return form("/" + TENANT.value() + "/oauth2/v2.0/token", "grant_type=urn:ietf:params:oauth:grant-type:"
-                + "device_code&client_id=" + PUBLIC_CLIENT + "&device_code=" + dc.get("device_code").asText())
-                .get("access_token").asText();
-    }
-
-    private static JsonNode form(String path, String form) throws Exception {
-        return Http.JSON.readTree(client().send(HttpRequest.newBuilder(URI.create(CLOUD.simulator().baseUrl()
-                + path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString())
-                .body());
+        return new Http(CLOUD.simulator()).delegatedToken(TENANT, scopes, user + "@contoso1.onmicrosoft.com", roles);
     }
 
     private static HttpClient client() {
