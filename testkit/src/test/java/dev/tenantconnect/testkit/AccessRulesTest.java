@@ -37,6 +37,8 @@ class AccessRulesTest {
     private static final TenantId OPERATOR = TenantId.parse("75f9fed4-d8e9-4c90-bc28-523cfdb83244");
     private static final String NUMBERS = "/admin/teams/telephoneNumberManagement/numberAssignments";
     private static final AtomicInteger APPS = new AtomicInteger();
+    /** Stands for the seeded app's service principal ID in a call's body. */
+    private static final String CLIENT_SP = "{clientSp}";
 
     @RegisterExtension
     static final SimulatorExtension CLOUD = SimulatorExtension.create().seededWith(sim -> {
@@ -71,6 +73,9 @@ class AccessRulesTest {
                         List.of("RoleManagement.Read.Directory"), 200),
                 new Call("roles", "GET", "/roleManagement/directory/roleDefinitions", null,
                         List.of("RoleManagement.Read.Directory"), 200),
+                new Call("roles", "POST", "/roleManagement/directory/roleAssignments", "{\"principalId\":\""
+                        + CLIENT_SP + "\",\"roleDefinitionId\":\"" + DirectoryRole.GLOBAL_READER.templateId()
+                        + "\",\"directoryScopeId\":\"/\"}", List.of("RoleManagement.ReadWrite.Directory"), 201),
                 new Call("applications", "GET", "/applications", null, List.of("Application.Read.All"), 200),
                 new Call("applications", "POST", "/applications", "{\"displayName\":\"Rule app\"}",
                         List.of("Application.ReadWrite.OwnedBy"), 201),
@@ -95,7 +100,8 @@ class AccessRulesTest {
     @MethodSource("graphCalls")
     void refused_without_the_permission_and_served_with_the_least_privileged_one(Call call) throws Exception {
         Http http = new Http(CLOUD.simulator());
-        String body = call.body() != null ? call.body() : call.path().endsWith("/appRoleAssignedTo")
+        String sp = CLOUD.simulator().tenant(TENANT).app(CLIENT).servicePrincipalId().toString();
+        String body = call.body() != null ? call.body().replace(CLIENT_SP, sp) : call.path().endsWith("/appRoleAssignedTo")
                 ? "{\"principalId\":\"" + CLOUD.simulator().tenant(TENANT).app(CLIENT).servicePrincipalId()
                         + "\",\"resourceId\":\"" + GraphEndpoint.GRAPH_SP_ID + "\",\"appRoleId\":\""
                         + PermissionRules.GRAPH_APP_ROLES.get("Calendars.Read") + "\"}" : null;
