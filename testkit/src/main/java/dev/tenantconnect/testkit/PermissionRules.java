@@ -228,7 +228,9 @@ final class PermissionRules {
 
     /**
      * POST /applications. Delegated: any member with default user permissions (unless the tenant restricted it,
-     * which the simulator does not model), so no role. Ownership rules: {@link ApplicationRules#create}.
+     * which the simulator does not model), so no role. AppRegistration.Create is from the permission map (the page's
+     * generated table lists Application.ReadWrite.OwnedBy / Application.ReadWrite.All, delegated
+     * Application.ReadWrite.All). Ownership rules: {@link ApplicationRules#create}.
      */
     static final AccessRule APPLICATIONS_CREATE = rule("graph.applications.create",
             GRAPH + "application-post-applications",
