@@ -2,11 +2,13 @@ package dev.tenantconnect.voice;
 
 import dev.tenantconnect.core.access.DirectoryRole;
 import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.access.RoleProfile;
 import dev.tenantconnect.core.credential.ClientCertificateCredential;
 import dev.tenantconnect.core.credential.ClientSecretCredential;
 import dev.tenantconnect.core.credential.TenantCredential;
 import dev.tenantconnect.core.error.AuthenticationFailedException;
 import dev.tenantconnect.core.error.ForeignApplicationException;
+import dev.tenantconnect.core.error.MissingPrivilegesException;
 import dev.tenantconnect.core.error.ServiceException;
 import dev.tenantconnect.core.error.TenantMismatchException;
 import dev.tenantconnect.core.resilience.CallContext;
@@ -98,14 +100,16 @@ final class AppRegistrationWizard {
                 "service principal readable", tenant), () -> readable(() -> apps.grants(sp)));
         for (GraphPermission p : needed) {
             if (!existingGrants.containsKey(p)) {
-                awaitUnless400(consistency, "grant " + p.name(), tenant, () -> apps.grant(sp, graphSp, p));
+                adminMay(admin, "grant " + p.name(), () -> awaitUnless400(consistency, "grant " + p.name(), tenant,
+                        () -> apps.grant(sp, graphSp, p)));
             }
         }
         Set<DirectoryRole> roles = request.roles().requirement().preferred();
         Map<DirectoryRole, String> existingRoles = apps.roleAssignments(sp);
         for (DirectoryRole r : roles) {
             if (!existingRoles.containsKey(r)) {
-                awaitUnless400(consistency, "assign " + r, tenant, () -> apps.assignRole(sp, r));
+                adminMay(admin, "assign " + r, () -> awaitUnless400(consistency, "assign " + r, tenant,
+                        () -> apps.assignRole(sp, r)));
             }
         }
 
@@ -225,6 +229,27 @@ final class AppRegistrationWizard {
      * A grant or role assignment for a service principal created a moment ago can be refused (400/404: the
      * principal does not exist yet); waited out with the consistency policy.
      */
+    /**
+     * Runs a grant or role assignment the admin makes; when Entra refuses it (403), says which admin roles Microsoft
+     * requires for it ({@link RoleProfile#APP_REGISTRATION_WIZARD}: Privileged Role Administrator or Global
+     * Administrator) against those the admin's token carries ({@code wids}). A re-run with such an admin continues
+     * with the same application.
+     */
+    private static void adminMay(AccessToken admin, String what, Runnable write) {
+        try {
+            write.run();
+        } catch (ServiceException e) {
+            if (e.status() != 403) {
+                throw e;
+            }
+            Set<DirectoryRole> held = new LinkedHashSet<>();
+            admin.directoryRoles().forEach(id -> held.add(new DirectoryRole(id)));
+            throw new MissingPrivilegesException("the signed-in admin may not " + what + " in tenant "
+                    + admin.tenant() + " (holds " + (held.isEmpty() ? "no directory role" : held) + ")", e.context(),
+                    RoleProfile.APP_REGISTRATION_WIZARD.evaluate(held));
+        }
+    }
+
     private static void awaitUnless400(ConsistencyPolicy consistency, String what,
             dev.tenantconnect.core.model.TenantId tenant, Runnable write) {
         consistency.awaitVisible(CallContext.idempotent(what, tenant), () -> {

@@ -25,12 +25,34 @@ public record VerifyOptions(RoleProfile roles, List<PermissionProfile> features,
     }
 
     /**
-     * @return Operator Connect roles and permissions, plus what verification itself reads (roles, the service
-     *     principal), warning 30 days before expiry
+     * Operator Connect roles and permissions, plus reading the connection's own service principal and grants
+     * ({@code Application.ReadWrite.OwnedBy}, which the wizard grants for rotation, covers it), warning 30 days
+     * before expiry. Directory roles are read from the token's own {@code wids} claim, so no tenant-wide role read
+     * ({@code RoleManagement.Read.Directory}) is needed or expected: a connection holding it is told it is not
+     * needed. Use {@link #withTenantWideRoleRead()} to ask the directory too.
+     *
+     * @return the default options for Operator Connect
      */
     public static VerifyOptions operatorConnect() {
         return new VerifyOptions(RoleProfile.OPERATOR_CONNECT, List.of(PermissionProfile.OPERATOR_CONNECT,
-                PermissionProfile.ROLE_READ, PermissionProfile.SERVICE_PRINCIPAL_READ), Duration.ofDays(30));
+                PermissionProfile.SERVICE_PRINCIPAL_READ), Duration.ofDays(30));
+    }
+
+    /**
+     * Also expects the tenant-wide role read ({@link PermissionProfile#ROLE_READ}, least privileged
+     * {@code RoleManagement.Read.Directory}): with it, verification asks the directory for the service principal's
+     * roles when the token's {@code wids} claim does not satisfy the profile (a token issued before a role was
+     * assigned).
+     *
+     * @return a copy that also requires the role read
+     */
+    public VerifyOptions withTenantWideRoleRead() {
+        if (features.contains(PermissionProfile.ROLE_READ)) {
+            return this;
+        }
+        List<PermissionProfile> more = new java.util.ArrayList<>(features);
+        more.add(PermissionProfile.ROLE_READ);
+        return new VerifyOptions(roles, more, expiryWarning);
     }
 
     /**

@@ -40,7 +40,7 @@ class AppRegistrationWizardTest {
     static final UserRef.Upn ADMIN = UserRef.Upn.parse("admin@contoso.onmicrosoft.com");
     static final Set<GraphPermission> WIZARD_SCOPES = Set.of(GraphPermission.APPLICATION_READWRITE_ALL,
             GraphPermission.APP_ROLE_ASSIGNMENT_READWRITE_ALL, GraphPermission.ROLE_MANAGEMENT_READWRITE_DIRECTORY,
-            GraphPermission.ORGANIZATION_READ_ALL, GraphPermission.DIRECTORY_READ_ALL);
+            GraphPermission.DIRECTORY_READ_ALL);
 
     @RegisterExtension
     static final SimulatorExtension CLOUD = SimulatorExtension.create().seededWith(sim -> sim.tenant(TENANT)
@@ -66,15 +66,43 @@ class AppRegistrationWizardTest {
     }
 
     private AccessToken adminSignIn(MicrosoftCloudSimulator sim) {
+        return adminSignIn(sim, ADMIN, Set.of(DirectoryRole.GLOBAL_ADMINISTRATOR));
+    }
+
+    private AccessToken adminSignIn(MicrosoftCloudSimulator sim, UserRef.Upn who, Set<DirectoryRole> roles) {
         return graph.signInWithDeviceCode(TENANT, PUBLIC_CLIENT, WIZARD_SCOPES, prompt -> sim.deviceCodes()
-                .approve(prompt.userCode(), TENANT, ADMIN, Set.of(DirectoryRole.GLOBAL_ADMINISTRATOR)),
-                Duration.ofSeconds(20));
+                .approve(prompt.userCode(), TENANT, who, roles), Duration.ofSeconds(20));
+    }
+
+    @Test
+    void an_application_administrator_may_not_grant_graph_permissions_a_privileged_role_administrator_may() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        // Microsoft: Graph app roles are granted by Privileged Role Administrator (the least privileged role for
+        // them) or Global Administrator; Application Administrator is not enough, and the simulator says so too
+        AccessToken appAdmin = adminSignIn(sim, UserRef.Upn.parse("appadmin@contoso.onmicrosoft.com"),
+                Set.of(DirectoryRole.APPLICATION_ADMINISTRATOR));
+        assertThatThrownBy(() -> tc.createAppRegistration(request("OpConnect15"), appAdmin))
+                .isInstanceOfSatisfying(dev.tenantconnect.core.error.MissingPrivilegesException.class, e -> {
+                    assertThat(e.getMessage()).contains("may not grant", "Application Administrator",
+                            "Privileged Role Administrator");
+                    assertThat(e.evaluation().satisfied()).isFalse();
+                });
+        long grants = sim.journal().count("graph.servicePrincipals.grant");
+
+        AccessToken roleAdmin = adminSignIn(sim, UserRef.Upn.parse("roleadmin@contoso.onmicrosoft.com"),
+                Set.of(DirectoryRole.PRIVILEGED_ROLE_ADMINISTRATOR));
+        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect16"), roleAdmin);
+
+        assertThat(sim.journal().count("graph.servicePrincipals.grant")).isGreaterThan(grants);
+        assertThat(sim.tenant(TENANT).app(result.clientId()).granted())
+                .contains(GraphPermission.APPLICATION_READWRITE_OWNEDBY, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL);
+        assertThat(sim.tenant(TENANT).roles(result.clientId()).orElseThrow())
+                .contains(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR);
     }
 
     private static AppRegistrationRequest request(String name) {
         return new AppRegistrationRequest(TENANT, ServiceId.of("oc-main"), AppRegistrationName.of(name),
-                List.of(PermissionProfile.OPERATOR_CONNECT, PermissionProfile.ROLE_READ,
-                        PermissionProfile.SERVICE_PRINCIPAL_READ),
+                List.of(PermissionProfile.OPERATOR_CONNECT, PermissionProfile.SERVICE_PRINCIPAL_READ),
                 RoleProfile.combined("oc-onboarding", RoleProfile.OPERATOR_CONNECT,
                         RoleProfile.AUTOMATIC_DNS_ONBOARDING), Duration.ofDays(180));
     }
@@ -99,7 +127,7 @@ class AppRegistrationWizardTest {
                 .isEqualTo(CheckStatus.WARN);
 
         AccessCleanup cleanup = tc.removeUnneededAccess(TENANT, result.clientId(), admin,
-                RoleProfile.OPERATOR_CONNECT, List.of(PermissionProfile.OPERATOR_CONNECT, PermissionProfile.ROLE_READ,
+                RoleProfile.OPERATOR_CONNECT, List.of(PermissionProfile.OPERATOR_CONNECT,
                         PermissionProfile.SERVICE_PRINCIPAL_READ));
         assertThat(cleanup.removedRoles()).containsExactlyInAnyOrder(DirectoryRole.DOMAIN_NAME_ADMINISTRATOR,
                 DirectoryRole.USER_ADMINISTRATOR);

@@ -41,8 +41,7 @@ class TenantConnectTest {
             .displayName("Contoso").domain("contoso.onmicrosoft.com").sku(Sku.OFFICE_365_E5, 10)
             .app(APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
             .grant(GraphPermission.ORGANIZATION_READ_ALL, GraphPermission.USER_READ_ALL,
-                    GraphPermission.ROLE_MANAGEMENT_READ_DIRECTORY, GraphPermission.APPLICATION_READ_ALL,
-                    GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)
+                    GraphPermission.APPLICATION_READ_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)
             .secret(SECRET, Instant.now().plus(Duration.ofDays(365))));
 
     private InMemoryCredentialStore store;
@@ -139,14 +138,28 @@ class TenantConnectTest {
         VerificationReport report = tc.verify(KEY, VerifyOptions.operatorConnect());
 
         Map<String, CheckStatus> s = statuses(report);
-        // the role assignments are not readable (no RoleManagement.Read.Directory), but the token's wids say it
+        // the role assignments are not readable (no RoleManagement.Read.Directory), but the token's wids say it,
+        // and by default that tenant-wide read is not expected
         assertThat(s).containsEntry("directory-roles", CheckStatus.PASS)
-                .containsEntry("graph-permissions", CheckStatus.FAIL)
+                .containsEntry("graph-permissions", CheckStatus.PASS)
                 .containsEntry("teams-phone-licences", CheckStatus.FAIL)
                 .containsEntry("service-principal", CheckStatus.PASS);
         assertThat(report.check("directory-roles").orElseThrow().evidence())
                 .contains("Teams Communications Administrator");
         assertThat(sim.journal().count("graph.roleAssignments.list")).isZero();
+
+        // who wants the tenant-wide role read asks for it
+        VerificationReport strict = tc.verify(KEY, VerifyOptions.operatorConnect().withTenantWideRoleRead());
+        assertThat(strict.check("graph-permissions").orElseThrow().status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(strict.check("graph-permissions").orElseThrow().remediation())
+                .contains("RoleManagement.Read.Directory");
+
+        // a connection that still holds it is told it is not needed
+        sim.tenant(TENANT).app(APP).grant(GraphPermission.ROLE_MANAGEMENT_READ_DIRECTORY);
+        VerificationReport lean = tc.verify(KEY, VerifyOptions.operatorConnect());
+        assertThat(lean.check("graph-permissions").orElseThrow().status()).isEqualTo(CheckStatus.WARN);
+        assertThat(lean.check("graph-permissions").orElseThrow().evidence())
+                .contains("RoleManagement.Read.Directory");
     }
 
     @Test

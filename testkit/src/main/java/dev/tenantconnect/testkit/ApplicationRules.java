@@ -20,8 +20,9 @@ final class ApplicationRules {
 
     /**
      * Changing an application or its secrets: {@code addPassword}, {@code removePassword}, update, upsert, delete.
-     * Delegated: {@code Application.ReadWrite.All}. Application: {@code Application.ReadWrite.OwnedBy} (the app must
-     * be owned by the caller) or {@code Application.ReadWrite.All}.
+     * Delegated: {@code Application.ReadWrite.All} (or {@code Directory.ReadWrite.All}) by an owner or an application
+     * administrator. Application: {@code Application.ReadWrite.OwnedBy} (the app must be owned by the caller), or
+     * {@code Application.ReadWrite.All} or {@code Directory.ReadWrite.All} (the permission map's higher privileged ones).
      * https://learn.microsoft.com/en-us/graph/api/application-addpassword (Permissions table),
      * https://learn.microsoft.com/en-us/graph/api/application-removepassword,
      * https://learn.microsoft.com/en-us/graph/api/application-update,
@@ -30,7 +31,21 @@ final class ApplicationRules {
      * this app creates or owns").
      */
     static void manage(SimRequest.Caller caller, CloudState.App app) {
-        if (caller.holds(APP_READWRITE_ALL)) {
+        if (!caller.appOnly()) {
+            // delegated: a member manages the applications it owns (default user permissions); another's needs
+            // Cloud Application Administrator or Application Administrator (or Global Administrator)
+            // https://learn.microsoft.com/en-us/entra/fundamentals/users-default-permissions and the pages' role
+            // lists (graph api-reference includes rbac-application-apis-write)
+            boolean admin = caller.directoryRoles().contains(PermissionRules.APPLICATION_ADMINISTRATOR)
+                    || caller.directoryRoles().contains(PermissionRules.CLOUD_APPLICATION_ADMINISTRATOR)
+                    || caller.directoryRoles().contains(PermissionRules.GLOBAL_ADMINISTRATOR);
+            if ((caller.holds(APP_READWRITE_ALL) || caller.holds(DIRECTORY_READWRITE_ALL)) && (admin
+                    || owns(caller, app))) {
+                return;
+            }
+            throw denied();
+        }
+        if (caller.holds(APP_READWRITE_ALL) || caller.holds(DIRECTORY_READWRITE_ALL)) {
             return;
         }
         if (caller.appOnly() && caller.holds(APP_READWRITE_OWNEDBY) && owns(caller, app)) {
@@ -40,12 +55,14 @@ final class ApplicationRules {
     }
 
     /**
-     * Creating an application: delegated {@code Application.ReadWrite.All}; application
-     * {@code Application.ReadWrite.OwnedBy} or {@code Application.ReadWrite.All} (the caller becomes its owner).
+     * Creating an application: delegated {@code Application.ReadWrite.All} or {@code AppRegistration.Create};
+     * application {@code Application.ReadWrite.OwnedBy}, {@code AppRegistration.Create} or
+     * {@code Application.ReadWrite.All} (the caller becomes its owner).
      * https://learn.microsoft.com/en-us/graph/api/application-post-applications (Permissions table).
      */
     static void create(SimRequest.Caller caller) {
-        if (caller.holds(APP_READWRITE_ALL) || caller.appOnly() && caller.holds(APP_READWRITE_OWNEDBY)) {
+        if (caller.holds(APP_READWRITE_ALL) || caller.holds("AppRegistration.Create")
+                || caller.appOnly() && caller.holds(APP_READWRITE_OWNEDBY)) {
             return;
         }
         throw denied();

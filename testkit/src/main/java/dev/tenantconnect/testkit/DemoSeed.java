@@ -50,8 +50,9 @@ public final class DemoSeed {
                 Sku.TEAMS_PHONE_RESOURCE_ACCOUNT);
         t.addResourceAccount("cq-sales@contoso.onmicrosoft.com", "Sales call queue", Sku.TEAMS_PHONE_RESOURCE_ACCOUNT);
         t.app(CUSTOMER_APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
+                // directory roles are verified from the token's wids claim: no RoleManagement.Read.Directory
                 .grant(GraphPermission.ORGANIZATION_READ_ALL, GraphPermission.USER_READ_ALL,
-                        GraphPermission.ROLE_MANAGEMENT_READ_DIRECTORY, GraphPermission.APPLICATION_READ_ALL,
+                        GraphPermission.APPLICATION_READ_ALL,
                         GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL,
                         GraphPermission.TEAMS_USER_CONFIGURATION_READ_ALL)
                 .ownedByItself() // as the wizard leaves it: with Application.ReadWrite.OwnedBy it rotates its secrets

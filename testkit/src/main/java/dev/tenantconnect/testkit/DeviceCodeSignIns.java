@@ -1,7 +1,6 @@
 package dev.tenantconnect.testkit;
 
 import dev.tenantconnect.core.access.DirectoryRole;
-import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.testkit.internal.CloudState;
@@ -50,7 +49,7 @@ public final class DeviceCodeSignIns {
             s.upn = admin.value();
             s.clientId = dc.clientId;
             Arrays.stream(dc.scope.split(" ")).map(x -> x.substring(x.lastIndexOf('/') + 1))
-                    .filter(x -> GraphPermission.byName(x).isPresent()).forEach(s.scopes::add);
+                    .filter(PermissionRules.GRAPH_SCOPES::contains).forEach(s.scopes::add);
             s.roles.addAll(roles);
             dc.session = s;
             dc.status = "approved";

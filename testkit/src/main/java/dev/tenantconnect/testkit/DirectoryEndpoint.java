@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tenantconnect.core.access.DirectoryRole;
-import dev.tenantconnect.core.access.GraphPermission;
-import dev.tenantconnect.core.access.PermissionProfile;
-import dev.tenantconnect.core.access.Requirement;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.testkit.SimError;
 import dev.tenantconnect.testkit.GraphEndpoint.Route;
@@ -58,24 +54,8 @@ final class DirectoryEndpoint {
     private static final Pattern DOMAIN = Pattern.compile("/domains/([^/]+)");
     private static final Pattern DOMAIN_RECORDS = Pattern.compile("/domains/([^/]+)/verificationDnsRecords");
     private static final Pattern DOMAIN_VERIFY = Pattern.compile("/domains/([^/]+)/verify");
-    private static final String GRAPH_APP_ID = GraphPermission.GRAPH_APP_ID.toString();
-
-    private static final Requirement<GraphPermission> USER_WRITE = Requirement.anyOfItems(
-            GraphPermission.USER_READWRITE_ALL, GraphPermission.DIRECTORY_READWRITE_ALL);
-    private static final Requirement<GraphPermission> LICENSE_WRITE = Requirement.anyOfItems(
-            GraphPermission.LICENSE_ASSIGNMENT_READWRITE_ALL, GraphPermission.USER_READWRITE_ALL,
-            GraphPermission.DIRECTORY_READWRITE_ALL);
-    private static final Requirement<GraphPermission> APP_READ = Requirement.anyOfItems(
-            GraphPermission.APPLICATION_READ_ALL, GraphPermission.APPLICATION_READWRITE_ALL,
-            GraphPermission.APPLICATION_READWRITE_OWNEDBY, GraphPermission.DIRECTORY_READ_ALL);
-    private static final Requirement<GraphPermission> GRANT_WRITE =
-            Requirement.of(GraphPermission.APP_ROLE_ASSIGNMENT_READWRITE_ALL);
-    private static final Requirement<GraphPermission> ROLE_WRITE =
-            Requirement.of(GraphPermission.ROLE_MANAGEMENT_READWRITE_DIRECTORY);
-    private static final Requirement<GraphPermission> DOMAIN_READ = Requirement.anyOfItems(
-            GraphPermission.DOMAIN_READ_ALL, GraphPermission.DOMAIN_READWRITE_ALL, GraphPermission.DIRECTORY_READ_ALL);
-    private static final Requirement<GraphPermission> DOMAIN_WRITE = Requirement.anyOfItems(
-            GraphPermission.DOMAIN_READWRITE_ALL, GraphPermission.DIRECTORY_READWRITE_ALL);
+    /** The app ID of the Microsoft Graph service principal in every tenant. */
+    private static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
     private final Clock clock;
     private final Faults faults;
@@ -89,9 +69,8 @@ final class DirectoryEndpoint {
         this.graph = graph;
     }
 
-    private static Optional<Route> r(String name, Requirement<GraphPermission> p, boolean write,
-            Function<CloudState.Tenant, SimResponse> h) {
-        return Optional.of(new Route(name, p, write, h));
+    private static Optional<Route> r(AccessRule rule, boolean write, Function<CloudState.Tenant, SimResponse> h) {
+        return Optional.of(new Route(rule, write, h));
     }
 
     Optional<Route> route(SimRequest req, String path) {
@@ -99,22 +78,22 @@ final class DirectoryEndpoint {
         Matcher x;
         // users
         if (m.equals("POST") && path.equals("/users")) {
-            return r("graph.users.create", USER_WRITE, true, t -> createUser(t, body(req)));
+            return r(PermissionRules.USERS_CREATE, true, t -> createUser(t, body(req)));
         }
         if (m.equals("GET") && (path.equals("/users/delta") || path.equals("/users/delta()"))) {
-            return r("graph.users.delta", PermissionProfile.USER_READ.requirement(), false, t -> delta(t, req));
+            return r(PermissionRules.USERS_DELTA, false, t -> delta(t, req));
         }
         if (m.equals("POST") && (x = ASSIGN_LICENSE.matcher(path)).matches()) {
             String id = x.group(1);
-            return r("graph.users.assignLicense", LICENSE_WRITE, true, t -> assignLicense(t, id, body(req)));
+            return r(PermissionRules.ASSIGN_LICENSE, true, t -> assignLicense(t, id, body(req)));
         }
         if (m.equals("DELETE") && (x = USER.matcher(path)).matches()) {
             String id = x.group(1);
-            return r("graph.users.delete", USER_WRITE, true, t -> deleteUser(t, id));
+            return r(PermissionRules.USERS_DELETE, true, t -> deleteUser(t, id));
         }
         // applications
         if (m.equals("POST") && path.equals("/applications")) {
-            return r("graph.applications.create", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+            return r(PermissionRules.APPLICATIONS_CREATE, true,
                     t -> {
                         ApplicationRules.create(req.caller);
                         return createApplication(t, body(req), null, req.caller);
@@ -123,28 +102,28 @@ final class DirectoryEndpoint {
         if ((x = APP_BY_UNIQUE_NAME.matcher(path)).matches() && (m.equals("GET") || m.equals("PATCH"))) {
             String unique = x.group(1);
             if (m.equals("GET")) {
-                return r("graph.applications.get", APP_READ, false, t -> GraphEndpoint.ok(appJson(findApp(t,
+                return r(PermissionRules.APPLICATIONS_GET, false, t -> GraphEndpoint.ok(appJson(findApp(t,
                         a -> unique.equals(a.uniqueName)), req)));
             }
-            return r("graph.applications.upsert", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+            return r(PermissionRules.APPLICATIONS_UPSERT, true,
                     t -> upsertApplication(t, unique, req));
         }
         if ((x = APP_OWNERS.matcher(path)).matches() && (m.equals("GET") || m.equals("POST") && x.group(2) != null)) {
             String id = x.group(1);
             if (m.equals("GET")) {
-                return r("graph.applications.owners", APP_READ, false, t -> owners(t, findApp(t,
+                return r(PermissionRules.APPLICATIONS_OWNERS, false, t -> owners(t, findApp(t,
                         a -> id.equalsIgnoreCase(a.objectId.toString()))));
             }
-            return r("graph.applications.addOwner", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+            return r(PermissionRules.APPLICATIONS_ADD_OWNER, true,
                     t -> addOwner(t, findApp(t, a -> id.equalsIgnoreCase(a.objectId.toString())), req));
         }
         if (m.equals("GET") && path.equals("/applications")) {
-            return r("graph.applications.list", APP_READ, false, t -> listApplications(t, req));
+            return r(PermissionRules.APPLICATIONS_LIST, false, t -> listApplications(t, req));
         }
         if (m.equals("POST") && (x = APP_ACTION.matcher(path)).matches()) {
             String id = x.group(1);
             String action = x.group(2);
-            return r("graph.applications." + action, PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+            return r(credentialRule(action), true,
                     t -> {
                         CloudState.App app = findApp(t, a -> id.equalsIgnoreCase(a.objectId.toString()));
                         if (action.endsWith("Password")) {
@@ -160,17 +139,17 @@ final class DirectoryEndpoint {
                     (byAppId ? a.clientId : a.objectId).toString()));
             switch (m) {
                 case "GET":
-                    return r("graph.applications.get", APP_READ, false, t -> GraphEndpoint.ok(appJson(find.apply(t),
+                    return r(PermissionRules.APPLICATIONS_GET, false, t -> GraphEndpoint.ok(appJson(find.apply(t),
                             req)));
                 case "PATCH":
-                    return r("graph.applications.update", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+                    return r(PermissionRules.APPLICATIONS_UPDATE, true,
                             t -> {
                                 CloudState.App a = find.apply(t);
                                 ApplicationRules.manage(req.caller, a);
                                 return patchApplication(a, body(req));
                             });
                 case "DELETE":
-                    return r("graph.applications.delete", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+                    return r(PermissionRules.APPLICATIONS_DELETE, true,
                             t -> {
                                 CloudState.App a = find.apply(t);
                                 ApplicationRules.manage(req.caller, a);
@@ -183,54 +162,63 @@ final class DirectoryEndpoint {
         }
         // service principals and permission grants
         if (m.equals("GET") && (x = SP_BY_APP_ID.matcher(path)).matches() && x.group(1).equalsIgnoreCase(GRAPH_APP_ID)) {
-            return r("graph.servicePrincipals.get", APP_READ, false, t -> GraphEndpoint.ok(graphServicePrincipal()));
+            return r(PermissionRules.SERVICE_PRINCIPALS_GET, false, t -> GraphEndpoint.ok(graphServicePrincipal()));
         }
         if (m.equals("POST") && path.equals("/servicePrincipals")) {
-            return r("graph.servicePrincipals.create", PermissionProfile.OWN_APP_MANAGEMENT.requirement(), true,
+            return r(PermissionRules.SERVICE_PRINCIPALS_CREATE, true,
                     t -> createServicePrincipal(t, body(req)));
         }
         if (m.equals("POST") && (x = GRANT.matcher(path)).matches()) {
-            return r("graph.servicePrincipals.grant", GRANT_WRITE, true, t -> grant(t, body(req)));
+            return r(PermissionRules.SERVICE_PRINCIPALS_GRANT, true, t -> grant(t, body(req)));
         }
         if (m.equals("DELETE") && (x = GRANT_ITEM.matcher(path)).matches()) {
             String sp = x.group(1);
             String id = x.group(2);
-            return r("graph.servicePrincipals.revoke", GRANT_WRITE, true, t -> revoke(t, sp, id));
+            return r(PermissionRules.SERVICE_PRINCIPALS_REVOKE, true, t -> revoke(t, sp, id));
         }
         // directory roles
         if (m.equals("POST") && path.equals("/roleManagement/directory/roleAssignments")) {
-            return r("graph.roleAssignments.create", ROLE_WRITE, true, t -> assignRole(t, body(req)));
+            return r(PermissionRules.ROLE_ASSIGNMENTS_CREATE, true, t -> assignRole(t, body(req)));
         }
         if (m.equals("DELETE") && (x = ROLE_ASSIGNMENT.matcher(path)).matches()) {
             String id = x.group(1);
-            return r("graph.roleAssignments.delete", ROLE_WRITE, true, t -> removeRole(t, id));
+            return r(PermissionRules.ROLE_ASSIGNMENTS_DELETE, true, t -> removeRole(t, id));
         }
         if (m.equals("GET") && path.equals("/roleManagement/directory/roleDefinitions")) {
-            return r("graph.roleDefinitions.list", PermissionProfile.ROLE_READ.requirement(), false,
+            return r(PermissionRules.ROLE_DEFINITIONS_LIST, false,
                     t -> roleDefinitions());
         }
         // domains
         if (m.equals("GET") && path.equals("/domains")) {
-            return r("graph.domains.list", DOMAIN_READ, false, this::domains);
+            return r(PermissionRules.DOMAINS_LIST, false, this::domains);
         }
         if (m.equals("POST") && path.equals("/domains")) {
-            return r("graph.domains.create", DOMAIN_WRITE, true, t -> addDomain(t, body(req)));
+            return r(PermissionRules.DOMAINS_CREATE, true, t -> addDomain(t, body(req)));
         }
         if (m.equals("GET") && (x = DOMAIN_RECORDS.matcher(path)).matches()) {
             String name = x.group(1);
-            return r("graph.domains.verificationDnsRecords", DOMAIN_READ, false, t -> dnsRecords(t, name));
+            return r(PermissionRules.DOMAINS_VERIFICATION_RECORDS, false, t -> dnsRecords(t, name));
         }
         if (m.equals("POST") && (x = DOMAIN_VERIFY.matcher(path)).matches()) {
             String name = x.group(1);
-            return r("graph.domains.verify", DOMAIN_WRITE, true, t -> verifyDomain(t, name));
+            return r(PermissionRules.DOMAINS_VERIFY, true, t -> verifyDomain(t, name));
         }
         if ((x = DOMAIN.matcher(path)).matches() && (m.equals("GET") || m.equals("DELETE"))) {
             String name = x.group(1).toLowerCase(Locale.ROOT);
             return m.equals("GET")
-                    ? r("graph.domains.get", DOMAIN_READ, false, t -> GraphEndpoint.ok(domainJson(t, name)))
-                    : r("graph.domains.delete", DOMAIN_WRITE, true, t -> deleteDomain(t, name));
+                    ? r(PermissionRules.DOMAINS_GET, false, t -> GraphEndpoint.ok(domainJson(t, name)))
+                    : r(PermissionRules.DOMAINS_DELETE, true, t -> deleteDomain(t, name));
         }
         return Optional.empty();
+    }
+
+    private static AccessRule credentialRule(String action) {
+        return switch (action) {
+            case "addPassword" -> PermissionRules.APPLICATIONS_ADD_PASSWORD;
+            case "removePassword" -> PermissionRules.APPLICATIONS_REMOVE_PASSWORD;
+            case "addKey" -> PermissionRules.APPLICATIONS_ADD_KEY;
+            default -> PermissionRules.APPLICATIONS_REMOVE_KEY;
+        };
     }
 
     private static JsonNode body(SimRequest req) {
@@ -776,16 +764,17 @@ final class DirectoryEndpoint {
         o.put("servicePrincipalType", "Application");
         o.put("accountEnabled", true);
         ArrayNode roles = o.putArray("appRoles");
-        for (GraphPermission p : GraphPermission.known()) {
+        // Microsoft's app role IDs for Graph's application permissions (the simulator's own catalogue)
+        PermissionRules.GRAPH_APP_ROLES.forEach((name, id) -> {
             ObjectNode r = roles.addObject();
             r.putArray("allowedMemberTypes").add("Application");
-            r.put("description", p.name());
-            r.put("displayName", p.name());
-            r.put("id", p.appRoleId().toString());
+            r.put("description", name);
+            r.put("displayName", name);
+            r.put("id", id);
             r.put("isEnabled", true);
             r.put("origin", "Application");
-            r.put("value", p.name());
-        }
+            r.put("value", name);
+        });
         return o;
     }
 
@@ -808,8 +797,8 @@ final class DirectoryEndpoint {
         return a.servicePrincipalCreatedAt.plus(faults.replicationDelay()).isAfter(clock.instant());
     }
 
-    private static UUID grantId(UUID sp, GraphPermission p) {
-        return UUID.nameUUIDFromBytes((sp.toString() + p.appRoleId()).getBytes(StandardCharsets.UTF_8));
+    private static UUID grantId(UUID sp, String appRoleId) {
+        return UUID.nameUUIDFromBytes((sp.toString() + appRoleId).getBytes(StandardCharsets.UTF_8));
     }
 
     private SimResponse grant(CloudState.Tenant t, JsonNode body) {
@@ -819,7 +808,7 @@ final class DirectoryEndpoint {
         if (!resource.equals(GraphEndpoint.GRAPH_SP_ID)) {
             throw new SimError(400, "Request_BadRequest", "The simulator only grants Microsoft Graph permissions.");
         }
-        GraphPermission p = GraphPermission.byAppRoleId(appRole).orElseThrow(() -> new SimError(400,
+        String p = PermissionRules.graphPermissionName(appRole).orElseThrow(() -> new SimError(400,
                 "Request_BadRequest", "Permission being assigned was not found on application."));
         // a service principal created a moment ago is not yet known where grants are written: Graph answers 400
         // (https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignments; eventual
@@ -830,13 +819,12 @@ final class DirectoryEndpoint {
         if (replicating(a)) {
             throw new SimError(400, "Request_BadRequest", "The principal " + principal + " does not exist yet.");
         }
-        if (!a.granted.add(p)) {
+        if (!a.grant(p, appRole, clock.instant())) {
             throw new SimError(409, "Request_BadRequest", "Permission being assigned already exists on the object.");
         }
-        a.grantedAt.put(p, clock.instant());
         ObjectNode o = JSON.createObjectNode();
-        o.put("id", grantId(principal, p).toString());
-        o.put("appRoleId", p.appRoleId().toString());
+        o.put("id", grantId(principal, appRole.toString()).toString());
+        o.put("appRoleId", appRole.toString());
         o.put("principalId", principal.toString());
         o.put("principalType", "ServicePrincipal");
         o.put("principalDisplayName", a.displayName);
@@ -850,36 +838,37 @@ final class DirectoryEndpoint {
         CloudState.App a = t.apps.values().stream().filter(x -> spId.equalsIgnoreCase(String.valueOf(
                 x.servicePrincipalId))).findFirst().orElseThrow(() -> new SimError(404, "Request_ResourceNotFound",
                         "The service principal does not exist."));
-        GraphPermission p = a.granted.stream().filter(g -> grantId(a.servicePrincipalId, g).toString()
+        String p = a.grants().keySet().stream().filter(g -> grantId(a.servicePrincipalId,
+                PermissionRules.GRAPH_APP_ROLES.getOrDefault(g, a.grants().get(g).toString())).toString()
                 .equalsIgnoreCase(id)).findFirst().orElseThrow(() -> new SimError(404, "Request_ResourceNotFound",
                         "The app role assignment does not exist."));
-        a.granted.remove(p);
+        a.revoke(p);
         return noContent();
     }
 
     // ---- directory roles -----------------------------------------------------------------------------------
 
-    private static UUID roleAssignmentId(UUID sp, DirectoryRole role) {
-        return UUID.nameUUIDFromBytes((sp + "/" + role.templateId()).getBytes(StandardCharsets.UTF_8));
+    private static UUID roleAssignmentId(UUID sp, UUID roleTemplateId) {
+        return UUID.nameUUIDFromBytes((sp + "/" + roleTemplateId).getBytes(StandardCharsets.UTF_8));
     }
 
     private SimResponse assignRole(CloudState.Tenant t, JsonNode body) {
         UUID principal = uuid(required(body, "principalId"), "principalId");
-        DirectoryRole role = new DirectoryRole(uuid(required(body, "roleDefinitionId"), "roleDefinitionId"));
+        UUID role = uuid(required(body, "roleDefinitionId"), "roleDefinitionId");
         if (!"/".equals(GraphEndpoint.text(body, "directoryScopeId").orElse(""))) {
             throw new SimError(400, "Request_BadRequest", "directoryScopeId must be '/'.");
         }
         CloudState.App a = t.apps.values().stream().filter(x -> principal.equals(x.servicePrincipalId))
                 .filter(x -> !replicating(x)).findFirst()
                 .orElseThrow(() -> new SimError(400, "Request_BadRequest", "The principal does not exist."));
-        if (!a.roles.add(role)) {
+        if (!a.addRole(role)) {
             throw new SimError(409, "Request_BadRequest", "A conflicting object with one or more of the specified "
                     + "property values is present in the directory.");
         }
         ObjectNode o = JSON.createObjectNode();
         o.put("id", roleAssignmentId(principal, role).toString());
         o.put("principalId", principal.toString());
-        o.put("roleDefinitionId", role.templateId().toString());
+        o.put("roleDefinitionId", role.toString());
         o.put("directoryScopeId", "/");
         return created(o);
     }
@@ -889,9 +878,9 @@ final class DirectoryEndpoint {
             if (a.servicePrincipalId == null) {
                 continue;
             }
-            for (DirectoryRole role : a.roles) {
+            for (UUID role : a.roleTemplateIds()) {
                 if (roleAssignmentId(a.servicePrincipalId, role).toString().equalsIgnoreCase(id)) {
-                    a.roles.remove(role);
+                    a.removeRole(role);
                     return noContent();
                 }
             }
@@ -900,12 +889,12 @@ final class DirectoryEndpoint {
     }
 
     private SimResponse roleDefinitions() {
-        List<ObjectNode> items = DirectoryRole.known().values().stream()
-                .sorted(Comparator.comparing(DirectoryRole::toString)).map(r -> {
+        // built-in role templates as Entra's "All roles" table names them (the simulator's own catalogue)
+        List<ObjectNode> items = PermissionRules.ROLE_TEMPLATES.entrySet().stream().map(r -> {
                     ObjectNode o = JSON.createObjectNode();
-                    o.put("id", r.templateId().toString());
-                    o.put("templateId", r.templateId().toString());
-                    o.put("displayName", r.toString());
+                    o.put("id", r.getValue());
+                    o.put("templateId", r.getValue());
+                    o.put("displayName", r.getKey());
                     o.put("isBuiltIn", true);
                     o.put("isEnabled", true);
                     return o;

@@ -345,7 +345,7 @@ final class EntraEndpoint {
         claims.put("roles", audience.equals(GRAPH_AUDIENCE) ? app.granted.stream()
                 .filter(p -> !app.grantedAt.getOrDefault(p, Instant.EPOCH).plus(propagation).isAfter(now))
                 .map(GraphPermission::name).toList()
-                : List.of("ProvisioningAPI.ReadWrite"));
+                : List.copyOf(app.provisioningRoles));
         if (audience.equals(GRAPH_AUDIENCE)) {
             // app-only tokens list the service principal's directory roles in wids, with the default role every
             // service principal holds (https://learn.microsoft.com/en-us/entra/identity-platform/

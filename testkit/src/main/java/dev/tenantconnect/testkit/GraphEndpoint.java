@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tenantconnect.core.access.GraphPermission;
-import dev.tenantconnect.core.access.PermissionProfile;
-import dev.tenantconnect.core.access.Requirement;
 import dev.tenantconnect.core.error.ValidationException;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.testkit.internal.CloudState;
@@ -44,15 +41,6 @@ final class GraphEndpoint {
             "/admin/teams/policy/(?:microsoft\\.graph\\.teamsAdministration\\.)?getPolicyId\\(type='([^']*)',name='([^']*)'\\)");
     private static final Pattern POLICY_ASSIGN = Pattern.compile(
             "/admin/teams/policy/userAssignments/(?:microsoft\\.graph\\.teamsAdministration\\.)?assign");
-    /**
-     * Reading a service principal and its app role assignments: Application.Read.All, or the higher
-     * Application.ReadWrite.All, Application.ReadWrite.OwnedBy, Directory.Read.All
-     * (https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get: "Application.ReadWrite.OwnedBy allows an app
-     * to call GET /servicePrincipals"; https://learn.microsoft.com/en-us/graph/api/serviceprincipal-list-approleassignments).
-     */
-    private static final Requirement<GraphPermission> APP_READ = Requirement.anyOfItems(
-            GraphPermission.APPLICATION_READ_ALL, GraphPermission.APPLICATION_READWRITE_ALL,
-            GraphPermission.APPLICATION_READWRITE_OWNEDBY, GraphPermission.DIRECTORY_READ_ALL);
     /** The Graph service principal's object ID in every simulated tenant. */
     static final UUID GRAPH_SP_ID = UUID.fromString("0a1b2c3d-0000-4000-8000-000000000000");
 
@@ -69,9 +57,15 @@ final class GraphEndpoint {
         this.directoryWrites = new DirectoryEndpoint(clock, faults, graphBase, this);
     }
 
-    /** The route a request matched: its endpoint name, needed permission and handler. */
-    record Route(String endpoint, Requirement<GraphPermission> permission, boolean write,
-            Function<CloudState.Tenant, SimResponse> handler) {
+    /**
+     * The route a request matched: the access rule of its endpoint (from Microsoft's page, see
+     * {@link PermissionRules}), whether it writes, and its handler.
+     */
+    record Route(AccessRule rule, boolean write, Function<CloudState.Tenant, SimResponse> handler) {
+        /** @return the endpoint name for the journal */
+        String endpoint() {
+            return rule.endpoint();
+        }
     }
 
     Optional<Route> route(SimRequest req, String path) {
@@ -82,81 +76,81 @@ final class GraphEndpoint {
         String m = req.method;
         Matcher x;
         if (m.equals("GET") && path.equals("/organization")) {
-            return route("graph.organization", PermissionProfile.TENANT_READ, false, this::organization);
+            return route(PermissionRules.ORGANIZATION, false, this::organization);
         }
         if (m.equals("GET") && path.equals("/subscribedSkus")) {
-            return route("graph.subscribedSkus", PermissionProfile.LICENSE_READ, false, this::subscribedSkus);
+            return route(PermissionRules.SUBSCRIBED_SKUS, false, this::subscribedSkus);
         }
         if (m.equals("GET") && path.equals("/users")) {
-            return route("graph.users.list", PermissionProfile.USER_READ, false, t -> users(t, req));
+            return route(PermissionRules.USERS_LIST, false, t -> users(t, req));
         }
         if (m.equals("GET") && (x = USER_LICENSES.matcher(path)).matches()) {
             String id = x.group(1);
-            return route("graph.users.licenseDetails", PermissionProfile.USER_READ, false, t -> licenseDetails(t, id));
+            return route(PermissionRules.USER_LICENSE_DETAILS, false, t -> licenseDetails(t, id));
         }
         if (m.equals("GET") && (x = USER.matcher(path)).matches()) {
             String id = x.group(1);
-            return route("graph.users.get", PermissionProfile.USER_READ, false, t -> user(t, id, req));
+            return route(PermissionRules.USERS_GET, false, t -> user(t, id, req));
         }
         if (m.equals("GET") && path.equals("/roleManagement/directory/roleAssignments")) {
-            return route("graph.roleAssignments.list", PermissionProfile.ROLE_READ, false, t -> roleAssignments(t, req));
+            return route(PermissionRules.ROLE_ASSIGNMENTS_LIST, false, t -> roleAssignments(t, req));
         }
         if (m.equals("GET") && (x = SP_BY_APP_ID.matcher(path)).matches()) {
             String appId = x.group(1);
-            return Optional.of(new Route("graph.servicePrincipals.get", APP_READ, false,
+            return Optional.of(new Route(PermissionRules.SERVICE_PRINCIPALS_GET, false,
                     t -> servicePrincipal(t, a -> a.clientId.toString().equalsIgnoreCase(appId))));
         }
         if (m.equals("GET") && (x = SP_GRANTS.matcher(path)).matches()) {
             String id = x.group(1);
-            return Optional.of(new Route("graph.servicePrincipals.appRoleAssignments", APP_READ, false,
+            return Optional.of(new Route(PermissionRules.SERVICE_PRINCIPALS_GRANTS, false,
                     t -> appRoleAssignments(t, id, req)));
         }
         if (m.equals("GET") && (x = SP.matcher(path)).matches()) {
             String id = x.group(1);
-            return Optional.of(new Route("graph.servicePrincipals.get", APP_READ, false,
+            return Optional.of(new Route(PermissionRules.SERVICE_PRINCIPALS_GET, false,
                     t -> servicePrincipal(t, a -> id.equalsIgnoreCase(String.valueOf(a.servicePrincipalId)))));
         }
         if (m.equals("GET") && path.equals(NUMBERS + "/numberAssignments")) {
-            return route("graph.numbers.list", PermissionProfile.NUMBER_READ, false, t -> numbers(t, req));
+            return route(PermissionRules.NUMBERS_LIST, false, t -> numbers(t, req));
         }
         if (m.equals("POST") && (x = ACTION.matcher(path)).matches()) {
             String action = x.group(1);
-            return route("graph.numbers." + action.replace("Number", ""), PermissionProfile.NUMBER_MANAGEMENT, true,
+            return route(action.equals("assignNumber") ? PermissionRules.NUMBERS_ASSIGN
+                    : action.equals("unassignNumber") ? PermissionRules.NUMBERS_UNASSIGN : PermissionRules.NUMBERS_UPDATE, true,
                     t -> numberAction(t, action, req));
         }
         if (m.equals("GET") && (x = NUMBER.matcher(path)).matches()) {
             String id = x.group(1);
-            return route("graph.numbers.get", PermissionProfile.NUMBER_READ, false, t -> number(t, id));
+            return route(PermissionRules.NUMBERS_GET, false, t -> number(t, id));
         }
         if (m.equals("GET") && (x = OPERATION.matcher(path)).matches()) {
             String id = x.group(1);
-            return route("graph.numbers.operation", PermissionProfile.NUMBER_READ, false, t -> operation(t, id));
+            return route(PermissionRules.NUMBERS_OPERATION, false, t -> operation(t, id));
         }
         if (m.equals("GET") && (x = POLICY_ID.matcher(path)).matches()) {
             String type = x.group(1);
             String name = x.group(2);
-            return route("graph.policies.getPolicyId", PermissionProfile.POLICY_ASSIGNMENT, false,
+            return route(PermissionRules.POLICIES_GET_ID, false,
                     t -> policyId(t, type, name));
         }
         if (m.equals("POST") && POLICY_ASSIGN.matcher(path).matches()) {
-            return route("graph.policies.assign", PermissionProfile.POLICY_ASSIGNMENT, true,
+            return route(PermissionRules.POLICIES_ASSIGN, true,
                     t -> assignPolicies(t, req));
         }
         if (m.equals("GET") && path.equals("/admin/teams/userConfigurations")) {
-            return route("graph.userConfigurations.list", PermissionProfile.USER_CONFIGURATION_READ, false,
+            return route(PermissionRules.USER_CONFIGURATIONS_LIST, false,
                     t -> userConfigurations(t, req));
         }
         if (m.equals("GET") && (x = USER_CONFIG.matcher(path)).matches()) {
             String id = x.group(1);
-            return route("graph.userConfigurations.get", PermissionProfile.USER_CONFIGURATION_READ, false,
+            return route(PermissionRules.USER_CONFIGURATIONS_GET, false,
                     t -> ok(userConfiguration(t, findUser(t, id))));
         }
         return Optional.empty();
     }
 
-    private static Optional<Route> route(String name, PermissionProfile p, boolean write,
-            Function<CloudState.Tenant, SimResponse> h) {
-        return Optional.of(new Route(name, p.requirement(), write, h));
+    private static Optional<Route> route(AccessRule rule, boolean write, Function<CloudState.Tenant, SimResponse> h) {
+        return Optional.of(new Route(rule, write, h));
     }
 
     // ---- organization, SKUs --------------------------------------------------------------------------------
@@ -322,14 +316,14 @@ final class GraphEndpoint {
             if (a.servicePrincipalId == null) {
                 continue;
             }
-            for (var role : a.roles) {
+            for (UUID role : a.roleTemplateIds()) {
                 ObjectNode n = JSON.createObjectNode();
-                n.put("id", UUID.nameUUIDFromBytes((a.servicePrincipalId + "/" + role.templateId()).getBytes()).toString());
+                n.put("id", UUID.nameUUIDFromBytes((a.servicePrincipalId + "/" + role).getBytes()).toString());
                 n.put("principalId", a.servicePrincipalId.toString());
-                n.put("roleDefinitionId", role.templateId().toString());
+                n.put("roleDefinitionId", role.toString());
                 n.put("directoryScopeId", "/");
                 Map<String, String> fields = Map.of("principalid", a.servicePrincipalId.toString(),
-                        "roledefinitionid", role.templateId().toString());
+                        "roledefinitionid", role.toString());
                 if (filter.test(f -> {
                     String v = fields.get(f);
                     if (v == null) {
@@ -366,10 +360,12 @@ final class GraphEndpoint {
                 .findFirst().orElseThrow(() -> new SimError(404, "Request_ResourceNotFound",
                         "The service principal does not exist in this tenant."));
         List<ObjectNode> out = new ArrayList<>();
-        for (GraphPermission p : a.granted) {
+        for (Map.Entry<String, UUID> g : a.grants().entrySet()) {
+            // the app role ID is Microsoft's for that permission name (the simulator's own catalogue)
+            String appRoleId = PermissionRules.GRAPH_APP_ROLES.getOrDefault(g.getKey(), g.getValue().toString());
             ObjectNode n = JSON.createObjectNode();
-            n.put("id", UUID.nameUUIDFromBytes((spId + p.appRoleId()).getBytes()).toString());
-            n.put("appRoleId", p.appRoleId().toString());
+            n.put("id", UUID.nameUUIDFromBytes((spId + appRoleId).getBytes()).toString());
+            n.put("appRoleId", appRoleId);
             n.put("principalId", a.servicePrincipalId.toString());
             n.put("principalType", "ServicePrincipal");
             n.put("principalDisplayName", a.displayName);

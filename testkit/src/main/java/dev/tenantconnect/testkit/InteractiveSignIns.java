@@ -1,7 +1,6 @@
 package dev.tenantconnect.testkit;
 
 import dev.tenantconnect.core.access.DirectoryRole;
-import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.testkit.internal.CloudState;
@@ -106,7 +105,7 @@ public final class InteractiveSignIns {
             s.upn = next.upn().value();
             s.clientId = clientId;
             Arrays.stream(req.query("scope").orElse("").split(" ")).map(x -> x.substring(x.lastIndexOf('/') + 1))
-                    .filter(x -> GraphPermission.byName(x).isPresent()).forEach(s.scopes::add);
+                    .filter(PermissionRules.GRAPH_SCOPES::contains).forEach(s.scopes::add);
             s.roles.addAll(next.roles());
             byte[] raw = new byte[32];
             RANDOM.nextBytes(raw);

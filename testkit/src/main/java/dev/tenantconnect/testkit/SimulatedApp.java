@@ -58,6 +58,39 @@ public final class SimulatedApp {
     }
 
     /**
+     * Grants Graph application permissions by name, as Microsoft names them (e.g. {@code LicenseAssignment.Read.All}),
+     * including ones the SDK does not know; the app role ID is Microsoft's where it is published.
+     *
+     * @param names permission names to grant (admin consent)
+     * @return this
+     */
+    public SimulatedApp grantPermissions(String... names) {
+        synchronized (state) {
+            for (String name : names) {
+                String id = PermissionRules.GRAPH_APP_ROLES.get(name);
+                app.grant(name, id != null ? UUID.fromString(id)
+                        : UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)), Instant.EPOCH);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Sets the app roles the app holds on the operator number-provisioning API ({@code ProvisioningAPI.Read},
+     * {@code .Write}, {@code .Delete}, {@code .Admin}; by default Read, Write and Delete).
+     *
+     * @param roles the roles its provisioning tokens carry
+     * @return this
+     */
+    public SimulatedApp provisioningRoles(String... roles) {
+        synchronized (state) {
+            app.provisioningRoles.clear();
+            app.provisioningRoles.addAll(List.of(roles));
+        }
+        return this;
+    }
+
+    /**
      * @param permissions permissions to take away
      * @return this
      */

@@ -2,7 +2,6 @@ package dev.tenantconnect.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.testkit.internal.CloudState;
 import dev.tenantconnect.testkit.internal.Jwt;
@@ -218,6 +217,11 @@ final class SimulatorEngine {
         String appId = jwt.get().string("appid").orElse("");
         tenantOut[0] = jwt.get().string("tid").map(TenantId::parse);
         clientOut[0] = Optional.of(appId);
+        // the app roles of the Provisioning API, by operation (PermissionRules.provisioningRule)
+        if (!PermissionRules.provisioningRule(req.method, path).admits(caller(jwt.get()))) {
+            return ProvisioningEndpoint.error(new SimError(403, "Forbidden", "The client application is not "
+                    + "authorized for this operation.")).endpoint(endpoint);
+        }
         Optional<Duration> wait = buckets.take("provisioning/" + appId, faults.provisioningRateLimit());
         if (wait.isPresent()) {
             return ProvisioningEndpoint.error(new SimError(429, "TooManyRequests",
@@ -335,14 +339,10 @@ final class SimulatorEngine {
             return graphError(status, status == 503 ? "serviceNotAvailable" : "generalException",
                     "The service is temporarily unavailable.", requestId, clientRequestId).endpoint(endpoint);
         }
-        Set<GraphPermission> held = jwt.get().claims().get("roles") instanceof List<?> l
-                ? l.stream().map(Object::toString).map(GraphPermission::byName).flatMap(Optional::stream)
-                        .collect(Collectors.toSet())
-                : java.util.Arrays.stream(jwt.get().string("scp").orElse("").split(" "))
-                        .map(GraphPermission::byName).flatMap(Optional::stream).collect(Collectors.toSet());
         req.caller = caller(jwt.get());
         GraphEndpoint.Route rt = route.get();
-        if (!rt.permission().evaluate(held).satisfied()) {
+        // the endpoint's rule from Microsoft's permission table (PermissionRules): roles, scp and wids of the token
+        if (!rt.rule().admits(req.caller)) {
             return graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.",
                     requestId, clientRequestId).endpoint(endpoint);
         }

@@ -46,6 +46,28 @@ final class Http {
         return r.json.get("access_token").asText();
     }
 
+    /**
+     * A signed-in user's delegated token through the device-code flow, approved at once with these roles.
+     *
+     * @param scopes space-separated scopes, e.g. {@code https://graph.microsoft.com/User.Read}
+     */
+    String delegatedToken(TenantId tenant, String scopes, String upn,
+            java.util.Set<dev.tenantconnect.core.access.DirectoryRole> roles) throws IOException, InterruptedException {
+        String client = "5d0c2a4b-7f3e-4c1a-9b2d-2f6e8a1c0b17";
+        Reply dc = form(sim.baseUrl() + "/" + tenant.value() + "/oauth2/v2.0/devicecode", "client_id=" + client
+                + "&scope=" + URLEncoder.encode(scopes + " offline_access", StandardCharsets.UTF_8));
+        sim.deviceCodes().approve(dc.json.get("user_code").asText(), tenant,
+                dev.tenantconnect.core.model.UserRef.Upn.parse(upn), roles);
+        Reply t = form(sim.tokenEndpoint(tenant), "grant_type=urn:ietf:params:oauth:grant-type:device_code&client_id="
+                + client + "&device_code=" + dc.json.get("device_code").asText());
+        return t.json.get("access_token").asText();
+    }
+
+    private Reply form(String url, String form) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
     Reply get(String token, String pathAndQuery) throws IOException, InterruptedException {
         String url = pathAndQuery.startsWith("https://") ? pathAndQuery : sim.graphBaseUrl() + pathAndQuery;
         return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)

@@ -56,6 +56,9 @@ public record GraphPermission(String name, UUID appRoleId) {
     /** Organization.Read.All. */
     public static final GraphPermission ORGANIZATION_READ_ALL =
             p("Organization.Read.All", "498476ce-e0fe-48b0-b801-37ba7e2685c6");
+    /** LicenseAssignment.Read.All: the least privileged permission for reading the tenant's subscribed SKUs. */
+    public static final GraphPermission LICENSE_ASSIGNMENT_READ_ALL =
+            p("LicenseAssignment.Read.All", "e2f98668-2877-4f38-a2f4-8202e0717aa1");
     /** LicenseAssignment.ReadWrite.All. */
     public static final GraphPermission LICENSE_ASSIGNMENT_READWRITE_ALL =
             p("LicenseAssignment.ReadWrite.All", "5facf0c1-8979-4e95-abcf-ff3d079771c0");
@@ -91,7 +94,7 @@ public record GraphPermission(String name, UUID appRoleId) {
             DOMAIN_READWRITE_ALL, DIRECTORY_READ_ALL, DIRECTORY_READWRITE_ALL, ROLE_MANAGEMENT_READ_DIRECTORY,
             ROLE_MANAGEMENT_READWRITE_DIRECTORY, APPLICATION_READ_ALL, APPLICATION_READWRITE_OWNEDBY,
             APPLICATION_READWRITE_ALL, APP_ROLE_ASSIGNMENT_READWRITE_ALL, ORGANIZATION_READ_ALL,
-            LICENSE_ASSIGNMENT_READWRITE_ALL, TEAMS_TELEPHONE_NUMBER_READ_ALL, TEAMS_TELEPHONE_NUMBER_READWRITE_ALL,
+            LICENSE_ASSIGNMENT_READ_ALL, LICENSE_ASSIGNMENT_READWRITE_ALL, TEAMS_TELEPHONE_NUMBER_READ_ALL, TEAMS_TELEPHONE_NUMBER_READWRITE_ALL,
             TEAMS_USER_CONFIGURATION_READ_ALL, TEAMS_POLICY_USER_ASSIGN_READWRITE_ALL,
             TEAMS_RESOURCE_ACCOUNT_READ_ALL, GROUP_MEMBER_READ_ALL, CALENDARS_READ, MAIL_SEND, CONTACTS_READ,
             POLICY_READ_ALL);

@@ -13,19 +13,36 @@ import java.util.Objects;
  * @param requirement the permissions required
  */
 public record PermissionProfile(String name, Requirement<GraphPermission> requirement) {
-    /** Reading the tenant's organization (tenant ID and verified domains). */
+    /**
+     * Reading the tenant's organization (tenant ID and verified domains).
+     * https://learn.microsoft.com/en-us/graph/api/organization-get (Application)
+     */
     public static final PermissionProfile TENANT_READ = new PermissionProfile("tenant-read",
-            Requirement.anyOfItems(ORGANIZATION_READ_ALL, DIRECTORY_READ_ALL));
-    /** Reading which directory roles the service principal holds. */
+            Requirement.anyOfItems(ORGANIZATION_READ_ALL, DIRECTORY_READ_ALL, DIRECTORY_READWRITE_ALL));
+    /**
+     * Reading which directory roles the service principal holds (a tenant-wide read: verification reads the token's
+     * {@code wids} claim instead unless asked for this).
+     * https://learn.microsoft.com/en-us/graph/api/rbacapplication-list-roleassignments
+     */
     public static final PermissionProfile ROLE_READ = new PermissionProfile("role-read",
             Requirement.anyOfItems(ROLE_MANAGEMENT_READ_DIRECTORY, DIRECTORY_READ_ALL,
-                    ROLE_MANAGEMENT_READWRITE_DIRECTORY));
-    /** Reading users with their assigned plans (ReadBasic does not return licences). */
+                    ROLE_MANAGEMENT_READWRITE_DIRECTORY, DIRECTORY_READWRITE_ALL));
+    /**
+     * Reading users with their assigned plans (ReadBasic does not return licences).
+     * https://learn.microsoft.com/en-us/graph/api/user-list (Application)
+     */
     public static final PermissionProfile USER_READ = new PermissionProfile("user-read",
-            Requirement.anyOfItems(USER_READ_ALL, USER_READWRITE_ALL, DIRECTORY_READ_ALL));
-    /** Reading the tenant's subscribed SKUs (licence counts). */
+            Requirement.anyOfItems(USER_READ_ALL, USER_READWRITE_ALL, DIRECTORY_READ_ALL, DIRECTORY_READWRITE_ALL));
+    /**
+     * Reading the tenant's subscribed SKUs (licence counts). Microsoft's least privileged permission is
+     * LicenseAssignment.Read.All, and it lists Organization.Read.All among the higher privileged ones
+     * (https://learn.microsoft.com/en-us/graph/api/subscribedsku-list). Organization.Read.All comes first on purpose:
+     * reading the organization needs it anyway, so one grant serves both; LicenseAssignment.Read.All alone is
+     * accepted too.
+     */
     public static final PermissionProfile LICENSE_READ = new PermissionProfile("license-read",
-            Requirement.anyOfItems(ORGANIZATION_READ_ALL, DIRECTORY_READ_ALL));
+            Requirement.anyOfItems(ORGANIZATION_READ_ALL, LICENSE_ASSIGNMENT_READ_ALL, DIRECTORY_READ_ALL,
+                    DIRECTORY_READWRITE_ALL));
     /** Reading telephone-number assignments. */
     public static final PermissionProfile NUMBER_READ = new PermissionProfile("number-read",
             Requirement.anyOfItems(TEAMS_TELEPHONE_NUMBER_READ_ALL, TEAMS_TELEPHONE_NUMBER_READWRITE_ALL));

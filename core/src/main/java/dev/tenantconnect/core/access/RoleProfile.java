@@ -45,12 +45,17 @@ public record RoleProfile(String name, String description, Requirement<Directory
             Requirement.allOfItems(DirectoryRole.DOMAIN_NAME_ADMINISTRATOR, DirectoryRole.USER_ADMINISTRATOR), true);
 
     /**
-     * The app-registration wizard: the signed-in admin needs Application Administrator or higher
-     * (Global Administrator).
+     * The app-registration wizard: the signed-in admin grants Microsoft Graph application permissions and assigns
+     * directory roles, for which Privileged Role Administrator is the least privileged role Microsoft names
+     * (https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignedto: "the least privileged
+     * role supported for Microsoft Graph and Azure AD Graph app roles";
+     * https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments), or Global Administrator.
+     * Application Administrator and Cloud Application Administrator are not enough for either. Creating the
+     * application itself needs no role while the tenant keeps the default user permissions.
      */
     public static final RoleProfile APP_REGISTRATION_WIZARD = new RoleProfile("app-registration-wizard",
             "Creating the customer's app registration",
-            Requirement.anyOfItems(DirectoryRole.APPLICATION_ADMINISTRATOR, DirectoryRole.GLOBAL_ADMINISTRATOR),
+            Requirement.anyOfItems(DirectoryRole.PRIVILEGED_ROLE_ADMINISTRATOR, DirectoryRole.GLOBAL_ADMINISTRATOR),
             true);
 
     /** Validates the components. */

@@ -76,6 +76,12 @@ class RoleAndPermissionEvaluationTest {
         assertThat(RoleProfile.APP_REGISTRATION_WIZARD.evaluate(Set.of(GLOBAL_ADMINISTRATOR)).satisfied()).isTrue();
         assertThat(RoleProfile.APP_REGISTRATION_WIZARD.evaluate(Set.of(CLOUD_APPLICATION_ADMINISTRATOR)).satisfied())
                 .isFalse();
+        // Microsoft: granting Graph app roles and assigning directory roles take Privileged Role Administrator;
+        // Application Administrator reaches neither
+        assertThat(RoleProfile.APP_REGISTRATION_WIZARD.evaluate(Set.of(APPLICATION_ADMINISTRATOR)).satisfied())
+                .isFalse();
+        assertThat(RoleProfile.APP_REGISTRATION_WIZARD.evaluate(Set.of(PRIVILEGED_ROLE_ADMINISTRATOR)).satisfied())
+                .isTrue();
     }
 
     @Test
@@ -165,5 +171,14 @@ class RoleAndPermissionEvaluationTest {
                 GraphPermission.ORGANIZATION_READ_ALL, GraphPermission.USER_READ_ALL,
                 GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL));
         assertThat(ok.satisfied()).isTrue();
+
+        // Microsoft's least privileged permission for the tenant's SKUs is accepted alone; one grant of
+        // Organization.Read.All serves the organization and the SKUs, so that stays the preferred one
+        assertThat(PermissionProfile.LICENSE_READ.evaluate(Set.of(GraphPermission.LICENSE_ASSIGNMENT_READ_ALL))
+                .satisfied()).isTrue();
+        assertThat(PermissionProfile.LICENSE_READ.requirement().preferred())
+                .containsExactly(GraphPermission.ORGANIZATION_READ_ALL);
+        assertThat(GraphPermission.byName("LicenseAssignment.Read.All"))
+                .contains(GraphPermission.LICENSE_ASSIGNMENT_READ_ALL);
     }
 }

@@ -27,14 +27,15 @@ import picocli.CommandLine.Spec;
 /** {@code app-registration create} (the registration wizard) and {@code upgrade}. */
 final class AppRegistrationCommands {
     /**
-     * The delegated permissions the wizard asks the signed-in admin for: create the application and add its owner
-     * (Application.ReadWrite.All with Directory.Read.All), grant its Graph permissions
-     * (AppRoleAssignment.ReadWrite.All), assign its directory roles (RoleManagement.ReadWrite.Directory), and read the
-     * organization (Organization.Read.All).
+     * The delegated permissions the wizard asks the signed-in admin for, as Microsoft's permission tables require:
+     * create the application and add its owner (Application.ReadWrite.All with Directory.Read.All), grant its Graph
+     * permissions (AppRoleAssignment.ReadWrite.All with Directory.Read.All), and assign its directory roles
+     * (RoleManagement.ReadWrite.Directory). The wizard reads nothing else with the admin's token (the tenant comes
+     * from the token), so no Organization.Read.All.
      */
     static final Set<GraphPermission> WIZARD_SCOPES = Set.of(GraphPermission.APPLICATION_READWRITE_ALL,
             GraphPermission.APP_ROLE_ASSIGNMENT_READWRITE_ALL, GraphPermission.ROLE_MANAGEMENT_READWRITE_DIRECTORY,
-            GraphPermission.ORGANIZATION_READ_ALL, GraphPermission.DIRECTORY_READ_ALL);
+            GraphPermission.DIRECTORY_READ_ALL);
 
     private AppRegistrationCommands() {
     }
@@ -79,7 +80,8 @@ final class AppRegistrationCommands {
                 + "'Allow public client flows' on, redirect URI http://127.0.0.1 (for --sign-in browser), delegated "
                 + "Graph permissions "
                 + "Application.ReadWrite.All, Directory.Read.All, AppRoleAssignment.ReadWrite.All, "
-                + "RoleManagement.ReadWrite.Directory, Organization.Read.All). There is no default: the admin must "
+                + "RoleManagement.ReadWrite.Directory). The admin needs Privileged Role Administrator (or Global "
+                + "Administrator). There is no default: the admin must "
                 + "see the operator's name, not another vendor's.")
         String publicClient;
         @Option(names = "--sign-in", defaultValue = "device-code", description = "How the admin signs in: "
@@ -110,7 +112,7 @@ final class AppRegistrationCommands {
             // every input is checked before the admin is asked to sign in
             AppRegistrationRequest request = new AppRegistrationRequest(id, ServiceId.of(service),
                     AppRegistrationName.of(name), List.of(PermissionProfile.OPERATOR_CONNECT,
-                            PermissionProfile.ROLE_READ, PermissionProfile.SERVICE_PRINCIPAL_READ), roles,
+                            PermissionProfile.SERVICE_PRINCIPAL_READ), roles,
                     secretValidity, kind);
             ClientId signInClient = ClientId.parse(publicClient);
             AccessToken admin = signIn(global, signIn, id, signInClient, spec.commandLine().getErr(), signInTimeout);

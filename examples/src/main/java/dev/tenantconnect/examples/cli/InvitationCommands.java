@@ -181,7 +181,7 @@ final class InvitationCommands {
                     spec.commandLine().getErr(), signInTimeout);
             TenantConnect tc = global.tenantConnect(global.credentialStore()); // the same invitation store
             Connection c = tc.completeInvitation(id, admin, List.of(PermissionProfile.OPERATOR_CONNECT,
-                    PermissionProfile.ROLE_READ, PermissionProfile.SERVICE_PRINCIPAL_READ), RoleProfile.OPERATOR_CONNECT,
+                    PermissionProfile.SERVICE_PRINCIPAL_READ), RoleProfile.OPERATOR_CONNECT,
                     validity, kind);
             spec.commandLine().getOut().println("completed invitation " + id + ": " + c.organization().displayName()
                     + " connected for service " + invitation.service() + "; connection stored");

@@ -265,6 +265,66 @@ public final class CloudState {
         public final Map<UUID, String> secretNames = new LinkedHashMap<>();
         /** The display name of each certificate, by key ID. */
         public final Map<UUID, String> certificateNames = new LinkedHashMap<>();
+        /**
+         * The app roles this app holds on the operator number-provisioning API (the token's {@code roles} for that
+         * audience); by default what a number-syncing client is given: read, write and delete.
+         */
+        public final Set<String> provisioningRoles = new LinkedHashSet<>(List.of("ProvisioningAPI.Read",
+                "ProvisioningAPI.Write", "ProvisioningAPI.Delete"));
+
+        /** @return the granted Graph permissions as name to app role ID, in grant order */
+        public Map<String, UUID> grants() {
+            Map<String, UUID> out = new LinkedHashMap<>();
+            granted.forEach(p -> out.put(p.name(), p.appRoleId()));
+            return out;
+        }
+
+        /**
+         * Records a grant by the simulated Graph (its own permission catalogue supplies the ID).
+         *
+         * @param name the permission name
+         * @param appRoleId its app role ID on the Graph service principal
+         * @param at when it was granted
+         * @return false when already granted
+         */
+        public boolean grant(String name, UUID appRoleId, Instant at) {
+            GraphPermission p = new GraphPermission(name, appRoleId);
+            if (granted.stream().anyMatch(g -> g.name().equals(name))) {
+                return false;
+            }
+            granted.add(p);
+            grantedAt.put(p, at);
+            return true;
+        }
+
+        /**
+         * @param name a permission name
+         * @return whether a grant of it was removed
+         */
+        public boolean revoke(String name) {
+            return granted.removeIf(g -> g.name().equals(name));
+        }
+
+        /** @return the template IDs of the service principal's directory roles */
+        public List<UUID> roleTemplateIds() {
+            return roles.stream().map(DirectoryRole::templateId).toList();
+        }
+
+        /**
+         * @param templateId a role template ID
+         * @return false when already held
+         */
+        public boolean addRole(UUID templateId) {
+            return roles.add(new DirectoryRole(templateId));
+        }
+
+        /**
+         * @param templateId a role template ID
+         * @return whether it was held
+         */
+        public boolean removeRole(UUID templateId) {
+            return roles.remove(new DirectoryRole(templateId));
+        }
     }
 
     /**
