@@ -97,7 +97,28 @@ public final class BulkAssignments {
         this.usage = b.usage;
     }
 
-    /** @return a builder; graph, store, inventory, enablement and journal are required */
+    /**
+     * Bulk assignment on the root client's wiring: its connector, credential store, inventory, enablement (so the
+     * same clock, sleeper and resilience policies), extension store, add-on catalogue and usage ledger.
+     *
+     * @param client the root client (it needs a number inventory)
+     * @param journal where jobs are journaled durably
+     * @return bulk assignment sharing the client's wiring
+     * @throws dev.tenantconnect.core.error.ConfigurationException when the client has no number inventory
+     */
+    public static BulkAssignments of(dev.tenantconnect.voice.TenantConnectClient client, JobJournal journal) {
+        return new Builder().graph(client.connector()).store(client.credentials()).inventory(client.inventory())
+                .enablement(client.enablement()).extensions(client.extensions()).journal(journal)
+                .format(BulkFileFormat.of(client.addons())).clock(client.clock()).usage(client.usage()::record)
+                .build();
+    }
+
+    /**
+     * Wiring piece by piece, for code written before the root client; prefer
+     * {@link #of(dev.tenantconnect.voice.TenantConnectClient, JobJournal)}, which cannot diverge from it.
+     *
+     * @return a builder; graph, store, inventory, enablement and journal are required
+     */
     public static Builder builder() {
         return new Builder();
     }
