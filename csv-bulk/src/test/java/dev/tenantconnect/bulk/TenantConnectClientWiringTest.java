@@ -34,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -57,12 +56,13 @@ class TenantConnectClientWiringTest {
     @Test
     void a_clock_and_sleeper_set_once_are_seen_by_enablement_bulk_and_reports() throws IOException {
         MicrosoftCloudSimulator sim = cloud.simulator();
-        // a minute behind the system clock (the provisioning API accepts a first-sent time up to 5 minutes old) and
-        // standing still: every instant a service records is exactly this one when it reads the client's clock
-        Instant start = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
-        FakeClock clock = new FakeClock(start);
-        // records each wait and returns at once (it moves a clock of its own, not the services' clock)
-        FakeSleeper sleeper = new FakeSleeper(new FakeClock(start));
+        // a fake clock that remembers every instant it showed: an instant a service records is the client's clock's
+        // only if the clock showed it (the system clock's nanoseconds never coincide)
+        FakeClock fake = new FakeClock(Instant.now().minus(Duration.ofMinutes(1)).plusNanos(123_456_789));
+        RecordingClock clock = new RecordingClock(fake);
+        Instant start = fake.instant();
+        // advances the fake clock instead of waiting
+        FakeSleeper sleeper = new FakeSleeper(fake);
         InMemoryCredentialStore store = new InMemoryCredentialStore();
         store.create(BulkFixture.KEY, ClientSecretCredential.of(BulkFixture.APP, BulkFixture.SECRET,
                 Instant.now().plus(Duration.ofDays(30))));
@@ -93,7 +93,7 @@ class TenantConnectClientWiringTest {
                 + "1001,6590000050,user1@contoso.onmicrosoft.com,device_import_msteams_OC\r\n"
                 + "1002,6590000051,user2@contoso.onmicrosoft.com,device_import_msteams_OC\r\n");
         BulkPlan plan = bulk.plan(file, BulkFixture.KEY, BulkOptions.defaults());
-        assertThat(plan.createdAt()).as("bulk reads the client's clock").isEqualTo(start);
+        assertThat(plan.createdAt()).as("bulk reads the client's clock").isIn(clock.shown());
         BulkReport report = bulk.run(plan, ProgressListener.NONE);
         assertThat(report.outcomes()).extracting(RowOutcome::status).containsOnly(RowStatus.DONE);
 
@@ -101,18 +101,51 @@ class TenantConnectClientWiringTest {
         assertThat(inventory.find(PhoneNumber.parse("+6590000050")).orElseThrow().status().state().name())
                 .isEqualTo("ASSIGNED");
         // the same usage ledger and clock: three enabled users, each billed at a fake-clock instant
-        List<UsageEvent> billed = client.usage().eventsBefore(clock.instant().plusSeconds(1));
-        assertThat(billed).hasSize(3).allSatisfy(e -> assertThat(e.at()).isEqualTo(start));
+        List<UsageEvent> billed = client.usage().eventsBefore(fake.instant().plusSeconds(1));
+        assertThat(billed).hasSize(3).allSatisfy(e -> assertThat(e.at()).isIn(clock.shown()));
         List<NumberTransition> history = inventory.history(PhoneNumber.parse("+6590000051"));
-        assertThat(history).isNotEmpty().allSatisfy(t -> assertThat(t.at()).isEqualTo(start));
+        assertThat(history).isNotEmpty().allSatisfy(t -> assertThat(t.at()).isIn(clock.shown()));
         // the same sleeper: the resilience defaults are built on it, so every wait went through it (none was real)
         assertThat(sleeper.sleeps()).as("enablement and bulk waited through the client's sleeper").isNotEmpty();
+        assertThat(fake.instant()).as("the clock moved by the sleeper's waits only").isEqualTo(start.plus(
+                sleeper.total()));
 
         // reports: today by the client's clock
         CapacityHistory capacity = CapacityHistory.of(List.of());
         client.reports().recordCapacity(capacity, Duration.ofDays(7));
         assertThat(capacity.snapshots()).singleElement().extracting(CapacityHistory.Snapshot::day)
-                .isEqualTo(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+                .isEqualTo(LocalDate.ofInstant(fake.instant(), ZoneOffset.UTC));
         assertThat(client.enablement()).as("one enablement, shared by every caller").isSameAs(client.enablement());
+    }
+
+    /** Delegates to a fake clock and remembers every instant it returned. */
+    private static final class RecordingClock extends java.time.Clock {
+        private final FakeClock delegate;
+        private final java.util.Set<Instant> shown = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        RecordingClock(FakeClock delegate) {
+            this.delegate = delegate;
+        }
+
+        java.util.Set<Instant> shown() {
+            return java.util.Set.copyOf(shown);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            Instant now = delegate.instant();
+            shown.add(now);
+            return now;
+        }
     }
 }
