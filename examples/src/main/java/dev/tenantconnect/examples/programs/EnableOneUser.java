@@ -17,7 +17,6 @@ import dev.tenantconnect.voice.enablement.NumberChoice;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /** Enable one user for Teams calling: pick a number, upload it, assign it, record the add-ons — what the
@@ -43,10 +42,10 @@ public final class EnableOneUser {
                 NumberUsage.USER), "example");
 
         TenantConnectClient client = cloud.client().credentials(store).inventory(inventory).build();
-        EnableResult r = client.enablement().enableUser(cloud.key(), new EnableRequest(
+        EnableResult r = client.enablement().enableUser(cloud.key(), EnableRequest.builder(
                 UserRef.parse("user001@contoso.onmicrosoft.com"),
-                new NumberChoice.Pick(AllocationRequest.lowest(cloud.key().tenant(), "SG", "example")),
-                List.of("device_import_msteams_OC", "call_recording"), Optional.empty()));
+                new NumberChoice.Pick(AllocationRequest.lowest(cloud.key().tenant(), "SG", "example")))
+                .addonCodes(List.of("device_import_msteams_OC", "call_recording")).build());
 
         // A failed step is named, with every problem; nothing is left half-done.
         out.println(r.succeeded() ? "enabled with " + r.number().orElseThrow().e164()
