@@ -88,7 +88,6 @@ public final class UserEnablement {
     private final CredentialStore store;
     final NumberInventory inventory;
     final OperatorProvisioning provisioning;
-    private final AddonCatalog catalog;
     private final EnablementPreflight preflight;
     final Consumer<BillingEvent> billing;
     final ResiliencePolicies policies;
@@ -101,7 +100,6 @@ public final class UserEnablement {
         this.store = b.store;
         this.inventory = b.inventory;
         this.provisioning = b.provisioning;
-        this.catalog = b.catalog;
         this.preflight = EnablementPreflight.of(b.catalog);
         this.billing = b.billing;
         this.policies = b.policies;
@@ -653,7 +651,7 @@ public final class UserEnablement {
             EnableRequest replacement) {
         UUID userId = graph.directory(key.tenant(), credential(key)).user(user).map(UserInfo::id)
                 .orElseThrow(() -> new ConfigurationException("user not found in the tenant"));
-        AddonSet addons = catalog.parseSet(replacement.addonCodes());
+        AddonSet addons = addonsOrThrow(replacement.addonCodes());
         EnableResult off = disable(key, userId, user.redacted(), oldNumber, addons, DisableMode.KEEP_IN_TENANT);
         if (!off.succeeded()) {
             return off;
@@ -700,7 +698,7 @@ public final class UserEnablement {
                     to.user().redacted(), number, toHolds.map(TenantNumber::number), ErrorContext.forTenant(tenant));
         }
         if (toHolds.isEmpty()) {
-            AddonSet addons = catalog.parseSet(to.addonCodes());
+            AddonSet addons = addonsOrThrow(to.addonCodes());
             EnableResult off = disable(key, fromId, from.redacted(), number, addons, DisableMode.KEEP_IN_TENANT);
             if (!off.succeeded()) {
                 return off;
@@ -794,6 +792,13 @@ public final class UserEnablement {
             case RELEASE -> ProblemCode.RELEASE_FAILED;
         };
         return Problem.of(code, EnablementPreflight.FIELD_NUMBER, message);
+    }
+
+    /** The add-ons of a request, or every bad code at once in one exception, before anything is written. */
+    private AddonSet addonsOrThrow(List<String> codes) {
+        EnablementPreflight.Outcome checked = preflight.checkAddons(codes);
+        return checked.addons().orElseThrow(() -> new ValidationException(EnablementPreflight.FIELD_ADDONS,
+                String.join("; ", checked.problems().stream().map(Problem::message).toList())));
     }
 
     private static String messages(EnableResult r) {
