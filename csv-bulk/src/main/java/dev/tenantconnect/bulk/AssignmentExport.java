@@ -92,6 +92,21 @@ public final class AssignmentExport {
         this.clock = b.clock;
     }
 
+    /**
+     * The export on the root client's wiring: its connector, credential store, extension store, add-on catalogue
+     * and clock.
+     *
+     * @param client the root client
+     * @param userPrincipalNames whether the {@code User} column holds user principal names instead of object IDs
+     * @return the export
+     */
+    public static AssignmentExport of(dev.tenantconnect.voice.TenantConnectClient client,
+            boolean userPrincipalNames) {
+        return new Builder().graph(client.connector()).store(client.credentials()).extensions(client.extensions())
+                .format(BulkFileFormat.of(client.addons())).clock(client.clock())
+                .userPrincipalNames(userPrincipalNames).build();
+    }
+
     /** @return a builder; graph, store and extensions are required */
     public static Builder builder() {
         return new Builder();

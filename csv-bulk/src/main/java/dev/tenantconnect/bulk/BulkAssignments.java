@@ -23,7 +23,6 @@ import dev.tenantconnect.core.inventory.SelectionStrategy;
 import dev.tenantconnect.core.job.JobHeader;
 import dev.tenantconnect.core.job.JobJournal;
 import dev.tenantconnect.core.job.JournalEntry;
-import dev.tenantconnect.core.licensing.UserLicenses;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
@@ -37,7 +36,10 @@ import dev.tenantconnect.core.tenant.UserInfo;
 import dev.tenantconnect.voice.enablement.BatchItem;
 import dev.tenantconnect.voice.enablement.BatchOptions;
 import dev.tenantconnect.voice.enablement.EnableResult;
+import dev.tenantconnect.voice.enablement.EnablementPreflight;
 import dev.tenantconnect.voice.enablement.UserEnablement;
+import dev.tenantconnect.core.problem.Problem;
+import dev.tenantconnect.core.problem.ProblemCode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,6 +90,7 @@ public final class BulkAssignments {
     private final BulkFileFormat format;
     private final Clock clock;
     private final java.util.function.Consumer<dev.tenantconnect.core.billing.UsageEvent> usage;
+    private final EnablementPreflight preflight;
 
     private BulkAssignments(Builder b) {
         this.graph = b.graph;
@@ -99,9 +102,31 @@ public final class BulkAssignments {
         this.format = b.format;
         this.clock = b.clock;
         this.usage = b.usage;
+        this.preflight = EnablementPreflight.of(b.format.catalog());
     }
 
-    /** @return a builder; graph, store, inventory, enablement and journal are required */
+    /**
+     * Bulk assignment on the root client's wiring: its connector, credential store, inventory, enablement (so the
+     * same clock, sleeper and resilience policies), extension store, add-on catalogue and usage ledger.
+     *
+     * @param client the root client (it needs a number inventory)
+     * @param journal where jobs are journaled durably
+     * @return bulk assignment sharing the client's wiring
+     * @throws dev.tenantconnect.core.error.ConfigurationException when the client has no number inventory
+     */
+    public static BulkAssignments of(dev.tenantconnect.voice.TenantConnectClient client, JobJournal journal) {
+        return new Builder().graph(client.connector()).store(client.credentials()).inventory(client.inventory())
+                .enablement(client.enablement()).extensions(client.extensions()).journal(journal)
+                .format(BulkFileFormat.of(client.addons())).clock(client.clock()).usage(client.usage()::record)
+                .build();
+    }
+
+    /**
+     * Wiring piece by piece, for code written before the root client; prefer
+     * {@link #of(dev.tenantconnect.voice.TenantConnectClient, JobJournal)}, which cannot diverge from it.
+     *
+     * @return a builder; graph, store, inventory, enablement and journal are required
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -206,45 +231,49 @@ public final class BulkAssignments {
         if (row.user() instanceof RowUser.Ref r) {
             user = byRef.getOrDefault(r.ref(), Optional.empty());
             if (user.isEmpty()) {
-                problems.add(new RowProblem(line, BulkFileFormat.USER, "no such user in the tenant"));
+                problems.add(new RowProblem(line, BulkFileFormat.USER, "no such user in the tenant",
+                        ProblemCode.USER_NOT_FOUND));
             }
         } else if (row.user() instanceof RowUser.DisplayName d) {
             List<UserInfo> found = byName.getOrDefault(d.name(), List.of());
             if (found.isEmpty()) {
                 problems.add(new RowProblem(line, BulkFileFormat.USER, "no user has this display name in the tenant; "
-                        + "write the user principal name"));
+                        + "write the user principal name", ProblemCode.USER_NOT_FOUND));
             } else if (found.size() > 1) {
                 problems.add(new RowProblem(line, BulkFileFormat.USER, found.size() + " users have this display "
                         + "name (" + String.join(", ", found.stream().map(UserInfo::userPrincipalName).sorted()
-                                .toList()) + "); write the user principal name of the one you mean"));
+                                .toList()) + "); write the user principal name of the one you mean",
+                        ProblemCode.USER_AMBIGUOUS));
             } else {
                 user = Optional.of(found.get(0));
             }
         }
         Optional<UUID> userId = user.map(UserInfo::id);
+        Optional<TenantNumber> current = userId.map(numberOfUser::get);
+        Optional<InventoryNumber> inv = Optional.empty();
+        if (row.teams()) {
+            // the rules single-user enablement checks too, from the facts this plan read a page at a time
+            EnablementPreflight.Facts.Builder facts = EnablementPreflight.Facts.builder(tenant, clock.instant())
+                    .addons(row.addons());
+            user.ifPresent(u -> facts.user(new EnablementPreflight.UserFacts(u.id(), u.assignedPlans(),
+                    u.usageLocation())));
+            if (row.wantsNumber() && row.number().isPresent()) {
+                inv = inventory.find(row.number().get());
+                facts.number(row.number().get(), inv);
+                current.ifPresent(c -> facts.usersNumber(c.number()));
+            }
+            for (Problem p : preflight.check(facts.build()).problems()) {
+                if (p.code() != ProblemCode.USER_NOT_FOUND) { // reported above, with the display-name cases
+                    problems.add(new RowProblem(line, column(p), p.message(), p.code()));
+                }
+            }
+        }
         if (row.teams() && user.isPresent()) {
-            boolean resource = row.addons().target() == AddonTarget.RESOURCE_ACCOUNT;
-            UserLicenses lic = UserLicenses.of(user.get().assignedPlans());
-            boolean hasUserPlan = lic.voiceProblem(false).isEmpty();
-            boolean hasResourcePlan = lic.voiceProblem(true).isEmpty();
-            if (resource && hasUserPlan && !hasResourcePlan) {
-                problems.add(new RowProblem(line, BulkFileFormat.ADDON, "a resource-account add-on on a user "
-                        + "(the account holds a Teams Phone user licence, not a resource account licence)"));
-            } else if (!resource && hasResourcePlan && !hasUserPlan) {
-                problems.add(new RowProblem(line, BulkFileFormat.ADDON, "a user add-on on a resource account; use "
-                        + "device_import_msteams_OC_resource"));
-            } else {
-                lic.voiceProblem(resource).ifPresent(p -> problems.add(new RowProblem(line, BulkFileFormat.USER,
-                        "cannot be enabled for Teams calling: " + p)));
-            }
-            if (!resource && user.get().usageLocation().isEmpty()) {
-                problems.add(new RowProblem(line, BulkFileFormat.USER, "usage location is not set on the user"));
-            }
             if (row.wantsNumber()) {
                 Long first = teamsUserLine.putIfAbsent(user.get().id(), line);
                 if (first != null) {
                     problems.add(new RowProblem(line, BulkFileFormat.USER, "the same user as line " + first
-                            + " (a user holds one Teams number)"));
+                            + " (a user holds one Teams number)", ProblemCode.USER_DUPLICATE));
                 }
             }
         }
@@ -253,30 +282,17 @@ public final class BulkAssignments {
         Optional<PhoneNumber> number = row.number();
         boolean tenantDone = false;
         if (row.teams() && row.wantsNumber()) {
-            Optional<TenantNumber> current = userId.map(numberOfUser::get);
             if (row.number().isPresent()) {
                 PhoneNumber n = row.number().get();
-                Optional<InventoryNumber> inv = inventory.find(n);
                 TenantNumber inTenant = tenantNumbers.get(n);
-                if (inv.isEmpty()) {
-                    problems.add(new RowProblem(line, BulkFileFormat.NUMBER, "is not in the operator's inventory; "
-                            + "import it first or correct the number"));
-                } else if (inv.get().status().state() != NumberState.AVAILABLE
-                        && !inv.get().tenant().map(tenant::equals).orElse(false)) {
-                    problems.add(new RowProblem(line, BulkFileFormat.NUMBER, "is held for another tenant ("
-                            + inv.get().status().state() + ")"));
-                }
                 boolean heldByOther = inTenant != null && !inTenant.unassigned()
                         && !inTenant.assignmentTarget().equals(userId) && userId.isPresent();
                 if (heldByOther) {
                     takeOverProblem(inTenant, inv, options).ifPresentOrElse(
-                            why -> problems.add(new RowProblem(line, BulkFileFormat.NUMBER, why)),
+                            why -> problems.add(new RowProblem(line, BulkFileFormat.NUMBER, why,
+                                    ProblemCode.NUMBER_ASSIGNED_TO_ANOTHER_USER)),
                             () -> notes.add("the number is taken over from " + holder(inTenant) + ", who holds it "
                                     + "now (take-over asked for)"));
-                }
-                if (current.isPresent() && !current.get().number().equals(n)) {
-                    problems.add(new RowProblem(line, BulkFileFormat.NUMBER, "the user already has another number "
-                            + "in the tenant; change it with UserEnablement.changeNumber or leave Number empty"));
                 }
                 tenantDone = inTenant != null && userId.isPresent() && inTenant.assignmentTarget().equals(userId);
                 if (problems.isEmpty() && !tenantDone) {
@@ -300,7 +316,8 @@ public final class BulkAssignments {
                 notes.add("the user already has a number in the tenant; it is kept");
             } else if (options.numberPool().isEmpty()) {
                 problems.add(new RowProblem(line, BulkFileFormat.NUMBER, "is empty and license_number asks for a "
-                        + "number: configure a number pool to pick from (BulkOptions.withNumberPool)"));
+                        + "number: configure a number pool to pick from (BulkOptions.withNumberPool)",
+                        ProblemCode.NUMBER_MISSING));
             } else {
                 ops.add(Operation.ALLOCATE);
                 if (options.numberPool().get().type() == NumberType.OPERATOR_CONNECT) {
@@ -330,6 +347,16 @@ public final class BulkAssignments {
      * Why a row may not take its number from the user who holds it now; empty when it may (asked for, and the
      * inventory has the number assigned or free in this tenant).
      */
+    /** The bulk file's column for a preflight problem's field. */
+    private static String column(Problem p) {
+        return switch (p.field()) {
+            case EnablementPreflight.FIELD_ADDONS -> BulkFileFormat.ADDON;
+            case EnablementPreflight.FIELD_NUMBER -> BulkFileFormat.NUMBER;
+            case EnablementPreflight.FIELD_USER -> BulkFileFormat.USER;
+            default -> "-";
+        };
+    }
+
     private static Optional<String> takeOverProblem(TenantNumber held, Optional<InventoryNumber> inv,
             BulkOptions options) {
         if (!options.takeOverNumbers()) {
@@ -386,7 +413,7 @@ public final class BulkAssignments {
         // rows the file checks rejected (run with InvalidRows.SKIP_ROWS) are failed up front, with every problem
         invalid.forEach((line, ps) -> journal.append(jobId, new JournalEntry(line, JournalEntry.Kind.FAILED,
                 Optional.empty(), Optional.empty(), String.join("; ", ps.stream().map(p -> p.column() + ": "
-                        + p.rule()).toList()), Remediation.forProblems(ps.stream().map(RowProblem::rule).toList()),
+                        + p.rule()).toList()), Remediation.forCodes(ps.stream().map(RowProblem::code).toList()),
                 clock.instant())));
         LOG.info("bulk job {} created for tenant {}: {} rows, {} to apply", jobId, plan.key().tenant(),
                 plan.file().rows(), plan.writes());
@@ -568,7 +595,7 @@ public final class BulkAssignments {
                                     ? "" : "already matches the tenant", ""));
                     case INVALID -> conclude(entry(p, JournalEntry.Kind.FAILED, p.number(), p.user(),
                             String.join("; ", p.problems().stream().map(RowProblem::rule).toList()),
-                            Remediation.forProblems(p.problems().stream().map(RowProblem::rule).toList())));
+                            Remediation.forCodes(p.problems().stream().map(RowProblem::code).toList())));
                     case APPLY -> prepare(p).ifPresent(item -> {
                         byLine.put(item.id(), p);
                         items.add(item);
@@ -679,7 +706,7 @@ public final class BulkAssignments {
                         addons);
                 if (!r.succeeded()) {
                     return Optional.of("taking the number over from " + holder.get() + " failed: "
-                            + String.join("; ", r.problems()));
+                            + String.join("; ", r.problems().stream().map(Problem::message).toList()));
                 }
             } else { // assigned outside the platform (the inventory has it free in the tenant)
                 NumberOperation op = tn.await(tn.beginUnassign(n, now.orElseThrow().numberType()).id());
@@ -717,7 +744,8 @@ public final class BulkAssignments {
                 releaseIfHeld(number, row.line());
                 return entry(p, JournalEntry.Kind.FAILED, Optional.of(number), p.user(), r.failedStep().map(s -> s
                         .name().toLowerCase(java.util.Locale.ROOT) + ": ").orElse("") + String.join("; ",
-                                r.problems()), Remediation.forProblems(r.problems()));
+                                r.problems().stream().map(Problem::message).toList()),
+                        Remediation.forCodes(r.problems().stream().map(Problem::code).toList()));
             }
             try {
                 extensions.put(new Extension(h.key().tenant(), row.extKey(), p.user().orElseThrow(),

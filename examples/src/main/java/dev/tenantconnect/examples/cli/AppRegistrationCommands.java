@@ -13,7 +13,7 @@ import dev.tenantconnect.core.model.AppRegistrationName;
 import dev.tenantconnect.voice.AppRegistrationRequest;
 import dev.tenantconnect.voice.AppRegistrationResult;
 import dev.tenantconnect.voice.Connection;
-import dev.tenantconnect.voice.TenantConnect;
+import dev.tenantconnect.voice.TenantConnectClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -116,10 +116,9 @@ final class AppRegistrationCommands {
                     secretValidity, kind);
             ClientId signInClient = ClientId.parse(publicClient);
             AccessToken admin = signIn(global, signIn, id, signInClient, spec.commandLine().getErr(), signInTimeout);
-            TenantConnect tc = TenantConnect.builder().store(global.credentialStore()).graph(global.connector())
-                    .build();
-            AppRegistrationResult r = tc.createAppRegistration(request, admin);
-            Connection c = tc.connect(new CredentialKey(id, ServiceId.of(service)), r.credential());
+            TenantConnectClient client = global.client();
+            AppRegistrationResult r = client.appRegistrations().create(request, admin);
+            Connection c = client.connections().connect(new CredentialKey(id, ServiceId.of(service)), r.credential());
             spec.commandLine().getOut().println("created app " + r.clientId() + " in "
                     + c.organization().displayName() + "; " + credential + " valid until "
                     + r.credential().expiresAt().map(Object::toString).orElse("?") + "; connection stored");
@@ -172,11 +171,11 @@ final class AppRegistrationCommands {
     static final class Upgrade extends TenantCommands.ConnectionCommand {
         @Override
         public Integer call() {
-            TenantConnect tc = tenantConnect();
+            TenantConnectClient tc = client();
             if (connection.clientId.isEmpty()) {
                 throw new IllegalArgumentException("give --client-id and --secret-env or --secret-file");
             }
-            Connection c = tc.upgrade(connection.key(), ClientSecretCredential.of(ClientId.parse(connection.clientId
+            Connection c = tc.connections().upgrade(connection.key(), ClientSecretCredential.of(ClientId.parse(connection.clientId
                     .get()), GlobalOptions.secret(connection.secretEnv, connection.secretFile), Instant.now()
                             .plus(connection.secretExpires)));
             spec.commandLine().getOut().println("upgraded " + c.organization().displayName() + " ("

@@ -14,9 +14,7 @@ import dev.tenantconnect.core.credential.CredentialKey;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.ServiceId;
 import dev.tenantconnect.core.model.TenantId;
-import dev.tenantconnect.graph.GraphConnector;
-import dev.tenantconnect.voice.enablement.UserEnablement;
-import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import dev.tenantconnect.voice.TenantConnectClient;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -88,26 +86,21 @@ final class BulkRunCommands {
         }
 
         /**
-         * The per-user pipeline over the platform's stores, uploading through the operator API when one is given.
+         * The root client over the platform's stores, uploading through the operator API when one is given.
          *
          * @param global the global options
-         * @param graph the connector
          * @param operator the operator API options
-         * @return the pipeline
+         * @return the client
          */
-        static UserEnablement enablement(GlobalOptions global, GraphConnector graph, OperatorApi operator) {
-            Platform p = global.platform();
-            UserEnablement.Builder b = UserEnablement.builder().graph(graph).store(p.credentials())
-                    .inventory(p.inventory()).billing(e -> p.usage().record(e.toUsage())).actor("cli");
-            if (operator.configured()) {
-                operator.require(global.profile(), true);
-                b.provisioning(AcgProvisioningClient.builder().connector(graph).endpoint(operator.url.get(),
-                        operator.scope.get()).operator(TenantId.parse(operator.tenant.get()),
-                        ClientSecretCredential.of(ClientId.parse(operator.clientId.get()), GlobalOptions.secret(
-                                "--operator-secret-env", operator.secretEnv, "--operator-secret-file",
-                                operator.secretFile), Instant.now().plusSeconds(3600))).build());
+        static TenantConnectClient client(GlobalOptions global, OperatorApi operator) {
+            if (!operator.configured()) {
+                return global.client();
             }
-            return b.build();
+            operator.require(global.profile(), true);
+            return global.client(b -> b.acgProvisioning(operator.url.get(), operator.scope.get(),
+                    TenantId.parse(operator.tenant.get()), ClientSecretCredential.of(ClientId.parse(
+                            operator.clientId.get()), GlobalOptions.secret("--operator-secret-env", operator.secretEnv,
+                                    "--operator-secret-file", operator.secretFile), Instant.now().plusSeconds(3600))));
         }
     }
 
@@ -122,11 +115,7 @@ final class BulkRunCommands {
 
         BulkAssignments bulk() {
             operator.require(global.profile(), false);
-            GraphConnector graph = global.connector();
-            Platform p = global.platform();
-            UserEnablement enablement = OperatorApi.enablement(global, graph, operator);
-            return BulkAssignments.builder().graph(graph).store(p.credentials()).inventory(p.inventory())
-                    .enablement(enablement).journal(p.jobs()).extensions(p.extensions()).build();
+            return BulkAssignments.of(OperatorApi.client(global, operator), global.platform().jobs());
         }
 
         int report(BulkReport r) {

@@ -9,7 +9,7 @@ import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.error.ConfigurationException;
 import dev.tenantconnect.graph.CloudEnvironment;
 import dev.tenantconnect.graph.GraphConnector;
-import dev.tenantconnect.voice.TenantConnect;
+import dev.tenantconnect.voice.TenantConnectClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -187,13 +187,20 @@ public final class GlobalOptions {
         return platform().credentials();
     }
 
+    /** @return the root client over the chosen cloud and the platform's stores */
+    TenantConnectClient client() {
+        return client(b -> b);
+    }
+
     /**
-     * @param credentials the credential store to use
-     * @return the facade over the chosen cloud and the platform's stores
+     * @param more further wiring (the operator provisioning API, for instance)
+     * @return the root client over the chosen cloud and the platform's stores
      */
-    TenantConnect tenantConnect(CredentialStore credentials) {
-        return TenantConnect.builder().store(credentials).graph(connector()).invitations(platform().invitations())
-                .build();
+    TenantConnectClient client(java.util.function.UnaryOperator<TenantConnectClient.Builder> more) {
+        Platform p = platform();
+        return more.apply(TenantConnectClient.builder().connector(connector()).credentials(p.credentials())
+                .inventory(p.inventory()).extensions(p.extensions()).usage(p.usage())
+                .replicationState(p.replication()).invitations(p.invitations()).actor("cli")).build();
     }
 
     /**

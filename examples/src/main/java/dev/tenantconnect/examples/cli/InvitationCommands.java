@@ -11,7 +11,6 @@ import dev.tenantconnect.core.onboarding.Invitation;
 import dev.tenantconnect.core.onboarding.InvitationStore;
 import dev.tenantconnect.voice.AppRegistrationRequest;
 import dev.tenantconnect.voice.Connection;
-import dev.tenantconnect.voice.TenantConnect;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -84,8 +83,7 @@ final class InvitationCommands {
             ServiceId s = ServiceId.of(service);
             AppRegistrationName n = AppRegistrationName.of(name);
             store(global); // refuses --store memory before anything is written
-            TenantConnect tc = global.tenantConnect(global.credentialStore());
-            Invitation created = tc.invite(id, s, n);
+            Invitation created = global.client().appRegistrations().invite(id, s, n);
             print(spec.commandLine().getOut(), created);
             return ExitCodes.OK;
         }
@@ -179,8 +177,8 @@ final class InvitationCommands {
                     "no invitation " + id));
             var admin = AppRegistrationCommands.signIn(global, signIn, invitation.tenant(), client,
                     spec.commandLine().getErr(), signInTimeout);
-            TenantConnect tc = global.tenantConnect(global.credentialStore()); // the same invitation store
-            Connection c = tc.completeInvitation(id, admin, List.of(PermissionProfile.OPERATOR_CONNECT,
+            Connection c = global.client().appRegistrations().completeInvitation( // the same invitation store
+                    id, admin, List.of(PermissionProfile.OPERATOR_CONNECT,
                     PermissionProfile.SERVICE_PRINCIPAL_READ), RoleProfile.OPERATOR_CONNECT,
                     validity, kind);
             spec.commandLine().getOut().println("completed invitation " + id + ": " + c.organization().displayName()

@@ -48,8 +48,7 @@ final class NumbersExportCommand implements Callable<Integer> {
         TenantId id = TenantId.parse(tenant);
         Path file = output.orElseGet(() -> Path.of("assignments-" + id + "-" + STAMP.format(Instant.now()) + ".csv"));
         Platform p = global.platform();
-        AssignmentExport export = AssignmentExport.builder().graph(global.connector()).store(p.credentials())
-                .extensions(p.extensions()).userPrincipalNames(upns).build();
+        AssignmentExport export = AssignmentExport.of(global.client(), upns);
         AssignmentExport.ExportResult r = export.export(new CredentialKey(id, ServiceId.of(service)), file);
         PrintWriter out = spec.commandLine().getOut();
         if (global.json) {

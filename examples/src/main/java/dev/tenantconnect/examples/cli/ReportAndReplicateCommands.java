@@ -54,9 +54,7 @@ final class ReportAndReplicateCommands {
                 throw new IllegalArgumentException("give exactly one of --tenant or --all");
             }
             Platform p = global.platform();
-            Replicator replicator = Replicator.builder().graph(global.connector()).store(p.credentials())
-                    .inventory(p.inventory()).extensions(p.extensions()).state(p.replication()).ledger(p.usage())
-                    .build();
+            Replicator replicator = global.client().replication();
             List<CredentialKey> keys = all ? p.credentials().listAll().stream().map(CredentialRecord::key).toList()
                     : List.of(new CredentialKey(TenantId.parse(tenant.get()), ServiceId.of(service)));
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));

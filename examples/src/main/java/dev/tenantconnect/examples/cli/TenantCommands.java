@@ -9,7 +9,7 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.voice.CheckStatus;
 import dev.tenantconnect.voice.Connection;
 import dev.tenantconnect.voice.ExpiryEntry;
-import dev.tenantconnect.voice.TenantConnect;
+import dev.tenantconnect.voice.TenantConnectClient;
 import dev.tenantconnect.voice.VerificationReport;
 import dev.tenantconnect.voice.VerifyOptions;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ final class TenantCommands {
         }
 
         /** Connects unless the store holds the connection already. */
-        Optional<Connection> connectIfNeeded(TenantConnect tc, CredentialStore store) {
+        Optional<Connection> connectIfNeeded(TenantConnectClient client, CredentialStore store) {
             if (store.find(key()).isPresent()) {
                 return Optional.empty();
             }
@@ -64,7 +64,7 @@ final class TenantCommands {
                 throw new IllegalArgumentException("the store holds no connection for this tenant and service: give "
                         + "--client-id and --secret-env or --secret-file to connect");
             }
-            return Optional.of(tc.connect(key(), ClientSecretCredential.of(ClientId.parse(clientId.get()),
+            return Optional.of(client.connections().connect(key(), ClientSecretCredential.of(ClientId.parse(clientId.get()),
                     GlobalOptions.secret(secretEnv, secretFile), Instant.now().plus(secretExpires))));
         }
     }
@@ -79,10 +79,10 @@ final class TenantCommands {
         ConnectionOptions connection;
         CredentialStore store;
 
-        /** @return the facade over the chosen cloud and store */
-        TenantConnect tenantConnect() {
+        /** @return the root client over the chosen cloud and store */
+        TenantConnectClient client() {
             store = global.credentialStore();
-            return global.tenantConnect(store);
+            return global.client();
         }
     }
 
@@ -92,7 +92,7 @@ final class TenantCommands {
     static final class Connect extends ConnectionCommand {
         @Override
         public Integer call() {
-            TenantConnect tc = tenantConnect();
+            TenantConnectClient tc = client();
             Connection c = connection.connectIfNeeded(tc, store).orElseThrow(() -> new IllegalArgumentException(
                     "already connected; use rotate-secret or upgrade to change the credential"));
             if (global.json) {
@@ -128,9 +128,9 @@ final class TenantCommands {
                 default -> throw new IllegalArgumentException("--profile must be operator-connect, "
                         + "direct-routing-day-two or automatic-dns-onboarding");
             };
-            TenantConnect tc = tenantConnect();
+            TenantConnectClient tc = client();
             connection.connectIfNeeded(tc, store);
-            VerificationReport r = tc.verify(connection.key(), VerifyOptions.operatorConnect().withRoles(roles));
+            VerificationReport r = tc.verification().verify(connection.key(), VerifyOptions.operatorConnect().withRoles(roles));
             spec.commandLine().getOut().println(global.json ? r.toJson() : r.toText());
             return r.overall() == CheckStatus.FAIL ? ExitCodes.FINDINGS : ExitCodes.OK;
         }
@@ -151,8 +151,7 @@ final class TenantCommands {
 
         @Override
         public Integer call() {
-            TenantConnect tc = global.tenantConnect(global.credentialStore());
-            List<ExpiryEntry> entries = tc.credentialExpiry(Duration.ofDays(warnDays));
+            List<ExpiryEntry> entries = global.client().reports().credentialExpiry(Duration.ofDays(warnDays));
             if (global.json) {
                 var arr = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
                 entries.forEach(e -> {
@@ -183,9 +182,9 @@ final class TenantCommands {
 
         @Override
         public Integer call() {
-            TenantConnect tc = tenantConnect();
+            TenantConnectClient tc = client();
             connection.connectIfNeeded(tc, store);
-            var r = tc.rotateSecret(connection.key(), validity);
+            var r = tc.credentialRotation().rotateSecret(connection.key(), validity);
             if (global.json) {
                 spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper()
                         .createObjectNode().put("newKeyId", String.valueOf(r.newKeyId()))
@@ -211,8 +210,8 @@ final class TenantCommands {
 
         @Override
         public Integer call() {
-            TenantConnect tc = tenantConnect();
-            var r = tc.retirePrevious(connection.key(), grace);
+            TenantConnectClient tc = client();
+            var r = tc.credentialRotation().retirePrevious(connection.key(), grace);
             if (global.json) {
                 var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
                         .put("outcome", r.outcome().name()).put("version", r.record().version());

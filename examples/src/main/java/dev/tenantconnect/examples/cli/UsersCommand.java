@@ -67,7 +67,7 @@ final class UsersCommand implements Runnable {
 
         UserEnablement enablement() {
             operator.require(global.profile(), needsOperatorApi());
-            return BulkRunCommands.OperatorApi.enablement(global, global.connector(), operator);
+            return BulkRunCommands.OperatorApi.client(global, operator).enablement();
         }
 
         int print(EnableResult r, String done) {
@@ -81,7 +81,9 @@ final class UsersCommand implements Runnable {
                 r.number().ifPresent(n -> o.put("number", n.e164()));
                 r.operationId().ifPresent(id -> o.put("operationId", id));
                 o.put("converged", r.converged());
-                r.problems().forEach(o.putArray("problems")::add);
+                var problems = o.putArray("problems");
+                r.problems().forEach(p -> problems.addObject().put("code", p.code().name()).put("field", p.field())
+                        .put("message", p.message()));
                 r.warnings().forEach(o.putArray("warnings")::add);
                 out.println(o.toPrettyString());
                 return r.succeeded() ? ExitCodes.OK : ExitCodes.FINDINGS;
@@ -93,7 +95,7 @@ final class UsersCommand implements Runnable {
                 return ExitCodes.OK;
             }
             out.println("failed at " + r.failedStep().map(Enum::name).orElse("?") + ":");
-            r.problems().forEach(p -> out.println("  " + p));
+            r.problems().forEach(p -> out.println("  " + p.message() + " [" + p.code() + "]"));
             return ExitCodes.FINDINGS;
         }
     }

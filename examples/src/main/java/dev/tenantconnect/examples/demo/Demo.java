@@ -11,7 +11,6 @@ import dev.tenantconnect.bulk.RowOutcome;
 import dev.tenantconnect.bulk.RowStatus;
 import dev.tenantconnect.core.addon.AddonLicense;
 import dev.tenantconnect.core.billing.BillingReport;
-import dev.tenantconnect.core.billing.InMemoryUsageLedger;
 import dev.tenantconnect.core.credential.ClientSecretCredential;
 import dev.tenantconnect.core.credential.CredentialKey;
 import dev.tenantconnect.core.credential.InMemoryCredentialStore;
@@ -37,22 +36,17 @@ import dev.tenantconnect.core.resilience.PollingConsistencyPolicy;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
 import dev.tenantconnect.core.resilience.Sleeper;
 import dev.tenantconnect.graph.CloudEnvironment;
-import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.testkit.DemoSeed;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.voice.Connection;
-import dev.tenantconnect.voice.TenantConnect;
+import dev.tenantconnect.voice.TenantConnectClient;
 import dev.tenantconnect.voice.VerificationReport;
 import dev.tenantconnect.voice.VerifyOptions;
-import dev.tenantconnect.voice.enablement.BillingEvent;
 import dev.tenantconnect.voice.enablement.EnableRequest;
 import dev.tenantconnect.voice.enablement.EnableResult;
 import dev.tenantconnect.voice.enablement.NumberChoice;
-import dev.tenantconnect.voice.enablement.UserEnablement;
-import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
 import dev.tenantconnect.voice.replication.Replicator;
 import dev.tenantconnect.charts.CapacityChart;
-import dev.tenantconnect.core.replication.InMemoryReplicationStateStore;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +62,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -140,7 +133,6 @@ public final class Demo {
         new SecureRandom().nextBytes(raw);
         Secret secret = Secret.of(Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
         CredentialKey key = new CredentialKey(DemoSeed.CUSTOMER, ServiceId.of("oc-main"));
-        List<BillingEvent> billing = new CopyOnWriteArrayList<>();
         Ctx c = new Ctx();
         try {
             step("Start the simulated Microsoft cloud (Entra, Graph, operator provisioning API) with a customer "
@@ -154,24 +146,30 @@ public final class Demo {
                             .maxDelay(Duration.ofMillis(200)).confirmationDelay(Duration.ofMillis(10))
                             .totalBudget(Duration.ofSeconds(30)).maxPolls(300).build()).build();
             step("Connect the customer tenant with the operator app's client secret", () -> {
-                c.graph = GraphConnector.builder()
-                        .cloud(CloudEnvironment.custom(URI.create(c.sim.baseUrl()), URI.create(c.sim.graphBaseUrl())))
-                        .trust(c.sim.sslContext(), c.sim.trustManager()).resilience(policies).build();
                 c.store = new InMemoryCredentialStore();
-                c.tenantConnect = TenantConnect.builder().store(c.store).graph(c.graph).resilience(policies).build();
-                Connection conn = c.tenantConnect.connect(key, ClientSecretCredential.of(DemoSeed.CUSTOMER_APP, secret,
+                c.inventory = new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT,
+                        Clock.systemUTC()), Clock.systemUTC(), new SplittableRandom());
+                // one root client: the wiring once (cloud, stores, operator API, policies); every service shares it
+                c.client = TenantConnectClient.builder()
+                        .cloud(CloudEnvironment.custom(URI.create(c.sim.baseUrl()), URI.create(c.sim.graphBaseUrl())))
+                        .connectorOptions(g -> g.trust(c.sim.sslContext(), c.sim.trustManager()))
+                        .credentials(c.store).inventory(c.inventory).extensions(c.extensions)
+                        .acgProvisioning(URI.create(c.sim.provisioningBaseUrl()),
+                                MicrosoftCloudSimulator.PROVISIONING_SCOPE, DemoSeed.OPERATOR,
+                                ClientSecretCredential.of(DemoSeed.OPERATOR_APP, secret,
+                                        Instant.now().plus(Duration.ofDays(180))))
+                        .resilience(policies).actor("demo").build();
+                Connection conn = c.client.connections().connect(key, ClientSecretCredential.of(DemoSeed.CUSTOMER_APP, secret,
                         Instant.now().plus(Duration.ofDays(180))));
                 out.println("    connected '" + conn.organization().displayName() + "' ("
                         + conn.organization().id() + "): " + conn.grantedPermissions().size()
                         + " Graph permissions granted");
             });
             step("Verify the connection: roles, permissions, licences, consent, secret expiry", () -> {
-                VerificationReport report = c.tenantConnect.verify(key, VerifyOptions.operatorConnect());
+                VerificationReport report = c.client.verification().verify(key, VerifyOptions.operatorConnect());
                 report.toText().lines().forEach(l -> out.println("    " + l));
             });
             step("Stock the number inventory with the operator's numbers", () -> {
-                c.inventory = new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT,
-                        Clock.systemUTC()), Clock.systemUTC(), new SplittableRandom());
                 List<PhoneNumber> all = new ArrayList<>();
                 DemoSeed.NUMBERS.forEach(all::add);
                 int forApps = 10;
@@ -184,19 +182,13 @@ public final class Demo {
                         + DemoSeed.NUMBERS + ") imported as AVAILABLE");
             });
             step("Enable one user: pick a number, upload it to the tenant, assign it, record the add-ons", () -> {
-                AcgProvisioningClient acg = AcgProvisioningClient.builder().connector(c.graph)
-                        .endpoint(URI.create(c.sim.provisioningBaseUrl()), MicrosoftCloudSimulator.PROVISIONING_SCOPE)
-                        .operator(DemoSeed.OPERATOR, ClientSecretCredential.of(DemoSeed.OPERATOR_APP, secret,
-                                Instant.now().plus(Duration.ofDays(180)))).build();
-                c.enablement = UserEnablement.builder().graph(c.graph).store(c.store).inventory(c.inventory)
-                        .provisioning(acg).billing(billing::add).resilience(policies).actor("demo").build();
-                EnableResult r = c.enablement.enableUser(key, new EnableRequest(
+                EnableResult r = c.client.enablement().enableUser(key, new EnableRequest(
                         UserRef.parse("user001@contoso.onmicrosoft.com"), new NumberChoice.Pick(
                                 AllocationRequest.lowest(DemoSeed.CUSTOMER, "SG", "demo")),
                         List.of(AddonLicense.OPERATOR_CONNECT.code(), AddonLicense.CALL_RECORDING.code()),
                         Optional.empty()));
                 if (!r.succeeded()) {
-                    throw new IllegalStateException(r.failedStep() + ": " + r.problems());
+                    throw new IllegalStateException(r.toString()); // names the step and every problem
                 }
                 PhoneNumber n = r.number().orElseThrow();
                 out.println("    user001 now has " + n.e164() + " (Teams operation " + r.operationId().orElse("-")
@@ -208,9 +200,7 @@ public final class Demo {
             step("Bulk-enable " + rows + " users from a generated CSV file", () -> {
                 Path csv = dir.resolve("bulk-users.csv");
                 AtomicFile.write(csv, o -> o.write(bulkFile(rows).getBytes(StandardCharsets.UTF_8)));
-                BulkAssignments bulk = BulkAssignments.builder().graph(c.graph).store(c.store)
-                        .inventory(c.inventory).enablement(c.enablement).extensions(c.extensions)
-                        .journal(new FileJobJournal(dir.resolve("jobs"))).build();
+                BulkAssignments bulk = BulkAssignments.of(c.client, new FileJobJournal(dir.resolve("jobs")));
                 var fileCheck = bulk.validate(csv);
                 out.println("    " + csv + ": " + fileCheck.rows() + " rows, file checks without a tenant: "
                         + fileCheck.problemCount() + " problems");
@@ -246,8 +236,7 @@ public final class Demo {
                         + "recognised, never applied twice)");
             });
             step("Replicate the tenant (background replication), then again: only what changed", () -> {
-                Replicator replicator = Replicator.builder().graph(c.graph).store(c.store).inventory(c.inventory)
-                        .extensions(c.extensions).state(new InMemoryReplicationStateStore()).build();
+                Replicator replicator = c.client.replication();
                 long before = c.sim.journal().httpRequests();
                 Replicator.Result first = replicator.replicate(key);
                 long firstCost = c.sim.journal().httpRequests() - before;
@@ -262,7 +251,7 @@ public final class Demo {
                 second.drift().stream().limit(3).forEach(f -> out.println("      " + f.kind() + " -> " + f.suggested()));
             });
             step("Capacity of the number inventory", () -> {
-                CapacityReport cap = c.inventory.capacity(Duration.ofDays(30));
+                CapacityReport cap = c.client.reports().capacity(Duration.ofDays(30));
                 out.println("    " + cap.total() + " numbers: " + new TreeMap<>(cap.byState()).entrySet().stream()
                         .filter(e -> e.getValue() > 0).map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")));
@@ -271,17 +260,15 @@ public final class Demo {
                                 ? String.format("%.1f days until the pool is exhausted at this rate",
                                         cap.daysUntilExhaustion().getAsDouble()) : "no exhaustion in sight");
                 CapacityHistory history = new CapacityHistory(); // a scheduler records one snapshot a day
-                history.record(java.time.LocalDate.now(java.time.ZoneOffset.UTC), cap);
+                c.client.reports().recordCapacity(history, Duration.ofDays(30)); // today, by the client's clock
                 Path chart = dir.resolve("capacity.png");
                 CapacityChart.png(history, chart, 900, 450);
                 out.println("    capacity chart: " + chart + " (one point per day; this demo has one day)");
             });
             step("Billing for today so far: user-days and peak users per add-on", () -> {
-                InMemoryUsageLedger ledger = new InMemoryUsageLedger();
-                billing.forEach(e -> ledger.record(e.toUsage()));
                 Instant now = Instant.now();
-                BillingReport report = BillingReport.compute(ledger, now.truncatedTo(ChronoUnit.DAYS), now.plusMillis(1));
-                out.println("    " + billing.size() + " usage events");
+                BillingReport report = c.client.reports().billing(now.truncatedTo(ChronoUnit.DAYS), now.plusMillis(1));
+                out.println("    " + c.client.usage().eventsBefore(now.plusMillis(1)).size() + " usage events");
                 report.lines().forEach(l -> out.printf("    %-42s %5d users (peak), %8.4f user-days%n", l.addonCode(),
                         l.peakUsers(), l.userDays()));
             });
@@ -330,11 +317,9 @@ public final class Demo {
     /** What the steps share. */
     private static final class Ctx {
         MicrosoftCloudSimulator sim;
-        GraphConnector graph;
+        TenantConnectClient client;
         InMemoryCredentialStore store;
-        TenantConnect tenantConnect;
         InMemoryNumberInventory inventory;
-        UserEnablement enablement;
         InMemoryExtensionStore extensions = new InMemoryExtensionStore();
     }
 }

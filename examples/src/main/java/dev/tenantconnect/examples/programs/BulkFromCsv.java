@@ -15,7 +15,7 @@ import dev.tenantconnect.core.inventory.NumberUsage;
 import dev.tenantconnect.core.number.NumberLifecycle;
 import dev.tenantconnect.core.number.QuarantinePolicy;
 import dev.tenantconnect.testkit.DemoSeed;
-import dev.tenantconnect.voice.enablement.UserEnablement;
+import dev.tenantconnect.voice.TenantConnectClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,10 +45,9 @@ public final class BulkFromCsv {
                 Clock.systemUTC()), Clock.systemUTC(), new SplittableRandom());
         inventory.importNumbers(DemoSeed.NUMBERS, NumberAttributes.of("SG", "656789", NumberType.OPERATOR_CONNECT,
                 NumberUsage.USER), "example");
-        UserEnablement enablement = UserEnablement.builder().graph(cloud.graph()).store(store).inventory(inventory)
-                .provisioning(cloud.provisioning()).build();
-        BulkAssignments bulk = BulkAssignments.builder().graph(cloud.graph()).store(store).inventory(inventory)
-                .enablement(enablement).journal(new FileJobJournal(dir.resolve("jobs"))).build();
+        TenantConnectClient client = cloud.client().credentials(store).inventory(inventory).build();
+        // bulk lives in csv-bulk, on top of teams-voice: it takes the client's wiring (same inventory, clock, ledger)
+        BulkAssignments bulk = BulkAssignments.of(client, new FileJobJournal(dir.resolve("jobs")));
 
         // The file an operator fills in: a number named, a number picked (license_number), a user without licence.
         Path csv = dir.resolve("users.csv");

@@ -2,7 +2,7 @@ package dev.tenantconnect.examples.programs;
 
 import dev.tenantconnect.core.credential.InMemoryCredentialStore;
 import dev.tenantconnect.voice.Connection;
-import dev.tenantconnect.voice.TenantConnect;
+import dev.tenantconnect.voice.TenantConnectClient;
 import dev.tenantconnect.voice.VerificationReport;
 import dev.tenantconnect.voice.VerifyOptions;
 import java.io.PrintWriter;
@@ -20,14 +20,15 @@ public final class ConnectAndVerify {
     public static boolean run(ExampleCloud cloud, PrintWriter out) {
         // 1. The store holds the customer's credential (use EncryptedFileCredentialStore or JdbcCredentialStore).
         InMemoryCredentialStore store = new InMemoryCredentialStore();
-        TenantConnect tc = TenantConnect.builder().store(store).graph(cloud.graph()).build();
+        // One root client takes the wiring once and hands out every service.
+        TenantConnectClient client = cloud.client().credentials(store).build();
 
         // 2. connect() checks that Entra accepts the secret and that it belongs to this tenant, then stores it.
-        Connection c = tc.connect(cloud.key(), cloud.customerCredential());
+        Connection c = client.connections().connect(cloud.key(), cloud.customerCredential());
         out.println("connected " + c.organization().displayName());
 
         // 3. verify() runs every check — token, roles, permissions, licences, expiry — and hides none.
-        VerificationReport report = tc.verify(cloud.key(), VerifyOptions.operatorConnect());
+        VerificationReport report = client.verification().verify(cloud.key(), VerifyOptions.operatorConnect());
         out.println(report.toText());
         return report.usable();
     }

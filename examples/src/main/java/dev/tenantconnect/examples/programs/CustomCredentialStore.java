@@ -107,9 +107,8 @@ public final class CustomCredentialStore implements CredentialStore {
         boolean ok;
         try (ExampleCloud cloud = ExampleCloud.start(20)) {
             CustomCredentialStore store = new CustomCredentialStore(Clock.systemUTC());
-            dev.tenantconnect.voice.TenantConnect tc = dev.tenantconnect.voice.TenantConnect.builder().store(store)
-                    .graph(cloud.graph()).build();
-            tc.connect(cloud.key(), cloud.customerCredential());
+            dev.tenantconnect.voice.TenantConnectClient client = cloud.client().credentials(store).build();
+            client.connections().connect(cloud.key(), cloud.customerCredential());
             CredentialRecord read = store.require(cloud.key());
             out.println("stored " + read.key() + " at version " + read.version());
             store.replace(cloud.key(), read.version(), cloud.customerCredential());
@@ -121,7 +120,7 @@ public final class CustomCredentialStore implements CredentialStore {
                 out.println("a write from a stale read is refused: " + e.getMessage());
                 ok = true;
             }
-            var report = tc.verify(cloud.key(), dev.tenantconnect.voice.VerifyOptions.operatorConnect());
+            var report = client.verification().verify(cloud.key(), dev.tenantconnect.voice.VerifyOptions.operatorConnect());
             out.println("verified from this store: " + report.overall());
             ok &= report.usable();
         }

@@ -11,13 +11,12 @@ import dev.tenantconnect.core.number.NumberLifecycle;
 import dev.tenantconnect.core.number.QuarantinePolicy;
 import dev.tenantconnect.testkit.DemoSeed;
 import dev.tenantconnect.voice.enablement.EnableRequest;
+import dev.tenantconnect.voice.TenantConnectClient;
 import dev.tenantconnect.voice.enablement.EnableResult;
 import dev.tenantconnect.voice.enablement.NumberChoice;
-import dev.tenantconnect.voice.enablement.UserEnablement;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /** Enable one user for Teams calling: pick a number, upload it, assign it, record the add-ons — what the
@@ -42,16 +41,15 @@ public final class EnableOneUser {
         inventory.importNumbers(DemoSeed.NUMBERS, NumberAttributes.of("SG", "656789", NumberType.OPERATOR_CONNECT,
                 NumberUsage.USER), "example");
 
-        UserEnablement enablement = UserEnablement.builder().graph(cloud.graph()).store(store).inventory(inventory)
-                .provisioning(cloud.provisioning()).build();
-        EnableResult r = enablement.enableUser(cloud.key(), new EnableRequest(
+        TenantConnectClient client = cloud.client().credentials(store).inventory(inventory).build();
+        EnableResult r = client.enablement().enableUser(cloud.key(), EnableRequest.builder(
                 UserRef.parse("user001@contoso.onmicrosoft.com"),
-                new NumberChoice.Pick(AllocationRequest.lowest(cloud.key().tenant(), "SG", "example")),
-                List.of("device_import_msteams_OC", "call_recording"), Optional.empty()));
+                new NumberChoice.Pick(AllocationRequest.lowest(cloud.key().tenant(), "SG", "example")))
+                .addonCodes(List.of("device_import_msteams_OC", "call_recording")).build());
 
         // A failed step is named, with every problem; nothing is left half-done.
         out.println(r.succeeded() ? "enabled with " + r.number().orElseThrow().e164()
-                : "failed at " + r.failedStep().orElseThrow() + ": " + r.problems());
+                : "failed at " + r.failedStep().orElseThrow() + ": " + r); // toString shows every problem
         return r;
     }
 

@@ -8,6 +8,7 @@ import dev.tenantconnect.graph.CloudEnvironment;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.testkit.DemoSeed;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
+import dev.tenantconnect.voice.TenantConnectClient;
 import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
 import java.net.URI;
 import java.time.Duration;
@@ -44,6 +45,23 @@ public final class ExampleCloud implements AutoCloseable {
         Secret secret = Secret.of("example-secret-" + System.nanoTime());
         DemoSeed.apply(sim, users, secret);
         return new ExampleCloud(sim, secret);
+    }
+
+    /**
+     * The root client's builder pointed at this cloud: the simulated endpoints, their certificate, and the operator
+     * provisioning API with the operator's own credential. Production code starts from
+     * {@code TenantConnectClient.builder().cloud(CloudEnvironment.GLOBAL).acgProvisioning(...)} instead.
+     *
+     * @return a builder; add the stores and build
+     */
+    public TenantConnectClient.Builder client() {
+        return TenantConnectClient.builder()
+                .cloud(CloudEnvironment.custom(URI.create(sim.baseUrl()), URI.create(sim.graphBaseUrl()))
+                        .allowingStoredCredentials())
+                .connectorOptions(g -> g.trust(sim.sslContext(), sim.trustManager()))
+                .acgProvisioning(URI.create(sim.provisioningBaseUrl()), MicrosoftCloudSimulator.PROVISIONING_SCOPE,
+                        DemoSeed.OPERATOR, ClientSecretCredential.of(DemoSeed.OPERATOR_APP, secret,
+                                Instant.now().plus(Duration.ofDays(180))));
     }
 
     /** @return the connector to Entra and Graph */

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Plugging your own operator API into the pipeline: {@link OperatorProvisioning} is the port the enablement
  * pipeline uploads through. This one puts the operator's own rules in front of the real API — a per-tenant quota of
  * numbers and an audit count — and delegates the calls (to {@code AcgProvisioningClient}, or to your own HTTP
- * client for an in-house system). Give it to {@code UserEnablement.builder().provisioning(...)}.
+ * client for an in-house system). Give it to {@code TenantConnectClient.builder().provisioning(...)}.
  */
 public final class OwnOperatorApi implements OperatorProvisioning {
     private final OperatorProvisioning delegate;

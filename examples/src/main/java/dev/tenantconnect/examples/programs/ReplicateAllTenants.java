@@ -7,6 +7,7 @@ import dev.tenantconnect.core.inventory.InMemoryNumberInventory;
 import dev.tenantconnect.core.number.NumberLifecycle;
 import dev.tenantconnect.core.number.QuarantinePolicy;
 import dev.tenantconnect.core.replication.InMemoryReplicationStateStore;
+import dev.tenantconnect.voice.TenantConnectClient;
 import dev.tenantconnect.voice.replication.Replicator;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -31,18 +32,19 @@ public final class ReplicateAllTenants {
     public static List<Replicator.Outcome> run(ExampleCloud cloud, PrintWriter out) {
         InMemoryCredentialStore store = new InMemoryCredentialStore();
         store.create(cloud.key(), cloud.customerCredential()); // every tenant the platform has connected
-        Replicator replicator = Replicator.builder().graph(cloud.graph()).store(store)
+        ExecutorService pool = Executors.newFixedThreadPool(4);      // bounds how many tenants run at once
+        TenantConnectClient client = cloud.client().credentials(store)
                 .inventory(new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT,
                         Clock.systemUTC()), Clock.systemUTC(), new SplittableRandom()))
                 .extensions(new InMemoryExtensionStore())            // JdbcExtensionStore in production
-                .state(new InMemoryReplicationStateStore())          // JdbcReplicationStateStore: shared delta links
-                .ledger(new InMemoryUsageLedger())                   // users gone stop being billed when observed
-                .build();
-        ExecutorService pool = Executors.newFixedThreadPool(4);      // bounds how many tenants run at once
+                .replicationState(new InMemoryReplicationStateStore()) // JdbcReplicationStateStore: shared links
+                .usage(new InMemoryUsageLedger())                    // users gone stop being billed when observed
+                .executor(pool).build();
+        Replicator replicator = client.replication();
         try {
             List<Replicator.Outcome> outcomes = List.of();
             for (int run = 1; run <= 2; run++) {                     // e.g. daily, from your scheduler
-                outcomes = replicator.replicateAll(store.listAll().stream().map(r -> r.key()).toList(), pool);
+                outcomes = replicator.replicateAll(store.listAll().stream().map(r -> r.key()).toList());
                 for (Replicator.Outcome o : outcomes) {
                     int currentRun = run;
                     o.result().ifPresent(r -> out.println("run " + currentRun + ": " + r.tenant() + " " + r.users()

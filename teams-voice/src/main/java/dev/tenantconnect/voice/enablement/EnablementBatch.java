@@ -471,13 +471,13 @@ final class EnablementBatch {
         e.billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, it.user(), it.number(), it.addons(),
                 e.clock.instant()));
         LOG.debug("enabled a user in tenant {} with number {}", tenant, it.number().redacted());
-        onResult.accept(it, new EnableResult(true, Optional.empty(), List.of(), Optional.of(it.user()),
-                Optional.of(it.number()), operationId, converged, warnings));
+        onResult.accept(it, EnableResult.builder().user(it.user()).number(it.number()).operationId(operationId)
+                .converged(converged).warnings(warnings).build());
     }
 
     private void fail(BatchItem it, Step step, String why, Optional<String> operationId) {
-        onResult.accept(it, new EnableResult(false, Optional.of(step), List.of(why), Optional.of(it.user()),
-                Optional.of(it.number()), operationId, false, List.of()));
+        onResult.accept(it, EnableResult.builder().failed(step).problem(UserEnablement.problemAt(step, why))
+                .user(it.user()).number(it.number()).operationId(operationId).build());
     }
 
     private void sleep(Duration d) {

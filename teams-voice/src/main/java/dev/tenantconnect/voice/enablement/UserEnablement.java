@@ -2,7 +2,6 @@ package dev.tenantconnect.voice.enablement;
 
 import dev.tenantconnect.core.addon.AddonCatalog;
 import dev.tenantconnect.core.addon.AddonSet;
-import dev.tenantconnect.core.addon.AddonTarget;
 import dev.tenantconnect.core.credential.CredentialKey;
 import dev.tenantconnect.core.credential.CredentialRecord;
 import dev.tenantconnect.core.credential.CredentialStore;
@@ -17,11 +16,12 @@ import dev.tenantconnect.core.inventory.AllocationRequest;
 import dev.tenantconnect.core.inventory.InventoryNumber;
 import dev.tenantconnect.core.inventory.NumberInventory;
 import dev.tenantconnect.core.inventory.NumberType;
-import dev.tenantconnect.core.licensing.UserLicenses;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.number.NumberState;
+import dev.tenantconnect.core.problem.Problem;
+import dev.tenantconnect.core.problem.ProblemCode;
 import dev.tenantconnect.core.provisioning.Consent;
 import dev.tenantconnect.core.provisioning.NumberUpload;
 import dev.tenantconnect.core.provisioning.OperatorProvisioning;
@@ -81,7 +81,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class UserEnablement {
     private static final Logger LOG = LoggerFactory.getLogger(UserEnablement.class);
-    private static final Duration VOICE_READY = Duration.ofHours(24);
     /** How long a reservation made for one user lasts, and how long after it the number is still that user's. */
     private static final Duration RESERVATION = Duration.ofMinutes(30);
     private static final String FOR_USER = " for user ";
@@ -89,7 +88,7 @@ public final class UserEnablement {
     private final CredentialStore store;
     final NumberInventory inventory;
     final OperatorProvisioning provisioning;
-    private final AddonCatalog catalog;
+    private final EnablementPreflight preflight;
     final Consumer<BillingEvent> billing;
     final ResiliencePolicies policies;
     final Clock clock;
@@ -101,7 +100,7 @@ public final class UserEnablement {
         this.store = b.store;
         this.inventory = b.inventory;
         this.provisioning = b.provisioning;
-        this.catalog = b.catalog;
+        this.preflight = EnablementPreflight.of(b.catalog);
         this.billing = b.billing;
         this.policies = b.policies;
         this.clock = b.clock;
@@ -133,54 +132,24 @@ public final class UserEnablement {
         TenantId tenant = key.tenant();
         TenantCredential credential = credential(key);
         TeamsNumbers numbers = graph.teamsNumbers(tenant, credential);
-        List<String> problems = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-
-        AddonSet addons = null;
-        try {
-            addons = catalog.parseSet(request.addonCodes());
-        } catch (ValidationException e) {
-            problems.add("add-ons: " + e.rule());
-        }
-        boolean resource = addons != null && addons.target() == AddonTarget.RESOURCE_ACCOUNT;
         Optional<UserInfo> user = graph.directory(tenant, credential).user(request.user());
-        if (user.isEmpty()) {
-            problems.add("user not found in the tenant");
-        } else {
-            UserLicenses.of(user.get().assignedPlans()).voiceProblem(resource).ifPresent(problems::add);
-            dev.tenantconnect.core.licensing.ServicePlan voicePlan = resource
-                    ? dev.tenantconnect.core.licensing.ServicePlan.TEAMS_PHONE_RESOURCE_ACCOUNT
-                    : dev.tenantconnect.core.licensing.ServicePlan.TEAMS_PHONE;
-            user.get().assignedPlans().stream().filter(p -> p.plan().equals(voicePlan))
-                    .flatMap(p -> p.assignedAt().stream())
-                    .filter(at -> at.isAfter(clock.instant().minus(VOICE_READY)))
-                    .findFirst().ifPresent(at -> warnings.add(voicePlan + " was assigned at " + at
-                            + "; licences can take up to 24 hours to become voice-ready in Teams"));
-            if (!resource && user.get().usageLocation().isEmpty()) {
-                problems.add("usage location is not set on the user");
-            }
-        }
+        EnablementPreflight.Facts.Builder facts = EnablementPreflight.Facts.builder(tenant, clock.instant())
+                .addonCodes(request.addonCodes());
+        user.ifPresent(u -> facts.user(new EnablementPreflight.UserFacts(u.id(), u.assignedPlans(),
+                u.usageLocation())));
         Optional<InventoryNumber> specific = Optional.empty();
         Optional<TenantNumber> inTenant = Optional.empty();
         String country = null;
         NumberType type = null;
         if (request.number() instanceof NumberChoice.Specific s) {
             specific = inventory.find(s.number());
-            if (specific.isEmpty()) {
-                problems.add("the number is not in the operator's inventory");
-            } else {
-                InventoryNumber n = specific.get();
-                country = n.attributes().country();
-                type = n.attributes().type();
-                boolean ours = n.tenant().map(tenant::equals).orElse(false);
-                if (n.status().state() != NumberState.AVAILABLE && !ours) {
-                    problems.add("the number is " + n.status().state() + " for another tenant");
-                }
+            facts.number(s.number(), specific);
+            if (specific.isPresent()) {
+                country = specific.get().attributes().country();
+                type = specific.get().attributes().type();
                 inTenant = numbers.find(s.number());
-                if (inTenant.isPresent() && !inTenant.get().unassigned() && user.isPresent()
-                        && !inTenant.get().assignmentTarget().map(user.get().id()::equals).orElse(false)) {
-                    problems.add("the number is assigned to someone else in the tenant");
-                }
+                inTenant.filter(t -> !t.unassigned()).flatMap(TenantNumber::assignmentTarget)
+                        .ifPresent(facts::tenantAssignee);
             }
         } else if (request.number() instanceof NumberChoice.Pick p) {
             country = p.criteria().country();
@@ -191,13 +160,15 @@ public final class UserEnablement {
             String c = country;
             Optional<Consent> consent = provisioning.consents().stream().filter(x -> x.tenant().equals(tenant))
                     .findFirst();
-            if (consent.isEmpty() || !consent.get().allows(c)) {
-                problems.add("the tenant has not consented to the operator for numbers of " + c);
-            }
+            facts.consent(new EnablementPreflight.Consent(c, consent.isPresent() && consent.get().allows(c)));
         }
-        if (!problems.isEmpty()) {
-            return failed(Step.PREFLIGHT, problems, user.map(UserInfo::id), Optional.empty(), Optional.empty());
+        EnablementPreflight.Outcome checked = preflight.check(facts.build());
+        if (!checked.passed()) {
+            return EnableResult.builder().failed(Step.PREFLIGHT).problems(checked.problems())
+                    .user(user.map(UserInfo::id)).build();
         }
+        AddonSet addons = checked.addons().orElseThrow();
+        List<String> warnings = new ArrayList<>(checked.warnings());
         UUID userId = user.get().id();
         // CONVERGE: a number the user already holds in the tenant is the answer; never a second one
         Optional<TenantNumber> held = heldBy(numbers, userId);
@@ -216,8 +187,7 @@ public final class UserEnablement {
             inventory.find(h).filter(x -> x.tenant().map(tenant::equals).orElse(true))
                     .ifPresent(x -> converge(x, tenant));
             billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, userId, h, addons, clock.instant()));
-            return new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId), Optional.of(h),
-                    Optional.empty(), true, warnings);
+            return EnableResult.builder().user(userId).number(h).converged(true).warnings(warnings).build();
         }
 
         // ALLOCATE, or continue the number an earlier run reserved for this user and did not finish
@@ -274,8 +244,8 @@ public final class UserEnablement {
                 InventoryNumber done = converge(n, tenant);
                 billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, userId, done.number(), addons,
                         clock.instant()));
-                return new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId),
-                        Optional.of(done.number()), Optional.empty(), true, warnings);
+                return EnableResult.builder().user(userId).number(done.number()).converged(true)
+                        .warnings(warnings).build();
             }
             // the tenant does not show the assignment: it never landed
             n = inventory.fail(n.number(), NumberState.ASSIGNMENT_FAILED, n.version(), actor,
@@ -330,8 +300,8 @@ public final class UserEnablement {
         // RECORD
         billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, userId, number, addons, clock.instant()));
         LOG.info("enabled a user in tenant {} with number {}", tenant, number.redacted());
-        return new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId), Optional.of(number),
-                operationId, false, warnings);
+        return EnableResult.builder().user(userId).number(number).operationId(operationId).warnings(warnings)
+                .build();
     }
 
     /**
@@ -590,8 +560,7 @@ public final class UserEnablement {
             // the tenant shows it unassigned: an earlier run unassigned it (answer lost or crash before recording),
             // or it was never this user's
             if (state == NumberState.IN_TENANT) {
-                EnableResult already = new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId),
-                        Optional.of(number), Optional.empty(), true, List.of());
+                EnableResult already = EnableResult.builder().user(userId).number(number).converged(true).build();
                 return mode == DisableMode.RELEASE_FROM_TENANT ? release(key, already) : already;
             }
             if (state != NumberState.UNASSIGNING && state != NumberState.UNASSIGNMENT_FAILED) {
@@ -648,8 +617,8 @@ public final class UserEnablement {
         inventory.move(n.number(), NumberState.IN_TENANT, n.version(), actor, "unassigned");
         billing.accept(new BillingEvent(BillingEvent.Kind.DISABLED, key.tenant(), userId, n.number(), addons,
                 clock.instant()));
-        EnableResult r = new EnableResult(true, Optional.empty(), List.of(), Optional.of(userId),
-                Optional.of(n.number()), operationId, converged, List.of());
+        EnableResult r = EnableResult.builder().user(userId).number(n.number()).operationId(operationId)
+                .converged(converged).build();
         return mode == DisableMode.RELEASE_FROM_TENANT ? release(key, r) : r;
     }
 
@@ -658,10 +627,9 @@ public final class UserEnablement {
         if (released.succeeded()) {
             return disabled;
         }
-        List<String> problems = List.of("unassigned and kept in the tenant, but not released: "
-                + released.problem().orElse("release failed") + "; run releaseNumber again");
-        return new EnableResult(false, Optional.of(Step.RELEASE), problems, disabled.user(), disabled.number(),
-                disabled.operationId(), disabled.converged(), disabled.warnings());
+        return disabled.toBuilder().failed(Step.RELEASE).problem(Problem.of(ProblemCode.RELEASE_FAILED,
+                EnablementPreflight.FIELD_NUMBER, "unassigned and kept in the tenant, but not released: "
+                + released.problem().orElse("release failed") + "; run releaseNumber again")).build();
     }
 
     /**
@@ -683,7 +651,7 @@ public final class UserEnablement {
             EnableRequest replacement) {
         UUID userId = graph.directory(key.tenant(), credential(key)).user(user).map(UserInfo::id)
                 .orElseThrow(() -> new ConfigurationException("user not found in the tenant"));
-        AddonSet addons = catalog.parseSet(replacement.addonCodes());
+        AddonSet addons = addonsOrThrow(replacement.addonCodes());
         EnableResult off = disable(key, userId, user.redacted(), oldNumber, addons, DisableMode.KEEP_IN_TENANT);
         if (!off.succeeded()) {
             return off;
@@ -694,11 +662,10 @@ public final class UserEnablement {
         }
         EnableResult restored = enableUser(key, new EnableRequest(user, new NumberChoice.Specific(oldNumber),
                 replacement.addonCodes(), replacement.locationId()));
-        List<String> problems = new ArrayList<>(on.problems());
-        problems.add(restored.succeeded() ? "the old number was assigned back"
-                : "the old number could not be assigned back: " + String.join("; ", restored.problems()));
-        return new EnableResult(false, on.failedStep(), problems, Optional.of(userId), on.number(),
-                on.operationId(), false, on.warnings());
+        return on.toBuilder().user(userId).converged(false).problem(restored.succeeded()
+                ? Problem.of(ProblemCode.OTHER, EnablementPreflight.FIELD_NUMBER, "the old number was assigned back")
+                : Problem.of(ProblemCode.ASSIGNMENT_FAILED, EnablementPreflight.FIELD_NUMBER, "the old number could "
+                        + "not be assigned back: " + messages(restored))).build();
     }
 
     /**
@@ -731,7 +698,7 @@ public final class UserEnablement {
                     to.user().redacted(), number, toHolds.map(TenantNumber::number), ErrorContext.forTenant(tenant));
         }
         if (toHolds.isEmpty()) {
-            AddonSet addons = catalog.parseSet(to.addonCodes());
+            AddonSet addons = addonsOrThrow(to.addonCodes());
             EnableResult off = disable(key, fromId, from.redacted(), number, addons, DisableMode.KEEP_IN_TENANT);
             if (!off.succeeded()) {
                 return off;
@@ -743,11 +710,11 @@ public final class UserEnablement {
         }
         EnableResult restored = enableUser(key, new EnableRequest(from, new NumberChoice.Specific(number),
                 to.addonCodes(), to.locationId()));
-        List<String> problems = new ArrayList<>(on.problems());
-        problems.add(restored.succeeded() ? "the number was assigned back to its first user"
-                : "the number could not be assigned back: " + String.join("; ", restored.problems()));
-        return new EnableResult(false, on.failedStep(), problems, Optional.of(toId), Optional.of(number),
-                on.operationId(), false, on.warnings());
+        return on.toBuilder().user(toId).number(number).converged(false).problem(restored.succeeded()
+                ? Problem.of(ProblemCode.OTHER, EnablementPreflight.FIELD_NUMBER,
+                        "the number was assigned back to its first user")
+                : Problem.of(ProblemCode.ASSIGNMENT_FAILED, EnablementPreflight.FIELD_NUMBER, "the number could not "
+                        + "be assigned back: " + messages(restored))).build();
     }
 
     /** The number the user holds in the tenant as its primary line, if any. */
@@ -808,7 +775,34 @@ public final class UserEnablement {
 
     private static EnableResult failed(Step step, List<String> problems, Optional<UUID> user,
             Optional<PhoneNumber> number, Optional<String> operationId) {
-        return new EnableResult(false, Optional.of(step), problems, user, number, operationId, false, List.of());
+        return EnableResult.builder().failed(step).problems(problems.stream().map(p -> problemAt(step, p)).toList())
+                .user(user).number(number).operationId(operationId).build();
+    }
+
+    /** A failure after the preflight, typed by the step it happened in. */
+    static Problem problemAt(Step step, String message) {
+        ProblemCode code = switch (step) {
+            case PREFLIGHT -> ProblemCode.OTHER;
+            case ALLOCATE -> message.startsWith("no available number") ? ProblemCode.NO_NUMBER_AVAILABLE
+                    : ProblemCode.ALLOCATION_FAILED;
+            case UPLOAD -> ProblemCode.UPLOAD_FAILED;
+            case ASSIGN -> message.contains("still in progress") ? ProblemCode.OPERATION_PENDING
+                    : message.contains(", not in the tenant") ? ProblemCode.NUMBER_STATE : ProblemCode.ASSIGNMENT_FAILED;
+            case RECORD -> ProblemCode.OTHER;
+            case RELEASE -> ProblemCode.RELEASE_FAILED;
+        };
+        return Problem.of(code, EnablementPreflight.FIELD_NUMBER, message);
+    }
+
+    /** The add-ons of a request, or every bad code at once in one exception, before anything is written. */
+    private AddonSet addonsOrThrow(List<String> codes) {
+        EnablementPreflight.Outcome checked = preflight.checkAddons(codes);
+        return checked.addons().orElseThrow(() -> new ValidationException(EnablementPreflight.FIELD_ADDONS,
+                String.join("; ", checked.problems().stream().map(Problem::message).toList())));
+    }
+
+    private static String messages(EnableResult r) {
+        return String.join("; ", r.problems().stream().map(Problem::message).toList());
     }
 
     /** Configures {@link UserEnablement}. */

@@ -3,5 +3,7 @@
  * the Teams admin center under Voice &gt; Phone numbers — so the operator can add service for users without the
  * customer being a Teams administrator: {@link dev.tenantconnect.voice.enablement.UserEnablement} runs preflight,
  * allocation, upload, assignment and billing as one pipeline that compensates on failure and converges when re-run.
+ * Its rules before any write are one pure function, {@link dev.tenantconnect.voice.enablement.EnablementPreflight},
+ * shared with the bulk plan. Obtain it from {@code TenantConnectClient.enablement()}.
  */
 package dev.tenantconnect.voice.enablement;

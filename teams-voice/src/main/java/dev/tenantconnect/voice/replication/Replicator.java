@@ -59,6 +59,7 @@ public final class Replicator {
     private final Clock clock;
     private final Map<TenantId, Map<UUID, UserInfo>> views = new ConcurrentHashMap<>();
     private final boolean withUserSettings;
+    private final Optional<ExecutorService> executor;
     private final Map<TenantId, Map<UUID, dev.tenantconnect.core.tenant.TeamsUserSettings>> settings =
             new ConcurrentHashMap<>();
     private final Map<TenantId, Set<UUID>> endedUsers = new ConcurrentHashMap<>();
@@ -72,6 +73,7 @@ public final class Replicator {
         this.ledger = Optional.ofNullable(b.ledger);
         this.clock = b.clock;
         this.withUserSettings = b.userSettings;
+        this.executor = Optional.ofNullable(b.executor);
     }
 
     /** @return a builder; graph, store, inventory, extensions and state are required */
@@ -352,6 +354,22 @@ public final class Replicator {
      * @return one outcome per key, in the order given
      */
     public List<Outcome> replicateAll(Collection<CredentialKey> keys, ExecutorService executor) {
+        return replicateAll(keys, (java.util.concurrent.Executor) executor);
+    }
+
+    /**
+     * Replicates many tenants on the executor the replicator was built with (the root client's), or one tenant after
+     * another on the calling thread when it has none. Failures are isolated per tenant as in
+     * {@link #replicateAll(Collection, ExecutorService)}.
+     *
+     * @param keys the tenant connections
+     * @return one outcome per key, in the order given
+     */
+    public List<Outcome> replicateAll(Collection<CredentialKey> keys) {
+        return replicateAll(keys, executor.<java.util.concurrent.Executor>map(e -> e).orElse(Runnable::run));
+    }
+
+    private List<Outcome> replicateAll(Collection<CredentialKey> keys, java.util.concurrent.Executor executor) {
         List<CompletableFuture<Outcome>> futures = new ArrayList<>();
         for (CredentialKey k : keys) {
             futures.add(CompletableFuture.supplyAsync(() -> {
@@ -377,6 +395,7 @@ public final class Replicator {
         private UsageLedger ledger;
         private Clock clock = Clock.systemUTC();
         private boolean userSettings;
+        private ExecutorService executor;
 
         private Builder() {
         }
@@ -451,6 +470,15 @@ public final class Replicator {
          */
         public Builder userSettings(boolean value) {
             this.userSettings = value;
+            return this;
+        }
+
+        /**
+         * @param value where {@link #replicateAll(Collection)} runs tenants (its size bounds the concurrency)
+         * @return this
+         */
+        public Builder executor(ExecutorService value) {
+            this.executor = Objects.requireNonNull(value);
             return this;
         }
 

@@ -22,6 +22,8 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.number.NumberLifecycle;
 import dev.tenantconnect.core.number.NumberState;
+import dev.tenantconnect.core.problem.Problem;
+import dev.tenantconnect.core.problem.ProblemCode;
 import dev.tenantconnect.core.number.QuarantinePolicy;
 import dev.tenantconnect.core.resilience.PollingConsistencyPolicy;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
@@ -169,8 +171,12 @@ class UserEnablementTest {
 
         assertThat(r.succeeded()).isFalse();
         assertThat(r.failedStep()).contains(Step.PREFLIGHT);
-        assertThat(r.problems()).hasSize(3).anySatisfy(p -> assertThat(p).contains("did you mean"))
+        assertThat(r.problems()).extracting(Problem::code).containsExactly(ProblemCode.ADDON_UNKNOWN,
+                ProblemCode.ADDON_RULE, ProblemCode.LICENSE_MISSING, ProblemCode.NUMBER_NOT_IN_INVENTORY);
+        assertThat(r.problems()).extracting(Problem::message).anySatisfy(p -> assertThat(p).contains("did you mean"))
                 .anySatisfy(p -> assertThat(p).contains("MCOEV")).anySatisfy(p -> assertThat(p).contains("inventory"));
+        assertThat(r.toString()).as("the result shows its problems").contains("ADDON_UNKNOWN", "did you mean",
+                "LICENSE_MISSING", "NUMBER_NOT_IN_INVENTORY");
         assertThat(sim.journal().count("graph.numbers.assign")).isZero();
         assertThat(inventory.capacity(Duration.ofDays(1)).byState()).containsEntry(NumberState.AVAILABLE, 111L);
     }
@@ -182,7 +188,7 @@ class UserEnablementTest {
         EnableResult first = enablement.enableUser(KEY, pick("carol@contoso.onmicrosoft.com", NumberUsage.USER, OC));
 
         assertThat(first.failedStep()).contains(Step.ASSIGN);
-        assertThat(first.problems()).singleElement().satisfies(p -> assertThat(p).contains("Assignment failed"));
+        assertThat(first.problems()).extracting(Problem::message).singleElement().satisfies(p -> assertThat(p).contains("Assignment failed"));
         PhoneNumber n = first.number().orElseThrow();
         assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.IN_TENANT);
         assertThat(sim.tenant(CUSTOMER).number(n).orElseThrow().assignmentStatus()).isEqualTo("unassigned");
@@ -243,7 +249,7 @@ class UserEnablementTest {
 
         assertThat(changed.succeeded()).isFalse();
         assertThat(changed.failedStep()).contains(Step.ASSIGN);
-        assertThat(changed.problems()).contains("the old number was assigned back");
+        assertThat(changed.problems()).extracting(Problem::message).contains("the old number was assigned back");
         assertThat(sim.tenant(CUSTOMER).number(old).orElseThrow().assignmentStatus()).isEqualTo("userAssigned");
         assertThat(inventory.find(old).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
     }
@@ -302,7 +308,7 @@ class UserEnablementTest {
         EnableResult r = enablement.enableUser(KEY, pick("alice@contoso.onmicrosoft.com", NumberUsage.USER, OC));
 
         assertThat(r.failedStep()).contains(Step.PREFLIGHT);
-        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p).contains("consented"));
+        assertThat(r.problems()).extracting(Problem::message).singleElement().satisfies(p -> assertThat(p).contains("consented"));
         assertThat(sim.journal().count("provisioning.accounts.createOrUpdateNumbers")).isZero();
     }
 
@@ -337,11 +343,11 @@ class UserEnablementTest {
         assertThat(results).hasSize(61);
         assertThat(results.get(0L).converged()).as("carol's assignment is recognised, not repeated").isTrue();
         assertThat(results.get(7L).failedStep()).contains(Step.UPLOAD);
-        assertThat(results.get(7L).problems()).singleElement().satisfies(p -> assertThat(p).contains("rejected"));
+        assertThat(results.get(7L).problems()).extracting(Problem::message).singleElement().satisfies(p -> assertThat(p).contains("rejected"));
         assertThat(inventory.find(rejected).orElseThrow().status().state()).as("reservation released")
                 .isEqualTo(NumberState.AVAILABLE);
         assertThat(results.get(11L).failedStep()).contains(Step.ASSIGN);
-        assertThat(results.get(11L).problems()).singleElement().satisfies(p -> assertThat(p)
+        assertThat(results.get(11L).problems()).extracting(Problem::message).singleElement().satisfies(p -> assertThat(p)
                 .contains("Assignment failed"));
         assertThat(inventory.find(failing).orElseThrow().status().state()).as("left in the tenant, tracked")
                 .isEqualTo(NumberState.IN_TENANT);

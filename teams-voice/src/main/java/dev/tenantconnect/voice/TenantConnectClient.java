@@ -1,0 +1,490 @@
+package dev.tenantconnect.voice;
+
+import dev.tenantconnect.core.addon.AddonCatalog;
+import dev.tenantconnect.core.billing.InMemoryUsageLedger;
+import dev.tenantconnect.core.billing.UsageLedger;
+import dev.tenantconnect.core.credential.CredentialStore;
+import dev.tenantconnect.core.credential.TenantCredential;
+import dev.tenantconnect.core.error.ConfigurationException;
+import dev.tenantconnect.core.extension.ExtensionStore;
+import dev.tenantconnect.core.extension.InMemoryExtensionStore;
+import dev.tenantconnect.core.inventory.NumberInventory;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.onboarding.InvitationStore;
+import dev.tenantconnect.core.provisioning.OperatorProvisioning;
+import dev.tenantconnect.core.replication.InMemoryReplicationStateStore;
+import dev.tenantconnect.core.replication.ReplicationStateStore;
+import dev.tenantconnect.core.resilience.ResiliencePolicies;
+import dev.tenantconnect.core.resilience.Sleeper;
+import dev.tenantconnect.graph.CloudEnvironment;
+import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.voice.enablement.BillingEvent;
+import dev.tenantconnect.voice.enablement.UserEnablement;
+import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import dev.tenantconnect.voice.replication.Replicator;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * The root client: one builder takes the shared wiring once — the cloud (or a ready connector), the credential store,
+ * the number inventory, the operator provisioning API, the clock, the sleeper, the resilience policies, the executor,
+ * the usage ledger and the other stores — and hands out focused services that all use that same wiring:
+ * {@link #connections()}, {@link #verification()}, {@link #appRegistrations()}, {@link #credentialRotation()},
+ * {@link #directRouting()}, {@link #enablement()}, {@link #replication()} and {@link #reports()}. Bulk assignment
+ * lives in the {@code csv-bulk} module, which depends on this one: {@code BulkAssignments.of(client, journal)}.
+ *
+ * <p>Defaults are defined here and only here: the system UTC clock, real sleeping, the documented
+ * {@link ResiliencePolicies} built on that clock and sleeper, the Global cloud, in-memory extension, replication-state
+ * and usage stores. Set a fake clock once and every service sees it.
+ *
+ * <pre>{@code
+ * TenantConnectClient client = TenantConnectClient.builder()
+ *         .cloud(CloudEnvironment.GLOBAL)
+ *         .credentials(credentialStore)
+ *         .inventory(numberInventory)
+ *         .provisioning(operatorProvisioning)
+ *         .build();
+ * client.connections().connect(key, credential);
+ * VerificationReport report = client.verification().verify(key, VerifyOptions.operatorConnect());
+ * EnableResult r = client.enablement().enableUser(key, request);
+ * }</pre>
+ *
+ * <p>Thread-safe; services are created once, on first use, and shared.
+ */
+public final class TenantConnectClient {
+    private final GraphConnector connector;
+    private final CredentialStore credentials;
+    private final Optional<NumberInventory> inventory;
+    private final Optional<OperatorProvisioning> provisioning;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final ResiliencePolicies resilience;
+    private final Optional<ExecutorService> executor;
+    private final Optional<InvitationStore> invitations;
+    private final ExtensionStore extensions;
+    private final ReplicationStateStore replicationState;
+    private final UsageLedger usage;
+    private final AddonCatalog addons;
+    private final Consumer<BillingEvent> billing;
+    private final boolean replicateUserSettings;
+    private final String actor;
+    private final TenantConnect tenantConnect;
+    private volatile UserEnablement enablement;
+    private volatile Replicator replicator;
+
+    private TenantConnectClient(Builder b) {
+        this.clock = b.clock;
+        this.sleeper = b.sleeper;
+        this.resilience = b.resilience != null ? b.resilience : ResiliencePolicies.builder(clock, sleeper).build();
+        this.connector = b.connector != null ? b.connector : buildConnector(b);
+        this.credentials = b.credentials;
+        this.inventory = Optional.ofNullable(b.inventory);
+        this.provisioning = b.provisioning != null ? Optional.of(b.provisioning)
+                : b.acg.map(a -> AcgProvisioningClient.builder().connector(connector).endpoint(a.endpoint, a.scope)
+                        .operator(a.tenant, a.credential).build());
+        this.executor = Optional.ofNullable(b.executor);
+        this.invitations = Optional.ofNullable(b.invitations);
+        this.extensions = b.extensions;
+        this.replicationState = b.replicationState;
+        this.usage = b.usage;
+        this.addons = b.addons;
+        this.billing = b.billing;
+        this.replicateUserSettings = b.replicateUserSettings;
+        this.actor = b.actor;
+        TenantConnect.Builder tcb = TenantConnect.builder().store(credentials).graph(connector).clock(clock)
+                .resilience(resilience);
+        invitations.ifPresent(tcb::invitations);
+        this.tenantConnect = tcb.build();
+    }
+
+    private GraphConnector buildConnector(Builder b) {
+        GraphConnector.Builder g = GraphConnector.builder().cloud(b.cloud).clock(clock).resilience(resilience);
+        for (java.util.function.UnaryOperator<GraphConnector.Builder> option : b.connectorOptions) {
+            g = option.apply(g);
+        }
+        return g.build();
+    }
+
+    /** @return a builder; the credential store is required, the rest has defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return connect and upgrade tenants */
+    public Connections connections() {
+        return new Connections(tenantConnect);
+    }
+
+    /** @return verify a stored connection, every finding at once */
+    public Verification verification() {
+        return new Verification(tenantConnect);
+    }
+
+    /** @return the app-registration wizard and its invitations */
+    public AppRegistrations appRegistrations() {
+        return new AppRegistrations(tenantConnect);
+    }
+
+    /** @return secret and certificate rotation without downtime */
+    public CredentialRotation credentialRotation() {
+        return new CredentialRotation(tenantConnect);
+    }
+
+    /** @return Direct Routing onboarding with automatic DNS */
+    public DirectRoutingOnboarding directRouting() {
+        return new DirectRoutingOnboarding(tenantConnect);
+    }
+
+    /** @return credential expiry, billing and capacity figures */
+    public Reports reports() {
+        return new Reports(tenantConnect, usage, this::inventory, clock);
+    }
+
+    /**
+     * @return the user-enablement pipeline (enable, disable, change and move numbers, batches, uploads), billing
+     *     into the client's usage ledger
+     * @throws ConfigurationException when the client has no number inventory
+     */
+    public UserEnablement enablement() {
+        UserEnablement e = enablement;
+        if (e == null) {
+            synchronized (this) {
+                if (enablement == null) {
+                    UserEnablement.Builder b = UserEnablement.builder().graph(connector).store(credentials)
+                            .inventory(inventory()).addons(addons).resilience(resilience).clock(clock)
+                            .sleeper(sleeper).actor(actor).billing(event -> {
+                                usage.record(event.toUsage());
+                                billing.accept(event);
+                            });
+                    provisioning.ifPresent(b::provisioning);
+                    enablement = b.build();
+                }
+                e = enablement;
+            }
+        }
+        return e;
+    }
+
+    /**
+     * @return background replication of tenants into the client's inventory, extension, replication-state and usage
+     *     stores, running {@code replicateAll} on the client's executor
+     * @throws ConfigurationException when the client has no number inventory
+     */
+    public Replicator replication() {
+        Replicator r = replicator;
+        if (r == null) {
+            synchronized (this) {
+                if (replicator == null) {
+                    Replicator.Builder b = Replicator.builder().graph(connector).store(credentials)
+                            .inventory(inventory()).extensions(extensions).state(replicationState).ledger(usage)
+                            .clock(clock).userSettings(replicateUserSettings);
+                    executor.ifPresent(b::executor);
+                    replicator = b.build();
+                }
+                r = replicator;
+            }
+        }
+        return r;
+    }
+
+    /** @return the Entra and Graph connector every service uses */
+    public GraphConnector connector() {
+        return connector;
+    }
+
+    /** @return the credential store */
+    public CredentialStore credentials() {
+        return credentials;
+    }
+
+    /**
+     * @return the number inventory
+     * @throws ConfigurationException when the client was built without one
+     */
+    public NumberInventory inventory() {
+        return inventory.orElseThrow(() -> new ConfigurationException("this TenantConnectClient has no number "
+                + "inventory: set one with TenantConnectClient.builder().inventory(...)"));
+    }
+
+    /** @return the operator provisioning API, when configured */
+    public Optional<OperatorProvisioning> provisioning() {
+        return provisioning;
+    }
+
+    /** @return the clock every service uses */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return the sleeper every service uses */
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
+    /** @return the resilience policies every service uses */
+    public ResiliencePolicies resilience() {
+        return resilience;
+    }
+
+    /** @return the executor for work spread over tenants, when configured */
+    public Optional<ExecutorService> executor() {
+        return executor;
+    }
+
+    /** @return the operator's extension records */
+    public ExtensionStore extensions() {
+        return extensions;
+    }
+
+    /** @return the usage ledger billing is computed from */
+    public UsageLedger usage() {
+        return usage;
+    }
+
+    /** @return the add-on catalogue */
+    public AddonCatalog addons() {
+        return addons;
+    }
+
+    /** @return the name recorded in number history */
+    public String actor() {
+        return actor;
+    }
+
+    private record Acg(URI endpoint, String scope, TenantId tenant, TenantCredential credential) {
+    }
+
+    /** Configures a {@link TenantConnectClient}: each piece of shared wiring once. */
+    public static final class Builder {
+        private CloudEnvironment cloud = CloudEnvironment.GLOBAL;
+        private GraphConnector connector;
+        private final java.util.List<java.util.function.UnaryOperator<GraphConnector.Builder>> connectorOptions =
+                new java.util.ArrayList<>();
+        private CredentialStore credentials;
+        private NumberInventory inventory;
+        private OperatorProvisioning provisioning;
+        private Optional<Acg> acg = Optional.empty();
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.system();
+        private ResiliencePolicies resilience;
+        private ExecutorService executor;
+        private InvitationStore invitations;
+        private ExtensionStore extensions = new InMemoryExtensionStore();
+        private ReplicationStateStore replicationState = new InMemoryReplicationStateStore();
+        private UsageLedger usage = new InMemoryUsageLedger();
+        private AddonCatalog addons = AddonCatalog.standard();
+        private Consumer<BillingEvent> billing = e -> { };
+        private boolean replicateUserSettings;
+        private String actor = "tenantconnect";
+
+        private Builder() {
+        }
+
+        /**
+         * @param value which Microsoft cloud the client builds its connector for (default Global)
+         * @return this
+         */
+        public Builder cloud(CloudEnvironment value) {
+            this.cloud = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value more settings for the connector the client builds (trust material, timeouts); applied after the
+         *     cloud, clock and resilience policies
+         * @return this
+         */
+        public Builder connectorOptions(java.util.function.UnaryOperator<GraphConnector.Builder> value) {
+            this.connectorOptions.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * @param value a ready connector, instead of one the client builds (its clock and resilience policies are
+         *     its own: build it with the same ones)
+         * @return this
+         */
+        public Builder connector(GraphConnector value) {
+            this.connector = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value where tenant credentials live (required; choose explicitly)
+         * @return this
+         */
+        public Builder credentials(CredentialStore value) {
+            this.credentials = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the operator's number inventory (needed by enablement, replication, capacity and bulk)
+         * @return this
+         */
+        public Builder inventory(NumberInventory value) {
+            this.inventory = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the operator provisioning API (needed to upload Operator Connect numbers)
+         * @return this
+         */
+        public Builder provisioning(OperatorProvisioning value) {
+            this.provisioning = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * The Azure Communications Gateway provisioning API, reached through the client's own connector.
+         *
+         * @param endpoint the API's base URL
+         * @param tokenScope the API's scope, e.g. {@code <application ID URI>/.default}
+         * @param operatorTenant the operator's own tenant
+         * @param operatorCredential the operator's provisioning app credential
+         * @return this
+         */
+        public Builder acgProvisioning(URI endpoint, String tokenScope, TenantId operatorTenant,
+                TenantCredential operatorCredential) {
+            this.acg = Optional.of(new Acg(Objects.requireNonNull(endpoint), Objects.requireNonNull(tokenScope),
+                    Objects.requireNonNull(operatorTenant), Objects.requireNonNull(operatorCredential)));
+            return this;
+        }
+
+        /**
+         * @param value the clock of every service (default the system UTC clock)
+         * @return this
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value how every service waits (default really sleeping)
+         * @return this
+         */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value retry, consistency and per-tenant policies of every service (default: the documented
+         *     defaults on this builder's clock and sleeper)
+         * @return this
+         */
+        public Builder resilience(ResiliencePolicies value) {
+            this.resilience = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value where work spread over tenants runs (replicating every tenant); its size bounds the
+         *     concurrency. Without one, such work runs tenant after tenant on the calling thread.
+         * @return this
+         */
+        public Builder executor(ExecutorService value) {
+            this.executor = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value where pending app-registration invitations live (needed for invitations)
+         * @return this
+         */
+        public Builder invitations(InvitationStore value) {
+            this.invitations = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the operator's extension records (default in memory)
+         * @return this
+         */
+        public Builder extensions(ExtensionStore value) {
+            this.extensions = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value where replication keeps its delta links (default in memory)
+         * @return this
+         */
+        public Builder replicationState(ReplicationStateStore value) {
+            this.replicationState = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the usage ledger enablement, bulk and replication record into (default in memory)
+         * @return this
+         */
+        public Builder usage(UsageLedger value) {
+            this.usage = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the add-on catalogue (default {@link AddonCatalog#standard()})
+         * @return this
+         */
+        public Builder addons(AddonCatalog value) {
+            this.addons = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value also receives each billing event (they are recorded in the usage ledger in any case)
+         * @return this
+         */
+        public Builder billing(Consumer<BillingEvent> value) {
+            this.billing = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value whether replication reads Teams user configurations too (default off)
+         * @return this
+         */
+        public Builder replicateUserSettings(boolean value) {
+            this.replicateUserSettings = value;
+            return this;
+        }
+
+        /**
+         * @param value the name recorded in number history (default {@code tenantconnect})
+         * @return this
+         */
+        public Builder actor(String value) {
+            this.actor = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @return the client
+         * @throws ConfigurationException when no credential store was chosen, or both a provisioning port and the
+         *     ACG provisioning API were set
+         */
+        public TenantConnectClient build() {
+            if (credentials == null) {
+                throw new ConfigurationException("TenantConnectClient needs a credential store: choose one "
+                        + "explicitly (InMemoryCredentialStore, EncryptedFileCredentialStore or the JDBC store)");
+            }
+            if (provisioning != null && acg.isPresent()) {
+                throw new ConfigurationException("TenantConnectClient takes one operator provisioning API: "
+                        + "provisioning(...) or acgProvisioning(...), not both");
+            }
+            if (connector != null && !connectorOptions.isEmpty()) {
+                throw new ConfigurationException("connectorOptions apply to the connector the client builds; "
+                        + "a ready connector was given");
+            }
+            return new TenantConnectClient(this);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tenantconnect.voice.enablement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tenantconnect.core.addon.AddonCatalog;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.UserRef;
+import dev.tenantconnect.core.problem.Problem;
+import dev.tenantconnect.core.problem.ProblemCode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Requests and results are built by name, copied with one field changed, and say what they hold. */
+class EnableRequestAndResultTest {
+    static final PhoneNumber NUMBER = PhoneNumber.parse("+6590000001");
+
+    @Test
+    void a_request_is_built_by_name_and_to_builder_changes_one_field() {
+        EnableRequest r = EnableRequest.builder(UserRef.parse("alice@contoso.com"), new NumberChoice.Specific(NUMBER))
+                .addons(AddonCatalog.standard().parseSet(List.of("device_import_msteams_OC", "call_recording")))
+                .locationId("loc-1").policies(Map.of("TeamsCallingPolicy", "AllowCalling")).build();
+
+        assertThat(r.addonCodes()).containsExactly("device_import_msteams_OC", "call_recording");
+        assertThat(r.locationId()).contains("loc-1");
+        EnableRequest other = r.toBuilder().user(UserRef.parse("bob@contoso.com")).build();
+        assertThat(other.user()).isEqualTo(UserRef.parse("bob@contoso.com"));
+        assertThat(other).isEqualTo(new EnableRequest(UserRef.parse("bob@contoso.com"), r.number(), r.addonCodes(),
+                Optional.of("loc-1"), r.policies()));
+    }
+
+    @Test
+    void a_result_shows_its_step_and_problems_but_not_the_whole_number() {
+        EnableResult r = EnableResult.builder().failed(Step.PREFLIGHT).number(NUMBER)
+                .problem(Problem.of(ProblemCode.USAGE_LOCATION_MISSING, "user", "usage location is not set"))
+                .problem(Problem.of(ProblemCode.ADDON_UNKNOWN, "addonCodes", "unknown add-on code 'x'")).build();
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.has(ProblemCode.USAGE_LOCATION_MISSING)).isTrue();
+        assertThat(r.toString()).contains("PREFLIGHT", "USAGE_LOCATION_MISSING user: usage location is not set",
+                "ADDON_UNKNOWN addonCodes: unknown add-on code 'x'").doesNotContain(NUMBER.e164());
+        EnableResult fixed = r.toBuilder().build();
+        assertThat(fixed).isEqualTo(r);
+    }
+
+    @Test
+    void problems_without_the_step_that_failed_are_refused() {
+        assertThatThrownBy(() -> EnableResult.builder().problem(Problem.of(ProblemCode.OTHER, "user", "x")).build())
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(EnableResult.builder().build().succeeded()).isTrue();
+    }
+}
