@@ -11,6 +11,7 @@ import dev.tenantconnect.core.inventory.InMemoryNumberInventory;
 import dev.tenantconnect.core.inventory.NumberAttributes;
 import dev.tenantconnect.core.inventory.NumberType;
 import dev.tenantconnect.core.inventory.NumberUsage;
+import dev.tenantconnect.core.job.FileJobJournal;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.PhoneNumberRange;
 import dev.tenantconnect.core.model.UserRef;
