@@ -35,13 +35,12 @@ import java.util.stream.Stream;
  * finished rows; in the middle of a journal write; in the middle of writing the results file. The last two use
  * {@link TearingFileSystemProvider} as the child's default file system, which writes half of the chosen write and
  * then waits for the kill — so the kill lands inside the write for certain. Kill points are drawn from a seed printed
- * with the test ({@code -Dcrash.seed=N} replays); {@code -Dcrash.points=N} sets how many (3 here, 20 in the
- * {@code reliability} profile).
+ * with the test ({@code -Dcrash.seed=N} replays, {@code -Dreliability.seeds=K} runs {@code K} random seeds);
+ * {@code -Dcrash.points=N} sets how many per seed (3 here, 20 in the {@code reliability} profile).
  */
 class BulkCrashResumeTest {
     static final int USERS = 80;
     static final int POINTS = Integer.getInteger("crash.points", 3);
-    static final long SEED = Long.getLong("crash.seed", new java.security.SecureRandom().nextLong());
 
     /** Where the child is killed. */
     enum KillPoint {
@@ -49,12 +48,13 @@ class BulkCrashResumeTest {
     }
 
     static Stream<Arguments> killPoints() {
-        System.out.println("BulkCrashResumeTest seed " + SEED + " (replay with -Dcrash.seed=" + SEED + "), " + POINTS
-                + " kill points");
-        Random random = new Random(SEED); // one sequence: seeds differing in a few bits would give close draws
-        return IntStream.range(0, POINTS).mapToObj(i -> Arguments.of(i + 1,
-                KillPoint.values()[i % KillPoint.values().length], 1 + random.nextInt(USERS - 10),
-                1 + random.nextInt(USERS)));
+        System.out.println("BulkCrashResumeTest: " + POINTS + " kill points per seed");
+        return dev.tenantconnect.core.testing.Seeds.cases("BulkCrashResumeTest", "crash.seed", seed -> {
+            Random random = new Random(seed); // one sequence: seeds differing in a few bits would give close draws
+            return IntStream.range(0, POINTS).mapToObj(i -> Arguments.of(i + 1,
+                    KillPoint.values()[i % KillPoint.values().length], 1 + random.nextInt(USERS - 10),
+                    1 + random.nextInt(USERS)));
+        });
     }
 
     @RegisterExtension

@@ -26,21 +26,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The encrypted file credential store killed with SIGKILL while it rotates a secret as fast as it can: afterwards it
  * opens and holds a whole record — the last one it confirmed or a later one, with the matching secret — never
  * garbage, never an older one.
- * The kill point comes from a printed seed ({@code -Dcrash.seed=N} replays it).
+ * The kill points come from printed seeds ({@code -Dcrash.seed=N} replays one; {@code -Dreliability.seeds=K} runs
+ * {@code K} random ones, see {@code Seeds}).
  */
 class CredentialStoreCrashTest {
     static final int POINTS = Integer.getInteger("crash.points", 3);
-    static final long SEED = Long.getLong("crash.seed", new SecureRandom().nextLong());
 
     @TempDir
     Path dir;
 
     static Stream<Arguments> killPoints() {
-        System.out.println("CredentialStoreCrashTest seed " + SEED + " (replay with -Dcrash.seed=" + SEED + "), "
-                + POINTS + " kill points");
+        System.out.println("CredentialStoreCrashTest: " + POINTS + " kill points per seed");
         // odd points: killed between writes at a random moment; even points: killed inside a write, for certain
-        Random random = new Random(SEED); // one sequence: seeds differing in a few bits would give close draws
-        return IntStream.rangeClosed(1, POINTS).mapToObj(i -> Arguments.of(i, i % 2 == 0, 1 + random.nextInt(150)));
+        return dev.tenantconnect.core.testing.Seeds.cases("CredentialStoreCrashTest", "crash.seed", seed -> {
+            Random random = new Random(seed); // one sequence: seeds differing in a few bits would give close draws
+            return IntStream.rangeClosed(1, POINTS).mapToObj(i -> Arguments.of(i, i % 2 == 0,
+                    1 + random.nextInt(150)));
+        });
     }
 
     @ParameterizedTest(name = "kill point {0}, inside a write: {1}, rotation {2}")
