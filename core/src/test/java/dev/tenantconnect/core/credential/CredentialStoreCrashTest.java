@@ -2,18 +2,15 @@ package dev.tenantconnect.core.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import dev.tenantconnect.core.testing.KilledChild;
 import dev.tenantconnect.core.testing.tear.TearingFileSystemProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,41 +55,23 @@ class CredentialStoreCrashTest {
         Files.writeString(key, Base64.getEncoder().encodeToString(raw));
         Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path")));
+        List<String> options = new ArrayList<>();
         if (insideWrite) {
             // the store writes a temporary file and renames it over the old one: tear that write
-            command.add("-Djava.nio.file.spi.DefaultFileSystemProvider=" + TearingFileSystemProvider.class.getName());
-            command.add("-Dtear.file=\\.credentials\\.bin\\..*\\.tmp");
-            command.add("-Dtear.at=" + killAfter);
+            options.add("-Djava.nio.file.spi.DefaultFileSystemProvider=" + TearingFileSystemProvider.class.getName());
+            options.add("-Dtear.file=\\.credentials\\.bin\\..*\\.tmp");
+            options.add("-Dtear.at=" + killAfter);
         }
-        command.addAll(List.of(CredentialStoreCrashChild.class.getName(), file.toString(), key.toString()));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        long confirmed = -1;
-        boolean torn = false;
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("TORN ")) {
-                    torn = true;
-                    child.destroyForcibly(); // SIGKILL with half of the new record's file written
-                    break;
-                }
-                if (!line.startsWith("WROTE ")) {
-                    output.append(line).append('\n');
-                    continue;
-                }
-                confirmed = Long.parseLong(line.substring(6).strip());
-                if (!insideWrite && confirmed >= killAfter) {
-                    child.destroyForcibly(); // SIGKILL, in the middle of the next rotation's write
-                    break;
-                }
-            }
-        }
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(confirmed).as(output.toString()).isGreaterThanOrEqualTo(insideWrite ? -1 : killAfter);
+        // SIGKILL with half of the new record's file written, or after a rotation (inside the next one's write)
+        KilledChild.Run child = KilledChild.run(options, CredentialStoreCrashChild.class, List.of(file.toString(),
+                key.toString()), line -> line.startsWith("TORN ") || !insideWrite && line.startsWith("WROTE ")
+                        && Long.parseLong(line.substring(6).strip()) >= killAfter);
+        List<String> wrote = child.values("WROTE ");
+        long confirmed = wrote.isEmpty() ? -1 : Long.parseLong(wrote.get(wrote.size() - 1));
+        boolean torn = child.killedAt().filter(l -> l.startsWith("TORN ")).isPresent();
+        String output = child.output();
+        assertThat(child.killedAt()).as(output).isPresent();
+        assertThat(confirmed).as(output).isGreaterThanOrEqualTo(insideWrite ? -1 : killAfter);
         if (insideWrite) {
             assertThat(torn).as("killed inside a write\n" + output).isTrue();
             try (Stream<Path> files = Files.list(dir)) {

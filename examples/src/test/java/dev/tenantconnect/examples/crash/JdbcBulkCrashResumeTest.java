@@ -10,6 +10,7 @@ import dev.tenantconnect.bulk.JournalEntry;
 import dev.tenantconnect.bulk.ProgressListener;
 import dev.tenantconnect.bulk.RowOutcome;
 import dev.tenantconnect.bulk.RowStatus;
+import dev.tenantconnect.core.testing.KilledChild;
 import dev.tenantconnect.core.testing.Seeds;
 import dev.tenantconnect.core.testing.tear.TearingFileSystemProvider;
 import dev.tenantconnect.graph.CloudEnvironment;
@@ -18,26 +19,21 @@ import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatorExtension;
 import dev.tenantconnect.testkit.Timing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -138,40 +134,20 @@ class JdbcBulkCrashResumeTest {
                 sim.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
         Path csv = CrashWorld.file(dir, ROWS);
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path")));
-        if (point == KillPoint.MID_RESULTS_WRITE) {
-            command.add("-Djava.nio.file.spi.DefaultFileSystemProvider=" + TearingFileSystemProvider.class.getName());
-            command.add("-Dtear.file=\\..*\\.results\\.csv\\..*\\.tmp");
-            command.add("-Dtear.at=1");
-        }
-        command.addAll(List.of(JdbcBulkChild.class.getName(), sim.baseUrl(), sim.graphBaseUrl(),
-                sim.provisioningBaseUrl(), cert.toString(), url, csv.toString(),
-                String.valueOf(point == KillPoint.INSIDE_TRANSACTION ? stopAt : 0)));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String killedAt = null;
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                output.append(line).append('\n');
-                boolean killNow = switch (point) {
+        List<String> options = point != KillPoint.MID_RESULTS_WRITE ? List.of() : List.of(
+                "-Djava.nio.file.spi.DefaultFileSystemProvider=" + TearingFileSystemProvider.class.getName(),
+                "-Dtear.file=\\..*\\.results\\.csv\\..*\\.tmp", "-Dtear.at=1");
+        KilledChild.Run child = KilledChild.run(options, JdbcBulkChild.class, List.of(sim.baseUrl(),
+                sim.graphBaseUrl(), sim.provisioningBaseUrl(), cert.toString(), url, csv.toString(),
+                String.valueOf(point == KillPoint.INSIDE_TRANSACTION ? stopAt : 0)), line -> switch (point) {
                     case AFTER_FINISHED_ROWS -> line.startsWith("FINISHED ")
                             && Integer.parseInt(line.substring(9).strip()) >= killAfter;
                     case INSIDE_TRANSACTION -> line.startsWith("INTX ");
                     case MID_RESULTS_WRITE -> line.startsWith("TORN ");
-                };
-                if (killNow) {
-                    killedAt = line;
-                    child.destroyForcibly(); // SIGKILL: no shutdown hooks, no rollback, no finally blocks
-                    break;
-                }
-            }
-        }
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(killedAt).as("the child was killed where the kill point says\n" + output).isNotNull();
-        assertThat(output.toString()).as("killed before the job ended").doesNotContain("\nEND ");
+                });
+        String output = child.output();
+        assertThat(child.killedAt()).as("the child was killed where the kill point says\n" + output).isPresent();
+        assertThat(output).as("killed before the job ended").doesNotContain("\nEND ");
 
         // This process takes over with the same database, as another instance would once the child's lease ran out
         // (its journal's clock is set past the lease): the job it finds there is resumed; a child killed before it
