@@ -11,11 +11,10 @@ import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.core.tenant.TenantNumber;
 import dev.tenantconnect.testkit.Faults;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
-import dev.tenantconnect.testkit.SimulatorExtension;
+import dev.tenantconnect.testkit.Timing;
 import dev.tenantconnect.voice.SimulatedConnector;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,34 +24,42 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.tenantconnect.core.testing.Seeds;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue #11's chaos run: a bulk run against the simulator with faults on — server errors, throttling, connections
  * dropped after the server applied a write, slow operations, numbers whose assignment always fails. It must lose no
  * row, assign no number twice, leak no number (reserved or uploaded but untracked), and leave the tenant as the
- * results say. The seed is random per run and printed; {@code -Dchaos.seed=N} replays a run, {@code -Dchaos.rows=N}
- * sizes it (1,000 in the default build).
+ * results say. The seed is random per run and printed; {@code -Dchaos.seed=N} replays a run (a comma-separated list
+ * replays several), {@code -Dreliability.seeds=K} runs {@code K} random seeds one after the other,
+ * {@code -Dchaos.rows=N} sizes each (1,000 in the default build).
  */
 class BulkChaosTest {
-    static final long SEED = Long.getLong("chaos.seed", new SecureRandom().nextLong());
     static final int ROWS = Integer.getInteger("chaos.rows", 1_000);
     static final long REPLICATION_DELAY_MS = 200;
-
-    @RegisterExtension
-    final SimulatorExtension cloud = SimulatorExtension.create(MicrosoftCloudSimulator.builder().seed(SEED))
-            .seededWith(sim -> BulkFixture.seed(sim, ROWS));
 
     @TempDir
     Path dir;
 
-    @Test
-    void a_bulk_run_under_faults_loses_nothing_assigns_nothing_twice_and_leaks_no_number() throws Exception {
-        System.out.println("BulkChaosTest seed " + SEED + " (replay with -Dchaos.seed=" + SEED + "), " + ROWS
+    static java.util.stream.Stream<Long> seeds() {
+        return Seeds.of("BulkChaosTest", "chaos.seed").stream();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void a_bulk_run_under_faults_loses_nothing_assigns_nothing_twice_and_leaks_no_number(long seed) throws Exception {
+        System.out.println("BulkChaosTest seed " + seed + " (replay with -Dchaos.seed=" + seed + "), " + ROWS
                 + " rows");
-        MicrosoftCloudSimulator sim = cloud.simulator();
+        try (MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().seed(seed).timing(Timing.FAST).start()) {
+            BulkFixture.seed(sim, ROWS);
+            runUnderFaults(sim);
+        }
+    }
+
+    private void runUnderFaults(MicrosoftCloudSimulator sim) throws Exception {
         GraphConnector graph = SimulatedConnector.forSimulator(sim, BulkFixture.policies());
         BulkFixture.Wired w = BulkFixture.wire(graph, URI.create(sim.provisioningBaseUrl()), dir.resolve("jobs"));
         InMemoryNumberInventory inventory = w.inventory();

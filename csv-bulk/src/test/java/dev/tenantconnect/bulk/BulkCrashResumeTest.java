@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatorExtension;
 import dev.tenantconnect.voice.SimulatedConnector;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.tenantconnect.core.inventory.InventoryNumber;
@@ -18,13 +15,12 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.tenantconnect.core.testing.KilledChild;
 import dev.tenantconnect.core.testing.tear.TearingFileSystemProvider;
 import dev.tenantconnect.core.job.JournalEntry;
 import java.util.stream.IntStream;
@@ -36,13 +32,12 @@ import java.util.stream.Stream;
  * finished rows; in the middle of a journal write; in the middle of writing the results file. The last two use
  * {@link TearingFileSystemProvider} as the child's default file system, which writes half of the chosen write and
  * then waits for the kill — so the kill lands inside the write for certain. Kill points are drawn from a seed printed
- * with the test ({@code -Dcrash.seed=N} replays); {@code -Dcrash.points=N} sets how many (3 here, 20 in the
- * {@code reliability} profile).
+ * with the test ({@code -Dcrash.seed=N} replays, {@code -Dreliability.seeds=K} runs {@code K} random seeds);
+ * {@code -Dcrash.points=N} sets how many per seed (3 here, 20 in the {@code reliability} profile).
  */
 class BulkCrashResumeTest {
     static final int USERS = 80;
     static final int POINTS = Integer.getInteger("crash.points", 3);
-    static final long SEED = Long.getLong("crash.seed", new java.security.SecureRandom().nextLong());
 
     /** Where the child is killed. */
     enum KillPoint {
@@ -50,12 +45,13 @@ class BulkCrashResumeTest {
     }
 
     static Stream<Arguments> killPoints() {
-        System.out.println("BulkCrashResumeTest seed " + SEED + " (replay with -Dcrash.seed=" + SEED + "), " + POINTS
-                + " kill points");
-        Random random = new Random(SEED); // one sequence: seeds differing in a few bits would give close draws
-        return IntStream.range(0, POINTS).mapToObj(i -> Arguments.of(i + 1,
-                KillPoint.values()[i % KillPoint.values().length], 1 + random.nextInt(USERS - 10),
-                1 + random.nextInt(USERS)));
+        System.out.println("BulkCrashResumeTest: " + POINTS + " kill points per seed");
+        return dev.tenantconnect.core.testing.Seeds.cases("BulkCrashResumeTest", "crash.seed", seed -> {
+            Random random = new Random(seed); // one sequence: seeds differing in a few bits would give close draws
+            return IntStream.range(0, POINTS).mapToObj(i -> Arguments.of(i + 1,
+                    KillPoint.values()[i % KillPoint.values().length], 1 + random.nextInt(USERS - 10),
+                    1 + random.nextInt(USERS)));
+        });
     }
 
     @RegisterExtension
@@ -91,42 +87,25 @@ class BulkCrashResumeTest {
         Path jobs = dir.resolve("jobs");
         Path csv = BulkFixture.file(dir, USERS);
 
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString(), "-cp", System.getProperty("java.class.path")));
+        List<String> options = new java.util.ArrayList<>();
         if (point != KillPoint.AFTER_FINISHED_ROWS) {
-            command.add("-Djava.nio.file.spi.DefaultFileSystemProvider=" + TearingFileSystemProvider.class.getName());
-            command.add(point == KillPoint.MID_JOURNAL_WRITE ? "-Dtear.file=journal\\.log"
+            options.add("-Djava.nio.file.spi.DefaultFileSystemProvider=" + TearingFileSystemProvider.class.getName());
+            options.add(point == KillPoint.MID_JOURNAL_WRITE ? "-Dtear.file=journal\\.log"
                     : "-Dtear.file=\\..*\\.results\\.csv\\..*\\.tmp");
-            command.add("-Dtear.at=" + (point == KillPoint.MID_JOURNAL_WRITE ? tearAt : 1));
+            options.add("-Dtear.at=" + (point == KillPoint.MID_JOURNAL_WRITE ? tearAt : 1));
         }
-        command.addAll(List.of(BulkChild.class.getName(), sim.baseUrl(), sim.graphBaseUrl(),
-                sim.provisioningBaseUrl(), cert.toString(), jobs.toString(), csv.toString()));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        boolean torn = false;
-        AtomicReference<String> jobId = new AtomicReference<>();
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                output.append(line).append('\n');
-                if (line.startsWith("JOB ")) {
-                    jobId.set(line.substring(4).strip());
-                }
-                boolean killNow = point == KillPoint.AFTER_FINISHED_ROWS ? line.startsWith("FINISHED ")
-                        && Integer.parseInt(line.substring(9).strip()) >= killAfter : line.startsWith("TORN ");
-                if (killNow) {
-                    torn = line.startsWith("TORN ");
-                    child.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing, no finally blocks
-                    break;
-                }
-            }
-        }
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(jobId.get()).as(output.toString()).isNotNull();
+        KilledChild.Run child = KilledChild.run(options, BulkChild.class, List.of(sim.baseUrl(), sim.graphBaseUrl(),
+                sim.provisioningBaseUrl(), cert.toString(), jobs.toString(), csv.toString()),
+                line -> point == KillPoint.AFTER_FINISHED_ROWS ? line.startsWith("FINISHED ")
+                        && Integer.parseInt(line.substring(9).strip()) >= killAfter : line.startsWith("TORN "));
+        String output = child.output();
+        boolean torn = child.killedAt().filter(l -> l.startsWith("TORN ")).isPresent();
+        String jobId = child.values("JOB ").stream().findFirst().orElse(null);
+        assertThat(child.killedAt()).as(output).isPresent();
+        assertThat(jobId).as(output).isNotNull();
         if (point == KillPoint.MID_JOURNAL_WRITE) {
             assertThat(torn).as("the child was killed inside a journal write\n" + output).isTrue();
-            byte[] journal = Files.readAllBytes(jobs.resolve(jobId.get()).resolve("journal.log"));
+            byte[] journal = Files.readAllBytes(jobs.resolve(jobId).resolve("journal.log"));
             assertThat(journal[journal.length - 1]).as("the journal ends in a torn line").isNotEqualTo((byte) '\n');
         } else if (point == KillPoint.MID_RESULTS_WRITE) {
             assertThat(torn).as("the child was killed inside the results file's write\n" + output).isTrue();
@@ -144,7 +123,7 @@ class BulkCrashResumeTest {
         BulkFixture.Wired w = BulkFixture.wire(SimulatedConnector.forSimulator(sim, BulkFixture.policies()),
                 URI.create(sim.provisioningBaseUrl()), jobs);
         adoptAssignedNumbers(sim, w);
-        BulkReport resumed = w.bulk().resume(jobId.get(), ProgressListener.NONE);
+        BulkReport resumed = w.bulk().resume(jobId, ProgressListener.NONE);
 
         assertThat(resumed.complete()).as(resumed.summary() + "\n" + output).isTrue();
         assertThat(resumed.outcomes()).extracting(RowOutcome::line).doesNotHaveDuplicates().hasSize(USERS);
@@ -152,7 +131,7 @@ class BulkCrashResumeTest {
         assertThat(BulkAssignmentsTest.resultsByExtKey(resumed.resultsFile())).hasSize(USERS)
                 .allSatisfy((k, r) -> assertThat(r.get(5)).isEqualTo("done"));
         BulkAssignmentsTest.assertEveryUserHoldsTheirNumber(sim, w.inventory(), USERS, USERS);
-        List<JournalEntry> entries = w.journal().read(jobId.get()).orElseThrow().entries();
+        List<JournalEntry> entries = w.journal().read(jobId).orElseThrow().entries();
         assertThat(entries).filteredOn(e -> e.kind() == JournalEntry.Kind.DONE).extracting(JournalEntry::line)
                 .as("every row finished exactly once across both processes").doesNotHaveDuplicates().hasSize(USERS);
         assertThat(sim.tenant(BulkFixture.CUSTOMER).userCount()).isPositive();

@@ -389,6 +389,13 @@ final class GraphEndpoint {
         return CollectionPages.skipPaged(req, all.stream().map(this::numberJson).toList());
     }
 
+    /**
+     * The fields a number list can be filtered on. Microsoft: "All fields from the number assignments can be filtered
+     * except id and city"
+     * (https://learn.microsoft.com/graph/api/teamsadministration-telephonenumbermanagementroot-list-numberassignments),
+     * so {@code assignmentTargetId eq '...'} (what the SDK's enablement preflight sends) is documented; {@code id} and
+     * {@code city} are refused, as are the fields this simulator does not keep.
+     */
     private static String numberField(CloudState.Number n, String field) {
         return switch (field) {
             case "telephonenumber" -> n.telephoneNumber;

@@ -2,18 +2,15 @@ package dev.tenantconnect.core.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import dev.tenantconnect.core.testing.KilledChild;
 import dev.tenantconnect.core.testing.tear.TearingFileSystemProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,21 +23,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The encrypted file credential store killed with SIGKILL while it rotates a secret as fast as it can: afterwards it
  * opens and holds a whole record — the last one it confirmed or a later one, with the matching secret — never
  * garbage, never an older one.
- * The kill point comes from a printed seed ({@code -Dcrash.seed=N} replays it).
+ * The kill points come from printed seeds ({@code -Dcrash.seed=N} replays one; {@code -Dreliability.seeds=K} runs
+ * {@code K} random ones, see {@code Seeds}).
  */
 class CredentialStoreCrashTest {
     static final int POINTS = Integer.getInteger("crash.points", 3);
-    static final long SEED = Long.getLong("crash.seed", new SecureRandom().nextLong());
 
     @TempDir
     Path dir;
 
     static Stream<Arguments> killPoints() {
-        System.out.println("CredentialStoreCrashTest seed " + SEED + " (replay with -Dcrash.seed=" + SEED + "), "
-                + POINTS + " kill points");
+        System.out.println("CredentialStoreCrashTest: " + POINTS + " kill points per seed");
         // odd points: killed between writes at a random moment; even points: killed inside a write, for certain
-        Random random = new Random(SEED); // one sequence: seeds differing in a few bits would give close draws
-        return IntStream.rangeClosed(1, POINTS).mapToObj(i -> Arguments.of(i, i % 2 == 0, 1 + random.nextInt(150)));
+        return dev.tenantconnect.core.testing.Seeds.cases("CredentialStoreCrashTest", "crash.seed", seed -> {
+            Random random = new Random(seed); // one sequence: seeds differing in a few bits would give close draws
+            return IntStream.rangeClosed(1, POINTS).mapToObj(i -> Arguments.of(i, i % 2 == 0,
+                    1 + random.nextInt(150)));
+        });
     }
 
     @ParameterizedTest(name = "kill point {0}, inside a write: {1}, rotation {2}")
@@ -56,41 +55,23 @@ class CredentialStoreCrashTest {
         Files.writeString(key, Base64.getEncoder().encodeToString(raw));
         Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path")));
+        List<String> options = new ArrayList<>();
         if (insideWrite) {
             // the store writes a temporary file and renames it over the old one: tear that write
-            command.add("-Djava.nio.file.spi.DefaultFileSystemProvider=" + TearingFileSystemProvider.class.getName());
-            command.add("-Dtear.file=\\.credentials\\.bin\\..*\\.tmp");
-            command.add("-Dtear.at=" + killAfter);
+            options.add("-Djava.nio.file.spi.DefaultFileSystemProvider=" + TearingFileSystemProvider.class.getName());
+            options.add("-Dtear.file=\\.credentials\\.bin\\..*\\.tmp");
+            options.add("-Dtear.at=" + killAfter);
         }
-        command.addAll(List.of(CredentialStoreCrashChild.class.getName(), file.toString(), key.toString()));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        long confirmed = -1;
-        boolean torn = false;
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("TORN ")) {
-                    torn = true;
-                    child.destroyForcibly(); // SIGKILL with half of the new record's file written
-                    break;
-                }
-                if (!line.startsWith("WROTE ")) {
-                    output.append(line).append('\n');
-                    continue;
-                }
-                confirmed = Long.parseLong(line.substring(6).strip());
-                if (!insideWrite && confirmed >= killAfter) {
-                    child.destroyForcibly(); // SIGKILL, in the middle of the next rotation's write
-                    break;
-                }
-            }
-        }
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(confirmed).as(output.toString()).isGreaterThanOrEqualTo(insideWrite ? -1 : killAfter);
+        // SIGKILL with half of the new record's file written, or after a rotation (inside the next one's write)
+        KilledChild.Run child = KilledChild.run(options, CredentialStoreCrashChild.class, List.of(file.toString(),
+                key.toString()), line -> line.startsWith("TORN ") || !insideWrite && line.startsWith("WROTE ")
+                        && Long.parseLong(line.substring(6).strip()) >= killAfter);
+        List<String> wrote = child.values("WROTE ");
+        long confirmed = wrote.isEmpty() ? -1 : Long.parseLong(wrote.get(wrote.size() - 1));
+        boolean torn = child.killedAt().filter(l -> l.startsWith("TORN ")).isPresent();
+        String output = child.output();
+        assertThat(child.killedAt()).as(output).isPresent();
+        assertThat(confirmed).as(output).isGreaterThanOrEqualTo(insideWrite ? -1 : killAfter);
         if (insideWrite) {
             assertThat(torn).as("killed inside a write\n" + output).isTrue();
             try (Stream<Path> files = Files.list(dir)) {

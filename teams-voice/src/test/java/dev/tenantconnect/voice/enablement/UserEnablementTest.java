@@ -643,14 +643,14 @@ class UserEnablementTest {
     }
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> crashes() {
-        long seed = Long.getLong("crash.seed", new java.security.SecureRandom().nextLong());
         int cases = Integer.getInteger("enablement.crash.cases", 6);
-        System.out.println("UserEnablementTest crashes: seed " + seed + " (replay with -Dcrash.seed=" + seed + "), "
-                + cases + " cases");
-        SplittableRandom r = new SplittableRandom(seed);
-        return java.util.stream.IntStream.range(0, cases).mapToObj(i -> org.junit.jupiter.params.provider.Arguments
-                .of(List.of("enableUser", "disableUser", "changeNumber").get(i % 3), 1 + r.nextInt(8), r.nextBoolean(),
-                        r.nextInt(3) == 0));
+        System.out.println("UserEnablementTest crashes: " + cases + " cases per seed");
+        return dev.tenantconnect.core.testing.Seeds.cases("UserEnablementTest crashes", "crash.seed", seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            return java.util.stream.IntStream.range(0, cases).mapToObj(i -> org.junit.jupiter.params.provider
+                    .Arguments.of(List.of("enableUser", "disableUser", "changeNumber").get(i % 3), 1 + r.nextInt(8),
+                            r.nextBoolean(), r.nextInt(3) == 0));
+        });
     }
 
     /**
