@@ -6,7 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tenantconnect.bulk.BulkJob;
 import dev.tenantconnect.bulk.BulkPlan;
 import dev.tenantconnect.bulk.BulkReport;
-import dev.tenantconnect.bulk.JournalEntry;
+import dev.tenantconnect.core.job.JournalEntry;
 import dev.tenantconnect.bulk.ProgressListener;
 import dev.tenantconnect.bulk.RowOutcome;
 import dev.tenantconnect.bulk.RowStatus;
