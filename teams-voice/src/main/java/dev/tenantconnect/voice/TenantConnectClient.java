@@ -294,6 +294,19 @@ public final class TenantConnectClient {
         }
 
         /**
+         * Points the client at a cloud given by its endpoints and the certificates to trust for them — one call for a
+         * private cloud or the testkit's simulator: {@code TenantConnectClient.builder().endpoints(sim.endpoints())}.
+         *
+         * @param value the login and Graph endpoints and the certificates to trust (only those)
+         * @return this
+         */
+        public Builder endpoints(dev.tenantconnect.core.tenant.CloudEndpoints value) {
+            Objects.requireNonNull(value);
+            this.cloud = CloudEnvironment.custom(value.loginEndpoint(), value.graphBaseUrl());
+            return connectorOptions(g -> g.endpoints(value));
+        }
+
+        /**
          * @param value more settings for the connector the client builds (trust material, timeouts); applied after the
          *     cloud, clock and resilience policies
          * @return this
