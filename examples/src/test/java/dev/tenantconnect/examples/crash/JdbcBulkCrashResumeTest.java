@@ -91,6 +91,10 @@ class JdbcBulkCrashResumeTest {
     @TempDir
     Path dir;
 
+    /** Where the reference run's file and results go. */
+    @TempDir
+    static Path referenceDir;
+
     static Stream<Arguments> killPoints() {
         System.out.println("JdbcBulkCrashResumeTest: " + POINTS + " kill points per seed, " + ROWS + " rows");
         return Seeds.cases("JdbcBulkCrashResumeTest", "crash.seed", seed -> {
@@ -202,7 +206,6 @@ class JdbcBulkCrashResumeTest {
         if (reference != null) {
             return reference;
         }
-        Path refDir = Files.createTempDirectory("jdbc-crash-reference");
         try (MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().timing(Timing.FAST).start();
                 HikariDataSource pool = CrashWorld.pool("jdbc:h2:mem:reference-" + UUID.randomUUID()
                         + ";DB_CLOSE_DELAY=-1")) {
@@ -216,7 +219,7 @@ class JdbcBulkCrashResumeTest {
                             sim.trustManager()).resilience(CrashWorld.policies()).build();
             CrashWorld.Wired w = CrashWorld.wire(graph, URI.create(sim.provisioningBaseUrl()), ds,
                     Clock.systemUTC());
-            Path csv = CrashWorld.file(refDir, ROWS);
+            Path csv = CrashWorld.file(referenceDir, ROWS);
             BulkPlan plan = w.bulk().plan(csv, CrashWorld.KEY, CrashWorld.options());
             int beforeJob = commits.get();
             BulkJob job = w.bulk().start(plan, ProgressListener.NONE);
