@@ -53,7 +53,8 @@ import java.util.function.Consumer;
  * EnableResult r = client.enablement().enableUser(key, request);
  * }</pre>
  *
- * <p>Thread-safe; services are created once, on first use, and shared.
+ * <p>Thread-safe; {@code enablement()} and {@code replication()} are created once, on first use, and shared; the
+ * other services are lightweight views over the same wiring, created per call.
  */
 public final class TenantConnectClient {
     private final GraphConnector connector;

@@ -89,8 +89,8 @@ record Platform(CredentialStore credentials, NumberInventory inventory, JobJourn
      */
     static DataSource embedded(Path dataDir) {
         org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
-        // open once per process (closed when the JVM exits) rather than once per statement
-        ds.setURL("jdbc:h2:file:" + dataDir.resolve(EMBEDDED_DB).toAbsolutePath() + ";DB_CLOSE_DELAY=-1");
+        // open once per process (closed when the JVM exits) rather than once per statement; durable commits
+        ds.setURL(durable("jdbc:h2:file:" + dataDir.resolve(EMBEDDED_DB).toAbsolutePath() + ";DB_CLOSE_DELAY=-1"));
         return ds;
     }
 
@@ -102,7 +102,7 @@ record Platform(CredentialStore credentials, NumberInventory inventory, JobJourn
     static DataSource dataSource(String url, Supplier<Optional<String>> password) {
         if (url.startsWith("jdbc:h2:")) {
             org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
-            ds.setURL(url);
+            ds.setURL(durable(url));
             password.get().ifPresent(ds::setPassword);
             return ds;
         }
@@ -113,5 +113,22 @@ record Platform(CredentialStore credentials, NumberInventory inventory, JobJourn
             return ds;
         }
         throw new ConfigurationException("--store jdbc: supports jdbc:postgresql: and jdbc:h2: URLs");
+    }
+
+    /**
+     * An H2 URL whose commits survive a killed process. H2 keeps no redo log: by default it writes committed changes
+     * to its file up to 500 ms later (its {@code WRITE_DELAY}), so a SIGKILL in that window loses transactions the
+     * caller saw committed — an inventory reservation, a journal row — while the tenant already holds the number.
+     * {@code WRITE_DELAY=0} writes at every commit; a URL that sets its own delay, or an in-memory database, is kept.
+     *
+     * @param url a {@code jdbc:h2:} URL
+     * @return the URL with {@code WRITE_DELAY=0} unless it sets one or is in memory
+     */
+    static String durable(String url) {
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        if (upper.startsWith("JDBC:H2:MEM:") || upper.contains("WRITE_DELAY=")) {
+            return url;
+        }
+        return url + ";WRITE_DELAY=0";
     }
 }
