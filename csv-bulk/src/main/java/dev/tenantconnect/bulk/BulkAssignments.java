@@ -660,10 +660,13 @@ public final class BulkAssignments {
                 }
                 if (p.operations().contains(Operation.ALLOCATE)) {
                     NumberPool pool = options.numberPool().orElseThrow();
-                    Optional<InventoryNumber> picked = inventory.allocate(new AllocationRequest(tenant,
-                            pool.country(), pool.prefix(), row.addons().target() == AddonTarget.RESOURCE_ACCOUNT
-                                    ? NumberUsage.VOICE_APPLICATION : NumberUsage.USER, Optional.of(pool.type()),
-                            SelectionStrategy.LOWEST, holderPrefix(h.jobId()) + row.line(), RESERVATION));
+                    AllocationRequest.Builder criteria = AllocationRequest.builder(tenant, pool.country())
+                            .usage(row.addons().target() == AddonTarget.RESOURCE_ACCOUNT
+                                    ? NumberUsage.VOICE_APPLICATION : NumberUsage.USER).type(pool.type())
+                            .strategy(SelectionStrategy.LOWEST).holder(holderPrefix(h.jobId()) + row.line())
+                            .reservationTtl(RESERVATION);
+                    pool.prefix().ifPresent(criteria::prefix);
+                    Optional<InventoryNumber> picked = inventory.allocate(criteria.build());
                     if (picked.isEmpty()) {
                         conclude(entry(p, JournalEntry.Kind.FAILED, Optional.empty(), p.user(),
                                 "no available number in the pool " + pool.country() + pool.prefix().map(x -> " "

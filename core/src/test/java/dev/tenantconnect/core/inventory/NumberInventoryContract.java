@@ -87,29 +87,31 @@ public abstract class NumberInventoryContract {
         assertThat(a.tenant()).contains(TENANT);
         assertThat(a.reservation().orElseThrow().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
         assertThat(inventory.allocate(AllocationRequest.lowest(TENANT, "GB", "job-1"))).isEmpty();
-        assertThat(inventory.allocate(new AllocationRequest(TENANT, "SG", Optional.of("6567891"),
-                NumberUsage.CONFERENCE, Optional.empty(), SelectionStrategy.LOWEST, "job", Duration.ofMinutes(5))))
+        assertThat(inventory.allocate(AllocationRequest.builder(TENANT, "SG").prefix("6567891")
+                .usage(NumberUsage.CONFERENCE).holder("job").reservationTtl(Duration.ofMinutes(5)).build()))
                 .isEmpty();
     }
 
     @Test
     void strategies_pick_sequentially_keep_ranges_together_or_at_random() {
         inventory.reserve(n("+6567891250"), OTHER, "ops", Duration.ofHours(1));
-        AllocationRequest keep = new AllocationRequest(OTHER, "SG", Optional.empty(), NumberUsage.USER,
-                Optional.empty(), SelectionStrategy.KEEP_RANGES_TOGETHER, "job", Duration.ofHours(1));
+        AllocationRequest keep = AllocationRequest.builder(OTHER, "SG")
+                .strategy(SelectionStrategy.KEEP_RANGES_TOGETHER).holder("job").reservationTtl(Duration.ofHours(1))
+                .build();
         assertThat(inventory.allocate(keep).orElseThrow().number()).isEqualTo(n("+6567891249"));
 
         inventory.reserve(n("+6567891240"), TENANT, "ops", Duration.ofHours(1));
-        inventory.allocate(new AllocationRequest(TENANT, "SG", Optional.of("65678912"), NumberUsage.USER,
-                Optional.empty(), SelectionStrategy.LOWEST, "job", Duration.ofHours(1)));
-        AllocationRequest sequential = new AllocationRequest(TENANT, "SG", Optional.empty(), NumberUsage.USER,
-                Optional.empty(), SelectionStrategy.SEQUENTIAL_AFTER_LAST, "job", Duration.ofHours(1));
+        inventory.allocate(AllocationRequest.builder(TENANT, "SG").prefix("65678912")
+                .holder("job").reservationTtl(Duration.ofHours(1)).build());
+        AllocationRequest sequential = AllocationRequest.builder(TENANT, "SG")
+                .strategy(SelectionStrategy.SEQUENTIAL_AFTER_LAST).holder("job").reservationTtl(Duration.ofHours(1))
+                .build();
         PhoneNumber s1 = inventory.allocate(sequential).orElseThrow().number();
         PhoneNumber s2 = inventory.allocate(sequential).orElseThrow().number();
         assertThat(s2).isGreaterThan(s1);
 
-        AllocationRequest random = new AllocationRequest(TENANT, "SG", Optional.empty(), NumberUsage.USER,
-                Optional.empty(), SelectionStrategy.RANDOM, "job", Duration.ofHours(1));
+        AllocationRequest random = AllocationRequest.builder(TENANT, "SG")
+                .strategy(SelectionStrategy.RANDOM).holder("job").reservationTtl(Duration.ofHours(1)).build();
         Set<PhoneNumber> picked = new java.util.HashSet<>();
         for (int i = 0; i < 10; i++) {
             InventoryNumber r = inventory.allocate(random).orElseThrow();

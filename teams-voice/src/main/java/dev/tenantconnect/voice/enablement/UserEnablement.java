@@ -201,9 +201,8 @@ public final class UserEnablement {
                             n.number().redacted(), n.status().state());
                 } else {
                     AllocationRequest c = p.criteria();
-                    Optional<InventoryNumber> picked = inventory.allocate(new AllocationRequest(c.tenant(),
-                            c.country(), c.prefix(), c.usage(), c.type(), c.strategy(), holderFor(c.holder(), userId),
-                            c.reservationTtl()));
+                    Optional<InventoryNumber> picked = inventory.allocate(c.toBuilder()
+                            .holder(holderFor(c.holder(), userId)).build());
                     if (picked.isEmpty()) {
                         return failed(Step.ALLOCATE, List.of("no available number matches the criteria"),
                                 Optional.of(userId), Optional.empty(), Optional.empty());

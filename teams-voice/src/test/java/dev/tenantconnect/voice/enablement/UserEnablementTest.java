@@ -114,9 +114,9 @@ class UserEnablementTest {
     }
 
     private static EnableRequest pick(String upn, NumberUsage usage, List<String> addons) {
-        return new EnableRequest(UserRef.parse(upn), new NumberChoice.Pick(new AllocationRequest(CUSTOMER, "SG",
-                Optional.empty(), usage, Optional.of(NumberType.OPERATOR_CONNECT),
-                dev.tenantconnect.core.inventory.SelectionStrategy.LOWEST, "test", Duration.ofMinutes(10))), addons,
+        return new EnableRequest(UserRef.parse(upn), new NumberChoice.Pick(AllocationRequest.builder(CUSTOMER, "SG")
+                .usage(usage).type(NumberType.OPERATOR_CONNECT).holder("test").reservationTtl(Duration.ofMinutes(10))
+                .build()), addons,
                 Optional.empty());
     }
 
@@ -449,9 +449,9 @@ class UserEnablementTest {
     void enabling_twice_with_a_lost_answer_in_between_leaves_one_number_on_the_user() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         // a Direct Routing number needs no upload: the only write is the assignment, and its answer is lost
-        EnableRequest dr = new EnableRequest(UserRef.parse(ALICE), new NumberChoice.Pick(new AllocationRequest(
-                CUSTOMER, "US", Optional.empty(), NumberUsage.USER, Optional.of(NumberType.DIRECT_ROUTING),
-                dev.tenantconnect.core.inventory.SelectionStrategy.LOWEST, "test", Duration.ofMinutes(10))),
+        EnableRequest dr = new EnableRequest(UserRef.parse(ALICE), new NumberChoice.Pick(AllocationRequest.builder(
+                CUSTOMER, "US").type(NumberType.DIRECT_ROUTING).holder("test").reservationTtl(Duration.ofMinutes(10))
+                .build()),
                 List.of(), Optional.empty());
         sim.faults().dropAfterWrite(1.0);
         enablement.enableUser(KEY, dr); // the caller never sees this answer
