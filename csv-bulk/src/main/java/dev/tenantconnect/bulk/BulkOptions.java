@@ -1,61 +1,100 @@
 package dev.tenantconnect.bulk;
 
+import dev.tenantconnect.core.error.ValidationException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a bulk file is planned and run.
- *
- * @param concurrency rows in flight at once for the tenant (the per-tenant rate limiter paces requests beneath)
- * @param failurePolicy continue or stop at the first failed row
- * @param invalidRows refuse a file with invalid rows, or run the valid ones
- * @param numberPool where picked numbers come from (needed when rows use {@code license_number} without a number)
- * @param locationId the emergency location set on assigned numbers, if any
- * @param policies Teams policies granted to every enabled user (type to policy name)
- * @param resultsFile where the results file goes (default: beside the input, {@code NAME.results.csv})
- * @param takeOverNumbers whether a row whose number another user or resource account holds now takes it from them
- *     (unassigned from the holder, then assigned to the row's user); off by default: such a row is invalid and the
- *     plan names the holder — a restore never takes a number away unless asked
+ * How a bulk file is planned and run. Start from {@link #defaults()} or {@link #builder()}; {@link #toBuilder()} and
+ * the {@code with...} methods copy one to change a field, so a field added later breaks no caller.
  */
-public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidRows invalidRows,
-        Optional<NumberPool> numberPool, Optional<String> locationId, Map<String, String> policies,
-        Optional<Path> resultsFile, boolean takeOverNumbers) {
-    /** Validates and copies. */
-    public BulkOptions {
-        if (concurrency < 1 || concurrency > 64) {
-            throw new dev.tenantconnect.core.error.ValidationException("concurrency", "must be 1 to 64");
-        }
-        Objects.requireNonNull(failurePolicy, "failurePolicy");
-        Objects.requireNonNull(invalidRows, "invalidRows");
-        Objects.requireNonNull(numberPool, "numberPool");
-        Objects.requireNonNull(locationId, "locationId");
-        policies = Map.copyOf(policies);
-        Objects.requireNonNull(resultsFile, "resultsFile");
-    }
+public final class BulkOptions {
+    private static final BulkOptions DEFAULTS = builder().build();
 
-    /**
-     * Options that take no number from its holder.
-     *
-     * @param concurrency rows in flight
-     * @param failurePolicy continue or stop at the first failed row
-     * @param invalidRows refuse a file with invalid rows, or run the valid ones
-     * @param numberPool where picked numbers come from
-     * @param locationId the emergency location, if any
-     * @param policies Teams policies granted to every enabled user
-     * @param resultsFile where the results file goes
-     */
-    public BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidRows invalidRows,
-            Optional<NumberPool> numberPool, Optional<String> locationId, Map<String, String> policies,
-            Optional<Path> resultsFile) {
-        this(concurrency, failurePolicy, invalidRows, numberPool, locationId, policies, resultsFile, false);
+    private final int concurrency;
+    private final FailurePolicy failurePolicy;
+    private final InvalidRows invalidRows;
+    private final Optional<NumberPool> numberPool;
+    private final Optional<String> locationId;
+    private final Map<String, String> policies;
+    private final Optional<Path> resultsFile;
+    private final boolean takeOverNumbers;
+
+    private BulkOptions(Builder b) {
+        this.concurrency = b.concurrency;
+        this.failurePolicy = b.failurePolicy;
+        this.invalidRows = b.invalidRows;
+        this.numberPool = Optional.ofNullable(b.numberPool);
+        this.locationId = Optional.ofNullable(b.locationId);
+        this.policies = b.policies;
+        this.resultsFile = Optional.ofNullable(b.resultsFile);
+        this.takeOverNumbers = b.takeOverNumbers;
     }
 
     /** @return 4 rows in flight, continue on failure, reject invalid files, no pool, no location, no policies */
     public static BulkOptions defaults() {
-        return new BulkOptions(4, FailurePolicy.CONTINUE, InvalidRows.REJECT_FILE, Optional.empty(),
-                Optional.empty(), Map.of(), Optional.empty());
+        return DEFAULTS;
+    }
+
+    /** @return a builder holding {@link #defaults()} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these options */
+    public Builder toBuilder() {
+        Builder b = new Builder().concurrency(concurrency).failurePolicy(failurePolicy).invalidRows(invalidRows)
+                .policies(policies).takeOverNumbers(takeOverNumbers);
+        b.numberPool = numberPool.orElse(null);
+        b.locationId = locationId.orElse(null);
+        b.resultsFile = resultsFile.orElse(null);
+        return b;
+    }
+
+    /** @return rows in flight at once for the tenant (the per-tenant rate limiter paces requests beneath) */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** @return continue or stop at the first failed row */
+    public FailurePolicy failurePolicy() {
+        return failurePolicy;
+    }
+
+    /** @return refuse a file with invalid rows, or run the valid ones */
+    public InvalidRows invalidRows() {
+        return invalidRows;
+    }
+
+    /** @return where picked numbers come from (needed when rows use {@code license_number} without a number) */
+    public Optional<NumberPool> numberPool() {
+        return numberPool;
+    }
+
+    /** @return the emergency location set on assigned numbers, if any */
+    public Optional<String> locationId() {
+        return locationId;
+    }
+
+    /** @return Teams policies granted to every enabled user (type to policy name) */
+    public Map<String, String> policies() {
+        return policies;
+    }
+
+    /** @return where the results file goes (default: beside the input, {@code NAME.results.csv}) */
+    public Optional<Path> resultsFile() {
+        return resultsFile;
+    }
+
+    /**
+     * @return whether a row whose number another user or resource account holds now takes it from them (unassigned
+     *     from the holder, then assigned to the row's user); off by default: such a row is invalid and the plan names
+     *     the holder — a restore never takes a number away unless asked
+     */
+    public boolean takeOverNumbers() {
+        return takeOverNumbers;
     }
 
     /**
@@ -63,8 +102,7 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      * @return a copy with it
      */
     public BulkOptions withConcurrency(int value) {
-        return new BulkOptions(value, failurePolicy, invalidRows, numberPool, locationId, policies,
-                resultsFile, takeOverNumbers);
+        return toBuilder().concurrency(value).build();
     }
 
     /**
@@ -72,8 +110,7 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      * @return a copy with it
      */
     public BulkOptions withFailurePolicy(FailurePolicy value) {
-        return new BulkOptions(concurrency, value, invalidRows, numberPool, locationId, policies,
-                resultsFile, takeOverNumbers);
+        return toBuilder().failurePolicy(value).build();
     }
 
     /**
@@ -81,8 +118,7 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      * @return a copy with it
      */
     public BulkOptions withInvalidRows(InvalidRows value) {
-        return new BulkOptions(concurrency, failurePolicy, value, numberPool, locationId, policies,
-                resultsFile, takeOverNumbers);
+        return toBuilder().invalidRows(value).build();
     }
 
     /**
@@ -90,8 +126,7 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      * @return a copy with it
      */
     public BulkOptions withNumberPool(NumberPool value) {
-        return new BulkOptions(concurrency, failurePolicy, invalidRows, Optional.of(value), locationId, policies,
-                resultsFile, takeOverNumbers);
+        return toBuilder().numberPool(value).build();
     }
 
     /**
@@ -99,8 +134,7 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      * @return a copy with it
      */
     public BulkOptions withLocationId(String value) {
-        return new BulkOptions(concurrency, failurePolicy, invalidRows, numberPool, Optional.of(value), policies,
-                resultsFile, takeOverNumbers);
+        return toBuilder().locationId(value).build();
     }
 
     /**
@@ -108,8 +142,7 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      * @return a copy with them
      */
     public BulkOptions withPolicies(Map<String, String> value) {
-        return new BulkOptions(concurrency, failurePolicy, invalidRows, numberPool, locationId, value, resultsFile,
-                takeOverNumbers);
+        return toBuilder().policies(value).build();
     }
 
     /**
@@ -117,8 +150,7 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      * @return a copy with it
      */
     public BulkOptions withResultsFile(Path value) {
-        return new BulkOptions(concurrency, failurePolicy, invalidRows, numberPool, locationId, policies,
-                Optional.of(value), takeOverNumbers);
+        return toBuilder().resultsFile(value).build();
     }
 
     /**
@@ -126,7 +158,126 @@ public record BulkOptions(int concurrency, FailurePolicy failurePolicy, InvalidR
      * @return a copy with it
      */
     public BulkOptions withTakeOverNumbers(boolean value) {
-        return new BulkOptions(concurrency, failurePolicy, invalidRows, numberPool, locationId, policies, resultsFile,
-                value);
+        return toBuilder().takeOverNumbers(value).build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BulkOptions b && concurrency == b.concurrency && failurePolicy == b.failurePolicy
+                && invalidRows == b.invalidRows && numberPool.equals(b.numberPool) && locationId.equals(b.locationId)
+                && policies.equals(b.policies) && resultsFile.equals(b.resultsFile)
+                && takeOverNumbers == b.takeOverNumbers;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(concurrency, failurePolicy, invalidRows, numberPool, locationId, policies, resultsFile,
+                takeOverNumbers);
+    }
+
+    @Override
+    public String toString() {
+        return "BulkOptions[concurrency=" + concurrency + ", failurePolicy=" + failurePolicy + ", invalidRows="
+                + invalidRows + ", numberPool=" + numberPool.map(NumberPool::toString).orElse("-") + ", locationId="
+                + locationId.orElse("-") + ", policies=" + policies + ", resultsFile="
+                + resultsFile.map(Path::toString).orElse("-") + ", takeOverNumbers=" + takeOverNumbers + "]";
+    }
+
+    /** Configures {@link BulkOptions}; starts from {@link BulkOptions#defaults()}. */
+    public static final class Builder {
+        private int concurrency = 4;
+        private FailurePolicy failurePolicy = FailurePolicy.CONTINUE;
+        private InvalidRows invalidRows = InvalidRows.REJECT_FILE;
+        private NumberPool numberPool;
+        private String locationId;
+        private Map<String, String> policies = Map.of();
+        private Path resultsFile;
+        private boolean takeOverNumbers;
+
+        private Builder() {
+        }
+
+        /**
+         * @param value rows in flight at once for the tenant, 1 to 64 (default 4)
+         * @return this
+         * @throws ValidationException if it is out of range
+         */
+        public Builder concurrency(int value) {
+            if (value < 1 || value > 64) {
+                throw new ValidationException("concurrency", "must be 1 to 64");
+            }
+            this.concurrency = value;
+            return this;
+        }
+
+        /**
+         * @param value continue or stop at the first failed row (default {@link FailurePolicy#CONTINUE})
+         * @return this
+         */
+        public Builder failurePolicy(FailurePolicy value) {
+            this.failurePolicy = Objects.requireNonNull(value, "failurePolicy");
+            return this;
+        }
+
+        /**
+         * @param value refuse a file with invalid rows, or run the valid ones (default
+         *     {@link InvalidRows#REJECT_FILE})
+         * @return this
+         */
+        public Builder invalidRows(InvalidRows value) {
+            this.invalidRows = Objects.requireNonNull(value, "invalidRows");
+            return this;
+        }
+
+        /**
+         * @param value where picked numbers come from
+         * @return this
+         */
+        public Builder numberPool(NumberPool value) {
+            this.numberPool = Objects.requireNonNull(value, "numberPool");
+            return this;
+        }
+
+        /**
+         * @param value the emergency location set on assigned numbers
+         * @return this
+         */
+        public Builder locationId(String value) {
+            this.locationId = Objects.requireNonNull(value, "locationId");
+            return this;
+        }
+
+        /**
+         * @param value Teams policies granted to every enabled user, type to policy name (default none)
+         * @return this
+         */
+        public Builder policies(Map<String, String> value) {
+            this.policies = Map.copyOf(value);
+            return this;
+        }
+
+        /**
+         * @param value where the results file goes
+         * @return this
+         */
+        public Builder resultsFile(Path value) {
+            this.resultsFile = Objects.requireNonNull(value, "resultsFile");
+            return this;
+        }
+
+        /**
+         * @param value whether rows take their number from whoever holds it now (default off; see
+         *     {@link BulkOptions#takeOverNumbers()})
+         * @return this
+         */
+        public Builder takeOverNumbers(boolean value) {
+            this.takeOverNumbers = value;
+            return this;
+        }
+
+        /** @return the options */
+        public BulkOptions build() {
+            return new BulkOptions(this);
+        }
     }
 }

@@ -55,13 +55,16 @@ public final class JobParameters {
                 policies.put(name.substring(POLICY.length()), value);
             }
         });
-        Optional<NumberPool> pool = Optional.ofNullable(p.get("numberPool.country")).map(country -> new NumberPool(
-                country, Optional.ofNullable(p.get("numberPool.prefix")), NumberType.valueOf(required(p,
-                        "numberPool.type"))));
-        return new BulkOptions(Integer.parseInt(required(p, "concurrency")), FailurePolicy.valueOf(required(p,
-                "failurePolicy")), InvalidRows.valueOf(required(p, "invalidRows")), pool,
-                Optional.ofNullable(p.get("locationId")), policies, Optional.ofNullable(p.get("resultsFile"))
-                        .map(Path::of), Boolean.parseBoolean(p.get("takeOverNumbers")));
+        BulkOptions.Builder b = BulkOptions.builder().concurrency(Integer.parseInt(required(p, "concurrency")))
+                .failurePolicy(FailurePolicy.valueOf(required(p, "failurePolicy")))
+                .invalidRows(InvalidRows.valueOf(required(p, "invalidRows"))).policies(policies)
+                .takeOverNumbers(Boolean.parseBoolean(p.get("takeOverNumbers")));
+        Optional.ofNullable(p.get("numberPool.country")).ifPresent(country -> b.numberPool(new NumberPool(country,
+                Optional.ofNullable(p.get("numberPool.prefix")), NumberType.valueOf(required(p,
+                        "numberPool.type")))));
+        Optional.ofNullable(p.get("locationId")).ifPresent(b::locationId);
+        Optional.ofNullable(p.get("resultsFile")).map(Path::of).ifPresent(b::resultsFile);
+        return b.build();
     }
 
     private static String required(Map<String, String> p, String name) {

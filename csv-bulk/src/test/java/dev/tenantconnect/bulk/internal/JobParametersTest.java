@@ -31,10 +31,11 @@ class JobParametersTest {
 
     @Test
     void every_option_survives_the_journal_header() {
-        BulkOptions full = new BulkOptions(7, FailurePolicy.STOP_AT_FIRST_FAILURE, InvalidRows.SKIP_ROWS,
-                Optional.of(new NumberPool("SG", Optional.of("+6567"), NumberType.DIRECT_ROUTING)),
-                Optional.of("loc-1"), Map.of("TeamsCallingPolicy", "AllowCalling", "TenantDialPlan", "SG.dial"),
-                Optional.of(Path.of("/data/out/users.results.csv")), true);
+        BulkOptions full = BulkOptions.builder().concurrency(7).failurePolicy(FailurePolicy.STOP_AT_FIRST_FAILURE)
+                .invalidRows(InvalidRows.SKIP_ROWS)
+                .numberPool(new NumberPool("SG", Optional.of("+6567"), NumberType.DIRECT_ROUTING)).locationId("loc-1")
+                .policies(Map.of("TeamsCallingPolicy", "AllowCalling", "TenantDialPlan", "SG.dial"))
+                .resultsFile(Path.of("/data/out/users.results.csv")).takeOverNumbers(true).build();
         assertThat(roundTrip(full)).isEqualTo(full);
         assertThat(roundTrip(BulkOptions.defaults())).isEqualTo(BulkOptions.defaults());
     }
