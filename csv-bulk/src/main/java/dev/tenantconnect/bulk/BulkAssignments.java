@@ -676,8 +676,10 @@ public final class BulkAssignments {
                     number = Optional.of(picked.get().number());
                     lease.append(entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
                 }
-                return Optional.of(new BatchItem(row.line(), user, number.orElseThrow(), row.addons(),
-                        row.locationId().or(options::locationId), options.policies()));
+                BatchItem.Builder item = BatchItem.builder(row.line(), new UserRef.ObjectId(user),
+                        number.orElseThrow(), row.addons()).policies(options.policies());
+                row.locationId().or(options::locationId).ifPresent(item::locationId);
+                return Optional.of(item.build());
             } catch (TenantConnectException e) {
                 number.ifPresent(n -> releaseIfHeld(n, row.line()));
                 conclude(entry(p, JournalEntry.Kind.FAILED, number, p.user(), e.getMessage(),

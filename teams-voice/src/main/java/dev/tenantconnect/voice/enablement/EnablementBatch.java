@@ -7,6 +7,7 @@ import dev.tenantconnect.core.inventory.InventoryNumber;
 import dev.tenantconnect.core.inventory.NumberType;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.number.NumberState;
 import dev.tenantconnect.core.provisioning.Consent;
 import dev.tenantconnect.core.provisioning.NumberUpload;
@@ -15,14 +16,17 @@ import dev.tenantconnect.core.resilience.CallContext;
 import dev.tenantconnect.core.tenant.NumberOperation;
 import dev.tenantconnect.graph.TeamsNumbers;
 import dev.tenantconnect.core.tenant.TenantNumber;
+import dev.tenantconnect.core.tenant.UserInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +59,9 @@ final class EnablementBatch {
     private final BatchOptions options;
     private final BiConsumer<BatchItem, EnableResult> onResult;
     private Optional<Consent> consent;
+    /** Each item's user by object ID, resolved before any work starts (read-only afterwards). */
+    private final Map<BatchItem, UUID> ids = new IdentityHashMap<>();
+    private dev.tenantconnect.graph.TenantDirectory directory;
 
     /** An assignment started and not yet confirmed; {@code attempts} counts the writes sent for it. */
     private record Pending(BatchItem item, Optional<String> operationId, Instant started, int attempts,
@@ -77,12 +84,34 @@ final class EnablementBatch {
         List<BatchItem> ready = new ArrayList<>();
         for (BatchItem it : items) {
             try {
+                Optional<UUID> id = resolve(it);
+                if (id.isEmpty()) {
+                    fail(it, Step.PREFLIGHT, "the user " + it.user().redacted() + " was not found in the tenant",
+                            Optional.empty());
+                    continue;
+                }
+                ids.put(it, id.get());
                 prepare(it, inTenant, toUpload, ready);
             } catch (TenantConnectException ex) {
                 fail(it, Step.PREFLIGHT, ex.getMessage(), Optional.empty());
             }
         }
         assignAndConfirm(ready, toUpload);
+    }
+
+    /** The item's user by object ID: as given, or looked up by user principal name. */
+    private Optional<UUID> resolve(BatchItem it) {
+        if (it.user() instanceof UserRef.ObjectId o) {
+            return Optional.of(o.id());
+        }
+        if (directory == null) {
+            directory = e.graph.directory(tenant, e.credential(key));
+        }
+        return directory.user(it.user()).map(UserInfo::id);
+    }
+
+    private UUID id(BatchItem it) {
+        return ids.get(it);
     }
 
     private static Map<PhoneNumber, TenantNumber> index(List<TenantNumber> list) {
@@ -106,7 +135,7 @@ final class EnablementBatch {
             return;
         }
         TenantNumber t = inTenant.get(it.number());
-        if (t != null && t.assignmentTarget().map(it.user()::equals).orElse(false)) {
+        if (t != null && t.assignmentTarget().map(id(it)::equals).orElse(false)) {
             e.converge(n, tenant);
             succeed(it, Optional.empty(), true, List.of());
             return;
@@ -342,7 +371,7 @@ final class EnablementBatch {
 
     private void send(BatchItem it, String numberType, int attempt, Map<PhoneNumber, Pending> pending) {
         try {
-            NumberOperation op = numbers.beginAssign(it.number(), it.user(), numberType, it.locationId());
+            NumberOperation op = numbers.beginAssign(it.number(), id(it), numberType, it.locationId());
             pending.put(it.number(), new Pending(it, Optional.of(op.id()), e.clock.instant(), attempt, ""));
         } catch (TransportException lost) {
             if (!lost.requestMayHaveBeenSent() && attempt < MAX_ATTEMPTS) {
@@ -404,7 +433,7 @@ final class EnablementBatch {
                     now.size());
             for (Pending p : List.copyOf(pending.values())) {
                 TenantNumber t = now.get(p.item().number());
-                boolean landed = t != null && t.assignmentTarget().map(p.item().user()::equals).orElse(false)
+                boolean landed = t != null && t.assignmentTarget().map(id(p.item())::equals).orElse(false)
                         && t.activationState().equals("activated");
                 boolean failed = t != null && t.activationState().endsWith("Failed");
                 // an answer lost before Teams applied the write: the number is still unassigned and idle
@@ -449,7 +478,7 @@ final class EnablementBatch {
             fail(it, Step.RECORD, ex.getMessage(), p.operationId());
             return;
         }
-        List<String> warnings = e.grantPolicies(key, it.user(), it.policies());
+        List<String> warnings = e.grantPolicies(key, id(it), it.policies());
         succeed(it, p.operationId(), false, warnings);
     }
 
@@ -468,16 +497,16 @@ final class EnablementBatch {
     }
 
     private void succeed(BatchItem it, Optional<String> operationId, boolean converged, List<String> warnings) {
-        e.billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, it.user(), it.number(), it.addons(),
+        e.billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, id(it), it.number(), it.addons(),
                 e.clock.instant()));
         LOG.debug("enabled a user in tenant {} with number {}", tenant, it.number().redacted());
-        onResult.accept(it, EnableResult.builder().user(it.user()).number(it.number()).operationId(operationId)
+        onResult.accept(it, EnableResult.builder().user(id(it)).number(it.number()).operationId(operationId)
                 .converged(converged).warnings(warnings).build());
     }
 
     private void fail(BatchItem it, Step step, String why, Optional<String> operationId) {
         onResult.accept(it, EnableResult.builder().failed(step).problem(UserEnablement.problemAt(step, why))
-                .user(it.user()).number(it.number()).operationId(operationId).build());
+                .user(Optional.ofNullable(id(it))).number(it.number()).operationId(operationId).build());
     }
 
     private void sleep(Duration d) {

@@ -319,15 +319,15 @@ class UserEnablementTest {
         assertThat(carol.number()).contains(PhoneNumber.parse("+6590000000"));
         sim.tenant(CUSTOMER).sku(Sku.OFFICE_365_E5, 100);
         List<BatchItem> items = new java.util.ArrayList<>();
-        items.add(new BatchItem(0, carol.user().orElseThrow(), carol.number().orElseThrow(),
-                AddonCatalog.standard().parseSet(OC), Optional.empty(), java.util.Map.of()));
+        items.add(BatchItem.builder(0, new UserRef.ObjectId(carol.user().orElseThrow()),
+                carol.number().orElseThrow(), AddonCatalog.standard().parseSet(OC)).build());
         for (int i = 1; i <= 60; i++) {
             java.util.UUID user = sim.tenant(CUSTOMER).addUser("batch" + i + "@contoso.onmicrosoft.com", "B" + i,
                     "SG", Sku.OFFICE_365_E5);
             PhoneNumber n = PhoneNumber.parse(String.format("+65900000%02d", i));
             inventory.reserve(n, CUSTOMER, "test", Duration.ofMinutes(10));
-            items.add(new BatchItem(i, user, n, AddonCatalog.standard().parseSet(OC), Optional.empty(),
-                    java.util.Map.of()));
+            items.add(BatchItem.builder(i, new UserRef.ObjectId(user), n, AddonCatalog.standard().parseSet(OC))
+                    .build());
         }
         PhoneNumber rejected = PhoneNumber.parse("+6590000007");
         PhoneNumber failing = PhoneNumber.parse("+6590000011");
@@ -367,6 +367,30 @@ class UserEnablementTest {
                 .isEqualTo(1);
         long graphRequests = sim.journal().entries(e -> e.api().equals("graph")).size();
         assertThat(graphRequests).as("Graph requests for 59 writes").isLessThanOrEqualTo((long) (59 * 1.5));
+    }
+
+    @Test
+    void a_batch_takes_users_by_principal_name_and_fails_only_the_item_whose_user_is_unknown() {
+        PhoneNumber forCarol = PhoneNumber.parse("+6590000070");
+        PhoneNumber forNobody = PhoneNumber.parse("+6590000071");
+        inventory.reserve(forCarol, CUSTOMER, "test", Duration.ofMinutes(10));
+        inventory.reserve(forNobody, CUSTOMER, "test", Duration.ofMinutes(10));
+        List<BatchItem> items = List.of(
+                BatchItem.builder(1, UserRef.parse("carol@contoso.onmicrosoft.com"), forCarol,
+                        AddonCatalog.standard().parseSet(OC)).build(),
+                BatchItem.builder(2, UserRef.parse("nobody@contoso.onmicrosoft.com"), forNobody,
+                        AddonCatalog.standard().parseSet(OC)).build());
+        java.util.Map<Long, EnableResult> results = new java.util.concurrent.ConcurrentHashMap<>();
+
+        enablement.enableAll(KEY, items, BatchOptions.DEFAULT, (item, r) -> results.put(item.id(), r));
+
+        assertThat(results.get(1L).succeeded()).as(String.valueOf(results.get(1L))).isTrue();
+        assertThat(CLOUD.simulator().tenant(CUSTOMER).number(forCarol).orElseThrow().assignmentTarget())
+                .isEqualTo(results.get(1L).user());
+        assertThat(results.get(2L).failedStep()).contains(Step.PREFLIGHT);
+        assertThat(results.get(2L).problems()).extracting(Problem::message).singleElement()
+                .satisfies(m -> assertThat(m).contains("not found"));
+        assertThat(inventory.find(forNobody).orElseThrow().status().state()).isEqualTo(NumberState.RESERVED);
     }
 
     @Test
