@@ -1,7 +1,10 @@
 package dev.tenantconnect.voice.enablement;
 
+import dev.tenantconnect.core.addon.AddonLicense;
+import dev.tenantconnect.core.addon.AddonSet;
 import dev.tenantconnect.core.model.UserRef;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,22 +12,42 @@ import java.util.Optional;
  * Enable one user (or resource account) for Teams calling. Build it with {@link #builder(UserRef, NumberChoice)};
  * {@link #toBuilder()} copies one to change a field.
  *
- * @param user the user, by object ID or UPN
- * @param number which number
- * @param addonCodes the operator add-on codes of the extension ({@code device_import_msteams_OC_resource} makes the
- *     target a resource account)
- * @param locationId the emergency location to set on the number, if any
- * @param policies Teams policies to grant (users need an outbound calling policy), type to policy name
+ * <p>The add-ons are held as given: an {@link AddonSet} already validated against a catalogue ({@link #addons()}),
+ * or operator add-on codes still to be checked, every bad one reported at once by the enablement's preflight
+ * against its own catalogue. {@link #addonCodes()} gives the codes either way; two requests with the same codes are
+ * equal however they were given.
  */
-public record EnableRequest(UserRef user, NumberChoice number, List<String> addonCodes, Optional<String> locationId,
-        java.util.Map<String, String> policies) {
-    /** Validates and copies. */
-    public EnableRequest {
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(number, "number");
-        addonCodes = List.copyOf(addonCodes);
-        Objects.requireNonNull(locationId, "locationId");
-        policies = java.util.Map.copyOf(policies);
+public final class EnableRequest {
+    private final UserRef user;
+    private final NumberChoice number;
+    private final List<String> addonCodes;
+    private final Optional<AddonSet> addons;
+    private final Optional<String> locationId;
+    private final Map<String, String> policies;
+
+    private EnableRequest(UserRef user, NumberChoice number, List<String> addonCodes, Optional<AddonSet> addons,
+            Optional<String> locationId, Map<String, String> policies) {
+        this.user = Objects.requireNonNull(user, "user");
+        this.number = Objects.requireNonNull(number, "number");
+        this.addons = Objects.requireNonNull(addons, "addons");
+        this.addonCodes = addons.map(EnableRequest::codes).orElseGet(() -> List.copyOf(addonCodes));
+        this.locationId = Objects.requireNonNull(locationId, "locationId");
+        this.policies = Map.copyOf(policies);
+    }
+
+    /**
+     * A request from add-on codes still to be checked.
+     *
+     * @param user the user, by object ID or UPN
+     * @param number which number
+     * @param addonCodes the operator add-on codes of the extension ({@code device_import_msteams_OC_resource} makes
+     *     the target a resource account)
+     * @param locationId the emergency location to set on the number, if any
+     * @param policies Teams policies to grant (users need an outbound calling policy), type to policy name
+     */
+    public EnableRequest(UserRef user, NumberChoice number, List<String> addonCodes, Optional<String> locationId,
+            Map<String, String> policies) {
+        this(user, number, addonCodes, Optional.empty(), locationId, policies);
     }
 
     /**
@@ -36,7 +59,7 @@ public record EnableRequest(UserRef user, NumberChoice number, List<String> addo
      * @param locationId the emergency location, if any
      */
     public EnableRequest(UserRef user, NumberChoice number, List<String> addonCodes, Optional<String> locationId) {
-        this(user, number, addonCodes, locationId, java.util.Map.of());
+        this(user, number, addonCodes, locationId, Map.of());
     }
 
     /**
@@ -48,11 +71,72 @@ public record EnableRequest(UserRef user, NumberChoice number, List<String> addo
         return new Builder(user, number);
     }
 
-    /** @return a builder holding this request's fields */
+    /** @return a builder holding this request's fields (its add-on set, when it was given one) */
     public Builder toBuilder() {
-        Builder b = new Builder(user, number).addonCodes(addonCodes).policies(policies);
+        Builder b = new Builder(user, number).policies(policies);
+        if (addons.isPresent()) {
+            b.addons(addons.get());
+        } else {
+            b.addonCodes(addonCodes);
+        }
         locationId.ifPresent(b::locationId);
         return b;
+    }
+
+    private static List<String> codes(AddonSet set) {
+        return set.addons().stream().map(AddonLicense::code).toList();
+    }
+
+    /** @return the user, by object ID or UPN */
+    public UserRef user() {
+        return user;
+    }
+
+    /** @return which number */
+    public NumberChoice number() {
+        return number;
+    }
+
+    /**
+     * @return the operator add-on codes of the extension ({@code device_import_msteams_OC_resource} makes the target a
+     *     resource account): those given, or those of the add-on set given
+     */
+    public List<String> addonCodes() {
+        return addonCodes;
+    }
+
+    /** @return the add-on set, when the request was given a validated one rather than codes */
+    public Optional<AddonSet> addons() {
+        return addons;
+    }
+
+    /** @return the emergency location to set on the number, if any */
+    public Optional<String> locationId() {
+        return locationId;
+    }
+
+    /** @return Teams policies to grant (users need an outbound calling policy), type to policy name */
+    public Map<String, String> policies() {
+        return policies;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EnableRequest r && user.equals(r.user) && number.equals(r.number)
+                && addonCodes.equals(r.addonCodes) && locationId.equals(r.locationId) && policies.equals(r.policies);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(user, number, addonCodes, locationId, policies);
+    }
+
+    /** @return the request with the user and a specific number redacted */
+    @Override
+    public String toString() {
+        return "EnableRequest[user=" + user.redacted() + ", number=" + (number instanceof NumberChoice.Specific sp
+                ? sp.number().redacted() : number) + ", addonCodes=" + addonCodes
+                + ", locationId=" + locationId.orElse("-") + ", policies=" + policies + "]";
     }
 
     /** Configures an {@link EnableRequest}. */
@@ -60,12 +144,12 @@ public record EnableRequest(UserRef user, NumberChoice number, List<String> addo
         private UserRef user;
         private NumberChoice number;
         private List<String> addonCodes = List.of();
-        private Optional<String> locationId = Optional.empty();
-        private java.util.Map<String, String> policies = java.util.Map.of();
+        private AddonSet addons;
+        private String locationId;
+        private Map<String, String> policies = Map.of();
 
         private Builder(UserRef user, NumberChoice number) {
-            this.user = Objects.requireNonNull(user, "user");
-            this.number = Objects.requireNonNull(number, "number");
+            user(user).number(number);
         }
 
         /**
@@ -73,7 +157,7 @@ public record EnableRequest(UserRef user, NumberChoice number, List<String> addo
          * @return this
          */
         public Builder user(UserRef value) {
-            this.user = Objects.requireNonNull(value);
+            this.user = Objects.requireNonNull(value, "user");
             return this;
         }
 
@@ -82,25 +166,28 @@ public record EnableRequest(UserRef user, NumberChoice number, List<String> addo
          * @return this
          */
         public Builder number(NumberChoice value) {
-            this.number = Objects.requireNonNull(value);
+            this.number = Objects.requireNonNull(value, "number");
             return this;
         }
 
         /**
-         * @param value the operator add-on codes, checked by the preflight (every bad one reported)
+         * @param value the operator add-on codes, checked by the preflight (every bad one reported); replaces an
+         *     add-on set given before
          * @return this
          */
         public Builder addonCodes(List<String> value) {
             this.addonCodes = List.copyOf(value);
+            this.addons = null;
             return this;
         }
 
         /**
-         * @param value add-ons already validated against a catalogue
+         * @param value add-ons already validated against a catalogue; replaces codes given before
          * @return this
          */
-        public Builder addons(dev.tenantconnect.core.addon.AddonSet value) {
-            this.addonCodes = value.addons().stream().map(dev.tenantconnect.core.addon.AddonLicense::code).toList();
+        public Builder addons(AddonSet value) {
+            this.addons = Objects.requireNonNull(value, "addons");
+            this.addonCodes = List.of();
             return this;
         }
 
@@ -109,7 +196,7 @@ public record EnableRequest(UserRef user, NumberChoice number, List<String> addo
          * @return this
          */
         public Builder locationId(String value) {
-            this.locationId = Optional.of(value);
+            this.locationId = Objects.requireNonNull(value, "locationId");
             return this;
         }
 
@@ -117,14 +204,15 @@ public record EnableRequest(UserRef user, NumberChoice number, List<String> addo
          * @param value Teams policies to grant, policy type to policy name
          * @return this
          */
-        public Builder policies(java.util.Map<String, String> value) {
-            this.policies = java.util.Map.copyOf(value);
+        public Builder policies(Map<String, String> value) {
+            this.policies = Map.copyOf(value);
             return this;
         }
 
         /** @return the request */
         public EnableRequest build() {
-            return new EnableRequest(user, number, addonCodes, locationId, policies);
+            return new EnableRequest(user, number, addonCodes, Optional.ofNullable(addons),
+                    Optional.ofNullable(locationId), policies);
         }
     }
 }

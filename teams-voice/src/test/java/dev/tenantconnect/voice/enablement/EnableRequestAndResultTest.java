@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantconnect.core.addon.AddonCatalog;
+import dev.tenantconnect.core.addon.AddonTarget;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.problem.Problem;
@@ -29,6 +30,13 @@ class EnableRequestAndResultTest {
         assertThat(other.user()).isEqualTo(UserRef.parse("bob@contoso.com"));
         assertThat(other).isEqualTo(new EnableRequest(UserRef.parse("bob@contoso.com"), r.number(), r.addonCodes(),
                 Optional.of("loc-1"), r.policies()));
+        assertThat(other.addons()).as("the add-on set is kept, not only its codes").isEqualTo(r.addons())
+                .hasValueSatisfying(set -> assertThat(set.target()).isEqualTo(AddonTarget.USER));
+        EnableRequest fromCodes = r.toBuilder().addonCodes(List.of("device_import_msteams_OC", "x")).build();
+        assertThat(fromCodes.addons()).as("codes are checked later, by the preflight").isEmpty();
+        assertThat(fromCodes.toBuilder().build()).isEqualTo(fromCodes);
+        assertThat(fromCodes.toString()).contains("a***@contoso.com", "x").doesNotContain("alice")
+                .doesNotContain(NUMBER.e164());
     }
 
     @Test
