@@ -46,6 +46,11 @@ public record AccessToken(Secret value, Instant expiresOn, TenantId tenant, Stri
         this(value, expiresOn, tenant, clientId, roles, Optional.empty(), Set.of());
     }
 
+    /** @return what the token says, without the token itself (safe to keep and show) */
+    public dev.tenantconnect.core.tenant.AppTokenClaims claims() {
+        return new dev.tenantconnect.core.tenant.AppTokenClaims(tenant, clientId, roles, directoryRoles, expiresOn);
+    }
+
     @Override
     public String toString() {
         return "AccessToken[tenant=" + tenant + ", clientId=" + clientId + ", expiresOn=" + expiresOn + ", roles="

@@ -90,6 +90,33 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
     }
 
     /**
+     * The claims of {@link #appToken(TenantId, TenantCredential)}.
+     *
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential of the operator's app in that tenant
+     * @return the token's claims
+     * @throws dev.tenantconnect.core.error.AuthenticationFailedException when Entra refuses the credential
+     */
+    @Override
+    public dev.tenantconnect.core.tenant.AppTokenClaims tokenClaims(TenantId tenant, TenantCredential credential) {
+        return appToken(tenant, credential).claims();
+    }
+
+    /**
+     * The claims of {@link #freshAppToken(TenantId, TenantCredential)}.
+     *
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential
+     * @return the fresh token's claims
+     * @throws dev.tenantconnect.core.error.AuthenticationFailedException when Entra refuses the credential
+     */
+    @Override
+    public dev.tenantconnect.core.tenant.AppTokenClaims freshTokenClaims(TenantId tenant,
+            TenantCredential credential) {
+        return freshAppToken(tenant, credential).claims();
+    }
+
+    /**
      * An app-only token for another API protected by Entra (e.g. the operator provisioning API).
      *
      * @param tenant the tenant that issues it (the operator's own tenant for operator APIs)

@@ -5,7 +5,7 @@ import dev.tenantconnect.core.access.GraphPermission;
 import java.util.Set;
 
 /**
- * What {@link TenantConnect#removeUnneededAccess} removed (the wizard's final clean-up of roles and permissions only
+ * What {@link AppRegistrationService#removeUnneededAccess} removed (the wizard's final clean-up of roles and permissions only
  * onboarding needed, such as the Direct Routing automatic-DNS roles).
  *
  * @param removedRoles directory roles unassigned

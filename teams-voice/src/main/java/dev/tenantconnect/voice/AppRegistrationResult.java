@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * A ready app registration: its credential works and its token carries the granted permissions. Store it with
- * {@link TenantConnect#connect}.
+ * {@link Connections#connect}.
  *
  * @param credential the client secret (with key ID and expiry) or certificate credential
  * @param applicationObjectId the application object ID

@@ -131,14 +131,8 @@ final class AppRegistrationWizard {
                     Optional.of(secret.keyId()));
         }
         TenantCredential fresh = credential;
-        consistency.awaitVisible(CallContext.idempotent("app token carries the permissions", tenant), () -> {
-            try {
-                AccessToken t = graph.freshAppToken(tenant, fresh);
-                return t.roles().containsAll(needed) ? Optional.of(t) : Optional.empty();
-            } catch (AuthenticationFailedException e) {
-                return Optional.empty();
-            }
-        });
+        new NewCredentialWait(graph, policies).until(tenant, "app token carries the permissions", fresh,
+                t -> t.roles().containsAll(needed));
         removeSuperseded(apps, app, superseded, newKey);
         LOG.info("app registration ready in tenant {} for service {} ({} permissions, {} roles, {} superseded "
                 + "credentials removed)", tenant, request.service(), needed.size(), roles.size(), superseded.size());

@@ -2,6 +2,8 @@ package dev.tenantconnect.voice;
 
 import dev.tenantconnect.core.billing.BillingReport;
 import dev.tenantconnect.core.billing.UsageLedger;
+import dev.tenantconnect.core.credential.CredentialRecord;
+import dev.tenantconnect.core.credential.CredentialStore;
 import dev.tenantconnect.core.inventory.CapacityHistory;
 import dev.tenantconnect.core.inventory.CapacityReport;
 import dev.tenantconnect.core.inventory.NumberInventory;
@@ -10,8 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -19,24 +24,37 @@ import java.util.function.Supplier;
  * From {@link TenantConnectClient#reports()}; it uses the client's clock, ledger and inventory.
  */
 public final class Reports {
-    private final TenantConnect tc;
+    private final CredentialStore credentials;
     private final UsageLedger ledger;
     private final Supplier<NumberInventory> inventory;
     private final Clock clock;
 
-    Reports(TenantConnect tc, UsageLedger ledger, Supplier<NumberInventory> inventory, Clock clock) {
-        this.tc = Objects.requireNonNull(tc);
+    Reports(CredentialStore credentials, UsageLedger ledger, Supplier<NumberInventory> inventory, Clock clock) {
+        this.credentials = Objects.requireNonNull(credentials);
         this.ledger = Objects.requireNonNull(ledger);
         this.inventory = Objects.requireNonNull(inventory);
         this.clock = Objects.requireNonNull(clock);
     }
 
     /**
+     * Days until expiry of every stored credential, soonest first (one secret per service).
+     *
      * @param warnWithin flag credentials expiring within this
-     * @return days until expiry of every stored credential, soonest first
+     * @return one line per stored credential
      */
     public List<ExpiryEntry> credentialExpiry(Duration warnWithin) {
-        return tc.credentialExpiry(warnWithin);
+        Instant now = clock.instant();
+        List<ExpiryEntry> out = new ArrayList<>();
+        for (CredentialRecord r : credentials.listAll()) {
+            Optional<Instant> at = r.credential().expiresAt();
+            CheckStatus status = at.map(t -> !t.isAfter(now) ? CheckStatus.FAIL
+                    : Duration.between(now, t).compareTo(warnWithin) < 0 ? CheckStatus.WARN : CheckStatus.PASS)
+                    .orElse(CheckStatus.WARN);
+            out.add(new ExpiryEntry(r.key(), r.credential().method(), at,
+                    at.map(t -> Duration.between(now, t).toDays()), status));
+        }
+        out.sort(Comparator.comparing(e -> e.expiresAt().orElse(Instant.MIN)));
+        return out;
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What {@link TenantConnect#retirePrevious} did.
+ * What {@link CredentialRotation#retirePrevious} did.
  *
  * @param outcome retired, not due yet, or nothing to retire
  * @param record the record after the call

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * A rotated secret: the new one is stored as current and proven to work; the old one is kept as previous until
- * {@link TenantConnect#retirePrevious} removes it.
+ * {@link CredentialRotation#retirePrevious} removes it.
  *
  * @param record the updated record
  * @param newKeyId the new secret's key ID in the app registration

@@ -73,7 +73,7 @@ public final class TenantConnectClient {
     private final Consumer<BillingEvent> billing;
     private final boolean replicateUserSettings;
     private final String actor;
-    private final TenantConnect tenantConnect;
+    private final ServiceWiring wiring;
     private volatile UserEnablement enablement;
     private volatile Replicator replicator;
 
@@ -96,10 +96,8 @@ public final class TenantConnectClient {
         this.billing = b.billing;
         this.replicateUserSettings = b.replicateUserSettings;
         this.actor = b.actor;
-        TenantConnect.Builder tcb = TenantConnect.builder().store(credentials).graph(connector).clock(clock)
-                .resilience(resilience);
-        invitations.ifPresent(tcb::invitations);
-        this.tenantConnect = tcb.build();
+        connector.cloud().checkCredentialStore(credentials); // a custom cloud never silently gets stored secrets
+        this.wiring = ServiceWiring.on(connector, credentials, clock, resilience, invitations);
     }
 
     private GraphConnector buildConnector(Builder b) {
@@ -117,32 +115,32 @@ public final class TenantConnectClient {
 
     /** @return connect and upgrade tenants */
     public Connections connections() {
-        return new Connections(tenantConnect);
+        return new Connections(wiring);
     }
 
     /** @return verify a stored connection, every finding at once */
     public Verification verification() {
-        return new Verification(tenantConnect);
+        return new Verification(wiring);
     }
 
     /** @return the app-registration wizard and its invitations */
-    public AppRegistrations appRegistrations() {
-        return new AppRegistrations(tenantConnect);
+    public AppRegistrationService appRegistrations() {
+        return new AppRegistrationService(wiring, connections());
     }
 
     /** @return secret and certificate rotation without downtime */
     public CredentialRotation credentialRotation() {
-        return new CredentialRotation(tenantConnect);
+        return new CredentialRotation(wiring);
     }
 
     /** @return Direct Routing onboarding with automatic DNS */
     public DirectRoutingOnboarding directRouting() {
-        return new DirectRoutingOnboarding(tenantConnect);
+        return new DirectRoutingOnboarding(wiring);
     }
 
     /** @return credential expiry, billing and capacity figures */
     public Reports reports() {
-        return new Reports(tenantConnect, usage, this::inventory, clock);
+        return new Reports(credentials, usage, this::inventory, clock);
     }
 
     /**

@@ -4,8 +4,10 @@
  * hands out the focused services — {@link dev.tenantconnect.voice.Connections},
  * {@link dev.tenantconnect.voice.Verification} (one report with every finding,
  * {@link dev.tenantconnect.voice.Check} names as constants),
- * {@link dev.tenantconnect.voice.AppRegistrations}, {@link dev.tenantconnect.voice.CredentialRotation},
+ * {@link dev.tenantconnect.voice.AppRegistrationService}, {@link dev.tenantconnect.voice.CredentialRotation},
  * {@link dev.tenantconnect.voice.DirectRoutingOnboarding}, {@link dev.tenantconnect.voice.Reports}, user enablement
- * and replication. {@link dev.tenantconnect.voice.TenantConnect} is the connection facade underneath.
+ * and replication. Each service owns its logic and reads and writes Microsoft through the ports of
+ * {@code dev.tenantconnect.core.tenant}; the Graph connector is used directly only where the ports do not reach (an
+ * admin's delegated token, a delegated connection's refresh token, a new certificate).
  */
 package dev.tenantconnect.voice;

@@ -47,7 +47,7 @@ class AppRegistrationWizardTest {
             .displayName("Contoso").domain("contoso.onmicrosoft.com").sku(Sku.OFFICE_365_E5, 10));
 
     private GraphConnector graph;
-    private TenantConnect tc;
+    private TenantConnectClient client;
     private InMemoryCredentialStore store;
 
     @BeforeEach
@@ -61,7 +61,7 @@ class AppRegistrationWizardTest {
                 .consistency(PollingConsistencyPolicy.builder().initialDelay(Duration.ofMillis(100))
                         .maxDelay(Duration.ofMillis(400)).confirmationDelay(Duration.ofMillis(50))
                         .totalBudget(Duration.ofSeconds(15)).maxPolls(60).build()).build();
-        tc = TenantConnect.builder().store(store).graph(graph).resilience(policies)
+        client = TenantConnectClient.builder().credentials(store).connector(graph).resilience(policies)
                 .invitations(new dev.tenantconnect.core.onboarding.InMemoryInvitationStore()).build();
     }
 
@@ -81,7 +81,7 @@ class AppRegistrationWizardTest {
         // them) or Global Administrator; Application Administrator is not enough, and the simulator says so too
         AccessToken appAdmin = adminSignIn(sim, UserRef.Upn.parse("appadmin@contoso.onmicrosoft.com"),
                 Set.of(DirectoryRole.APPLICATION_ADMINISTRATOR));
-        assertThatThrownBy(() -> tc.createAppRegistration(request("OpConnect15"), appAdmin))
+        assertThatThrownBy(() -> client.appRegistrations().create(request("OpConnect15"), appAdmin))
                 .isInstanceOfSatisfying(dev.tenantconnect.core.error.MissingPrivilegesException.class, e -> {
                     assertThat(e.getMessage()).contains("may not grant", "Application Administrator",
                             "Privileged Role Administrator");
@@ -91,7 +91,7 @@ class AppRegistrationWizardTest {
 
         AccessToken roleAdmin = adminSignIn(sim, UserRef.Upn.parse("roleadmin@contoso.onmicrosoft.com"),
                 Set.of(DirectoryRole.PRIVILEGED_ROLE_ADMINISTRATOR));
-        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect16"), roleAdmin);
+        AppRegistrationResult result = client.appRegistrations().create(request("OpConnect16"), roleAdmin);
 
         assertThat(sim.journal().count("graph.servicePrincipals.grant")).isGreaterThan(grants);
         assertThat(sim.tenant(TENANT).app(result.clientId()).granted())
@@ -113,20 +113,20 @@ class AppRegistrationWizardTest {
         AccessToken admin = adminSignIn(sim);
         assertThat(admin.roles()).contains(GraphPermission.APPLICATION_READWRITE_ALL);
 
-        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect01"), admin);
+        AppRegistrationResult result = client.appRegistrations().create(request("OpConnect01"), admin);
 
         assertThat(result.createdApplication()).isTrue();
         assertThat(result.roles()).containsExactlyInAnyOrder(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR,
                 DirectoryRole.DOMAIN_NAME_ADMINISTRATOR, DirectoryRole.USER_ADMINISTRATOR);
         CredentialKey key = new CredentialKey(TENANT, ServiceId.of("oc-main"));
-        tc.connect(key, result.credential());
-        VerificationReport report = tc.verify(key, VerifyOptions.operatorConnect());
+        client.connections().connect(key, result.credential());
+        VerificationReport report = client.verification().verify(key, VerifyOptions.operatorConnect());
         assertThat(report.check("graph-permissions").orElseThrow().status()).as(report.toText())
                 .isEqualTo(CheckStatus.PASS);
         assertThat(report.check("directory-roles").orElseThrow().status()).as("onboarding roles are excess")
                 .isEqualTo(CheckStatus.WARN);
 
-        AccessCleanup cleanup = tc.removeUnneededAccess(TENANT, result.clientId(), admin,
+        AccessCleanup cleanup = client.appRegistrations().removeUnneededAccess(TENANT, result.clientId(), admin,
                 RoleProfile.OPERATOR_CONNECT, List.of(PermissionProfile.OPERATOR_CONNECT,
                         PermissionProfile.SERVICE_PRINCIPAL_READ));
         assertThat(cleanup.removedRoles()).containsExactlyInAnyOrder(DirectoryRole.DOMAIN_NAME_ADMINISTRATOR,
@@ -139,9 +139,9 @@ class AppRegistrationWizardTest {
     void a_rerun_continues_and_never_creates_a_second_application() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         AccessToken admin = adminSignIn(sim);
-        AppRegistrationResult first = tc.createAppRegistration(request("OpConnect02"), admin);
+        AppRegistrationResult first = client.appRegistrations().create(request("OpConnect02"), admin);
 
-        AppRegistrationResult again = tc.createAppRegistration(request("OpConnect02"), admin);
+        AppRegistrationResult again = client.appRegistrations().create(request("OpConnect02"), admin);
 
         assertThat(again.createdApplication()).isFalse();
         assertThat(again.clientId()).isEqualTo(first.clientId());
@@ -159,7 +159,7 @@ class AppRegistrationWizardTest {
                 .tags(AppRegistrationWizard.TAG).owner(mallory);
         AccessToken admin = adminSignIn(sim);
 
-        assertThatThrownBy(() -> tc.createAppRegistration(request("OpConnect09"), admin))
+        assertThatThrownBy(() -> client.appRegistrations().create(request("OpConnect09"), admin))
                 .isInstanceOfSatisfying(dev.tenantconnect.core.error.ForeignApplicationException.class, e -> {
                     assertThat(e.application()).contains("OpConnect09").contains(foreign.value());
                     assertThat(e.owners()).singleElement().asString().contains("mallory@contoso.onmicrosoft.com");
@@ -180,7 +180,7 @@ class AppRegistrationWizardTest {
         ClientId lookalike = ClientId.parse("0f0f0f0f-0000-4000-8000-000000000010");
         sim.tenant(TENANT).app(lookalike).displayName("OpConnect10").tags(AppRegistrationWizard.TAG).owner(mallory);
 
-        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect10"), adminSignIn(sim));
+        AppRegistrationResult result = client.appRegistrations().create(request("OpConnect10"), adminSignIn(sim));
 
         assertThat(result.clientId()).isNotEqualTo(lookalike);
         assertThat(result.createdApplication()).isTrue();
@@ -192,14 +192,14 @@ class AppRegistrationWizardTest {
     void three_reruns_leave_exactly_one_credential_made_by_the_sdk_and_leave_others_alone() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         AccessToken admin = adminSignIn(sim);
-        AppRegistrationResult first = tc.createAppRegistration(request("OpConnect11"), admin);
+        AppRegistrationResult first = client.appRegistrations().create(request("OpConnect11"), admin);
         java.util.UUID operatorsOwn = sim.tenant(TENANT).app(first.clientId()).secret(
                 dev.tenantconnect.core.credential.Secret.of("a-secret-the-customer-added"),
                 java.time.Instant.now().plus(Duration.ofDays(30)));
 
         AppRegistrationResult last = first;
         for (int i = 0; i < 3; i++) {
-            last = tc.createAppRegistration(request("OpConnect11"), admin);
+            last = client.appRegistrations().create(request("OpConnect11"), admin);
         }
 
         var secrets = sim.tenant(TENANT).app(first.clientId()).secrets();
@@ -219,8 +219,8 @@ class AppRegistrationWizardTest {
         AppRegistrationRequest certificate = request("OpConnect12").withCredential(
                 AppRegistrationRequest.CredentialKind.CERTIFICATE);
 
-        AppRegistrationResult first = tc.createAppRegistration(certificate, admin);
-        AppRegistrationResult second = tc.createAppRegistration(certificate, admin);
+        AppRegistrationResult first = client.appRegistrations().create(certificate, admin);
+        AppRegistrationResult second = client.appRegistrations().create(certificate, admin);
 
         assertThat(second.credential()).isInstanceOf(dev.tenantconnect.core.credential.ClientCertificateCredential.class);
         assertThat(sim.tenant(TENANT).app(second.clientId()).certificates()).hasSize(1);
@@ -228,14 +228,14 @@ class AppRegistrationWizardTest {
         assertThatThrownBy(() -> graph.freshAppToken(TENANT, first.credential()))
                 .isInstanceOf(AuthenticationFailedException.class);
         CredentialKey key = new CredentialKey(TENANT, ServiceId.of("oc-cert"));
-        tc.connect(key, second.credential());
-        VerificationReport report = tc.verify(key, VerifyOptions.operatorConnect());
+        client.connections().connect(key, second.credential());
+        VerificationReport report = client.verification().verify(key, VerifyOptions.operatorConnect());
         assertThat(report.check("token").orElseThrow().status()).isEqualTo(CheckStatus.PASS);
         assertThat(report.check("graph-permissions").orElseThrow().status()).as(report.toText())
                 .isEqualTo(CheckStatus.PASS);
 
         // the connection can now rotate its own certificate: the wizard made its service principal an owner
-        CredentialRecord rotated = tc.rotateCertificate(key, Duration.ofDays(90));
+        CredentialRecord rotated = client.credentialRotation().rotateCertificate(key, Duration.ofDays(90));
         assertThat(graph.freshAppToken(TENANT, rotated.credential()).tenant()).isEqualTo(TENANT);
     }
 
@@ -245,14 +245,14 @@ class AppRegistrationWizardTest {
         AppRegistrationRequest lean = new AppRegistrationRequest(TENANT, ServiceId.of("oc-lean"),
                 AppRegistrationName.of("OpConnect14"), List.of(PermissionProfile.OPERATOR_CONNECT),
                 RoleProfile.OPERATOR_CONNECT, Duration.ofDays(30));
-        AppRegistrationResult result = tc.createAppRegistration(lean, adminSignIn(sim));
+        AppRegistrationResult result = client.appRegistrations().create(lean, adminSignIn(sim));
         assertThat(sim.tenant(TENANT).app(result.clientId()).granted())
                 .doesNotContain(GraphPermission.ROLE_MANAGEMENT_READ_DIRECTORY, GraphPermission.DIRECTORY_READ_ALL);
         CredentialKey key = new CredentialKey(TENANT, ServiceId.of("oc-lean"));
-        tc.connect(key, result.credential());
+        client.connections().connect(key, result.credential());
         long roleReads = sim.journal().count("graph.roleAssignments.list");
 
-        VerificationReport report = tc.verify(key, new VerifyOptions(RoleProfile.OPERATOR_CONNECT,
+        VerificationReport report = client.verification().verify(key, new VerifyOptions(RoleProfile.OPERATOR_CONNECT,
                 List.of(PermissionProfile.OPERATOR_CONNECT), Duration.ofDays(7)));
 
         assertThat(report.check("directory-roles").orElseThrow().status()).as(report.toText())
@@ -265,19 +265,19 @@ class AppRegistrationWizardTest {
     @Test
     void the_wizard_sets_up_what_secret_rotation_needs_and_rotation_works_with_the_apps_own_secret() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect13"), adminSignIn(sim));
+        AppRegistrationResult result = client.appRegistrations().create(request("OpConnect13"), adminSignIn(sim));
         var app = sim.tenant(TENANT).app(result.clientId());
         assertThat(app.owners()).contains(result.servicePrincipalId());
         assertThat(app.granted()).contains(GraphPermission.APPLICATION_READWRITE_OWNEDBY)
                 .as("OwnedBy reads the service principal: no tenant-wide read grant")
                 .doesNotContain(GraphPermission.APPLICATION_READWRITE_ALL, GraphPermission.APPLICATION_READ_ALL);
         CredentialKey key = new CredentialKey(TENANT, ServiceId.of("oc-rot"));
-        tc.connect(key, result.credential());
+        client.connections().connect(key, result.credential());
 
-        RotationResult rotated = tc.rotateSecret(key, Duration.ofDays(30));
+        RotationResult rotated = client.credentialRotation().rotateSecret(key, Duration.ofDays(30));
 
         assertThat(graph.freshAppToken(TENANT, rotated.record().credential()).tenant()).isEqualTo(TENANT);
-        assertThatThrownBy(() -> tc.rotateSecret(key, Duration.ofDays(30)))
+        assertThatThrownBy(() -> client.credentialRotation().rotateSecret(key, Duration.ofDays(30)))
                 .isInstanceOf(dev.tenantconnect.core.error.UnretiredCredentialException.class)
                 .hasMessageContaining("retire");
     }
@@ -288,8 +288,8 @@ class AppRegistrationWizardTest {
         AccessToken admin = adminSignIn(sim);
         sim.faults().replicationDelay(Duration.ofMillis(1500));
 
-        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect03"), admin);
-        AppRegistrationResult again = tc.createAppRegistration(request("OpConnect03"), admin);
+        AppRegistrationResult result = client.appRegistrations().create(request("OpConnect03"), admin);
+        AppRegistrationResult again = client.appRegistrations().create(request("OpConnect03"), admin);
 
         assertThat(result.permissions()).contains(GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL);
         assertThat(again.clientId()).isEqualTo(result.clientId());
@@ -302,7 +302,7 @@ class AppRegistrationWizardTest {
         AccessToken admin = adminSignIn(sim);
         sim.faults().permissionPropagationDelay(Duration.ofMillis(1500));
 
-        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect08"), admin);
+        AppRegistrationResult result = client.appRegistrations().create(request("OpConnect08"), admin);
 
         assertThat(graph.freshAppToken(TENANT, result.credential()).roles()).containsAll(result.permissions());
         assertThat(sim.journal().entries(e -> e.endpoint().equals("entra.token") && e.status() == 200).size())
@@ -315,7 +315,7 @@ class AppRegistrationWizardTest {
         AccessToken admin = adminSignIn(sim);
         sim.faults().throttlePerAppAndTenant(new dev.tenantconnect.testkit.Faults.Throttling(4, 4.0));
 
-        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect04"), admin);
+        AppRegistrationResult result = client.appRegistrations().create(request("OpConnect04"), admin);
 
         assertThat(result.permissions()).isNotEmpty();
         assertThat(sim.journal().countStatus(429)).isPositive();
@@ -329,7 +329,7 @@ class AppRegistrationWizardTest {
         AccessToken foreignAdmin = graph.signInWithDeviceCode(other, PUBLIC_CLIENT, WIZARD_SCOPES, prompt -> sim
                 .deviceCodes().approve(prompt.userCode(), other, ADMIN, Set.of()), Duration.ofSeconds(20));
 
-        assertThatThrownBy(() -> tc.createAppRegistration(request("OpConnect05"), foreignAdmin))
+        assertThatThrownBy(() -> client.appRegistrations().create(request("OpConnect05"), foreignAdmin))
                 .isInstanceOfSatisfying(dev.tenantconnect.core.error.TenantMismatchException.class,
                         e -> assertThat(e.actual()).isEqualTo(other));
         assertThat(sim.journal().count("graph.applications.create")).isZero();
@@ -338,17 +338,17 @@ class AppRegistrationWizardTest {
     @Test
     void a_pending_invitation_is_completed_later_and_names_are_unique_per_service() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        var invitation = tc.invite(TENANT, ServiceId.of("oc-main"), AppRegistrationName.of("OpConnect06"));
+        var invitation = client.appRegistrations().invite(TENANT, ServiceId.of("oc-main"), AppRegistrationName.of("OpConnect06"));
         assertThat(invitation.status()).isEqualTo(dev.tenantconnect.core.onboarding.InvitationStatus.PENDING);
-        assertThatThrownBy(() -> tc.invite(TENANT, ServiceId.of("dr-site1"), AppRegistrationName.of("opconnect06")))
+        assertThatThrownBy(() -> client.appRegistrations().invite(TENANT, ServiceId.of("dr-site1"), AppRegistrationName.of("opconnect06")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("already used by service oc-main");
 
-        Connection c = tc.completeInvitation(invitation.id(), adminSignIn(sim),
+        Connection c = client.appRegistrations().completeInvitation(invitation.id(), adminSignIn(sim),
                 List.of(PermissionProfile.OPERATOR_CONNECT), RoleProfile.OPERATOR_CONNECT, Duration.ofDays(90));
 
         assertThat(c.record().key()).isEqualTo(new CredentialKey(TENANT, ServiceId.of("oc-main")));
         assertThat(store.find(c.record().key())).isPresent();
-        assertThatThrownBy(() -> tc.completeInvitation(invitation.id(), adminSignIn(sim),
+        assertThatThrownBy(() -> client.appRegistrations().completeInvitation(invitation.id(), adminSignIn(sim),
                 List.of(PermissionProfile.OPERATOR_CONNECT), RoleProfile.OPERATOR_CONNECT, Duration.ofDays(90)))
                 .hasMessageContaining("completed already");
     }
@@ -356,16 +356,16 @@ class AppRegistrationWizardTest {
     @Test
     void a_failed_invitation_records_why_and_can_be_completed_again() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        var invitation = tc.invite(TENANT, ServiceId.of("oc-main"), AppRegistrationName.of("OpConnect07"));
+        var invitation = client.appRegistrations().invite(TENANT, ServiceId.of("oc-main"), AppRegistrationName.of("OpConnect07"));
         AccessToken admin = adminSignIn(sim);
         sim.faults().serverErrors(1.0);
 
-        assertThatThrownBy(() -> tc.completeInvitation(invitation.id(), admin, List.of(PermissionProfile
+        assertThatThrownBy(() -> client.appRegistrations().completeInvitation(invitation.id(), admin, List.of(PermissionProfile
                 .OPERATOR_CONNECT), RoleProfile.OPERATOR_CONNECT, Duration.ofDays(90)))
                 .isInstanceOf(dev.tenantconnect.core.error.ServiceException.class);
         sim.faults().serverErrors(0);
 
-        Connection c = tc.completeInvitation(invitation.id(), admin, List.of(PermissionProfile.OPERATOR_CONNECT),
+        Connection c = client.appRegistrations().completeInvitation(invitation.id(), admin, List.of(PermissionProfile.OPERATOR_CONNECT),
                 RoleProfile.OPERATOR_CONNECT, Duration.ofDays(90));
         assertThat(c.record().version()).isEqualTo(1);
     }
@@ -410,7 +410,7 @@ class AppRegistrationWizardTest {
         assertThat(opened).singleElement().asString().contains("code_challenge_method=S256", "code_challenge=",
                 "redirect_uri=http%3A%2F%2F127.0.0.1%3A", PUBLIC_CLIENT.value());
         assertThat(admin.roles()).contains(GraphPermission.APPLICATION_READWRITE_ALL);
-        AppRegistrationResult result = tc.createAppRegistration(request("OpConnect15"), admin);
+        AppRegistrationResult result = client.appRegistrations().create(request("OpConnect15"), admin);
         assertThat(graph.freshAppToken(TENANT, result.credential()).tenant()).isEqualTo(TENANT);
     }
 

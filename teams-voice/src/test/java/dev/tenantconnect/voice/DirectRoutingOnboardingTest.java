@@ -42,20 +42,20 @@ class DirectRoutingOnboardingTest {
                     GraphPermission.USER_READWRITE_ALL, GraphPermission.LICENSE_ASSIGNMENT_READWRITE_ALL)
             .secret(SECRET, Instant.now().plus(Duration.ofDays(90))));
 
-    private TenantConnect tc;
+    private TenantConnectClient client;
 
     @BeforeEach
     void wire() throws Exception {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         GraphConnector graph = SimulatedConnector.forSimulator(sim);
-        tc = TenantConnect.builder().store(new InMemoryCredentialStore()).graph(graph).build();
-        tc.connect(KEY, ClientSecretCredential.of(APP, SECRET, Instant.now().plus(Duration.ofDays(90))));
+        client = TenantConnectClient.builder().credentials(new InMemoryCredentialStore()).connector(graph).build();
+        client.connections().connect(KEY, ClientSecretCredential.of(APP, SECRET, Instant.now().plus(Duration.ofDays(90))));
     }
 
     @Test
     void subdomain_verification_activation_user_and_cleanup_each_rerunnable() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        DomainVerification added = tc.addOnboardingDomain(KEY, SUBDOMAIN);
+        DomainVerification added = client.directRouting().addDomain(KEY, SUBDOMAIN);
         assertThat(added.verified()).isFalse();
         assertThat(added.records()).hasSize(2);
         assertThat(added.records().get(0)).satisfies(r -> {
@@ -68,22 +68,22 @@ class DirectRoutingOnboardingTest {
             assertThat(r.value()).isEqualTo(added.records().get(0).value().substring(3) + ".msv1.invalid");
             assertThat(r.preference()).hasValue(32767);
         });
-        assertThat(tc.addOnboardingDomain(KEY, SUBDOMAIN).records()).as("re-run: same records")
+        assertThat(client.directRouting().addDomain(KEY, SUBDOMAIN).records()).as("re-run: same records")
                 .isEqualTo(added.records());
-        assertThatThrownBy(() -> tc.createActivationUser(KEY, SUBDOMAIN, "SG", Sku.OFFICE_365_E5.skuId()))
+        assertThatThrownBy(() -> client.directRouting().createActivationUser(KEY, SUBDOMAIN, "SG", Sku.OFFICE_365_E5.skuId()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("not verified");
 
-        assertThat(tc.verifyOnboardingDomain(KEY, SUBDOMAIN).verified()).as("records not yet published").isFalse();
+        assertThat(client.directRouting().verifyDomain(KEY, SUBDOMAIN).verified()).as("records not yet published").isFalse();
         sim.tenant(TENANT).publishDnsTxt(SUBDOMAIN, added.records().get(0).value());
-        assertThat(tc.verifyOnboardingDomain(KEY, SUBDOMAIN).verified()).isTrue();
-        assertThat(tc.addOnboardingDomain(KEY, SUBDOMAIN).verified()).isTrue();
+        assertThat(client.directRouting().verifyDomain(KEY, SUBDOMAIN).verified()).isTrue();
+        assertThat(client.directRouting().addDomain(KEY, SUBDOMAIN).verified()).isTrue();
 
-        UUID user = tc.createActivationUser(KEY, SUBDOMAIN, "SG", Sku.OFFICE_365_E5.skuId());
-        assertThat(tc.createActivationUser(KEY, SUBDOMAIN, "SG", Sku.OFFICE_365_E5.skuId())).isEqualTo(user);
+        UUID user = client.directRouting().createActivationUser(KEY, SUBDOMAIN, "SG", Sku.OFFICE_365_E5.skuId());
+        assertThat(client.directRouting().createActivationUser(KEY, SUBDOMAIN, "SG", Sku.OFFICE_365_E5.skuId())).isEqualTo(user);
         assertThat(sim.tenant(TENANT).licenses(user)).containsExactly(Sku.OFFICE_365_E5.skuId());
 
-        assertThat(tc.removeActivationUser(KEY, SUBDOMAIN)).isTrue();
-        assertThat(tc.removeActivationUser(KEY, SUBDOMAIN)).isFalse();
+        assertThat(client.directRouting().removeActivationUser(KEY, SUBDOMAIN)).isTrue();
+        assertThat(client.directRouting().removeActivationUser(KEY, SUBDOMAIN)).isFalse();
         assertThat(sim.journal().count("graph.domains.create")).isEqualTo(1);
         assertThat(sim.journal().count("graph.users.create")).isEqualTo(1);
     }
@@ -94,11 +94,11 @@ class DirectRoutingOnboardingTest {
         for (int i = 0; i < 3; i++) {
             sim.tenant(TENANT).addUser("u" + i + "@contoso.onmicrosoft.com", "U" + i, "SG", Sku.OFFICE_365_E5);
         }
-        DomainVerification added = tc.addOnboardingDomain(KEY, SUBDOMAIN);
+        DomainVerification added = client.directRouting().addDomain(KEY, SUBDOMAIN);
         sim.tenant(TENANT).publishDnsTxt(SUBDOMAIN, added.records().get(0).value());
-        tc.verifyOnboardingDomain(KEY, SUBDOMAIN);
+        client.directRouting().verifyDomain(KEY, SUBDOMAIN);
 
-        assertThatThrownBy(() -> tc.createActivationUser(KEY, SUBDOMAIN, "SG", Sku.OFFICE_365_E5.skuId()))
+        assertThatThrownBy(() -> client.directRouting().createActivationUser(KEY, SUBDOMAIN, "SG", Sku.OFFICE_365_E5.skuId()))
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageContaining("assign licence");
     }

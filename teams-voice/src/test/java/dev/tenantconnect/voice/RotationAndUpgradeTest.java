@@ -59,14 +59,14 @@ class RotationAndUpgradeTest {
     private final FakeClock clock = new FakeClock(Instant.now());
     private InMemoryCredentialStore store;
     private GraphConnector graph;
-    private TenantConnect tc;
+    private TenantConnectClient client;
 
     @BeforeEach
     void wire() throws Exception {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         graph = SimulatedConnector.forSimulator(sim);
         store = new InMemoryCredentialStore(clock);
-        tc = TenantConnect.builder().store(store).graph(graph).clock(clock)
+        client = TenantConnectClient.builder().credentials(store).connector(graph).clock(clock)
                 .resilience(ResiliencePolicies.builder(clock, new FakeSleeper(clock)).build()).build();
     }
 
@@ -76,9 +76,9 @@ class RotationAndUpgradeTest {
 
     @Test
     void a_secret_rotates_without_downtime_and_the_old_one_is_retired_after_the_grace_period() {
-        tc.connect(KEY, secret(SECRET));
+        client.connections().connect(KEY, secret(SECRET));
 
-        RotationResult rotated = tc.rotateSecret(KEY, Duration.ofDays(180));
+        RotationResult rotated = client.credentialRotation().rotateSecret(KEY, Duration.ofDays(180));
 
         CredentialRecord r = rotated.record();
         assertThat(r.version()).isEqualTo(2);
@@ -86,13 +86,13 @@ class RotationAndUpgradeTest {
         assertThat(graph.appToken(TENANT, r.credential()).tenant()).isEqualTo(TENANT);
         assertThat(graph.appToken(TENANT, secret(SECRET)).tenant()).as("old secret still works").isEqualTo(TENANT);
 
-        assertThat(tc.retirePrevious(KEY, Duration.ofHours(1)).outcome()).isEqualTo(RetirementResult.Outcome.NOT_DUE);
+        assertThat(client.credentialRotation().retirePrevious(KEY, Duration.ofHours(1)).outcome()).isEqualTo(RetirementResult.Outcome.NOT_DUE);
         clock.advance(Duration.ofHours(2));
-        RetirementResult retired = tc.retirePrevious(KEY, Duration.ofHours(1));
+        RetirementResult retired = client.credentialRotation().retirePrevious(KEY, Duration.ofHours(1));
 
         assertThat(retired.outcome()).isEqualTo(RetirementResult.Outcome.RETIRED);
         assertThat(retired.record().previous()).isEmpty();
-        assertThat(tc.retirePrevious(KEY, Duration.ZERO).outcome())
+        assertThat(client.credentialRotation().retirePrevious(KEY, Duration.ZERO).outcome())
                 .isEqualTo(RetirementResult.Outcome.NOTHING_TO_RETIRE);
         assertThat(retired.record().credential().expiresAt().orElseThrow()).isAfter(Instant.now().plus(
                 Duration.ofDays(170)));
@@ -103,9 +103,9 @@ class RotationAndUpgradeTest {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         var first = graph.generateCertificate(APP, "oc-main", Duration.ofDays(365));
         sim.tenant(TENANT).app(APP).certificate(first.credential().leaf());
-        tc.connect(KEY, first.credential());
+        client.connections().connect(KEY, first.credential());
 
-        CredentialRecord rotated = tc.rotateCertificate(KEY, Duration.ofDays(730));
+        CredentialRecord rotated = client.credentialRotation().rotateCertificate(KEY, Duration.ofDays(730));
 
         var now = (dev.tenantconnect.core.credential.ClientCertificateCredential) rotated.credential();
         assertThat(now.thumbprint()).isNotEqualTo(first.thumbprint());
@@ -114,7 +114,7 @@ class RotationAndUpgradeTest {
                 .isEqualTo(TENANT);
 
         clock.advance(Duration.ofDays(1));
-        RetirementResult retired = tc.retirePrevious(KEY, Duration.ofHours(12));
+        RetirementResult retired = client.credentialRotation().retirePrevious(KEY, Duration.ofHours(12));
 
         assertThat(retired.removedKeyId()).isPresent();
         assertThatThrownBy(() -> graph.freshAppToken(TENANT, first.credential()))
@@ -125,9 +125,9 @@ class RotationAndUpgradeTest {
     @Test
     void a_rotation_without_application_readwrite_ownedby_fails_naming_the_permission_and_changes_nothing() {
         CLOUD.simulator().tenant(TENANT).app(APP).revoke(GraphPermission.APPLICATION_READWRITE_OWNEDBY);
-        CredentialRecord before = tc.connect(KEY, secret(SECRET)).record();
+        CredentialRecord before = client.connections().connect(KEY, secret(SECRET)).record();
 
-        assertThatThrownBy(() -> tc.rotateSecret(KEY, Duration.ofDays(30)))
+        assertThatThrownBy(() -> client.credentialRotation().rotateSecret(KEY, Duration.ofDays(30)))
                 .isInstanceOfSatisfying(MissingPrivilegesException.class, e -> assertThat(e.status()).isEqualTo(403))
                 .hasMessageContaining("Application.ReadWrite.OwnedBy");
         assertThat(store.find(KEY)).contains(before);
@@ -142,9 +142,9 @@ class RotationAndUpgradeTest {
         sim.tenant(TENANT).app(notOwner).grant(GraphPermission.ORGANIZATION_READ_ALL,
                 GraphPermission.APPLICATION_READWRITE_OWNEDBY).secret(s, Instant.now().plus(Duration.ofDays(20)));
         CredentialKey key = new CredentialKey(TENANT, ServiceId.of("oc-other"));
-        tc.connect(key, ClientSecretCredential.of(notOwner, s, Instant.now().plus(Duration.ofDays(20))));
+        client.connections().connect(key, ClientSecretCredential.of(notOwner, s, Instant.now().plus(Duration.ofDays(20))));
 
-        assertThatThrownBy(() -> tc.rotateSecret(key, Duration.ofDays(30)))
+        assertThatThrownBy(() -> client.credentialRotation().rotateSecret(key, Duration.ofDays(30)))
                 .isInstanceOf(MissingPrivilegesException.class).hasMessageContaining("not an owner");
         assertThat(sim.tenant(TENANT).app(notOwner).secrets()).hasSize(1);
     }
@@ -153,19 +153,19 @@ class RotationAndUpgradeTest {
     void rotating_again_before_the_previous_secret_is_retired_is_refused_so_no_live_secret_is_forgotten() {
         var app = CLOUD.simulator().tenant(TENANT).app(APP);
         java.util.UUID seeded = app.secrets().keySet().iterator().next();
-        tc.connect(KEY, new ClientSecretCredential(APP, SECRET, java.util.Optional.of(Instant.now().plus(
+        client.connections().connect(KEY, new ClientSecretCredential(APP, SECRET, java.util.Optional.of(Instant.now().plus(
                 Duration.ofDays(20))), java.util.Optional.of(seeded)));
         int before = app.secrets().size();
-        RotationResult first = tc.rotateSecret(KEY, Duration.ofDays(180));
+        RotationResult first = client.credentialRotation().rotateSecret(KEY, Duration.ofDays(180));
 
-        assertThatThrownBy(() -> tc.rotateSecret(KEY, Duration.ofDays(180)))
+        assertThatThrownBy(() -> client.credentialRotation().rotateSecret(KEY, Duration.ofDays(180)))
                 .isInstanceOf(UnretiredCredentialException.class).hasMessageContaining("retire");
         assertThat(store.find(KEY)).contains(first.record());
         assertThat(app.secrets()).hasSize(before + 1);
 
         clock.advance(Duration.ofHours(2));
-        tc.retirePrevious(KEY, Duration.ofHours(1));
-        RotationResult second = tc.rotateSecret(KEY, Duration.ofDays(180));
+        client.credentialRotation().retirePrevious(KEY, Duration.ofHours(1));
+        RotationResult second = client.credentialRotation().rotateSecret(KEY, Duration.ofDays(180));
         assertThat(second.record().version()).isEqualTo(first.record().version() + 2);
         assertThat(app.secrets()).as("the seeded secret was retired").hasSize(before + 1).doesNotContainKey(seeded);
     }
@@ -194,15 +194,15 @@ class RotationAndUpgradeTest {
         store.create(KEY, new LegacyPasswordCredential(UserRef.Upn.parse("admin@contoso.onmicrosoft.com"),
                 Secret.of("legacy-password")));
 
-        assertThatThrownBy(() -> tc.upgrade(KEY, secret(SECRET))).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> client.connections().upgrade(KEY, secret(SECRET))).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("next step is DELEGATED_TOKEN");
 
         DelegatedTokenCredential delegated = new DelegatedTokenCredential(ClientId.parse(PUBLIC_CLIENT),
                 Secret.of(refreshTokenFromDeviceSignIn(sim)), clock.instant());
-        Connection step1 = tc.upgrade(KEY, delegated);
+        Connection step1 = client.connections().upgrade(KEY, delegated);
         assertThat(step1.record().credential().method()).isEqualTo(ConnectionMethod.DELEGATED_TOKEN);
 
-        Connection step2 = tc.upgrade(KEY, secret(SECRET));
+        Connection step2 = client.connections().upgrade(KEY, secret(SECRET));
         assertThat(step2.record().version()).isEqualTo(3);
         assertThat(step2.record().credential().method()).isEqualTo(ConnectionMethod.APP_REGISTRATION);
         assertThat(step2.record().previous().orElseThrow().credential().method())
@@ -219,7 +219,7 @@ class RotationAndUpgradeTest {
         DelegatedTokenCredential signedIn = new DelegatedTokenCredential(ClientId.parse(PUBLIC_CLIENT),
                 Secret.of(refreshTokenFromDeviceSignIn(sim)), clock.instant());
 
-        Connection upgraded = tc.upgrade(KEY, signedIn);
+        Connection upgraded = client.connections().upgrade(KEY, signedIn);
 
         DelegatedTokenCredential stored = (DelegatedTokenCredential) upgraded.record().credential();
         assertThat(stored.refreshToken().revealAsString()).as("validation redeemed the one given")
@@ -235,7 +235,7 @@ class RotationAndUpgradeTest {
         CredentialRecord before = store.create(KEY, new DelegatedTokenCredential(ClientId.parse(PUBLIC_CLIENT),
                 Secret.of(refreshTokenFromDeviceSignIn(sim)), clock.instant()));
 
-        assertThatThrownBy(() -> tc.upgrade(KEY, secret(Secret.of("typo-secret"))))
+        assertThatThrownBy(() -> client.connections().upgrade(KEY, secret(Secret.of("typo-secret"))))
                 .isInstanceOf(AuthenticationFailedException.class);
         assertThat(store.find(KEY)).contains(before);
 
@@ -244,7 +244,7 @@ class RotationAndUpgradeTest {
                 Secret.of("x")));
         CredentialRecord pw = store.find(KEY).orElseThrow();
         DelegatedTokenCredential revoked = (DelegatedTokenCredential) before.credential();
-        assertThatThrownBy(() -> tc.upgrade(KEY, revoked)).isInstanceOf(AuthenticationFailedException.class)
+        assertThatThrownBy(() -> client.connections().upgrade(KEY, revoked)).isInstanceOf(AuthenticationFailedException.class)
                 .hasMessageContaining("AADSTS700082");
         assertThat(store.find(KEY)).contains(pw);
     }

@@ -8,6 +8,7 @@ import dev.tenantconnect.core.error.ErrorContext;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.tenant.AppRegistrations;
+import dev.tenantconnect.core.tenant.AppTokenClaims;
 import dev.tenantconnect.core.tenant.DirectoryWrites;
 import dev.tenantconnect.core.tenant.MicrosoftTenants;
 import dev.tenantconnect.core.tenant.TeamsNumbers;
@@ -15,6 +16,7 @@ import dev.tenantconnect.core.tenant.TeamsPolicies;
 import dev.tenantconnect.core.tenant.TenantDirectory;
 import dev.tenantconnect.testkit.internal.MemoryCloud;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -26,9 +28,10 @@ import java.util.Objects;
  * once), the Graph refusals of a number already held (400) or unknown (404), policy grants, domains and their DNS
  * verification, app registrations by alternate key.
  *
- * <p>What it leaves to the simulator: tokens, secrets and permissions (any client or certificate credential of an app
- * seeded with {@link InMemoryTenant#app} is accepted, with every permission), throttling, faults, replication delay
- * and wire formats. Thread-safe.
+ * <p>A token ({@link #tokenClaims}) names the tenant, the app, the permissions granted with {@link InMemoryTenant#app}
+ * and the roles given with {@link InMemoryTenant#roles}. What it leaves to the simulator: secrets and permission
+ * checks (any client or certificate credential of an app seeded with {@link InMemoryTenant#app} is accepted, and every
+ * call is allowed), throttling, faults, replication delay and wire formats. Thread-safe.
  *
  * <pre>{@code
  * InMemoryMicrosoftTenants microsoft = new InMemoryMicrosoftTenants(clock);
@@ -38,11 +41,20 @@ import java.util.Objects;
  * }</pre>
  */
 public final class InMemoryMicrosoftTenants implements MicrosoftTenants {
+    /**
+     * How long a token lives. Entra gives app-only access tokens a lifetime of 60 to 90 minutes
+     * (https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens#token-lifetime); the fake takes the
+     * lower bound.
+     */
+    private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(60);
+
     private final MemoryCloud cloud;
+    private final Clock clock;
 
     /** @param clock the clock for creation and expiry times */
     public InMemoryMicrosoftTenants(Clock clock) {
-        this.cloud = new MemoryCloud(Objects.requireNonNull(clock, "clock"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.cloud = new MemoryCloud(clock);
     }
 
     /** A fake on the system clock. */
@@ -60,17 +72,20 @@ public final class InMemoryMicrosoftTenants implements MicrosoftTenants {
         return new InMemoryTenant(cloud, cloud.tenant(id));
     }
 
+    private static ClientId clientId(TenantId tenant, TenantCredential credential) {
+        if (Objects.requireNonNull(credential, "credential") instanceof ClientSecretCredential s) {
+            return s.clientId();
+        }
+        if (credential instanceof ClientCertificateCredential c) {
+            return c.clientId();
+        }
+        throw new AuthenticationFailedException("the in-memory cloud takes client secret and certificate "
+                + "credentials only", ErrorContext.forTenant(tenant), null);
+    }
+
     private MemoryCloud.Tenant admitted(TenantId tenant, TenantCredential credential) {
         Objects.requireNonNull(tenant, "tenant");
-        ClientId app;
-        if (Objects.requireNonNull(credential, "credential") instanceof ClientSecretCredential s) {
-            app = s.clientId();
-        } else if (credential instanceof ClientCertificateCredential c) {
-            app = c.clientId();
-        } else {
-            throw new AuthenticationFailedException("the in-memory cloud takes client secret and certificate "
-                    + "credentials only", ErrorContext.forTenant(tenant), null);
-        }
+        ClientId app = clientId(tenant, credential);
         MemoryCloud.Tenant t = cloud.existing(tenant).orElseThrow(() -> new AuthenticationFailedException(
                 "no tenant " + tenant + " in the in-memory cloud", ErrorContext.forTenant(tenant), null));
         if (!cloud.hasOperatorApp(t, app)) {
@@ -79,6 +94,26 @@ public final class InMemoryMicrosoftTenants implements MicrosoftTenants {
                     ErrorContext.forTenant(tenant), null);
         }
         return t;
+    }
+
+    /**
+     * The claims of a token for a seeded app: issued by the tenant asked for, for the credential's application, with
+     * the permissions granted to it ({@link InMemoryTenant#app}) as roles and its directory roles
+     * ({@link InMemoryTenant#roles}) as {@code wids}.
+     */
+    @Override
+    public AppTokenClaims tokenClaims(TenantId tenant, TenantCredential credential) {
+        MemoryCloud.Tenant t = admitted(tenant, credential);
+        ClientId app = clientId(tenant, credential);
+        var contents = cloud.tokenContents(t, app);
+        return new AppTokenClaims(tenant, app.value(), contents.getKey(), contents.getValue(),
+                clock.instant().plus(TOKEN_LIFETIME));
+    }
+
+    /** As {@link #tokenClaims}: the fake caches no tokens. */
+    @Override
+    public AppTokenClaims freshTokenClaims(TenantId tenant, TenantCredential credential) {
+        return tokenClaims(tenant, credential);
     }
 
     @Override

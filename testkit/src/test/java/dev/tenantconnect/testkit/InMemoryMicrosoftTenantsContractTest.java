@@ -1,5 +1,6 @@
 package dev.tenantconnect.testkit;
 
+import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.credential.ClientSecretCredential;
 import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.credential.TenantCredential;
@@ -21,7 +22,9 @@ class InMemoryMicrosoftTenantsContractTest extends MicrosoftPortsContract {
     @Override
     protected Seeding freshTenant() {
         microsoft = new InMemoryMicrosoftTenants();
-        InMemoryTenant t = microsoft.tenant(TENANT).displayName(ORGANIZATION).domain(DOMAIN).app(APP)
+        InMemoryTenant t = microsoft.tenant(TENANT).displayName(ORGANIZATION).domain(DOMAIN).app(APP,
+                GraphPermission.ORGANIZATION_READ_ALL, GraphPermission.USER_READWRITE_ALL,
+                GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)
                 .sku(Sku.TEAMS_PHONE_STANDARD, 10).sku(Sku.M365_E3, 10);
         return new Seeding() {
             @Override

@@ -11,6 +11,28 @@ import dev.tenantconnect.core.model.TenantId;
  */
 public interface MicrosoftTenants {
     /**
+     * Acquires an app-only token for a credential (an implementation may answer from its cache while the token is
+     * valid) and returns its claims: the check that a credential works and what it grants.
+     *
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential of the operator's app there
+     * @return the token's claims (never the token)
+     * @throws dev.tenantconnect.core.error.AuthenticationFailedException when Entra refuses the credential
+     */
+    AppTokenClaims tokenClaims(TenantId tenant, TenantCredential credential);
+
+    /**
+     * As {@link #tokenClaims}, but from a token issued now, never a cached one: to see a credential just added, or
+     * permissions granted after the cached token was issued.
+     *
+     * @param tenant the tenant
+     * @param credential a client secret or certificate credential
+     * @return the fresh token's claims
+     * @throws dev.tenantconnect.core.error.AuthenticationFailedException when Entra refuses the credential
+     */
+    AppTokenClaims freshTokenClaims(TenantId tenant, TenantCredential credential);
+
+    /**
      * @param tenant the tenant
      * @param credential a client secret or certificate credential of the operator's app there
      * @return directory reads for that tenant

@@ -99,4 +99,20 @@ public interface TeamsNumbers {
             case CALLING_PLAN -> "callingPlan";
         };
     }
+
+    /**
+     * @param text the text Microsoft Graph uses for a number type, as {@link TenantNumber#numberType()} carries it
+     * @return the number type
+     * @throws dev.tenantconnect.core.error.ValidationException naming {@code numberType} when Graph's text is none
+     *     of {@code operatorConnect}, {@code directRouting}, {@code callingPlan}
+     */
+    static NumberType fromGraphText(String text) {
+        for (NumberType t : NumberType.values()) {
+            if (graphText(t).equals(text)) {
+                return t;
+            }
+        }
+        throw new dev.tenantconnect.core.error.ValidationException("numberType",
+                "must be operatorConnect, directRouting or callingPlan");
+    }
 }

@@ -24,4 +24,15 @@ public interface TeamsPolicies {
      * @return the outcome, with the service's words when it was not applied
      */
     PolicyGrantResult grant(UUID user, String type, String name);
+
+    /**
+     * Grants a policy to a user.
+     *
+     * @param user the user's object ID
+     * @param policy the policy type and name
+     * @return the outcome, with the service's words when it was not applied
+     */
+    default PolicyGrantResult grant(UUID user, TeamsPolicy policy) {
+        return grant(user, policy.type(), policy.name());
+    }
 }

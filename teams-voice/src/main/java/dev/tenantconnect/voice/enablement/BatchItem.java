@@ -3,8 +3,11 @@ package dev.tenantconnect.voice.enablement;
 import dev.tenantconnect.core.addon.AddonSet;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.UserRef;
+import dev.tenantconnect.core.tenant.TeamsPolicy;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -19,7 +22,7 @@ public final class BatchItem {
     private final PhoneNumber number;
     private final AddonSet addons;
     private final Optional<String> locationId;
-    private final Map<String, String> policies;
+    private final Set<TeamsPolicy> policies;
 
     private BatchItem(Builder b) {
         this.id = b.id;
@@ -43,7 +46,7 @@ public final class BatchItem {
 
     /** @return a builder holding this item's fields */
     public Builder toBuilder() {
-        Builder b = new Builder(id, user, number, addons).policies(policies);
+        Builder b = new Builder(id, user, number, addons).teamsPolicies(policies);
         b.locationId = locationId.orElse(null);
         return b;
     }
@@ -73,9 +76,14 @@ public final class BatchItem {
         return locationId;
     }
 
-    /** @return Teams policies to grant after the assignment (policy type to name), often none */
-    public Map<String, String> policies() {
+    /** @return the Teams policies to grant after the assignment, at most one per type, often none */
+    public Set<TeamsPolicy> teamsPolicies() {
         return policies;
+    }
+
+    /** @return the Teams policies to grant as policy type to policy name (see {@link #teamsPolicies()}) */
+    public Map<String, String> policies() {
+        return TeamsPolicy.toMap(policies);
     }
 
     @Override
@@ -101,7 +109,7 @@ public final class BatchItem {
         private PhoneNumber number;
         private AddonSet addons;
         private String locationId;
-        private Map<String, String> policies = Map.of();
+        private Set<TeamsPolicy> policies = Set.of();
 
         private Builder(long id, UserRef user, PhoneNumber number, AddonSet addons) {
             id(id).user(user).number(number).addons(addons);
@@ -153,12 +161,23 @@ public final class BatchItem {
         }
 
         /**
+         * @param value Teams policies to grant after the assignment, at most one per type (default none)
+         * @return this
+         * @throws dev.tenantconnect.core.error.ValidationException naming {@code policies} when a type is given twice
+         */
+        public Builder teamsPolicies(Collection<TeamsPolicy> value) {
+            TeamsPolicy.toMap(value);
+            this.policies = Set.copyOf(value);
+            return this;
+        }
+
+        /**
          * @param value Teams policies to grant after the assignment, policy type to name (default none)
          * @return this
+         * @throws dev.tenantconnect.core.error.ValidationException naming {@code policyType} or {@code policyName}
          */
         public Builder policies(Map<String, String> value) {
-            this.policies = Map.copyOf(value);
-            return this;
+            return teamsPolicies(TeamsPolicy.fromMap(value));
         }
 
         /** @return the item */

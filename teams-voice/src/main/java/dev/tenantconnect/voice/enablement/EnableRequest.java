@@ -3,10 +3,13 @@ package dev.tenantconnect.voice.enablement;
 import dev.tenantconnect.core.addon.AddonLicense;
 import dev.tenantconnect.core.addon.AddonSet;
 import dev.tenantconnect.core.model.UserRef;
+import dev.tenantconnect.core.tenant.TeamsPolicy;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Enable one user (or resource account) for Teams calling. Build it with {@link #builder(UserRef, NumberChoice)};
@@ -23,16 +26,17 @@ public final class EnableRequest {
     private final List<String> addonCodes;
     private final Optional<AddonSet> addons;
     private final Optional<String> locationId;
-    private final Map<String, String> policies;
+    private final Set<TeamsPolicy> policies;
 
     private EnableRequest(UserRef user, NumberChoice number, List<String> addonCodes, Optional<AddonSet> addons,
-            Optional<String> locationId, Map<String, String> policies) {
+            Optional<String> locationId, Set<TeamsPolicy> policies) {
         this.user = Objects.requireNonNull(user, "user");
         this.number = Objects.requireNonNull(number, "number");
         this.addons = Objects.requireNonNull(addons, "addons");
         this.addonCodes = addons.map(EnableRequest::codes).orElseGet(() -> List.copyOf(addonCodes));
         this.locationId = Objects.requireNonNull(locationId, "locationId");
-        this.policies = Map.copyOf(policies);
+        TeamsPolicy.toMap(policies); // one per type
+        this.policies = Set.copyOf(policies);
     }
 
     /**
@@ -44,10 +48,11 @@ public final class EnableRequest {
      *     the target a resource account)
      * @param locationId the emergency location to set on the number, if any
      * @param policies Teams policies to grant (users need an outbound calling policy), type to policy name
+     * @throws dev.tenantconnect.core.error.ValidationException naming {@code policyType} or {@code policyName}
      */
     public EnableRequest(UserRef user, NumberChoice number, List<String> addonCodes, Optional<String> locationId,
             Map<String, String> policies) {
-        this(user, number, addonCodes, Optional.empty(), locationId, policies);
+        this(user, number, addonCodes, Optional.empty(), locationId, TeamsPolicy.fromMap(policies));
     }
 
     /**
@@ -73,7 +78,7 @@ public final class EnableRequest {
 
     /** @return a builder holding this request's fields (its add-on set, when it was given one) */
     public Builder toBuilder() {
-        Builder b = new Builder(user, number).policies(policies);
+        Builder b = new Builder(user, number).teamsPolicies(policies);
         if (addons.isPresent()) {
             b.addons(addons.get());
         } else {
@@ -115,9 +120,14 @@ public final class EnableRequest {
         return locationId;
     }
 
-    /** @return Teams policies to grant (users need an outbound calling policy), type to policy name */
-    public Map<String, String> policies() {
+    /** @return the Teams policies to grant (users need an outbound calling policy), at most one per type */
+    public Set<TeamsPolicy> teamsPolicies() {
         return policies;
+    }
+
+    /** @return the Teams policies to grant as policy type to policy name (see {@link #teamsPolicies()}) */
+    public Map<String, String> policies() {
+        return TeamsPolicy.toMap(policies);
     }
 
     @Override
@@ -146,7 +156,7 @@ public final class EnableRequest {
         private List<String> addonCodes = List.of();
         private AddonSet addons;
         private String locationId;
-        private Map<String, String> policies = Map.of();
+        private Set<TeamsPolicy> policies = Set.of();
 
         private Builder(UserRef user, NumberChoice number) {
             user(user).number(number);
@@ -201,12 +211,23 @@ public final class EnableRequest {
         }
 
         /**
+         * @param value Teams policies to grant, at most one per type
+         * @return this
+         * @throws dev.tenantconnect.core.error.ValidationException naming {@code policies} when a type is given twice
+         */
+        public Builder teamsPolicies(Collection<TeamsPolicy> value) {
+            TeamsPolicy.toMap(value);
+            this.policies = Set.copyOf(value);
+            return this;
+        }
+
+        /**
          * @param value Teams policies to grant, policy type to policy name
          * @return this
+         * @throws dev.tenantconnect.core.error.ValidationException naming {@code policyType} or {@code policyName}
          */
         public Builder policies(Map<String, String> value) {
-            this.policies = Map.copyOf(value);
-            return this;
+            return teamsPolicies(TeamsPolicy.fromMap(value));
         }
 
         /** @return the request */

@@ -14,7 +14,7 @@ import dev.tenantconnect.core.provisioning.NumberUpload;
 import dev.tenantconnect.core.provisioning.SyncStatus;
 import dev.tenantconnect.core.resilience.CallContext;
 import dev.tenantconnect.core.tenant.NumberOperation;
-import dev.tenantconnect.graph.TeamsNumbers;
+import dev.tenantconnect.core.tenant.TeamsNumbers;
 import dev.tenantconnect.core.tenant.TenantNumber;
 import dev.tenantconnect.core.tenant.UserInfo;
 import java.time.Duration;
@@ -61,7 +61,7 @@ final class EnablementBatch {
     private Optional<Consent> consent;
     /** Each item's user by object ID, resolved before any work starts (read-only afterwards). */
     private final Map<BatchItem, UUID> ids = new IdentityHashMap<>();
-    private dev.tenantconnect.graph.TenantDirectory directory;
+    private dev.tenantconnect.core.tenant.TenantDirectory directory;
 
     /** An assignment started and not yet confirmed; {@code attempts} counts the writes sent for it. */
     private record Pending(BatchItem item, Optional<String> operationId, Instant started, int attempts,
@@ -79,7 +79,7 @@ final class EnablementBatch {
     }
 
     void run(List<BatchItem> items) {
-        Map<PhoneNumber, TenantNumber> inTenant = index(numbers.list(Optional.empty()));
+        Map<PhoneNumber, TenantNumber> inTenant = index(numbers.list());
         List<BatchItem> toUpload = new ArrayList<>();
         List<BatchItem> ready = new ArrayList<>();
         for (BatchItem it : items) {
@@ -145,33 +145,29 @@ final class EnablementBatch {
             return;
         }
         if (n.status().state() == NumberState.AVAILABLE) {
-            n = e.inventory.reserve(n.number(), tenant, e.actor, Duration.ofMinutes(30));
+            n = e.lifecycle.reserveForUpload(n.number(), tenant);
         }
         switch (n.status().state()) {
             case RESERVED, UPLOAD_FAILED, UPLOADING -> {
                 if (n.attributes().type() != NumberType.OPERATOR_CONNECT) {
-                    e.inventory.move(n.number(), NumberState.IN_TENANT, n.version(), e.actor,
-                            "direct routing: no upload");
+                    e.lifecycle.move(n, NumberState.IN_TENANT, "direct routing: no upload");
                     ready.add(it);
                 } else if (t != null) {
                     if (n.status().state() != NumberState.UPLOADING) {
-                        n = e.inventory.move(n.number(), NumberState.UPLOADING, n.version(), e.actor,
-                                "found in the tenant");
+                        n = e.lifecycle.move(n, NumberState.UPLOADING, "found in the tenant");
                     }
-                    e.inventory.move(n.number(), NumberState.IN_TENANT, n.version(), e.actor, "synced");
+                    e.lifecycle.move(n, NumberState.IN_TENANT, "synced");
                     ready.add(it);
                 } else {
                     toUpload.add(it);
                 }
             }
             case ASSIGNING -> {
-                n = e.inventory.fail(n.number(), NumberState.ASSIGNMENT_FAILED, n.version(), e.actor,
-                        "interrupted before the outcome was recorded");
-                e.inventory.move(n.number(), NumberState.IN_TENANT, n.version(), e.actor, "retrying assignment");
+                e.lifecycle.retryAssignment(e.lifecycle.interruptedAssignment(n));
                 ready.add(it);
             }
             case ASSIGNMENT_FAILED -> {
-                e.inventory.move(n.number(), NumberState.IN_TENANT, n.version(), e.actor, "retrying assignment");
+                e.lifecycle.retryAssignment(n);
                 ready.add(it);
             }
             case IN_TENANT -> ready.add(it);
@@ -239,7 +235,7 @@ final class EnablementBatch {
                 continue;
             }
             if (n.status().state() != NumberState.UPLOADING) {
-                e.inventory.move(number, NumberState.UPLOADING, n.version(), e.actor, "upload to the tenant");
+                e.lifecycle.move(n, NumberState.UPLOADING, "upload to the tenant");
             }
             waiting.put(number, Boolean.TRUE);
             uploads.add(new NumberUpload(number, country, n.attributes().usage(),
@@ -274,23 +270,13 @@ final class EnablementBatch {
                     + String.join("; ", s.errors()))));
             return;
         }
-        InventoryNumber n = e.inventory.find(s.number()).orElseThrow();
-        e.inventory.move(n.number(), NumberState.IN_TENANT, n.version(), e.actor, "synced");
+        e.lifecycle.synced(s.number());
         out.put(s.number(), Optional.empty());
     }
 
     /** The same compensation as a single enablement: the reservation is released. Returns {@code why}. */
     private static String uploadFailed(UserEnablement e, PhoneNumber number, String why) {
-        InventoryNumber n = e.inventory.find(number).orElseThrow();
-        if (n.status().state() == NumberState.UPLOADING) {
-            n = e.inventory.fail(n.number(), NumberState.UPLOAD_FAILED, n.version(), e.actor, why);
-        }
-        if (n.status().state() == NumberState.UPLOAD_FAILED) {
-            n = e.inventory.move(n.number(), NumberState.RESERVED, n.version(), e.actor, "upload failed");
-        }
-        if (n.status().state() == NumberState.RESERVED) {
-            e.inventory.move(n.number(), NumberState.AVAILABLE, n.version(), e.actor, "reservation released");
-        }
+        e.lifecycle.uploadFailedFromAnyStep(number, why);
         return why;
     }
 
@@ -360,18 +346,18 @@ final class EnablementBatch {
     private void begin(BatchItem it, Map<PhoneNumber, Pending> pending) {
         InventoryNumber n;
         try {
-            n = e.inventory.find(it.number()).orElseThrow();
-            n = e.inventory.move(it.number(), NumberState.ASSIGNING, n.version(), e.actor, "assign to user");
+            n = e.lifecycle.moveLatest(it.number(), NumberState.ASSIGNING, "assign to user");
         } catch (TenantConnectException ex) {
             fail(it, Step.ASSIGN, ex.getMessage(), Optional.empty());
             return;
         }
-        send(it, UserEnablement.graphType(n.attributes().type()), 1, pending);
+        send(it, TeamsNumbers.graphText(n.attributes().type()), 1, pending);
     }
 
     private void send(BatchItem it, String numberType, int attempt, Map<PhoneNumber, Pending> pending) {
         try {
-            NumberOperation op = numbers.beginAssign(it.number(), id(it), numberType, it.locationId());
+            NumberOperation op = numbers.beginAssign(it.number(), id(it), TeamsNumbers.fromGraphText(numberType),
+                    it.locationId());
             pending.put(it.number(), new Pending(it, Optional.of(op.id()), e.clock.instant(), attempt, ""));
         } catch (TransportException lost) {
             if (!lost.requestMayHaveBeenSent() && attempt < MAX_ATTEMPTS) {
@@ -423,7 +409,7 @@ final class EnablementBatch {
             lastRound = e.clock.instant();
             Map<PhoneNumber, TenantNumber> now;
             try {
-                now = index(numbers.list(Optional.empty()));
+                now = index(numbers.list());
             } catch (TenantConnectException ex) {
                 LOG.warn("reading the numbers of tenant {} to confirm assignments failed: {}", tenant, ex.getMessage());
                 now = Map.of();
@@ -472,13 +458,12 @@ final class EnablementBatch {
     private void assigned(Pending p) {
         BatchItem it = p.item();
         try {
-            InventoryNumber n = e.inventory.find(it.number()).orElseThrow();
-            e.inventory.move(it.number(), NumberState.ASSIGNED, n.version(), e.actor, "assigned");
+            e.lifecycle.assigned(it.number());
         } catch (TenantConnectException ex) {
             fail(it, Step.RECORD, ex.getMessage(), p.operationId());
             return;
         }
-        List<String> warnings = e.grantPolicies(key, id(it), it.policies());
+        List<String> warnings = e.grantPolicies(key, id(it), it.teamsPolicies());
         succeed(it, p.operationId(), false, warnings);
     }
 
@@ -486,9 +471,7 @@ final class EnablementBatch {
         try {
             InventoryNumber n = e.inventory.find(it.number()).orElseThrow();
             if (n.status().state() == NumberState.ASSIGNING) {
-                n = e.inventory.fail(it.number(), NumberState.ASSIGNMENT_FAILED, n.version(), e.actor, why);
-                e.inventory.move(it.number(), NumberState.IN_TENANT, n.version(), e.actor,
-                        "left in the tenant unassigned");
+                e.lifecycle.assignmentFailed(n, why);
             }
         } catch (TenantConnectException ex) {
             LOG.warn("recording a failed assignment in tenant {} failed: {}", tenant, ex.getMessage());

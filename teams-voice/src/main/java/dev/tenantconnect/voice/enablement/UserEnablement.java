@@ -32,7 +32,9 @@ import dev.tenantconnect.core.resilience.ResiliencePolicies;
 import dev.tenantconnect.core.resilience.Sleeper;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.core.tenant.NumberOperation;
-import dev.tenantconnect.graph.TeamsNumbers;
+import dev.tenantconnect.core.tenant.MicrosoftTenants;
+import dev.tenantconnect.core.tenant.TeamsNumbers;
+import dev.tenantconnect.core.tenant.TeamsPolicy;
 import dev.tenantconnect.core.tenant.TenantNumber;
 import dev.tenantconnect.core.tenant.UserInfo;
 import java.time.Clock;
@@ -84,7 +86,7 @@ public final class UserEnablement {
     /** How long a reservation made for one user lasts, and how long after it the number is still that user's. */
     private static final Duration RESERVATION = Duration.ofMinutes(30);
     private static final String FOR_USER = " for user ";
-    final GraphConnector graph;
+    final MicrosoftTenants graph;
     private final CredentialStore store;
     final NumberInventory inventory;
     final OperatorProvisioning provisioning;
@@ -94,6 +96,7 @@ public final class UserEnablement {
     final Clock clock;
     final Sleeper sleeper;
     final String actor;
+    final NumberLifecycle lifecycle;
 
     private UserEnablement(Builder b) {
         this.graph = b.graph;
@@ -106,19 +109,12 @@ public final class UserEnablement {
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.actor = b.actor;
+        this.lifecycle = new NumberLifecycle(b.inventory, b.actor);
     }
 
     /** @return a builder; the connector, store and inventory are required */
     public static Builder builder() {
         return new Builder();
-    }
-
-    static String graphType(NumberType t) {
-        return switch (t) {
-            case OPERATOR_CONNECT -> "operatorConnect";
-            case DIRECT_ROUTING -> "directRouting";
-            case CALLING_PLAN -> "callingPlan";
-        };
     }
 
     /**
@@ -247,28 +243,26 @@ public final class UserEnablement {
                         .warnings(warnings).build();
             }
             // the tenant does not show the assignment: it never landed
-            n = inventory.fail(n.number(), NumberState.ASSIGNMENT_FAILED, n.version(), actor,
-                    "interrupted before the outcome was recorded");
+            n = lifecycle.interruptedAssignment(n);
         }
         if (n.status().state() == NumberState.ASSIGNMENT_FAILED) {
-            n = inventory.move(n.number(), NumberState.IN_TENANT, n.version(), actor, "retrying assignment");
+            n = lifecycle.retryAssignment(n);
         }
         if (n.status().state() != NumberState.IN_TENANT) {
             return failed(Step.ASSIGN, List.of("the number is " + n.status().state() + ", not in the tenant"),
                     Optional.of(userId), Optional.of(n.number()), Optional.empty());
         }
         PhoneNumber number = n.number();
-        n = inventory.move(number, NumberState.ASSIGNING, n.version(), actor, "assign to user");
+        n = lifecycle.move(n, NumberState.ASSIGNING, "assign to user");
         Optional<String> operationId = Optional.empty();
         try {
-            NumberOperation started = numbers.beginAssign(number, userId, graphType(n.attributes().type()),
+            NumberOperation started = numbers.beginAssign(number, userId, n.attributes().type(),
                     request.locationId());
             operationId = Optional.of(started.id());
             NumberOperation done = numbers.await(started.id());
             if (!done.succeeded()) {
                 String why = done.detail().orElse("the assignment operation failed");
-                n = inventory.fail(number, NumberState.ASSIGNMENT_FAILED, n.version(), actor, why);
-                inventory.move(number, NumberState.IN_TENANT, n.version(), actor, "left in the tenant unassigned");
+                lifecycle.assignmentFailed(n, why);
                 return failed(Step.ASSIGN, List.of(why), Optional.of(userId), Optional.of(number), operationId);
             }
         } catch (TransportException | MalformedResponseException e) {
@@ -279,22 +273,19 @@ public final class UserEnablement {
                         () -> numbers.find(number).filter(t -> t.assignmentTarget().map(userId::equals).orElse(false)
                                 && t.activationState().equals("activated")));
             } catch (TenantConnectException notApplied) {
-                n = inventory.fail(number, NumberState.ASSIGNMENT_FAILED, n.version(), actor, e.getMessage());
-                inventory.move(number, NumberState.IN_TENANT, n.version(), actor, "left in the tenant unassigned");
+                lifecycle.assignmentFailed(n, e.getMessage());
                 return failed(Step.ASSIGN, List.of(e.getMessage()), Optional.of(userId), Optional.of(number),
                         operationId);
             }
         } catch (TenantConnectException e) {
-            n = inventory.fail(number, NumberState.ASSIGNMENT_FAILED, n.version(), actor, e.getMessage());
-            inventory.move(number, NumberState.IN_TENANT, n.version(), actor, "left in the tenant unassigned");
+            lifecycle.assignmentFailed(n, e.getMessage());
             return failed(Step.ASSIGN, List.of(e.getMessage()), Optional.of(userId), Optional.of(number),
                     operationId);
         }
-        n = inventory.find(number).orElseThrow();
-        inventory.move(number, NumberState.ASSIGNED, n.version(), actor, "assigned");
+        lifecycle.assigned(number);
 
         // POLICIES: grant what Graph can; say precisely what it cannot
-        warnings.addAll(grantPolicies(key, userId, request.policies()));
+        warnings.addAll(grantPolicies(key, userId, request.teamsPolicies()));
 
         // RECORD
         billing.accept(new BillingEvent(BillingEvent.Kind.ENABLED, tenant, userId, number, addons, clock.instant()));
@@ -354,14 +345,14 @@ public final class UserEnablement {
             if (n.attributes().type() != NumberType.OPERATOR_CONNECT) {
                 outcome.put(number, Optional.of("not an Operator Connect number: nothing to upload"));
             } else if (state == NumberState.AVAILABLE) {
-                inventory.reserve(number, tenant, actor, Duration.ofMinutes(30));
+                lifecycle.reserveForUpload(number, tenant);
                 toUpload.add(number);
             } else if (!ours) {
                 outcome.put(number, Optional.of("the number is " + state + " for another tenant"));
             } else if (state == NumberState.RESERVED || state == NumberState.UPLOADING
                     || state == NumberState.UPLOAD_FAILED) {
                 if (state == NumberState.UPLOAD_FAILED) {
-                    inventory.move(number, NumberState.UPLOADING, n.version(), actor, "retrying upload");
+                    lifecycle.move(n, NumberState.UPLOADING, "retrying upload");
                 }
                 toUpload.add(number);
             } else if (state == NumberState.IN_TENANT || state == NumberState.ASSIGNED) {
@@ -398,7 +389,7 @@ public final class UserEnablement {
                     + (n.status().state() == NumberState.ASSIGNED ? "; disable its user first" : "")
                     + " and cannot be released from this tenant"));
         }
-        n = inventory.move(number, NumberState.RELEASING, n.version(), actor, "release from the tenant");
+        n = lifecycle.move(n, NumberState.RELEASING, "release from the tenant");
         try {
             if (n.attributes().type() == NumberType.OPERATOR_CONNECT) {
                 if (provisioning == null) {
@@ -408,55 +399,36 @@ public final class UserEnablement {
                 provisioning.release(tenant, List.of(number));
             }
         } catch (TenantConnectException e) {
-            n = inventory.fail(number, NumberState.RELEASE_FAILED, n.version(), actor, e.getMessage());
-            inventory.move(number, NumberState.IN_TENANT, n.version(), actor, "still in the tenant");
+            lifecycle.releaseFailed(n, e.getMessage());
             return new NumberOutcome(number, Optional.of(e.getMessage()));
         }
-        inventory.move(number, NumberState.QUARANTINED, n.version(), actor, "released; quarantined before reuse");
+        lifecycle.move(n, NumberState.QUARANTINED, "released; quarantined before reuse");
         return new NumberOutcome(number, Optional.empty());
     }
 
     /** Grants what Graph can; returns a warning for each policy it could not grant, saying why. */
-    List<String> grantPolicies(CredentialKey key, UUID userId, java.util.Map<String, String> wanted) {
+    List<String> grantPolicies(CredentialKey key, UUID userId, java.util.Set<TeamsPolicy> wanted) {
         if (wanted.isEmpty()) {
             return List.of();
         }
         List<String> warnings = new ArrayList<>();
         var policiesApi = graph.teamsPolicies(key.tenant(), credential(key));
-        wanted.forEach((policyType, policyName) -> {
+        for (TeamsPolicy policy : wanted) {
             try {
-                var grant = policiesApi.grant(userId, policyType, policyName);
+                var grant = policiesApi.grant(userId, policy);
                 if (grant.outcome() != dev.tenantconnect.core.tenant.PolicyGrantResult.Outcome.APPLIED) {
-                    warnings.add("policy " + policyType + " '" + policyName + "' not granted: " + grant.detail());
+                    warnings.add("policy " + policy + " not granted: " + grant.detail());
                 }
             } catch (TenantConnectException e) {
-                warnings.add("policy " + policyType + " '" + policyName + "' not granted: " + e.getMessage());
+                warnings.add("policy " + policy + " not granted: " + e.getMessage());
             }
-        });
+        }
         return warnings;
     }
 
     /** Brings the inventory up to "assigned" when the tenant already shows the assignment. */
     InventoryNumber converge(InventoryNumber n, TenantId tenant) {
-        InventoryNumber cur = n;
-        List<NumberState> path = switch (cur.status().state()) {
-            case AVAILABLE -> List.of(NumberState.RESERVED, NumberState.IN_TENANT, NumberState.ASSIGNING,
-                    NumberState.ASSIGNED);
-            case RESERVED -> List.of(NumberState.IN_TENANT, NumberState.ASSIGNING, NumberState.ASSIGNED);
-            case UPLOADING -> List.of(NumberState.IN_TENANT, NumberState.ASSIGNING, NumberState.ASSIGNED);
-            case IN_TENANT -> List.of(NumberState.ASSIGNING, NumberState.ASSIGNED);
-            case ASSIGNING -> List.of(NumberState.ASSIGNED);
-            case ASSIGNMENT_FAILED -> List.of(NumberState.ASSIGNING, NumberState.ASSIGNED);
-            default -> List.of();
-        };
-        for (NumberState s : path) {
-            if (s == NumberState.RESERVED) {
-                cur = inventory.reserve(cur.number(), tenant, actor, Duration.ofMinutes(30));
-            } else {
-                cur = inventory.move(cur.number(), s, cur.version(), actor, "converged with the tenant");
-            }
-        }
-        return cur;
+        return lifecycle.converge(n, tenant);
     }
 
     private Optional<String> upload(TenantId tenant, InventoryNumber n, TeamsNumbers numbers) {
@@ -465,12 +437,12 @@ public final class UserEnablement {
         if (cur.status().state() == NumberState.UPLOADING) {
             LOG.debug("resuming an interrupted upload of {}", number.redacted());
         } else if (cur.status().state() == NumberState.UPLOAD_FAILED) {
-            cur = inventory.move(number, NumberState.UPLOADING, cur.version(), actor, "retrying upload");
+            cur = lifecycle.move(cur, NumberState.UPLOADING, "retrying upload");
         } else if (cur.attributes().type() != NumberType.OPERATOR_CONNECT) {
-            inventory.move(number, NumberState.IN_TENANT, cur.version(), actor, "direct routing: no upload");
+            lifecycle.move(cur, NumberState.IN_TENANT, "direct routing: no upload");
             return Optional.empty();
         } else {
-            cur = inventory.move(number, NumberState.UPLOADING, cur.version(), actor, "upload to the tenant");
+            cur = lifecycle.move(cur, NumberState.UPLOADING, "upload to the tenant");
         }
         try {
             if (numbers.find(number).isEmpty()) {
@@ -489,14 +461,10 @@ public final class UserEnablement {
                     throw new ConfigurationException("upload failed: " + String.join("; ", synced.errors()));
                 }
             }
-            cur = inventory.find(number).orElseThrow();
-            inventory.move(number, NumberState.IN_TENANT, cur.version(), actor, "synced");
+            lifecycle.synced(number);
             return Optional.empty();
         } catch (TenantConnectException e) {
-            cur = inventory.find(number).orElseThrow();
-            cur = inventory.fail(number, NumberState.UPLOAD_FAILED, cur.version(), actor, e.getMessage());
-            cur = inventory.move(number, NumberState.RESERVED, cur.version(), actor, "upload failed");
-            inventory.move(number, NumberState.AVAILABLE, cur.version(), actor, "reservation released");
+            lifecycle.uploadFailed(number, e.getMessage());
             return Optional.of(e.getMessage());
         }
     }
@@ -569,22 +537,22 @@ public final class UserEnablement {
                         ErrorContext.forTenant(tenant));
             }
             if (state == NumberState.UNASSIGNMENT_FAILED) {
-                n = inventory.move(number, NumberState.UNASSIGNING, n.version(), actor, "found unassigned");
+                n = lifecycle.move(n, NumberState.UNASSIGNING, "found unassigned");
             }
             return unassigned(key, userId, n, addons, Optional.empty(), true, mode);
         }
         if (state == NumberState.UNASSIGNMENT_FAILED) {
-            n = inventory.move(number, NumberState.UNASSIGNING, n.version(), actor, "retrying unassignment");
+            n = lifecycle.move(n, NumberState.UNASSIGNING, "retrying unassignment");
         } else if (state != NumberState.UNASSIGNING) {
             if (state != NumberState.ASSIGNED) {
                 n = converge(n, tenant); // the tenant shows the user holding it: record that first
             }
-            n = inventory.move(number, NumberState.UNASSIGNING, n.version(), actor, "disable user");
+            n = lifecycle.move(n, NumberState.UNASSIGNING, "disable user");
         }
         Optional<String> operationId = Optional.empty();
         String why;
         try {
-            NumberOperation started = numbers.beginUnassign(number, graphType(n.attributes().type()));
+            NumberOperation started = numbers.beginUnassign(number, n.attributes().type());
             operationId = Optional.of(started.id());
             NumberOperation done = numbers.await(started.id());
             if (done.succeeded()) {
@@ -604,16 +572,14 @@ public final class UserEnablement {
                 LOG.debug("unassignment in tenant {} not visible: {}", tenant, stillAssigned.getMessage());
             }
         }
-        n = inventory.find(number).orElseThrow();
-        n = inventory.fail(number, NumberState.UNASSIGNMENT_FAILED, n.version(), actor, why);
-        inventory.move(number, NumberState.ASSIGNED, n.version(), actor, "still assigned");
+        lifecycle.unassignmentFailed(number, why);
         return failed(Step.ASSIGN, List.of(why), Optional.of(userId), Optional.of(number), operationId);
     }
 
     /** Records an unassignment the tenant shows: IN_TENANT, billed once, released if asked. */
     private EnableResult unassigned(CredentialKey key, UUID userId, InventoryNumber n, AddonSet addons,
             Optional<String> operationId, boolean converged, DisableMode mode) {
-        inventory.move(n.number(), NumberState.IN_TENANT, n.version(), actor, "unassigned");
+        lifecycle.move(n, NumberState.IN_TENANT, "unassigned");
         billing.accept(new BillingEvent(BillingEvent.Kind.DISABLED, key.tenant(), userId, n.number(), addons,
                 clock.instant()));
         EnableResult r = EnableResult.builder().user(userId).number(n.number()).operationId(operationId)
@@ -718,7 +684,7 @@ public final class UserEnablement {
 
     /** The number the user holds in the tenant as its primary line, if any. */
     static Optional<TenantNumber> heldBy(TeamsNumbers numbers, UUID userId) {
-        return numbers.list(Optional.of("assignmentTargetId eq '" + userId + "'")).stream()
+        return numbers.assignedTo(userId).stream()
                 .filter(t -> t.assignmentTarget().map(userId::equals).orElse(false)).findFirst();
     }
 
@@ -806,7 +772,7 @@ public final class UserEnablement {
 
     /** Configures {@link UserEnablement}. */
     public static final class Builder {
-        private GraphConnector graph;
+        private MicrosoftTenants graph;
         private CredentialStore store;
         private NumberInventory inventory;
         private OperatorProvisioning provisioning;
@@ -821,10 +787,20 @@ public final class UserEnablement {
         }
 
         /**
-         * @param value the Entra/Graph connector (required)
+         * @param value the Entra/Graph connector (this or {@link #microsoft} is required)
          * @return this
          */
         public Builder graph(GraphConnector value) {
+            this.graph = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the Microsoft side as ports, instead of a connector: any implementation of
+         *     {@link MicrosoftTenants}, e.g. the testkit's in-memory one for fast unit tests
+         * @return this
+         */
+        public Builder microsoft(MicrosoftTenants value) {
             this.graph = Objects.requireNonNull(value);
             return this;
         }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantconnect.core.access.Requirement;
 import dev.tenantconnect.core.credential.TenantCredential;
 import dev.tenantconnect.core.error.ConfigurationException;
 import dev.tenantconnect.core.error.ErrorContext;
 import dev.tenantconnect.core.error.MalformedResponseException;
+import dev.tenantconnect.core.error.MissingPrivilegesException;
 import dev.tenantconnect.core.error.ServiceException;
 import dev.tenantconnect.core.error.TransportException;
+import dev.tenantconnect.core.error.UntrustedText;
 import dev.tenantconnect.core.error.ValidationException;
 import dev.tenantconnect.core.inventory.NumberUsage;
 import dev.tenantconnect.core.model.PhoneNumber;
@@ -369,6 +372,9 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
                 }
                 ErrorContext ec = new ErrorContext(Optional.of(operatorTenant), OptionalInt.of(r.status()),
                         Optional.ofNullable(code), Optional.empty(), Optional.of(requestId));
+                if (r.status() == 403) {
+                    throw refused(method, url, operation, code, ec);
+                }
                 throw new ServiceException(operation + " failed", ec, RetryAfter.parse(
                         r.header("Retry-After").orElse(null),
                         connector.clock()), null);
@@ -377,6 +383,34 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
                         ErrorContext.forTenant(operatorTenant), !(e instanceof ConnectException), e);
             }
         });
+    }
+
+    /**
+     * The app roles the Provisioning API grants, by HTTP method: {@code ProvisioningAPI.Admin} allows every
+     * operation, {@code .Read} the GETs, {@code .Write} the PUTs, PATCHes (and the POST actions that create or update
+     * numbers), {@code .Delete} the DELETEs and the POST action that deletes numbers
+     * (https://learn.microsoft.com/en-us/rest/api/voiceservices, "Authentication and authorization").
+     */
+    static Requirement<String> rolesFor(String method, URI url) {
+        String needed = switch (method) {
+            case "GET", "HEAD" -> "ProvisioningAPI.Read";
+            case "DELETE" -> "ProvisioningAPI.Delete";
+            default -> url.getPath().endsWith(":deleteNumbers") ? "ProvisioningAPI.Delete" : "ProvisioningAPI.Write";
+        };
+        return Requirement.anyOfItems(needed, "ProvisioningAPI.Admin");
+    }
+
+    /**
+     * A 403 from the Provisioning API: the operator's app lacks the API's app role for the call, or (as Microsoft
+     * documents for the older client set-up) its client ID is not configured for the API. The roles the token held
+     * are not known to the SDK, so the evaluation names every role that would allow the call.
+     */
+    private MissingPrivilegesException refused(String method, URI url, String operation, String code,
+            ErrorContext ec) {
+        return new MissingPrivilegesException(operation + " was refused (403" + (code == null ? ""
+                : " " + UntrustedText.of(code)) + "): the operator's app in tenant " + operatorTenant
+                + " needs an app role of the Provisioning API, granted with admin consent, and its client ID "
+                + "configured for the API", ec, rolesFor(method, url).evaluate(Set.of()));
     }
 
     /** Configures an {@link AcgProvisioningClient}. */

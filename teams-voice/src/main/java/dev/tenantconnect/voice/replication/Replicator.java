@@ -18,8 +18,10 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.number.NumberState;
 import dev.tenantconnect.core.replication.ReplicationStateStore;
 import dev.tenantconnect.graph.GraphConnector;
-import dev.tenantconnect.graph.TeamsNumbers;
-import dev.tenantconnect.graph.TenantDirectory;
+import dev.tenantconnect.core.inventory.NumberType;
+import dev.tenantconnect.core.tenant.MicrosoftTenants;
+import dev.tenantconnect.core.tenant.TeamsNumbers;
+import dev.tenantconnect.core.tenant.TenantDirectory;
 import dev.tenantconnect.core.tenant.TenantNumber;
 import dev.tenantconnect.core.tenant.UserInfo;
 import java.time.Clock;
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Replicator {
     private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
-    private final GraphConnector graph;
+    private final MicrosoftTenants graph;
     private final CredentialStore store;
     private final NumberInventory inventory;
     private final ExtensionStore extensions;
@@ -164,7 +166,7 @@ public final class Replicator {
             replicateSettings(tenant, teams, full, d);
         }
         if (numbers == null) {
-            numbers = teams.list(Optional.empty());
+            numbers = teams.list();
         }
         List<DriftFinding> drift = drift(tenant, next, numbers);
         return new Result(tenant, full, d.changed().size(), d.removed().size(), next.size(), numbers, drift);
@@ -321,7 +323,7 @@ public final class Replicator {
                     UUID user = f.user().orElseThrow(() -> new ConfigurationException(what + ": no user to assign"));
                     TenantCredential credential = store.require(key).credential();
                     var numbers = graph.teamsNumbers(tenant, credential);
-                    String type = numbers.find(n).map(TenantNumber::numberType).orElse("operatorConnect");
+                    NumberType type = TeamsNumbers.fromGraphText(numbers.find(n).map(TenantNumber::numberType).orElse("operatorConnect"));
                     boolean ok = numbers.await(numbers.beginAssign(n, user, type, Optional.empty()).id()).succeeded();
                     done.add(what + (ok ? ": assigned again" : ": the assignment failed in Teams"));
                 }
@@ -387,7 +389,7 @@ public final class Replicator {
 
     /** Configures a {@link Replicator}. */
     public static final class Builder {
-        private GraphConnector graph;
+        private MicrosoftTenants graph;
         private CredentialStore store;
         private NumberInventory inventory;
         private ExtensionStore extensions;
@@ -401,10 +403,20 @@ public final class Replicator {
         }
 
         /**
-         * @param value the connector (required)
+         * @param value the connector (this or {@link #microsoft} is required)
          * @return this
          */
         public Builder graph(GraphConnector value) {
+            this.graph = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the Microsoft side as ports, instead of a connector: any implementation of
+         *     {@link MicrosoftTenants}, e.g. the testkit's in-memory one for fast unit tests
+         * @return this
+         */
+        public Builder microsoft(MicrosoftTenants value) {
             this.graph = Objects.requireNonNull(value);
             return this;
         }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantconnect.core.addon.AddonCatalog;
 import dev.tenantconnect.core.addon.AddonTarget;
+import dev.tenantconnect.core.error.ValidationException;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.problem.Problem;
 import dev.tenantconnect.core.problem.ProblemCode;
+import dev.tenantconnect.core.tenant.TeamsPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,28 @@ import org.junit.jupiter.api.Test;
 /** Requests and results are built by name, copied with one field changed, and say what they hold. */
 class EnableRequestAndResultTest {
     static final PhoneNumber NUMBER = PhoneNumber.parse("+6590000001");
+
+    @Test
+    void teams_policies_are_typed_values_one_per_type_and_a_bad_one_is_refused_when_the_request_is_built() {
+        EnableRequest typed = EnableRequest.builder(UserRef.parse("alice@contoso.com"),
+                new NumberChoice.Specific(NUMBER)).teamsPolicies(List.of(TeamsPolicy.of("TeamsCallingPolicy",
+                        "AllowCalling"), TeamsPolicy.of("TenantDialPlan", "SG"))).build();
+
+        assertThat(typed.teamsPolicies()).containsExactlyInAnyOrder(TeamsPolicy.of("TeamsCallingPolicy",
+                "AllowCalling"), TeamsPolicy.of("TenantDialPlan", "SG"));
+        assertThat(typed.policies()).isEqualTo(Map.of("TeamsCallingPolicy", "AllowCalling", "TenantDialPlan", "SG"));
+        assertThat(typed.toBuilder().policies(typed.policies()).build()).isEqualTo(typed);
+        assertThatThrownBy(() -> typed.toBuilder().policies(Map.of("Teams Calling Policy", "AllowCalling")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("policyType"));
+        assertThatThrownBy(() -> typed.toBuilder().teamsPolicies(List.of(TeamsPolicy.of("TenantDialPlan", "A"),
+                TeamsPolicy.of("TenantDialPlan", "B")))).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("one policy per type");
+        BatchItem item = BatchItem.builder(1, UserRef.parse("alice@contoso.com"), NUMBER,
+                AddonCatalog.standard().parseSet(List.of("device_import_msteams_OC")))
+                .teamsPolicies(typed.teamsPolicies()).build();
+        assertThat(item.teamsPolicies()).isEqualTo(typed.teamsPolicies());
+        assertThat(item.policies()).isEqualTo(typed.policies());
+    }
 
     @Test
     void a_request_is_built_by_name_and_to_builder_changes_one_field() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantconnect.core.credential.ClientSecretCredential;
 import dev.tenantconnect.core.credential.Secret;
+import dev.tenantconnect.core.error.MissingPrivilegesException;
 import dev.tenantconnect.core.error.ValidationException;
 import dev.tenantconnect.core.inventory.NumberUsage;
 import dev.tenantconnect.core.model.ClientId;
@@ -178,5 +179,47 @@ class AcgProvisioningClientTest {
                     e -> assertThat(e.field()).isEqualTo("$.nextLink"));
         }
         sim.faults().reset();
+    }
+
+    @Test
+    void a_403_from_the_provisioning_api_is_missing_privileges_naming_the_app_roles_that_allow_the_call()
+            throws Exception {
+        // a stand-in for the API that refuses everything, as it does an app without the API's app role
+        com.sun.net.httpserver.HttpServer refusing = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        refusing.createContext("/", exchange -> {
+            calls.incrementAndGet();
+            byte[] body = "{\"error\":{\"code\":\"Forbidden\",\"message\":\"no role\"}}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(403, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        refusing.start();
+        try {
+            MicrosoftCloudSimulator sim = CLOUD.simulator();
+            AcgProvisioningClient refused = AcgProvisioningClient.builder()
+                    .connector(dev.tenantconnect.voice.SimulatedConnector.forSimulator(sim,
+                            ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system()).build()))
+                    .endpoint(URI.create("http://127.0.0.1:" + refusing.getAddress().getPort()),
+                            MicrosoftCloudSimulator.PROVISIONING_SCOPE)
+                    .operator(OPERATOR, ClientSecretCredential.of(OPERATOR_APP, SECRET,
+                            Instant.now().plusSeconds(3600)))
+                    .build();
+
+            assertThatThrownBy(refused::consents).isInstanceOfSatisfying(MissingPrivilegesException.class, e -> {
+                assertThat(e.status()).isEqualTo(403);
+                assertThat(e.getMessage()).contains("403 Forbidden", "ProvisioningAPI.Read", "ProvisioningAPI.Admin")
+                        .doesNotContain("ProvisioningAPI.Write");
+            });
+            assertThatThrownBy(() -> refused.release(CUSTOMER, List.of(PhoneNumber.parse("+6567891300"))))
+                    .isInstanceOf(MissingPrivilegesException.class)
+                    .hasMessageContaining("ProvisioningAPI.Delete").hasMessageNotContaining("ProvisioningAPI.Write");
+            assertThat(calls.get()).as("a refusal is not retried").isEqualTo(2);
+        } finally {
+            refusing.stop(0);
+        }
     }
 }

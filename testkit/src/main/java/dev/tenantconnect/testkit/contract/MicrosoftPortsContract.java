@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.credential.ClientSecretCredential;
+import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.credential.TenantCredential;
+import dev.tenantconnect.core.error.AuthenticationFailedException;
+import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.error.ResourceNotFoundException;
 import dev.tenantconnect.core.error.ServiceException;
 import dev.tenantconnect.core.inventory.NumberType;
@@ -19,6 +24,7 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.tenant.AppCredentialInfo;
 import dev.tenantconnect.core.tenant.AppRegistrations;
+import dev.tenantconnect.core.tenant.AppTokenClaims;
 import dev.tenantconnect.core.tenant.CreatedApplication;
 import dev.tenantconnect.core.tenant.DirectoryWrites;
 import dev.tenantconnect.core.tenant.DnsRecord;
@@ -60,7 +66,7 @@ public abstract class MicrosoftPortsContract {
         /** @return the tenant */
         TenantId tenant();
 
-        /** @return a credential of the operator's app in it */
+        /** @return a client secret credential of the operator's app in it */
         TenantCredential credential();
 
         /**
@@ -217,6 +223,28 @@ public abstract class MicrosoftPortsContract {
         assertTrue(numbers().await(numbers().beginUnassign(n, NumberType.OPERATOR_CONNECT).id()).succeeded());
         assertTrue(numbers().find(n).orElseThrow().unassigned());
         assertEquals(List.of(), numbers().assignedTo(alice));
+    }
+
+    @Test
+    void a_token_for_the_apps_credential_names_the_tenant_and_the_app_and_carries_its_permissions() {
+        ClientId app = ((ClientSecretCredential) seed.credential()).clientId();
+
+        for (AppTokenClaims claims : List.of(ports().tokenClaims(seed.tenant(), seed.credential()),
+                ports().freshTokenClaims(seed.tenant(), seed.credential()))) {
+            assertEquals(seed.tenant(), claims.tenant());
+            assertEquals(app.value(), claims.clientId());
+            assertTrue(claims.roles().containsAll(Set.of(GraphPermission.ORGANIZATION_READ_ALL,
+                    GraphPermission.USER_READWRITE_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)),
+                    () -> "roles " + claims.roles());
+        }
+    }
+
+    @Test
+    void a_token_for_an_app_the_tenant_does_not_know_is_refused() {
+        TenantCredential stranger = ClientSecretCredential.of(ClientId.parse("11ae0dff-4d1f-6ddf-8000-0000000000ff"),
+                Secret.of("contract-stranger"), Instant.parse("2099-01-01T00:00:00Z"));
+
+        assertThrows(AuthenticationFailedException.class, () -> ports().freshTokenClaims(seed.tenant(), stranger));
     }
 
     @Test

@@ -187,6 +187,25 @@ public final class MemoryCloud {
     }
 
     /**
+     * What an app-only token of the operator's app carries: the {@code roles} claim lists the application
+     * permissions granted to its service principal, the {@code wids} claim the template IDs of its directory roles
+     * (https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference#payload-claims).
+     *
+     * @param t a tenant
+     * @param clientId the operator's application (seeded)
+     * @return the granted permissions and the directory role template IDs
+     */
+    public synchronized Map.Entry<Set<GraphPermission>, Set<UUID>> tokenContents(Tenant t, ClientId clientId) {
+        App a = t.apps.values().stream().filter(x -> x.operator && x.appId.equals(clientId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("seed the app first"));
+        Set<GraphPermission> roles = Set.copyOf(t.grants.getOrDefault(a.servicePrincipal, Map.of()).keySet());
+        Set<UUID> wids = new java.util.LinkedHashSet<>();
+        t.roleAssignments.values().stream().filter(e -> e.getKey().equals(a.servicePrincipal))
+                .forEach(e -> wids.add(e.getValue().templateId()));
+        return Map.entry(roles, Set.copyOf(wids));
+    }
+
+    /**
      * @param t a tenant
      * @param clientId the operator's application
      * @param permissions the Graph permissions granted to it

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class TenantConnectTest {
+class ConnectionsAndVerificationTest {
     static final TenantId TENANT = TenantId.parse("6b17bc95-fa47-49bf-8b00-000000000001");
     static final ClientId APP = ClientId.parse("11ae0dff-4d1f-6ddf-8000-000000000001");
     static final Secret SECRET = Secret.of("voice-test-secret");
@@ -45,14 +45,14 @@ class TenantConnectTest {
             .secret(SECRET, Instant.now().plus(Duration.ofDays(365))));
 
     private InMemoryCredentialStore store;
-    private TenantConnect tc;
+    private TenantConnectClient client;
 
     @BeforeEach
     void wire() throws Exception {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         GraphConnector graph = SimulatedConnector.forSimulator(sim);
         store = new InMemoryCredentialStore();
-        tc = TenantConnect.builder().store(store).graph(graph).build();
+        client = TenantConnectClient.builder().credentials(store).connector(graph).build();
     }
 
     private static ClientSecretCredential secret(Secret s, Duration validFor) {
@@ -65,12 +65,12 @@ class TenantConnectTest {
 
     @Test
     void connect_validates_then_stores_and_verify_passes_every_check() {
-        Connection c = tc.connect(KEY, secret(SECRET, Duration.ofDays(365)));
+        Connection c = client.connections().connect(KEY, secret(SECRET, Duration.ofDays(365)));
         assertThat(c.organization().displayName()).isEqualTo("Contoso");
         assertThat(c.record().version()).isEqualTo(1);
         assertThat(store.find(KEY)).isPresent();
 
-        VerificationReport report = tc.verify(KEY, VerifyOptions.operatorConnect());
+        VerificationReport report = client.verification().verify(KEY, VerifyOptions.operatorConnect());
 
         assertThat(report.overall()).as(report.toText()).isEqualTo(CheckStatus.PASS);
         assertThat(report.checks()).extracting(Check::name).containsExactly("token", "tenant", "service-principal",
@@ -80,25 +80,25 @@ class TenantConnectTest {
 
     @Test
     void a_wrong_secret_is_refused_and_nothing_is_stored() {
-        assertThatThrownBy(() -> tc.connect(KEY, secret(Secret.of("nope"), Duration.ofDays(30))))
+        assertThatThrownBy(() -> client.connections().connect(KEY, secret(Secret.of("nope"), Duration.ofDays(30))))
                 .isInstanceOf(AuthenticationFailedException.class).hasMessageContaining("AADSTS7000215");
         assertThat(store.find(KEY)).isEmpty();
     }
 
     @Test
     void an_already_connected_service_is_not_overwritten() {
-        tc.connect(KEY, secret(SECRET, Duration.ofDays(365)));
-        assertThatThrownBy(() -> tc.connect(KEY, secret(SECRET, Duration.ofDays(365))))
+        client.connections().connect(KEY, secret(SECRET, Duration.ofDays(365)));
+        assertThatThrownBy(() -> client.connections().connect(KEY, secret(SECRET, Duration.ofDays(365))))
                 .isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining("rotate or upgrade");
     }
 
     @Test
     void verify_lists_every_problem_at_once() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        tc.connect(KEY, secret(SECRET, Duration.ofDays(10)));
+        client.connections().connect(KEY, secret(SECRET, Duration.ofDays(10)));
         sim.tenant(TENANT).app(APP).grant(GraphPermission.MAIL_SEND);
 
-        VerificationReport report = tc.verify(KEY, VerifyOptions.operatorConnect()
+        VerificationReport report = client.verification().verify(KEY, VerifyOptions.operatorConnect()
                 .withRoles(RoleProfile.DIRECT_ROUTING_DAY_TWO));
 
         Map<String, CheckStatus> s = statuses(report);
@@ -116,7 +116,7 @@ class TenantConnectTest {
     void a_broken_credential_fails_the_token_and_skips_what_needs_it_without_hiding_the_rest() {
         store.create(KEY, secret(Secret.of("stale-secret"), Duration.ofDays(-1)));
 
-        VerificationReport report = tc.verify(KEY, VerifyOptions.operatorConnect());
+        VerificationReport report = client.verification().verify(KEY, VerifyOptions.operatorConnect());
 
         Map<String, CheckStatus> s = statuses(report);
         assertThat(s).containsEntry("token", CheckStatus.FAIL).containsEntry("directory-roles", CheckStatus.SKIPPED)
@@ -135,7 +135,7 @@ class TenantConnectTest {
                 .secret(SECRET, Instant.now().plus(Duration.ofDays(365)));
         store.create(KEY, secret(SECRET, Duration.ofDays(365)));
 
-        VerificationReport report = tc.verify(KEY, VerifyOptions.operatorConnect());
+        VerificationReport report = client.verification().verify(KEY, VerifyOptions.operatorConnect());
 
         Map<String, CheckStatus> s = statuses(report);
         // the role assignments are not readable (no RoleManagement.Read.Directory), but the token's wids say it,
@@ -149,14 +149,14 @@ class TenantConnectTest {
         assertThat(sim.journal().count("graph.roleAssignments.list")).isZero();
 
         // who wants the tenant-wide role read asks for it
-        VerificationReport strict = tc.verify(KEY, VerifyOptions.operatorConnect().withTenantWideRoleRead());
+        VerificationReport strict = client.verification().verify(KEY, VerifyOptions.operatorConnect().withTenantWideRoleRead());
         assertThat(strict.check("graph-permissions").orElseThrow().status()).isEqualTo(CheckStatus.FAIL);
         assertThat(strict.check("graph-permissions").orElseThrow().remediation())
                 .contains("RoleManagement.Read.Directory");
 
         // a connection that still holds it is told it is not needed
         sim.tenant(TENANT).app(APP).grant(GraphPermission.ROLE_MANAGEMENT_READ_DIRECTORY);
-        VerificationReport lean = tc.verify(KEY, VerifyOptions.operatorConnect());
+        VerificationReport lean = client.verification().verify(KEY, VerifyOptions.operatorConnect());
         assertThat(lean.check("graph-permissions").orElseThrow().status()).isEqualTo(CheckStatus.WARN);
         assertThat(lean.check("graph-permissions").orElseThrow().evidence())
                 .contains("RoleManagement.Read.Directory");
@@ -164,14 +164,14 @@ class TenantConnectTest {
 
     @Test
     void the_report_renders_as_json_and_the_expiry_report_sorts_soonest_first() throws Exception {
-        tc.connect(KEY, secret(SECRET, Duration.ofDays(365)));
+        client.connections().connect(KEY, secret(SECRET, Duration.ofDays(365)));
         store.create(new CredentialKey(TENANT, ServiceId.of("dr-site2")), secret(SECRET, Duration.ofDays(3)));
 
-        JsonNode json = new ObjectMapper().readTree(tc.verify(KEY, VerifyOptions.operatorConnect()).toJson());
+        JsonNode json = new ObjectMapper().readTree(client.verification().verify(KEY, VerifyOptions.operatorConnect()).toJson());
         assertThat(json.get("overall").asText()).isEqualTo("PASS");
         assertThat(json.get("checks")).hasSize(7);
 
-        List<ExpiryEntry> expiry = tc.credentialExpiry(Duration.ofDays(30));
+        List<ExpiryEntry> expiry = client.reports().credentialExpiry(Duration.ofDays(30));
         assertThat(expiry).extracting(e -> e.key().service().value()).containsExactly("dr-site2", "oc-main");
         assertThat(expiry.get(0).status()).isEqualTo(CheckStatus.WARN);
         assertThat(expiry.get(0).daysLeft()).hasValueSatisfying(d -> assertThat(d).isBetween(2L, 3L));
