@@ -5,8 +5,8 @@ import dev.tenantconnect.core.access.GraphPermission;
 import java.util.Set;
 
 /**
- * What {@link AppRegistrationService#removeUnneededAccess} removed (the wizard's final clean-up of roles and permissions only
- * onboarding needed, such as the Direct Routing automatic-DNS roles).
+ * What {@link AppRegistrationService#removeUnneededAccess} removed (the wizard's final clean-up of roles and
+ * permissions only onboarding needed, such as the Direct Routing automatic-DNS roles).
  *
  * @param removedRoles directory roles unassigned
  * @param removedPermissions Graph permissions revoked

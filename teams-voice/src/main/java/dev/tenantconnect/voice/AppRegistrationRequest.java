@@ -52,7 +52,8 @@ public final class AppRegistrationRequest {
      * @throws ValidationException naming {@code secretValidity} when it is not positive or longer than 730 days
      */
     public AppRegistrationRequest(TenantId tenant, ServiceId service, AppRegistrationName name,
-            List<PermissionProfile> features, RoleProfile roles, Duration secretValidity, CredentialKind credentialKind) {
+            List<PermissionProfile> features, RoleProfile roles, Duration secretValidity,
+            CredentialKind credentialKind) {
         this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.service = Objects.requireNonNull(service, "service");
         this.name = Objects.requireNonNull(name, "name");

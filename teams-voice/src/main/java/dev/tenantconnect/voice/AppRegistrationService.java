@@ -49,7 +49,8 @@ public final class AppRegistrationService {
      * creates a second application.
      *
      * @param request what to create
-     * @param adminToken the admin's delegated token ({@link dev.tenantconnect.graph.GraphConnector#signInWithDeviceCode})
+     * @param adminToken the admin's delegated token
+     *     ({@link dev.tenantconnect.graph.GraphConnector#signInWithDeviceCode})
      * @return the ready registration; store it with {@link Connections#connect}
      * @throws dev.tenantconnect.core.error.ForeignApplicationException when an application with the registration's
      *     alternate key exists and is not the SDK's (nothing is granted to it)
@@ -73,11 +74,9 @@ public final class AppRegistrationService {
      * @param name the app registration's name (unique per service in the tenant)
      * @return the pending invitation
      */
-    public Invitation invite(TenantId tenant, ServiceId service,
-            AppRegistrationName name) {
+    public Invitation invite(TenantId tenant, ServiceId service, AppRegistrationName name) {
         Instant now = wiring.clock().instant();
-        return wiring.invitations().create(Invitation.pending(UUID.randomUUID(),
-                tenant, service, name, now));
+        return wiring.invitations().create(Invitation.pending(UUID.randomUUID(), tenant, service, name, now));
     }
 
     /**

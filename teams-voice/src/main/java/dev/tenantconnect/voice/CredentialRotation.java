@@ -127,7 +127,8 @@ public final class CredentialRotation {
                     + current.credential().method());
         }
         requireRetired(key, current);
-        var fresh = wiring.graph("certificate rotation").generateCertificate(old.clientId(), key.service().value(), validity);
+        var fresh = wiring.graph("certificate rotation").generateCertificate(old.clientId(), key.service().value(),
+                validity);
         AppRegistrations apps = wiring.microsoft().appRegistrations(key.tenant(), old);
         UUID keyId = apps.addCertificate(old.clientId(), fresh.credential().leaf(), old);
         try {
@@ -166,7 +167,8 @@ public final class CredentialRotation {
         Optional<java.util.UUID> removed = Optional.empty();
         if (current.previous().get().credential() instanceof dev.tenantconnect.core.credential.ClientSecretCredential
                 prev && prev.keyId().isPresent()
-                && current.credential().method() == dev.tenantconnect.core.credential.ConnectionMethod.APP_REGISTRATION) {
+                && current.credential().method()
+                        == dev.tenantconnect.core.credential.ConnectionMethod.APP_REGISTRATION) {
             wiring.microsoft().appRegistrations(key.tenant(), current.credential()).removePassword(prev.clientId(),
                     prev.keyId().get());
             removed = prev.keyId();
