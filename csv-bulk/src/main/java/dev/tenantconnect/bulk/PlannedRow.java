@@ -7,34 +7,96 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What the plan says about one row.
- *
- * @param row the row
- * @param action apply it, nothing to do, or invalid
- * @param operations the writes it will make, in order (empty unless {@link Action#APPLY})
- * @param user the resolved user's object ID, once resolved
- * @param number the number the row will hold: the row's, or one already reserved for it; empty when one is picked
- *     at run time or the row has none
- * @param problems why the row is invalid (empty otherwise)
- * @param notes things worth knowing that do not stop the row (e.g. not a Teams extension)
+ * What the plan says about one row. Built by name ({@link #builder(BulkRow, Action)}), so a field added later breaks
+ * no caller.
  */
-public record PlannedRow(BulkRow row, Action action, List<Operation> operations, Optional<UUID> user,
-        Optional<PhoneNumber> number, List<RowProblem> problems, List<String> notes) {
-    /** Validates and copies. */
-    public PlannedRow {
-        Objects.requireNonNull(row, "row");
-        Objects.requireNonNull(action, "action");
-        operations = List.copyOf(operations);
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(number, "number");
-        problems = List.copyOf(problems);
-        notes = List.copyOf(notes);
+public final class PlannedRow {
+    private final BulkRow row;
+    private final Action action;
+    private final List<Operation> operations;
+    private final Optional<UUID> user;
+    private final Optional<PhoneNumber> number;
+    private final List<RowProblem> problems;
+    private final List<String> notes;
+
+    private PlannedRow(Builder b) {
+        this.row = Objects.requireNonNull(b.row, "row");
+        this.action = Objects.requireNonNull(b.action, "action");
+        this.operations = List.copyOf(b.operations);
+        this.user = Optional.ofNullable(b.user);
+        this.number = Optional.ofNullable(b.number);
+        this.problems = List.copyOf(b.problems);
+        this.notes = List.copyOf(b.notes);
         if ((action == Action.INVALID) == problems.isEmpty()) {
             throw new IllegalArgumentException("an invalid row has problems, and only an invalid row");
         }
         if ((action == Action.APPLY) == operations.isEmpty()) {
             throw new IllegalArgumentException("a row to apply has operations, and only such a row");
         }
+    }
+
+    /**
+     * @param row the row
+     * @param action apply it, nothing to do, or invalid
+     * @return a builder without operations, user, number, problems or notes
+     */
+    public static Builder builder(BulkRow row, Action action) {
+        return new Builder(row, action);
+    }
+
+    /** @return the row */
+    public BulkRow row() {
+        return row;
+    }
+
+    /** @return apply it, nothing to do, or invalid */
+    public Action action() {
+        return action;
+    }
+
+    /** @return the writes it will make, in order (empty unless {@link Action#APPLY}) */
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    /** @return the resolved user's object ID, once resolved */
+    public Optional<UUID> user() {
+        return user;
+    }
+
+    /**
+     * @return the number the row will hold: the row's, or one already reserved for it; empty when one is picked at
+     *     run time or the row has none
+     */
+    public Optional<PhoneNumber> number() {
+        return number;
+    }
+
+    /** @return why the row is invalid (empty otherwise) */
+    public List<RowProblem> problems() {
+        return problems;
+    }
+
+    /** @return things worth knowing that do not stop the row (e.g. not a Teams extension) */
+    public List<String> notes() {
+        return notes;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PlannedRow p && row.equals(p.row) && action == p.action && operations.equals(p.operations)
+                && user.equals(p.user) && number.equals(p.number) && problems.equals(p.problems)
+                && notes.equals(p.notes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(row, action, operations, user, number, problems, notes);
+    }
+
+    @Override
+    public String toString() {
+        return "PlannedRow[" + row + ", " + action + ", operations=" + operations + ", problems=" + problems + "]";
     }
 
     /** What the plan does with a row. */
@@ -45,5 +107,74 @@ public record PlannedRow(BulkRow row, Action action, List<Operation> operations,
         NOTHING,
         /** The row cannot run; see the problems. */
         INVALID
+    }
+
+    /** Builds a {@link PlannedRow}. */
+    public static final class Builder {
+        private final BulkRow row;
+        private final Action action;
+        private List<Operation> operations = List.of();
+        private UUID user;
+        private PhoneNumber number;
+        private List<RowProblem> problems = List.of();
+        private List<String> notes = List.of();
+
+        private Builder(BulkRow row, Action action) {
+            this.row = row;
+            this.action = action;
+        }
+
+        /**
+         * @param value the writes the row will make, in order (only for {@link Action#APPLY})
+         * @return this
+         */
+        public Builder operations(List<Operation> value) {
+            this.operations = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * @param value the resolved user's object ID
+         * @return this
+         */
+        public Builder user(UUID value) {
+            this.user = Objects.requireNonNull(value, "user");
+            return this;
+        }
+
+        /**
+         * @param value the number the row will hold, when known at plan time
+         * @return this
+         */
+        public Builder number(PhoneNumber value) {
+            this.number = Objects.requireNonNull(value, "number");
+            return this;
+        }
+
+        /**
+         * @param value why the row is invalid (only for {@link Action#INVALID})
+         * @return this
+         */
+        public Builder problems(List<RowProblem> value) {
+            this.problems = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * @param value things worth knowing that do not stop the row
+         * @return this
+         */
+        public Builder notes(List<String> value) {
+            this.notes = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * @return the planned row
+         * @throws IllegalArgumentException if the action and the operations or problems disagree
+         */
+        public PlannedRow build() {
+            return new PlannedRow(this);
+        }
     }
 }

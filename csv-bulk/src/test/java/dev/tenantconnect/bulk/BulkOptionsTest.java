@@ -27,7 +27,7 @@ class BulkOptionsTest {
 
     @Test
     void to_builder_and_the_with_methods_change_one_field_and_copy_the_rest() {
-        NumberPool pool = new NumberPool("SG", Optional.of("6567"), NumberType.OPERATOR_CONNECT);
+        NumberPool pool = NumberPool.builder("SG", NumberType.OPERATOR_CONNECT).prefix("6567").build();
         BulkOptions o = BulkOptions.builder().concurrency(8).numberPool(pool).locationId("loc-1")
                 .policies(Map.of("TeamsCallingPolicy", "AllowCalling")).resultsFile(Path.of("out.csv")).build();
         assertThat(o.toBuilder().build()).isEqualTo(o);

@@ -59,9 +59,11 @@ public final class JobParameters {
                 .failurePolicy(FailurePolicy.valueOf(required(p, "failurePolicy")))
                 .invalidRows(InvalidRows.valueOf(required(p, "invalidRows"))).policies(policies)
                 .takeOverNumbers(Boolean.parseBoolean(p.get("takeOverNumbers")));
-        Optional.ofNullable(p.get("numberPool.country")).ifPresent(country -> b.numberPool(new NumberPool(country,
-                Optional.ofNullable(p.get("numberPool.prefix")), NumberType.valueOf(required(p,
-                        "numberPool.type")))));
+        Optional.ofNullable(p.get("numberPool.country")).ifPresent(country -> {
+            NumberPool.Builder pool = NumberPool.builder(country, NumberType.valueOf(required(p, "numberPool.type")));
+            Optional.ofNullable(p.get("numberPool.prefix")).ifPresent(pool::prefix);
+            b.numberPool(pool.build());
+        });
         Optional.ofNullable(p.get("locationId")).ifPresent(b::locationId);
         Optional.ofNullable(p.get("resultsFile")).map(Path::of).ifPresent(b::resultsFile);
         return b.build();

@@ -33,7 +33,7 @@ class JobParametersTest {
     void every_option_survives_the_journal_header() {
         BulkOptions full = BulkOptions.builder().concurrency(7).failurePolicy(FailurePolicy.STOP_AT_FIRST_FAILURE)
                 .invalidRows(InvalidRows.SKIP_ROWS)
-                .numberPool(new NumberPool("SG", Optional.of("+6567"), NumberType.DIRECT_ROUTING)).locationId("loc-1")
+                .numberPool(NumberPool.builder("SG", NumberType.DIRECT_ROUTING).prefix("+6567").build()).locationId("loc-1")
                 .policies(Map.of("TeamsCallingPolicy", "AllowCalling", "TenantDialPlan", "SG.dial"))
                 .resultsFile(Path.of("/data/out/users.results.csv")).takeOverNumbers(true).build();
         assertThat(roundTrip(full)).isEqualTo(full);

@@ -6,10 +6,8 @@ import dev.tenantconnect.core.access.RoleProfile;
 import dev.tenantconnect.core.credential.ClientSecretCredential;
 import dev.tenantconnect.core.credential.CredentialKey;
 import dev.tenantconnect.core.model.ClientId;
-import dev.tenantconnect.core.model.ServiceId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.graph.AccessToken;
-import dev.tenantconnect.core.model.AppRegistrationName;
 import dev.tenantconnect.voice.AppRegistrationRequest;
 import dev.tenantconnect.voice.AppRegistrationResult;
 import dev.tenantconnect.voice.Connection;
@@ -64,40 +62,15 @@ final class AppRegistrationCommands {
         picocli.CommandLine.Model.CommandSpec spec;
         @Mixin
         GlobalOptions global;
-        @Option(names = "--tenant", required = true, description = "The customer's tenant ID.")
-        String tenant;
-        @Option(names = "--service", defaultValue = "oc-main", description = "The operator's service. Default: "
-                + "${DEFAULT-VALUE}.")
-        String service;
-        @Option(names = "--name", required = true, description = "The registration's name as the admin will see "
-                + "it in Entra admin center > App registrations.")
-        String name;
+        @Mixin
+        RegistrationOptions.Target target;
         @Option(names = "--stage", defaultValue = "operator-connect", description = "Directory roles to assign: "
                 + "operator-connect or direct-routing-day-two. Default: ${DEFAULT-VALUE}.")
         String stage;
-        @Option(names = "--public-client-id", required = true, description = "The operator's own public client "
-                + "application the admin signs in through (register it once in the operator's tenant: multitenant, "
-                + "'Allow public client flows' on, redirect URI http://127.0.0.1 (for --sign-in browser), delegated "
-                + "Graph permissions "
-                + "Application.ReadWrite.All, Directory.Read.All, AppRoleAssignment.ReadWrite.All, "
-                + "RoleManagement.ReadWrite.Directory). The admin needs Privileged Role Administrator (or Global "
-                + "Administrator). There is no default: the admin must "
-                + "see the operator's name, not another vendor's.")
-        String publicClient;
-        @Option(names = "--sign-in", defaultValue = "device-code", description = "How the admin signs in: "
-                + "device-code (a code to enter at microsoft.com/devicelogin) or browser (authorization code with "
-                + "PKCE: open the URL printed; the redirect comes back to 127.0.0.1, so register http://127.0.0.1 as "
-                + "a redirect URI of the public client). Default: ${DEFAULT-VALUE}.")
-        String signIn;
-        @Option(names = "--credential", defaultValue = "secret", description = "The credential to create: secret "
-                + "or certificate (the private key is kept in the store). Default: ${DEFAULT-VALUE}.")
-        String credential;
-        @Option(names = "--secret-validity", defaultValue = "P180D", description = "How long the client secret or "
-                + "certificate is valid. Default: ${DEFAULT-VALUE}.")
-        Duration secretValidity;
-        @Option(names = "--sign-in-timeout", defaultValue = "PT15M", description = "How long to wait for the admin. "
-                + "Default: ${DEFAULT-VALUE}.")
-        Duration signInTimeout;
+        @Mixin
+        RegistrationOptions.AdminSignIn admin;
+        @Mixin
+        RegistrationOptions.Credential credential;
 
         @Override
         public Integer call() {
@@ -107,20 +80,20 @@ final class AppRegistrationCommands {
                 default -> throw new IllegalArgumentException("--stage must be operator-connect or "
                         + "direct-routing-day-two");
             };
-            AppRegistrationRequest.CredentialKind kind = credentialKind(credential);
-            TenantId id = TenantId.parse(tenant);
+            AppRegistrationRequest.CredentialKind kind = credential.kind();
+            TenantId id = target.tenantId();
             // every input is checked before the admin is asked to sign in
-            AppRegistrationRequest request = new AppRegistrationRequest(id, ServiceId.of(service),
-                    AppRegistrationName.of(name), List.of(PermissionProfile.OPERATOR_CONNECT,
+            AppRegistrationRequest request = new AppRegistrationRequest(id, target.serviceId(),
+                    target.registrationName(), List.of(PermissionProfile.OPERATOR_CONNECT,
                             PermissionProfile.SERVICE_PRINCIPAL_READ), roles,
-                    secretValidity, kind);
-            ClientId signInClient = ClientId.parse(publicClient);
-            AccessToken admin = signIn(global, signIn, id, signInClient, spec.commandLine().getErr(), signInTimeout);
+                    credential.validity, kind);
+            admin.client();
+            AccessToken token = admin.signIn(global, id, spec.commandLine().getErr());
             TenantConnectClient client = global.client();
-            AppRegistrationResult r = client.appRegistrations().create(request, admin);
-            Connection c = client.connections().connect(new CredentialKey(id, ServiceId.of(service)), r.credential());
+            AppRegistrationResult r = client.appRegistrations().create(request, token);
+            Connection c = client.connections().connect(new CredentialKey(id, target.serviceId()), r.credential());
             spec.commandLine().getOut().println("created app " + r.clientId() + " in "
-                    + c.organization().displayName() + "; " + credential + " valid until "
+                    + c.organization().displayName() + "; " + credential.credential + " valid until "
                     + r.credential().expiresAt().map(Object::toString).orElse("?") + "; connection stored");
             return ExitCodes.OK;
         }

@@ -4,7 +4,6 @@ import dev.tenantconnect.core.access.PermissionProfile;
 import dev.tenantconnect.core.access.RoleProfile;
 import dev.tenantconnect.core.error.ConfigurationException;
 import dev.tenantconnect.core.model.AppRegistrationName;
-import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.ServiceId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.onboarding.Invitation;
@@ -12,7 +11,6 @@ import dev.tenantconnect.core.onboarding.InvitationStore;
 import dev.tenantconnect.voice.AppRegistrationRequest;
 import dev.tenantconnect.voice.Connection;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -69,19 +67,14 @@ final class InvitationCommands {
         picocli.CommandLine.Model.CommandSpec spec;
         @Mixin
         GlobalOptions global;
-        @Option(names = "--tenant", required = true, description = "The customer's tenant ID.")
-        String tenant;
-        @Option(names = "--service", defaultValue = "oc-main", description = "The operator's service. Default: "
-                + "${DEFAULT-VALUE}.")
-        String service;
-        @Option(names = "--name", required = true, description = "The registration's name (3-15 characters; no dot, blank or \\ / : * ? \" < > |).")
-        String name;
+        @Mixin
+        RegistrationOptions.Target target;
 
         @Override
         public Integer call() {
-            TenantId id = TenantId.parse(tenant);
-            ServiceId s = ServiceId.of(service);
-            AppRegistrationName n = AppRegistrationName.of(name);
+            TenantId id = target.tenantId();
+            ServiceId s = target.serviceId();
+            AppRegistrationName n = target.registrationName();
             store(global); // refuses --store memory before anything is written
             Invitation created = global.client().appRegistrations().invite(id, s, n);
             print(spec.commandLine().getOut(), created);
@@ -152,35 +145,23 @@ final class InvitationCommands {
         GlobalOptions global;
         @Option(names = "--id", required = true, description = "The invitation ID.")
         UUID id;
-        @Option(names = "--public-client-id", required = true, description = "The operator's own public client "
-                + "application the admin signs in through (see app-registration create --help).")
-        String publicClient;
-        @Option(names = "--sign-in", defaultValue = "device-code", description = "device-code or browser (see "
-                + "app-registration create --help). Default: ${DEFAULT-VALUE}.")
-        String signIn;
-        @Option(names = "--credential", defaultValue = "secret", description = "secret or certificate. Default: "
-                + "${DEFAULT-VALUE}.")
-        String credential;
-        @Option(names = "--validity", defaultValue = "P180D", description = "How long the credential is valid. "
-                + "Default: ${DEFAULT-VALUE}.")
-        Duration validity;
-        @Option(names = "--sign-in-timeout", defaultValue = "PT15M", description = "How long to wait for the admin. "
-                + "Default: ${DEFAULT-VALUE}.")
-        Duration signInTimeout;
+        @Mixin
+        RegistrationOptions.AdminSignIn admin;
+        @Mixin
+        RegistrationOptions.Credential credential;
 
         @Override
         public Integer call() {
-            AppRegistrationRequest.CredentialKind kind = AppRegistrationCommands.credentialKind(credential);
-            ClientId client = ClientId.parse(publicClient);
+            AppRegistrationRequest.CredentialKind kind = credential.kind();
+            admin.client();
             InvitationStore invitations = store(global);
             Invitation invitation = invitations.find(id).orElseThrow(() -> new ConfigurationException(
                     "no invitation " + id));
-            var admin = AppRegistrationCommands.signIn(global, signIn, invitation.tenant(), client,
-                    spec.commandLine().getErr(), signInTimeout);
+            var token = admin.signIn(global, invitation.tenant(), spec.commandLine().getErr());
             Connection c = global.client().appRegistrations().completeInvitation( // the same invitation store
-                    id, admin, List.of(PermissionProfile.OPERATOR_CONNECT,
+                    id, token, List.of(PermissionProfile.OPERATOR_CONNECT,
                     PermissionProfile.SERVICE_PRINCIPAL_READ), RoleProfile.OPERATOR_CONNECT,
-                    validity, kind);
+                    credential.validity, kind);
             spec.commandLine().getOut().println("completed invitation " + id + ": " + c.organization().displayName()
                     + " connected for service " + invitation.service() + "; connection stored");
             return ExitCodes.OK;

@@ -1,0 +1,394 @@
+package dev.tenantconnect.bulk;
+
+import dev.tenantconnect.bulk.internal.Remediation;
+import dev.tenantconnect.core.addon.AddonTarget;
+import dev.tenantconnect.core.credential.CredentialKey;
+import dev.tenantconnect.core.credential.CredentialStore;
+import dev.tenantconnect.core.credential.TenantCredential;
+import dev.tenantconnect.core.error.TenantConnectException;
+import dev.tenantconnect.core.extension.Extension;
+import dev.tenantconnect.core.extension.ExtensionStore;
+import dev.tenantconnect.core.inventory.AllocationRequest;
+import dev.tenantconnect.core.inventory.InventoryNumber;
+import dev.tenantconnect.core.inventory.NumberInventory;
+import dev.tenantconnect.core.inventory.NumberUsage;
+import dev.tenantconnect.core.inventory.SelectionStrategy;
+import dev.tenantconnect.core.job.JobHeader;
+import dev.tenantconnect.core.job.JobJournal;
+import dev.tenantconnect.core.job.JournalEntry;
+import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.model.UserRef;
+import dev.tenantconnect.core.number.NumberState;
+import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.core.tenant.NumberOperation;
+import dev.tenantconnect.graph.TeamsNumbers;
+import dev.tenantconnect.core.tenant.TenantNumber;
+import dev.tenantconnect.voice.enablement.BatchItem;
+import dev.tenantconnect.voice.enablement.BatchOptions;
+import dev.tenantconnect.voice.enablement.EnableResult;
+import dev.tenantconnect.voice.enablement.UserEnablement;
+import dev.tenantconnect.core.problem.Problem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import static dev.tenantconnect.bulk.BulkResults.holderPrefix;
+import static dev.tenantconnect.bulk.BulkResults.options;
+
+/**
+ * One run of a job over its remaining rows: rows are journalled as started, their numbers held, the chunk's users
+ * enabled together, and each row's outcome journalled (fenced by the job's lease) before it is counted.
+ */
+final class BulkRun implements BulkJob {
+    private static final Logger LOG = LoggerFactory.getLogger(BulkAssignments.class);
+    private static final Duration RESERVATION = Duration.ofMinutes(30);
+    /** Rows prepared and enabled together; their STARTED entries are written before the chunk's writes begin. */
+    private static final int CHUNK = 2_000;
+
+    private final GraphConnector graph;
+    private final CredentialStore store;
+    private final NumberInventory inventory;
+    private final UserEnablement enablement;
+    private final ExtensionStore extensions;
+    private final BulkFileFormat format;
+    private final Clock clock;
+    private final java.util.function.Consumer<dev.tenantconnect.core.billing.UsageEvent> usage;
+    private final BulkResults reports;
+    final JobHeader h;
+    final BulkOptions options;
+    final List<PlannedRow> rows;
+    final Map<Long, PhoneNumber> allocated;
+    final Set<Long> inFlight;
+    final ProgressListener listener;
+    final JobJournal.Lease lease;
+    final AtomicBoolean stop = new AtomicBoolean();
+    final AtomicInteger finished = new AtomicInteger();
+    final Instant started;
+    final CompletableFuture<BulkReport> result = new CompletableFuture<>();
+    long done;
+    long skipped;
+    long failed;
+
+    BulkRun(BulkWiring w, BulkResults results, JobHeader h, List<PlannedRow> rows, Map<Long, PhoneNumber> allocated,
+            Set<Long> inFlight, ProgressListener listener, JobJournal.Lease lease) {
+        this.graph = w.graph;
+        this.store = w.store;
+        this.inventory = w.inventory;
+        this.enablement = w.enablement;
+        this.extensions = w.extensions;
+        this.format = w.format;
+        this.clock = w.clock;
+        this.usage = w.usage;
+        this.reports = results;
+        this.started = clock.instant();
+        this.h = h;
+        this.options = options(h);
+        this.rows = rows;
+        this.allocated = allocated;
+        this.inFlight = inFlight;
+        this.listener = listener;
+        this.lease = lease;
+    }
+
+    /**
+     * Runs in two phases: rows naming their number first, then rows picking one from the pool — so a picked
+     * number can never be one that a later row of the same file names. Each phase goes in chunks: every row of a
+     * chunk is journalled as started (and its number allocated), then the chunk's users are enabled together
+     * through {@link UserEnablement#enableAll}, each row journalled as it concludes.
+     */
+    void begin() {
+        List<PlannedRow> named = rows.stream().filter(r -> !r.operations().contains(Operation.ALLOCATE)).toList();
+        List<PlannedRow> picking = rows.stream().filter(r -> r.operations().contains(Operation.ALLOCATE)).toList();
+        Thread driver = new Thread(() -> {
+            try {
+                for (List<PlannedRow> phase : List.of(named, picking)) {
+                    for (int from = 0; from < phase.size() && !stop.get(); from += CHUNK) {
+                        runChunk(phase.subList(from, Math.min(phase.size(), from + CHUNK)));
+                    }
+                }
+            } catch (RuntimeException e) {
+                stop.set(true);
+                LOG.error("bulk job {} stopped: {}", h.jobId(), e.toString());
+                result.completeExceptionally(e);
+            } finally {
+                finish();
+            }
+        }, "tenantconnect-bulk-" + h.jobId().substring(0, 8));
+        driver.setDaemon(true);
+        driver.start();
+    }
+
+    private void runChunk(List<PlannedRow> chunk) {
+        Map<Long, PlannedRow> byLine = new HashMap<>();
+        List<BatchItem> items = new ArrayList<>();
+        for (PlannedRow p : chunk) {
+            if (stop.get()) {
+                break;
+            }
+            switch (p.action()) {
+                case NOTHING -> conclude(entry(p, inFlight.contains(p.row().line()) ? JournalEntry.Kind.DONE
+                        : JournalEntry.Kind.SKIPPED, p.number(), p.user(), inFlight.contains(p.row().line())
+                                ? "" : "already matches the tenant", ""));
+                case INVALID -> conclude(entry(p, JournalEntry.Kind.FAILED, p.number(), p.user(),
+                        String.join("; ", p.problems().stream().map(RowProblem::rule).toList()),
+                        Remediation.forCodes(p.problems().stream().map(RowProblem::code).toList())));
+                case APPLY -> prepare(p).ifPresent(item -> {
+                    byLine.put(item.id(), p);
+                    items.add(item);
+                });
+            }
+        }
+        Set<Long> concluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        BatchOptions batch = new BatchOptions(options.concurrency(), BatchOptions.DEFAULT.confirmBudget(),
+                stop::get);
+        try {
+            enablement.enableAll(h.key(), items, batch, (item, r) -> {
+                concluded.add(item.id());
+                conclude(outcome(byLine.get(item.id()), r));
+            });
+        } catch (TenantConnectException e) {
+            for (BatchItem item : items) {
+                if (!concluded.contains(item.id())) {
+                    PlannedRow p = byLine.get(item.id());
+                    releaseIfHeld(item.number(), item.id());
+                    conclude(entry(p, JournalEntry.Kind.FAILED, Optional.of(item.number()), p.user(),
+                            e.getMessage(), Remediation.forException(e)));
+                }
+            }
+        }
+    }
+
+    /** Journals the row as started and holds its number; empty when the row concluded already. */
+    private Optional<BatchItem> prepare(PlannedRow p) {
+        BulkRow row = p.row();
+        TenantId tenant = h.key().tenant();
+        lease.append(entry(p, JournalEntry.Kind.STARTED, p.number(), p.user(), "", ""));
+        UUID user = p.user().orElseThrow();
+        Optional<PhoneNumber> number = p.number();
+        try {
+            if (p.operations().contains(Operation.TAKE_OVER)) {
+                Optional<String> refused = takeOver(user, number.orElseThrow());
+                if (refused.isPresent()) {
+                    conclude(entry(p, JournalEntry.Kind.FAILED, number, p.user(), refused.get(),
+                            "check who holds the number in the Teams admin centre, then run the file again"));
+                    return Optional.empty();
+                }
+            }
+            if (p.operations().contains(Operation.ASSIGN) && number.isPresent()) {
+                unassignedOutside(number.get());
+            }
+            if (!p.operations().contains(Operation.ASSIGN)) {
+                Extension wanted = new Extension(tenant, row.extKey(), user, number, row.addonCodes(),
+                        clock.instant());
+                boolean changed = !extensions.find(tenant, row.extKey()).map(wanted::sameHoldings).orElse(false);
+                extensions.put(wanted);
+                if (changed) {
+                    // an add-on change without a tenant write (no number, or the number already the user's):
+                    // the user holds exactly these add-ons from now on — each one added starts, each one
+                    // dropped ends, in the billing report
+                    usage.accept(new dev.tenantconnect.core.billing.UsageEvent(tenant, user,
+                            dev.tenantconnect.core.billing.UsageEvent.Kind.HOLDS, number,
+                            java.util.Set.copyOf(row.addonCodes()), clock.instant(),
+                            dev.tenantconnect.core.billing.UsageEvent.Source.PLATFORM));
+                }
+                conclude(entry(p, JournalEntry.Kind.DONE, number, p.user(), "", ""));
+                return Optional.empty();
+            }
+            if (p.operations().contains(Operation.ALLOCATE)) {
+                NumberPool pool = options.numberPool().orElseThrow();
+                AllocationRequest.Builder criteria = AllocationRequest.builder(tenant, pool.country())
+                        .usage(row.addons().target() == AddonTarget.RESOURCE_ACCOUNT
+                                ? NumberUsage.VOICE_APPLICATION : NumberUsage.USER).type(pool.type())
+                        .strategy(SelectionStrategy.LOWEST).holder(holderPrefix(h.jobId()) + row.line())
+                        .reservationTtl(RESERVATION);
+                pool.prefix().ifPresent(criteria::prefix);
+                Optional<InventoryNumber> picked = inventory.allocate(criteria.build());
+                if (picked.isEmpty()) {
+                    conclude(entry(p, JournalEntry.Kind.FAILED, Optional.empty(), p.user(),
+                            "no available number in the pool " + pool.country() + pool.prefix().map(x -> " "
+                                    + x).orElse(""), "import more numbers into the inventory, then resume"));
+                    return Optional.empty();
+                }
+                number = Optional.of(picked.get().number());
+                lease.append(entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
+            }
+            BatchItem.Builder item = BatchItem.builder(row.line(), new UserRef.ObjectId(user),
+                    number.orElseThrow(), row.addons()).policies(options.policies());
+            row.locationId().or(options::locationId).ifPresent(item::locationId);
+            return Optional.of(item.build());
+        } catch (TenantConnectException e) {
+            number.ifPresent(n -> releaseIfHeld(n, row.line()));
+            conclude(entry(p, JournalEntry.Kind.FAILED, number, p.user(), e.getMessage(),
+                    Remediation.forException(e)));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Unassigns the number from whoever holds it now (re-read, so a re-run after a lost answer finds it already
+     * free); the holder's extension record stops naming it. Empty when done.
+     */
+    private Optional<String> takeOver(UUID user, PhoneNumber n) {
+        TenantId tenant = h.key().tenant();
+        TeamsNumbers tn = graph.teamsNumbers(tenant, credential(h.key()));
+        Optional<TenantNumber> now = tn.find(n);
+        Optional<UUID> holder = now.flatMap(TenantNumber::assignmentTarget).filter(x -> !x.equals(user));
+        if (holder.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Extension> held = extensions.byUsers(tenant, List.of(holder.get())).getOrDefault(holder.get(),
+                List.of()).stream().filter(x -> x.number().equals(Optional.of(n))).toList();
+        dev.tenantconnect.core.addon.AddonSet addons = held.isEmpty()
+                ? new dev.tenantconnect.core.addon.AddonSet(Set.of(), AddonTarget.ANY)
+                : format.catalog().parseSet(held.get(0).addonCodes());
+        boolean tracked = inventory.find(n).map(x -> x.status().state() == NumberState.ASSIGNED).orElse(false);
+        if (tracked) { // assigned through the platform: unassigned through it (inventory, billing)
+            EnableResult r = enablement.disableUser(h.key(), new dev.tenantconnect.core.model.UserRef.ObjectId(holder.get()), n,
+                    addons);
+            if (!r.succeeded()) {
+                return Optional.of("taking the number over from " + holder.get() + " failed: "
+                        + String.join("; ", r.problems().stream().map(Problem::message).toList()));
+            }
+        } else { // assigned outside the platform (the inventory has it free in the tenant)
+            NumberOperation op = tn.await(tn.beginUnassign(n, now.orElseThrow().numberType()).id());
+            if (!op.succeeded()) {
+                return Optional.of("taking the number over from " + holder.get() + " failed: "
+                        + op.detail().orElse("the unassignment operation failed"));
+            }
+        }
+        held.forEach(x -> extensions.put(new Extension(tenant, x.extKey(), x.user(), Optional.empty(),
+                x.addonCodes(), clock.instant())));
+        LOG.info("bulk job {}: number {} taken over from {}", h.jobId(), n.redacted(), holder.get());
+        return Optional.empty();
+    }
+
+    /**
+     * The plan found the number unassigned in the tenant (or just took it over) while the inventory still has it
+     * assigned — unassigned outside the platform, e.g. in the Teams admin centre: the inventory follows the
+     * tenant, so that the assignment can run.
+     */
+    private void unassignedOutside(PhoneNumber n) {
+        Optional<InventoryNumber> inv = inventory.find(n).filter(x -> x.status().state() == NumberState.ASSIGNED)
+                .filter(x -> x.tenant().map(h.key().tenant()::equals).orElse(false));
+        if (inv.isPresent()) {
+            InventoryNumber x = inventory.move(n, NumberState.UNASSIGNING, inv.get().version(), "bulk " + h.jobId(),
+                    "the tenant shows it unassigned");
+            inventory.move(n, NumberState.IN_TENANT, x.version(), "bulk " + h.jobId(), "unassigned outside the "
+                    + "platform; to be assigned again");
+        }
+    }
+
+    private JournalEntry outcome(PlannedRow p, EnableResult r) {
+        BulkRow row = p.row();
+        PhoneNumber number = r.number().orElseThrow();
+        if (!r.succeeded()) {
+            releaseIfHeld(number, row.line());
+            return entry(p, JournalEntry.Kind.FAILED, Optional.of(number), p.user(), r.failedStep().map(s -> s
+                    .name().toLowerCase(java.util.Locale.ROOT) + ": ").orElse("") + String.join("; ",
+                            r.problems().stream().map(Problem::message).toList()),
+                    Remediation.forCodes(r.problems().stream().map(Problem::code).toList()));
+        }
+        try {
+            extensions.put(new Extension(h.key().tenant(), row.extKey(), p.user().orElseThrow(),
+                    Optional.of(number), row.addonCodes(), clock.instant()));
+        } catch (TenantConnectException e) {
+            return entry(p, JournalEntry.Kind.FAILED, Optional.of(number), p.user(), e.getMessage(),
+                    Remediation.forException(e));
+        }
+        return entry(p, JournalEntry.Kind.DONE, Optional.of(number), p.user(), "", "");
+    }
+
+    /** Journals a row's outcome and counts it. */
+    private void conclude(JournalEntry outcome) {
+        lease.append(outcome); // fenced: refused once another runner has taken the job over
+        finished.incrementAndGet();
+        report(outcome);
+        if (outcome.kind() == JournalEntry.Kind.FAILED
+                && options.failurePolicy() == FailurePolicy.STOP_AT_FIRST_FAILURE) {
+            stop.set(true);
+        }
+    }
+
+    /** A number this row reserved but did not get into the tenant goes back to the pool. */
+    private void releaseIfHeld(PhoneNumber n, long line) {
+        inventory.find(n).filter(x -> x.status().state() == NumberState.RESERVED)
+                .filter(x -> x.reservation().map(r -> r.holder().equals(holderPrefix(h.jobId()) + line))
+                        .orElse(false))
+                .ifPresent(x -> inventory.move(n, NumberState.AVAILABLE, x.version(), "bulk " + h.jobId(),
+                        "row " + line + " failed; reservation released"));
+    }
+
+    private JournalEntry entry(PlannedRow p, JournalEntry.Kind kind, Optional<PhoneNumber> number,
+            Optional<UUID> user, String error, String remediation) {
+        return new JournalEntry(p.row().line(), kind, number, user, error, remediation, clock.instant());
+    }
+
+    private synchronized void report(JournalEntry outcome) {
+        switch (outcome.kind()) {
+            case DONE -> done++;
+            case SKIPPED -> skipped++;
+            case FAILED -> failed++;
+            default -> throw new IllegalStateException("not an outcome: " + outcome.kind());
+        }
+        Duration elapsed = Duration.between(started, clock.instant());
+        long finished = done + skipped + failed;
+        double rate = elapsed.toMillis() <= 0 ? 0 : finished * 1000.0 / elapsed.toMillis();
+        Optional<Duration> eta = rate <= 0 ? Optional.empty()
+                : Optional.of(Duration.ofMillis((long) ((rows.size() - finished) * 1000 / rate)));
+        BulkProgress.Builder progress = BulkProgress.builder(h.jobId(), rows.size()).finished(done, skipped, failed)
+                .elapsed(elapsed).rowsPerSecond(rate);
+        eta.ifPresent(progress::eta);
+        listener.onProgress(progress.build());
+    }
+
+    void finish() {
+        try {
+            lease.close();
+            if (result.isDone()) {
+                return;
+            }
+            result.complete(reports.results(h, Duration.between(started, clock.instant()),
+                    finished.get() < rows.size()));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public String jobId() {
+        return h.jobId();
+    }
+
+    @Override
+    public void stop() {
+        stop.set(true);
+    }
+
+    @Override
+    public BulkReport await() {
+        try {
+            return result.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    private TenantCredential credential(CredentialKey key) {
+        return store.require(key).credential();
+    }
+}
