@@ -156,6 +156,77 @@ public abstract class NumberInventoryContract {
     }
 
     @Test
+    void a_batch_reserves_the_lowest_numbers_in_one_call_and_records_each_like_a_single_allocation() {
+        AllocationRequest lowest = AllocationRequest.lowest(TENANT, "SG", "job-7");
+        List<InventoryNumber> five = inventory.allocate(lowest, 5);
+
+        assertThat(five).extracting(InventoryNumber::number).containsExactly(n("+6567891200"), n("+6567891201"),
+                n("+6567891202"), n("+6567891203"), n("+6567891204"));
+        for (InventoryNumber r : five) {
+            assertThat(r.status().state()).isEqualTo(RESERVED);
+            assertThat(r.tenant()).contains(TENANT);
+            assertThat(r.reservation().orElseThrow().holder()).isEqualTo("job-7");
+            assertThat(inventory.find(r.number())).contains(r);
+            assertThat(inventory.history(r.number())).last().satisfies(t -> {
+                assertThat(t.from()).isEqualTo(AVAILABLE);
+                assertThat(t.to()).isEqualTo(RESERVED);
+                assertThat(t.actor()).isEqualTo("job-7");
+                assertThat(t.reason()).isEqualTo("allocated (lowest)");
+            });
+        }
+        assertThat(inventory.capacity(Duration.ofDays(1)).allocationsPerDay()).as("each one counted").isEqualTo(5.0);
+        assertThat(inventory.allocate(lowest).orElseThrow().number()).isEqualTo(n("+6567891205"));
+
+        assertThat(inventory.allocate(AllocationRequest.builder(TENANT, "SG").prefix("656789129").holder("job-7")
+                .build(), 50)).as("fewer when the pool runs short").hasSize(10)
+                .allSatisfy(r -> assertThat(r.number().digits()).startsWith("656789129"));
+        assertThat(inventory.allocate(lowest, 1000)).hasSize(84);
+        assertThat(inventory.allocate(lowest, 3)).as("none left").isEmpty();
+        assertThatThrownBy(() -> inventory.allocate(lowest, 0)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("count");
+    }
+
+    @Test
+    void concurrent_batches_and_single_allocations_never_hand_out_a_number_twice() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Set<PhoneNumber> got = ConcurrentHashMap.newKeySet();
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int batch = t % 4 == 0 ? 1 : t + 2; // single allocations beside batches of 3 to 9
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    int mine = 0;
+                    while (true) {
+                        AllocationRequest r = AllocationRequest.lowest(TENANT, "SG", Thread.currentThread().getName());
+                        List<InventoryNumber> got1 = batch == 1 ? inventory.allocate(r).stream().toList()
+                                : inventory.allocate(r, batch);
+                        if (got1.isEmpty()) {
+                            return mine;
+                        }
+                        for (InventoryNumber x : got1) {
+                            assertThat(got.add(x.number())).as("allocated twice").isTrue();
+                        }
+                        mine += got1.size();
+                    }
+                }));
+            }
+            start.countDown();
+            int total = 0;
+            for (Future<Integer> f : futures) {
+                total += f.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(total).isEqualTo(100);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(got).hasSize(100);
+        assertThat(inventory.capacity(Duration.ofDays(1)).byState()).containsEntry(RESERVED, 100L);
+    }
+
+    @Test
     void unused_reservations_expire_back_into_the_pool() {
         InventoryNumber a = inventory.allocate(AllocationRequest.lowest(TENANT, "SG", "job-1")).orElseThrow();
         clock.advance(Duration.ofMinutes(31));
