@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Allocation throughput on embedded PostgreSQL, as a share of the database's floor measured beside it. Each run,
  * on the same server with the same connections (N threads over two HikariCP pools: two platform instances on one
- * database), drains a fresh pool of numbers three ways, each in a database of its own:
+ * database), drains a fresh pool of numbers three ways, each in a database of its own, in ten alternating slices (a
+ * tenth of each pool in turn, so that a change in the machine's load hits all three alike):
  * <ol>
  *   <li>the floor: the simplest transaction that claims one row, {@code UPDATE tc_number SET state = 'RESERVED'
  *   WHERE (digits, ext) = (SELECT ... FOR UPDATE SKIP LOCKED LIMIT 1)} in auto-commit, nothing recorded;</li>
@@ -72,12 +73,31 @@ public final class PostgresAllocation {
         long duplicates = 0;
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
             for (int run = 1; run <= runs; run++) {
-                floor[run - 1] = phase(pg, "floor_" + run, threads, numbers, (ia, ib, a, b) ->
-                        floorRate(threads, numbers, a, b));
-                Result s = phase(pg, "single_" + run, threads, numbers, (ia, ib, a, b) ->
-                        allocate(threads, numbers, ia, ib, 1));
-                Result m = phase(pg, "batch_" + run, threads, numbers, (ia, ib, a, b) ->
-                        allocate(threads, numbers, ia, ib, batch));
+                Stores f = stores(pg, "floor_" + run, threads, numbers);
+                Stores one = stores(pg, "single_" + run, threads, numbers);
+                Stores many = stores(pg, "batch_" + run, threads, numbers);
+                long[] nanos = new long[3];
+                Set<String> claimed = ConcurrentHashMap.newKeySet();
+                Set<PhoneNumber> singles = ConcurrentHashMap.newKeySet();
+                Set<PhoneNumber> batches = ConcurrentHashMap.newKeySet();
+                AtomicLong dupSingle = new AtomicLong();
+                AtomicLong dupBatch = new AtomicLong();
+                int slices = 10;
+                for (int slice = 0; slice < slices; slice++) {
+                    int quota = numbers / slices;
+                    nanos[0] += floorSlice(threads, quota, f, claimed);
+                    nanos[1] += allocateSlice(threads, quota, one, 1, singles, dupSingle);
+                    nanos[2] += allocateSlice(threads, quota, many, batch, batches, dupBatch);
+                }
+                for (Stores x : List.of(f, one, many)) {
+                    x.close();
+                }
+                if (claimed.size() != numbers) {
+                    throw new IllegalStateException("the floor claimed " + claimed.size() + " of " + numbers);
+                }
+                floor[run - 1] = numbers * 1e9 / nanos[0];
+                Result s = new Result(numbers * 1e9 / nanos[1], dupSingle.get(), singles.size());
+                Result m = new Result(numbers * 1e9 / nanos[2], dupBatch.get(), batches.size());
                 single[run - 1] = s.perSecond;
                 batched[run - 1] = m.perSecond;
                 duplicates += s.duplicates + m.duplicates;
@@ -105,30 +125,29 @@ public final class PostgresAllocation {
         System.out.println("  machine: " + loadBefore + " before, " + Runs.load() + " after");
     }
 
-    /** One way of draining the pool, given both instances' inventories and pools. */
-    @FunctionalInterface
-    private interface Phase<T> {
-        T run(NumberInventory ia, NumberInventory ib, HikariDataSource a, HikariDataSource b) throws Exception;
+    /** One database with the numbers imported, as two platform instances see it. */
+    private record Stores(HikariDataSource a, HikariDataSource b, NumberInventory ia, NumberInventory ib) {
+        void close() {
+            a.close();
+            b.close();
+        }
     }
 
-    private static <T> T phase(EmbeddedPostgres pg, String db, int threads, int numbers, Phase<T> phase)
-            throws Exception {
+    private static Stores stores(EmbeddedPostgres pg, String db, int threads, int numbers) throws Exception {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
         }
-        try (HikariDataSource a = pool(pg, db, threads / 2 + 1); HikariDataSource b = pool(pg, db,
-                threads / 2 + 1)) {
-            JdbcStores.migrate(a);
-            NumberInventory ia = inventory(a);
-            NumberInventory ib = inventory(b);
-            ia.importNumbers(PhoneNumberRange.parse("+6561000000..+65610" + String.format("%05d",
-                    numbers - 1)), NumberAttributes.of("SG", "6561", NumberType.OPERATOR_CONNECT,
-                            NumberUsage.USER), "bench");
-            try (Connection c = a.getConnection(); Statement s = c.createStatement()) {
-                s.execute("VACUUM ANALYZE tc_number");
-            }
-            return phase.run(ia, ib, a, b);
+        HikariDataSource a = pool(pg, db, threads / 2 + 1);
+        HikariDataSource b = pool(pg, db, threads / 2 + 1);
+        JdbcStores.migrate(a);
+        NumberInventory ia = inventory(a);
+        NumberInventory ib = inventory(b);
+        ia.importNumbers(PhoneNumberRange.parse("+6561000000..+65610" + String.format("%05d", numbers - 1)),
+                NumberAttributes.of("SG", "6561", NumberType.OPERATOR_CONNECT, NumberUsage.USER), "bench");
+        try (Connection c = a.getConnection(); Statement s = c.createStatement()) {
+            s.execute("VACUUM ANALYZE tc_number");
         }
+        return new Stores(a, b, ia, ib);
     }
 
     private static HikariDataSource pool(EmbeddedPostgres pg, String db, int size) {
@@ -147,17 +166,16 @@ public final class PostgresAllocation {
     private record Result(double perSecond, long duplicates, int distinct) {
     }
 
-    /** The floor: claims rows with the simplest SKIP LOCKED update until none is left; claims per second. */
-    private static double floorRate(int threads, int numbers, HikariDataSource a, HikariDataSource b)
-            throws Exception {
+    /** The floor: claims {@code quota} rows with the simplest SKIP LOCKED update; the nanoseconds taken. */
+    private static long floorSlice(int threads, int quota, Stores s, Set<String> got) throws Exception {
         String sql = "UPDATE tc_number SET state = 'RESERVED' WHERE (digits, ext) = (SELECT digits, ext FROM "
                 + "tc_number WHERE state = 'AVAILABLE' AND country = 'SG' AND usage_kind = 'USER' ORDER BY digits, ext "
                 + "LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING digits";
-        Set<String> got = ConcurrentHashMap.newKeySet();
-        long nanos = drain(threads, t -> {
-            HikariDataSource ds = t % 2 == 0 ? a : b;
+        AtomicLong left = new AtomicLong(quota);
+        return drain(threads, t -> {
+            HikariDataSource ds = t % 2 == 0 ? s.a : s.b;
             int mine = 0;
-            while (true) {
+            while (left.getAndDecrement() > 0) {
                 try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
                         ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -167,37 +185,34 @@ public final class PostgresAllocation {
                     mine++;
                 }
             }
+            return mine;
         });
-        if (got.size() != numbers) {
-            throw new IllegalStateException("the floor claimed " + got.size() + " of " + numbers);
-        }
-        return numbers * 1e9 / nanos;
     }
 
-    private static Result allocate(int threads, int numbers, NumberInventory ia, NumberInventory ib, int batch)
-            throws Exception {
-        Set<PhoneNumber> got = ConcurrentHashMap.newKeySet();
-        AtomicLong duplicates = new AtomicLong();
-        long[] total = new long[1];
-        long nanos = drain(threads, t -> {
-            NumberInventory inv = t % 2 == 0 ? ia : ib;
+    /** Allocates {@code quota} numbers, {@code batch} per call; the nanoseconds taken. */
+    private static long allocateSlice(int threads, int quota, Stores s, int batch, Set<PhoneNumber> got,
+            AtomicLong duplicates) throws Exception {
+        AtomicLong left = new AtomicLong(quota);
+        return drain(threads, t -> {
+            NumberInventory inv = t % 2 == 0 ? s.ia : s.ib;
             AllocationRequest request = AllocationRequest.lowest(TENANT, "SG", "bench-" + t);
             int mine = 0;
-            while (true) {
+            long n;
+            while ((n = left.getAndAdd(-batch)) > 0) {
                 List<InventoryNumber> r = batch == 1 ? inv.allocate(request).stream().toList()
-                        : inv.allocate(request, batch);
+                        : inv.allocate(request, (int) Math.min(batch, n));
                 if (r.isEmpty()) {
                     return mine;
                 }
-                for (InventoryNumber n : r) {
-                    if (!got.add(n.number())) {
+                for (InventoryNumber x : r) {
+                    if (!got.add(x.number())) {
                         duplicates.incrementAndGet();
                     }
                 }
                 mine += r.size();
             }
-        }, total);
-        return new Result(total[0] * 1e9 / nanos, duplicates.get(), got.size());
+            return mine;
+        });
     }
 
     /** Work of one thread: returns how many it claimed. */
@@ -207,7 +222,7 @@ public final class PostgresAllocation {
     }
 
     /** Runs the threads from one start signal until each is done; returns the nanoseconds taken. */
-    private static long drain(int threads, Drainer work, long... total) throws Exception {
+    private static long drain(int threads, Drainer work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -221,15 +236,10 @@ public final class PostgresAllocation {
             }
             long t0 = System.nanoTime();
             start.countDown();
-            long sum = 0;
             for (Future<Integer> f : futures) {
-                sum += f.get();
+                f.get();
             }
-            long nanos = System.nanoTime() - t0;
-            if (total.length > 0) {
-                total[0] = sum;
-            }
-            return nanos;
+            return System.nanoTime() - t0;
         } finally {
             pool.shutdown();
         }

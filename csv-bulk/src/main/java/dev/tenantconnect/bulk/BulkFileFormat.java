@@ -238,15 +238,19 @@ public final class BulkFileFormat {
      */
     public FileReport validate(Path file) {
         try {
-            if (parallelism > 1 && Files.size(file) >= PARALLEL_MIN_BYTES) {
-                Optional<FileReport> report = validateInParallel(file, parallelism, CHUNK_BYTES);
-                if (report.isPresent()) {
-                    return report.get();
-                }
+            int threads = parallelism > 1 && Files.size(file) >= PARALLEL_MIN_BYTES ? parallelism : 1;
+            Optional<FileReport> report = validateInParallel(file, threads, CHUNK_BYTES);
+            if (report.isPresent()) {
+                return report.get();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bulk file", e);
         }
+        return validateSinglePass(file);
+    }
+
+    /** Validates with the single pass through Jackson, whatever the file (what the chunked reading must equal). */
+    FileReport validateSinglePass(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, null, null, Files.size(file));
         } catch (IOException e) {
@@ -345,11 +349,12 @@ public final class BulkFileFormat {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, job -> {
-            Thread t = new Thread(job, "bulk-validation");
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.ExecutorService pool = threads == 1 ? null
+                : java.util.concurrent.Executors.newFixedThreadPool(threads, job -> {
+                    Thread t = new Thread(job, "bulk-validation");
+                    t.setDaemon(true);
+                    return t;
+                });
         try (InputStream in = Files.newInputStream(file)) {
             byte[] first = in.readNBytes(Math.max(chunkBytes, 1 << 16));
             int start = first.length >= 3 && (first[0] & 0xFF) == 0xEF && (first[1] & 0xFF) == 0xBB
@@ -390,15 +395,30 @@ public final class BulkFileFormat {
                 }
                 byte[] chunk = cut == buf.length ? buf : java.util.Arrays.copyOf(buf, cut);
                 carry = cut == buf.length ? new byte[0] : java.util.Arrays.copyOfRange(buf, cut, buf.length);
-                if (indexOf(chunk, 0, chunk.length, (byte) '"') >= 0 || bareCr(chunk, 0, chunk.length)) {
+                Shape shape = Shape.of(chunk);
+                if (shape.quote || shape.bareCr) {
                     return Optional.empty();
                 }
                 long firstLine = nextLine;
-                nextLine += count(chunk, (byte) '\n');
+                nextLine += shape.lines;
                 char delimiter = r.delimiter;
-                RowChecker checker = r.checker.copy();
-                inFlight.add(pool.submit(() -> checkChunk(chunk, firstLine, delimiter, checker)));
+                if (pool == null) {
+                    java.util.concurrent.CompletableFuture<List<RowCheck>> done = new java.util.concurrent
+                            .CompletableFuture<>();
+                    try {
+                        done.complete(checkChunk(chunk, shape, firstLine, delimiter, r.checker));
+                    } catch (IOException e) {
+                        done.completeExceptionally(e);
+                    }
+                    inFlight.add(done);
+                } else {
+                    RowChecker checker = r.checker.copy();
+                    inFlight.add(pool.submit(() -> checkChunk(chunk, shape, firstLine, delimiter, checker)));
+                }
                 bytesDone += chunk.length;
+                if (bytesDone > maxBytes) {
+                    return Optional.empty(); // it grew while read: the single pass reports the limit
+                }
                 while (inFlight.size() > 2 * threads || end && carry.length == 0 && !inFlight.isEmpty()) {
                     if (!merge(r, inFlight.poll())) {
                         return Optional.empty();
@@ -424,7 +444,34 @@ public final class BulkFileFormat {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while validating the bulk file", e);
         } finally {
-            pool.shutdownNow();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** What one pass over a chunk's bytes finds: line ends, quotes, bare CRs, anything but printable ASCII. */
+    private record Shape(long lines, boolean quote, boolean bareCr, boolean printableAscii) {
+        static Shape of(byte[] b) {
+            long lines = 0;
+            boolean quote = false;
+            boolean bareCr = false;
+            boolean printable = true;
+            for (int i = 0; i < b.length; i++) {
+                byte c = b[i];
+                if (c < 0x20 || c == '"' || c == 0x7f) { // negative: not ASCII
+                    if (c == '\n') {
+                        lines++;
+                    } else if (c == '\r') {
+                        bareCr |= i + 1 >= b.length || b[i + 1] != '\n';
+                    } else if (c == '"') {
+                        quote = true;
+                    } else {
+                        printable = false;
+                    }
+                }
+            }
+            return new Shape(lines, quote, bareCr, printable);
         }
     }
 
@@ -448,17 +495,19 @@ public final class BulkFileFormat {
         return true;
     }
 
-    /** Parses one chunk (whole lines, no quotes) and runs each non-blank row's own checks. */
-    private List<RowCheck> checkChunk(byte[] chunk, long firstLine, char delimiter, RowChecker checker)
+    /**
+     * Parses one chunk (whole lines, no quotes, no bare CR) and runs each non-blank row's own checks. Printable ASCII
+     * is split at the delimiter and the line ends directly — without quotes that is all CSV is, and what Jackson reads
+     * from the same bytes (a test holds the two to the same reports); anything else goes through Jackson, which also
+     * decodes UTF-8 and refuses what is not.
+     */
+    private List<RowCheck> checkChunk(byte[] chunk, Shape shape, long firstLine, char delimiter, RowChecker checker)
             throws IOException {
-        List<RowCheck> out = new ArrayList<>();
-        boolean printableAscii = true;
-        for (byte b : chunk) {
-            if (b < 0x20 && b != '\n' && b != '\r' || b == 0x7f) { // negative: not ASCII
-                printableAscii = false;
-                break;
-            }
+        if (shape.printableAscii) {
+            return splitAscii(chunk, firstLine, (byte) delimiter, checker);
         }
+        List<RowCheck> out = new ArrayList<>();
+        boolean printableAscii = false;
         try (CsvParser p = (CsvParser) factory.createParser(chunk)) {
             p.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter));
             List<String> cells = new ArrayList<>();
@@ -491,6 +540,61 @@ public final class BulkFileFormat {
         return out;
     }
 
+    /** Thrown when a chunk holds a cell longer than Jackson reads: the single pass reports it. */
+    private static final class CellTooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CellTooLong() {
+            super("a cell over the length limit");
+        }
+    }
+
+    private List<RowCheck> splitAscii(byte[] b, long firstLine, byte delimiter, RowChecker checker)
+            throws CellTooLong {
+        List<RowCheck> out = new ArrayList<>();
+        List<String> cells = new ArrayList<>();
+        long line = firstLine;
+        int n = b.length;
+        int i = 0;
+        int limit = checker.kinds.length + MAX_ADDON_COLUMNS;
+        while (i < n) {
+            cells.clear();
+            boolean dropExtra = false;
+            int start = i;
+            while (true) {
+                byte c = i < n ? b[i] : (byte) '\n';
+                if (c == delimiter || c == '\n' || c == '\r') {
+                    if (i - start > LARGEST_TOKEN) {
+                        throw new CellTooLong();
+                    }
+                    if (cells.size() > limit) {
+                        dropExtra = true;
+                    } else {
+                        cells.add(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
+                    }
+                    if (c != delimiter) {
+                        break;
+                    }
+                    start = i + 1;
+                }
+                i++;
+            }
+            if (i < n && b[i] == '\r') {
+                i++; // CR LF (a bare CR never reaches here)
+            }
+            i++;
+            if (!allBlank(cells)) {
+                RowCheck rc = new RowCheck();
+                checker.check(line, cells, dropExtra, true, rc);
+                rc.number = null; // only a sink needs the parsed row
+                rc.codes = null;
+                out.add(rc);
+            }
+            line++;
+        }
+        return out;
+    }
+
     private static int indexOf(byte[] b, int from, int to, byte x) {
         for (int i = from; i < to; i++) {
             if (b[i] == x) {
@@ -507,16 +611,6 @@ public final class BulkFileFormat {
             }
         }
         return -1;
-    }
-
-    private static long count(byte[] b, byte x) {
-        long n = 0;
-        for (byte c : b) {
-            if (c == x) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** Whether a CR not followed by LF (a line end Jackson counts that a split at LF would not) is in the range. */

@@ -398,8 +398,10 @@ public final class JdbcNumberInventory implements NumberInventory {
         Instant at = Jdbc.micros(t.at());
         Filter f = filter(r);
         String returning = ("n." + COLUMNS.replace(", ", ", n."));
-        String sql = "WITH pick AS (SELECT digits, ext FROM tc_number" + f.where + " ORDER BY digits, ext LIMIT ? "
-                + "FOR UPDATE SKIP LOCKED), "
+        // the limit is written out, not bound: a generic plan for "LIMIT $1" may sort the whole pool instead of
+        // walking the index for the first rows
+        String sql = "WITH pick AS (SELECT digits, ext FROM tc_number" + f.where + " ORDER BY digits, ext LIMIT "
+                + count + " FOR UPDATE SKIP LOCKED), "
                 + "claimed AS (UPDATE tc_number n SET state = 'RESERVED', failure_reason = NULL, tenant_id = ?, "
                 + "holder = ?, reserved_until = ?, state_since = ?, version = n.version + 1 FROM pick "
                 + "WHERE n.digits = pick.digits AND n.ext = pick.ext RETURNING " + returning + "), "
@@ -413,7 +415,6 @@ public final class JdbcNumberInventory implements NumberInventory {
                 return db.statement("allocating numbers", c -> {
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         int i = bind(ps, f.args);
-                        ps.setInt(++i, count);
                         ps.setString(++i, r.tenant().toString());
                         ps.setString(++i, r.holder());
                         ps.setObject(++i, Jdbc.ts(at.plus(r.reservationTtl())));
