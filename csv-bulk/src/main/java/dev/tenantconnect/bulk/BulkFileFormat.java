@@ -376,56 +376,74 @@ public final class BulkFileFormat {
             long nextLine = 2; // the header is line 1
             long bytesDone = nl + 1;
             boolean sized = false;
+            RowSink direct = new RowSink() {
+                @Override
+                public RowCheck next() {
+                    return r.check;
+                }
+
+                @Override
+                public void accept(RowCheck rc) throws IOException {
+                    if (++r.rows > maxRows) {
+                        throw new IOException("more rows than allowed");
+                    }
+                    r.commit(rc, List.of());
+                }
+            };
             boolean end = false;
             while (!end || carry.length > 0) {
                 byte[] buf = carry;
+                int filled = carry.length;
                 if (!end) {
-                    byte[] more = in.readNBytes(chunkBytes);
-                    sha.update(more);
-                    end = more.length == 0;
-                    buf = concat(carry, more);
+                    buf = java.util.Arrays.copyOf(carry, carry.length + chunkBytes);
+                    int got = in.readNBytes(buf, carry.length, chunkBytes);
+                    sha.update(buf, carry.length, got);
+                    end = got == 0;
+                    filled += got;
                 }
-                int cut = end ? buf.length : lastIndexOf(buf, (byte) '\n') + 1;
+                int cut = end ? filled : lastIndexOf(buf, filled, (byte) '\n') + 1;
                 if (cut == 0) {
-                    if (buf.length > 4L * chunkBytes) {
+                    if (filled > 4L * chunkBytes) {
                         return Optional.empty(); // a line of megabytes: the single pass reports it
                     }
-                    carry = buf;
+                    carry = java.util.Arrays.copyOf(buf, filled);
                     continue;
                 }
-                byte[] chunk = cut == buf.length ? buf : java.util.Arrays.copyOf(buf, cut);
-                carry = cut == buf.length ? new byte[0] : java.util.Arrays.copyOfRange(buf, cut, buf.length);
-                Shape shape = Shape.of(chunk);
+                byte[] chunk = buf; // its first cut bytes
+                int length = cut;
+                carry = java.util.Arrays.copyOfRange(buf, cut, filled);
+                Shape shape = Shape.of(chunk, length);
                 if (shape.quote || shape.bareCr) {
                     return Optional.empty();
                 }
                 long firstLine = nextLine;
                 nextLine += shape.lines;
                 char delimiter = r.delimiter;
+                if (!sized) {
+                    sized = true; // the first chunk's rows per byte estimate the file's rows
+                    r.expectRows(Math.min(maxRows, (long) ((double) size / length * shape.lines) + 1));
+                }
                 if (pool == null) {
-                    java.util.concurrent.CompletableFuture<List<RowCheck>> done = new java.util.concurrent
-                            .CompletableFuture<>();
                     try {
-                        done.complete(checkChunk(chunk, shape, firstLine, delimiter, r.checker));
+                        checkChunk(chunk, length, shape, firstLine, delimiter, r.checker, direct);
                     } catch (IOException e) {
-                        done.completeExceptionally(e);
+                        return Optional.empty(); // not UTF-8, too many rows...: the single pass says where
                     }
-                    inFlight.add(done);
                 } else {
                     RowChecker checker = r.checker.copy();
-                    inFlight.add(pool.submit(() -> checkChunk(chunk, shape, firstLine, delimiter, checker)));
+                    inFlight.add(pool.submit(() -> {
+                        Kept kept = new Kept();
+                        checkChunk(chunk, length, shape, firstLine, delimiter, checker, kept);
+                        return kept.rows;
+                    }));
                 }
-                bytesDone += chunk.length;
+                bytesDone += length;
                 if (bytesDone > maxBytes) {
                     return Optional.empty(); // it grew while read: the single pass reports the limit
                 }
                 while (inFlight.size() > 2 * threads || end && carry.length == 0 && !inFlight.isEmpty()) {
                     if (!merge(r, inFlight.poll())) {
                         return Optional.empty();
-                    }
-                    if (!sized && r.rows > 0) {
-                        sized = true;
-                        r.expectRows(Math.min(maxRows, size * r.rows / Math.max(1, bytesDone) + 1));
                     }
                 }
             }
@@ -452,18 +470,18 @@ public final class BulkFileFormat {
 
     /** What one pass over a chunk's bytes finds: line ends, quotes, bare CRs, anything but printable ASCII. */
     private record Shape(long lines, boolean quote, boolean bareCr, boolean printableAscii) {
-        static Shape of(byte[] b) {
+        static Shape of(byte[] b, int length) {
             long lines = 0;
             boolean quote = false;
             boolean bareCr = false;
             boolean printable = true;
-            for (int i = 0; i < b.length; i++) {
+            for (int i = 0; i < length; i++) {
                 byte c = b[i];
                 if (c < 0x20 || c == '"' || c == 0x7f) { // negative: not ASCII
                     if (c == '\n') {
                         lines++;
                     } else if (c == '\r') {
-                        bareCr |= i + 1 >= b.length || b[i + 1] != '\n';
+                        bareCr |= i + 1 >= length || b[i + 1] != '\n';
                     } else if (c == '"') {
                         quote = true;
                     } else {
@@ -472,6 +490,39 @@ public final class BulkFileFormat {
                 }
             }
             return new Shape(lines, quote, bareCr, printable);
+        }
+    }
+
+    /** Where a chunk's checked rows go: merged at once (one thread), or kept for the in-order merge. */
+    private interface RowSink {
+        /** @return the object to fill with the next row's checks */
+        RowCheck next();
+
+        /**
+         * @param rc a row's checks, filled
+         * @throws IOException to stop reading the chunk (the single pass then reads the file)
+         */
+        void accept(RowCheck rc) throws IOException;
+    }
+
+    /** Keeps a chunk's rows (what the in-order merge needs of each) for the calling thread. */
+    private static final class Kept implements RowSink {
+        final List<RowCheck> rows = new ArrayList<>();
+
+        @Override
+        public RowCheck next() {
+            return new RowCheck();
+        }
+
+        @Override
+        public void accept(RowCheck rc) {
+            rc.number = null; // only a sink needs the parsed row
+            rc.codes = null;
+            rc.extKey = null;
+            rc.user = null;
+            rc.set = null;
+            rc.location = null;
+            rows.add(rc);
         }
     }
 
@@ -501,14 +552,13 @@ public final class BulkFileFormat {
      * from the same bytes (a test holds the two to the same reports); anything else goes through Jackson, which also
      * decodes UTF-8 and refuses what is not.
      */
-    private List<RowCheck> checkChunk(byte[] chunk, Shape shape, long firstLine, char delimiter, RowChecker checker)
-            throws IOException {
+    private void checkChunk(byte[] chunk, int length, Shape shape, long firstLine, char delimiter,
+            RowChecker checker, RowSink out) throws IOException {
         if (shape.printableAscii) {
-            return splitAscii(chunk, firstLine, (byte) delimiter, checker);
+            splitAscii(chunk, length, firstLine, (byte) delimiter, checker, out);
+            return;
         }
-        List<RowCheck> out = new ArrayList<>();
-        boolean printableAscii = false;
-        try (CsvParser p = (CsvParser) factory.createParser(chunk)) {
+        try (CsvParser p = (CsvParser) factory.createParser(chunk, 0, length)) {
             p.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter));
             List<String> cells = new ArrayList<>();
             long rowLine = 0;
@@ -529,15 +579,12 @@ public final class BulkFileFormat {
                         cells.add(p.getText());
                     }
                 } else if (t == JsonToken.END_ARRAY && !allBlank(cells)) {
-                    RowCheck rc = new RowCheck();
-                    checker.check(rowLine, cells, dropExtra, printableAscii, rc);
-                    rc.number = null; // only a sink needs the parsed row
-                    rc.codes = null;
-                    out.add(rc);
+                    RowCheck rc = out.next();
+                    checker.check(rowLine, cells, dropExtra, false, false, rc);
+                    out.accept(rc);
                 }
             }
         }
-        return out;
     }
 
     /** Thrown when a chunk holds a cell longer than Jackson reads: the single pass reports it. */
@@ -549,50 +596,62 @@ public final class BulkFileFormat {
         }
     }
 
-    private List<RowCheck> splitAscii(byte[] b, long firstLine, byte delimiter, RowChecker checker)
-            throws CellTooLong {
-        List<RowCheck> out = new ArrayList<>();
+    /** 1 for the bytes that end a cell or may: ',', ';', CR, LF. */
+    private static final byte[] CELL_END = new byte[256];
+
+    static {
+        CELL_END[','] = 1;
+        CELL_END[';'] = 1;
+        CELL_END['\n'] = 1;
+        CELL_END['\r'] = 1;
+    }
+
+    private void splitAscii(byte[] b, int n, long firstLine, byte delimiter, RowChecker checker, RowSink out)
+            throws IOException {
         List<String> cells = new ArrayList<>();
         long line = firstLine;
-        int n = b.length;
         int i = 0;
         int limit = checker.kinds.length + MAX_ADDON_COLUMNS;
         while (i < n) {
             cells.clear();
             boolean dropExtra = false;
+            boolean separator = false; // a ',' or ';' inside a cell
             int start = i;
             while (true) {
+                while (i < n && CELL_END[b[i] & 0xFF] == 0) {
+                    i++;
+                }
                 byte c = i < n ? b[i] : (byte) '\n';
-                if (c == delimiter || c == '\n' || c == '\r') {
-                    if (i - start > LARGEST_TOKEN) {
-                        throw new CellTooLong();
-                    }
-                    if (cells.size() > limit) {
-                        dropExtra = true;
-                    } else {
-                        cells.add(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
-                    }
-                    if (c != delimiter) {
-                        break;
-                    }
-                    start = i + 1;
+                if ((c == ',' || c == ';') && c != delimiter) {
+                    separator = true;
+                    i++;
+                    continue;
+                }
+                if (i - start > LARGEST_TOKEN) {
+                    throw new CellTooLong();
+                }
+                if (cells.size() > limit) {
+                    dropExtra = true;
+                } else {
+                    cells.add(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
+                }
+                if (c != delimiter) {
+                    break;
                 }
                 i++;
+                start = i;
             }
             if (i < n && b[i] == '\r') {
                 i++; // CR LF (a bare CR never reaches here)
             }
             i++;
             if (!allBlank(cells)) {
-                RowCheck rc = new RowCheck();
-                checker.check(line, cells, dropExtra, true, rc);
-                rc.number = null; // only a sink needs the parsed row
-                rc.codes = null;
-                out.add(rc);
+                RowCheck rc = out.next();
+                checker.check(line, cells, dropExtra, true, !separator, rc);
+                out.accept(rc);
             }
             line++;
         }
-        return out;
     }
 
     private static int indexOf(byte[] b, int from, int to, byte x) {
@@ -604,8 +663,8 @@ public final class BulkFileFormat {
         return -1;
     }
 
-    private static int lastIndexOf(byte[] b, byte x) {
-        for (int i = b.length - 1; i >= 0; i--) {
+    private static int lastIndexOf(byte[] b, int length, byte x) {
+        for (int i = length - 1; i >= 0; i--) {
             if (b[i] == x) {
                 return i;
             }
@@ -621,15 +680,6 @@ public final class BulkFileFormat {
             }
         }
         return false;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        if (a.length == 0) {
-            return b;
-        }
-        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
     }
 
     /** Thrown by {@link Capped} past the byte limit. */
@@ -1041,7 +1091,7 @@ public final class BulkFileFormat {
         }
 
         private void row(long line, List<String> cells, boolean dropped) {
-            checker.check(line, cells, dropped, text != null && text.printableAscii, check);
+            checker.check(line, cells, dropped, text != null && text.printableAscii, false, check);
             commit(check, cells);
         }
 
@@ -1073,7 +1123,7 @@ public final class BulkFileFormat {
                 }
             }
             emit(line, ps, rc.numDupAt, size);
-            if (problemCount == before && rc.extKey != null && rc.user != null && rc.set != null) {
+            if (problemCount == before && rc.complete) {
                 valid++;
                 if (sink != null) {
                     sink.accept(new BulkRow(line, rc.extKey, rc.number, rc.wantsNumber, rc.user, rc.codes, rc.set,
@@ -1126,6 +1176,8 @@ public final class BulkFileFormat {
         List<String> codes;
         AddonSet set;
         String location;
+        /** Whether the row has an Ext Key, a user and valid add-ons (it is valid unless a problem was found). */
+        boolean complete;
 
         void reset(long at) {
             line = at;
@@ -1143,6 +1195,7 @@ public final class BulkFileFormat {
             codes = null;
             set = null;
             location = "";
+            complete = false;
         }
 
         void problem(String column, String rule) {
@@ -1212,8 +1265,10 @@ public final class BulkFileFormat {
         /**
          * @param printableAscii whether every character of the cells is known to be printable ASCII (no need to look
          *     at each)
+         * @param noSeparator whether no cell is known to hold a ',' or ';' (no formula after one to look for)
          */
-        void check(long line, List<String> cells, boolean dropped, boolean printableAscii, RowCheck rc) {
+        void check(long line, List<String> cells, boolean dropped, boolean printableAscii, boolean noSeparator,
+                RowCheck rc) {
             rc.reset(line);
             if (dropped || cells.size() > kinds.length) {
                 boolean extraContent = dropped;
@@ -1242,7 +1297,7 @@ public final class BulkFileFormat {
                 }
                 String cell = i < cells.size() ? cells.get(i) : "";
                 String v = cell.strip();
-                if (!cellOk(rc, names[i], cell, v, printableAscii)) {
+                if (!cellOk(rc, names[i], cell, v, printableAscii, noSeparator)) {
                     if (kinds[i] == Kind.ADDON) {
                         addonsOk = false;
                     }
@@ -1357,6 +1412,7 @@ public final class BulkFileFormat {
                     user = new RowUser.DisplayName(userCell);
                 }
             }
+            rc.complete = extKey != null && user != null && set != null;
             rc.extKey = extKey;
             rc.number = number;
             rc.wantsNumber = wantsNumber;
@@ -1402,12 +1458,13 @@ public final class BulkFileFormat {
         }
 
         /** One pass over the cell: unsafe characters, then formulas (after a separator only when one was seen). */
-        private boolean cellOk(RowCheck rc, String column, String cell, String v, boolean printableAscii) {
+        private boolean cellOk(RowCheck rc, String column, String cell, String v, boolean printableAscii,
+                boolean noSeparator) {
             if (cell.length() > MAX_CELL_CHARS) {
                 rc.problem(column, "longer than " + MAX_CELL_CHARS + " characters");
                 return false;
             }
-            boolean separator = printableAscii && (cell.indexOf(',') >= 0 || cell.indexOf(';') >= 0);
+            boolean separator = printableAscii && !noSeparator && (cell.indexOf(',') >= 0 || cell.indexOf(';') >= 0);
             for (int i = 0; !printableAscii && i < cell.length(); i++) {
                 char c = cell.charAt(i);
                 if (c < 0x20 || c >= 0x7f) {
