@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * tenth of each pool in turn, so that a change in the machine's load hits all three alike):
  * <ol>
  *   <li>the floor: the simplest transaction that claims one row, {@code UPDATE tc_number SET state = 'RESERVED'
- *   WHERE (digits, ext) = (SELECT ... FOR UPDATE SKIP LOCKED LIMIT 1)} in auto-commit, nothing recorded;</li>
+ *   WHERE digits = (SELECT digits ... ORDER BY digits LIMIT 1 FOR UPDATE SKIP LOCKED)} in auto-commit, nothing
+ *   recorded;</li>
  *   <li>{@link NumberInventory#allocate(AllocationRequest)}: one number per call, history and allocation recorded;</li>
  *   <li>{@link NumberInventory#allocate(AllocationRequest, int)}: batches of B numbers per call.</li>
  * </ol>
@@ -168,21 +169,26 @@ public final class PostgresAllocation {
 
     /** The floor: claims {@code quota} rows with the simplest SKIP LOCKED update; the nanoseconds taken. */
     private static long floorSlice(int threads, int quota, Stores s, Set<String> got) throws Exception {
-        String sql = "UPDATE tc_number SET state = 'RESERVED' WHERE (digits, ext) = (SELECT digits, ext FROM "
-                + "tc_number WHERE state = 'AVAILABLE' AND country = 'SG' AND usage_kind = 'USER' ORDER BY digits, ext "
+        // the numbers here have no extension: the key is the digits. The pick is the allocation's own, with the
+        // same bound parameters, so that both get the same plan
+        String sql = "UPDATE tc_number SET state = 'RESERVED' WHERE ext = '' AND digits = (SELECT digits FROM "
+                + "tc_number WHERE state = 'AVAILABLE' AND country = ? AND usage_kind = ? ORDER BY digits, ext "
                 + "LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING digits";
         AtomicLong left = new AtomicLong(quota);
         return drain(threads, t -> {
             HikariDataSource ds = t % 2 == 0 ? s.a : s.b;
             int mine = 0;
             while (left.getAndDecrement() > 0) {
-                try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-                        ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return mine;
+                try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, "SG");
+                    ps.setString(2, "USER");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return mine;
+                        }
+                        got.add(rs.getString(1));
+                        mine++;
                     }
-                    got.add(rs.getString(1));
-                    mine++;
                 }
             }
             return mine;
