@@ -307,29 +307,8 @@ public final class JdbcNumberInventory implements NumberInventory {
 
     @Override
     public Optional<InventoryNumber> allocate(AllocationRequest r) {
-        if (oneStatement(r)) {
-            List<InventoryNumber> one = claim(r, 1);
-            return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
-        }
-        String reason = reason(r);
-        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-            Optional<Optional<InventoryNumber>> outcome;
-            try {
-                outcome = db.tx("allocating a number", c -> attempt(c, r, reason));
-            } catch (dev.tenantconnect.core.error.StoreException e) {
-                if (!Jdbc.retryable(e)) {
-                    throw e;
-                }
-                continue;
-            }
-            if (outcome.isPresent()) {
-                return outcome.get();
-            }
-            if (reservationsDueNow()) {
-                expireReservations(); // expired reservations rejoin the pool before anything is picked
-            }
-        }
-        throw new ConcurrentUpdateException("allocation for tenant " + r.tenant() + " (contention)", 0, 0);
+        List<InventoryNumber> one = oneStatement(r) ? claim(r, 1) : inOneTransaction(r, 1);
+        return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
     }
 
     /**
@@ -340,41 +319,53 @@ public final class JdbcNumberInventory implements NumberInventory {
     @Override
     public List<InventoryNumber> allocate(AllocationRequest r, int count) {
         NumberInventory.checkBatch(count);
-        if (oneStatement(r)) {
-            return claim(r, count);
-        }
+        return oneStatement(r) ? claim(r, count) : inOneTransaction(r, count);
+    }
+
+    /**
+     * Picks up to {@code count} numbers one after another in one transaction; retried whole after a lost
+     * compare-and-set or a lock timeout, and after sweeping expired reservations when one is due.
+     */
+    private List<InventoryNumber> inOneTransaction(AllocationRequest r, int count) {
         String reason = reason(r);
         for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-            Optional<List<InventoryNumber>> outcome;
             try {
-                outcome = db.tx("allocating numbers", c -> {
+                return db.tx("allocating numbers", c -> {
                     List<InventoryNumber> out = new ArrayList<>(Math.min(count, 1024));
                     while (out.size() < count) {
                         Optional<Optional<InventoryNumber>> one = attempt(c, r, reason);
                         if (one.isEmpty()) {
-                            return Optional.<List<InventoryNumber>>empty(); // roll back, sweep or retry
+                            throw new TryAgain(); // roll back what this transaction reserved, then sweep or retry
                         }
                         if (one.get().isEmpty()) {
                             break;
                         }
                         out.add(one.get().get());
                     }
-                    return Optional.of(out);
+                    return out;
                 });
+            } catch (TryAgain e) {
+                // rolled back
             } catch (dev.tenantconnect.core.error.StoreException e) {
                 if (!Jdbc.retryable(e)) {
                     throw e;
                 }
                 continue;
             }
-            if (outcome.isPresent()) {
-                return outcome.get();
-            }
             if (reservationsDueNow()) {
-                expireReservations();
+                expireReservations(); // expired reservations rejoin the pool before anything is picked
             }
         }
         throw new ConcurrentUpdateException("allocation for tenant " + r.tenant() + " (contention)", 0, 0);
+    }
+
+    /** Rolls back an allocation transaction that lost a compare-and-set or found a sweep due. */
+    private static final class TryAgain extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TryAgain() {
+            super("allocation to be retried", null, false, false);
+        }
     }
 
     /** Whether the request is served by {@link #claim}: PostgreSQL, lowest first. */

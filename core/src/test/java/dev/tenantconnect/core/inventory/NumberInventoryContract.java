@@ -17,7 +17,6 @@ import dev.tenantconnect.core.testing.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -120,26 +119,37 @@ public abstract class NumberInventoryContract {
         }
     }
 
-    @Test
-    void sixteen_concurrent_allocators_never_get_the_same_number() throws Exception {
-        int threads = 16;
+    /**
+     * Runs the threads from one start until each one's calls come back empty; asserts that no number is handed out
+     * twice and that the whole pool of 100 was.
+     *
+     * @param threads how many
+     * @param call what thread t calls (a single allocation as a list of at most one, or a batch)
+     * @return the numbers handed out
+     */
+    private Set<PhoneNumber> drainConcurrently(int threads,
+            java.util.function.IntFunction<java.util.function.Function<AllocationRequest, List<InventoryNumber>>> call)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         Set<PhoneNumber> got = ConcurrentHashMap.newKeySet();
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<Integer>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
+                java.util.function.Function<AllocationRequest, List<InventoryNumber>> mineCall = call.apply(t);
                 futures.add(pool.submit(() -> {
                     start.await();
                     int mine = 0;
                     while (true) {
-                        Optional<InventoryNumber> r = inventory.allocate(AllocationRequest.lowest(TENANT, "SG",
+                        List<InventoryNumber> r = mineCall.apply(AllocationRequest.lowest(TENANT, "SG",
                                 Thread.currentThread().getName()));
                         if (r.isEmpty()) {
                             return mine;
                         }
-                        assertThat(got.add(r.get().number())).as("allocated twice").isTrue();
-                        mine++;
+                        for (InventoryNumber x : r) {
+                            assertThat(got.add(x.number())).as("allocated twice").isTrue();
+                        }
+                        mine += r.size();
                     }
                 }));
             }
@@ -153,6 +163,12 @@ public abstract class NumberInventoryContract {
             pool.shutdownNow();
         }
         assertThat(got).hasSize(100);
+        return got;
+    }
+
+    @Test
+    void sixteen_concurrent_allocators_never_get_the_same_number() throws Exception {
+        drainConcurrently(16, t -> r -> inventory.allocate(r).stream().toList());
     }
 
     @Test
@@ -188,41 +204,9 @@ public abstract class NumberInventoryContract {
 
     @Test
     void concurrent_batches_and_single_allocations_never_hand_out_a_number_twice() throws Exception {
-        int threads = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        Set<PhoneNumber> got = ConcurrentHashMap.newKeySet();
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int batch = t % 4 == 0 ? 1 : t + 2; // single allocations beside batches of 3 to 9
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    int mine = 0;
-                    while (true) {
-                        AllocationRequest r = AllocationRequest.lowest(TENANT, "SG", Thread.currentThread().getName());
-                        List<InventoryNumber> got1 = batch == 1 ? inventory.allocate(r).stream().toList()
-                                : inventory.allocate(r, batch);
-                        if (got1.isEmpty()) {
-                            return mine;
-                        }
-                        for (InventoryNumber x : got1) {
-                            assertThat(got.add(x.number())).as("allocated twice").isTrue();
-                        }
-                        mine += got1.size();
-                    }
-                }));
-            }
-            start.countDown();
-            int total = 0;
-            for (Future<Integer> f : futures) {
-                total += f.get(60, TimeUnit.SECONDS);
-            }
-            assertThat(total).isEqualTo(100);
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(got).hasSize(100);
+        // single allocations beside batches of 3 to 9
+        drainConcurrently(8, t -> t % 4 == 0 ? r -> inventory.allocate(r).stream().toList()
+                : r -> inventory.allocate(r, t + 2));
         assertThat(inventory.capacity(Duration.ofDays(1)).byState()).containsEntry(RESERVED, 100L);
     }
 
