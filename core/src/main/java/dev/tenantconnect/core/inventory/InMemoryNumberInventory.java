@@ -115,18 +115,9 @@ public final class InMemoryNumberInventory implements NumberInventory {
     /** Picks the numbers one after another under the one lock: no other caller runs in between. */
     @Override
     public List<InventoryNumber> allocate(AllocationRequest r, int count) {
-        NumberInventory.checkBatch(count);
         lock.lock();
         try {
-            List<InventoryNumber> out = new ArrayList<>(Math.min(count, 1024));
-            while (out.size() < count) {
-                Optional<InventoryNumber> next = allocate(r);
-                if (next.isEmpty()) {
-                    break;
-                }
-                out.add(next.get());
-            }
-            return out;
+            return NumberInventory.super.allocate(r, count);
         } finally {
             lock.unlock();
         }
