@@ -91,6 +91,15 @@ public final class BulkFileFormat {
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final int LARGEST_TOKEN = 1 << 16;
+    /** After this many rows the bytes read per row so far estimate a file's row count. */
+    private static final long SIZING_ROWS = 16_384;
+
+    /** The most threads {@link #withParallelism} accepts. */
+    public static final int MAX_PARALLELISM = 64;
+    /** The smallest file {@link #validate(Path)} reads with several threads when {@link #parallelism()} allows. */
+    public static final long PARALLEL_MIN_BYTES = 4L << 20;
+    /** The bytes of a file one thread checks at a time in parallel validation. */
+    private static final int CHUNK_BYTES = 1 << 20;
 
     /** The most data rows a file may have unless {@link #withLimits} says otherwise. */
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
@@ -101,12 +110,17 @@ public final class BulkFileFormat {
     private final CsvFactory factory;
     private final long maxRows;
     private final long maxBytes;
+    private final int parallelism;
 
     private BulkFileFormat(AddonCatalog catalog) {
-        this(catalog, DEFAULT_MAX_ROWS, DEFAULT_MAX_BYTES);
+        this(catalog, DEFAULT_MAX_ROWS, DEFAULT_MAX_BYTES, 1);
     }
 
-    private BulkFileFormat(AddonCatalog catalog, long maxRows, long maxBytes) {
+    private BulkFileFormat(AddonCatalog catalog, long maxRows, long maxBytes, int parallelism) {
+        if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+            throw new ValidationException("parallelism", "must be 1 to " + MAX_PARALLELISM + " threads");
+        }
+        this.parallelism = parallelism;
         if (maxRows < 1) {
             throw new ValidationException("maxRows", "must be at least 1");
         }
@@ -143,12 +157,32 @@ public final class BulkFileFormat {
      * @throws ValidationException if a limit is below 1
      */
     public BulkFileFormat withLimits(long rows, long bytes) {
-        return new BulkFileFormat(catalog, rows, bytes);
+        return new BulkFileFormat(catalog, rows, bytes, parallelism);
     }
 
     /** @return the most data rows a file may have */
     public long maxRows() {
         return maxRows;
+    }
+
+    /**
+     * Validates files of at least {@link #PARALLEL_MIN_BYTES} with this many threads ({@link #validate(Path)}): the
+     * report is the same as on one thread — the same problems in the same order, the same counts — and the memory
+     * stays bounded (a few chunks of the file in flight). Files with quoted cells, bare CR line ends, comment lines or
+     * anything that stops the reading early are read on one thread.
+     *
+     * @param threads 1 (the default) to {@link #MAX_PARALLELISM}; {@code Runtime.getRuntime().availableProcessors()}
+     *     uses every core
+     * @return this format validating large files with that many threads
+     * @throws ValidationException if {@code threads} is out of range
+     */
+    public BulkFileFormat withParallelism(int threads) {
+        return new BulkFileFormat(catalog, maxRows, maxBytes, threads);
+    }
+
+    /** @return the threads {@link #validate(Path)} uses for a large file */
+    public int parallelism() {
+        return parallelism;
     }
 
     /** @return the most bytes a file may have */
@@ -203,8 +237,22 @@ public final class BulkFileFormat {
      * @return what was found
      */
     public FileReport validate(Path file) {
+        try {
+            int threads = parallelism > 1 && Files.size(file) >= PARALLEL_MIN_BYTES ? parallelism : 1;
+            Optional<FileReport> report = validateInParallel(file, threads, CHUNK_BYTES);
+            if (report.isPresent()) {
+                return report.get();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bulk file", e);
+        }
+        return validateSinglePass(file);
+    }
+
+    /** Validates with the single pass through Jackson, whatever the file (what the chunked reading must equal). */
+    FileReport validateSinglePass(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, null, null);
+            return read(in, null, null, Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bulk file", e);
         }
@@ -220,7 +268,7 @@ public final class BulkFileFormat {
      */
     public FileReport read(Path file, Consumer<BulkRow> sink) {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, sink);
+            return read(in, sink, null, Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bulk file", e);
         }
@@ -235,7 +283,7 @@ public final class BulkFileFormat {
      * @throws IOException if reading the stream fails
      */
     public FileReport read(InputStream in, Consumer<BulkRow> sink) throws IOException {
-        return read(in, sink, null);
+        return read(in, sink, null, -1);
     }
 
     /** Receives every non-blank record of a file as read, header included, with the file's delimiter. */
@@ -249,13 +297,14 @@ public final class BulkFileFormat {
      */
     FileReport readRaw(Path file, RawRecords raw) {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, null, raw);
+            return read(in, null, raw, Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bulk file", e);
         }
     }
 
-    private FileReport read(InputStream in, Consumer<BulkRow> sink, RawRecords raw) throws IOException {
+    /** @param size the file's size if known (to size the duplicate detection), else -1 */
+    private FileReport read(InputStream in, Consumer<BulkRow> sink, RawRecords raw, long size) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -263,8 +312,10 @@ public final class BulkFileFormat {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
         Reading r = new Reading(sink, raw);
-        BufferedInputStream bytes = new BufferedInputStream(new DigestInputStream(new Capped(in, maxBytes), sha),
-                1 << 16);
+        Capped capped = new Capped(in, maxBytes);
+        r.text = capped;
+        r.size = size;
+        BufferedInputStream bytes = new BufferedInputStream(new DigestInputStream(capped, sha), 1 << 16);
         try {
             r.read(bytes);
             bytes.transferTo(java.io.OutputStream.nullOutputStream());
@@ -276,6 +327,361 @@ public final class BulkFileFormat {
                 HexFormat.of().formatHex(sha.digest()), r.addonColumns, r.readToEnd);
     }
 
+    /**
+     * Validates a file with several threads, or returns empty when the file needs the single-pass reading to be read
+     * the same way (quoted cells, a bare CR, comment lines, a BOM-less oddity before the header, a header problem, an
+     * unreadable or over-long part, more rows or bytes than allowed): the caller then reads it on one thread.
+     *
+     * <p>The calling thread reads the file in chunks that end at a line end (a file without quotes has no line end
+     * inside a cell), digests every byte, and hands each chunk to a worker, which parses it and runs every check that
+     * needs only the row ({@link RowChecker}). The calling thread then takes the chunks' results in file order and
+     * runs what needs the rows before: duplicate numbers and extension keys, the problem list, the counts. So the
+     * report is the single pass's, problem for problem. At most {@code 2 × threads} chunks are in flight.
+     */
+    Optional<FileReport> validateInParallel(Path file, int threads, int chunkBytes) throws IOException {
+        long size = Files.size(file);
+        if (size > maxBytes) {
+            return Optional.empty();
+        }
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+        java.util.concurrent.ExecutorService pool = threads == 1 ? null
+                : java.util.concurrent.Executors.newFixedThreadPool(threads, job -> {
+                    Thread t = new Thread(job, "bulk-validation");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] first = in.readNBytes(Math.max(chunkBytes, 1 << 16));
+            int start = first.length >= 3 && (first[0] & 0xFF) == 0xEF && (first[1] & 0xFF) == 0xBB
+                    && (first[2] & 0xFF) == 0xBF ? 3 : 0;
+            int nl = indexOf(first, start, first.length, (byte) '\n');
+            if (nl < 0 || first[start] == '#' || first[start] == 'P' || (first[start] & 0xFF) >= 0xFE
+                    || indexOf(first, start, nl, (byte) '"') >= 0 || bareCr(first, start, nl + 1)) {
+                return Optional.empty();
+            }
+            Reading r = new Reading(null, null);
+            r.headerOnly = true;
+            r.read(new BufferedInputStream(new java.io.ByteArrayInputStream(first, start, nl + 1 - start)));
+            if (r.kinds == null || r.problemCount > 0) {
+                return Optional.empty();
+            }
+            sha.update(first);
+            java.util.ArrayDeque<java.util.concurrent.Future<List<RowCheck>>> inFlight = new java.util.ArrayDeque<>();
+            byte[] carry = java.util.Arrays.copyOfRange(first, nl + 1, first.length);
+            long nextLine = 2; // the header is line 1
+            long bytesDone = nl + 1;
+            boolean sized = false;
+            RowSink direct = new RowSink() {
+                @Override
+                public RowCheck next() {
+                    return r.check;
+                }
+
+                @Override
+                public void accept(RowCheck rc) throws IOException {
+                    if (++r.rows > maxRows) {
+                        throw new IOException("more rows than allowed");
+                    }
+                    r.commit(rc, List.of());
+                }
+            };
+            boolean end = false;
+            while (!end || carry.length > 0) {
+                byte[] buf = carry;
+                int filled = carry.length;
+                if (!end) {
+                    buf = java.util.Arrays.copyOf(carry, carry.length + chunkBytes);
+                    int got = in.readNBytes(buf, carry.length, chunkBytes);
+                    sha.update(buf, carry.length, got);
+                    end = got == 0;
+                    filled += got;
+                }
+                int cut = end ? filled : lastIndexOf(buf, filled, (byte) '\n') + 1;
+                if (cut == 0) {
+                    if (filled > 4L * chunkBytes) {
+                        return Optional.empty(); // a line of megabytes: the single pass reports it
+                    }
+                    carry = java.util.Arrays.copyOf(buf, filled);
+                    continue;
+                }
+                byte[] chunk = buf; // its first cut bytes
+                int length = cut;
+                carry = java.util.Arrays.copyOfRange(buf, cut, filled);
+                Shape shape = Shape.of(chunk, length);
+                if (shape.quote || shape.bareCr) {
+                    return Optional.empty();
+                }
+                long firstLine = nextLine;
+                nextLine += shape.lines;
+                char delimiter = r.delimiter;
+                if (!sized) {
+                    sized = true; // the first chunk's rows per byte estimate the file's rows
+                    r.expectRows(Math.min(maxRows, (long) ((double) size / length * shape.lines) + 1));
+                }
+                if (pool == null) {
+                    try {
+                        checkChunk(chunk, length, shape, firstLine, delimiter, r.checker, direct);
+                    } catch (IOException e) {
+                        return Optional.empty(); // not UTF-8, too many rows...: the single pass says where
+                    }
+                } else {
+                    RowChecker checker = r.checker.copy();
+                    inFlight.add(pool.submit(() -> {
+                        Kept kept = new Kept();
+                        checkChunk(chunk, length, shape, firstLine, delimiter, checker, kept);
+                        return kept.rows;
+                    }));
+                }
+                bytesDone += length;
+                if (bytesDone > maxBytes) {
+                    return Optional.empty(); // it grew while read: the single pass reports the limit
+                }
+                while (inFlight.size() > 2 * threads || end && carry.length == 0 && !inFlight.isEmpty()) {
+                    if (!merge(r, inFlight.poll())) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                if (!merge(r, inFlight.poll())) {
+                    return Optional.empty();
+                }
+            }
+            r.readToEnd = true;
+            if (r.rows == 0) {
+                r.problem(0, "-", "the file has a header but no rows");
+            }
+            return Optional.of(new FileReport(r.rows, r.valid, r.problems, r.problemCount, r.delimiter,
+                    HexFormat.of().formatHex(sha.digest()), r.addonColumns, r.readToEnd));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while validating the bulk file", e);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** What one pass over a chunk's bytes finds: line ends, quotes, bare CRs, anything but printable ASCII. */
+    private record Shape(long lines, boolean quote, boolean bareCr, boolean printableAscii) {
+        static Shape of(byte[] b, int length) {
+            long lines = 0;
+            boolean quote = false;
+            boolean bareCr = false;
+            boolean printable = true;
+            for (int i = 0; i < length; i++) {
+                byte c = b[i];
+                if (c < 0x20 || c == '"' || c == 0x7f) { // negative: not ASCII
+                    if (c == '\n') {
+                        lines++;
+                    } else if (c == '\r') {
+                        bareCr |= i + 1 >= length || b[i + 1] != '\n';
+                    } else if (c == '"') {
+                        quote = true;
+                    } else {
+                        printable = false;
+                    }
+                }
+            }
+            return new Shape(lines, quote, bareCr, printable);
+        }
+    }
+
+    /** Where a chunk's checked rows go: merged at once (one thread), or kept for the in-order merge. */
+    private interface RowSink {
+        /** @return the object to fill with the next row's checks */
+        RowCheck next();
+
+        /**
+         * @param rc a row's checks, filled
+         * @throws IOException to stop reading the chunk (the single pass then reads the file)
+         */
+        void accept(RowCheck rc) throws IOException;
+    }
+
+    /** Keeps a chunk's rows (what the in-order merge needs of each) for the calling thread. */
+    private static final class Kept implements RowSink {
+        final List<RowCheck> rows = new ArrayList<>();
+
+        @Override
+        public RowCheck next() {
+            return new RowCheck();
+        }
+
+        @Override
+        public void accept(RowCheck rc) {
+            rc.number = null; // only a sink needs the parsed row
+            rc.codes = null;
+            rc.extKey = null;
+            rc.user = null;
+            rc.set = null;
+            rc.location = null;
+            rows.add(rc);
+        }
+    }
+
+    /** Adds a chunk's rows to the reading in order; false when the chunk could not be read or the rows overflow. */
+    private boolean merge(Reading r, java.util.concurrent.Future<List<RowCheck>> chunk) throws InterruptedException {
+        List<RowCheck> rows;
+        try {
+            rows = chunk.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException) {
+                return false; // not UTF-8, a cell over the limit...: the single pass says where
+            }
+            throw new IllegalStateException("checking a part of the bulk file failed", e.getCause());
+        }
+        for (RowCheck rc : rows) {
+            if (++r.rows > maxRows) {
+                return false;
+            }
+            r.commit(rc, List.of());
+        }
+        return true;
+    }
+
+    /**
+     * Parses one chunk (whole lines, no quotes, no bare CR) and runs each non-blank row's own checks. Printable ASCII
+     * is split at the delimiter and the line ends directly — without quotes that is all CSV is, and what Jackson reads
+     * from the same bytes (a test holds the two to the same reports); anything else goes through Jackson, which also
+     * decodes UTF-8 and refuses what is not.
+     */
+    private void checkChunk(byte[] chunk, int length, Shape shape, long firstLine, char delimiter,
+            RowChecker checker, RowSink out) throws IOException {
+        if (shape.printableAscii) {
+            splitAscii(chunk, length, firstLine, (byte) delimiter, checker, out);
+            return;
+        }
+        try (CsvParser p = (CsvParser) factory.createParser(chunk, 0, length)) {
+            p.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter));
+            List<String> cells = new ArrayList<>();
+            long rowLine = 0;
+            boolean dropExtra = false;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.START_ARRAY) {
+                    cells.clear();
+                    rowLine = 0;
+                    dropExtra = false;
+                } else if (t == JsonToken.VALUE_STRING) {
+                    if (rowLine == 0) {
+                        rowLine = p.currentTokenLocation().getLineNr() + firstLine - 1;
+                    }
+                    if (cells.size() > checker.kinds.length + MAX_ADDON_COLUMNS) {
+                        dropExtra = true;
+                    } else {
+                        cells.add(p.getText());
+                    }
+                } else if (t == JsonToken.END_ARRAY && !allBlank(cells)) {
+                    RowCheck rc = out.next();
+                    checker.check(rowLine, cells, dropExtra, false, false, rc);
+                    out.accept(rc);
+                }
+            }
+        }
+    }
+
+    /** Thrown when a chunk holds a cell longer than Jackson reads: the single pass reports it. */
+    private static final class CellTooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CellTooLong() {
+            super("a cell over the length limit");
+        }
+    }
+
+    /** 1 for the bytes that end a cell or may: ',', ';', CR, LF. */
+    private static final byte[] CELL_END = new byte[256];
+
+    static {
+        CELL_END[','] = 1;
+        CELL_END[';'] = 1;
+        CELL_END['\n'] = 1;
+        CELL_END['\r'] = 1;
+    }
+
+    private void splitAscii(byte[] b, int n, long firstLine, byte delimiter, RowChecker checker, RowSink out)
+            throws IOException {
+        List<String> cells = new ArrayList<>();
+        long line = firstLine;
+        int i = 0;
+        int limit = checker.kinds.length + MAX_ADDON_COLUMNS;
+        while (i < n) {
+            cells.clear();
+            boolean dropExtra = false;
+            boolean separator = false; // a ',' or ';' inside a cell
+            int start = i;
+            while (true) {
+                while (i < n && CELL_END[b[i] & 0xFF] == 0) {
+                    i++;
+                }
+                byte c = i < n ? b[i] : (byte) '\n';
+                if ((c == ',' || c == ';') && c != delimiter) {
+                    separator = true;
+                    i++;
+                    continue;
+                }
+                if (i - start > LARGEST_TOKEN) {
+                    throw new CellTooLong();
+                }
+                if (cells.size() > limit) {
+                    dropExtra = true;
+                } else {
+                    cells.add(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
+                }
+                if (c != delimiter) {
+                    break;
+                }
+                i++;
+                start = i;
+            }
+            if (i < n && b[i] == '\r') {
+                i++; // CR LF (a bare CR never reaches here)
+            }
+            i++;
+            if (!allBlank(cells)) {
+                RowCheck rc = out.next();
+                checker.check(line, cells, dropExtra, true, !separator, rc);
+                out.accept(rc);
+            }
+            line++;
+        }
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte x) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == x) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] b, int length, byte x) {
+        for (int i = length - 1; i >= 0; i--) {
+            if (b[i] == x) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether a CR not followed by LF (a line end Jackson counts that a split at LF would not) is in the range. */
+    private static boolean bareCr(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\r' && (i + 1 >= to || b[i + 1] != '\n')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Thrown by {@link Capped} past the byte limit. */
     private static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
@@ -285,14 +691,51 @@ public final class BulkFileFormat {
         }
     }
 
-    /** Counts bytes and throws {@link TooLarge} past the limit. */
+    /**
+     * Counts bytes and throws {@link TooLarge} past the limit; watches whether every byte so far (after a UTF-8 BOM) is
+     * printable ASCII or a line end, so that the cells read so far need no character-by-character check.
+     */
     private static final class Capped extends java.io.FilterInputStream {
+        private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
         private final long limit;
         private long count;
+        /** Whether every byte read so far, a leading UTF-8 BOM apart, is printable ASCII, CR or LF. */
+        boolean printableAscii = true;
 
         Capped(InputStream in, long limit) {
             super(in);
             this.limit = limit;
+        }
+
+        private void scan(byte[] b, int off, int n) {
+            int i = off;
+            int end = off + n;
+            for (long at = count; at < 3 && i < end; at++, i++) {
+                if (b[i] != BOM[(int) at]) {
+                    printableAscii &= printableAscii(b[i]);
+                }
+            }
+            if (!printableAscii) {
+                return;
+            }
+            int bad = 0;
+            for (; i < end; i++) {
+                bad |= NOT_PRINTABLE[b[i] & 0xFF];
+            }
+            printableAscii = bad == 0;
+        }
+
+        /** 1 for every byte that is not printable ASCII, CR or LF. */
+        private static final byte[] NOT_PRINTABLE = new byte[256];
+
+        static {
+            for (int c = 0; c < 256; c++) {
+                NOT_PRINTABLE[c] = (byte) (printableAscii((byte) c) ? 0 : 1);
+            }
+        }
+
+        private static boolean printableAscii(byte c) {
+            return c >= 0x20 && c < 0x7f || c == '\n' || c == '\r';
         }
 
         private int counted(int n) throws TooLarge {
@@ -309,6 +752,9 @@ public final class BulkFileFormat {
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
+                if (count >= 3 || b != (BOM[(int) count] & 0xFF)) {
+                    printableAscii &= printableAscii((byte) b);
+                }
                 counted(1);
             }
             return b;
@@ -316,11 +762,16 @@ public final class BulkFileFormat {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            return counted(super.read(b, off, len));
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                scan(b, off, n);
+            }
+            return counted(n);
         }
 
         @Override
         public long skip(long n) throws IOException {
+            printableAscii = false; // not looked at
             return counted((int) super.skip(Math.min(n, Integer.MAX_VALUE)));
         }
 
@@ -336,8 +787,22 @@ public final class BulkFileFormat {
 
     private enum Kind { EXT_KEY, NUMBER, USER, ADDON, NUMBER_TYPE, ACCOUNT_TYPE, USER_ID, LOCATION, RESULT, UNKNOWN }
 
-    /** A combination of add-on cells: the codes and the columns they stand in. */
-    private record AddonKey(List<String> codes, List<Integer> columns) {
+    /**
+     * A combination of add-on cells: the codes and the add-on columns they stand in (bit j: the j-th add-on column of
+     * the header).
+     */
+    private record AddonKey(List<String> codes, long columns) {
+        boolean matches(List<String> others, long otherColumns) {
+            if (columns != otherColumns || codes.size() != others.size()) {
+                return false;
+            }
+            for (int i = 0; i < codes.size(); i++) {
+                if (!codes.get(i).equals(others.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** The checked add-ons of one combination of add-on cells. */
@@ -361,10 +826,14 @@ public final class BulkFileFormat {
         final Map<String, Integer> otherNumbers = new HashMap<>();
         final LongIntMap extKeys = new LongIntMap();
         final Map<String, Integer> otherExtKeys = new HashMap<>();
-        final Map<AddonKey, AddonVerdict> addonVerdicts = new HashMap<>();
-        String extCol;
-        String numCol;
-        String userCol;
+        RowChecker checker;
+        final RowCheck check = new RowCheck();
+        /** The bytes as read, watched for anything but printable ASCII. */
+        Capped text;
+        /** The file's size if known, else -1. */
+        long size = -1;
+        /** Stop after the header (parallel validation reads the rows itself). */
+        boolean headerOnly;
 
         Reading(Consumer<BulkRow> sink, RawRecords raw) {
             this.sink = sink;
@@ -436,7 +905,7 @@ public final class BulkFileFormat {
                         }
                         if (kinds == null) {
                             header(rowLine, cells);
-                            if (kinds == null) {
+                            if (kinds == null || headerOnly) {
                                 return;
                             }
                             if (raw != null) {
@@ -449,6 +918,9 @@ public final class BulkFileFormat {
                                 problem(rowLine, "-", "the file has more than " + maxRows + " rows, the limit for "
                                         + "one bulk file; split it");
                                 return;
+                            }
+                            if (rows == SIZING_ROWS && size > 0) {
+                                expectRows(Math.min(maxRows, size / Math.max(1, text.count / rows) + 1));
                             }
                             row(rowLine, cells, dropExtra);
                             if (raw != null) {
@@ -601,9 +1073,7 @@ public final class BulkFileFormat {
             if (ok) {
                 kinds = k;
                 names = n;
-                extCol = nameOf(Kind.EXT_KEY);
-                numCol = nameOf(Kind.NUMBER);
-                userCol = nameOf(Kind.USER);
+                checker = new RowChecker(k, n, nameOf(Kind.EXT_KEY), nameOf(Kind.NUMBER), nameOf(Kind.USER));
             }
         }
 
@@ -614,15 +1084,199 @@ public final class BulkFileFormat {
             return !seen;
         }
 
+        /** Sizes the duplicate detection for the rows expected: no rehashing as the sets fill up. */
+        void expectRows(long expected) {
+            numbers.expect(expected);
+            extKeys.expect(expected);
+        }
+
         private void row(long line, List<String> cells, boolean dropped) {
+            checker.check(line, cells, dropped, text != null && text.printableAscii, false, check);
+            commit(check, cells);
+        }
+
+        /**
+         * The checks that need the rows before this one, in file order: duplicate extension keys and numbers. Adds the
+         * row's problems in the order {@link RowChecker#check} found them, with the duplicate findings where the
+         * single-pass reading puts them, counts the row and hands a valid row to the sink.
+         */
+        void commit(RowCheck rc, List<String> cells) {
             long before = problemCount;
+            long line = rc.line;
+            int li = lineInt(line);
+            List<String[]> ps = rc.problems;
+            int size = ps == null ? 0 : ps.size();
+            emit(line, ps, 0, rc.extDupAt);
+            if (rc.extKeyKind != RowCheck.NONE) {
+                int first = rc.extKeyKind == RowCheck.NUMERIC ? extKeys.putIfAbsent(rc.extNum, li)
+                        : otherExtKeys.merge(rc.extOther, li, (a, b) -> a);
+                if (first >= 0 && first != li) {
+                    problem(line, checker.extCol, "the same Ext Key as line " + first);
+                }
+            }
+            emit(line, ps, rc.extDupAt, rc.numDupAt);
+            if (rc.numberKind != RowCheck.NONE) {
+                int first = rc.numberKind == RowCheck.NUMERIC ? numbers.putIfAbsent(rc.numberValue, li)
+                        : otherNumbers.merge(rc.numberOther, li, (a, b) -> a);
+                if (first >= 0 && first != li) {
+                    problem(line, checker.numCol, "the same number as line " + first);
+                }
+            }
+            emit(line, ps, rc.numDupAt, size);
+            if (problemCount == before && rc.complete) {
+                valid++;
+                if (sink != null) {
+                    sink.accept(new BulkRow(line, rc.extKey, rc.number, rc.wantsNumber, rc.user, rc.codes, rc.set,
+                            cells.size() > checker.kinds.length ? cells.subList(0, checker.kinds.length) : cells,
+                            Optional.of(rc.location).filter(l -> !l.isEmpty())));
+                }
+            }
+        }
+
+        private void emit(long line, List<String[]> ps, int from, int to) {
+            for (int i = from; i < to; i++) {
+                problem(line, ps.get(i)[0], ps.get(i)[1]);
+            }
+        }
+
+        private String nameOf(Kind kind) {
+            for (int i = 0; i < kinds.length; i++) {
+                if (kinds[i] == kind) {
+                    return names[i];
+                }
+            }
+            return kind.name();
+        }
+    }
+
+    /**
+     * What one row's own checks found (everything but duplicates, which need the rows before it): its problems in
+     * order, where the duplicate findings go among them, the keys to check for duplicates and the parsed row.
+     * Reused row after row by the single-pass reading; one per row when rows are checked in parallel.
+     */
+    static final class RowCheck {
+        static final int NONE = 0;
+        static final int NUMERIC = 1;
+        static final int OTHER = 2;
+        long line;
+        /** Column and rule of each problem, in the order found; null when none. */
+        List<String[]> problems;
+        int extDupAt;
+        int extKeyKind;
+        long extNum;
+        String extOther;
+        int numDupAt;
+        int numberKind;
+        long numberValue;
+        String numberOther;
+        String extKey;
+        Optional<PhoneNumber> number;
+        boolean wantsNumber;
+        RowUser user;
+        List<String> codes;
+        AddonSet set;
+        String location;
+        /** Whether the row has an Ext Key, a user and valid add-ons (it is valid unless a problem was found). */
+        boolean complete;
+
+        void reset(long at) {
+            line = at;
+            problems = null;
+            extDupAt = 0;
+            extKeyKind = NONE;
+            extOther = null;
+            numDupAt = 0;
+            numberKind = NONE;
+            numberOther = null;
+            extKey = null;
+            number = Optional.empty();
+            wantsNumber = false;
+            user = null;
+            codes = null;
+            set = null;
+            location = "";
+            complete = false;
+        }
+
+        void problem(String column, String rule) {
+            if (problems == null) {
+                problems = new ArrayList<>(4);
+            }
+            problems.add(new String[] {column, rule});
+        }
+
+        int problemCount() {
+            return problems == null ? 0 : problems.size();
+        }
+    }
+
+    /**
+     * The checks of one row that need nothing but the header: cells, extension key form, add-ons, number, user. One per
+     * thread (it caches add-on verdicts); the header's columns are shared and never change.
+     */
+    private final class RowChecker {
+        final Kind[] kinds;
+        final String[] names;
+        final String extCol;
+        final String numCol;
+        final String userCol;
+        final Map<AddonKey, AddonVerdict> addonVerdicts = new HashMap<>();
+
+        RowChecker(Kind[] kinds, String[] names, String extCol, String numCol, String userCol) {
+            this.kinds = kinds;
+            this.names = names;
+            this.extCol = extCol;
+            this.numCol = numCol;
+            this.userCol = userCol;
+        }
+
+        /** The combinations seen last, most recent first: compared cell by cell, cheaper than hashing them. */
+        private final AddonKey[] recentKeys = new AddonKey[8];
+        private final AddonVerdict[] recentVerdicts = new AddonVerdict[8];
+
+        private AddonVerdict recentVerdict(List<String> codes, long cols) {
+            for (int i = 0; i < recentKeys.length && recentKeys[i] != null; i++) {
+                if (recentKeys[i].matches(codes, cols)) {
+                    AddonVerdict v = recentVerdicts[i];
+                    if (i > 0) {
+                        AddonKey k = recentKeys[i];
+                        System.arraycopy(recentKeys, 0, recentKeys, 1, i);
+                        System.arraycopy(recentVerdicts, 0, recentVerdicts, 1, i);
+                        recentKeys[0] = k;
+                        recentVerdicts[0] = v;
+                    }
+                    return v;
+                }
+            }
+            return null;
+        }
+
+        private void remember(AddonKey key, AddonVerdict verdict) {
+            System.arraycopy(recentKeys, 0, recentKeys, 1, recentKeys.length - 1);
+            System.arraycopy(recentVerdicts, 0, recentVerdicts, 1, recentVerdicts.length - 1);
+            recentKeys[0] = key;
+            recentVerdicts[0] = verdict;
+        }
+
+        RowChecker copy() {
+            return new RowChecker(kinds, names, extCol, numCol, userCol);
+        }
+
+        /**
+         * @param printableAscii whether every character of the cells is known to be printable ASCII (no need to look
+         *     at each)
+         * @param noSeparator whether no cell is known to hold a ',' or ';' (no formula after one to look for)
+         */
+        void check(long line, List<String> cells, boolean dropped, boolean printableAscii, boolean noSeparator,
+                RowCheck rc) {
+            rc.reset(line);
             if (dropped || cells.size() > kinds.length) {
                 boolean extraContent = dropped;
                 for (int i = kinds.length; i < cells.size(); i++) {
                     extraContent |= !cells.get(i).isBlank();
                 }
                 if (extraContent) {
-                    problem(line, "-", "the row has more cells than the header has columns (" + kinds.length
+                    rc.problem("-", "the row has more cells than the header has columns (" + kinds.length
                             + "); add an '" + ADDON + " N' column to the header for more add-ons");
                 }
             }
@@ -631,15 +1285,19 @@ public final class BulkFileFormat {
             String userCell = null;
             String locationCell = "";
             List<String> codes = new ArrayList<>(4);
-            List<Integer> addonCols = new ArrayList<>(4);
+            long addonCols = 0;
+            int addonOrdinal = -1;
             boolean addonsOk = true;
             for (int i = 0; i < kinds.length; i++) {
-                String cell = i < cells.size() ? cells.get(i) : "";
-                String v = cell.strip();
                 if (kinds[i] == Kind.RESULT) {
                     continue; // a previous run's outcome: ignored, the row is planned against the tenant again
                 }
-                if (!cellOk(line, names[i], cell)) {
+                if (kinds[i] == Kind.ADDON) {
+                    addonOrdinal++;
+                }
+                String cell = i < cells.size() ? cells.get(i) : "";
+                String v = cell.strip();
+                if (!cellOk(rc, names[i], cell, v, printableAscii, noSeparator)) {
                     if (kinds[i] == Kind.ADDON) {
                         addonsOk = false;
                     }
@@ -649,24 +1307,24 @@ public final class BulkFileFormat {
                     case EXT_KEY -> extKey = v;
                     case NUMBER -> numberCell = v;
                     case USER -> userCell = v;
-                    case NUMBER_TYPE -> optionalCell(line, names[i], v, "operatorConnect", "directRouting",
+                    case NUMBER_TYPE -> optionalCell(rc, names[i], v, "operatorConnect", "directRouting",
                             "callingPlan");
-                    case ACCOUNT_TYPE -> optionalCell(line, names[i], v, "user", "resourceAccount");
+                    case ACCOUNT_TYPE -> optionalCell(rc, names[i], v, "user", "resourceAccount");
                     case USER_ID -> {
                         if (!v.isEmpty() && !(v.length() == 36 && GUID.matcher(v).matches())) {
-                            problem(line, names[i], "must be empty or an object ID (a GUID)");
+                            rc.problem(names[i], "must be empty or an object ID (a GUID)");
                         }
                     }
                     case LOCATION -> locationCell = v;
                     case ADDON -> {
                         if (!v.isEmpty()) {
-                            addonCols.add(i);
+                            addonCols |= 1L << addonOrdinal;
                             codes.add(v);
                         }
                     }
                     default -> {
                         if (!v.isEmpty()) {
-                            problem(line, names[i], "the column is unknown, so the cell must be empty");
+                            rc.problem(names[i], "the column is unknown, so the cell must be empty");
                         }
                     }
                 }
@@ -674,35 +1332,41 @@ public final class BulkFileFormat {
             // Ext Key
             if (extKey != null) {
                 if (extKey.isEmpty()) {
-                    problem(line, extCol, "is required");
+                    rc.problem(extCol, "is required");
                     extKey = null;
                 } else if (!extKeyForm(extKey)) {
-                    problem(line, extCol, "must be 1 to 32 letters, digits, '.', '_' or '-', starting with a letter "
+                    rc.problem(extCol, "must be 1 to 32 letters, digits, '.', '_' or '-', starting with a letter "
                             + "or digit");
                     extKey = null;
+                } else if (numericKey(extKey)) {
+                    rc.extKeyKind = RowCheck.NUMERIC;
+                    rc.extNum = digitsValue(extKey);
                 } else {
-                    int first = numericKey(extKey)
-                            ? extKeys.putIfAbsent(Long.parseLong(extKey), lineInt(line))
-                            : otherExtKeys.merge(extKey.toLowerCase(Locale.ROOT), lineInt(line), (a, b) -> a);
-                    if (first >= 0 && first != lineInt(line)) {
-                        problem(line, extCol, "the same Ext Key as line " + first);
-                    }
+                    rc.extKeyKind = RowCheck.OTHER;
+                    rc.extOther = extKey.toLowerCase(Locale.ROOT);
                 }
             }
+            rc.extDupAt = rc.problemCount();
             // add-ons: spreadsheets repeat a few combinations, so each distinct one is checked once
             AddonSet set = null;
             boolean numberLicence = false;
             if (addonsOk) {
-                AddonKey key = new AddonKey(codes, addonCols);
-                AddonVerdict verdict = addonVerdicts.get(key);
+                AddonVerdict verdict = recentVerdict(codes, addonCols);
                 if (verdict == null) {
-                    verdict = addonVerdict(codes, addonCols);
-                    if (addonVerdicts.size() >= 4096) {
-                        addonVerdicts.clear();
+                    AddonKey key = new AddonKey(codes, addonCols);
+                    verdict = addonVerdicts.get(key);
+                    if (verdict == null) {
+                        verdict = addonVerdict(codes, addonCols);
+                        if (addonVerdicts.size() >= 4096) {
+                            addonVerdicts.clear();
+                        }
+                        addonVerdicts.put(key, verdict);
                     }
-                    addonVerdicts.put(key, verdict);
+                    remember(key, verdict);
                 }
-                verdict.problems().forEach(p -> problem(line, p[0], p[1]));
+                for (String[] p : verdict.problems()) {
+                    rc.problem(p[0], p[1]);
+                }
                 set = verdict.set();
                 numberLicence = verdict.numberLicence();
             }
@@ -712,32 +1376,35 @@ public final class BulkFileFormat {
             if (!numberCell.isEmpty()) {
                 if ((numberCell.indexOf('E') > 0 || numberCell.indexOf('e') > 0)
                         && SCIENTIFIC.matcher(numberCell).matches()) {
-                    problem(line, numCol, "a spreadsheet turned the number into scientific notation ('"
+                    rc.problem(numCol, "a spreadsheet turned the number into scientific notation ('"
                             + numberCell + "'); format the column as text and type the number again");
                 } else {
                     try {
                         PhoneNumber n = PhoneNumber.parse(numberCell);
                         number = Optional.of(n);
-                        int first = n.hasExtension() ? otherNumbers.merge(n.toString(), lineInt(line), (a, b) -> a)
-                                : numbers.putIfAbsent(digitsValue(n.digits()), lineInt(line));
-                        if (first >= 0 && first != lineInt(line)) {
-                            problem(line, numCol, "the same number as line " + first);
+                        if (n.hasExtension()) {
+                            rc.numberKind = RowCheck.OTHER;
+                            rc.numberOther = n.toString();
+                        } else {
+                            rc.numberKind = RowCheck.NUMERIC;
+                            rc.numberValue = digitsValue(n.digits());
                         }
                     } catch (ValidationException e) {
-                        problem(line, numCol, e.rule());
+                        rc.problem(numCol, e.rule());
                     }
                 }
             }
+            rc.numDupAt = rc.problemCount();
             // User
             RowUser user = null;
             if (userCell != null) {
                 if (userCell.isEmpty()) {
-                    problem(line, userCol, "is required: a user principal name, an object ID or a display name");
-                } else if (userCell.contains("@")) {
+                    rc.problem(userCol, "is required: a user principal name, an object ID or a display name");
+                } else if (userCell.indexOf('@') >= 0) {
                     try {
                         user = new RowUser.Ref(UserRef.Upn.parse(userCell));
                     } catch (ValidationException e) {
-                        problem(line, userCol, "not a valid user principal name: " + e.rule());
+                        rc.problem(userCol, "not a valid user principal name: " + e.rule());
                     }
                 } else if (userCell.length() == 36 && GUID.matcher(userCell).matches()) {
                     user = new RowUser.Ref(UserRef.parse(userCell));
@@ -745,30 +1412,37 @@ public final class BulkFileFormat {
                     user = new RowUser.DisplayName(userCell);
                 }
             }
-            if (problemCount == before && extKey != null && user != null && set != null) {
-                valid++;
-                if (sink != null) {
-                    sink.accept(new BulkRow(line, extKey, number, wantsNumber, user, codes, set,
-                            cells.size() > kinds.length ? cells.subList(0, kinds.length) : cells,
-                            Optional.of(locationCell).filter(l -> !l.isEmpty())));
-                }
-            }
+            rc.complete = extKey != null && user != null && set != null;
+            rc.extKey = extKey;
+            rc.number = number;
+            rc.wantsNumber = wantsNumber;
+            rc.user = user;
+            rc.codes = codes;
+            rc.set = set;
+            rc.location = locationCell;
         }
 
-        private void optionalCell(long line, String column, String v, String... allowed) {
+        private void optionalCell(RowCheck rc, String column, String v, String... allowed) {
             if (!v.isEmpty() && !List.of(allowed).contains(v)) {
-                problem(line, column, "must be empty or one of " + String.join(", ", allowed));
+                rc.problem(column, "must be empty or one of " + String.join(", ", allowed));
             }
         }
 
-        private AddonVerdict addonVerdict(List<String> codes, List<Integer> cols) {
+        private AddonVerdict addonVerdict(List<String> codes, long cols) {
             List<String[]> problems = new ArrayList<>();
             List<AddonLicense> addons = new ArrayList<>();
+            List<Integer> columns = new ArrayList<>(codes.size());
+            int ordinal = -1;
+            for (int i = 0; i < kinds.length; i++) {
+                if (kinds[i] == Kind.ADDON && (cols & (1L << ++ordinal)) != 0) {
+                    columns.add(i);
+                }
+            }
             for (int j = 0; j < codes.size(); j++) {
                 try {
                     addons.add(catalog.parse(codes.get(j)));
                 } catch (ValidationException e) {
-                    problems.add(new String[] {names[cols.get(j)], e.rule()});
+                    problems.add(new String[] {names[columns.get(j)], e.rule()});
                 }
             }
             AddonSet set = null;
@@ -783,41 +1457,39 @@ public final class BulkFileFormat {
             return new AddonVerdict(set, List.copyOf(problems), addons.contains(AddonLicense.NUMBER));
         }
 
-        private boolean cellOk(long line, String column, String cell) {
+        /** One pass over the cell: unsafe characters, then formulas (after a separator only when one was seen). */
+        private boolean cellOk(RowCheck rc, String column, String cell, String v, boolean printableAscii,
+                boolean noSeparator) {
             if (cell.length() > MAX_CELL_CHARS) {
-                problem(line, column, "longer than " + MAX_CELL_CHARS + " characters");
+                rc.problem(column, "longer than " + MAX_CELL_CHARS + " characters");
                 return false;
             }
-            for (int i = 0; i < cell.length(); i++) {
+            boolean separator = printableAscii && !noSeparator && (cell.indexOf(',') >= 0 || cell.indexOf(';') >= 0);
+            for (int i = 0; !printableAscii && i < cell.length(); i++) {
                 char c = cell.charAt(i);
-                if (UntrustedText.unsafe(c) || c == '\uFFFD') {
-                    problem(line, column, "contains a control character (U+" + String.format("%04X", (int) c)
-                            + "): binary data or a damaged file");
-                    return false;
+                if (c < 0x20 || c >= 0x7f) {
+                    if (UntrustedText.unsafe(c) || c == '\uFFFD') {
+                        rc.problem(column, "contains a control character (U+" + String.format("%04X", (int) c)
+                                + "): binary data or a damaged file");
+                        return false;
+                    }
+                } else if (c == ',' || c == ';') {
+                    separator = true;
                 }
             }
-            String v = cell.strip();
             if (!v.isEmpty() && (v.charAt(0) == '=' || v.charAt(0) == '@' || v.charAt(0) == '-'
                     || v.charAt(0) == '+' && !column.equals(numCol))) {
-                problem(line, column, "looks like a spreadsheet formula (starts with '" + printable(v.substring(0, 1))
+                rc.problem(column, "looks like a spreadsheet formula (starts with '" + printable(v.substring(0, 1))
                         + "'); type the value as text");
                 return false;
             }
-            if (ResultsWriter.hasFormulaAfterSeparator(cell)) {
-                problem(line, column, "holds a spreadsheet formula after a ',' or ';' (a spreadsheet in another "
+            // a tab is a separator too, but a cell holding one was refused above as a control character
+            if (separator && ResultsWriter.hasFormulaAfterSeparator(cell)) {
+                rc.problem(column, "holds a spreadsheet formula after a ',' or ';' (a spreadsheet in another "
                         + "locale would split the cell there and run it); remove it");
                 return false;
             }
             return true;
-        }
-
-        private String nameOf(Kind kind) {
-            for (int i = 0; i < kinds.length; i++) {
-                if (kinds[i] == kind) {
-                    return names[i];
-                }
-            }
-            return kind.name();
         }
     }
 

@@ -45,8 +45,10 @@ import javax.sql.DataSource;
 /**
  * A {@link NumberInventory} in a database, shared by every instance of the operator's platform. Allocation on
  * PostgreSQL takes the candidate row with {@code SELECT ... FOR UPDATE SKIP LOCKED}, so concurrent allocators on any
- * number of instances never get the same number and never wait on each other's rows; on H2 it is a compare-and-set
- * on the row's version, retried. Every move goes through the lifecycle's table and is recorded in the history in the
+ * number of instances never get the same number and never wait on each other's rows; the lowest-first pick (the
+ * default, and what bulk runs use) is one statement, one round trip to the database, whose data-modifying
+ * {@code WITH} parts reserve the rows, write their history and record the allocations — one number or a batch
+ * ({@link #allocate(AllocationRequest, int)}). On H2 it is a compare-and-set on the row's version, retried. Every move goes through the lifecycle's table and is recorded in the history in the
  * same transaction. Expired reservations rejoin the pool when {@link #expireReservations()} runs, and allocation
  * sweeps them first (looking at most once a second); reserving a specific number whose reservation has run out
  * takes it. Thread-safe.
@@ -299,27 +301,154 @@ public final class JdbcNumberInventory implements NumberInventory {
         return done;
     }
 
+    private static String reason(AllocationRequest r) {
+        return "allocated (" + r.strategy().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
     @Override
     public Optional<InventoryNumber> allocate(AllocationRequest r) {
-        String reason = "allocated (" + r.strategy().name().toLowerCase(java.util.Locale.ROOT) + ")";
+        List<InventoryNumber> one = oneStatement(r) ? claim(r, 1) : inOneTransaction(r, 1);
+        return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
+    }
+
+    /**
+     * Reserves up to {@code count} numbers in one transaction: on PostgreSQL with the lowest-first pick, one
+     * statement; otherwise the numbers are picked one after another as {@link #allocate(AllocationRequest)} picks them,
+     * inside one transaction (on H2 holding the allocation lock throughout).
+     */
+    @Override
+    public List<InventoryNumber> allocate(AllocationRequest r, int count) {
+        NumberInventory.checkBatch(count);
+        return oneStatement(r) ? claim(r, count) : inOneTransaction(r, count);
+    }
+
+    /**
+     * Picks up to {@code count} numbers one after another in one transaction; retried whole after a lost
+     * compare-and-set or a lock timeout, and after sweeping expired reservations when one is due.
+     */
+    private List<InventoryNumber> inOneTransaction(AllocationRequest r, int count) {
+        String reason = reason(r);
         for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-            Optional<Optional<InventoryNumber>> outcome;
             try {
-                outcome = db.tx("allocating a number", c -> attempt(c, r, reason));
+                return db.tx("allocating numbers", c -> {
+                    List<InventoryNumber> out = new ArrayList<>(Math.min(count, 1024));
+                    while (out.size() < count) {
+                        Optional<Optional<InventoryNumber>> one = attempt(c, r, reason);
+                        if (one.isEmpty()) {
+                            throw new TryAgain(); // roll back what this transaction reserved, then sweep or retry
+                        }
+                        if (one.get().isEmpty()) {
+                            break;
+                        }
+                        out.add(one.get().get());
+                    }
+                    return out;
+                });
+            } catch (TryAgain e) {
+                // rolled back
             } catch (dev.tenantconnect.core.error.StoreException e) {
                 if (!Jdbc.retryable(e)) {
                     throw e;
                 }
                 continue;
             }
-            if (outcome.isPresent()) {
-                return outcome.get();
-            }
             if (reservationsDueNow()) {
                 expireReservations(); // expired reservations rejoin the pool before anything is picked
             }
         }
         throw new ConcurrentUpdateException("allocation for tenant " + r.tenant() + " (contention)", 0, 0);
+    }
+
+    /** Rolls back an allocation transaction that lost a compare-and-set or found a sweep due. */
+    private static final class TryAgain extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TryAgain() {
+            super("allocation to be retried", null, false, false);
+        }
+    }
+
+    /** Whether the request is served by {@link #claim}: PostgreSQL, lowest first. */
+    private boolean oneStatement(AllocationRequest r) {
+        return db.postgres() && r.strategy() == dev.tenantconnect.core.inventory.SelectionStrategy.LOWEST;
+    }
+
+    /**
+     * The lowest {@code count} available matching numbers, reserved for the tenant in one statement (auto-commit: one
+     * round trip): the pick skips rows other allocators hold locked, the update reserves them, and the same
+     * statement writes each one's history and allocation record. Expired reservations are swept first when due (looked
+     * for at most once a second).
+     */
+    private List<InventoryNumber> claim(AllocationRequest r, int count) {
+        if (probeDue() && reservationsDueNow()) {
+            expireReservations(); // expired reservations rejoin the pool before anything is picked
+        }
+        // the table decides (AVAILABLE -> RESERVED needs no waiting period, so the time since does not matter)
+        NumberTransition t = lifecycle.move(NumberState.AVAILABLE, NumberState.RESERVED, clock.instant(), r.holder(),
+                reason(r));
+        Instant at = Jdbc.micros(t.at());
+        Filter f = filter(r);
+        String returning = ("n." + COLUMNS.replace(", ", ", n."));
+        // the limit is written out, not bound: a generic plan for "LIMIT $1" may sort the whole pool instead of
+        // walking the index for the first rows
+        String sql = "WITH pick AS (SELECT digits, ext FROM tc_number" + f.where + " ORDER BY digits, ext LIMIT "
+                + count + " FOR UPDATE SKIP LOCKED), "
+                + "claimed AS (UPDATE tc_number n SET state = 'RESERVED', failure_reason = NULL, tenant_id = ?, "
+                + "holder = ?, reserved_until = ?, state_since = ?, version = n.version + 1 FROM pick "
+                + "WHERE n.digits = pick.digits AND n.ext = pick.ext RETURNING " + returning + "), "
+                + "recorded AS (INSERT INTO tc_number_history (digits, ext, from_state, to_state, at, actor, reason, "
+                + "forced) SELECT digits, ext, 'AVAILABLE', 'RESERVED', ?, ?, ?, FALSE FROM claimed), "
+                + "counted AS (INSERT INTO tc_allocation (tenant_id, digits, picked, at) SELECT ?, digits, TRUE, ? "
+                + "FROM claimed) "
+                + "SELECT " + COLUMNS + " FROM claimed ORDER BY digits, ext";
+        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+            try {
+                return db.statement("allocating numbers", c -> {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        int i = bind(ps, f.args);
+                        ps.setString(++i, r.tenant().toString());
+                        ps.setString(++i, r.holder());
+                        ps.setObject(++i, Jdbc.ts(at.plus(r.reservationTtl())));
+                        ps.setObject(++i, Jdbc.ts(at));
+                        ps.setObject(++i, Jdbc.ts(at));
+                        ps.setString(++i, t.actor());
+                        ps.setString(++i, t.reason());
+                        ps.setString(++i, r.tenant().toString());
+                        ps.setObject(++i, Jdbc.ts(at));
+                        List<InventoryNumber> out = new ArrayList<>(Math.min(count, 1024));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(row(rs));
+                            }
+                        }
+                        return out;
+                    }
+                });
+            } catch (dev.tenantconnect.core.error.StoreException e) {
+                if (!Jdbc.retryable(e)) {
+                    throw e;
+                }
+            }
+        }
+        throw new ConcurrentUpdateException("allocation for tenant " + r.tenant() + " (contention)", 0, 0);
+    }
+
+    /** The WHERE clause (and its arguments) of the rows a request may pick. */
+    private record Filter(String where, List<Object> args) {
+    }
+
+    private static Filter filter(AllocationRequest r) {
+        StringBuilder where = new StringBuilder(" WHERE state = 'AVAILABLE' AND country = ? AND usage_kind = ?");
+        List<Object> args = new ArrayList<>(List.of(r.country(), r.usage().name()));
+        r.type().ifPresent(t -> {
+            where.append(" AND number_type = ?");
+            args.add(t.name());
+        });
+        r.prefix().ifPresent(p -> {
+            where.append(" AND digits LIKE ?");
+            args.add(p.replace("%", "").replace("_", "") + "%");
+        });
+        return new Filter(where.toString(), args);
     }
 
     /**
@@ -378,16 +507,9 @@ public final class JdbcNumberInventory implements NumberInventory {
 
     /** The row the strategy picks, locked where the database can skip locked rows. */
     private Optional<InventoryNumber> candidate(Connection c, AllocationRequest r) throws SQLException {
-        StringBuilder where = new StringBuilder(" WHERE state = 'AVAILABLE' AND country = ? AND usage_kind = ?");
-        List<Object> args = new ArrayList<>(List.of(r.country(), r.usage().name()));
-        r.type().ifPresent(t -> {
-            where.append(" AND number_type = ?");
-            args.add(t.name());
-        });
-        r.prefix().ifPresent(p -> {
-            where.append(" AND digits LIKE ?");
-            args.add(p.replace("%", "").replace("_", "") + "%");
-        });
+        Filter f = filter(r);
+        StringBuilder where = new StringBuilder(f.where);
+        List<Object> args = f.args;
         switch (r.strategy()) {
             case SEQUENTIAL_AFTER_LAST -> {
                 Optional<String> last = lastPicked(c, r.tenant());
@@ -448,10 +570,12 @@ public final class JdbcNumberInventory implements NumberInventory {
         }
     }
 
-    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+    /** @return the index of the last parameter set */
+    private static int bind(PreparedStatement ps, List<Object> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) {
             ps.setObject(i + 1, args.get(i));
         }
+        return args.size();
     }
 
     private static Optional<String> lastPicked(Connection c, TenantId tenant) throws SQLException {

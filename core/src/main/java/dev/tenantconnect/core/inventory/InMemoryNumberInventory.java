@@ -112,6 +112,17 @@ public final class InMemoryNumberInventory implements NumberInventory {
         }
     }
 
+    /** Picks the numbers one after another under the one lock: no other caller runs in between. */
+    @Override
+    public List<InventoryNumber> allocate(AllocationRequest r, int count) {
+        lock.lock();
+        try {
+            return NumberInventory.super.allocate(r, count);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private InventoryNumber pick(List<InventoryNumber> candidates, AllocationRequest r) {
         switch (r.strategy()) {
             case RANDOM:

@@ -40,6 +40,46 @@ public interface NumberInventory {
      */
     Optional<InventoryNumber> allocate(AllocationRequest request);
 
+    /** The most numbers {@link #allocate(AllocationRequest, int)} reserves in one call. */
+    int MAX_BATCH = 10_000;
+
+    /**
+     * Picks up to {@code count} available numbers matching the request and reserves them, all in one transaction: each
+     * is picked as {@link #allocate(AllocationRequest)} would pick it after the ones before, and recorded the same way
+     * (history, allocation). Concurrent callers never get the same number. This default calls
+     * {@link #allocate(AllocationRequest)} once per number; the stores in this SDK do it in one transaction (the JDBC
+     * store on PostgreSQL in one statement for {@link SelectionStrategy#LOWEST}).
+     *
+     * @param request what to allocate
+     * @param count how many, 1 to {@link #MAX_BATCH}
+     * @return the reserved numbers in the order picked; fewer than {@code count} when the matching pool runs short
+     *     (empty when none matches)
+     * @throws dev.tenantconnect.core.error.ValidationException if {@code count} is out of range
+     */
+    default List<InventoryNumber> allocate(AllocationRequest request, int count) {
+        checkBatch(count);
+        List<InventoryNumber> out = new java.util.ArrayList<>(Math.min(count, 1024));
+        while (out.size() < count) {
+            Optional<InventoryNumber> next = allocate(request);
+            if (next.isEmpty()) {
+                break;
+            }
+            out.add(next.get());
+        }
+        return out;
+    }
+
+    /**
+     * @param count a batch size
+     * @throws dev.tenantconnect.core.error.ValidationException unless it is 1 to {@link #MAX_BATCH}
+     */
+    static void checkBatch(int count) {
+        if (count < 1 || count > MAX_BATCH) {
+            throw new dev.tenantconnect.core.error.ValidationException("count", "must be 1 to " + MAX_BATCH
+                    + " numbers in one allocation");
+        }
+    }
+
     /**
      * Reserves one specific available number for a tenant.
      *

@@ -77,7 +77,7 @@ public record PhoneNumber(String digits, Optional<String> extension) implements 
             if (isAsciiDigit(c)) {
                 d.append(c);
             } else if (c == '+') {
-                if (d.length() > 0 || s.substring(0, i).chars().anyMatch(ch -> ch != ' ' && ch != '(')) {
+                if (d.length() > 0 || !onlyBlanksOrParentheses(s, i)) {
                     throw new ValidationException(FIELD, "'+' may only appear before the country code");
                 }
             } else if (c == ' ' || c == '-' || c == '(' || c == ')' || c == '.' || c == '\u00A0' || c == '\t') {
@@ -90,6 +90,15 @@ public record PhoneNumber(String digits, Optional<String> extension) implements 
             }
         }
         return new PhoneNumber(d.toString(), Optional.ofNullable(ext));
+    }
+
+    private static boolean onlyBlanksOrParentheses(String s, int end) {
+        for (int i = 0; i < end; i++) {
+            if (s.charAt(i) != ' ' && s.charAt(i) != '(') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isAsciiDigit(char c) {

@@ -17,7 +17,6 @@ import dev.tenantconnect.core.testing.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -120,26 +119,37 @@ public abstract class NumberInventoryContract {
         }
     }
 
-    @Test
-    void sixteen_concurrent_allocators_never_get_the_same_number() throws Exception {
-        int threads = 16;
+    /**
+     * Runs the threads from one start until each one's calls come back empty; asserts that no number is handed out
+     * twice and that the whole pool of 100 was.
+     *
+     * @param threads how many
+     * @param call what thread t calls (a single allocation as a list of at most one, or a batch)
+     * @return the numbers handed out
+     */
+    private Set<PhoneNumber> drainConcurrently(int threads,
+            java.util.function.IntFunction<java.util.function.Function<AllocationRequest, List<InventoryNumber>>> call)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         Set<PhoneNumber> got = ConcurrentHashMap.newKeySet();
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<Integer>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
+                java.util.function.Function<AllocationRequest, List<InventoryNumber>> mineCall = call.apply(t);
                 futures.add(pool.submit(() -> {
                     start.await();
                     int mine = 0;
                     while (true) {
-                        Optional<InventoryNumber> r = inventory.allocate(AllocationRequest.lowest(TENANT, "SG",
+                        List<InventoryNumber> r = mineCall.apply(AllocationRequest.lowest(TENANT, "SG",
                                 Thread.currentThread().getName()));
                         if (r.isEmpty()) {
                             return mine;
                         }
-                        assertThat(got.add(r.get().number())).as("allocated twice").isTrue();
-                        mine++;
+                        for (InventoryNumber x : r) {
+                            assertThat(got.add(x.number())).as("allocated twice").isTrue();
+                        }
+                        mine += r.size();
                     }
                 }));
             }
@@ -153,6 +163,51 @@ public abstract class NumberInventoryContract {
             pool.shutdownNow();
         }
         assertThat(got).hasSize(100);
+        return got;
+    }
+
+    @Test
+    void sixteen_concurrent_allocators_never_get_the_same_number() throws Exception {
+        drainConcurrently(16, t -> r -> inventory.allocate(r).stream().toList());
+    }
+
+    @Test
+    void a_batch_reserves_the_lowest_numbers_in_one_call_and_records_each_like_a_single_allocation() {
+        AllocationRequest lowest = AllocationRequest.lowest(TENANT, "SG", "job-7");
+        List<InventoryNumber> five = inventory.allocate(lowest, 5);
+
+        assertThat(five).extracting(InventoryNumber::number).containsExactly(n("+6567891200"), n("+6567891201"),
+                n("+6567891202"), n("+6567891203"), n("+6567891204"));
+        for (InventoryNumber r : five) {
+            assertThat(r.status().state()).isEqualTo(RESERVED);
+            assertThat(r.tenant()).contains(TENANT);
+            assertThat(r.reservation().orElseThrow().holder()).isEqualTo("job-7");
+            assertThat(inventory.find(r.number())).contains(r);
+            assertThat(inventory.history(r.number())).last().satisfies(t -> {
+                assertThat(t.from()).isEqualTo(AVAILABLE);
+                assertThat(t.to()).isEqualTo(RESERVED);
+                assertThat(t.actor()).isEqualTo("job-7");
+                assertThat(t.reason()).isEqualTo("allocated (lowest)");
+            });
+        }
+        assertThat(inventory.capacity(Duration.ofDays(1)).allocationsPerDay()).as("each one counted").isEqualTo(5.0);
+        assertThat(inventory.allocate(lowest).orElseThrow().number()).isEqualTo(n("+6567891205"));
+
+        assertThat(inventory.allocate(AllocationRequest.builder(TENANT, "SG").prefix("656789129").holder("job-7")
+                .build(), 50)).as("fewer when the pool runs short").hasSize(10)
+                .allSatisfy(r -> assertThat(r.number().digits()).startsWith("656789129"));
+        assertThat(inventory.allocate(lowest, 1000)).hasSize(84);
+        assertThat(inventory.allocate(lowest, 3)).as("none left").isEmpty();
+        assertThatThrownBy(() -> inventory.allocate(lowest, 0)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("count");
+    }
+
+    @Test
+    void concurrent_batches_and_single_allocations_never_hand_out_a_number_twice() throws Exception {
+        // single allocations beside batches of 3 to 9
+        drainConcurrently(8, t -> t % 4 == 0 ? r -> inventory.allocate(r).stream().toList()
+                : r -> inventory.allocate(r, t + 2));
+        assertThat(inventory.capacity(Duration.ofDays(1)).byState()).containsEntry(RESERVED, 100L);
     }
 
     @Test

@@ -74,6 +74,31 @@ public final class Jdbc {
     }
 
     /**
+     * Runs one statement in auto-commit mode: it is its own transaction, and the database commits it in the same
+     * round trip.
+     *
+     * @param what what the work does, for error messages
+     * @param work the work (one statement)
+     * @param <T> the result type
+     * @return the result
+     */
+    public <T> T statement(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+                try {
+                    return work.run(c);
+                } finally {
+                    c.setAutoCommit(false);
+                }
+            }
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("database error while " + what + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
      * @param e a store exception
      * @return whether it is a lock timeout, deadlock or serialization failure: retrying the transaction is right
      */
