@@ -140,11 +140,11 @@ class AdaptivePacerTest {
         AdaptivePacer pacer = new AdaptivePacer(AdaptivePacer.Settings.DEFAULT, clock, new FakeSleeper(clock));
         assertThat(pacer.learnedRate()).as("nothing known before the service said anything").isEmpty();
         ServiceBucket service = new ServiceBucket(capacity, perSecond, clock.instant());
-        drive(pacer, clock, service, Duration.ofSeconds(30));
+        drive(pacer, clock, service, Duration.ofSeconds(20));
         assertThat(pacer.learnedRate()).hasValueCloseTo(perSecond, within(perSecond * 0.05));
         // from then on it keeps to the limit: the whole refill used, next to no 429
         Instant from = clock.instant();
-        long[] r = drive(pacer, clock, service, Duration.ofMinutes(2));
+        long[] r = drive(pacer, clock, service, Duration.ofMinutes(1));
         double seconds = Duration.between(from, clock.instant()).toNanos() / 1e9;
         assertThat(r[0] / (perSecond * seconds)).as("share of the refill used").isGreaterThan(0.97);
         assertThat((double) r[1] / r[2]).as("share answered 429").isLessThanOrEqualTo(0.005);
