@@ -207,4 +207,53 @@ class AdaptivePacerTest {
         pacer.onResponse(OptionalDouble.of(1.0));
         assertThat(pacer.rate()).isEqualTo(48);
     }
+
+    @Test
+    void before_the_first_usage_report_it_grows_by_half_every_100_ms_while_callers_wait() throws InterruptedException {
+        FakeClock clock = FakeClock.atEpoch2026();
+        FakeSleeper sleeper = new FakeSleeper(clock);
+        AdaptivePacer pacer = new AdaptivePacer(new AdaptivePacer.Settings(20, 1, 2_000), clock, sleeper);
+        pacer.acquire();
+        pacer.acquire();
+        pacer.acquire();
+        assertThat(sleeper.sleeps()).as("one slot every 50 ms at 20/s").containsExactly(Duration.ofMillis(50),
+                Duration.ofMillis(50));
+        pacer.onResponse(OptionalDouble.empty());
+        assertThat(pacer.rate()).as("callers waited for 100 ms: half as fast again").isEqualTo(30);
+        pacer.onResponse(OptionalDouble.empty());
+        assertThat(pacer.rate()).as("no caller waited since").isEqualTo(30);
+        assertThat(pacer.pressureCount()).isZero();
+        assertThat(pacer).hasToString("AdaptivePacer[rate=30.0/s]");
+    }
+
+    @Test
+    void before_it_knows_the_refill_rate_the_trend_of_the_usage_steers() throws InterruptedException {
+        FakeClock clock = FakeClock.atEpoch2026();
+        FakeSleeper sleeper = new FakeSleeper(clock);
+        AdaptivePacer pacer = new AdaptivePacer(new AdaptivePacer.Settings(20, 1, 2_000), clock, sleeper);
+        pacer.acquire();
+        pacer.acquire();
+        pacer.acquire();
+        pacer.onResponse(OptionalDouble.empty());
+        assertThat(pacer.rate()).isEqualTo(30);
+        pacer.onResponse(OptionalDouble.of(0.85));
+        assertThat(pacer.rate()).as("the first report: half of the 20/s callers really sent").isEqualTo(10);
+        clock.advance(Duration.ofMillis(60));
+        pacer.onResponse(OptionalDouble.of(0.87));
+        assertThat(pacer.rate()).as("usage rising: 10 % less").isCloseTo(9, within(1e-9));
+        pacer.onResponse(OptionalDouble.of(0.90));
+        assertThat(pacer.rate()).as("not again within the same round trip").isCloseTo(9, within(1e-9));
+        clock.advance(Duration.ofMillis(60));
+        pacer.onResponse(OptionalDouble.of(0.995));
+        assertThat(pacer.rate()).as("the budget is gone: 20 % less").isCloseTo(7.2, within(1e-9));
+        clock.advance(Duration.ofMillis(150));
+        pacer.acquire();
+        pacer.acquire();
+        pacer.onResponse(OptionalDouble.of(0.95));
+        assertThat(pacer.rate()).as("usage falling while callers wait: 2 % more").isCloseTo(7.344, within(1e-9));
+        pacer.onResponse(OptionalDouble.of(0.951));
+        assertThat(pacer.rate()).as("flat: held").isCloseTo(7.344, within(1e-9));
+        assertThat(pacer.pressureCount()).isEqualTo(6);
+        assertThat(pacer.learnedRate()).as("too few reports to learn from").isEmpty();
+    }
 }
