@@ -71,7 +71,9 @@ import java.util.concurrent.Future;
  *
  * <p>Run: {@code mvn -q -pl benchmarks exec:exec -Dbench.main=dev.tenantconnect.benchmarks.EndToEnd
  * -Dbench.args="--users 1000"} (options: {@code --users --tenants --tenant-users --latency-ms --rate --burst
- * --operation-ms --baseline-rows --concurrency}).
+ * --operation-ms --baseline-rows --concurrency --runs}; with {@code --runs N} it runs everything N times and ends
+ * with the median and min–max of every figure). Each line also shows the CPU time per enabled user of the SDK's
+ * threads and of the simulator's ({@link CpuMeter}), and the machine's load average is printed before and after.
  */
 public final class EndToEnd {
     static final TenantId OPERATOR = TenantId.parse("75f9fed4-d8e9-4c90-bc28-523cfdb83244");
@@ -112,10 +114,29 @@ public final class EndToEnd {
      * @param throttled requests answered 429
      * @param tokenRequestsPerTenant token requests per tenant
      * @param failedRows rows that failed
+     * @param sdkCpu CPU time of the SDK's (and the harness's) threads during the scenario
+     * @param simulatorCpu CPU time of the simulated cloud's threads during the scenario
+     * @param processCpu CPU time of the whole process (also garbage collection and JIT compilation)
      * @param note what else the line means
      */
     public record Line(String scenario, long enabled, Duration elapsed, Optional<Duration> minimum, long requests,
-            long throttled, double tokenRequestsPerTenant, long failedRows, String note) {
+            long throttled, double tokenRequestsPerTenant, long failedRows, Duration sdkCpu, Duration simulatorCpu,
+            Duration processCpu, String note) {
+        /** @return SDK CPU milliseconds per enabled user */
+        public double sdkCpuMsPerUser() {
+            return enabled == 0 ? 0 : sdkCpu.toNanos() / 1e6 / enabled;
+        }
+
+        /** @return simulator CPU milliseconds per enabled user */
+        public double simulatorCpuMsPerUser() {
+            return enabled == 0 ? 0 : simulatorCpu.toNanos() / 1e6 / enabled;
+        }
+
+        Line withCpu(CpuMeter.Cpu cpu) {
+            return new Line(scenario, enabled, elapsed, minimum, requests, throttled, tokenRequestsPerTenant,
+                    failedRows, cpu.sdk(), cpu.simulator(), cpu.process(), note);
+        }
+
         /** @return the share of the throttle's ceiling achieved, if a ceiling applies */
         public Optional<Double> ceilingFraction() {
             return minimum.map(m -> m.toNanos() / (double) Math.max(1, elapsed.toNanos()));
@@ -135,11 +156,12 @@ public final class EndToEnd {
             String speedUp = baselinePerUser.filter(b -> enabled > 0)
                     .map(b -> String.format(Locale.ROOT, "%.1fx", b.toNanos() * (double) enabled / elapsed.toNanos()))
                     .orElse("-");
-            return String.format(Locale.ROOT, "%-34s %6d %9.2fs %9s %8s %8s %7.2f %6.2f%% %6.1f %5d  %s", scenario,
-                    enabled, elapsed.toMillis() / 1000.0, minimum.map(m -> String.format(Locale.ROOT, "%.2fs",
-                            m.toMillis() / 1000.0)).orElse("-"), ceilingFraction().map(f -> String.format(Locale.ROOT,
-                                    "%.2f", f)).orElse("-"), speedUp, requestsPerUser(), throttledShare() * 100,
-                    tokenRequestsPerTenant, failedRows, note);
+            return String.format(Locale.ROOT, "%-34s %6d %9.2fs %9s %8s %8s %7.2f %6.2f%% %6.1f %5d %8.2f %8.2f %8.1f"
+                    + "  %s", scenario, enabled, elapsed.toMillis() / 1000.0, minimum.map(m -> String.format(
+                            Locale.ROOT, "%.2fs", m.toMillis() / 1000.0)).orElse("-"), ceilingFraction().map(f ->
+                                    String.format(Locale.ROOT, "%.2f", f)).orElse("-"), speedUp, requestsPerUser(),
+                    throttledShare() * 100, tokenRequestsPerTenant, failedRows, sdkCpuMsPerUser(),
+                    simulatorCpuMsPerUser(), processCpu.toNanos() / 1e6, note);
         }
     }
 
@@ -183,20 +205,22 @@ public final class EndToEnd {
                 + "with a burst of %d, assignment operations %d ms; %d cores, Java %s%n", s.latency().toMillis(),
                 s.rate(), s.burst(), s.operationDelay().toMillis(), Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
-        out.printf(Locale.ROOT, "%-34s %6s %10s %9s %8s %8s %7s %7s %6s %5s  %s%n", "scenario", "users", "elapsed",
-                "minimum", "ceiling", "speedup", "req/usr", "429", "tok/t", "fail", "note");
+        out.printf(Locale.ROOT, "load average (1, 5, 15 min) at start: %s%n", CpuMeter.loadAverage());
+        out.printf(Locale.ROOT, "%-34s %6s %10s %9s %8s %8s %7s %7s %6s %5s %8s %8s %8s  %s%n", "scenario", "users",
+                "elapsed", "minimum", "ceiling", "speedup", "req/usr", "429", "tok/t", "fail", "sdk ms/u", "sim ms/u",
+                "proc ms", "note");
         List<Line> lines = new ArrayList<>();
         // no simulated delays: the figures measure throttling and request counts, not waiting
         sim = MicrosoftCloudSimulator.builder().seed(42).timing(dev.tenantconnect.testkit.Timing.FAST).start();
         try {
             wire();
-            Line baseline = baseline();
+            Line baseline = metered(this::baseline);
             Duration perUser = baseline.elapsed().dividedBy(Math.max(1, baseline.enabled()));
-            Line sdk = sdkBulk("SDK bulk, 1 tenant", s.users());
-            Line one = sdkBulk("SDK bulk, 1 tenant (scale-out ref)", s.tenantUsers());
-            Line many = scaleOut();
-            Line tokens = tokens();
-            Line replication = replicationSecondPass();
+            Line sdk = metered(() -> sdkBulk("SDK bulk, 1 tenant", s.users()));
+            Line one = metered(() -> sdkBulk("SDK bulk, 1 tenant (scale-out ref)", s.tenantUsers()));
+            Line many = metered(this::scaleOut);
+            Line tokens = metered(this::tokens);
+            Line replication = metered(this::replicationSecondPass);
             for (Line l : List.of(sdk, baseline, one, many, tokens, replication)) {
                 lines.add(l);
             }
@@ -207,10 +231,28 @@ public final class EndToEnd {
                     many.elapsed().toNanos() / (double) one.elapsed().toNanos()));
             out.println(tokens.format(Optional.empty()));
             out.println(replication.format(Optional.empty()));
+            out.printf(Locale.ROOT, "load average (1, 5, 15 min) at end: %s%n", CpuMeter.loadAverage());
             return lines;
         } finally {
             sim.close();
         }
+    }
+
+    /**
+     * Runs one scenario under a {@link CpuMeter}. The simulator's threads are its HTTPS server's (WireMock on Jetty:
+     * {@code qtp...}, the acceptor and selector threads) and its scheduler's; every other thread is the SDK's.
+     */
+    private Line metered(java.util.function.Supplier<Line> scenario) {
+        System.gc();
+        try (CpuMeter meter = new CpuMeter(EndToEnd::simulatorThread)) {
+            Line l = scenario.get();
+            return l.withCpu(meter.stop());
+        }
+    }
+
+    static boolean simulatorThread(String name) {
+        return name.startsWith("qtp") || name.startsWith("Scheduler-") || name.toLowerCase(Locale.ROOT)
+                .contains("wiremock") || name.startsWith("simulator");
     }
 
     private void wire() {
@@ -309,7 +351,7 @@ public final class EndToEnd {
         }
         return new Line(name, r.count(RowStatus.DONE), elapsed, minimum(users), journal.httpRequests(),
                 journal.countStatus(429), journal.tokenRequests(t.key().tenant()), r.count(RowStatus.FAILED),
-                "plan + run, " + s.concurrency() + " in flight" + errors(List.of(r)));
+                Duration.ZERO, Duration.ZERO, Duration.ZERO, "plan + run, " + s.concurrency() + " in flight" + errors(List.of(r)));
     }
 
     /** Per second of the run: requests by endpoint family and 429s (-De2e.timeline=true). */
@@ -369,7 +411,7 @@ public final class EndToEnd {
         Duration elapsed = Duration.between(start, Instant.now());
         return new Line("naive baseline (sequential)", done, elapsed, Optional.empty(), journal.httpRequests(),
                 journal.countStatus(429), journal.tokenRequests(t.key().tenant()), failed,
-                "polls every " + poll.toMillis() + " ms; speed-up column is per user");
+                Duration.ZERO, Duration.ZERO, Duration.ZERO, "polls every " + poll.toMillis() + " ms; speed-up column is per user");
     }
 
     private Line scaleOut() {
@@ -395,7 +437,8 @@ public final class EndToEnd {
         long failed = reports.stream().mapToLong(r -> r.count(RowStatus.FAILED)).sum();
         double tokens = tenants.stream().mapToLong(t -> journal.tokenRequests(t.key().tenant())).average().orElse(0);
         return new Line("SDK bulk, " + s.tenants() + " tenants in parallel", done, elapsed, minimum(s.tenantUsers()),
-                journal.httpRequests(), journal.countStatus(429), tokens, failed, s.tenantUsers() + " users each"
+                journal.httpRequests(), journal.countStatus(429), tokens, failed, Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, s.tenantUsers() + " users each"
                         + errors(reports));
     }
 
@@ -440,7 +483,8 @@ public final class EndToEnd {
         together(asks);
         Duration elapsed = Duration.between(start, Instant.now());
         return new Line("64 callers, one tenant's token", callers, elapsed, Optional.empty(), journal.httpRequests(),
-                journal.countStatus(429), journal.tokenRequests(t.key().tenant()), 0, "token requests must be 1");
+                journal.countStatus(429), journal.tokenRequests(t.key().tenant()), 0, Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, "token requests must be 1");
     }
 
     private Line replicationSecondPass() {
@@ -454,8 +498,8 @@ public final class EndToEnd {
         Replicator.Result second = replicator.replicate(t.key());
         Duration elapsed = Duration.between(start, Instant.now());
         return new Line("replication, unchanged tenant", 1, elapsed, Optional.empty(), journal.httpRequests(),
-                journal.countStatus(429), journal.tokenRequests(t.key().tenant()), 0,
-                "requests of the second pass (req/usr = per tenant); " + second.users() + " users, full="
+                journal.countStatus(429), journal.tokenRequests(t.key().tenant()), 0, Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, "requests of the second pass (req/usr = per tenant); " + second.users() + " users, full="
                         + second.fullRead());
     }
 
@@ -472,7 +516,7 @@ public final class EndToEnd {
      * Runs the harness.
      *
      * @param args {@code --users N --tenants N --tenant-users N --latency-ms N --rate R --burst N --operation-ms N
-     *     --baseline-rows N --concurrency N}, each optional; {@code --smoke} for the smoke settings
+     *     --baseline-rows N --concurrency N --runs N}, each optional; {@code --smoke} for the smoke settings
      */
     public static void main(String[] args) {
         Settings d = List.of(args).contains("--smoke") ? Settings.SMOKE : Settings.FULL;
@@ -485,6 +529,7 @@ public final class EndToEnd {
         long op = d.operationDelay().toMillis();
         int baselineRows = d.baselineRows();
         int concurrency = d.concurrency();
+        int runs = 1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--smoke")) {
@@ -504,10 +549,55 @@ public final class EndToEnd {
                 case "--operation-ms" -> op = Long.parseLong(v);
                 case "--baseline-rows" -> baselineRows = Integer.parseInt(v);
                 case "--concurrency" -> concurrency = Integer.parseInt(v);
+                case "--runs" -> runs = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        run(new Settings(users, tenants, tenantUsers, Duration.ofMillis(latency), rate, burst,
-                Duration.ofMillis(op), baselineRows, concurrency), System.out);
+        Settings settings = new Settings(users, tenants, tenantUsers, Duration.ofMillis(latency), rate, burst,
+                Duration.ofMillis(op), baselineRows, concurrency);
+        List<List<Line>> all = new ArrayList<>();
+        for (int r = 1; r <= runs; r++) {
+            System.out.printf(Locale.ROOT, "%n== run %d of %d%n", r, runs);
+            all.add(run(settings, System.out));
+        }
+        if (runs > 1) {
+            summary(all, System.out);
+        }
+    }
+
+    /** Median and min–max over the runs of every figure of every scenario. */
+    static void summary(List<List<Line>> runs, PrintStream out) {
+        out.printf(Locale.ROOT, "%n== %d runs: median [min–max]; load average (1, 5, 15 min) now %s%n", runs.size(),
+                CpuMeter.loadAverage());
+        int scenarios = runs.get(0).size();
+        for (int i = 0; i < scenarios; i++) {
+            int k = i;
+            List<Line> ls = runs.stream().map(r -> r.get(k)).toList();
+            out.println(ls.get(0).scenario());
+            figure(out, "elapsed s", ls.stream().mapToDouble(l -> l.elapsed().toMillis() / 1000.0));
+            if (ls.get(0).minimum().isPresent()) {
+                figure(out, "share of the tenant ceiling", ls.stream().mapToDouble(l -> l.ceilingFraction()
+                        .orElse(0.0)));
+            }
+            figure(out, "requests per user", ls.stream().mapToDouble(Line::requestsPerUser));
+            figure(out, "% answered 429", ls.stream().mapToDouble(l -> l.throttledShare() * 100));
+            figure(out, "failed rows", ls.stream().mapToDouble(Line::failedRows));
+            figure(out, "token requests per tenant", ls.stream().mapToDouble(Line::tokenRequestsPerTenant));
+            figure(out, "SDK CPU ms per user", ls.stream().mapToDouble(Line::sdkCpuMsPerUser));
+            figure(out, "simulator CPU ms per user", ls.stream().mapToDouble(Line::simulatorCpuMsPerUser));
+            figure(out, "process CPU s", ls.stream().mapToDouble(l -> l.processCpu().toMillis() / 1000.0));
+        }
+        out.println("scale-out");
+        figure(out, "20 tenants' time / one tenant's", runs.stream().mapToDouble(r -> r.get(3).elapsed().toNanos()
+                / (double) r.get(2).elapsed().toNanos()));
+        figure(out, "speed-up of the SDK bulk over the naive baseline (per user)", runs.stream().mapToDouble(r ->
+                r.get(1).elapsed().toNanos() / (double) Math.max(1, r.get(1).enabled()) * r.get(0).enabled()
+                        / r.get(0).elapsed().toNanos()));
+    }
+
+    private static void figure(PrintStream out, String name, java.util.stream.DoubleStream values) {
+        double[] v = values.sorted().toArray();
+        double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        out.printf(Locale.ROOT, "  %-58s %10.3f [%.3f–%.3f]%n", name, median, v[0], v[v.length - 1]);
     }
 }

@@ -35,6 +35,9 @@ class EndToEndSmokeTest {
         assertThat(tokens.tokenRequestsPerTenant()).as("64 concurrent callers, one token request").isEqualTo(1.0);
         EndToEnd.Line replication = lines.get(5);
         assertThat(replication.note()).contains("full=false");
-        assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).hasSize(8);
+        assertThat(sdk.sdkCpu().toNanos()).as("the SDK's threads were measured").isPositive();
+        assertThat(sdk.simulatorCpu().toNanos()).as("the simulator's threads were told apart").isPositive();
+        // the settings, the load average before, the header, six scenarios, the load average after
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).hasSize(10);
     }
 }

@@ -22,12 +22,22 @@ import java.util.OptionalDouble;
  * pressure. A 429 holds every caller until the {@code Retry-After} has passed, since retrying early only prolongs
  * the throttle, and halves the rate once per throttling event (the other calls that were in flight and come back 429
  * during the pause do not halve it again).
+ *
+ * <p>That trend loop only finds the limit; it does not keep it. So, while usage reports come one after the other, the
+ * pacer also learns the budget's refill rate (and size) from what the service accepted against the usage it reported
+ * (see {@link #learnedRate()}). Once learned, it sends at the refill rate plus what brings the usage to 90 % within a
+ * second: faster while the bucket has room (no usage report means at least a fifth of it is left), slower while the
+ * bucket is fuller; after a 429 it waits out the {@code Retry-After} and resumes at the refill rate instead of halving,
+ * since the pause refilled the bucket. The estimate keeps being refined from every later streak of reports.
  * Thread-safe; time comes from the injected {@link Clock} and waiting goes through the injected {@link Sleeper}.
  */
 public final class AdaptivePacer {
     private static final long GROW_EVERY = 100_000_000L;
     private static final long CUT_EVERY = 50_000_000L;
     private static final long WINDOW = 250_000_000L;
+    /** The usage the pacer steers to once it knows the refill rate: a tenth of the bucket kept for jitter. */
+    static final double TARGET = 0.9;
+    static final double SETTLE_SECONDS = 1.0;
 
     private final Settings settings;
     private final Clock clock;
@@ -46,7 +56,8 @@ public final class AdaptivePacer {
     private double observed;
     private long rtt;
     private double lastUsage = Double.NaN;
-
+    private double accepted;
+    private final RefillEstimator refill = new RefillEstimator();
 
     /**
      * How a pacer starts and where it stays.
@@ -128,13 +139,32 @@ public final class AdaptivePacer {
      * @param usage the share of the limit used, when the service said (e.g. 0.85)
      * @param roundTrip how long the exchange took
      */
-    public synchronized void onResponse(OptionalDouble usage, Duration roundTrip) {
+    public void onResponse(OptionalDouble usage, Duration roundTrip) {
+        onResponse(usage, roundTrip, 1);
+    }
+
+    /**
+     * Reports a successful exchange that cost the service {@code units} of its budget (Graph's
+     * {@code x-ms-resource-unit}; 1 where the service does not say).
+     *
+     * @param usage the share of the limit used, when the service said (e.g. 0.85)
+     * @param roundTrip how long the exchange took
+     * @param units what the request cost, at least 1
+     */
+    public synchronized void onResponse(OptionalDouble usage, Duration roundTrip, int units) {
         long now = nanos();
         rtt = rtt == 0 ? roundTrip.toNanos() : (long) (rtt * 0.9 + roundTrip.toNanos() * 0.1);
-
+        accepted += Math.max(1, units);
         if (usage.isPresent() && usage.getAsDouble() >= 0.8) {
             pressure++;
+            refill.sample(now, accepted, usage.getAsDouble());
             double u = Math.min(1, usage.getAsDouble());
+            if (learned()) {
+                steer(u);
+                lastUsage = u;
+                limited = false;
+                return;
+            }
             double trend = Double.isNaN(lastUsage) ? 0 : u - lastUsage;
             lastUsage = u;
             if (slowStart) {
@@ -156,6 +186,12 @@ public final class AdaptivePacer {
             return;
         }
         lastUsage = Double.NaN;
+        refill.breakStreak();
+        if (learned()) {
+            // below 80 % used, at least a fifth of the bucket is left: spend it while sending at the refill rate
+            steer(0);
+            return;
+        }
         if (limited && now - lastGrow >= GROW_EVERY && now - lastCut >= CUT_EVERY) {
             // never run far ahead of what callers actually send, or a later cut would have nothing to bite on
             double next = rate * (slowStart ? 1.5 : 1.05);
@@ -178,7 +214,11 @@ public final class AdaptivePacer {
         // the calls in flight when the limit was hit all come back 429: that is one event, so the rate halves once
         boolean sameEvent = now < pausedUntil || now - lastCut < CUT_EVERY;
         pausedUntil = Math.max(pausedUntil, now + wait);
-        if (!sameEvent) {
+        refill.breakStreak();
+        if (learned()) {
+            // the pause refills the bucket: resume at the refill rate, the usage reports steer from there
+            rate = clamp(refill.rate());
+        } else if (!sameEvent) {
             rate = Math.max(settings.minRate(), sending() / 2);
         }
         // the pause is not sending: measure the rate afresh once it is over
@@ -186,6 +226,25 @@ public final class AdaptivePacer {
         windowCount = 0;
         lastCut = now;
         lastGrow = now;
+    }
+
+    private boolean learned() {
+        return !Double.isNaN(refill.rate());
+    }
+
+    /**
+     * Once the refill rate is known: send at it, plus what brings the usage to {@value #TARGET} within
+     * {@value #SETTLE_SECONDS} s — faster while there is room in the bucket, slower while it is fuller than that.
+     */
+    private void steer(double used) {
+        double r = refill.rate();
+        double size = Double.isNaN(refill.size()) ? r : refill.size();
+        double want = r + size * (TARGET - used) / SETTLE_SECONDS;
+        rate = clamp(Math.max(r / 2, Math.min(2 * r + size, want)));
+    }
+
+    private double clamp(double r) {
+        return Math.max(settings.minRate(), Math.min(settings.maxRate(), r));
     }
 
     /** How soon another cut may follow: the time of a few slots, so a fast rate reacts as fast as a slow one. */
@@ -201,6 +260,14 @@ public final class AdaptivePacer {
     /** @return the current rate, calls per second */
     public synchronized double rate() {
         return rate;
+    }
+
+    /**
+     * @return the refill rate learned from the usage reports, units per second; empty until the service has reported
+     *     its usage often enough to tell
+     */
+    public synchronized OptionalDouble learnedRate() {
+        return learned() ? OptionalDouble.of(refill.rate()) : OptionalDouble.empty();
     }
 
     /** @return how many 429s were reported */

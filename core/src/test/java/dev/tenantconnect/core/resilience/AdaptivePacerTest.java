@@ -2,6 +2,7 @@ package dev.tenantconnect.core.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tenantconnect.core.error.ValidationException;
 import dev.tenantconnect.core.testing.FakeClock;
@@ -30,7 +31,10 @@ class AdaptivePacerTest {
             this.last = now;
         }
 
-        /** @return -1 when throttled, otherwise the share of the limit in use after this request */
+        /**
+         * @return -1 when throttled, otherwise the share of the limit in use after this request, with two decimals
+         *     as the service reports it
+         */
         double take(Instant now) {
             tokens = Math.min(capacity, tokens + Duration.between(last, now).toNanos() / 1e9 * perSecond);
             last = now;
@@ -38,7 +42,7 @@ class AdaptivePacerTest {
                 return -1;
             }
             tokens -= 1;
-            return 1 - tokens / capacity;
+            return Math.round((1 - tokens / capacity) * 100) / 100.0;
         }
     }
 
@@ -104,5 +108,152 @@ class AdaptivePacerTest {
         assertThat(pacer.rate()).isEqualTo(8);
         assertThatThrownBy(() -> new AdaptivePacer.Settings(10, 20, 30)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("pacing");
+    }
+
+    /** Runs a caller with more work than the limit allows against the bucket; returns {served, throttled, sent}. */
+    private static long[] drive(AdaptivePacer pacer, FakeClock clock, ServiceBucket service, Duration howLong)
+            throws InterruptedException {
+        Instant start = clock.instant();
+        long sent = 0;
+        long throttled = 0;
+        long served = 0;
+        while (Duration.between(start, clock.instant()).compareTo(howLong) < 0) {
+            pacer.acquire();
+            sent++;
+            double usage = service.take(clock.instant());
+            if (usage < 0) {
+                throttled++;
+                pacer.onThrottled(Duration.ofSeconds(1));
+            } else {
+                served++;
+                pacer.onResponse(usage >= 0.8 ? OptionalDouble.of(usage) : OptionalDouble.empty());
+            }
+        }
+        return new long[] {served, throttled, sent};
+    }
+
+    @ParameterizedTest(name = "limit {1}/s, burst {0}")
+    @CsvSource({"100, 50", "200, 20", "50, 200", "1000, 100"})
+    void learns_the_refill_rate_from_what_the_service_accepted_while_it_reported_usage(int capacity,
+            double perSecond) throws InterruptedException {
+        FakeClock clock = FakeClock.atEpoch2026();
+        AdaptivePacer pacer = new AdaptivePacer(AdaptivePacer.Settings.DEFAULT, clock, new FakeSleeper(clock));
+        assertThat(pacer.learnedRate()).as("nothing known before the service said anything").isEmpty();
+        ServiceBucket service = new ServiceBucket(capacity, perSecond, clock.instant());
+        drive(pacer, clock, service, Duration.ofSeconds(20));
+        assertThat(pacer.learnedRate()).hasValueCloseTo(perSecond, within(perSecond * 0.05));
+        // from then on it keeps to the limit: the whole refill used, next to no 429
+        Instant from = clock.instant();
+        long[] r = drive(pacer, clock, service, Duration.ofMinutes(1));
+        double seconds = Duration.between(from, clock.instant()).toNanos() / 1e9;
+        assertThat(r[0] / (perSecond * seconds)).as("share of the refill used").isGreaterThan(0.97);
+        assertThat((double) r[1] / r[2]).as("share answered 429").isLessThanOrEqualTo(0.005);
+    }
+
+    /** A pacer that has seen the usage stay at 90 % for a second of answers at 50/s: it has learned a refill of 50/s. */
+    private static AdaptivePacer learnedAt50(FakeClock clock, FakeSleeper sleeper) throws InterruptedException {
+        AdaptivePacer pacer = new AdaptivePacer(new AdaptivePacer.Settings(50, 1, 1_000), clock, sleeper);
+        for (int i = 0; i < 51; i++) {
+            clock.advance(Duration.ofMillis(20));
+            pacer.onResponse(OptionalDouble.of(0.9));
+        }
+        assertThat(pacer.learnedRate()).hasValueCloseTo(50.0, within(1e-6));
+        return pacer;
+    }
+
+    @Test
+    void once_learned_it_spends_the_room_in_the_bucket_and_then_steers_the_usage_to_90_percent()
+            throws InterruptedException {
+        FakeClock clock = FakeClock.atEpoch2026();
+        AdaptivePacer pacer = learnedAt50(clock, new FakeSleeper(clock));
+        clock.advance(Duration.ofSeconds(5)); // what it learned from is out of its window: the estimate holds still
+        pacer.onResponse(OptionalDouble.empty());
+        assertThat(pacer.rate()).as("no usage report: at least a fifth of the bucket left, spend it")
+                .isCloseTo(95, within(1e-9));
+        pacer.onResponse(OptionalDouble.of(0.95));
+        assertThat(pacer.rate()).as("fuller than 90 %: below the refill rate").isCloseTo(47.5, within(1e-9));
+        pacer.onResponse(OptionalDouble.of(0.85));
+        assertThat(pacer.rate()).as("below 90 %: above it").isCloseTo(52.5, within(1e-9));
+        pacer.onResponse(OptionalDouble.of(1.6));
+        assertThat(pacer.rate()).as("reports above 100 % count as 100 %").isCloseTo(45, within(1e-9));
+    }
+
+    @Test
+    void once_learned_a_429_resumes_at_the_refill_rate_instead_of_halving() throws InterruptedException {
+        FakeClock clock = FakeClock.atEpoch2026();
+        FakeSleeper sleeper = new FakeSleeper(clock);
+        AdaptivePacer pacer = learnedAt50(clock, sleeper);
+        Duration before = sleeper.total();
+        pacer.onThrottled(Duration.ofSeconds(2));
+        assertThat(pacer.rate()).isCloseTo(50, within(1e-9));
+        pacer.acquire();
+        pacer.acquire();
+        assertThat(sleeper.total().minus(before).toNanos()).as("the pause, then one slot at 50/s")
+                .isCloseTo(2_020_000_000L, within(1_000L));
+    }
+
+    @Test
+    void the_steered_rate_stays_within_the_settings_bounds() throws InterruptedException {
+        FakeClock clock = FakeClock.atEpoch2026();
+        AdaptivePacer pacer = new AdaptivePacer(new AdaptivePacer.Settings(50, 48, 60), clock,
+                new FakeSleeper(clock));
+        for (int i = 0; i < 51; i++) {
+            clock.advance(Duration.ofMillis(20));
+            pacer.onResponse(OptionalDouble.of(0.9));
+        }
+        assertThat(pacer.learnedRate()).hasValueCloseTo(50.0, within(1e-6));
+        pacer.onResponse(OptionalDouble.empty());
+        assertThat(pacer.rate()).isEqualTo(60);
+        pacer.onResponse(OptionalDouble.of(1.0));
+        assertThat(pacer.rate()).isEqualTo(48);
+    }
+
+    @Test
+    void before_the_first_usage_report_it_grows_by_half_every_100_ms_while_callers_wait() throws InterruptedException {
+        FakeClock clock = FakeClock.atEpoch2026();
+        FakeSleeper sleeper = new FakeSleeper(clock);
+        AdaptivePacer pacer = new AdaptivePacer(new AdaptivePacer.Settings(20, 1, 2_000), clock, sleeper);
+        pacer.acquire();
+        pacer.acquire();
+        pacer.acquire();
+        assertThat(sleeper.sleeps()).as("one slot every 50 ms at 20/s").containsExactly(Duration.ofMillis(50),
+                Duration.ofMillis(50));
+        pacer.onResponse(OptionalDouble.empty());
+        assertThat(pacer.rate()).as("callers waited for 100 ms: half as fast again").isEqualTo(30);
+        pacer.onResponse(OptionalDouble.empty());
+        assertThat(pacer.rate()).as("no caller waited since").isEqualTo(30);
+        assertThat(pacer.pressureCount()).isZero();
+        assertThat(pacer).hasToString("AdaptivePacer[rate=30.0/s]");
+    }
+
+    @Test
+    void before_it_knows_the_refill_rate_the_trend_of_the_usage_steers() throws InterruptedException {
+        FakeClock clock = FakeClock.atEpoch2026();
+        FakeSleeper sleeper = new FakeSleeper(clock);
+        AdaptivePacer pacer = new AdaptivePacer(new AdaptivePacer.Settings(20, 1, 2_000), clock, sleeper);
+        pacer.acquire();
+        pacer.acquire();
+        pacer.acquire();
+        pacer.onResponse(OptionalDouble.empty());
+        assertThat(pacer.rate()).isEqualTo(30);
+        pacer.onResponse(OptionalDouble.of(0.85));
+        assertThat(pacer.rate()).as("the first report: half of the 20/s callers really sent").isEqualTo(10);
+        clock.advance(Duration.ofMillis(60));
+        pacer.onResponse(OptionalDouble.of(0.87));
+        assertThat(pacer.rate()).as("usage rising: 10 % less").isCloseTo(9, within(1e-9));
+        pacer.onResponse(OptionalDouble.of(0.90));
+        assertThat(pacer.rate()).as("not again within the same round trip").isCloseTo(9, within(1e-9));
+        clock.advance(Duration.ofMillis(60));
+        pacer.onResponse(OptionalDouble.of(0.995));
+        assertThat(pacer.rate()).as("the budget is gone: 20 % less").isCloseTo(7.2, within(1e-9));
+        clock.advance(Duration.ofMillis(150));
+        pacer.acquire();
+        pacer.acquire();
+        pacer.onResponse(OptionalDouble.of(0.95));
+        assertThat(pacer.rate()).as("usage falling while callers wait: 2 % more").isCloseTo(7.344, within(1e-9));
+        pacer.onResponse(OptionalDouble.of(0.951));
+        assertThat(pacer.rate()).as("flat: held").isCloseTo(7.344, within(1e-9));
+        assertThat(pacer.pressureCount()).isEqualTo(6);
+        assertThat(pacer.learnedRate()).as("too few reports to learn from").isEmpty();
     }
 }
