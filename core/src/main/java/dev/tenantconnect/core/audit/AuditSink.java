@@ -1,8 +1,8 @@
 package dev.tenantconnect.core.audit;
 
 /**
- * Where audit events go. Implementations must be thread-safe and must not throw for an event they cannot keep
- * (log the failure instead): an audit sink never breaks the write it records. Sinks: {@link InMemoryAuditSink},
+ * Where audit events go. Implementations are thread-safe; one that cannot keep an event may throw (a
+ * {@code StoreException}): {@link Auditor} logs that and the write it records goes on. Sinks: {@link InMemoryAuditSink},
  * {@link Slf4jAuditSink}, the JDBC sink of the {@code jdbc-store} module.
  */
 public interface AuditSink {
