@@ -32,8 +32,6 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -54,8 +52,6 @@ import org.springframework.context.annotation.Configuration;
         "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @EnableConfigurationProperties(TenantConnectProperties.class)
 public class TenantConnectAutoConfiguration {
-    private static final Logger LOG = LoggerFactory.getLogger(TenantConnectAutoConfiguration.class);
-
     /** Creates the auto-configuration. */
     public TenantConnectAutoConfiguration() {
     }
@@ -81,12 +77,13 @@ public class TenantConnectAutoConfiguration {
     @ConditionalOnMissingBean
     public KeyProvider tenantConnectKeyProvider(TenantConnectProperties props) {
         TenantConnectProperties.StoreKey k = props.getStoreKey();
-        if (k.getEnv() != null && k.getFile() != null) {
+        String env = k.getEnv() == null || k.getEnv().isBlank() ? null : k.getEnv().strip();
+        if (env != null && k.getFile() != null) {
             throw new ConfigurationException("set one of tenantconnect.store-key.env and tenantconnect.store-key.file, "
                     + "not both");
         }
-        if (k.getEnv() != null) {
-            return KeyProviders.fromEnvironment(k.getEnv());
+        if (env != null) {
+            return KeyProviders.fromEnvironment(env);
         }
         if (k.getFile() != null) {
             return KeyProviders.fromFile(k.getFile());
@@ -282,15 +279,21 @@ public class TenantConnectAutoConfiguration {
             b.cloud(CloudEnvironment.named(props.getCloud()));
         }
         inventory.inventory().ifPresent(b::inventory);
-        provisioning(props, credentials, b);
-        return b.build();
+        java.util.function.Consumer<TenantConnectClient> onBuilt = provisioning(props, credentials, b);
+        TenantConnectClient client = b.build();
+        onBuilt.accept(client);
+        return client;
     }
 
-    private static void provisioning(TenantConnectProperties props, CredentialStore credentials,
-            TenantConnectClient.Builder b) {
+    /**
+     * The operator provisioning API, its credential read from the store (under {@code operator-tenant} and
+     * {@code operator-service}) when first used.
+     */
+    private static java.util.function.Consumer<TenantConnectClient> provisioning(TenantConnectProperties props,
+            CredentialStore credentials, TenantConnectClient.Builder b) {
         TenantConnectProperties.Provisioning p = props.getProvisioning();
         if (p.getEndpoint() == null && p.getScope() == null && p.getOperatorTenant() == null) {
-            return;
+            return c -> { };
         }
         if (p.getEndpoint() == null || p.getScope() == null || p.getOperatorTenant() == null) {
             throw new ConfigurationException("tenantconnect.provisioning.endpoint, .scope and .operator-tenant go "
@@ -298,9 +301,11 @@ public class TenantConnectAutoConfiguration {
         }
         CredentialKey key = new CredentialKey(TenantId.parse(p.getOperatorTenant()),
                 ServiceId.of(p.getOperatorService()));
-        credentials.find(key).ifPresentOrElse(rec -> b.acgProvisioning(URI.create(p.getEndpoint()), p.getScope(),
-                key.tenant(), rec.credential()), () -> LOG.warn("operator provisioning is configured but no "
-                        + "credential is stored under {}: number uploads stay unavailable until it is", key));
+        java.util.concurrent.atomic.AtomicReference<TenantConnectClient> built =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        b.provisioning(new StoredCredentialProvisioning(() -> built.get().connector(), credentials, key,
+                URI.create(p.getEndpoint()), p.getScope()));
+        return built::set;
     }
 
     /**
@@ -365,22 +370,23 @@ public class TenantConnectAutoConfiguration {
             }
         }
 
-        static CredentialStore credentials(DataSource ds, KeyProvider keys, Clock clock) {
+        /** The database with the SDK's Flyway migrations applied (each store asks; applied once). */
+        private static DataSource migrated(DataSource ds) {
             require();
             dev.tenantconnect.jdbc.JdbcStores.migrate(ds);
-            return new dev.tenantconnect.jdbc.JdbcCredentialStore(ds, keys, clock);
+            return ds;
+        }
+
+        static CredentialStore credentials(DataSource ds, KeyProvider keys, Clock clock) {
+            return new dev.tenantconnect.jdbc.JdbcCredentialStore(migrated(ds), keys, clock);
         }
 
         static NumberInventory inventory(DataSource ds, NumberLifecycle lifecycle, Clock clock) {
-            require();
-            dev.tenantconnect.jdbc.JdbcStores.migrate(ds);
-            return new dev.tenantconnect.jdbc.JdbcNumberInventory(ds, lifecycle, clock, new SecureRandom());
+            return new dev.tenantconnect.jdbc.JdbcNumberInventory(migrated(ds), lifecycle, clock, new SecureRandom());
         }
 
         static AuditSink audit(DataSource ds) {
-            require();
-            dev.tenantconnect.jdbc.JdbcStores.migrate(ds);
-            return new dev.tenantconnect.jdbc.JdbcAuditLog(ds);
+            return new dev.tenantconnect.jdbc.JdbcAuditLog(migrated(ds));
         }
     }
 }
