@@ -145,6 +145,10 @@ class CliJarIT {
                 .contains("\"" + TENANT + "\",\"device_import_msteams_OC\",");
         assertThat(tc("report", "billing", "--from", today, "--to", tomorrow, "--json").exits(ExitCodes.OK).quiet()
                 .out()).contains("\"tenant\"", TENANT);
+        Run audit = tc("report", "audit", "--tenant", TENANT, "--since", today).exits(ExitCodes.OK).quiet();
+        assertThat(audit.out()).as("every write of the walk-through, by the CLI's principal, with Graph's IDs")
+                .contains("CREDENTIAL_CREATE", "NUMBER_ASSIGN", "SUCCEEDED", "cli:", "request-id=")
+                .doesNotContain(Files.readString(secretFile).strip());
     }
 
     @Test

@@ -37,6 +37,8 @@ class ModuleGraphTest {
         module("jdbc-store", List.of("jdbc"), Set.of("core"));
         // the leak scanner is provided: used when a test has it on its class path, never needed by the simulator
         module("testkit", List.of("testkit"), Set.of("core", "leak-scanner"));
+        module("spring-boot-autoconfigure", List.of("spring"), Set.of("core", "graph-adapter", "teams-voice",
+                "jdbc-store"));
     }
 
     private static void module(String name, List<String> packages, Set<String> allowed) {
@@ -62,6 +64,15 @@ class ModuleGraphTest {
                 .should().dependOnClassesThat().resideInAnyPackage(forbidden)
                 .orShould().dependOnClassesThat().resideInAnyPackage(applications)
                 .because(module + " may depend only on " + ALLOWED.get(module) + " (README, module map)")
+                .check(ALL);
+    }
+
+    @Test
+    void core_and_the_stores_never_need_micrometer_or_spring() {
+        noClasses().that().resideInAnyPackage("dev.tenantconnect.core..", "dev.tenantconnect.jdbc..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "org.springframework..")
+                .because("metrics and audit live behind core's SPIs; Micrometer and Spring stay in the "
+                        + "spring-boot-* modules (README, module map)")
                 .check(ALL);
     }
 

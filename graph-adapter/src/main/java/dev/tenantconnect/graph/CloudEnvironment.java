@@ -119,6 +119,9 @@ public record CloudEnvironment(String name, URI authorityHost, URI loginEndpoint
      */
     public void checkCredentialStore(CredentialStore store) {
         Objects.requireNonNull(store, "store");
+        while (store instanceof dev.tenantconnect.core.audit.AuditingCredentialStore audited) {
+            store = audited.delegate(); // auditing changes nothing about where the secrets live
+        }
         if (!microsoftCloud() && !storedCredentialsAllowed && !(store instanceof InMemoryCredentialStore)) {
             throw new ConfigurationException("the custom cloud at " + loginEndpoint.getHost() + " would receive the "
                     + "secrets of a persistent credential store (" + store.getClass().getSimpleName() + "); use the "

@@ -50,21 +50,45 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
     private final ResiliencePolicies policies;
     private final Clock clock;
     private final AppTokens tokens;
+    private final dev.tenantconnect.core.metrics.MetricsRecorder metrics;
+    private final dev.tenantconnect.core.audit.Auditor auditor;
+    private final java.util.Map<TenantId, dev.tenantconnect.core.resilience.AdaptivePacer> pacers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private GraphConnector(Builder b) {
         this.cloud = b.cloud;
         this.policies = b.policies;
         this.clock = b.clock;
+        this.metrics = b.metrics;
+        this.auditor = b.auditor;
         OkHttpClient.Builder ok = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(b.maxIdleConnections, 5, TimeUnit.MINUTES))
                 .connectTimeout(b.connectTimeout).readTimeout(b.readTimeout).writeTimeout(b.readTimeout)
                 .callTimeout(b.callTimeout).retryOnConnectionFailure(false);
+        String loginHost = cloud.loginEndpoint().getHost();
+        String graphHost = cloud.graphBaseUrl().getHost();
+        ok.addInterceptor(new dev.tenantconnect.graph.internal.AttemptMeter(metrics, r -> r.url().host().equals(
+                loginHost) ? "entra" : r.url().host().equals(graphHost) ? "graph" : "provisioning",
+                java.util.Optional.empty()));
         if (b.sslContext != null) {
             ok.sslSocketFactory(b.sslContext.getSocketFactory(), b.trustManager);
         }
         this.http = ok.build();
         this.tokens = new AppTokens(cloud, new OkHttpMsalClient(http, cloud.authorityHost(), cloud.loginEndpoint()),
-                policies, clock, b.maxCachedApplications);
+                policies, clock, b.maxCachedApplications, metrics);
+        metrics.gauge(dev.tenantconnect.core.metrics.MetricNames.PACER_RATE,
+                dev.tenantconnect.core.metrics.MetricTags.empty(), () -> pacers.values().stream()
+                        .mapToDouble(dev.tenantconnect.core.resilience.AdaptivePacer::rate).min().orElse(Double.NaN));
+    }
+
+    /** @return where the connector's HTTP attempts, throttling, retries and tokens are measured */
+    public dev.tenantconnect.core.metrics.MetricsRecorder metrics() {
+        return metrics;
+    }
+
+    /** @return where the connector's writes to customer tenants are audited */
+    public dev.tenantconnect.core.audit.Auditor auditor() {
+        return auditor;
     }
 
     /** @return a builder: global cloud, default policies, system clock */
@@ -252,8 +276,12 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
         };
         OkHttpClient.Builder b = com.microsoft.graph.core.requests.GraphClientFactory.create();
         b.interceptors().removeIf(i -> i instanceof RetryHandler);
+        pacers.computeIfAbsent(tenant, t -> policies.guards().pacer(t));
+        b.addInterceptor(new dev.tenantconnect.graph.internal.TenantWriteAudit(tenant, auditor, metrics));
         b.addInterceptor(new TransportPolicyInterceptor(policies.transportFor(tenant), policies.guards(),
                 tenant, clock));
+        b.addInterceptor(new dev.tenantconnect.graph.internal.AttemptMeter(metrics, r -> "graph",
+                java.util.Optional.of(tenant.value())));
         b.connectionPool(http.connectionPool()).dispatcher(http.dispatcher())
                 .connectTimeout(http.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(http.readTimeoutMillis(), TimeUnit.MILLISECONDS)
@@ -421,8 +449,30 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
         private Duration callTimeout = Duration.ofSeconds(120);
         private int maxIdleConnections = 32;
         private int maxCachedApplications = 2_000;
+        private dev.tenantconnect.core.metrics.MetricsRecorder metrics =
+                dev.tenantconnect.core.metrics.MetricsRecorder.noop();
+        private dev.tenantconnect.core.audit.Auditor auditor = dev.tenantconnect.core.audit.Auditor.none();
 
         private Builder() {
+        }
+
+        /**
+         * @param value where HTTP attempts by service and outcome, 429s, {@code Retry-After}, retries, token
+         *     acquisitions and cache hits and the pacer rate are measured (default: nowhere)
+         * @return this
+         */
+        public Builder metrics(dev.tenantconnect.core.metrics.MetricsRecorder value) {
+            this.metrics = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value where every write to a customer tenant is audited (default: nowhere)
+         * @return this
+         */
+        public Builder audit(dev.tenantconnect.core.audit.Auditor value) {
+            this.auditor = Objects.requireNonNull(value);
+            return this;
         }
 
         /**

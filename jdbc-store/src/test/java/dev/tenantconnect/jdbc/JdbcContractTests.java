@@ -190,4 +190,36 @@ class JdbcContractTests {
             return new JdbcReplicationStateStore(ds, FakeClock.atEpoch2026());
         }
     }
+
+    @Nested
+    class H2AuditLog extends dev.tenantconnect.core.audit.AuditLogContract {
+        private DataSource ds;
+
+        @Override
+        protected dev.tenantconnect.core.audit.AuditLog newLog() {
+            ds = Databases.h2();
+            return new JdbcAuditLog(ds);
+        }
+
+        @Override
+        protected dev.tenantconnect.core.audit.AuditLog reopen(dev.tenantconnect.core.audit.AuditLog log) {
+            return new JdbcAuditLog(ds);
+        }
+    }
+
+    @Nested
+    class PostgresAuditLog extends dev.tenantconnect.core.audit.AuditLogContract {
+        private DataSource ds;
+
+        @Override
+        protected dev.tenantconnect.core.audit.AuditLog newLog() {
+            ds = Databases.postgres();
+            return new JdbcAuditLog(ds);
+        }
+
+        @Override
+        protected dev.tenantconnect.core.audit.AuditLog reopen(dev.tenantconnect.core.audit.AuditLog log) {
+            return new JdbcAuditLog(ds);
+        }
+    }
 }

@@ -74,6 +74,8 @@ public final class TenantConnectClient {
     private final boolean replicateUserSettings;
     private final String actor;
     private final ServiceWiring wiring;
+    private final dev.tenantconnect.core.audit.Auditor auditor;
+    private final dev.tenantconnect.core.metrics.MetricsRecorder metrics;
     private volatile UserEnablement enablement;
     private volatile Replicator replicator;
 
@@ -81,9 +83,14 @@ public final class TenantConnectClient {
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.resilience = b.resilience != null ? b.resilience : ResiliencePolicies.builder(clock, sleeper).build();
+        this.metrics = b.metricsTenantTag ? b.metrics
+                : dev.tenantconnect.core.metrics.MetricsRecorder.withoutTenantTag(b.metrics);
+        this.auditor = new dev.tenantconnect.core.audit.Auditor(b.audit, b.principal, clock);
         this.connector = b.connector != null ? b.connector : buildConnector(b);
-        this.credentials = b.credentials;
-        this.inventory = Optional.ofNullable(b.inventory);
+        this.credentials = b.audit == dev.tenantconnect.core.audit.AuditSink.none() ? b.credentials
+                : new dev.tenantconnect.core.audit.AuditingCredentialStore(b.credentials, auditor);
+        this.inventory = Optional.ofNullable(b.inventory).map(i -> dev.tenantconnect.core.metrics.Metering
+                .inventory(i, metrics));
         this.provisioning = b.provisioning != null ? Optional.of(b.provisioning)
                 : b.acg.map(a -> AcgProvisioningClient.builder().connector(connector).endpoint(a.endpoint, a.scope)
                         .operator(a.tenant, a.credential).build());
@@ -101,7 +108,8 @@ public final class TenantConnectClient {
     }
 
     private GraphConnector buildConnector(Builder b) {
-        GraphConnector.Builder g = GraphConnector.builder().cloud(b.cloud).clock(clock).resilience(resilience);
+        GraphConnector.Builder g = GraphConnector.builder().cloud(b.cloud).clock(clock).resilience(resilience)
+                .metrics(metrics).audit(auditor);
         for (java.util.function.UnaryOperator<GraphConnector.Builder> option : b.connectorOptions) {
             g = option.apply(g);
         }
@@ -155,7 +163,7 @@ public final class TenantConnectClient {
                 if (enablement == null) {
                     UserEnablement.Builder b = UserEnablement.builder().graph(connector).store(credentials)
                             .inventory(inventory()).addons(addons).resilience(resilience).clock(clock)
-                            .sleeper(sleeper).actor(actor).billing(event -> {
+                            .sleeper(sleeper).actor(actor).metrics(metrics).billing(event -> {
                                 usage.record(event.toUsage());
                                 billing.accept(event);
                             });
@@ -180,7 +188,7 @@ public final class TenantConnectClient {
                 if (replicator == null) {
                     Replicator.Builder b = Replicator.builder().graph(connector).store(credentials)
                             .inventory(inventory()).extensions(extensions).state(replicationState).ledger(usage)
-                            .clock(clock).userSettings(replicateUserSettings);
+                            .clock(clock).userSettings(replicateUserSettings).metrics(metrics);
                     executor.ifPresent(b::executor);
                     replicator = b.build();
                 }
@@ -254,6 +262,16 @@ public final class TenantConnectClient {
         return actor;
     }
 
+    /** @return where writes to customer tenants and credential changes are audited, as which principal */
+    public dev.tenantconnect.core.audit.Auditor auditor() {
+        return auditor;
+    }
+
+    /** @return where the SDK's measurements go (the tenant tag already dropped unless switched on) */
+    public dev.tenantconnect.core.metrics.MetricsRecorder metrics() {
+        return metrics;
+    }
+
     private record Acg(URI endpoint, String scope, TenantId tenant, TenantCredential credential) {
     }
 
@@ -279,8 +297,61 @@ public final class TenantConnectClient {
         private Consumer<BillingEvent> billing = e -> { };
         private boolean replicateUserSettings;
         private String actor = "tenantconnect";
+        private dev.tenantconnect.core.audit.AuditSink audit = dev.tenantconnect.core.audit.AuditSink.none();
+        private java.util.function.Supplier<String> principal = () -> "tenantconnect";
+        private dev.tenantconnect.core.metrics.MetricsRecorder metrics =
+                dev.tenantconnect.core.metrics.MetricsRecorder.noop();
+        private boolean metricsTenantTag;
 
         private Builder() {
+        }
+
+        /**
+         * @param value where every write to a customer tenant (through the connector the client builds and the ACG
+         *     provisioning client) and every credential-store change is audited (default: nowhere)
+         * @return this
+         */
+        public Builder audit(dev.tenantconnect.core.audit.AuditSink value) {
+            this.audit = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the operator principal audit events carry, asked per event (e.g. from the caller's security
+         *     context); {@link dev.tenantconnect.core.audit.Auditor#actingAs} overrides it for one call
+         * @return this
+         */
+        public Builder principal(java.util.function.Supplier<String> value) {
+            this.principal = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value the operator principal audit events carry (default {@code tenantconnect})
+         * @return this
+         */
+        public Builder principal(String value) {
+            Objects.requireNonNull(value);
+            return principal(() -> value);
+        }
+
+        /**
+         * @param value where HTTP, throttling, retry, token, enablement, allocation and replication measurements go
+         *     (default: nowhere)
+         * @return this
+         */
+        public Builder metrics(dev.tenantconnect.core.metrics.MetricsRecorder value) {
+            this.metrics = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value whether measurements keep the tenant tag (default off: one series per tenant can be many)
+         * @return this
+         */
+        public Builder metricsTenantTag(boolean value) {
+            this.metricsTenantTag = value;
+            return this;
         }
 
         /**

@@ -179,7 +179,14 @@ public final class GlobalOptions {
             default -> throw new ConfigurationException("--cloud must be global, gcc-high, dod, china or custom");
         }
         trustCert.ifPresent(b::trustCertificates);
-        return b.build();
+        // the store opens when the first event is recorded, not before
+        return b.audit(new dev.tenantconnect.core.audit.Auditor(event -> platform().audit().record(event),
+                GlobalOptions::principal, Clock.systemUTC())).build();
+    }
+
+    /** @return the operator principal the CLI's audit events carry: {@code cli:} and the OS user */
+    static String principal() {
+        return "cli:" + System.getProperty("user.name", "unknown");
     }
 
     /** @return the chosen credential store */
@@ -200,7 +207,8 @@ public final class GlobalOptions {
         Platform p = platform();
         return more.apply(TenantConnectClient.builder().connector(connector()).credentials(p.credentials())
                 .inventory(p.inventory()).extensions(p.extensions()).usage(p.usage())
-                .replicationState(p.replication()).invitations(p.invitations()).actor("cli")).build();
+                .replicationState(p.replication()).invitations(p.invitations()).actor("cli").audit(p.audit())
+                .principal(GlobalOptions::principal)).build();
     }
 
     /**

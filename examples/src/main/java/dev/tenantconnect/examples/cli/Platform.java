@@ -45,9 +45,11 @@ import javax.sql.DataSource;
  * @param replication where replication's delta links are kept
  * @param invitations pending app-registration invitations
  * @param persistent whether the inventory, jobs and extensions outlive this invocation
+ * @param audit the audit trail of writes to customer tenants and credential changes
  */
 record Platform(CredentialStore credentials, NumberInventory inventory, JobJournal jobs, ExtensionStore extensions,
-        UsageLedger usage, ReplicationStateStore replication, InvitationStore invitations, boolean persistent) {
+        UsageLedger usage, ReplicationStateStore replication, InvitationStore invitations, boolean persistent,
+        dev.tenantconnect.core.audit.AuditLog audit) {
 
     /** The embedded database's name in the data directory (H2 adds {@code .mv.db}). */
     static final String EMBEDDED_DB = "tenantconnect";
@@ -66,7 +68,7 @@ record Platform(CredentialStore credentials, NumberInventory inventory, JobJourn
                 new NumberLifecycle(QuarantinePolicy.DEFAULT, clock), clock, new SplittableRandom()),
                 new JdbcJobJournal(ds, clock, Duration.ofMinutes(5)), new JdbcExtensionStore(ds),
                 new JdbcUsageLedger(ds), new JdbcReplicationStateStore(ds, clock),
-                new dev.tenantconnect.jdbc.JdbcInvitationStore(ds), true);
+                new dev.tenantconnect.jdbc.JdbcInvitationStore(ds), true, new dev.tenantconnect.jdbc.JdbcAuditLog(ds));
     }
 
     /**
@@ -80,7 +82,8 @@ record Platform(CredentialStore credentials, NumberInventory inventory, JobJourn
         Clock clock = Clock.systemUTC();
         return new Platform(credentials, new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT,
                 clock), clock, new SplittableRandom()), new FileJobJournal(jobsDir), new InMemoryExtensionStore(),
-                new InMemoryUsageLedger(), new InMemoryReplicationStateStore(), new InMemoryInvitationStore(), false);
+                new InMemoryUsageLedger(), new InMemoryReplicationStateStore(), new InMemoryInvitationStore(), false,
+                new dev.tenantconnect.core.audit.InMemoryAuditSink());
     }
 
     /**

@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code replicate} and {@code report billing}. */
+/** {@code replicate}, {@code report billing}, {@code report capacity} and {@code report audit}. */
 final class ReportAndReplicateCommands {
     private ReportAndReplicateCommands() {
     }
@@ -111,7 +111,7 @@ final class ReportAndReplicateCommands {
 
     /** Reports. */
     @Command(name = "report", mixinStandardHelpOptions = true, description = "Reports from the platform's records.",
-            subcommands = {Billing.class, Capacity.class})
+            subcommands = {Billing.class, Capacity.class, Audit.class})
     static final class Report implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -187,6 +187,57 @@ final class ReportAndReplicateCommands {
                                     t.daysUntilExhaustion().getAsDouble()) : "no exhaustion in sight");
                 }
                 image.ifPresent(f -> out.println("chart: " + f));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The audit trail of one tenant. */
+    @Command(name = "audit", mixinStandardHelpOptions = true, description = "Who changed what in a customer tenant "
+            + "and when: every write to the tenant and every credential change recorded in the store's database since "
+            + "a moment, oldest first, with Microsoft's request IDs (never a secret).")
+    static final class Audit implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+        @Mixin
+        GlobalOptions global;
+        @Option(names = "--tenant", required = true, description = "The customer's tenant ID.")
+        String tenant;
+        @Option(names = "--since", required = true, description = "From this moment (inclusive): a UTC day such as "
+                + "2026-12-01 or an instant such as 2026-12-01T08:00:00Z.")
+        String since;
+
+        @Override
+        public Integer call() {
+            TenantId t = TenantId.parse(tenant);
+            Instant from;
+            try {
+                from = since.contains("T") ? Instant.parse(since) : LocalDate.parse(since).atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new dev.tenantconnect.core.error.ValidationException("--since", "must be a UTC day "
+                        + "(2026-12-01) or an instant (2026-12-01T08:00:00Z)");
+            }
+            List<dev.tenantconnect.core.audit.AuditEvent> events = global.platform().audit().find(t, from);
+            PrintWriter out = spec.commandLine().getOut();
+            if (global.json) {
+                var m = new com.fasterxml.jackson.databind.ObjectMapper();
+                var arr = m.createArrayNode();
+                for (var e : events) {
+                    var o = arr.addObject().put("when", e.when().toString()).put("principal", e.principal())
+                            .put("action", e.action().name()).put("target", e.target())
+                            .put("result", e.result().name()).put("detail", e.detail());
+                    var c = o.putObject("correlation");
+                    e.correlation().forEach(c::put);
+                }
+                out.println(arr.toPrettyString());
+            } else {
+                for (var e : events) {
+                    out.printf(java.util.Locale.ROOT, "%s %-26s %-9s %-28s %s %s%s%n", e.when(), e.action(),
+                            e.result(), e.principal(), e.target(), e.detail(), e.correlation().isEmpty() ? ""
+                                    : " " + e.correlation());
+                }
+                out.println(events.size() + " events for " + t + " since " + from);
             }
             return ExitCodes.OK;
         }

@@ -59,6 +59,7 @@ public final class AppTokens {
     private final ResiliencePolicies policies;
     private final Clock clock;
     private final int maxApplications;
+    private final dev.tenantconnect.core.metrics.MetricsRecorder metrics;
     private final Map<Key, ConfidentialClientApplication> apps;
     private final ConcurrentHashMap<Key, CompletableFuture<AccessToken>> inFlight = new ConcurrentHashMap<>();
 
@@ -68,9 +69,11 @@ public final class AppTokens {
      * @param policies retry policies (token requests are idempotent)
      * @param clock clock
      * @param maxApplications how many MSAL applications to keep
+     * @param metrics where token acquisitions and cache hits are counted
      */
     public AppTokens(CloudEnvironment cloud, IHttpClient http, ResiliencePolicies policies, Clock clock,
-            int maxApplications) {
+            int maxApplications, dev.tenantconnect.core.metrics.MetricsRecorder metrics) {
+        this.metrics = metrics;
         this.cloud = cloud;
         this.http = http;
         this.policies = policies;
@@ -170,6 +173,12 @@ public final class AppTokens {
                         throw translate(tenant, e.getCause());
                     }
                 });
+        // MSAL reports a cache hit with no token source (not CACHE): anything but the identity provider is one
+        boolean fromEntra = result.metadata() != null && result.metadata().tokenSource()
+                == com.microsoft.aad.msal4j.TokenSource.IDENTITY_PROVIDER;
+        metrics.count(dev.tenantconnect.core.metrics.MetricNames.TOKENS, dev.tenantconnect.core.metrics.MetricTags
+                .of("source", fromEntra ? "entra" : "cache", dev.tenantconnect.core.metrics.MetricTags.TENANT,
+                        tenant.value()), 1);
         return toAccessToken(tenant, result);
     }
 

@@ -90,6 +90,7 @@ public final class UserEnablement {
     private final CredentialStore store;
     final NumberInventory inventory;
     final OperatorProvisioning provisioning;
+    private final dev.tenantconnect.core.metrics.MetricsRecorder metrics;
     private final EnablementPreflight preflight;
     final Consumer<BillingEvent> billing;
     final ResiliencePolicies policies;
@@ -110,6 +111,7 @@ public final class UserEnablement {
         this.sleeper = b.sleeper;
         this.actor = b.actor;
         this.lifecycle = new NumberLifecycle(b.inventory, b.actor);
+        this.metrics = b.metrics;
     }
 
     /** @return a builder; the connector, store and inventory are required */
@@ -125,6 +127,22 @@ public final class UserEnablement {
      * @return what happened, step by step
      */
     public EnableResult enableUser(CredentialKey key, EnableRequest request) {
+        dev.tenantconnect.core.metrics.MetricTags tags = dev.tenantconnect.core.metrics.MetricTags.of(
+                dev.tenantconnect.core.metrics.MetricTags.TENANT, key.tenant().value());
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            EnableResult r = dev.tenantconnect.core.metrics.Observations.observe(metrics,
+                    dev.tenantconnect.core.metrics.MetricNames.OP_ENABLE, tags, () -> enableUserObserved(key, request));
+            outcome = r.succeeded() ? "enabled" : "refused";
+            return r;
+        } finally {
+            metrics.time(dev.tenantconnect.core.metrics.MetricNames.ENABLEMENT, tags.and("outcome", outcome),
+                    java.time.Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private EnableResult enableUserObserved(CredentialKey key, EnableRequest request) {
         TenantId tenant = key.tenant();
         TenantCredential credential = credential(key);
         TeamsNumbers numbers = graph.teamsNumbers(tenant, credential);
@@ -772,6 +790,18 @@ public final class UserEnablement {
 
     /** Configures {@link UserEnablement}. */
     public static final class Builder {
+        private dev.tenantconnect.core.metrics.MetricsRecorder metrics =
+                dev.tenantconnect.core.metrics.MetricsRecorder.noop();
+
+        /**
+         * @param value where enablement durations by outcome and the {@code enable} observation go (default nowhere)
+         * @return this
+         */
+        public Builder metrics(dev.tenantconnect.core.metrics.MetricsRecorder value) {
+            this.metrics = Objects.requireNonNull(value);
+            return this;
+        }
+
         private MicrosoftTenants graph;
         private CredentialStore store;
         private NumberInventory inventory;

@@ -170,8 +170,10 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
                 n.capabilities().forEach(caps::add);
                 n.civicAddressId().ifPresent(c -> cfg.put("civicAddressId", c));
             }
-            JsonNode answer = send("POST", "/accounts/" + account + ":createOrUpdateNumbers", body,
-                    "provisioning.numbers.upload");
+            List<NumberUpload> batch = numbers.subList(i, Math.min(i + BATCH, numbers.size()));
+            JsonNode answer = audited(dev.tenantconnect.core.audit.AuditAction.NUMBER_UPLOAD, tenant,
+                    batch.stream().map(NumberUpload::number).toList(), () -> send("POST", "/accounts/" + account
+                            + ":createOrUpdateNumbers", body, "provisioning.numbers.upload"));
             answer.path("numbers").forEach(n -> out.add(status(n)));
         }
         return out;
@@ -247,7 +249,28 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
             ArrayNode arr = body.putArray("numbers");
             numbers.subList(i, Math.min(i + BATCH, numbers.size()))
                     .forEach(n -> arr.addObject().put("telephoneNumber", n.e164()));
-            send("POST", "/accounts/" + account + ":deleteNumbers", body, "provisioning.numbers.release");
+            audited(dev.tenantconnect.core.audit.AuditAction.NUMBER_RELEASE, tenant, numbers.subList(i,
+                    Math.min(i + BATCH, numbers.size())), () -> send("POST", "/accounts/" + account
+                            + ":deleteNumbers", body, "provisioning.numbers.release"));
+        }
+    }
+
+    /** Runs one provisioning write and records an audit event per number it is about (the connector's auditor). */
+    private JsonNode audited(dev.tenantconnect.core.audit.AuditAction action, TenantId tenant,
+            List<PhoneNumber> about, java.util.function.Supplier<JsonNode> write) {
+        dev.tenantconnect.core.audit.AuditResult result = dev.tenantconnect.core.audit.AuditResult.FAILED;
+        String detail = "";
+        try {
+            JsonNode r = write.get();
+            result = dev.tenantconnect.core.audit.AuditResult.SUCCEEDED;
+            return r;
+        } catch (RuntimeException e) {
+            detail = e.getClass().getSimpleName();
+            throw e;
+        } finally {
+            for (PhoneNumber n : about) {
+                connector.auditor().record(action, tenant, n.e164(), result, detail, java.util.Map.of());
+            }
         }
     }
 

@@ -58,6 +58,7 @@ public final class Replicator {
     private final ExtensionStore extensions;
     private final ReplicationStateStore state;
     private final Optional<UsageLedger> ledger;
+    private final dev.tenantconnect.core.metrics.MetricsRecorder metrics;
     private final Clock clock;
     private final Map<TenantId, Map<UUID, UserInfo>> views = new ConcurrentHashMap<>();
     private final boolean withUserSettings;
@@ -74,6 +75,7 @@ public final class Replicator {
         this.state = b.state;
         this.ledger = Optional.ofNullable(b.ledger);
         this.clock = b.clock;
+        this.metrics = b.metrics;
         this.withUserSettings = b.userSettings;
         this.executor = Optional.ofNullable(b.executor);
     }
@@ -134,6 +136,23 @@ public final class Replicator {
      * @return what changed and what drifted
      */
     public Result replicate(CredentialKey key) {
+        dev.tenantconnect.core.metrics.MetricTags tags = dev.tenantconnect.core.metrics.MetricTags.of(
+                dev.tenantconnect.core.metrics.MetricTags.TENANT, key.tenant().value());
+        String outcome = "error";
+        try {
+            Result r = dev.tenantconnect.core.metrics.Observations.observe(metrics,
+                    dev.tenantconnect.core.metrics.MetricNames.OP_REPLICATE, tags, () -> replicateObserved(key));
+            outcome = r.fullRead() ? "full" : "delta";
+            r.drift().forEach(f -> metrics.count(dev.tenantconnect.core.metrics.MetricNames.REPLICATION_DRIFT,
+                    tags.and("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT)), 1));
+            return r;
+        } finally {
+            metrics.count(dev.tenantconnect.core.metrics.MetricNames.REPLICATION_PASSES, tags.and("outcome", outcome),
+                    1);
+        }
+    }
+
+    private Result replicateObserved(CredentialKey key) {
         TenantId tenant = key.tenant();
         TenantCredential credential = store.require(key).credential();
         TenantDirectory dir = graph.directory(tenant, credential);
@@ -390,6 +409,19 @@ public final class Replicator {
 
     /** Configures a {@link Replicator}. */
     public static final class Builder {
+        private dev.tenantconnect.core.metrics.MetricsRecorder metrics =
+                dev.tenantconnect.core.metrics.MetricsRecorder.noop();
+
+        /**
+         * @param value where replication passes, drift findings and the {@code replicate} observation go (default
+         *     nowhere)
+         * @return this
+         */
+        public Builder metrics(dev.tenantconnect.core.metrics.MetricsRecorder value) {
+            this.metrics = Objects.requireNonNull(value);
+            return this;
+        }
+
         private MicrosoftTenants graph;
         private CredentialStore store;
         private NumberInventory inventory;
