@@ -53,6 +53,8 @@ public class NoStringWhereADomainTypeExistsTest {
     private static final String DAMAGED = "a damaged stored record: its tenant as stored, which may not parse";
     private static final String WIRE = "the simulator seeds and shows Microsoft's wire text (tests write the UPN or "
             + "E.164 text Graph serves)";
+    private static final String BOUND = "a Spring Boot configuration property, bound from text; the auto-configuration "
+            + "parses it with TenantId.parse when it builds the provisioning client";
     private static final String VOICE22 = "TODO(issue 22, teams-voice / core tenant ports): a typed value";
 
     /**
@@ -80,6 +82,9 @@ public class NoStringWhereADomainTypeExistsTest {
             Map.entry("dev.tenantconnect.core.credential.CredentialScan$Damaged#tenant()", DAMAGED),
             Map.entry("dev.tenantconnect.core.error.DamagedRecordException#<init>(tenant)", DAMAGED),
             Map.entry("dev.tenantconnect.core.error.DamagedRecordException#tenant()", DAMAGED),
+            Map.entry("dev.tenantconnect.spring.boot.TenantConnectProperties$Provisioning#getOperatorTenant()", BOUND),
+            Map.entry("dev.tenantconnect.spring.boot.TenantConnectProperties$Provisioning#setOperatorTenant("
+                    + "operatorTenant)", BOUND),
             Map.entry("dev.tenantconnect.testkit.Faults#failOperationsFor(e164)", WIRE),
             Map.entry("dev.tenantconnect.testkit.Faults#failProvisioningFor(e164)", WIRE),
             Map.entry("dev.tenantconnect.testkit.Faults#operationsFail(e164)", WIRE),
