@@ -176,10 +176,20 @@ class AssignmentBackupRoundTripTest {
                 .userPrincipalNames(true).build();
         sim.faults().serverErrors(0.20);
         long exportFaults = 0;
-        for (int i = 0; i < 5 && exportFaults == 0; i++) {
-            named.export(BulkFixture.KEY, backup);
+        boolean exported = false;
+        for (int i = 0; i < 5 && (exportFaults == 0 || !exported); i++) {
+            try {
+                named.export(BulkFixture.KEY, backup);
+                exported = true;
+            } catch (dev.tenantconnect.core.error.ServiceException e) {
+                // one read met a server error on every attempt of its retry budget (seven draws of 20 % in a row
+                // happen with some seeds): the export refuses to write a partial file, and the operator runs it again
+                assertThat(e.status()).as("only a server error may stop the export").isGreaterThanOrEqualTo(500);
+                assertThat(backup).as("no partial backup is left").doesNotExist();
+            }
             exportFaults = served5xx();
         }
+        assertThat(exported).as("the export succeeded within five runs").isTrue();
         sim.faults().reset();
         assertThat(Files.readString(backup, StandardCharsets.UTF_8)).contains(",user0@contoso.onmicrosoft.com,");
         assertThat(AssignmentExport.verify(backup).intact()).isTrue();
