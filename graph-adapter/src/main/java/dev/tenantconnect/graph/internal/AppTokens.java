@@ -51,6 +51,7 @@ import java.util.concurrent.ExecutionException;
  * cache answers later calls and refreshes tokens before they expire. Not API.
  */
 public final class AppTokens {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AppTokens.class);
     private record Key(TenantId tenant, String clientId, String credentialFingerprint, String scope) {
     }
 
@@ -327,35 +328,62 @@ public final class AppTokens {
         scopes.forEach(s -> full.add(resource + "/" + s.name()));
         TenantId contextTenant = tenant instanceof TenantId id ? id : null;
         ErrorContext ctx = contextTenant == null ? ErrorContext.none() : ErrorContext.forTenant(contextTenant);
-        CompletableFuture<IAuthenticationResult> future;
-        try {
-            com.microsoft.aad.msal4j.PublicClientApplication app = com.microsoft.aad.msal4j.PublicClientApplication
-                    .builder(publicClient.value()).authority(cloud.authorityHost() + "/" + tenant.value() + "/")
-                    .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http)
-                                // our transport policy is the only retry: MSAL would retry a 5xx once on its own
-                                .disableInternalRetries().build();
-            future = app.acquireToken(com.microsoft.aad.msal4j.DeviceCodeFlowParameters.builder(full, dc ->
-                    prompt.accept(new dev.tenantconnect.graph.DeviceCodePrompt(dc.userCode(), dc.verificationUri(),
-                            dc.message(), clock.instant().plusSeconds(dc.expiresIn())))).build());
-        } catch (MalformedURLException e) {
-            throw new ConfigurationException("invalid authority for cloud " + cloud.name(), e);
+        for (int attempt = 1; ; attempt++) {
+            CompletableFuture<IAuthenticationResult> future;
+            try {
+                com.microsoft.aad.msal4j.PublicClientApplication app = com.microsoft.aad.msal4j.PublicClientApplication
+                        .builder(publicClient.value()).authority(cloud.authorityHost() + "/" + tenant.value() + "/")
+                        .instanceDiscovery(cloud.instanceDiscovery()).httpClient(http)
+                                    // our transport policy is the only retry: MSAL would retry a 5xx once on its own
+                                    .disableInternalRetries().build();
+                future = app.acquireToken(com.microsoft.aad.msal4j.DeviceCodeFlowParameters.builder(full, dc ->
+                        prompt.accept(new dev.tenantconnect.graph.DeviceCodePrompt(dc.userCode(), dc.verificationUri(),
+                                dc.message(), clock.instant().plusSeconds(dc.expiresIn())))).build());
+            } catch (MalformedURLException e) {
+                throw new ConfigurationException("invalid authority for cloud " + cloud.name(), e);
+            }
+            try {
+                IAuthenticationResult r = future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                JsonNode claims = Jwts.claims(r.accessToken()).orElseThrow();
+                return toAccessToken(TenantId.parse(claims.path("tid").asText()), r);
+            } catch (java.util.concurrent.TimeoutException e) {
+                future.cancel(true);
+                throw new AuthenticationFailedException("the admin did not complete the device-code sign-in within "
+                        + timeout.toSeconds() + " s", ctx, null);
+            } catch (InterruptedException e) {
+                future.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new AuthenticationFailedException("device-code sign-in cancelled", ctx, null);
+            } catch (ExecutionException e) {
+                if (attempt < DEVICE_CODE_ATTEMPTS && msalDeviceCodeRace(e.getCause())) {
+                    LOG.warn("MSAL's device-code flow failed inside the library before it polled for the token; "
+                            + "starting a new sign-in (a new code follows)");
+                    continue;
+                }
+                throw translate(contextTenant == null ? TenantId.parse("00000000-0000-0000-0000-000000000000")
+                        : contextTenant, e.getCause());
+            }
         }
-        try {
-            IAuthenticationResult r = future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            JsonNode claims = Jwts.claims(r.accessToken()).orElseThrow();
-            return toAccessToken(TenantId.parse(claims.path("tid").asText()), r);
-        } catch (java.util.concurrent.TimeoutException e) {
-            future.cancel(true);
-            throw new AuthenticationFailedException("the admin did not complete the device-code sign-in within "
-                    + timeout.toSeconds() + " s", ctx, null);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new AuthenticationFailedException("device-code sign-in cancelled", ctx, null);
-        } catch (ExecutionException e) {
-            throw translate(contextTenant == null ? TenantId.parse("00000000-0000-0000-0000-000000000000")
-                    : contextTenant, e.getCause());
+    }
+
+    /** How often a device-code sign-in is started when MSAL fails inside itself (see {@link #msalDeviceCodeRace}). */
+    private static final int DEVICE_CODE_ATTEMPTS = 3;
+
+    /**
+     * Whether a device-code failure is MSAL4J's own race: its polling loop reads the future it is running under
+     * ({@code AtomicReference.get().isCancelled()}) before the caller's thread stored it, and fails with a
+     * {@code NullPointerException} before it polls: the code shown was never redeemed, so a new flow is safe.
+     */
+    static boolean msalDeviceCodeRace(Throwable cause) {
+        if (!(cause instanceof NullPointerException)) {
+            return false;
         }
+        for (StackTraceElement frame : cause.getStackTrace()) {
+            if (frame.getClassName().equals("com.microsoft.aad.msal4j.AcquireTokenByDeviceCodeFlowSupplier")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private AccessToken toAccessToken(TenantId asked, IAuthenticationResult result) {
