@@ -48,13 +48,15 @@ public final class BulkAssignments {
      * same clock, sleeper and resilience policies), extension store, add-on catalogue and usage ledger.
      *
      * @param client the root client (it needs a number inventory)
-     * @param journal where jobs are journaled durably
+     * @param journal where jobs are journaled durably; its rows are counted into the client's metrics recorder
+     *     ({@code tenantconnect.bulk.rows} by outcome, equal to the journal's row-ending entries)
      * @return bulk assignment sharing the client's wiring
      * @throws dev.tenantconnect.core.error.ConfigurationException when the client has no number inventory
      */
     public static BulkAssignments of(dev.tenantconnect.voice.TenantConnectClient client, JobJournal journal) {
         return new Builder().graph(client.connector()).store(client.credentials()).inventory(client.inventory())
-                .enablement(client.enablement()).extensions(client.extensions()).journal(journal)
+                .enablement(client.enablement()).extensions(client.extensions())
+                .journal(dev.tenantconnect.core.metrics.Metering.journal(journal, client.metrics()))
                 .format(BulkFileFormat.of(client.addons())).clock(client.clock()).usage(client.usage()::record)
                 .build();
     }

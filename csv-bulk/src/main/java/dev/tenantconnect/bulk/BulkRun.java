@@ -111,7 +111,8 @@ final class BulkRun implements BulkJob {
     void begin() {
         List<PlannedRow> named = rows.stream().filter(r -> !r.operations().contains(Operation.ALLOCATE)).toList();
         List<PlannedRow> picking = rows.stream().filter(r -> r.operations().contains(Operation.ALLOCATE)).toList();
-        Thread driver = new Thread(() -> {
+        // the rows' tenant writes are audited as the operator who started the run (acting on this thread)
+        Thread driver = new Thread(dev.tenantconnect.core.audit.Auditor.carrying(() -> {
             try {
                 for (List<PlannedRow> phase : List.of(named, picking)) {
                     for (int from = 0; from < phase.size() && !stop.get(); from += CHUNK) {
@@ -125,7 +126,7 @@ final class BulkRun implements BulkJob {
             } finally {
                 finish();
             }
-        }, "tenantconnect-bulk-" + h.jobId().substring(0, 8));
+        }), "tenantconnect-bulk-" + h.jobId().substring(0, 8));
         driver.setDaemon(true);
         driver.start();
     }

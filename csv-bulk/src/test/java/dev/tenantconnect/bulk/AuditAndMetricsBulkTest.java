@@ -44,10 +44,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The root client with an audit sink and a metrics recorder, through one enablement and a bulk run: the bulk row
- * meters equal the run's journal, every write the simulator answered for the customer tenant has its audit event
- * (with Graph's correlation IDs), uploads are audited per number, the credential change is audited, and no event
- * holds a secret.
+ * The root client with an audit sink and a metrics recorder, through verify, one enablement and a bulk run
+ * started by an operator acting on the calling thread: the bulk row meters equal the run's journal without the
+ * caller metering the journal, every write the simulator answered for the customer tenant has its audit event (with
+ * Graph's correlation IDs) carrying that operator — also the writes of the bulk's worker threads —, uploads are
+ * audited per number, the credential change is audited, no event holds a secret, and verify and each bulk row are
+ * observations carrying Microsoft's request IDs.
  */
 class AuditAndMetricsBulkTest {
     @RegisterExtension
@@ -58,6 +60,17 @@ class AuditAndMetricsBulkTest {
 
     @Test
     void meters_equal_the_journal_and_every_tenant_write_is_audited() throws Exception {
+        dev.tenantconnect.core.audit.Auditor.actingAs("alice@operator.example", () -> {
+            try {
+                runAndCheck();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        });
+    }
+
+    private void runAndCheck() throws Exception {
         MicrosoftCloudSimulator sim = cloud.simulator();
         InMemoryAuditSink audit = new InMemoryAuditSink();
         RecordingMetrics metrics = new RecordingMetrics();
@@ -75,13 +88,14 @@ class AuditAndMetricsBulkTest {
         Instant start = Instant.now().minusSeconds(1);
         sim.journal().clear();
 
-        client.credentials().create(BulkFixture.KEY, ClientSecretCredential.of(BulkFixture.APP, BulkFixture.SECRET,
-                Instant.now().plus(Duration.ofDays(30))));
+        client.credentials().create(BulkFixture.KEY, ClientSecretCredential.of(BulkFixture.APP,
+                BulkFixture.SECRET, Instant.now().plus(Duration.ofDays(30))));
+        client.verification().verify(BulkFixture.KEY, dev.tenantconnect.voice.VerifyOptions.operatorConnect());
         EnableResult one = client.enablement().enableUser(BulkFixture.KEY, new EnableRequest(
                 UserRef.parse("user0@contoso.onmicrosoft.com"), new NumberChoice.Pick(AllocationRequest.lowest(
                         BulkFixture.CUSTOMER, "SG", "test")), List.of("device_import_msteams_OC"), Optional.empty()));
         assertThat(one.succeeded()).as(one.problems().toString()).isTrue();
-        JobJournal journal = Metering.journal(new FileJobJournal(dir.resolve("jobs")), client.metrics());
+        JobJournal journal = new FileJobJournal(dir.resolve("jobs")); // BulkAssignments.of meters it
         Path file = dir.resolve("users.csv");
         Files.writeString(file, "Ext Key,Number,User,Addon license 1\r\n"
                 + "1001,6590000050,user1@contoso.onmicrosoft.com,device_import_msteams_OC\r\n"
@@ -90,7 +104,10 @@ class AuditAndMetricsBulkTest {
         BulkPlan plan = bulk.plan(file, BulkFixture.KEY, BulkOptions.defaults());
         BulkReport report = bulk.run(plan, ProgressListener.NONE);
 
-        // bulk rows: the meters equal the journal's row-ending entries, kind by kind
+        // bulk rows: the meters equal the journal's row-ending entries, kind by kind (counted once: metering a
+        // journal twice into one recorder is the journal metered once)
+        JobJournal metered = Metering.journal(journal, client.metrics());
+        assertThat(Metering.journal(metered, client.metrics())).isSameAs(metered);
         List<JournalEntry> entries = journal.read(journal.jobIds().get(0)).orElseThrow().entries();
         for (JournalEntry.Kind kind : List.of(JournalEntry.Kind.DONE, JournalEntry.Kind.FAILED,
                 JournalEntry.Kind.SKIPPED)) {
@@ -124,9 +141,35 @@ class AuditAndMetricsBulkTest {
                 (int) uploads);
         assertThat(events).filteredOn(e -> e.action() == AuditAction.CREDENTIAL_CREATE).singleElement()
                 .satisfies(e -> assertThat(e.target()).isEqualTo("oc-main"));
+        // every event, also those of the bulk's driver and worker threads, carries the operator acting on the
+        // thread that started the work, not the client's default principal
+        dev.tenantconnect.leaks.LeakRegistry.secret("customer app secret", BulkFixture.SECRET.revealAsString());
         assertThat(events).allSatisfy(e -> {
-            assertThat(e.principal()).isEqualTo("ops@operator.example");
+            assertThat(e.principal()).isEqualTo("alice@operator.example");
             assertThat(e.toString()).doesNotContain(BulkFixture.SECRET.revealAsString());
+            assertThat(dev.tenantconnect.leaks.LeakScanner.scan("audit event", e.toString())).isEmpty();
+        });
+
+        // observations: verify carries Microsoft's request IDs; one per bulk row written, each carrying
+        // the client-request-id and request-id of that row's assignment — the same IDs as its audit event
+        List<RecordingMetrics.Observed> observed = metrics.observations();
+        for (String op : List.of(MetricNames.OP_VERIFY)) {
+            assertThat(observed).filteredOn(o -> o.name.equals(op)).singleElement().satisfies(o -> {
+                assertThat(o.closed).isTrue();
+                assertThat(o.attributes).containsKeys(MetricNames.ATTR_CLIENT_REQUEST_ID,
+                        MetricNames.ATTR_REQUEST_ID);
+            });
+        }
+        List<RecordingMetrics.Observed> rows = observed.stream().filter(o -> o.name.equals(MetricNames.OP_BULK_ROW))
+                .toList();
+        assertThat(rows).extracting(o -> o.attributes.get(MetricNames.ATTR_ROW)).containsExactlyInAnyOrder("2",
+                "3");
+        List<String> assignRequestIds = graphEvents.stream().filter(e -> e.action() == AuditAction.NUMBER_ASSIGN)
+                .map(e -> e.correlation().get(AuditEvent.REQUEST_ID)).toList();
+        assertThat(rows).allSatisfy(o -> {
+            assertThat(o.closed).isTrue();
+            assertThat(o.attributes).containsKey(MetricNames.ATTR_CLIENT_REQUEST_ID);
+            assertThat(assignRequestIds).contains(o.attributes.get(MetricNames.ATTR_REQUEST_ID));
         });
     }
 }

@@ -76,9 +76,12 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
         this.http = ok.build();
         this.tokens = new AppTokens(cloud, new OkHttpMsalClient(http, cloud.authorityHost(), cloud.loginEndpoint()),
                 policies, clock, b.maxCachedApplications, metrics);
-        metrics.gauge(dev.tenantconnect.core.metrics.MetricNames.PACER_RATE,
-                dev.tenantconnect.core.metrics.MetricTags.empty(), () -> pacers.values().stream()
-                        .mapToDouble(dev.tenantconnect.core.resilience.AdaptivePacer::rate).min().orElse(Double.NaN));
+        if (!metrics.keepsTenantTag()) {
+            metrics.gauge(dev.tenantconnect.core.metrics.MetricNames.PACER_RATE,
+                    dev.tenantconnect.core.metrics.MetricTags.empty(), () -> pacers.values().stream()
+                            .mapToDouble(dev.tenantconnect.core.resilience.AdaptivePacer::rate).min()
+                            .orElse(Double.NaN));
+        }
     }
 
     /** @return where the connector's HTTP attempts, throttling, retries and tokens are measured */
@@ -276,7 +279,15 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
         };
         OkHttpClient.Builder b = com.microsoft.graph.core.requests.GraphClientFactory.create();
         b.interceptors().removeIf(i -> i instanceof RetryHandler);
-        pacers.computeIfAbsent(tenant, t -> policies.guards().pacer(t));
+        pacers.computeIfAbsent(tenant, t -> {
+            dev.tenantconnect.core.resilience.AdaptivePacer pacer = policies.guards().pacer(t);
+            if (metrics.keepsTenantTag()) { // one gauge per tenant only when the tenant tag is switched on
+                metrics.gauge(dev.tenantconnect.core.metrics.MetricNames.PACER_RATE,
+                        dev.tenantconnect.core.metrics.MetricTags.of(dev.tenantconnect.core.metrics.MetricTags.TENANT,
+                                t.value()), pacer::rate);
+            }
+            return pacer;
+        });
         b.addInterceptor(new dev.tenantconnect.graph.internal.TenantWriteAudit(tenant, auditor, metrics));
         b.addInterceptor(new TransportPolicyInterceptor(policies.transportFor(tenant), policies.guards(),
                 tenant, clock));

@@ -25,9 +25,15 @@ public final class Connections {
     private static final Logger LOG = LoggerFactory.getLogger(Connections.class);
 
     private final ServiceWiring wiring;
+    private final dev.tenantconnect.core.metrics.MetricsRecorder metrics;
 
     Connections(ServiceWiring wiring) {
+        this(wiring, dev.tenantconnect.core.metrics.MetricsRecorder.noop());
+    }
+
+    Connections(ServiceWiring wiring, dev.tenantconnect.core.metrics.MetricsRecorder metrics) {
         this.wiring = Objects.requireNonNull(wiring);
+        this.metrics = Objects.requireNonNull(metrics);
     }
 
     /**
@@ -45,6 +51,12 @@ public final class Connections {
     public Connection connect(CredentialKey key, TenantCredential credential) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(credential, "credential");
+        return dev.tenantconnect.core.metrics.Observations.observe(metrics, dev.tenantconnect.core.metrics.MetricNames.OP_CONNECT,
+                dev.tenantconnect.core.metrics.MetricTags.of(dev.tenantconnect.core.metrics.MetricTags.TENANT, key.tenant().value()),
+                () -> connectObserved(key, credential));
+    }
+
+    private Connection connectObserved(CredentialKey key, TenantCredential credential) {
         Optional<CredentialRecord> existing = wiring.store().find(key);
         if (existing.isPresent()) {
             throw new ConcurrentUpdateException("credential " + key + " exists already; rotate or upgrade it instead",

@@ -123,12 +123,12 @@ public final class TenantConnectClient {
 
     /** @return connect and upgrade tenants */
     public Connections connections() {
-        return new Connections(wiring);
+        return new Connections(wiring, metrics);
     }
 
     /** @return verify a stored connection, every finding at once */
     public Verification verification() {
-        return new Verification(wiring);
+        return new Verification(wiring, metrics);
     }
 
     /** @return the app-registration wizard and its invitations */

@@ -39,9 +39,15 @@ public final class Verification {
             GraphPermission.MAIL_SEND, GraphPermission.CONTACTS_READ);
 
     private final ServiceWiring wiring;
+    private final dev.tenantconnect.core.metrics.MetricsRecorder metrics;
 
     Verification(ServiceWiring wiring) {
+        this(wiring, dev.tenantconnect.core.metrics.MetricsRecorder.noop());
+    }
+
+    Verification(ServiceWiring wiring, dev.tenantconnect.core.metrics.MetricsRecorder metrics) {
         this.wiring = Objects.requireNonNull(wiring);
+        this.metrics = Objects.requireNonNull(metrics);
     }
 
     /**
@@ -53,6 +59,13 @@ public final class Verification {
      * @throws ConfigurationException when nothing is stored for the key
      */
     public VerificationReport verify(CredentialKey key, VerifyOptions options) {
+        Objects.requireNonNull(key, "key");
+        return dev.tenantconnect.core.metrics.Observations.observe(metrics, dev.tenantconnect.core.metrics.MetricNames.OP_VERIFY,
+                dev.tenantconnect.core.metrics.MetricTags.of(dev.tenantconnect.core.metrics.MetricTags.TENANT, key.tenant().value()),
+                () -> verifyObserved(key, options));
+    }
+
+    private VerificationReport verifyObserved(CredentialKey key, VerifyOptions options) {
         CredentialRecord record = wiring.stored(key);
         TenantCredential credential = record.credential();
         List<Check> checks = new ArrayList<>();

@@ -61,6 +61,26 @@ public final class Auditor {
         }
     }
 
+    /**
+     * Hands the operator principal acting on the calling thread (set by {@link #actingAs}) to work that another
+     * thread runs: call it on the thread that hands the work over (a bulk run's driver, a batch's workers), so the
+     * writes made there are audited as the operator who asked for them rather than as the client's default.
+     *
+     * @param work work to run elsewhere
+     * @return the work, running as the principal acting here and now (as given when none is acting)
+     */
+    public static Runnable carrying(Runnable work) {
+        Objects.requireNonNull(work, "work");
+        String acting = ACTING.get();
+        if (acting == null) {
+            return work;
+        }
+        return () -> actingAs(acting, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     /** @return the principal events recorded now on this thread carry */
     public String principal() {
         String p = ACTING.get();

@@ -67,11 +67,17 @@ public final class Metering {
      * @param journal a job journal
      * @param metrics where measurements go
      * @return the journal, counting every row-ending entry appended ({@code DONE}, {@code FAILED},
-     *     {@code SKIPPED}) as {@value MetricNames#BULK_ROWS} with tag {@code outcome} (the kind, lower case)
+     *     {@code SKIPPED}) as {@value MetricNames#BULK_ROWS} with tag {@code outcome} (the kind, lower case); the
+     *     journal itself when the recorder is the no-op one or the journal already counts into this recorder (so
+     *     wrapping twice never counts a row twice)
      */
     public static JobJournal journal(JobJournal journal, MetricsRecorder metrics) {
-        return new MeteredJournal(Objects.requireNonNull(journal, "journal"), Objects.requireNonNull(metrics,
-                "metrics"));
+        Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(metrics, "metrics");
+        if (metrics == MetricsRecorder.noop() || journal instanceof MeteredJournal m && m.metrics() == metrics) {
+            return journal;
+        }
+        return new MeteredJournal(journal, metrics);
     }
 
     private record MeteredJournal(JobJournal journal, MetricsRecorder metrics) implements JobJournal {

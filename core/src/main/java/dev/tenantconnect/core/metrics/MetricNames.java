@@ -10,7 +10,10 @@ public final class MetricNames {
     public static final String HTTP_RETRY_AFTER = "tenantconnect.http.retry.after";
     /** Counter: attempts beyond the first of one request, tag {@code service}. */
     public static final String HTTP_RETRIES = "tenantconnect.http.retries";
-    /** Gauge: the lowest current rate (requests per second) among the tenants' pacers. */
+    /**
+     * Gauge: a tenant's pacer's current rate (requests per second), tag {@code tenant}; with the tenant tag off, one
+     * gauge: the lowest current rate among the tenants' pacers.
+     */
     public static final String PACER_RATE = "tenantconnect.pacer.rate";
     /** Counter: app tokens handed out, tag {@code source} ({@code entra}: acquired, {@code cache}: cache hit). */
     public static final String TOKENS = "tenantconnect.tokens";
@@ -40,6 +43,9 @@ public final class MetricNames {
     public static final String ATTR_CLIENT_REQUEST_ID = "graph.client-request-id";
     /** Observation attribute: the last Graph {@code request-id} answered within the operation. */
     public static final String ATTR_REQUEST_ID = "graph.request-id";
+
+    /** Observation attribute: the bulk row (its line in the file, or the batch item's ID). */
+    public static final String ATTR_ROW = "tenantconnect.row";
 
     private MetricNames() {
     }

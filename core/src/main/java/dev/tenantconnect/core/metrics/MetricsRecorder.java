@@ -52,6 +52,15 @@ public interface MetricsRecorder {
         return ObservationScope.NONE;
     }
 
+    /**
+     * @return whether the {@link MetricTags#TENANT} tag reaches the metrics library (false for a recorder from
+     *     {@link #withoutTenantTag}), so a measurement that has one series per tenant can fall back to one series
+     *     for all (the pacer's rate: per tenant, or the lowest of all)
+     */
+    default boolean keepsTenantTag() {
+        return true;
+    }
+
     /** @return a recorder that records nothing */
     static MetricsRecorder noop() {
         return Noop.INSTANCE;
@@ -89,6 +98,11 @@ public interface MetricsRecorder {
             @Override
             public ObservationScope start(String name, MetricTags tags) {
                 return recorder.start(name, tags.without(MetricTags.TENANT));
+            }
+
+            @Override
+            public boolean keepsTenantTag() {
+                return false;
             }
         };
     }

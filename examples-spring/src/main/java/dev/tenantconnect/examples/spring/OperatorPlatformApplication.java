@@ -2,8 +2,6 @@ package dev.tenantconnect.examples.spring;
 
 import dev.tenantconnect.core.job.FileJobJournal;
 import dev.tenantconnect.core.job.JobJournal;
-import dev.tenantconnect.core.metrics.Metering;
-import dev.tenantconnect.voice.TenantConnectClient;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -27,12 +25,11 @@ public class OperatorPlatformApplication {
     }
 
     /**
-     * @param client the root client (its metrics recorder counts bulk rows from the journal)
      * @param dir where bulk jobs are journaled
-     * @return the bulk job journal, metered
+     * @return the bulk job journal ({@code BulkAssignments.of} counts its rows into the client's meters)
      */
     @Bean
-    public JobJournal bulkJournal(TenantConnectClient client, @Value("${operator.jobs-dir:jobs}") Path dir) {
-        return Metering.journal(new FileJobJournal(dir), client.metrics());
+    public JobJournal bulkJournal(@Value("${operator.jobs-dir:jobs}") Path dir) {
+        return new FileJobJournal(dir);
     }
 }

@@ -301,16 +301,26 @@ final class EnablementBatch {
             th.setDaemon(true);
             return th;
         });
-        Consumer<BatchItem> start = it -> workers.execute(() -> {
+        // each item's tenant write runs as the operator acting on the thread that hands it over, and as one
+        // observation (a bulk row) carrying Graph's client-request-id and request-id of that write
+        Consumer<BatchItem> start = it -> workers.execute(dev.tenantconnect.core.audit.Auditor.carrying(() -> {
             try {
                 if (!options.stop().getAsBoolean()) {
-                    begin(it, pending);
+                    dev.tenantconnect.core.metrics.Observations.observe(e.metrics,
+                            dev.tenantconnect.core.metrics.MetricNames.OP_BULK_ROW,
+                            dev.tenantconnect.core.metrics.MetricTags.of(dev.tenantconnect.core.metrics.MetricTags
+                                    .TENANT, tenant.value()), () -> {
+                                dev.tenantconnect.core.metrics.Observations.attribute(
+                                        dev.tenantconnect.core.metrics.MetricNames.ATTR_ROW, Long.toString(it.id()));
+                                begin(it, pending);
+                                return null;
+                            });
                 }
             } finally {
                 submitted.incrementAndGet();
             }
-        });
-        Thread uploader = new Thread(() -> {
+        }));
+        Thread uploader = new Thread(dev.tenantconnect.core.audit.Auditor.carrying(() -> {
             try {
                 for (int from = 0; from < toUpload.size(); from += UPLOAD_GROUP) {
                     List<BatchItem> group = toUpload.subList(from, Math.min(toUpload.size(), from + UPLOAD_GROUP));
@@ -327,7 +337,7 @@ final class EnablementBatch {
             } finally {
                 uploadsDone.set(true);
             }
-        }, "tenantconnect-upload");
+        }), "tenantconnect-upload");
         uploader.setDaemon(true);
         try {
             ready.forEach(start);

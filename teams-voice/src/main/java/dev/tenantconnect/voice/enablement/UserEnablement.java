@@ -90,7 +90,7 @@ public final class UserEnablement {
     private final CredentialStore store;
     final NumberInventory inventory;
     final OperatorProvisioning provisioning;
-    private final dev.tenantconnect.core.metrics.MetricsRecorder metrics;
+    final dev.tenantconnect.core.metrics.MetricsRecorder metrics;
     private final EnablementPreflight preflight;
     final Consumer<BillingEvent> billing;
     final ResiliencePolicies policies;
