@@ -91,8 +91,18 @@ class AuditAndMetricsTest {
         assertThat(metrics.counter(MetricNames.TOKENS, "source", "entra", "tenant", TENANT.value()))
                 .isEqualTo(sim.journal().count(JournalEndpoints.ENTRA_TOKEN)).isEqualTo(1);
         assertThat(metrics.counter(MetricNames.TOKENS, "source", "cache", "tenant", TENANT.value())).isPositive();
-        assertThat(metrics.gauge(MetricNames.PACER_RATE)).isPresent();
-        assertThat(metrics.gauge(MetricNames.PACER_RATE).getAsDouble()).isPositive();
+        // the pacer's rate: one gauge per tenant while the tenant tag is kept, one for all (the lowest) without it
+        assertThat(metrics.gauge(MetricNames.PACER_RATE, "tenant", TENANT.value())).isPresent();
+        assertThat(metrics.gauge(MetricNames.PACER_RATE, "tenant", TENANT.value()).getAsDouble()).isPositive();
+        assertThat(metrics.gauge(MetricNames.PACER_RATE)).isEmpty();
+        RecordingMetrics untagged = new RecordingMetrics();
+        GraphConnector plain = GraphConnectorTest.connector(sim)
+                .metrics(dev.tenantconnect.core.metrics.MetricsRecorder.withoutTenantTag(untagged)).build();
+        plain.directory(TENANT, cred).user(dev.tenantconnect.core.model.UserRef.parse(
+                "alice@contoso.onmicrosoft.com"));
+        assertThat(untagged.gauge(MetricNames.PACER_RATE)).isPresent();
+        assertThat(untagged.gauge(MetricNames.PACER_RATE).getAsDouble()).isPositive();
+        assertThat(untagged.gauge(MetricNames.PACER_RATE, "tenant", TENANT.value())).isEmpty();
     }
 
     @Test

@@ -2,8 +2,6 @@ package dev.tenantconnect.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tenantconnect.core.access.DirectoryRole;
-import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.audit.AuditEvent;
 import dev.tenantconnect.core.audit.AuditLog;
 import dev.tenantconnect.core.audit.AuditResult;
@@ -21,9 +19,8 @@ import dev.tenantconnect.core.model.PhoneNumberRange;
 import dev.tenantconnect.core.model.ServiceId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
-import dev.tenantconnect.testkit.SimulatedTenant;
+import dev.tenantconnect.testkit.Faults;
 import dev.tenantconnect.testkit.SimulatorExtension;
-import dev.tenantconnect.testkit.Sku;
 import dev.tenantconnect.voice.TenantConnectClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,32 +46,22 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The sample platform on the starter against the simulated Microsoft cloud: connect, verify, a bulk run over REST;
- * then the health endpoint, a Prometheus scrape whose bulk row counts equal the run's journal, and an audit row in
- * the application's database for every write the simulator accepted for the tenant — none holding a secret.
+ * The sample platform on the starter against the simulated Microsoft cloud: connect, verify, a bulk run over REST
+ * while the tenant is throttled; then the health endpoint, a Prometheus scrape whose bulk row counts equal the run's
+ * journal and whose 429 counts equal the 429s the simulator served, and an audit row in the application's database
+ * for every write the simulator accepted for the tenant — each carrying the operator who called the REST API, also
+ * for the writes made on the bulk run's own threads, and none holding a secret (leak scanner over the raw rows).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OperatorPlatformApplicationTest {
-    static final TenantId CUSTOMER = TenantId.parse("6b17bc95-fa47-49bf-8b00-0000000000e1");
-    static final TenantId OPERATOR = TenantId.parse("75f9fed4-d8e9-4c90-bc28-523cfdb832e1");
-    static final ClientId APP = ClientId.parse("11ae0dff-4d1f-6ddf-8000-0000000000e1");
-    static final ClientId OPERATOR_APP = ClientId.parse("75f9fed4-0000-4000-8000-0000000000e1");
-    static final Secret SECRET = Secret.of("sample-platform-test-secret");
+    static final TenantId CUSTOMER = SampleTenant.CUSTOMER;
+    static final TenantId OPERATOR = SampleTenant.OPERATOR;
+    static final ClientId APP = SampleTenant.APP;
+    static final ClientId OPERATOR_APP = SampleTenant.OPERATOR_APP;
+    static final Secret SECRET = SampleTenant.SECRET;
 
     @RegisterExtension
-    static final SimulatorExtension CLOUD = SimulatorExtension.create().seededWith(sim -> {
-        SimulatedTenant t = sim.tenant(CUSTOMER).displayName("Contoso").domain("contoso.onmicrosoft.com")
-                .sku(Sku.OFFICE_365_E5, 10);
-        for (int i = 0; i < 3; i++) {
-            t.addUser("user" + i + "@contoso.onmicrosoft.com", "User " + i, "SG", Sku.OFFICE_365_E5);
-        }
-        t.app(APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
-                .grant(GraphPermission.ORGANIZATION_READ_ALL, GraphPermission.USER_READ_ALL,
-                        GraphPermission.APPLICATION_READ_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)
-                .secret(SECRET, Instant.now().plus(Duration.ofDays(90)));
-        sim.tenant(OPERATOR).app(OPERATOR_APP).secret(SECRET, Instant.now().plus(Duration.ofDays(90)));
-        sim.consent(CUSTOMER, "SG");
-    });
+    static final SimulatorExtension CLOUD = SimulatorExtension.create().seededWith(SampleTenant::seed);
 
     @DynamicPropertySource
     static void simulator(DynamicPropertyRegistry registry) throws Exception {
@@ -111,6 +98,8 @@ class OperatorPlatformApplicationTest {
     AuditSink audit;
     @Autowired
     JobJournal journal;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -144,6 +133,9 @@ class OperatorPlatformApplicationTest {
                         + "\",\"expiresAt\":\"" + Instant.now().plus(Duration.ofDays(20)) + "\"}");
         assertThat(connected.statusCode()).as(connected.body()).isEqualTo(200);
         assertThat(connected.body()).contains("Contoso").doesNotContain(SECRET.revealAsString());
+        // verification and the bulk run meet Graph's throttling: one request at once, five a second for the
+        // customer tenant, so back-to-back reads are answered 429 with Retry-After (the refusals counted below)
+        sim.faults().throttleTenant(CUSTOMER, new Faults.Throttling(1, 5));
         assertThat(call("GET", "/tenants/" + CUSTOMER.value() + "/connections/oc-main/verification", null, null)
                 .statusCode()).isEqualTo(200);
         HttpResponse<String> run = call("POST", "/tenants/" + CUSTOMER.value() + "/connections/oc-main/bulk",
@@ -153,6 +145,7 @@ class OperatorPlatformApplicationTest {
         assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
         String jobId = run.body().replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1");
         assertThat(call("GET", "/bulk/" + jobId, null, null).body()).contains("\"done\":2");
+        sim.faults().throttleTenant(CUSTOMER, Faults.Throttling.OFF);
 
         // health: the store answers, the two credentials counted (one expiring within 30 days)
         HttpResponse<String> health = call("GET", "/actuator/health", null, null);
@@ -170,6 +163,17 @@ class OperatorPlatformApplicationTest {
                     .isEqualTo(entries.stream().filter(e -> e.kind() == kind).count());
         }
         assertThat(scrape).contains("tenantconnect_http_requests_total{").doesNotContain("tenant=\"");
+        // 429s: the meters count exactly the refusals the simulator served (and their Retry-After waits)
+        long served429 = sim.journal().entries(e -> e.api().equals("graph") && e.status() == 429).size();
+        System.out.println("429s served by the simulator: " + served429);
+        assertThat(served429).as("429s served by the simulator").isPositive();
+        assertThat(metric(scrape, "tenantconnect_http_throttled_total{service=\"graph\"}")).isEqualTo(served429);
+        assertThat(metric(scrape, "tenantconnect_http_retry_after_count{service=\"graph\"}"))
+                .isEqualTo(served429);
+        assertThat(metric(scrape, "tenantconnect_http_requests_total{method=\"POST\",outcome=\"429\","
+                + "service=\"graph\"}") + metric(scrape, "tenantconnect_http_requests_total{method=\"GET\","
+                + "outcome=\"429\",service=\"graph\"}")).isEqualTo(served429);
+        assertThat(scrape).contains("tenantconnect_pacer_rate ");
 
         // audit: a row for every write the simulator accepted for the tenant, none with a secret
         List<AuditEvent> rows = ((AuditLog) audit).find(CUSTOMER, start);
@@ -179,13 +183,30 @@ class OperatorPlatformApplicationTest {
         assertThat(graphWrites).isPositive();
         assertThat(rows.stream().filter(e -> e.correlation().containsKey(AuditEvent.REQUEST_ID)
                 && e.result() == AuditResult.SUCCEEDED)).hasSize((int) graphWrites);
+        long assigned = sim.journal().entries(e -> e.api().equals("graph") && e.status() / 100 == 2
+                && e.path().endsWith("assignNumber") && !e.path().endsWith("unassignNumber")).size();
+        assertThat(rows).filteredOn(e -> e.action().name().equals("NUMBER_ASSIGN")
+                && e.result() == AuditResult.SUCCEEDED).hasSize((int) assigned).hasSize(2);
         assertThat(rows).filteredOn(e -> e.action().name().equals("CREDENTIAL_CREATE")).singleElement()
                 .satisfies(e -> assertThat(e.principal()).isEqualTo("alice@operator.example"));
-        // the caller's principal holds on the calling thread; bulk rows run on the bulk's worker threads and carry
-        // the configured default principal (tenantconnect.audit.principal)
-        assertThat(rows).allSatisfy(e -> {
-            assertThat(e.principal()).isIn("alice@operator.example", "tenantconnect");
-            assertThat(e.toString()).doesNotContain(SECRET.revealAsString());
-        });
+        // the REST caller's principal: also on the bulk run's driver and worker threads
+        assertThat(rows).allSatisfy(e -> assertThat(e.principal()).isEqualTo("alice@operator.example"));
+        // no secret in any stored row: every column of every row through the leak scanner
+        dev.tenantconnect.leaks.LeakRegistry.secret("customer app secret", SECRET.revealAsString());
+        int scanned = 0;
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT * FROM tc_audit_log")) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(rs.getString(i)).append('|');
+                }
+                assertThat(dev.tenantconnect.leaks.LeakScanner.scan("tc_audit_log row", row)).isEmpty();
+                assertThat(row.toString()).doesNotContain(SECRET.revealAsString());
+                scanned++;
+            }
+        }
+        assertThat(scanned).isGreaterThanOrEqualTo(rows.size());
     }
 }

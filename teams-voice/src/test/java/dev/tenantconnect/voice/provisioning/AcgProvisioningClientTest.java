@@ -95,6 +95,66 @@ class AcgProvisioningClientTest {
     }
 
     @Test
+    void uploads_and_releases_are_audited_per_number_as_the_acting_operator_and_a_refused_release_as_failed()
+            throws Exception {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        dev.tenantconnect.core.audit.InMemoryAuditSink sink = new dev.tenantconnect.core.audit.InMemoryAuditSink();
+        GraphConnector graph = GraphConnector.builder()
+                .cloud(dev.tenantconnect.graph.CloudEnvironment.custom(URI.create(sim.baseUrl()),
+                        URI.create(sim.graphBaseUrl())))
+                .trust(sim.sslContext(), sim.trustManager())
+                .resilience(ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
+                        .transport(RetryingTransportPolicy.builder().maxAttempts(2).baseDelay(Duration.ofMillis(20))
+                                .build()).build())
+                .audit(new dev.tenantconnect.core.audit.Auditor(sink, () -> "tenantconnect", Clock.systemUTC()))
+                .build();
+        AcgProvisioningClient audited = AcgProvisioningClient.builder().connector(graph)
+                .endpoint(URI.create(sim.provisioningBaseUrl()), MicrosoftCloudSimulator.PROVISIONING_SCOPE)
+                .operator(OPERATOR, ClientSecretCredential.of(OPERATOR_APP, SECRET, Instant.now().plusSeconds(3600)))
+                .build();
+        Instant start = Instant.now().minusSeconds(1);
+        PhoneNumber a = PhoneNumber.parse("+6567891360");
+        PhoneNumber b = PhoneNumber.parse("+6567891361");
+
+        dev.tenantconnect.core.audit.Auditor.actingAs("ops@operator.example", () -> {
+            audited.upload(CUSTOMER, uploads("+6567891360..+6567891361", "SG"));
+            audited.release(CUSTOMER, List.of(a, b));
+            return null;
+        });
+        assertThat(sim.tenant(CUSTOMER).number(a)).isEmpty();
+        long releases = sim.journal().entries(e -> e.api().equals("provisioning") && e.path().endsWith(
+                ":deleteNumbers") && e.status() / 100 == 2).size();
+        assertThat(releases).isEqualTo(1);
+
+        List<dev.tenantconnect.core.audit.AuditEvent> events = sink.find(CUSTOMER, start);
+        assertThat(events).filteredOn(e -> e.action() == dev.tenantconnect.core.audit.AuditAction.NUMBER_RELEASE)
+                .extracting(dev.tenantconnect.core.audit.AuditEvent::target).containsExactly(a.e164(), b.e164());
+        assertThat(events).filteredOn(e -> e.action() == dev.tenantconnect.core.audit.AuditAction.NUMBER_UPLOAD)
+                .hasSize(2);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.principal()).isEqualTo("ops@operator.example");
+            assertThat(e.result()).isEqualTo(dev.tenantconnect.core.audit.AuditResult.SUCCEEDED);
+            assertThat(e.toString()).doesNotContain(SECRET.revealAsString());
+        });
+
+        // a release the provisioning API refuses (server errors on every attempt) is audited as failed
+        sim.faults().serverErrors(1.0);
+        try {
+            assertThatThrownBy(() -> audited.release(CUSTOMER, List.of(PhoneNumber.parse("+6567891362"))))
+                    .isInstanceOf(dev.tenantconnect.core.error.TenantConnectException.class);
+        } finally {
+            sim.faults().serverErrors(0);
+        }
+        assertThat(sink.find(CUSTOMER, start)).filteredOn(e -> e.target().equals("+6567891362")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.action()).isEqualTo(dev.tenantconnect.core.audit.AuditAction.NUMBER_RELEASE);
+                    assertThat(e.result()).isEqualTo(dev.tenantconnect.core.audit.AuditResult.FAILED);
+                    assertThat(e.principal()).isEqualTo("tenantconnect");
+                    assertThat(e.detail()).isNotBlank();
+                });
+    }
+
+    @Test
     void numbers_of_a_country_without_consent_are_refused_before_any_call() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         List<NumberUpload> mixed = new ArrayList<>(uploads("+6567891200..+6567891201", "SG"));
