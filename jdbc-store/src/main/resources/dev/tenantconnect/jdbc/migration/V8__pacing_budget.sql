@@ -1,0 +1,14 @@
+-- One pacing budget per (application, tenant), shared by every instance: a token bucket whose rate any instance's
+-- pacer may change and whose pause (a 429's Retry-After) holds every instance. Times are microseconds since the
+-- epoch from the instances' clocks.
+CREATE TABLE tc_pacing_budget (
+    application_id VARCHAR(36)      NOT NULL,
+    tenant_id      VARCHAR(36)      NOT NULL,
+    rate           DOUBLE PRECISION NOT NULL,
+    tokens         DOUBLE PRECISION NOT NULL,
+    refilled_at    BIGINT           NOT NULL,
+    paused_until   BIGINT           NOT NULL,
+    granted        BIGINT           NOT NULL,
+    throttles      BIGINT           NOT NULL,
+    PRIMARY KEY (application_id, tenant_id)
+);
