@@ -93,8 +93,8 @@ public final class JdbcPacingBudget implements PacingBudget {
         try {
             db.statement("creating a pacing budget", c -> {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO tc_pacing_budget (application_id, "
-                        + "tenant_id, rate, tokens, refilled_at, paused_until, granted, throttles) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "tenant_id, rate, tokens, refilled_at, paused_until, granted, throttles, rate_set_at, "
+                        + "ceiling, throttled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, key.application().value());
                     ps.setString(2, key.tenant().value());
                     ps.setDouble(3, fresh.rate());
@@ -103,6 +103,9 @@ public final class JdbcPacingBudget implements PacingBudget {
                     ps.setLong(6, fresh.pausedUntil());
                     ps.setLong(7, fresh.granted());
                     ps.setLong(8, fresh.throttles());
+                    ps.setLong(9, fresh.rateSetAt());
+                    ps.setDouble(10, fresh.ceiling());
+                    ps.setLong(11, fresh.throttledAt());
                     return ps.executeUpdate();
                 }
             });
@@ -116,29 +119,32 @@ public final class JdbcPacingBudget implements PacingBudget {
 
     private static BudgetBucket read(Connection c, BudgetKey key, boolean lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT rate, tokens, refilled_at, paused_until, granted, "
-                + "throttles FROM tc_pacing_budget WHERE application_id = ? AND tenant_id = ?"
+                + "throttles, rate_set_at, ceiling, throttled_at FROM tc_pacing_budget WHERE application_id = ? AND tenant_id = ?"
                 + (lock ? " FOR UPDATE" : ""))) {
             ps.setString(1, key.application().value());
             ps.setString(2, key.tenant().value());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new BudgetBucket(rs.getDouble(1), rs.getDouble(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6)) : null;
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getLong(9)) : null;
             }
         }
     }
 
     private static void write(Connection c, BudgetKey key, BudgetBucket b) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE tc_pacing_budget SET rate = ?, tokens = ?, "
-                + "refilled_at = ?, paused_until = ?, granted = ?, throttles = ? WHERE application_id = ? "
-                + "AND tenant_id = ?")) {
+                + "refilled_at = ?, paused_until = ?, granted = ?, throttles = ?, rate_set_at = ?, "
+                + "ceiling = ?, throttled_at = ? WHERE application_id = ? AND tenant_id = ?")) {
             ps.setDouble(1, b.rate());
             ps.setDouble(2, b.tokens());
             ps.setLong(3, b.refilledAt());
             ps.setLong(4, b.pausedUntil());
             ps.setLong(5, b.granted());
             ps.setLong(6, b.throttles());
-            ps.setString(7, key.application().value());
-            ps.setString(8, key.tenant().value());
+            ps.setLong(7, b.rateSetAt());
+            ps.setDouble(8, b.ceiling());
+            ps.setLong(9, b.throttledAt());
+            ps.setString(10, key.application().value());
+            ps.setString(11, key.tenant().value());
             ps.executeUpdate();
         }
     }

@@ -7,7 +7,9 @@ import java.time.Duration;
  * the in-memory and database budgets behave alike. Times are microseconds since the epoch, from the caller's clock.
  *
  * <p>The bucket holds at most {@link #capacity()} permits — a fifth of a second at the rate in force, at least one —
- * so an idle tenant does not bank a burst the service would answer with 429s.
+ * so an idle tenant does not bank a burst the service would answer with 429s. A 429 records the rate in force as the
+ * tenant's ceiling: rises stop at 90 % of it and the cap creeps up by 0.5 % of it a second, so the cluster probes the
+ * limit again now and then instead of growing back into it after every pause.
  *
  * @param rate the cluster-wide rate, calls per second
  * @param tokens the permits in the bucket at {@code refilledAt}
@@ -15,15 +17,23 @@ import java.time.Duration;
  * @param pausedUntil no permits before this (a 429's {@code Retry-After})
  * @param granted permits granted in all
  * @param throttles throttling events reported in all
+ * @param rateSetAt when the rate was last changed
+ * @param ceiling the rate in force at the last 429, 0 before any
+ * @param throttledAt when the last throttling event began
  */
 public record BudgetBucket(double rate, double tokens, long refilledAt, long pausedUntil, long granted,
-        long throttles) {
+        long throttles, long rateSetAt, double ceiling, long throttledAt) {
     /** The bucket holds this many seconds of the rate at most. */
     public static final double BURST_SECONDS = 0.2;
+    /**
+     * A rise of the rate is taken at most this often (µs): each instance's pacer grows the rate it sees, and the
+     * rises of several instances must not compound. Cuts are always taken.
+     */
+    public static final long RISE_EVERY = 100_000;
 
     /** Checks the figures. */
     public BudgetBucket {
-        if (!(rate > 0) || !(tokens >= 0) || granted < 0 || throttles < 0) {
+        if (!(rate > 0) || !(tokens >= 0) || granted < 0 || throttles < 0 || !(ceiling >= 0)) {
             throw new IllegalArgumentException("rate must be positive; tokens, granted and throttles not negative");
         }
     }
@@ -34,7 +44,7 @@ public record BudgetBucket(double rate, double tokens, long refilledAt, long pau
      * @return a new bucket holding one permit
      */
     public static BudgetBucket fresh(double rate, long now) {
-        return new BudgetBucket(rate, 1, now, now, 0, 0);
+        return new BudgetBucket(rate, 1, now, now, 0, 0, now, 0, now);
     }
 
     /** @return the most permits the bucket holds */
@@ -52,13 +62,15 @@ public record BudgetBucket(double rate, double tokens, long refilledAt, long pau
         }
         long from = Math.max(refilledAt, pausedUntil);
         double add = now > from ? rate * (now - from) / 1e6 : 0;
-        return new BudgetBucket(rate, Math.min(capacity(), tokens + add), now, pausedUntil, granted, throttles);
+        return new BudgetBucket(rate, Math.min(capacity(), tokens + add), now, pausedUntil, granted, throttles,
+                rateSetAt, ceiling, throttledAt);
     }
 
     /**
      * @param now the time, µs since the epoch
      * @param wanted permits asked for
-     * @param newRate a rate to put in force first, or NaN to keep this one
+     * @param newRate a rate to put in force first (a rise only if the last change is {@link #RISE_EVERY} old), or
+     *     NaN to keep this one
      * @return the bucket after the take, and the grant
      */
     public Taken take(long now, int wanted, double newRate) {
@@ -66,9 +78,11 @@ public record BudgetBucket(double rate, double tokens, long refilledAt, long pau
             throw new IllegalArgumentException("wanted must be at least 1");
         }
         BudgetBucket b = refilled(now);
-        if (!Double.isNaN(newRate) && newRate > 0) {
-            b = new BudgetBucket(newRate, Math.min(b.tokens, Math.max(1, newRate * BURST_SECONDS)), now,
-                    b.pausedUntil, b.granted, b.throttles);
+        double want = Double.isNaN(newRate) || !(newRate > 0) ? b.rate
+                : newRate < b.rate ? newRate : Math.min(newRate, b.cap(now));
+        if (want < b.rate || (want > b.rate && now - b.rateSetAt >= RISE_EVERY)) {
+            b = new BudgetBucket(want, Math.min(b.tokens, Math.max(1, want * BURST_SECONDS)), now,
+                    b.pausedUntil, b.granted, b.throttles, now, b.ceiling, b.throttledAt);
         }
         if (now < b.pausedUntil) {
             return new Taken(b, new BudgetGrant(0, Duration.ofNanos((b.pausedUntil - now) * 1000), b.rate,
@@ -80,7 +94,8 @@ public record BudgetBucket(double rate, double tokens, long refilledAt, long pau
             return new Taken(b, new BudgetGrant(0, Duration.ofNanos(Math.max(1, micros) * 1000), b.rate,
                     b.granted));
         }
-        BudgetBucket after = new BudgetBucket(b.rate, b.tokens - n, now, b.pausedUntil, b.granted + n, b.throttles);
+        BudgetBucket after = new BudgetBucket(b.rate, b.tokens - n, now, b.pausedUntil, b.granted + n, b.throttles,
+                b.rateSetAt, b.ceiling, b.throttledAt);
         return new Taken(after, new BudgetGrant(n, Duration.ZERO, after.rate, after.granted));
     }
 
@@ -94,8 +109,24 @@ public record BudgetBucket(double rate, double tokens, long refilledAt, long pau
         BudgetBucket b = refilled(now);
         boolean newEvent = now >= b.pausedUntil;
         long until = Math.max(b.pausedUntil, now + Math.max(0, retryAfter.toNanos() / 1000));
-        double r = newEvent && newRate > 0 ? newRate : b.rate;
-        return new BudgetBucket(r, 0, now, until, b.granted, b.throttles + (newEvent ? 1 : 0));
+        if (!newEvent) {
+            return new BudgetBucket(b.rate, 0, now, until, b.granted, b.throttles, b.rateSetAt, b.ceiling,
+                    b.throttledAt);
+        }
+        double r = newRate > 0 ? Math.min(newRate, b.rate) : b.rate;
+        return new BudgetBucket(r, 0, now, until, b.granted, b.throttles + 1, now, b.rate, now);
+    }
+
+    /**
+     * @param now the time, µs since the epoch
+     * @return the highest rate a rise may reach: unbounded before the first 429, then 90 % of the ceiling plus 0.5 %
+     *     of it for every second since
+     */
+    public double cap(long now) {
+        if (ceiling == 0) {
+            return Double.MAX_VALUE;
+        }
+        return ceiling * (0.9 + 0.005 * Math.max(0, now - throttledAt) / 1e6);
     }
 
     /**

@@ -19,7 +19,8 @@ public interface PacingBudget {
      * @param key whose budget
      * @param wanted how many permits the caller would like, at least 1
      * @param rate a new cluster-wide rate to put in force before taking (the caller's pacer changed it), or empty
-     *     to keep the one in force
+     *     to keep the one in force; a cut is always taken, a rise at most every {@link BudgetBucket#RISE_EVERY} µs
+     *     so that the rises of several instances do not compound
      * @param initialRate the rate a new bucket starts at
      * @return what was granted, with the rate in force
      */

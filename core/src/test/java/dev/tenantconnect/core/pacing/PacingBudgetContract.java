@@ -1,6 +1,7 @@
 package dev.tenantconnect.core.pacing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
@@ -97,6 +98,8 @@ public abstract class PacingBudgetContract {
     void aRateSetByOneInstanceIsInForceForAll() {
         PacingBudget other = reopen(budget, clock);
         budget.take(KEY, 1, KEEP, 20);
+        clock.advance(Duration.ofMillis(100));
+        budget.take(KEY, 2, KEEP, 20);
 
         BudgetGrant set = budget.take(KEY, 1, OptionalDouble.of(80), 20);
         BudgetGrant seen = other.take(KEY, 1, KEEP, 20);
@@ -104,6 +107,20 @@ public abstract class PacingBudgetContract {
         assertThat(set.rate()).isEqualTo(80);
         assertThat(seen.rate()).isEqualTo(80);
         assertThat(seen.retryIn()).isEqualTo(Duration.ofMillis(12_500).dividedBy(1_000));
+    }
+
+    @Test
+    void risesOfSeveralInstancesDoNotCompoundButCutsAlwaysCount() {
+        PacingBudget other = reopen(budget, clock);
+        budget.take(KEY, 1, KEEP, 100);
+        clock.advance(Duration.ofMillis(100));
+
+        assertThat(budget.take(KEY, 1, OptionalDouble.of(105), 100).rate()).isEqualTo(105);
+        clock.advance(Duration.ofMillis(10));
+        assertThat(other.take(KEY, 1, OptionalDouble.of(110.25), 100).rate()).isEqualTo(105);
+        assertThat(other.take(KEY, 1, OptionalDouble.of(90), 100).rate()).isEqualTo(90);
+        clock.advance(Duration.ofMillis(100));
+        assertThat(budget.take(KEY, 1, OptionalDouble.of(94.5), 100).rate()).isEqualTo(94.5);
     }
 
     @Test
@@ -137,6 +154,18 @@ public abstract class PacingBudgetContract {
         BudgetBucket b = budget.peek(KEY).orElseThrow();
         assertThat(b.rate()).isEqualTo(20);
         assertThat(b.throttles()).isEqualTo(2);
+    }
+
+    @Test
+    void aRiseStopsShortOfTheRateThatMetA429UntilTheCapHasCrept() {
+        budget.take(KEY, 1, KEEP, 100);
+        budget.throttled(KEY, Duration.ofSeconds(1), 50, 100);
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(budget.take(KEY, 1, OptionalDouble.of(200), 100).rate()).isEqualTo(91, within(1e-9));
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(budget.take(KEY, 1, OptionalDouble.of(200), 100).rate()).isEqualTo(101, within(1e-9));
+        assertThat(budget.peek(KEY).orElseThrow().ceiling()).isEqualTo(100);
     }
 
     @Test

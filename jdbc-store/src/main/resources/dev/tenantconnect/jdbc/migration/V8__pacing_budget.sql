@@ -1,6 +1,6 @@
 -- One pacing budget per (application, tenant), shared by every instance: a token bucket whose rate any instance's
 -- pacer may change and whose pause (a 429's Retry-After) holds every instance. Times are microseconds since the
--- epoch from the instances' clocks.
+-- epoch from the instances' clocks. ceiling: the rate in force at the last 429 (rises stop short of it).
 CREATE TABLE tc_pacing_budget (
     application_id VARCHAR(36)      NOT NULL,
     tenant_id      VARCHAR(36)      NOT NULL,
@@ -10,5 +10,8 @@ CREATE TABLE tc_pacing_budget (
     paused_until   BIGINT           NOT NULL,
     granted        BIGINT           NOT NULL,
     throttles      BIGINT           NOT NULL,
+    rate_set_at    BIGINT           NOT NULL,
+    ceiling        DOUBLE PRECISION NOT NULL,
+    throttled_at   BIGINT           NOT NULL,
     PRIMARY KEY (application_id, tenant_id)
 );
