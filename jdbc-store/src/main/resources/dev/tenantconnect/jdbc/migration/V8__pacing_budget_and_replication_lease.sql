@@ -15,3 +15,11 @@ CREATE TABLE tc_pacing_budget (
     throttled_at   BIGINT           NOT NULL,
     PRIMARY KEY (application_id, tenant_id)
 );
+
+-- One replication pass per tenant at a time across instances: a fenced lease (epoch) per tenant.
+CREATE TABLE tc_replication_lease (
+    tenant_id   VARCHAR(36)  NOT NULL PRIMARY KEY,
+    holder      VARCHAR(200) NOT NULL,
+    epoch       BIGINT       NOT NULL,
+    expires_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);
