@@ -33,15 +33,16 @@ public final class JdbcReplicationLeases implements ReplicationLeases {
     }
 
     @Override
-    public Optional<ReplicationLease> acquire(TenantId tenant, String holder, Duration ttl) {
+    public Optional<ReplicationLease> acquire(TenantId tenant, String holder, Duration ttl,
+            Optional<Instant> skipIfPassedAfter) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(holder, "holder");
         Instant now = Jdbc.micros(clock.instant());
         Instant until = Jdbc.micros(now.plus(ttl));
         try {
             return db.tx("taking a replication lease", c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT epoch, expires_at FROM tc_replication_lease "
-                        + "WHERE tenant_id = ? FOR UPDATE")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT epoch, expires_at, passed_at FROM "
+                        + "tc_replication_lease WHERE tenant_id = ? FOR UPDATE")) {
                     ps.setString(1, tenant.value());
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
@@ -55,7 +56,9 @@ public final class JdbcReplicationLeases implements ReplicationLeases {
                             return Optional.of(new ReplicationLease(tenant, holder, 1, until));
                         }
                         long epoch = rs.getLong(1);
-                        if (now.isBefore(Jdbc.instant(rs.getObject(2)))) {
+                        Instant passed = Jdbc.instant(rs.getObject(3));
+                        if (now.isBefore(Jdbc.instant(rs.getObject(2))) || (passed != null
+                                && skipIfPassedAfter.isPresent() && passed.isAfter(skipIfPassedAfter.get()))) {
                             return Optional.<ReplicationLease>empty();
                         }
                         try (PreparedStatement up = c.prepareStatement("UPDATE tc_replication_lease SET holder = ?, "
@@ -99,11 +102,12 @@ public final class JdbcReplicationLeases implements ReplicationLeases {
     public void release(ReplicationLease lease) {
         db.statement("releasing a replication lease", c -> {
             // the row (and its epoch) stays, so the next lease is fenced above this one
-            try (PreparedStatement ps = c.prepareStatement("UPDATE tc_replication_lease SET expires_at = ? WHERE "
-                    + "tenant_id = ? AND epoch = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tc_replication_lease SET expires_at = ?, "
+                    + "passed_at = ? WHERE tenant_id = ? AND epoch = ?")) {
                 ps.setObject(1, Jdbc.ts(clock.instant()));
-                ps.setString(2, lease.tenant().value());
-                ps.setLong(3, lease.epoch());
+                ps.setObject(2, Jdbc.ts(clock.instant()));
+                ps.setString(3, lease.tenant().value());
+                ps.setLong(4, lease.epoch());
                 return ps.executeUpdate();
             }
         });

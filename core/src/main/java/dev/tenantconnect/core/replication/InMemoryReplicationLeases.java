@@ -13,6 +13,7 @@ import java.util.Optional;
 public final class InMemoryReplicationLeases implements ReplicationLeases {
     private final Clock clock;
     private final Map<TenantId, ReplicationLease> leases = new HashMap<>();
+    private final Map<TenantId, Instant> passed = new HashMap<>();
 
     /** @param clock decides expiry */
     public InMemoryReplicationLeases(Clock clock) {
@@ -20,10 +21,15 @@ public final class InMemoryReplicationLeases implements ReplicationLeases {
     }
 
     @Override
-    public synchronized Optional<ReplicationLease> acquire(TenantId tenant, String holder, Duration ttl) {
+    public synchronized Optional<ReplicationLease> acquire(TenantId tenant, String holder, Duration ttl,
+            Optional<Instant> skipIfPassedAfter) {
         Instant now = clock.instant();
         ReplicationLease current = leases.get(Objects.requireNonNull(tenant, "tenant"));
         if (current != null && now.isBefore(current.expiresAt())) {
+            return Optional.empty();
+        }
+        Instant last = passed.get(tenant);
+        if (last != null && skipIfPassedAfter.isPresent() && last.isAfter(skipIfPassedAfter.get())) {
             return Optional.empty();
         }
         ReplicationLease lease = new ReplicationLease(tenant, holder, current == null ? 1 : current.epoch() + 1,
@@ -45,6 +51,7 @@ public final class InMemoryReplicationLeases implements ReplicationLeases {
             // keep the epoch so the next lease is fenced above this one
             leases.put(lease.tenant(), new ReplicationLease(lease.tenant(), lease.holder(), lease.epoch(),
                     clock.instant()));
+            passed.put(lease.tenant(), clock.instant());
         }
     }
 }

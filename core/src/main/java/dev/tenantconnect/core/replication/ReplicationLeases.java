@@ -2,6 +2,7 @@ package dev.tenantconnect.core.replication;
 
 import dev.tenantconnect.core.model.TenantId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -16,7 +17,20 @@ public interface ReplicationLeases {
      * @param ttl how long the lease lasts unless released (longer than a pass takes)
      * @return the lease, or empty while another (or this) holder's unexpired lease stands
      */
-    Optional<ReplicationLease> acquire(TenantId tenant, String holder, Duration ttl);
+    default Optional<ReplicationLease> acquire(TenantId tenant, String holder, Duration ttl) {
+        return acquire(tenant, holder, ttl, Optional.empty());
+    }
+
+    /**
+     * @param tenant the tenant to replicate
+     * @param holder this instance's name
+     * @param ttl how long the lease lasts unless released (longer than a pass takes)
+     * @param skipIfPassedAfter when present: empty also if a pass of the tenant (by any instance) was released after
+     *     this instant, so instances working through the same tenants leave the ones already done to each other
+     * @return the lease, or empty while another (or this) holder's unexpired lease stands or the tenant is fresh
+     */
+    Optional<ReplicationLease> acquire(TenantId tenant, String holder, Duration ttl,
+            Optional<Instant> skipIfPassedAfter);
 
     /**
      * @param lease a lease acquired before
@@ -24,6 +38,10 @@ public interface ReplicationLeases {
      */
     boolean holds(ReplicationLease lease);
 
-    /** @param lease a lease to give up; nothing happens when it is no longer current */
+    /**
+     * Ends a pass: the lease is free and the time recorded as the tenant's last pass.
+     *
+     * @param lease a lease to give up; nothing happens when it is no longer current
+     */
     void release(ReplicationLease lease);
 }

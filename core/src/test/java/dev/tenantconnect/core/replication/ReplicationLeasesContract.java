@@ -89,6 +89,19 @@ public abstract class ReplicationLeasesContract {
     }
 
     @Test
+    void aTenantPassedSinceAGivenInstantIsSkippedOnlyWhenAsked() {
+        java.time.Instant roundStart = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
+        leases.release(leases.acquire(TENANT, "node-a", TTL).orElseThrow());
+        ReplicationLeases other = reopen(leases, clock);
+
+        assertThat(other.acquire(TENANT, "node-b", TTL, Optional.of(roundStart))).isEmpty();
+        assertThat(other.acquire(OTHER, "node-b", TTL, Optional.of(roundStart))).isPresent();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(other.acquire(TENANT, "node-b", TTL, Optional.of(clock.instant()))).isPresent();
+    }
+
+    @Test
     void racingInstancesGetOneLease() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -16,10 +16,12 @@ CREATE TABLE tc_pacing_budget (
     PRIMARY KEY (application_id, tenant_id)
 );
 
--- One replication pass per tenant at a time across instances: a fenced lease (epoch) per tenant.
+-- One replication pass per tenant at a time across instances: a fenced lease (epoch) per tenant, and when its last
+-- pass ended (instances working through the same tenants skip the ones another has just done).
 CREATE TABLE tc_replication_lease (
     tenant_id   VARCHAR(36)  NOT NULL PRIMARY KEY,
     holder      VARCHAR(200) NOT NULL,
     epoch       BIGINT       NOT NULL,
-    expires_at  TIMESTAMP WITH TIME ZONE NOT NULL
+    expires_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    passed_at   TIMESTAMP WITH TIME ZONE
 );
