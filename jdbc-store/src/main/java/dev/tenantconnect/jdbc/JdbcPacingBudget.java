@@ -119,7 +119,8 @@ public final class JdbcPacingBudget implements PacingBudget {
 
     private static BudgetBucket read(Connection c, BudgetKey key, boolean lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT rate, tokens, refilled_at, paused_until, granted, "
-                + "throttles, rate_set_at, ceiling, throttled_at FROM tc_pacing_budget WHERE application_id = ? AND tenant_id = ?"
+                + "throttles, rate_set_at, ceiling, throttled_at FROM tc_pacing_budget WHERE application_id = ? "
+                + "AND tenant_id = ?"
                 + (lock ? " FOR UPDATE" : ""))) {
             ps.setString(1, key.application().value());
             ps.setString(2, key.tenant().value());

@@ -1,5 +1,6 @@
 package dev.tenantconnect.core.pacing;
 
+import dev.tenantconnect.core.error.ValidationException;
 import java.time.Duration;
 
 /**
@@ -34,7 +35,8 @@ public record BudgetBucket(double rate, double tokens, long refilledAt, long pau
     /** Checks the figures. */
     public BudgetBucket {
         if (!(rate > 0) || !(tokens >= 0) || granted < 0 || throttles < 0 || !(ceiling >= 0)) {
-            throw new IllegalArgumentException("rate must be positive; tokens, granted and throttles not negative");
+            throw new ValidationException("budget", "rate must be positive; tokens, granted, throttles and ceiling not "
+                    + "negative");
         }
     }
 
@@ -75,7 +77,7 @@ public record BudgetBucket(double rate, double tokens, long refilledAt, long pau
      */
     public Taken take(long now, int wanted, double newRate) {
         if (wanted < 1) {
-            throw new IllegalArgumentException("wanted must be at least 1");
+            throw new ValidationException("wanted", "must be at least 1");
         }
         BudgetBucket b = refilled(now);
         double want = Double.isNaN(newRate) || !(newRate > 0) ? b.rate

@@ -1,5 +1,6 @@
 package dev.tenantconnect.core.pacing;
 
+import dev.tenantconnect.core.error.ValidationException;
 import java.time.Duration;
 
 /**
@@ -14,7 +15,7 @@ public record BudgetGrant(int permits, Duration retryIn, double rate, long grant
     /** Checks the figures. */
     public BudgetGrant {
         if (permits < 0 || retryIn.isNegative() || !(rate > 0) || granted < 0) {
-            throw new IllegalArgumentException("permits, retryIn and granted must not be negative, rate positive");
+            throw new ValidationException("grant", "permits, retryIn and granted must not be negative, rate positive");
         }
     }
 }
