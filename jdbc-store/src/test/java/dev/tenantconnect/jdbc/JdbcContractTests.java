@@ -14,6 +14,10 @@ import dev.tenantconnect.core.job.JobJournal;
 import dev.tenantconnect.core.job.JobJournalContract;
 import dev.tenantconnect.core.number.NumberLifecycle;
 import dev.tenantconnect.core.number.QuarantinePolicy;
+import dev.tenantconnect.core.pacing.PacingBudget;
+import dev.tenantconnect.core.pacing.PacingBudgetContract;
+import dev.tenantconnect.core.replication.ReplicationLeases;
+import dev.tenantconnect.core.replication.ReplicationLeasesContract;
 import dev.tenantconnect.core.replication.ReplicationStateStore;
 import dev.tenantconnect.core.replication.ReplicationStateStoreContract;
 import dev.tenantconnect.core.testing.FakeClock;
@@ -44,6 +48,70 @@ class JdbcContractTests {
         protected NumberInventory newInventory(FakeClock clock, QuarantinePolicy quarantine) {
             return new JdbcNumberInventory(Databases.postgres(), new NumberLifecycle(quarantine, clock), clock,
                     new SplittableRandom(7));
+        }
+    }
+
+    @Nested
+    class H2PacingBudget extends PacingBudgetContract {
+        private DataSource ds;
+
+        @Override
+        protected PacingBudget newBudget(FakeClock clock) {
+            ds = Databases.h2();
+            return new JdbcPacingBudget(ds, clock);
+        }
+
+        @Override
+        protected PacingBudget reopen(PacingBudget budget, FakeClock clock) {
+            return new JdbcPacingBudget(ds, clock);
+        }
+    }
+
+    @Nested
+    class PostgresPacingBudget extends PacingBudgetContract {
+        private DataSource ds;
+
+        @Override
+        protected PacingBudget newBudget(FakeClock clock) {
+            ds = Databases.postgres();
+            return new JdbcPacingBudget(ds, clock);
+        }
+
+        @Override
+        protected PacingBudget reopen(PacingBudget budget, FakeClock clock) {
+            return new JdbcPacingBudget(ds, clock);
+        }
+    }
+
+    @Nested
+    class H2ReplicationLeases extends ReplicationLeasesContract {
+        private DataSource ds;
+
+        @Override
+        protected ReplicationLeases newLeases(FakeClock clock) {
+            ds = Databases.h2();
+            return new JdbcReplicationLeases(ds, clock);
+        }
+
+        @Override
+        protected ReplicationLeases reopen(ReplicationLeases leases, FakeClock clock) {
+            return new JdbcReplicationLeases(ds, clock);
+        }
+    }
+
+    @Nested
+    class PostgresReplicationLeases extends ReplicationLeasesContract {
+        private DataSource ds;
+
+        @Override
+        protected ReplicationLeases newLeases(FakeClock clock) {
+            ds = Databases.postgres();
+            return new JdbcReplicationLeases(ds, clock);
+        }
+
+        @Override
+        protected ReplicationLeases reopen(ReplicationLeases leases, FakeClock clock) {
+            return new JdbcReplicationLeases(ds, clock);
         }
     }
 

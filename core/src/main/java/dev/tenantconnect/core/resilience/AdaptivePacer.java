@@ -1,11 +1,17 @@
 package dev.tenantconnect.core.resilience;
 
 import dev.tenantconnect.core.error.ValidationException;
+import dev.tenantconnect.core.pacing.BudgetGrant;
+import dev.tenantconnect.core.pacing.BudgetKey;
+import dev.tenantconnect.core.pacing.PacingBudget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Paces one tenant's calls just under the service's limit instead of bouncing off it. Callers take a slot with
@@ -30,8 +36,18 @@ import java.util.OptionalDouble;
  * bucket is fuller; after a 429 it waits out the {@code Retry-After} and resumes at the refill rate instead of halving,
  * since the pause refilled the bucket. The estimate keeps being refined from every later streak of reports.
  * Thread-safe; time comes from the injected {@link Clock} and waiting goes through the injected {@link Sleeper}.
+ *
+ * <p><b>Shared budget.</b> Built with a {@link PacingBudget} (several instances on one tenant), the pacer steers the
+ * cluster-wide rate instead of its own: after its local slot, each call also spends a permit leased from the shared
+ * bucket (a small batch per round trip, about {@value #LEASE_SECONDS} s of the rate); every lease adopts the rate in
+ * force and hands over the rate this pacer changed it to; the send and accept counts it learns from include what the
+ * other instances were granted; and a 429 is reported to the budget at once, so every instance waits out the
+ * {@code Retry-After}. Should the budget fail (database down), the pacer carries on alone and logs it.
  */
 public final class AdaptivePacer {
+    private static final Logger LOG = LoggerFactory.getLogger(AdaptivePacer.class);
+    /** How many seconds of the rate one lease from a shared budget asks for (at least one permit, at most 16). */
+    static final double LEASE_SECONDS = 0.03;
     private static final long GROW_EVERY = 100_000_000L;
     private static final long CUT_EVERY = 50_000_000L;
     private static final long WINDOW = 250_000_000L;
@@ -58,6 +74,15 @@ public final class AdaptivePacer {
     private double lastUsage = Double.NaN;
     private double accepted;
     private final RefillEstimator refill = new RefillEstimator();
+    private final PacingBudget budget;
+    private final BudgetKey key;
+    private final ReentrantLock leaseLock = new ReentrantLock();
+    private int leased;
+    private double shared = Double.NaN;
+    private long myGranted;
+    private long othersGranted;
+    private long othersAtWindowStart;
+    private long budgetFailedAt = Long.MIN_VALUE / 2;
 
     /**
      * How a pacer starts and where it stays.
@@ -84,6 +109,25 @@ public final class AdaptivePacer {
      * @param sleeper waits for slots
      */
     public AdaptivePacer(Settings settings, Clock clock, Sleeper sleeper) {
+        this(null, null, settings, clock, sleeper);
+    }
+
+    /**
+     * A pacer that shares its tenant's budget with every other instance using {@code budget}.
+     *
+     * @param settings where the rate starts and its bounds
+     * @param clock the clock
+     * @param sleeper waits for slots and permits
+     * @param budget the shared budget
+     * @param key whose budget this pacer spends
+     */
+    public AdaptivePacer(Settings settings, Clock clock, Sleeper sleeper, PacingBudget budget, BudgetKey key) {
+        this(Objects.requireNonNull(budget, "budget"), Objects.requireNonNull(key, "key"), settings, clock, sleeper);
+    }
+
+    private AdaptivePacer(PacingBudget budget, BudgetKey key, Settings settings, Clock clock, Sleeper sleeper) {
+        this.budget = budget;
+        this.key = key;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -109,9 +153,11 @@ public final class AdaptivePacer {
             nextSlot = slot + (long) (1e9 / rate);
             windowCount++;
             if (now - windowStart >= WINDOW && slot >= windowStart) {
-                observed = windowCount * 1e9 / (now - windowStart);
+                // with a shared budget, what the other instances were granted meanwhile is sent too
+                observed = (windowCount + othersGranted - othersAtWindowStart) * 1e9 / (now - windowStart);
                 windowStart = now;
                 windowCount = 0;
+                othersAtWindowStart = othersGranted;
             }
             wait = slot - now;
             if (wait > 0) {
@@ -120,6 +166,75 @@ public final class AdaptivePacer {
         }
         if (wait > 0) {
             sleeper.sleep(Duration.ofNanos(wait));
+        }
+        if (budget != null) {
+            sharedPermit();
+        }
+    }
+
+    /** Spends a permit of the shared budget, leasing a small batch when none is left. */
+    private void sharedPermit() throws InterruptedException {
+        while (true) {
+            synchronized (this) {
+                if (leased > 0) {
+                    leased--;
+                    return;
+                }
+            }
+            Duration retryIn;
+            leaseLock.lockInterruptibly();
+            try {
+                synchronized (this) {
+                    if (leased > 0) {
+                        continue;
+                    }
+                }
+                int wanted;
+                OptionalDouble publish;
+                synchronized (this) {
+                    wanted = (int) Math.max(1, Math.min(16, Math.round(rate * LEASE_SECONDS)));
+                    // a pacer joining adopts the rate in force; after that it hands over what its own steering changed
+                    publish = !Double.isNaN(shared) && rate != shared ? OptionalDouble.of(rate)
+                            : OptionalDouble.empty();
+                }
+                BudgetGrant grant;
+                try {
+                    grant = budget.take(key, wanted, publish, settings.initialRate());
+                } catch (RuntimeException e) {
+                    budgetFailed(e);
+                    return;
+                }
+                synchronized (this) {
+                    myGranted += grant.permits();
+                    othersGranted = Math.max(othersGranted, grant.granted() - myGranted);
+                    rate = clamp(grant.rate());
+                    shared = rate;
+                    if (grant.permits() > 0) {
+                        leased += grant.permits() - 1;
+                        return;
+                    }
+                    retryIn = grant.retryIn();
+                    limited = true;
+                }
+            } finally {
+                leaseLock.unlock();
+            }
+            sleeper.sleep(retryIn);
+        }
+    }
+
+    private void budgetFailed(RuntimeException e) {
+        long now = nanos();
+        boolean log;
+        synchronized (this) {
+            log = now - budgetFailedAt >= 30_000_000_000L;
+            if (log) {
+                budgetFailedAt = now;
+            }
+        }
+        if (log) {
+            LOG.warn("shared pacing budget unavailable, pacing this instance alone meanwhile: {}",
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -157,7 +272,8 @@ public final class AdaptivePacer {
         accepted += Math.max(1, units);
         if (usage.isPresent() && usage.getAsDouble() >= 0.8) {
             pressure++;
-            refill.sample(now, accepted, usage.getAsDouble());
+            // the service's usage figure counts every instance's calls: so must the accepted count it is read against
+            refill.sample(now, accepted + othersGranted, usage.getAsDouble());
             double u = Math.min(1, usage.getAsDouble());
             if (learned()) {
                 steer(u);
@@ -206,7 +322,18 @@ public final class AdaptivePacer {
      *
      * @param retryAfter what the service asked for
      */
-    public synchronized void onThrottled(Duration retryAfter) {
+    public void onThrottled(Duration retryAfter) {
+        double resume = throttled(retryAfter);
+        if (budget != null) {
+            try {
+                budget.throttled(key, retryAfter, resume, settings.initialRate());
+            } catch (RuntimeException e) {
+                budgetFailed(e);
+            }
+        }
+    }
+
+    private synchronized double throttled(Duration retryAfter) {
         long now = nanos();
         throttled++;
         slowStart = false;
@@ -224,8 +351,13 @@ public final class AdaptivePacer {
         // the pause is not sending: measure the rate afresh once it is over
         windowStart = pausedUntil;
         windowCount = 0;
+        othersAtWindowStart = othersGranted;
         lastCut = now;
         lastGrow = now;
+        // the permits leased before the 429 are void; the shared budget decides the rate to resume at
+        leased = 0;
+        shared = rate;
+        return rate;
     }
 
     private boolean learned() {

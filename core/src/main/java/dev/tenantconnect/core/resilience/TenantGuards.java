@@ -1,6 +1,9 @@
 package dev.tenantconnect.core.resilience;
 
+import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.pacing.BudgetKey;
+import dev.tenantconnect.core.pacing.PacingBudget;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import java.time.Clock;
@@ -18,6 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Defaults: pacing from {@link AdaptivePacer.Settings#DEFAULT} and 16 concurrent calls per tenant, waiting at most
  * 30 s for a permit. {@link #forget(TenantId)} drops a tenant's guards (e.g. when it is disconnected) so memory
  * follows the live tenants.
+ *
+ * <p>With {@link Builder#sharedBudget(PacingBudget, ClientId)} every pacer spends its tenant's budget shared with the
+ * other instances of the deployment (e.g. the JDBC store's, on the one database they all use), so a 429 or a learned
+ * rate seen by one instance slows them all.
  */
 public final class TenantGuards {
     private final AdaptivePacer.Settings defaultPacing;
@@ -26,6 +33,8 @@ public final class TenantGuards {
     private final Map<TenantId, BulkheadConfig> bulkheadOverrides;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final PacingBudget budget;
+    private final ClientId application;
     private final ConcurrentHashMap<TenantId, AdaptivePacer> pacers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<TenantId, Bulkhead> bulkheads = new ConcurrentHashMap<>();
 
@@ -34,6 +43,8 @@ public final class TenantGuards {
         this.defaultBulkhead = b.defaultBulkhead;
         this.clock = b.clock;
         this.sleeper = b.sleeper;
+        this.budget = b.budget;
+        this.application = b.application;
         this.pacingOverrides = Map.copyOf(b.pacingOverrides);
         this.bulkheadOverrides = Map.copyOf(b.bulkheadOverrides);
     }
@@ -57,8 +68,11 @@ public final class TenantGuards {
      * @return that tenant's pacer, the same instance on every call
      */
     public AdaptivePacer pacer(TenantId tenant) {
-        return pacers.computeIfAbsent(tenant, t -> new AdaptivePacer(pacingOverrides.getOrDefault(t, defaultPacing),
-                clock, sleeper));
+        return pacers.computeIfAbsent(tenant, t -> {
+            AdaptivePacer.Settings settings = pacingOverrides.getOrDefault(t, defaultPacing);
+            return budget == null ? new AdaptivePacer(settings, clock, sleeper)
+                    : new AdaptivePacer(settings, clock, sleeper, budget, new BudgetKey(application, t));
+        });
     }
 
     /**
@@ -90,6 +104,8 @@ public final class TenantGuards {
         private final Map<TenantId, BulkheadConfig> bulkheadOverrides = new ConcurrentHashMap<>();
         private final Clock clock;
         private final Sleeper sleeper;
+        private PacingBudget budget;
+        private ClientId application;
 
         private Builder(Clock clock, Sleeper sleeper) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -131,6 +147,20 @@ public final class TenantGuards {
          */
         public Builder bulkhead(TenantId tenant, BulkheadConfig config) {
             bulkheadOverrides.put(Objects.requireNonNull(tenant), Objects.requireNonNull(config));
+            return this;
+        }
+
+        /**
+         * Shares every tenant's pacing budget with the other instances using {@code budget}.
+         *
+         * @param budget the shared budget (e.g. {@code JdbcPacingBudget} on the deployment's database)
+         * @param application the application (client) ID the calls are made with: the budget is per application
+         *     and tenant
+         * @return this builder
+         */
+        public Builder sharedBudget(PacingBudget budget, ClientId application) {
+            this.budget = Objects.requireNonNull(budget, "budget");
+            this.application = Objects.requireNonNull(application, "application");
             return this;
         }
 

@@ -16,6 +16,9 @@ import dev.tenantconnect.core.licensing.UserLicenses;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.number.NumberState;
+import dev.tenantconnect.core.error.LeaseHeldException;
+import dev.tenantconnect.core.replication.ReplicationLease;
+import dev.tenantconnect.core.replication.ReplicationLeases;
 import dev.tenantconnect.core.replication.ReplicationStateStore;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.core.inventory.NumberType;
@@ -25,6 +28,8 @@ import dev.tenantconnect.core.tenant.TenantDirectory;
 import dev.tenantconnect.core.tenant.TenantNumber;
 import dev.tenantconnect.core.tenant.UserInfo;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * Each run reports drift between the tenant and the operator's inventory and extensions; a user we enabled who was
  * deleted or lost the Teams Phone licence stops being billed at the moment it was observed. No threads of its own:
  * {@link #replicateAll} runs on the caller's executor. Thread-safe.
+ *
+ * <p>Several instances: built with {@link Builder#leases(ReplicationLeases, String, Duration)}, a pass over a tenant
+ * runs on one instance at a time (a fenced lease per tenant, e.g. the JDBC store's); an instance that finds the lease
+ * held leaves the tenant to the holder, so {@code replicateAll} over the same tenants on every instance spreads them
+ * over the instances, and a pass whose lease was taken over (it outlasted the lease) writes no state.
  */
 public final class Replicator {
     private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
@@ -66,6 +76,10 @@ public final class Replicator {
     private final Map<TenantId, Map<UUID, dev.tenantconnect.core.tenant.TeamsUserSettings>> settings =
             new ConcurrentHashMap<>();
     private final Map<TenantId, Set<UUID>> endedUsers = new ConcurrentHashMap<>();
+    private final Optional<ReplicationLeases> leases;
+    private final String holder;
+    private final Duration leaseTtl;
+    private final Duration freshFor;
 
     private Replicator(Builder b) {
         this.graph = b.graph;
@@ -78,6 +92,10 @@ public final class Replicator {
         this.metrics = b.metrics;
         this.withUserSettings = b.userSettings;
         this.executor = Optional.ofNullable(b.executor);
+        this.leases = Optional.ofNullable(b.leases);
+        this.holder = b.holder;
+        this.leaseTtl = b.leaseTtl;
+        this.freshFor = b.freshFor;
     }
 
     /** @return a builder; graph, store, inventory, extensions and state are required */
@@ -127,6 +145,11 @@ public final class Replicator {
             Objects.requireNonNull(result, "result");
             Objects.requireNonNull(error, "error");
         }
+
+        /** @return whether another instance held the tenant's replication lease, so this one left it alone */
+        public boolean elsewhere() {
+            return result.isEmpty() && error.isEmpty();
+        }
     }
 
     /**
@@ -134,14 +157,33 @@ public final class Replicator {
      *
      * @param key the tenant connection (the app's credential)
      * @return what changed and what drifted
+     * @throws LeaseHeldException when built with leases and another instance is replicating the tenant, or took
+     *     the lease over during the pass (then no state was written)
      */
     public Result replicate(CredentialKey key) {
+        return replicate(key, Optional.empty());
+    }
+
+    private Result replicate(CredentialKey key, Optional<Instant> skipIfPassedAfter) {
+        if (leases.isEmpty()) {
+            return replicateMetered(key, null);
+        }
+        ReplicationLease lease = leases.get().acquire(key.tenant(), holder, leaseTtl, skipIfPassedAfter).orElseThrow(
+                () -> new LeaseHeldException("replication of tenant " + key.tenant() + " runs on another instance"));
+        try {
+            return replicateMetered(key, lease);
+        } finally {
+            leases.get().release(lease);
+        }
+    }
+
+    private Result replicateMetered(CredentialKey key, ReplicationLease lease) {
         dev.tenantconnect.core.metrics.MetricTags tags = dev.tenantconnect.core.metrics.MetricTags.of(
                 dev.tenantconnect.core.metrics.MetricTags.TENANT, key.tenant().value());
         String outcome = "error";
         try {
             Result r = dev.tenantconnect.core.metrics.Observations.observe(metrics,
-                    dev.tenantconnect.core.metrics.MetricNames.OP_REPLICATE, tags, () -> replicateObserved(key));
+                    dev.tenantconnect.core.metrics.MetricNames.OP_REPLICATE, tags, () -> replicateObserved(key, lease));
             outcome = r.fullRead() ? "full" : "delta";
             r.drift().forEach(f -> metrics.count(dev.tenantconnect.core.metrics.MetricNames.REPLICATION_DRIFT,
                     tags.and("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT)), 1));
@@ -152,7 +194,7 @@ public final class Replicator {
         }
     }
 
-    private Result replicateObserved(CredentialKey key) {
+    private Result replicateObserved(CredentialKey key, ReplicationLease lease) {
         TenantId tenant = key.tenant();
         TenantCredential credential = store.require(key).credential();
         TenantDirectory dir = graph.directory(tenant, credential);
@@ -173,6 +215,10 @@ public final class Replicator {
                 full = true;
             }
             d = dir.usersDelta(Optional.empty()).orElseThrow();
+        }
+        if (lease != null && !leases.orElseThrow().holds(lease)) {
+            // fenced: the pass outlasted its lease and another instance took the tenant over
+            throw new LeaseHeldException("replication lease of tenant " + tenant + " was taken over");
         }
         Map<UUID, UserInfo> next = full ? new LinkedHashMap<>() : new LinkedHashMap<>(view);
         d.changed().forEach(u -> next.put(u.id(), u));
@@ -393,10 +439,14 @@ public final class Replicator {
 
     private List<Outcome> replicateAll(Collection<CredentialKey> keys, java.util.concurrent.Executor executor) {
         List<CompletableFuture<Outcome>> futures = new ArrayList<>();
+        // with leases: a tenant another instance finished within freshFor is left alone (done this round)
+        Optional<Instant> skip = leases.map(l -> clock.instant().minus(freshFor));
         for (CredentialKey k : keys) {
             futures.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return new Outcome(k, Optional.of(replicate(k)), Optional.empty());
+                    return new Outcome(k, Optional.of(replicate(k, skip)), Optional.empty());
+                } catch (LeaseHeldException e) {
+                    return new Outcome(k, Optional.empty(), Optional.empty());
                 } catch (RuntimeException e) {
                     LOG.warn("replication of tenant {} failed: {}", k.tenant(), e.getMessage());
                     return new Outcome(k, Optional.empty(), Optional.of(e.getClass().getSimpleName() + ": "
@@ -431,6 +481,10 @@ public final class Replicator {
         private Clock clock = Clock.systemUTC();
         private boolean userSettings;
         private ExecutorService executor;
+        private ReplicationLeases leases;
+        private String holder;
+        private Duration leaseTtl;
+        private Duration freshFor = Duration.ZERO;
 
         private Builder() {
         }
@@ -524,6 +578,37 @@ public final class Replicator {
          */
         public Builder executor(ExecutorService value) {
             this.executor = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Runs a tenant's pass on one instance at a time.
+         *
+         * @param value the leases every instance shares (e.g. {@code JdbcReplicationLeases} on their database)
+         * @param instance this instance's name (e.g. host name and process ID)
+         * @param ttl how long a lease lasts: longer than a pass of the largest tenant takes
+         * @return this builder
+         */
+        public Builder leases(ReplicationLeases value, String instance, Duration ttl) {
+            return leases(value, instance, ttl, Duration.ZERO);
+        }
+
+        /**
+         * Runs a tenant's pass on one instance at a time, and has {@code replicateAll} leave alone a tenant whose
+         * pass (on any instance) ended within {@code freshFor}: instances that run {@code replicateAll} over the
+         * same tenants on the same schedule share the tenants out instead of each doing all of them.
+         *
+         * @param value the leases every instance shares (e.g. {@code JdbcReplicationLeases} on their database)
+         * @param instance this instance's name (e.g. host name and process ID)
+         * @param ttl how long a lease lasts: longer than a pass of the largest tenant takes
+         * @param freshFor how recent a pass counts as this round's (shorter than the schedule's interval)
+         * @return this builder
+         */
+        public Builder leases(ReplicationLeases value, String instance, Duration ttl, Duration freshFor) {
+            this.leases = Objects.requireNonNull(value, "leases");
+            this.holder = Objects.requireNonNull(instance, "instance");
+            this.leaseTtl = Objects.requireNonNull(ttl, "ttl");
+            this.freshFor = Objects.requireNonNull(freshFor, "freshFor");
             return this;
         }
 

@@ -1,0 +1,14 @@
+package dev.tenantconnect.core.error;
+
+/**
+ * Work leased per tenant (e.g. a replication pass) is held by another instance, or this instance's lease was taken
+ * over after it expired: the other instance does the work; nothing was written.
+ */
+public class LeaseHeldException extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param what the work and tenant, without secrets */
+    public LeaseHeldException(String what) {
+        super(what, null);
+    }
+}
