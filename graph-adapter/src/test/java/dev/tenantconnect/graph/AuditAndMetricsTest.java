@@ -40,14 +40,17 @@ class AuditAndMetricsTest {
     static final Secret SECRET = Secret.of("audit-metrics-test-secret");
 
     @RegisterExtension
-    static final SimulatorExtension CLOUD = SimulatorExtension.create().seededWith(sim -> {
+    static final SimulatorExtension CLOUD = SimulatorExtension.create().seededWith(AuditAndMetricsTest::seed);
+
+    /** One tenant with an app allowed to manage numbers, a user and ten Operator Connect numbers. */
+    static void seed(MicrosoftCloudSimulator sim) {
         SimulatedTenant t = sim.tenant(TENANT).domain("contoso.onmicrosoft.com").sku(Sku.OFFICE_365_E5, 10);
         t.app(GraphConnectorTest.APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
                 .grant(GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL, GraphPermission.USER_READ_ALL)
                 .secret(SECRET, Instant.now().plus(Duration.ofDays(30)));
         t.addUser("alice@contoso.onmicrosoft.com", "Alice", "SG", Sku.OFFICE_365_E5);
         t.addNumbers(PhoneNumberRange.parse("+6567891200..+6567891209"), SimulatedTenant.NumberType.OPERATOR_CONNECT);
-    });
+    }
 
     @Test
     void every_write_is_one_audit_event_with_correlation_ids_and_http_counts_equal_the_journal(
