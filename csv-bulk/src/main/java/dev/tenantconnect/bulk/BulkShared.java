@@ -116,7 +116,17 @@ final class BulkShared implements BulkJob {
         if (stop.get()) {
             run.stop();
         }
-        run.drive();
+        Thread beat = heartbeat(lease, run);
+        try {
+            run.drive();
+        } finally {
+            beat.interrupt();
+            try {
+                beat.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         run.await(); // rethrows what stopped the unit (a lost lease among others)
         if (run.stop.get() || run.finished.get() < run.rows.size()) {
             // stopped (asked to, or the failure policy): the unit's rows left stay for a runner that resumes
@@ -125,6 +135,36 @@ final class BulkShared implements BulkJob {
         }
         lease.complete();
         return true;
+    }
+
+    /**
+     * Renews the unit's lease every third of its time while the unit runs, so that a slow row (confirmation rounds,
+     * throttling) never lets another runner take over a unit this one is still working; a runner that dies stops
+     * renewing. A renewal refused (the unit was taken over after all: this process stalled) stops the run.
+     */
+    private Thread heartbeat(JobUnits.UnitLease lease, BulkRun run) {
+        Duration every = lease.ttl().dividedBy(3);
+        Thread beat = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    sleeper.sleep(every);
+                    lease.renew();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (LeaseLostException e) {
+                    LOG.warn("bulk job {}: work unit {} was taken over by another runner; stopping it here",
+                            h.jobId(), lease.unit().index());
+                    run.stop();
+                    return;
+                } catch (RuntimeException e) { // the database, briefly: the next beat tries again
+                    LOG.warn("bulk job {}: renewing work unit {} failed: {}", h.jobId(), lease.unit().index(),
+                            e.toString());
+                }
+            }
+        }, "tenantconnect-bulk-heartbeat-" + h.jobId().substring(0, 8));
+        beat.setDaemon(true);
+        beat.start();
+        return beat;
     }
 
     @Override

@@ -395,6 +395,20 @@ public final class JdbcJobJournal implements JobJournal, JobUnits {
         }
 
         @Override
+        public Duration ttl() {
+            return leaseTtl;
+        }
+
+        @Override
+        public void renew() {
+            Instant now = clock.instant();
+            db.tx("renewing a work unit's lease", c -> {
+                fence(c, "lease_until = ?", now.plus(leaseTtl));
+                return null;
+            });
+        }
+
+        @Override
         public void complete() {
             db.tx("completing a work unit of a bulk job", c -> {
                 fence(c, "done = TRUE, lease_token = NULL, lease_until = NULL", null);

@@ -44,6 +44,16 @@ public interface JobUnits {
         /** @return the unit claimed */
         WorkUnit unit();
 
+        /** @return how long the claim lasts without a write or a {@link #renew()} */
+        java.time.Duration ttl();
+
+        /**
+         * Extends the claim by its {@link #ttl()} without writing (a heartbeat, for rows that take long).
+         *
+         * @throws LeaseLostException if another runner has claimed the unit since
+         */
+        void renew();
+
         /**
          * Marks the unit done and releases it.
          *

@@ -103,6 +103,9 @@ public abstract class JobUnitsContract {
         clock.advance(LEASE.minusSeconds(1));
         stale.append(entry(2, JournalEntry.Kind.DONE)); // progress renews the lease
         clock.advance(LEASE.minusSeconds(1));
+        stale.renew(); // so does a heartbeat
+        assertThat(stale.ttl()).isEqualTo(LEASE);
+        clock.advance(LEASE.minusSeconds(1));
         assertThat(((JobUnits) second).claim("split-3")).as("renewed: still held").isEmpty();
         clock.advance(Duration.ofSeconds(2));
 
@@ -116,6 +119,7 @@ public abstract class JobUnitsContract {
                     assertThat(e.currentEpoch()).isEqualTo(current.epoch());
                 });
         assertThatThrownBy(stale::complete).isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(stale::renew).isInstanceOf(LeaseLostException.class);
         stale.close(); // releasing a lost claim changes nothing
         assertThat(units.claim("split-3")).isEmpty();
 

@@ -45,7 +45,7 @@ class JoinedJobKillTest {
     static final int ROWS = Integer.getInteger("joined.kill.rows", 24);
     static final int UNIT_ROWS = 4;
     /** The work units' lease: the dead instance's unit is taken over this long after its last progress. */
-    static final Duration LEASE = Duration.ofSeconds(3);
+    static final Duration LEASE = Duration.ofSeconds(5);
 
     final Map<UUID, String> upns = new HashMap<>();
 
