@@ -99,8 +99,26 @@ final class BulkShared implements BulkJob {
         }
     }
 
-    /** Works one claimed unit; true when it was completed. */
+    /**
+     * Works one claimed unit, its lease renewed by a heartbeat from the claim to the end (planning the unit against
+     * the tenant included); true when it was completed.
+     */
     private boolean work(JobUnits.UnitLease lease, List<BulkRow> rows) {
+        AtomicBoolean lost = new AtomicBoolean();
+        Thread beat = heartbeat(lease, lost);
+        try {
+            return workHeld(lease, rows, lost);
+        } finally {
+            beat.interrupt();
+            try {
+                beat.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean workHeld(JobUnits.UnitLease lease, List<BulkRow> rows, AtomicBoolean lost) {
         WorkUnit unit = lease.unit();
         if (unit.lines().isEmpty()) { // the job's last unit: the results file, once every row is concluded
             results.results(h, Duration.between(started, clock.instant()), false);
@@ -113,23 +131,16 @@ final class BulkShared implements BulkJob {
         BulkRun run = new BulkRun(w, results, h, left.planned(), left.allocated(), left.inFlight(), listener, lease,
                 true);
         current = run;
-        if (stop.get()) {
+        if (stop.get() || lost.get()) {
             run.stop();
         }
-        Thread beat = heartbeat(lease, run);
-        try {
-            run.drive();
-        } finally {
-            beat.interrupt();
-            try {
-                beat.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        run.drive();
         run.await(); // rethrows what stopped the unit (a lost lease among others)
+        if (lost.get()) {
+            throw new LeaseLostException(h.jobId(), lease.epoch(), 0);
+        }
         if (run.stop.get() || run.finished.get() < run.rows.size()) {
-            // stopped (asked to, or the failure policy): the unit's rows left stay for a runner that resumes
+            // stopped (asked to): the unit's rows left stay for a runner that resumes or joins
             stop.set(true);
             return false;
         }
@@ -140,9 +151,10 @@ final class BulkShared implements BulkJob {
     /**
      * Renews the unit's lease every third of its time while the unit runs, so that a slow row (confirmation rounds,
      * throttling) never lets another runner take over a unit this one is still working; a runner that dies stops
-     * renewing. A renewal refused (the unit was taken over after all: this process stalled) stops the run.
+     * renewing. A renewal refused (the unit was taken over after all: this process stalled) stops the run and
+     * marks the unit {@code lost}.
      */
-    private Thread heartbeat(JobUnits.UnitLease lease, BulkRun run) {
+    private Thread heartbeat(JobUnits.UnitLease lease, AtomicBoolean lost) {
         Duration every = lease.ttl().dividedBy(3);
         Thread beat = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -154,7 +166,11 @@ final class BulkShared implements BulkJob {
                 } catch (LeaseLostException e) {
                     LOG.warn("bulk job {}: work unit {} was taken over by another runner; stopping it here",
                             h.jobId(), lease.unit().index());
-                    run.stop();
+                    lost.set(true);
+                    BulkRun run = current;
+                    if (run != null) {
+                        run.stop();
+                    }
                     return;
                 } catch (RuntimeException e) { // the database, briefly: the next beat tries again
                     LOG.warn("bulk job {}: renewing work unit {} failed: {}", h.jobId(), lease.unit().index(),
