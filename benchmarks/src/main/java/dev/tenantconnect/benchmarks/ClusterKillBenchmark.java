@@ -319,13 +319,14 @@ public final class ClusterKillBenchmark {
         return users;
     }
 
-    /** Three quarters of the rows name their number, the rest pick one from the pool. */
+    /** Three quarters of the rows name their number, the rest pick one from the pool (the add-on asks for one). */
     private static Path file(Path dir, int rows) throws IOException {
-        StringBuilder b = new StringBuilder("Ext Key,Number,User,Addon license 1\r\n");
+        StringBuilder b = new StringBuilder("Ext Key,Number,User,Addon license 1,Addon license 2\r\n");
         int named = rows - rows / 4;
         for (int i = 0; i < rows; i++) {
             b.append(7000 + i).append(',').append(i < named ? String.valueOf(FIRST + i) : "").append(",u").append(i)
-                    .append("@fabrikam.onmicrosoft.com,device_import_msteams_OC\r\n");
+                    .append("@fabrikam.onmicrosoft.com,device_import_msteams_OC,")
+                    .append(i < named ? "call_recording" : "license_number").append("\r\n");
         }
         return Files.writeString(dir.resolve("cluster.csv"), b, StandardCharsets.UTF_8);
     }

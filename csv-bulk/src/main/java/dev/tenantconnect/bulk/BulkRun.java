@@ -107,9 +107,10 @@ final class BulkRun implements BulkJob {
 
     /**
      * Starts {@link #drive()} on a thread of its own. It runs in two phases: rows naming their number first, then
-     * rows picking one from the pool — so a picked number can never be one that a later row of the same file names. Each phase goes in chunks: every row of a
-     * chunk is journalled as started (and its number allocated), then the chunk's users are enabled together
-     * through {@link UserEnablement#enableAll}, each row journalled as it concludes.
+     * rows picking one from the pool — so a picked number can never be one that a later row of the same file
+     * names. Each phase goes in chunks: every row of a chunk is journalled as started (and its number allocated),
+     * then the chunk's users are enabled together through {@link UserEnablement#enableAll}, each row journalled as
+     * it concludes.
      */
     void begin() {
         Thread driver = new Thread(this::drive, "tenantconnect-bulk-" + h.jobId().substring(0, 8));

@@ -450,7 +450,8 @@ public final class JdbcJobJournal implements JobJournal, JobUnits {
         public void close() {
             db.tx("releasing a work unit of a bulk job", c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE tc_job_unit SET lease_token = NULL, "
-                        + "lease_until = NULL WHERE job_id = ? AND unit_no = ? AND lease_epoch = ? AND lease_token = ?")) {
+                        + "lease_until = NULL WHERE job_id = ? AND unit_no = ? AND lease_epoch = ? AND "
+                        + "lease_token = ?")) {
                     ps.setString(1, jobId);
                     ps.setInt(2, unit.index());
                     ps.setLong(3, epoch);
