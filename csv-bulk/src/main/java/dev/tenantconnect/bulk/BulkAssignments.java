@@ -36,11 +36,11 @@ public final class BulkAssignments {
 
     private BulkAssignments(Builder b) {
         BulkWiring w = new BulkWiring(b.graph, b.store, b.inventory, b.enablement, b.extensions, b.journal, b.format,
-                b.clock, b.usage);
+                b.clock, b.usage, b.sleeper);
         this.format = b.format;
         this.planner = new BulkPlanner(w);
-        this.runner = new BulkRunner(w, new BulkResults(w));
-        this.recovery = new BulkRecovery(w, planner, runner);
+        this.runner = new BulkRunner(w, new BulkResults(w), planner);
+        this.recovery = runner.recovery();
     }
 
     /**
@@ -57,8 +57,8 @@ public final class BulkAssignments {
         return new Builder().graph(client.connector()).store(client.credentials()).inventory(client.inventory())
                 .enablement(client.enablement()).extensions(client.extensions())
                 .journal(dev.tenantconnect.core.metrics.Metering.journal(journal, client.metrics()))
-                .format(BulkFileFormat.of(client.addons())).clock(client.clock()).usage(client.usage()::record)
-                .build();
+                .format(BulkFileFormat.of(client.addons())).clock(client.clock()).sleeper(client.sleeper())
+                .usage(client.usage()::record).build();
     }
 
     /**
@@ -124,12 +124,58 @@ public final class BulkAssignments {
     }
 
     /**
+     * Starts a job that every instance of the operator's platform can work at once: the plan's rows are split into
+     * work units of up to {@code unitRows} rows (rows that name their number first, then rows that pick one from the
+     * pool), and this instance starts working them at once, as {@link #join} does; other instances call
+     * {@link #join} with the returned job's ID. Each unit is worked by one instance at a time under a fenced lease;
+     * a unit whose instance died is taken over once its lease has run out (rows it concluded are not redone, rows it
+     * left in flight are reconciled with the tenant first). The results file is written once, by the instance that
+     * claims the job's last unit after every row is concluded. Needs a job journal the instances share that splits
+     * jobs ({@code JdbcJobJournal}).
+     *
+     * @param plan the plan
+     * @param unitRows how many rows a work unit holds at most (e.g. 200: a unit is also re-planned against the
+     *     tenant when claimed, so very small units cost reads)
+     * @param listener receives progress after each row this instance concludes (the totals are those of the unit
+     *     it works)
+     * @return this instance's part in the job: {@link BulkJob#await()} returns once every row of the job is
+     *     concluded — by any instance — with the report of the whole job
+     * @throws ValidationException if the plan is not runnable, {@code unitRows < 1}, or the plan stops at the first
+     *     failure (a joined job runs with {@link FailurePolicy#CONTINUE})
+     * @throws ConfigurationException if the journal does not split jobs (e.g. a {@code FileJobJournal})
+     */
+    public BulkJob startJoinable(BulkPlan plan, int unitRows, ProgressListener listener) {
+        return runner.startJoinable(plan, unitRows, listener);
+    }
+
+    /**
+     * Joins a job started with {@link #startJoinable} on any instance: this instance claims the job's work units
+     * not done and not held by another instance, one at a time, until every unit is done, waiting (with the
+     * {@link Builder#sleeper(dev.tenantconnect.core.resilience.Sleeper) sleeper}) while the units left are held by
+     * others — so it also takes over the units of an instance that died, once their lease has run out. Joining a
+     * job that is done returns its report at once. {@link BulkJob#stop()} releases the unit in hand (another
+     * instance takes it over).
+     *
+     * @param jobId the job
+     * @param listener receives progress after each row this instance concludes (the totals are those of the unit
+     *     it works)
+     * @return this instance's part in the job: {@link BulkJob#await()} returns once every row of the job is
+     *     concluded, with the report of the whole job
+     * @throws ValidationException if the job is unknown, was not started to be joined, or its file changed
+     * @throws ConfigurationException if the journal does not split jobs
+     */
+    public BulkJob join(String jobId, ProgressListener listener) {
+        return runner.join(jobId, listener);
+    }
+
+    /**
      * Resumes a job: rows done or skipped are not redone; rows in flight when the job stopped are re-planned against
      * the tenant first (an assignment that landed is recognised, a reserved number is reused); rows that failed are
      * retried, because their cause (a licence, a usage location, consent, a missing number in the pool, throttling)
      * may have been fixed since: each is planned again against the tenant — a row whose cause remains fails again with
      * the same remediation, a number a failed row left in the tenant is reused, never a second one. Then the rest
      * run. Rows the file itself gets wrong cannot be fixed by a resume: correct the file and run it as a new job.
+     * A job started with {@link #startJoinable} is resumed by {@link #join joining} it (failed rows stay failed).
      *
      * @param jobId the job
      * @param listener receives progress after each row
@@ -151,6 +197,7 @@ public final class BulkAssignments {
         private BulkFileFormat format = BulkFileFormat.standard();
         private Clock clock = Clock.systemUTC();
         private java.util.function.Consumer<dev.tenantconnect.core.billing.UsageEvent> usage = e -> { };
+        private dev.tenantconnect.core.resilience.Sleeper sleeper = dev.tenantconnect.core.resilience.Sleeper.system();
 
         private Builder() {
         }
@@ -236,6 +283,16 @@ public final class BulkAssignments {
          */
         public Builder usage(java.util.function.Consumer<dev.tenantconnect.core.billing.UsageEvent> value) {
             this.usage = java.util.Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value how an instance that joined a job waits while the units left are held by other instances
+         *     (default: {@link dev.tenantconnect.core.resilience.Sleeper#system()})
+         * @return this
+         */
+        public Builder sleeper(dev.tenantconnect.core.resilience.Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value);
             return this;
         }
 

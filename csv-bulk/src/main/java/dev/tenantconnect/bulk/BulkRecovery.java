@@ -5,6 +5,7 @@ import dev.tenantconnect.core.inventory.InventoryNumber;
 import dev.tenantconnect.core.inventory.NumberInventory;
 import dev.tenantconnect.core.job.JobHeader;
 import dev.tenantconnect.core.job.JobJournal;
+import dev.tenantconnect.core.job.JobUnits;
 import dev.tenantconnect.core.job.JournalEntry;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.number.NumberState;
@@ -37,7 +38,7 @@ final class BulkRecovery {
     private final BulkPlanner planner;
     private final BulkRunner runner;
 
-    BulkRecovery(BulkWiring w, BulkPlanner planner, BulkRunner runner) {
+    BulkRecovery(BulkWiring w, BulkPlanner planner, BulkRunner runner) { // built by the runner
         this.journal = w.journal;
         this.format = w.format;
         this.inventory = w.inventory;
@@ -49,11 +50,56 @@ final class BulkRecovery {
     BulkReport resume(String jobId, ProgressListener listener) {
         JobJournal.JobRecord rec = journal.read(jobId).orElseThrow(() -> new ValidationException("jobId",
                 "no bulk job with this ID"));
+        if (journal instanceof JobUnits units && !units.units(jobId).isEmpty()) {
+            // a job split into work units is resumed by joining it: the units left are worked like any joiner's
+            return runner.join(jobId, listener).await();
+        }
         JobHeader h = rec.header();
-        Map<Long, JournalEntry> last = lastByLine(rec.entries());
+        Remaining r = remaining(rec, rows(h), line -> true, true);
+        LOG.info("bulk job {} resumed: {} rows left, {} were in flight", jobId, r.planned().size(),
+                r.inFlight().size());
+        return runner.launch(h, r.planned(), r.allocated(), r.inFlight(), listener).await();
+    }
+
+    /**
+     * @param h a job
+     * @return the rows of its file
+     * @throws ValidationException if the file changed since the job started
+     */
+    List<BulkRow> rows(JobHeader h) {
+        List<BulkRow> rows = new ArrayList<>();
+        FileReport report = format.read(h.source(), rows::add);
+        if (!report.sha256().equals(h.sha256())) {
+            throw new ValidationException("file", "changed since job " + h.jobId() + " started; start a new job "
+                    + "with the changed file instead");
+        }
+        return rows;
+    }
+
+    /**
+     * What is left of a job, planned again against the tenant.
+     *
+     * @param planned the rows to run, planned against the tenant now
+     * @param allocated numbers reserved for rows earlier, by line
+     * @param inFlight rows started and not concluded
+     */
+    record Remaining(List<PlannedRow> planned, Map<Long, PhoneNumber> allocated, Set<Long> inFlight) {
+    }
+
+    /**
+     * Finds what is left of the rows {@code which} accepts: rows in flight and the numbers reserved for them (also
+     * those whose ALLOCATED entry a crash lost), and re-plans every row not concluded — failed rows too when
+     * {@code retryFailed} — against the tenant.
+     */
+    Remaining remaining(JobJournal.JobRecord rec, List<BulkRow> rows, java.util.function.LongPredicate which,
+            boolean retryFailed) {
+        JobHeader h = rec.header();
+        String jobId = h.jobId();
+        List<JournalEntry> entries = rec.entries().stream().filter(e -> which.test(e.line())).toList();
+        Map<Long, JournalEntry> last = lastByLine(entries);
         Set<Long> inFlight = new LinkedHashSet<>();
         Map<Long, PhoneNumber> allocated = new HashMap<>();
-        for (JournalEntry e : rec.entries()) {
+        for (JournalEntry e : entries) {
             if (e.kind() == JournalEntry.Kind.ALLOCATED) {
                 allocated.put(e.line(), e.number().orElseThrow());
             }
@@ -63,21 +109,18 @@ final class BulkRecovery {
                 inFlight.add(line);
             }
         });
-        List<BulkRow> rows = new ArrayList<>();
-        FileReport report = format.read(h.source(), rows::add);
-        if (!report.sha256().equals(h.sha256())) {
-            throw new ValidationException("file", "changed since job " + jobId + " started; start a new job with "
-                    + "the changed file instead");
-        }
-        // a number reserved for a row whose ALLOCATED entry was lost in a crash is found by its holder
-        for (InventoryNumber n : inventory.byTenant(h.key().tenant())) {
-            n.reservation().filter(r -> r.holder().startsWith(holderPrefix(jobId))).ifPresent(r -> {
-                long line = Long.parseLong(r.holder().substring(holderPrefix(jobId).length()));
-                if (n.status().state() == NumberState.RESERVED && !last.getOrDefault(line, dummy(line)).kind()
-                        .terminal()) {
-                    allocated.putIfAbsent(line, n.number());
-                }
-            });
+        // a number reserved for a row whose ALLOCATED entry was lost in a crash is found by its holder (rows that
+        // never started reserved nothing: a fresh share of a job needs no look)
+        if (!entries.isEmpty()) {
+            for (InventoryNumber n : inventory.byTenant(h.key().tenant())) {
+                n.reservation().filter(r -> r.holder().startsWith(holderPrefix(jobId))).ifPresent(r -> {
+                    long line = Long.parseLong(r.holder().substring(holderPrefix(jobId).length()));
+                    if (which.test(line) && n.status().state() == NumberState.RESERVED && !last.getOrDefault(line,
+                            dummy(line)).kind().terminal()) {
+                        allocated.putIfAbsent(line, n.number());
+                    }
+                });
+            }
         }
         // a failed row keeps its number only while the inventory still holds it for this tenant (reserved by this
         // row, or left in the tenant unassigned); a number released back to the pool is picked afresh
@@ -94,17 +137,19 @@ final class BulkRecovery {
         });
         List<BulkRow> todo = new ArrayList<>();
         for (BulkRow r : rows) {
+            if (!which.test(r.line())) {
+                continue;
+            }
             JournalEntry e = last.get(r.line());
-            if (e != null && e.kind().terminal() && e.kind() != JournalEntry.Kind.FAILED) {
+            if (e != null && e.kind().terminal() && (e.kind() != JournalEntry.Kind.FAILED || !retryFailed)) {
                 continue;
             }
             PhoneNumber reserved = allocated.get(r.line());
             todo.add(reserved == null || r.number().isPresent() ? r : new BulkRow(r.line(), r.extKey(),
                     Optional.of(reserved), true, r.user(), r.addonCodes(), r.addons(), r.cells()));
         }
-        List<PlannedRow> planned = planner.planRows(h.key(), todo, options(h));
-        LOG.info("bulk job {} resumed: {} rows left, {} were in flight", jobId, todo.size(), inFlight.size());
-        return runner.launch(h, planned, allocated, inFlight, listener).await();
+        return new Remaining(todo.isEmpty() ? List.of() : planner.planRows(h.key(), todo, options(h)), allocated,
+                inFlight);
     }
 
     private static JournalEntry dummy(long line) {

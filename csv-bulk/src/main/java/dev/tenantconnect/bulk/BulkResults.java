@@ -36,20 +36,7 @@ final class BulkResults {
         Path results = options(h).resultsFile().orElseGet(() -> defaultResults(h.source()));
         String sha = ResultsWriter.write(records -> format.readRaw(h.source(), records::accept).sha256(), results,
                 line -> {
-                    JournalEntry e = last.get(line);
-                    RowOutcome o;
-                    if (e == null || !e.kind().terminal()) {
-                        o = RowOutcome.builder(line, RowStatus.PENDING).build();
-                    } else {
-                        RowOutcome.Builder b = RowOutcome.builder(line, switch (e.kind()) {
-                            case DONE -> RowStatus.DONE;
-                            case SKIPPED -> RowStatus.SKIPPED;
-                            default -> RowStatus.FAILED;
-                        }).error(e.error()).remediation(e.remediation());
-                        e.number().ifPresent(b::number);
-                        e.user().ifPresent(b::user);
-                        o = b.build();
-                    }
+                    RowOutcome o = outcome(line, last.get(line));
                     outcomes.add(o);
                     return new ResultsWriter.Row(o.status().text(), o.number().map(n -> n.digits()
                             + n.extension().map(x -> ";ext=" + x).orElse("")).orElse(""),
@@ -62,6 +49,39 @@ final class BulkResults {
         BulkReport r = BulkReport.builder(h.jobId(), results).outcomes(outcomes).elapsed(elapsed).stopped(stopped).build();
         LOG.info("{}", r.summary());
         return r;
+    }
+
+    /**
+     * The report of a job several runners worked, from its journal, without writing the results file (the runner of
+     * the job's last work unit writes it, once).
+     *
+     * @param h the job
+     * @param lines every line of the job's rows
+     * @param elapsed how long this runner worked on it
+     * @param stopped whether this runner stopped before the job was done
+     * @return the report: every line exactly once
+     */
+    BulkReport report(JobHeader h, java.util.Collection<Long> lines, Duration elapsed, boolean stopped) {
+        Map<Long, JournalEntry> last = lastByLine(journal.read(h.jobId()).orElseThrow().entries());
+        java.util.SortedSet<Long> all = new java.util.TreeSet<>(lines);
+        all.addAll(last.keySet());
+        List<RowOutcome> outcomes = all.stream().map(line -> outcome(line, last.get(line))).toList();
+        return BulkReport.builder(h.jobId(), options(h).resultsFile().orElseGet(() -> defaultResults(h.source())))
+                .outcomes(outcomes).elapsed(elapsed).stopped(stopped).build();
+    }
+
+    private static RowOutcome outcome(long line, JournalEntry e) {
+        if (e == null || !e.kind().terminal()) {
+            return RowOutcome.builder(line, RowStatus.PENDING).build();
+        }
+        RowOutcome.Builder b = RowOutcome.builder(line, switch (e.kind()) {
+            case DONE -> RowStatus.DONE;
+            case SKIPPED -> RowStatus.SKIPPED;
+            default -> RowStatus.FAILED;
+        }).error(e.error()).remediation(e.remediation());
+        e.number().ifPresent(b::number);
+        e.user().ifPresent(b::user);
+        return b.build();
     }
 
     private static Path defaultResults(Path source) {

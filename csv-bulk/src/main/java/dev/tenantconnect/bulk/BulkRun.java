@@ -73,6 +73,8 @@ final class BulkRun implements BulkJob {
     final Set<Long> inFlight;
     final ProgressListener listener;
     final JobJournal.Lease lease;
+    /** A share (work unit) of a job several runners work: its lease and the results are its runner's business. */
+    final boolean share;
     final AtomicBoolean stop = new AtomicBoolean();
     final AtomicInteger finished = new AtomicInteger();
     final Instant started;
@@ -82,7 +84,8 @@ final class BulkRun implements BulkJob {
     long failed;
 
     BulkRun(BulkWiring w, BulkResults results, JobHeader h, List<PlannedRow> rows, Map<Long, PhoneNumber> allocated,
-            Set<Long> inFlight, ProgressListener listener, JobJournal.Lease lease) {
+            Set<Long> inFlight, ProgressListener listener, JobJournal.Lease lease, boolean share) {
+        this.share = share;
         this.graph = w.graph;
         this.store = w.store;
         this.inventory = w.inventory;
@@ -103,32 +106,37 @@ final class BulkRun implements BulkJob {
     }
 
     /**
-     * Runs in two phases: rows naming their number first, then rows picking one from the pool — so a picked
-     * number can never be one that a later row of the same file names. Each phase goes in chunks: every row of a
-     * chunk is journalled as started (and its number allocated), then the chunk's users are enabled together
-     * through {@link UserEnablement#enableAll}, each row journalled as it concludes.
+     * Starts {@link #drive()} on a thread of its own. It runs in two phases: rows naming their number first, then
+     * rows picking one from the pool — so a picked number can never be one that a later row of the same file
+     * names. Each phase goes in chunks: every row of a chunk is journalled as started (and its number allocated),
+     * then the chunk's users are enabled together through {@link UserEnablement#enableAll}, each row journalled as
+     * it concludes.
      */
     void begin() {
-        List<PlannedRow> named = rows.stream().filter(r -> !r.operations().contains(Operation.ALLOCATE)).toList();
-        List<PlannedRow> picking = rows.stream().filter(r -> r.operations().contains(Operation.ALLOCATE)).toList();
         // the rows' tenant writes are audited as the operator who started the run (acting on this thread)
-        Thread driver = new Thread(dev.tenantconnect.core.audit.Auditor.carrying(() -> {
-            try {
-                for (List<PlannedRow> phase : List.of(named, picking)) {
-                    for (int from = 0; from < phase.size() && !stop.get(); from += CHUNK) {
-                        runChunk(phase.subList(from, Math.min(phase.size(), from + CHUNK)));
-                    }
-                }
-            } catch (RuntimeException e) {
-                stop.set(true);
-                LOG.error("bulk job {} stopped: {}", h.jobId(), e.toString());
-                result.completeExceptionally(e);
-            } finally {
-                finish();
-            }
-        }), "tenantconnect-bulk-" + h.jobId().substring(0, 8));
+        Thread driver = new Thread(dev.tenantconnect.core.audit.Auditor.carrying(this::drive),
+                "tenantconnect-bulk-" + h.jobId().substring(0, 8));
         driver.setDaemon(true);
         driver.start();
+    }
+
+    /** Runs the rows on this thread (see {@link #begin()}). */
+    void drive() {
+        List<PlannedRow> named = rows.stream().filter(r -> !r.operations().contains(Operation.ALLOCATE)).toList();
+        List<PlannedRow> picking = rows.stream().filter(r -> r.operations().contains(Operation.ALLOCATE)).toList();
+        try {
+            for (List<PlannedRow> phase : List.of(named, picking)) {
+                for (int from = 0; from < phase.size() && !stop.get(); from += CHUNK) {
+                    runChunk(phase.subList(from, Math.min(phase.size(), from + CHUNK)));
+                }
+            }
+        } catch (RuntimeException e) {
+            stop.set(true);
+            LOG.error("bulk job {} stopped: {}", h.jobId(), e.toString());
+            result.completeExceptionally(e);
+        } finally {
+            finish();
+        }
     }
 
     private void runChunk(List<PlannedRow> chunk) {
@@ -355,6 +363,10 @@ final class BulkRun implements BulkJob {
     }
 
     void finish() {
+        if (share) { // the unit's runner completes or releases the unit; the results are assembled once per job
+            result.complete(null);
+            return;
+        }
         try {
             lease.close();
             if (result.isDone()) {

@@ -23,10 +23,11 @@ final class BulkWiring {
     final Clock clock;
     final Consumer<UsageEvent> usage;
     final EnablementPreflight preflight;
+    final dev.tenantconnect.core.resilience.Sleeper sleeper;
 
     BulkWiring(GraphConnector graph, CredentialStore store, NumberInventory inventory, UserEnablement enablement,
             ExtensionStore extensions, JobJournal journal, BulkFileFormat format, Clock clock,
-            Consumer<UsageEvent> usage) {
+            Consumer<UsageEvent> usage, dev.tenantconnect.core.resilience.Sleeper sleeper) {
         this.graph = graph;
         this.store = store;
         this.inventory = inventory;
@@ -36,6 +37,7 @@ final class BulkWiring {
         this.format = format;
         this.clock = clock;
         this.usage = usage;
+        this.sleeper = sleeper;
         this.preflight = EnablementPreflight.of(format.catalog());
     }
 }

@@ -142,6 +142,18 @@ class BulkAssignmentsTest {
     }
 
     @Test
+    void a_job_for_several_instances_needs_a_shared_journal_and_writes_nothing_without_one() throws Exception {
+        Path f = file();
+        BulkPlan plan = bulk.plan(f, KEY, options());
+        assertThatThrownBy(() -> bulk.startJoinable(plan, 50, ProgressListener.NONE))
+                .isInstanceOf(dev.tenantconnect.core.error.ConfigurationException.class)
+                .hasMessageContaining("JdbcJobJournal").hasMessageContaining("FileJobJournal");
+        assertThatThrownBy(() -> bulk.join("no-such-job", ProgressListener.NONE))
+                .isInstanceOf(dev.tenantconnect.core.error.ConfigurationException.class);
+        assertThat(journal.jobIds()).as("nothing journalled").isEmpty();
+    }
+
+    @Test
     void a_file_with_a_bad_row_writes_nothing_until_told_to_skip_it_then_a_rerun_plans_zero_writes()
             throws Exception {
         MicrosoftCloudSimulator sim = cloud.simulator();

@@ -3,6 +3,8 @@ package dev.tenantconnect.jdbc;
 import dev.tenantconnect.core.job.JobBusyException;
 import dev.tenantconnect.core.job.JobHeader;
 import dev.tenantconnect.core.job.JobJournal;
+import dev.tenantconnect.core.job.JobUnits;
+import dev.tenantconnect.core.job.WorkUnit;
 import dev.tenantconnect.core.job.JournalEntry;
 import dev.tenantconnect.core.job.LeaseLostException;
 import dev.tenantconnect.core.error.StoreException;
@@ -29,9 +31,15 @@ import javax.sql.DataSource;
  * extends: a running job keeps its lease by making progress, and a job whose instance crashed can be taken over once
  * its lease has run out. Leases are fenced: each takes the job's next epoch (Flyway V5), and a write through a lease
  * whose epoch is no longer current — an instance that stalled past its lease while another took the job over — is
- * refused with a {@link LeaseLostException}, in the same transaction that would have written it. Thread-safe.
+ * refused with a {@link LeaseLostException}, in the same transaction that would have written it.
+ *
+ * <p>A job split into {@link JobUnits work units} (Flyway V9) is worked by runners on any number of instances at once:
+ * a runner claims a unit with {@code SELECT ... FOR UPDATE SKIP LOCKED} on PostgreSQL (a compare-and-set on the
+ * unit's epoch on H2), so claimers never wait on each other; the claim takes the unit's next epoch, every write
+ * through it is fenced by that epoch and renews the unit's lease, and a unit whose runner died is claimed again once
+ * its lease has run out. Thread-safe.
  */
-public final class JdbcJobJournal implements JobJournal {
+public final class JdbcJobJournal implements JobJournal, JobUnits {
     private final Jdbc db;
     private final Clock clock;
     private final Duration leaseTtl;
@@ -233,5 +241,225 @@ public final class JdbcJobJournal implements JobJournal {
     @Override
     public String toString() {
         return "JdbcJobJournal[lease " + leaseTtl + "]";
+    }
+
+    @Override
+    public void split(String jobId, List<WorkUnit> units) {
+        db.tx("splitting a bulk job into work units", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT job_id FROM tc_job WHERE job_id = ? FOR UPDATE")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException("no bulk job " + jobId, null);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM tc_job_unit WHERE job_id = ?")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        throw new StoreException("bulk job " + jobId + " is split into work units already", null);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tc_job_unit (job_id, unit_no, stage, lines) "
+                    + "VALUES (?, ?, ?, ?)")) {
+                for (WorkUnit u : units) {
+                    ps.setString(1, jobId);
+                    ps.setInt(2, u.index());
+                    ps.setInt(3, u.stage());
+                    ps.setString(4, String.join(",", u.lines().stream().map(String::valueOf).toList()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<WorkUnit> units(String jobId) {
+        return db.tx("reading a bulk job's work units", c -> {
+            List<WorkUnit> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT unit_no, stage, lines, done FROM tc_job_unit "
+                    + "WHERE job_id = ? ORDER BY unit_no")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new WorkUnit(rs.getInt(1), rs.getInt(2), lines(rs.getString(3)), rs.getBoolean(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static List<Long> lines(String text) {
+        return text.isEmpty() ? List.of() : java.util.Arrays.stream(text.split(",")).map(Long::valueOf).toList();
+    }
+
+    /** A unit this runner claimed. */
+    private record Claimed(WorkUnit unit, long epoch) {
+    }
+
+    @Override
+    public Optional<UnitLease> claim(String jobId) {
+        String token = UUID.randomUUID().toString();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Instant now = clock.instant();
+            // outer empty: another runner claimed the candidate first, try the next one
+            Optional<Optional<Claimed>> r = db.tx("claiming a work unit of a bulk job", c -> {
+                Integer stage = null;
+                try (PreparedStatement ps = c.prepareStatement("SELECT MIN(stage) FROM tc_job_unit WHERE job_id = ? "
+                        + "AND done = FALSE")) {
+                    ps.setString(1, jobId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            stage = (Integer) rs.getObject(1, Integer.class);
+                        }
+                    }
+                }
+                if (stage == null) {
+                    return Optional.of(Optional.empty());
+                }
+                WorkUnit unit;
+                long epoch;
+                try (PreparedStatement ps = c.prepareStatement("SELECT unit_no, lines, lease_epoch FROM tc_job_unit "
+                        + "WHERE job_id = ? AND done = FALSE AND stage = ? AND (lease_token IS NULL OR lease_until "
+                        + "<= ?) ORDER BY unit_no LIMIT 1" + (db.postgres() ? " FOR UPDATE SKIP LOCKED" : ""))) {
+                    ps.setString(1, jobId);
+                    ps.setInt(2, stage);
+                    ps.setObject(3, Jdbc.ts(now));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.of(Optional.empty());
+                        }
+                        unit = WorkUnit.of(rs.getInt(1), stage, lines(rs.getString(2)));
+                        epoch = rs.getLong(3);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE tc_job_unit SET lease_token = ?, lease_until = "
+                        + "?, lease_epoch = lease_epoch + 1 WHERE job_id = ? AND unit_no = ? AND lease_epoch = ? AND "
+                        + "done = FALSE")) {
+                    ps.setString(1, token);
+                    ps.setObject(2, Jdbc.ts(now.plus(leaseTtl)));
+                    ps.setString(3, jobId);
+                    ps.setInt(4, unit.index());
+                    ps.setLong(5, epoch);
+                    if (ps.executeUpdate() != 1) {
+                        return Optional.empty();
+                    }
+                }
+                return Optional.of(Optional.of(new Claimed(unit, epoch + 1)));
+            });
+            if (r.isPresent()) {
+                return r.get().map(claimed -> new JdbcUnitLease(jobId, claimed.unit(), claimed.epoch(), token));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A claimed unit: writes fenced by the unit's epoch and token. */
+    private final class JdbcUnitLease implements UnitLease {
+        private final String jobId;
+        private final WorkUnit unit;
+        private final long epoch;
+        private final String token;
+
+        JdbcUnitLease(String jobId, WorkUnit unit, long epoch, String token) {
+            this.jobId = jobId;
+            this.unit = unit;
+            this.epoch = epoch;
+            this.token = token;
+        }
+
+        @Override
+        public WorkUnit unit() {
+            return unit;
+        }
+
+        @Override
+        public long epoch() {
+            return epoch;
+        }
+
+        @Override
+        public void append(JournalEntry entry) {
+            Instant now = clock.instant();
+            db.tx("appending to a bulk job journal", c -> {
+                fence(c, "lease_until = ?", now.plus(leaseTtl));
+                insert(c, jobId, entry);
+                return null;
+            });
+        }
+
+        @Override
+        public Duration ttl() {
+            return leaseTtl;
+        }
+
+        @Override
+        public void renew() {
+            Instant now = clock.instant();
+            db.tx("renewing a work unit's lease", c -> {
+                fence(c, "lease_until = ?", now.plus(leaseTtl));
+                return null;
+            });
+        }
+
+        @Override
+        public void complete() {
+            db.tx("completing a work unit of a bulk job", c -> {
+                fence(c, "done = TRUE, lease_token = NULL, lease_until = NULL", null);
+                return null;
+            });
+        }
+
+        /** Updates the unit only while this claim is its current one, else refuses. */
+        private void fence(Connection c, String set, Instant until) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tc_job_unit SET " + set + " WHERE job_id = ? AND "
+                    + "unit_no = ? AND lease_epoch = ? AND lease_token = ? AND done = FALSE")) {
+                int i = 1;
+                if (until != null) {
+                    ps.setObject(i++, Jdbc.ts(until));
+                }
+                ps.setString(i++, jobId);
+                ps.setInt(i++, unit.index());
+                ps.setLong(i++, epoch);
+                ps.setString(i, token);
+                if (ps.executeUpdate() != 1) {
+                    throw new LeaseLostException(jobId, epoch,
+                            unitEpoch(c));
+                }
+            }
+        }
+
+        private long unitEpoch(Connection c) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT lease_epoch FROM tc_job_unit WHERE job_id = ? AND "
+                    + "unit_no = ?")) {
+                ps.setString(1, jobId);
+                ps.setInt(2, unit.index());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            db.tx("releasing a work unit of a bulk job", c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE tc_job_unit SET lease_token = NULL, "
+                        + "lease_until = NULL WHERE job_id = ? AND unit_no = ? AND lease_epoch = ? AND "
+                        + "lease_token = ?")) {
+                    ps.setString(1, jobId);
+                    ps.setInt(2, unit.index());
+                    ps.setLong(3, epoch);
+                    ps.setString(4, token);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        }
     }
 }

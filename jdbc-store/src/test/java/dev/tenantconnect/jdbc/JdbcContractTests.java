@@ -12,6 +12,7 @@ import dev.tenantconnect.core.inventory.NumberInventory;
 import dev.tenantconnect.core.inventory.NumberInventoryContract;
 import dev.tenantconnect.core.job.JobJournal;
 import dev.tenantconnect.core.job.JobJournalContract;
+import dev.tenantconnect.core.job.JobUnitsContract;
 import dev.tenantconnect.core.number.NumberLifecycle;
 import dev.tenantconnect.core.number.QuarantinePolicy;
 import dev.tenantconnect.core.pacing.PacingBudget;
@@ -288,6 +289,38 @@ class JdbcContractTests {
         @Override
         protected dev.tenantconnect.core.audit.AuditLog reopen(dev.tenantconnect.core.audit.AuditLog log) {
             return new JdbcAuditLog(ds);
+        }
+    }
+
+    @Nested
+    class H2Units extends JobUnitsContract {
+        private DataSource ds;
+
+        @Override
+        protected JobJournal newJournal(FakeClock clock, Duration lease) {
+            ds = Databases.h2();
+            return new JdbcJobJournal(ds, clock, lease);
+        }
+
+        @Override
+        protected JobJournal reopen(JobJournal journal, FakeClock clock) {
+            return new JdbcJobJournal(ds, clock, LEASE);
+        }
+    }
+
+    @Nested
+    class PostgresUnits extends JobUnitsContract {
+        private DataSource ds;
+
+        @Override
+        protected JobJournal newJournal(FakeClock clock, Duration lease) {
+            ds = Databases.postgres();
+            return new JdbcJobJournal(ds, clock, lease);
+        }
+
+        @Override
+        protected JobJournal reopen(JobJournal journal, FakeClock clock) {
+            return new JdbcJobJournal(ds, clock, LEASE);
         }
     }
 }

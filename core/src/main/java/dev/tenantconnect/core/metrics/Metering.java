@@ -3,6 +3,8 @@ package dev.tenantconnect.core.metrics;
 import dev.tenantconnect.core.inventory.NumberInventory;
 import dev.tenantconnect.core.job.JobHeader;
 import dev.tenantconnect.core.job.JobJournal;
+import dev.tenantconnect.core.job.JobUnits;
+import dev.tenantconnect.core.job.WorkUnit;
 import dev.tenantconnect.core.job.JournalEntry;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -74,13 +76,23 @@ public final class Metering {
     public static JobJournal journal(JobJournal journal, MetricsRecorder metrics) {
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(metrics, "metrics");
-        if (metrics == MetricsRecorder.noop() || journal instanceof MeteredJournal m && m.metrics() == metrics) {
+        if (metrics == MetricsRecorder.noop() || journal instanceof MeteredJournal m && m.metrics == metrics) {
             return journal;
         }
-        return new MeteredJournal(journal, metrics);
+        // a journal that splits jobs into work units stays one (joinable bulk jobs look for the port)
+        return journal instanceof JobUnits units ? new MeteredUnits(journal, units, metrics)
+                : new MeteredJournal(journal, metrics);
     }
 
-    private record MeteredJournal(JobJournal journal, MetricsRecorder metrics) implements JobJournal {
+    private static class MeteredJournal implements JobJournal {
+        final JobJournal journal;
+        final MetricsRecorder metrics;
+
+        MeteredJournal(JobJournal journal, MetricsRecorder metrics) {
+            this.journal = journal;
+            this.metrics = metrics;
+        }
+
         @Override
         public void create(JobHeader header) {
             journal.create(header);
@@ -92,7 +104,7 @@ public final class Metering {
             count(entry);
         }
 
-        private void count(JournalEntry entry) {
+        final void count(JournalEntry entry) {
             if (entry.kind().terminal()) {
                 metrics.count(MetricNames.BULK_ROWS, MetricTags.of("outcome", entry.kind().name()
                         .toLowerCase(java.util.Locale.ROOT)), 1);
@@ -129,6 +141,72 @@ public final class Metering {
                     lease.close();
                 }
             };
+        }
+
+        @Override
+        public String toString() {
+            return "Metered" + journal;
+        }
+    }
+
+    /** A metered journal that also splits jobs into work units: rows appended through a unit's lease count too. */
+    private static final class MeteredUnits extends MeteredJournal implements JobUnits {
+        private final JobUnits units;
+
+        MeteredUnits(JobJournal journal, JobUnits units, MetricsRecorder metrics) {
+            super(journal, metrics);
+            this.units = units;
+        }
+
+        @Override
+        public void split(String jobId, List<WorkUnit> work) {
+            units.split(jobId, work);
+        }
+
+        @Override
+        public List<WorkUnit> units(String jobId) {
+            return units.units(jobId);
+        }
+
+        @Override
+        public Optional<UnitLease> claim(String jobId) {
+            return units.claim(jobId).map(lease -> new UnitLease() {
+                @Override
+                public WorkUnit unit() {
+                    return lease.unit();
+                }
+
+                @Override
+                public Duration ttl() {
+                    return lease.ttl();
+                }
+
+                @Override
+                public void renew() {
+                    lease.renew();
+                }
+
+                @Override
+                public void complete() {
+                    lease.complete();
+                }
+
+                @Override
+                public long epoch() {
+                    return lease.epoch();
+                }
+
+                @Override
+                public void append(JournalEntry entry) {
+                    lease.append(entry);
+                    count(entry);
+                }
+
+                @Override
+                public void close() {
+                    lease.close();
+                }
+            });
         }
     }
 }

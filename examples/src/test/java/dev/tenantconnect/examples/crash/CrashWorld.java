@@ -184,6 +184,11 @@ final class CrashWorld {
 
     /** The bulk service on the JDBC stores; {@code journalClock} decides when the child's lease has run out. */
     static Wired wire(GraphConnector graph, URI provisioning, DataSource ds, Clock journalClock) {
+        return wire(graph, provisioning, ds, journalClock, LEASE);
+    }
+
+    /** The bulk service on the JDBC stores, with job and work-unit leases of {@code lease}. */
+    static Wired wire(GraphConnector graph, URI provisioning, DataSource ds, Clock journalClock, Duration lease) {
         JdbcCredentialStore store = new JdbcCredentialStore(ds, keys(), Clock.systemUTC());
         JdbcNumberInventory inventory = inventory(ds);
         AcgProvisioningClient acg = AcgProvisioningClient.builder().connector(graph)
@@ -192,7 +197,7 @@ final class CrashWorld {
                 .build();
         UserEnablement enablement = UserEnablement.builder().graph(graph).store(store).inventory(inventory)
                 .provisioning(acg).resilience(policies()).build();
-        JdbcJobJournal journal = new JdbcJobJournal(ds, journalClock, LEASE);
+        JdbcJobJournal journal = new JdbcJobJournal(ds, journalClock, lease);
         JdbcExtensionStore extensions = new JdbcExtensionStore(ds);
         BulkAssignments bulk = BulkAssignments.builder().graph(graph).store(store).inventory(inventory)
                 .enablement(enablement).extensions(extensions).journal(journal).build();
