@@ -59,7 +59,9 @@ final class BulkShared implements BulkJob {
     }
 
     void begin() {
-        Thread runner = new Thread(this::work, "tenantconnect-bulk-join-" + h.jobId().substring(0, 8));
+        // the rows this instance writes are audited as the operator who started or joined the job here
+        Thread runner = new Thread(dev.tenantconnect.core.audit.Auditor.carrying(this::work),
+                "tenantconnect-bulk-join-" + h.jobId().substring(0, 8));
         runner.setDaemon(true);
         runner.start();
     }

@@ -308,6 +308,25 @@ class JdbcContractTests {
         }
     }
 
+    /** The metered decorator the root client puts around a journal keeps the work-unit port and its contract. */
+    @Nested
+    class H2MeteredUnits extends JobUnitsContract {
+        private DataSource ds;
+
+        @Override
+        protected JobJournal newJournal(FakeClock clock, Duration lease) {
+            ds = Databases.h2();
+            return dev.tenantconnect.core.metrics.Metering.journal(new JdbcJobJournal(ds, clock, lease),
+                    new dev.tenantconnect.core.metrics.RecordingMetrics());
+        }
+
+        @Override
+        protected JobJournal reopen(JobJournal journal, FakeClock clock) {
+            return dev.tenantconnect.core.metrics.Metering.journal(new JdbcJobJournal(ds, clock, LEASE),
+                    new dev.tenantconnect.core.metrics.RecordingMetrics());
+        }
+    }
+
     @Nested
     class PostgresUnits extends JobUnitsContract {
         private DataSource ds;
