@@ -262,7 +262,7 @@ final class BulkRun implements BulkJob {
                         + String.join("; ", r.problems().stream().map(Problem::message).toList()));
             }
         } else { // assigned outside the platform (the inventory has it free in the tenant)
-            NumberOperation op = tn.await(tn.beginUnassign(n, now.orElseThrow().numberType()).id());
+            NumberOperation op = tn.await(tn.beginUnassign(n, now.orElseThrow().numberType().require()).id());
             if (!op.succeeded()) {
                 return Optional.of("taking the number over from " + holder.get() + " failed: "
                         + op.detail().orElse("the unassignment operation failed"));

@@ -1,5 +1,8 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.GeneratedCertificate;
+import dev.tenantconnect.core.tenant.DelegatedRedemption;
+import dev.tenantconnect.core.tenant.AccessToken;
 import dev.tenantconnect.core.tenant.TenantInfo;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
@@ -240,6 +243,7 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      * @return the access token and the credential with the refresh token to keep
      * @throws dev.tenantconnect.core.error.AuthenticationFailedException when the refresh token is expired or revoked
      */
+    @Override
     public DelegatedRedemption redeemDelegated(TenantId tenant,
             dev.tenantconnect.core.credential.DelegatedTokenCredential credential, java.util.Set<String> scopes) {
         var r = tokens.redeem(tenant, credential, scopes);
@@ -363,7 +367,11 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      * @param adminToken a delegated token from {@link #signInWithDeviceCode}
      * @return app-registration writes
      */
+    @Override
     public AppRegistrations appRegistrations(TenantId tenant, AccessToken adminToken) {
+        if (!adminToken.tenant().equals(tenant)) {
+            throw new dev.tenantconnect.core.error.TenantMismatchException(tenant, adminToken.tenant());
+        }
         return new AppRegistrations(tenant, graphClient(tenant, () -> adminToken), clock, adminToken::roles);
     }
 
@@ -417,6 +425,7 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      * @throws ConfigurationException if the certificate cannot be made, or BouncyCastle ({@code
      *     org.bouncycastle:bcpkix-jdk18on}, an optional dependency needed only here) is not on the class path
      */
+    @Override
     public GeneratedCertificate generateCertificate(ClientId clientId, String subject, Duration validity) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");

@@ -20,7 +20,7 @@ import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.resilience.PollingConsistencyPolicy;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
 import dev.tenantconnect.core.resilience.Sleeper;
-import dev.tenantconnect.graph.AccessToken;
+import dev.tenantconnect.core.tenant.AccessToken;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatorExtension;

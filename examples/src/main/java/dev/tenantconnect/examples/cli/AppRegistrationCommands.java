@@ -7,7 +7,7 @@ import dev.tenantconnect.core.credential.ClientSecretCredential;
 import dev.tenantconnect.core.credential.CredentialKey;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
-import dev.tenantconnect.graph.AccessToken;
+import dev.tenantconnect.core.tenant.AccessToken;
 import dev.tenantconnect.voice.AppRegistrationRequest;
 import dev.tenantconnect.voice.AppRegistrationResult;
 import dev.tenantconnect.voice.Connection;

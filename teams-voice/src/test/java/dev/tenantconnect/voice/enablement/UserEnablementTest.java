@@ -557,7 +557,7 @@ class UserEnablementTest {
         intoTenant(n);
         var cur = inventory.find(n).orElseThrow();
         inventory.move(n, NumberState.ASSIGNING, cur.version(), "test", "crash test");
-        teams().await(teams().beginAssign(n, alice(), "operatorConnect", Optional.empty()).id());
+        teams().await(teams().beginAssign(n, alice(), NumberType.OPERATOR_CONNECT, Optional.empty()).id());
 
         EnableResult r = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC));
 
@@ -582,7 +582,7 @@ class UserEnablementTest {
         PhoneNumber n = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
         var cur = inventory.find(n).orElseThrow();
         inventory.move(n, NumberState.UNASSIGNING, cur.version(), "test", "crash test");
-        teams().await(teams().beginUnassign(n, "operatorConnect").id());
+        teams().await(teams().beginUnassign(n, NumberType.OPERATOR_CONNECT).id());
 
         EnableResult r = enablement.disableUser(KEY, UserRef.parse(ALICE), n, AddonCatalog.standard().parseSet(OC));
 
