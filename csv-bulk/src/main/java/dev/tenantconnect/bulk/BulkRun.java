@@ -151,8 +151,7 @@ final class BulkRun implements BulkJob {
             }
         }
         Set<Long> concluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        BatchOptions batch = new BatchOptions(options.concurrency(), BatchOptions.DEFAULT.confirmBudget(),
-                stop::get);
+        BatchOptions batch = BatchOptions.builder().concurrency(options.concurrency()).stop(stop::get).build();
         try {
             enablement.enableAll(h.key(), items, batch, (item, r) -> {
                 concluded.add(item.id());
@@ -225,7 +224,8 @@ final class BulkRun implements BulkJob {
                 lease.append(entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
             }
             BatchItem.Builder item = BatchItem.builder(row.line(), new UserRef.ObjectId(user),
-                    number.orElseThrow(), row.addons()).policies(options.policies());
+                    number.orElseThrow(), row.addons()).teamsPolicies(
+                    dev.tenantconnect.core.tenant.TeamsPolicy.fromMap(options.policies()));
             row.locationId().or(options::locationId).ifPresent(item::locationId);
             return Optional.of(item.build());
         } catch (TenantConnectException e) {

@@ -77,9 +77,9 @@ class AuditAndMetricsBulkTest {
 
         client.credentials().create(BulkFixture.KEY, ClientSecretCredential.of(BulkFixture.APP, BulkFixture.SECRET,
                 Instant.now().plus(Duration.ofDays(30))));
-        EnableResult one = client.enablement().enableUser(BulkFixture.KEY, new EnableRequest(
-                UserRef.parse("user0@contoso.onmicrosoft.com"), new NumberChoice.Pick(AllocationRequest.lowest(
-                        BulkFixture.CUSTOMER, "SG", "test")), List.of("device_import_msteams_OC"), Optional.empty()));
+        EnableResult one = client.enablement().enableUser(BulkFixture.KEY, EnableRequest.builder(UserRef.parse("user0@contoso.onmicrosoft.com"),
+                new NumberChoice.Pick(AllocationRequest.lowest(
+                        BulkFixture.CUSTOMER, "SG", "test"))).addonCodes(List.of("device_import_msteams_OC")).build());
         assertThat(one.succeeded()).as(one.problems().toString()).isTrue();
         JobJournal journal = Metering.journal(new FileJobJournal(dir.resolve("jobs")), client.metrics());
         Path file = dir.resolve("users.csv");

@@ -325,8 +325,8 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      * @return app-registration writes for that tenant
      */
     @Override
-    public AppRegistrations appRegistrations(TenantId tenant, TenantCredential credential) {
-        return new AppRegistrations(tenant, graphClient(tenant, credential), clock, held(tenant, credential));
+    public GraphAppRegistrations appRegistrations(TenantId tenant, TenantCredential credential) {
+        return new GraphAppRegistrations(tenant, graphClient(tenant, credential), clock, held(tenant, credential));
     }
 
     /**
@@ -368,11 +368,11 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      * @return app-registration writes
      */
     @Override
-    public AppRegistrations appRegistrations(TenantId tenant, AccessToken adminToken) {
+    public GraphAppRegistrations appRegistrations(TenantId tenant, AccessToken adminToken) {
         if (!adminToken.tenant().equals(tenant)) {
             throw new dev.tenantconnect.core.error.TenantMismatchException(tenant, adminToken.tenant());
         }
-        return new AppRegistrations(tenant, graphClient(tenant, () -> adminToken), clock, adminToken::roles);
+        return new GraphAppRegistrations(tenant, graphClient(tenant, () -> adminToken), clock, adminToken::roles);
     }
 
     /**

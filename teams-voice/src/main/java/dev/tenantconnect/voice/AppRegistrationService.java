@@ -121,8 +121,9 @@ public final class AppRegistrationService {
         var current = new java.util.concurrent.atomic.AtomicReference<>(invitation);
         try {
             AppRegistrationResult result = wizard().run(
-                    new AppRegistrationRequest(invitation.tenant(), invitation.service(), invitation.name(), features,
-                            roles, secretValidity, credentialKind), adminToken,
+                    AppRegistrationRequest.builder(invitation.tenant(), invitation.service(), invitation.name())
+                            .features(features).roles(roles).secretValidity(secretValidity)
+                            .credentialKind(credentialKind).build(), adminToken,
                     invitation.applicationObjectId(), app -> {
                         if (!current.get().applicationObjectId().equals(Optional.of(app.objectId()))) {
                             current.set(wiring.invitations().update(current.get().withApplication(app.appId(),

@@ -643,8 +643,8 @@ public final class UserEnablement {
         if (on.succeeded()) {
             return on;
         }
-        EnableResult restored = enableUser(key, new EnableRequest(user, new NumberChoice.Specific(oldNumber),
-                replacement.addonCodes(), replacement.locationId()));
+        EnableResult restored = enableUser(key, replacement.toBuilder().user(user)
+                .number(new NumberChoice.Specific(oldNumber)).teamsPolicies(java.util.Set.of()).build());
         return on.toBuilder().user(userId).converged(false).problem(restored.succeeded()
                 ? Problem.of(ProblemCode.OTHER, EnablementPreflight.FIELD_NUMBER, "the old number was assigned back")
                 : Problem.of(ProblemCode.ASSIGNMENT_FAILED, EnablementPreflight.FIELD_NUMBER, "the old number could "
@@ -691,8 +691,8 @@ public final class UserEnablement {
         if (on.succeeded()) {
             return on;
         }
-        EnableResult restored = enableUser(key, new EnableRequest(from, new NumberChoice.Specific(number),
-                to.addonCodes(), to.locationId()));
+        EnableResult restored = enableUser(key, to.toBuilder().user(from)
+                .number(new NumberChoice.Specific(number)).teamsPolicies(java.util.Set.of()).build());
         return on.toBuilder().user(toId).number(number).converged(false).problem(restored.succeeded()
                 ? Problem.of(ProblemCode.OTHER, EnablementPreflight.FIELD_NUMBER,
                         "the number was assigned back to its first user")
