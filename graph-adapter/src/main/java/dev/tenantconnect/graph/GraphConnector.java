@@ -9,8 +9,6 @@ import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.RetryHandler;
-import dev.tenantconnect.core.credential.ClientCertificateCredential;
-import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.credential.TenantCredential;
 import dev.tenantconnect.core.error.ConfigurationException;
 import dev.tenantconnect.core.model.ClientId;
@@ -27,8 +25,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -433,12 +429,7 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
             KeyPair kp = g.generateKeyPair();
             Instant now = clock.instant();
             X509Certificate cert = SelfSignedCertificates.create(subject, kp, now, validity);
-            ClientCertificateCredential credential = new ClientCertificateCredential(clientId, kp.getPrivate(),
-                    List.of(cert));
-            String keyPem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                    .encodeToString(kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-            return new GeneratedCertificate(credential, credential.certificatePem(), Secret.of(keyPem),
-                    credential.thumbprint(), credential.expiresAt().orElseThrow());
+            return GeneratedCertificate.of(clientId, kp.getPrivate(), cert);
         } catch (ConfigurationException e) {
             throw e;
         } catch (Exception e) {

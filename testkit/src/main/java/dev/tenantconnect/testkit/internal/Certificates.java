@@ -1,7 +1,5 @@
 package dev.tenantconnect.testkit.internal;
 
-import dev.tenantconnect.core.credential.ClientCertificateCredential;
-import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.error.ConfigurationException;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.tenant.GeneratedCertificate;
@@ -12,9 +10,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
-import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -41,12 +37,7 @@ public final class Certificates {
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
                     name, new BigInteger(64, new SecureRandom()), Date.from(now), Date.from(now.plus(validity)), name,
                     kp.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
-            ClientCertificateCredential credential = new ClientCertificateCredential(clientId, kp.getPrivate(),
-                    List.of(cert));
-            String keyPem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                    .encodeToString(kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-            return new GeneratedCertificate(credential, credential.certificatePem(), Secret.of(keyPem),
-                    credential.thumbprint(), credential.expiresAt().orElseThrow());
+            return GeneratedCertificate.of(clientId, kp.getPrivate(), cert);
         } catch (Exception e) {
             throw new ConfigurationException("could not generate a certificate: " + e.getClass().getSimpleName(), e);
         }
