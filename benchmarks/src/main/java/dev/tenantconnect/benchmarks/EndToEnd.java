@@ -395,7 +395,7 @@ public final class EndToEnd {
             while (acg.status(t.key().tenant(), n).state() == SyncStatus.State.PENDING) {
                 sleep(poll);
             }
-            NumberOperation op = numbers.beginAssign(n, user.orElseThrow().id(), "operatorConnect",
+            NumberOperation op = numbers.beginAssign(n, user.orElseThrow().id(), NumberType.OPERATOR_CONNECT,
                     Optional.empty());
             Optional<NumberOperation> now = numbers.status(op.id());
             while (now.isEmpty() || !now.get().finished()) {

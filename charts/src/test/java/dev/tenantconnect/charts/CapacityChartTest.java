@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +24,9 @@ class CapacityChartTest {
         CapacityHistory h = new CapacityHistory();
         for (int i = 0; i < 14; i++) {
             long sg = 200 - 7L * i;
-            h.record(LocalDate.of(2026, 11, 1).plusDays(i), new CapacityReport(300, Map.of(NumberState.AVAILABLE,
-                    sg + 80), Map.of(), Map.of("SG/656789", sg, "GB/4420", 80L), (220 - sg) / 300.0, 7,
-                    OptionalDouble.empty()));
+            h.record(LocalDate.of(2026, 11, 1).plusDays(i), CapacityReport.builder(300).byState(Map.of(
+                    NumberState.AVAILABLE, sg + 80)).availableByCountryAndPrefix(Map.of("SG/656789", sg, "GB/4420",
+                    80L)).allocationsPerDay(7).build());
         }
         Path png = dir.resolve("capacity.png");
 

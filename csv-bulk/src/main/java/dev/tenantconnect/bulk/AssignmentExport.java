@@ -201,12 +201,12 @@ public final class AssignmentExport {
             String extKey = record.map(Extension::extKey).orElseGet(() -> generatedKey(n.number()));
             List<String> codes = codes(record, account);
             String upn = users.getOrDefault(UserRef.parse(id.toString()), Optional.empty())
-                    .map(UserInfo::userPrincipalName).filter(s -> !s.isEmpty()).orElse(id.toString());
+                    .flatMap(UserInfo::userPrincipalName).map(UserRef.Upn::upn).orElse(id.toString());
             List<String> row = new ArrayList<>(List.of(extKey, cell(n.number()), upn));
             for (int i = 0; i < addonColumns; i++) {
                 row.add(i < codes.size() ? codes.get(i) : "");
             }
-            row.addAll(List.of(n.numberType(), account, id.toString(), n.locationId().orElse("")));
+            row.addAll(List.of(n.numberType().graphText(), account, id.toString(), n.locationId().orElse("")));
             writeRow(out, row);
             counts[account.equals("user") ? 0 : 1]++;
         }

@@ -113,7 +113,7 @@ final class BulkPlanner {
         Map<String, UserInfo> byUpn = new HashMap<>();
         for (UserInfo u : all.get().changed()) {
             byId.put(u.id(), u);
-            byUpn.put(u.userPrincipalName().toLowerCase(java.util.Locale.ROOT), u);
+            u.userPrincipalName().ifPresent(upn -> byUpn.put(upn.upn(), u));
         }
         Map<UserRef, Optional<UserInfo>> out = new HashMap<>();
         for (UserRef r : refs) {
@@ -145,7 +145,8 @@ final class BulkPlanner {
                         + "write the user principal name", ProblemCode.USER_NOT_FOUND));
             } else if (found.size() > 1) {
                 problems.add(new RowProblem(line, BulkFileFormat.USER, found.size() + " users have this display "
-                        + "name (" + String.join(", ", found.stream().map(UserInfo::userPrincipalName).sorted()
+                        + "name (" + String.join(", ", found.stream().map(u -> u.userPrincipalName().map(UserRef.Upn::upn)
+                                .orElse(u.id().toString())).sorted()
                                 .toList()) + "); write the user principal name of the one you mean",
                         ProblemCode.USER_AMBIGUOUS));
             } else {

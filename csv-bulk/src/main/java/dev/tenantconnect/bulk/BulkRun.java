@@ -160,8 +160,7 @@ final class BulkRun implements BulkJob {
             }
         }
         Set<Long> concluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        BatchOptions batch = new BatchOptions(options.concurrency(), BatchOptions.DEFAULT.confirmBudget(),
-                stop::get);
+        BatchOptions batch = BatchOptions.builder().concurrency(options.concurrency()).stop(stop::get).build();
         try {
             enablement.enableAll(h.key(), items, batch, (item, r) -> {
                 concluded.add(item.id());
@@ -234,7 +233,8 @@ final class BulkRun implements BulkJob {
                 lease.append(entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
             }
             BatchItem.Builder item = BatchItem.builder(row.line(), new UserRef.ObjectId(user),
-                    number.orElseThrow(), row.addons()).policies(options.policies());
+                    number.orElseThrow(), row.addons()).teamsPolicies(
+                    dev.tenantconnect.core.tenant.TeamsPolicy.fromMap(options.policies()));
             row.locationId().or(options::locationId).ifPresent(item::locationId);
             return Optional.of(item.build());
         } catch (TenantConnectException e) {
@@ -271,7 +271,7 @@ final class BulkRun implements BulkJob {
                         + String.join("; ", r.problems().stream().map(Problem::message).toList()));
             }
         } else { // assigned outside the platform (the inventory has it free in the tenant)
-            NumberOperation op = tn.await(tn.beginUnassign(n, now.orElseThrow().numberType()).id());
+            NumberOperation op = tn.await(tn.beginUnassign(n, now.orElseThrow().numberType().require()).id());
             if (!op.succeeded()) {
                 return Optional.of("taking the number over from " + holder.get() + " failed: "
                         + op.detail().orElse("the unassignment operation failed"));

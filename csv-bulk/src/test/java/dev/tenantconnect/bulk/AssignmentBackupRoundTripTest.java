@@ -2,6 +2,7 @@ package dev.tenantconnect.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantconnect.core.inventory.NumberType;
 import dev.tenantconnect.core.addon.AddonCatalog;
 import dev.tenantconnect.core.credential.ClientSecretCredential;
 import dev.tenantconnect.core.credential.InMemoryCredentialStore;
@@ -239,7 +240,7 @@ class AssignmentBackupRoundTripTest {
         for (int i = 0; i < lost.size(); i++) {
             PhoneNumber n = lost.get(i);
             if (i % 2 == 0) {
-                numbers.await(numbers.beginUnassign(n, "operatorConnect").id());
+                numbers.await(numbers.beginUnassign(n, NumberType.OPERATOR_CONNECT).id());
             } else {
                 assertThat(w.enablement().disableUser(BulkFixture.KEY, new UserRef.ObjectId(snapshot.get(n)), n,
                         AddonCatalog.standard().parseSet(List.of("device_import_msteams_OC"))).succeeded()).isTrue();
@@ -251,7 +252,7 @@ class AssignmentBackupRoundTripTest {
             UUID other = graph.directory(BulkFixture.CUSTOMER, credential()).user(UserRef.parse(others.get(i)
                     + "@contoso.onmicrosoft.com")).orElseThrow().id();
             PhoneNumber n = lost.get(i);
-            assertThat(numbers.await(numbers.beginAssign(n, other, "operatorConnect", Optional.empty()).id())
+            assertThat(numbers.await(numbers.beginAssign(n, other, NumberType.OPERATOR_CONNECT, Optional.empty()).id())
                     .succeeded()).isTrue();
             moved.put(n, other);
         }

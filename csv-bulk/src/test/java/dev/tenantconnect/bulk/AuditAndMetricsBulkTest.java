@@ -91,9 +91,9 @@ class AuditAndMetricsBulkTest {
         client.credentials().create(BulkFixture.KEY, ClientSecretCredential.of(BulkFixture.APP,
                 BulkFixture.SECRET, Instant.now().plus(Duration.ofDays(30))));
         client.verification().verify(BulkFixture.KEY, dev.tenantconnect.voice.VerifyOptions.operatorConnect());
-        EnableResult one = client.enablement().enableUser(BulkFixture.KEY, new EnableRequest(
+        EnableResult one = client.enablement().enableUser(BulkFixture.KEY, EnableRequest.builder(
                 UserRef.parse("user0@contoso.onmicrosoft.com"), new NumberChoice.Pick(AllocationRequest.lowest(
-                        BulkFixture.CUSTOMER, "SG", "test")), List.of("device_import_msteams_OC"), Optional.empty()));
+                        BulkFixture.CUSTOMER, "SG", "test"))).addonCodes(List.of("device_import_msteams_OC")).build());
         assertThat(one.succeeded()).as(one.problems().toString()).isTrue();
         JobJournal journal = new FileJobJournal(dir.resolve("jobs")); // BulkAssignments.of meters it
         Path file = dir.resolve("users.csv");

@@ -292,9 +292,8 @@ class BulkAssignmentsTest {
                 ? new NumberChoice.Specific(PhoneNumber.parse("+" + (6590000000L + userIndex)))
                 : new NumberChoice.Pick(dev.tenantconnect.core.inventory.AllocationRequest.lowest(CUSTOMER, "SG",
                         "test"));
-        EnableResult landed = enablement.enableUser(KEY, new EnableRequest(UserRef.parse("user" + userIndex
-                + "@contoso.onmicrosoft.com"), choice, List.of("device_import_msteams_OC", "call_recording"),
-                Optional.empty()));
+        EnableResult landed = enablement.enableUser(KEY, EnableRequest.builder(UserRef.parse("user" + userIndex
+                + "@contoso.onmicrosoft.com"), choice).addonCodes(List.of("device_import_msteams_OC", "call_recording")).build());
         assertThat(landed.succeeded()).as(landed.problems().toString()).isTrue();
         PhoneNumber n = landed.number().orElseThrow();
         journal.append(jobId, new JournalEntry(nextLine, JournalEntry.Kind.STARTED, Optional.of(n),

@@ -83,9 +83,9 @@ class TenantConnectClientWiringTest {
         BulkAssignments bulk = BulkAssignments.of(client, new FileJobJournal(dir.resolve("jobs")));
 
         // enablement: one user, a picked number
-        EnableResult one = client.enablement().enableUser(BulkFixture.KEY, new EnableRequest(
-                UserRef.parse("user0@contoso.onmicrosoft.com"), new NumberChoice.Pick(AllocationRequest.lowest(
-                        BulkFixture.CUSTOMER, "SG", "test")), List.of("device_import_msteams_OC"), Optional.empty()));
+        EnableResult one = client.enablement().enableUser(BulkFixture.KEY, EnableRequest.builder(UserRef.parse("user0@contoso.onmicrosoft.com"),
+                new NumberChoice.Pick(AllocationRequest.lowest(
+                        BulkFixture.CUSTOMER, "SG", "test"))).addonCodes(List.of("device_import_msteams_OC")).build());
         assertThat(one.succeeded()).as(one.problems().toString()).isTrue();
 
         // bulk: two rows, planned and run on the same wiring

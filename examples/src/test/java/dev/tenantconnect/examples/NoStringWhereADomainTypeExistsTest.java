@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * {@code AddonSet}). What a value is, is judged by its name: the parameter's name (the build compiles with
  * {@code -parameters}) or, for a return value, the method's name, against a conservative list of names that mean only
  * that. The allow-list below names the exceptions, each with its reason (the domain types' own text, codes kept as
- * recorded, damaged records, the simulator's wire text) and the ones still to be typed, marked TODO.
+ * recorded, damaged records, the simulator's wire text, bound configuration text).
  */
 public class NoStringWhereADomainTypeExistsTest {
     /** Lower-case names that mean the domain type, and the type to use instead. */
@@ -55,7 +55,6 @@ public class NoStringWhereADomainTypeExistsTest {
             + "E.164 text Graph serves)";
     private static final String BOUND = "a Spring Boot configuration property, bound from text; the auto-configuration "
             + "parses it with TenantId.parse when it builds the provisioning client";
-    private static final String VOICE22 = "TODO(issue 22, teams-voice / core tenant ports): a typed value";
 
     /**
      * Signatures allowed to use text, as {@code Class#member(parameter)} or {@code Class#member()} for a return value,
@@ -73,10 +72,8 @@ public class NoStringWhereADomainTypeExistsTest {
             Map.entry("dev.tenantconnect.core.extension.Extension#<init>(addonCodes)", AS_RECORDED),
             Map.entry("dev.tenantconnect.core.extension.Extension#addonCodes()", AS_RECORDED),
             // the codes as the file wrote them (the results file, the extension record); addons() is the checked set
-            Map.entry("dev.tenantconnect.bulk.BulkRow#<init>(addonCodes)", AS_RECORDED),
             Map.entry("dev.tenantconnect.bulk.BulkRow#addonCodes()", AS_RECORDED),
             // codes still to be checked: the preflight reports every unknown code, which a typed set could not hold
-            Map.entry("dev.tenantconnect.voice.enablement.EnableRequest#<init>(addonCodes)", AS_RECORDED),
             Map.entry("dev.tenantconnect.voice.enablement.EnableRequest#addonCodes()", AS_RECORDED),
             Map.entry("dev.tenantconnect.core.credential.CredentialScan$Damaged#<init>(tenant)", DAMAGED),
             Map.entry("dev.tenantconnect.core.credential.CredentialScan$Damaged#tenant()", DAMAGED),
@@ -98,15 +95,7 @@ public class NoStringWhereADomainTypeExistsTest {
             Map.entry("dev.tenantconnect.testkit.NumberView#<init>(numberType)", WIRE),
             Map.entry("dev.tenantconnect.testkit.NumberView#<init>(telephoneNumber)", WIRE),
             Map.entry("dev.tenantconnect.testkit.NumberView#numberType()", WIRE),
-            Map.entry("dev.tenantconnect.testkit.NumberView#telephoneNumber()", WIRE),
-            // Graph's numberType also has callingPlan, which NumberType lacks: the port needs a type that holds it
-            Map.entry("dev.tenantconnect.core.tenant.TenantNumber#<init>(numberType)", VOICE22),
-            Map.entry("dev.tenantconnect.core.tenant.TenantNumber#numberType()", VOICE22),
-            Map.entry("dev.tenantconnect.graph.TeamsNumbers#beginAssign(numberType)", VOICE22),
-            Map.entry("dev.tenantconnect.graph.TeamsNumbers#beginUnassign(numberType)", VOICE22),
-            Map.entry("dev.tenantconnect.core.tenant.UserInfo#<init>(userPrincipalName)", VOICE22),
-            Map.entry("dev.tenantconnect.core.tenant.UserInfo#userPrincipalName()", VOICE22),
-            Map.entry("dev.tenantconnect.voice.enablement.NumberOwnershipException#user()", VOICE22));
+            Map.entry("dev.tenantconnect.testkit.NumberView#telephoneNumber()", WIRE));
 
     private static final List<Class<?>> PUBLISHED = published();
 

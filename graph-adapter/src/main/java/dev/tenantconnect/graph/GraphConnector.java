@@ -1,13 +1,14 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.GeneratedCertificate;
+import dev.tenantconnect.core.tenant.DelegatedRedemption;
+import dev.tenantconnect.core.tenant.AccessToken;
 import dev.tenantconnect.core.tenant.TenantInfo;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.RetryHandler;
-import dev.tenantconnect.core.credential.ClientCertificateCredential;
-import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.credential.TenantCredential;
 import dev.tenantconnect.core.error.ConfigurationException;
 import dev.tenantconnect.core.model.ClientId;
@@ -24,8 +25,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -243,6 +242,7 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      * @return the access token and the credential with the refresh token to keep
      * @throws dev.tenantconnect.core.error.AuthenticationFailedException when the refresh token is expired or revoked
      */
+    @Override
     public DelegatedRedemption redeemDelegated(TenantId tenant,
             dev.tenantconnect.core.credential.DelegatedTokenCredential credential, java.util.Set<String> scopes) {
         var r = tokens.redeem(tenant, credential, scopes);
@@ -332,8 +332,8 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      * @return app-registration writes for that tenant
      */
     @Override
-    public AppRegistrations appRegistrations(TenantId tenant, TenantCredential credential) {
-        return new AppRegistrations(tenant, graphClient(tenant, credential), clock, held(tenant, credential));
+    public GraphAppRegistrations appRegistrations(TenantId tenant, TenantCredential credential) {
+        return new GraphAppRegistrations(tenant, graphClient(tenant, credential), clock, held(tenant, credential));
     }
 
     /**
@@ -374,8 +374,12 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      * @param adminToken a delegated token from {@link #signInWithDeviceCode}
      * @return app-registration writes
      */
-    public AppRegistrations appRegistrations(TenantId tenant, AccessToken adminToken) {
-        return new AppRegistrations(tenant, graphClient(tenant, () -> adminToken), clock, adminToken::roles);
+    @Override
+    public GraphAppRegistrations appRegistrations(TenantId tenant, AccessToken adminToken) {
+        if (!adminToken.tenant().equals(tenant)) {
+            throw new dev.tenantconnect.core.error.TenantMismatchException(tenant, adminToken.tenant());
+        }
+        return new GraphAppRegistrations(tenant, graphClient(tenant, () -> adminToken), clock, adminToken::roles);
     }
 
     /**
@@ -428,6 +432,7 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
      * @throws ConfigurationException if the certificate cannot be made, or BouncyCastle ({@code
      *     org.bouncycastle:bcpkix-jdk18on}, an optional dependency needed only here) is not on the class path
      */
+    @Override
     public GeneratedCertificate generateCertificate(ClientId clientId, String subject, Duration validity) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
@@ -435,12 +440,7 @@ public final class GraphConnector implements dev.tenantconnect.core.tenant.Micro
             KeyPair kp = g.generateKeyPair();
             Instant now = clock.instant();
             X509Certificate cert = SelfSignedCertificates.create(subject, kp, now, validity);
-            ClientCertificateCredential credential = new ClientCertificateCredential(clientId, kp.getPrivate(),
-                    List.of(cert));
-            String keyPem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                    .encodeToString(kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-            return new GeneratedCertificate(credential, credential.certificatePem(), Secret.of(keyPem),
-                    credential.thumbprint(), credential.expiresAt().orElseThrow());
+            return GeneratedCertificate.of(clientId, kp.getPrivate(), cert);
         } catch (ConfigurationException e) {
             throw e;
         } catch (Exception e) {

@@ -140,8 +140,8 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
 
     private static TenantNumber toNumber(NumberAssignment n) {
         return new TenantNumber(PhoneNumber.parse(Responses.required(n.getTelephoneNumber(),
-                "$.value[].telephoneNumber")), Responses.required(n.getNumberType(), "$.value[].numberType")
-                        .getValue(), Responses.required(n.getAssignmentStatus(), "$.value[].assignmentStatus")
+                "$.value[].telephoneNumber")), dev.tenantconnect.core.tenant.TeamsNumberType.fromGraph(Responses.required(
+                                n.getNumberType(), "$.value[].numberType").getValue()), Responses.required(n.getAssignmentStatus(), "$.value[].assignmentStatus")
                         .getValue(), value(n.getActivationState()),
                 Optional.ofNullable(n.getAssignmentTargetId()).filter(s -> !s.isEmpty())
                         .map(id -> Responses.uuid(id, "$.value[].assignmentTargetId")),
@@ -153,25 +153,12 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
         return e == null ? "" : e.getValue();
     }
 
-    private static NumberType type(String graphValue) {
-        return switch (graphValue) {
-            case "operatorConnect" -> NumberType.OperatorConnect;
-            case "directRouting" -> NumberType.DirectRouting;
-            case "callingPlan" -> NumberType.CallingPlan;
-            default -> throw new dev.tenantconnect.core.error.ValidationException("numberType",
-                    "must be operatorConnect, directRouting or callingPlan");
+    private static NumberType type(dev.tenantconnect.core.inventory.NumberType type) {
+        return switch (type) {
+            case OPERATOR_CONNECT -> NumberType.OperatorConnect;
+            case DIRECT_ROUTING -> NumberType.DirectRouting;
+            case CALLING_PLAN -> NumberType.CallingPlan;
         };
-    }
-
-    @Override
-    public NumberOperation beginAssign(PhoneNumber number, UUID target, dev.tenantconnect.core.inventory.NumberType
-            numberType, Optional<String> locationId) {
-        return beginAssign(number, target, dev.tenantconnect.core.tenant.TeamsNumbers.graphText(numberType), locationId);
-    }
-
-    @Override
-    public NumberOperation beginUnassign(PhoneNumber number, dev.tenantconnect.core.inventory.NumberType numberType) {
-        return beginUnassign(number, dev.tenantconnect.core.tenant.TeamsNumbers.graphText(numberType));
     }
 
     /**
@@ -179,11 +166,13 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
      *
      * @param number the number (Direct Routing numbers may carry {@code ;ext=})
      * @param target the user or resource account object ID
-     * @param numberType Graph's number type text
+     * @param numberType how the number reaches Teams
      * @param locationId the emergency location, if any
      * @return the started operation
      */
-    public NumberOperation beginAssign(PhoneNumber number, UUID target, String numberType, Optional<String> locationId) {
+    @Override
+    public NumberOperation beginAssign(PhoneNumber number, UUID target, dev.tenantconnect.core.inventory.NumberType
+            numberType, Optional<String> locationId) {
         return calls.run(GraphOperation.ASSIGN_NUMBER, () -> {
             AssignNumberPostRequestBody body = new AssignNumberPostRequestBody();
             body.setTelephoneNumber(number.toString());
@@ -202,10 +191,11 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
      * Starts unassigning a number.
      *
      * @param number the number
-     * @param numberType Graph's number type text
+     * @param numberType how the number reaches Teams
      * @return the started operation
      */
-    public NumberOperation beginUnassign(PhoneNumber number, String numberType) {
+    @Override
+    public NumberOperation beginUnassign(PhoneNumber number, dev.tenantconnect.core.inventory.NumberType numberType) {
         return calls.run(GraphOperation.UNASSIGN_NUMBER, () -> {
             UnassignNumberPostRequestBody body = new UnassignNumberPostRequestBody();
             body.setTelephoneNumber(number.toString());

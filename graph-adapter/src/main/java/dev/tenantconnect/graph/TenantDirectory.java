@@ -16,6 +16,7 @@ import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.licensing.ServicePlan;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.graph.internal.GraphCalls;
 import dev.tenantconnect.graph.internal.GraphOperation;
 import dev.tenantconnect.graph.internal.Pages;
@@ -330,8 +331,20 @@ public final class TenantDirectory implements dev.tenantconnect.core.tenant.Tena
                 }
             }
             // a delta answer may carry only what changed, so the UPN is not required here
-            return new UserInfo(Responses.uuid(u.getId(), "$.id"), Objects.toString(u.getUserPrincipalName(), ""),
+            return new UserInfo(Responses.uuid(u.getId(), "$.id"), upn(u.getUserPrincipalName()),
                     Optional.ofNullable(u.getUsageLocation()), plans);
+        }
+    }
+
+    /** A UPN as Graph sent it; empty when absent (a delta) or not a well-formed UPN (no lookup by it can match). */
+    private static Optional<UserRef.Upn> upn(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UserRef.Upn.parse(text));
+        } catch (dev.tenantconnect.core.error.ValidationException notAUpn) {
+            return Optional.empty();
         }
     }
 

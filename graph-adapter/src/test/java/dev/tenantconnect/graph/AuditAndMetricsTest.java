@@ -2,6 +2,7 @@ package dev.tenantconnect.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantconnect.core.inventory.NumberType;
 import dev.tenantconnect.core.access.DirectoryRole;
 import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.audit.AuditAction;
@@ -68,8 +69,8 @@ class AuditAndMetricsTest {
         UUID alice = graph.directory(TENANT, cred).user(dev.tenantconnect.core.model.UserRef.parse(
                 "alice@contoso.onmicrosoft.com")).orElseThrow().id();
         PhoneNumber n = PhoneNumber.parse("+6567891201");
-        numbers.await(numbers.beginAssign(n, alice, "operatorConnect", Optional.empty()).id());
-        numbers.await(numbers.beginUnassign(n, "operatorConnect").id());
+        numbers.await(numbers.beginAssign(n, alice, NumberType.OPERATOR_CONNECT, Optional.empty()).id());
+        numbers.await(numbers.beginUnassign(n, NumberType.OPERATOR_CONNECT).id());
 
         List<AuditEvent> events = sink.find(TENANT, start);
         assertThat(events).extracting(AuditEvent::action).containsExactly(AuditAction.NUMBER_ASSIGN,

@@ -1,5 +1,7 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.tenant.GeneratedCertificate;
+import dev.tenantconnect.core.tenant.AccessToken;
 import dev.tenantconnect.core.tenant.NewSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -112,7 +112,7 @@ class PagingTest {
                     GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL, GraphPermission.USER_READ_ALL,
                     GraphPermission.APPLICATION_READ_ALL, GraphPermission.ROLE_MANAGEMENT_READ_DIRECTORY);
             assertThat(dir.usersByDisplayName("Sam Lee")).hasSize(30);
-            AppRegistrations apps = GraphConnectorTest.connector(sim).build().appRegistrations(TENANT, credential());
+            GraphAppRegistrations apps = GraphConnectorTest.connector(sim).build().appRegistrations(TENANT, credential());
             assertThat(apps.grants(sp.id()).keySet()).as("the wizard's read of the grants").containsExactlyInAnyOrder(
                     GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL, GraphPermission.USER_READ_ALL,
                     GraphPermission.APPLICATION_READ_ALL, GraphPermission.ROLE_MANAGEMENT_READ_DIRECTORY);

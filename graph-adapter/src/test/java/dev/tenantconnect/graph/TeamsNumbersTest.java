@@ -1,5 +1,6 @@
 package dev.tenantconnect.graph;
 
+import dev.tenantconnect.core.inventory.NumberType;
 import dev.tenantconnect.core.tenant.TenantNumber;
 import dev.tenantconnect.core.tenant.NumberOperation;
 import dev.tenantconnect.core.tenant.TeamsUserSettings;
@@ -70,7 +71,7 @@ class TeamsNumbersTest {
         UUID alice = alice(sim);
         sim.faults().operationDelay(Duration.ofMillis(600));
 
-        NumberOperation started = n.beginAssign(PhoneNumber.parse("+6567891201"), alice, "operatorConnect",
+        NumberOperation started = n.beginAssign(PhoneNumber.parse("+6567891201"), alice, NumberType.OPERATOR_CONNECT,
                 Optional.empty());
         NumberOperation done = n.await(started.id());
 
@@ -88,7 +89,7 @@ class TeamsNumbersTest {
         n.updateLocation(PhoneNumber.parse("+6567891201"), "loc-42");
         assertThat(n.find(PhoneNumber.parse("+6567891201")).orElseThrow().locationId()).contains("loc-42");
 
-        assertThat(n.await(n.beginUnassign(PhoneNumber.parse("+6567891201"), "operatorConnect").id()).succeeded())
+        assertThat(n.await(n.beginUnassign(PhoneNumber.parse("+6567891201"), NumberType.OPERATOR_CONNECT).id()).succeeded())
                 .isTrue();
         assertThat(n.find(PhoneNumber.parse("+6567891201")).orElseThrow().unassigned()).isTrue();
     }
@@ -98,7 +99,7 @@ class TeamsNumbersTest {
             throws Exception {
         TeamsNumbers n = numbers(sim);
         sim.faults().failOperationsFor("+6567891202");
-        String id = n.beginAssign(PhoneNumber.parse("+6567891202"), alice(sim), "operatorConnect", Optional.empty())
+        String id = n.beginAssign(PhoneNumber.parse("+6567891202"), alice(sim), NumberType.OPERATOR_CONNECT, Optional.empty())
                 .id();
 
         NumberOperation resumed = numbers(sim).await(id);
@@ -114,13 +115,13 @@ class TeamsNumbersTest {
                 SimulatedTenant.NumberType.DIRECT_ROUTING);
         TeamsNumbers n = numbers(sim);
         NumberOperation op = n.await(n.beginAssign(PhoneNumber.parse("+12065550100;ext=123"), alice(sim),
-                "directRouting", Optional.empty()).id());
+                NumberType.DIRECT_ROUTING, Optional.empty()).id());
         assertThat(op.succeeded()).isTrue();
         assertThat(n.find(PhoneNumber.parse("+12065550100;ext=123")).orElseThrow().assignmentTarget())
                 .contains(alice(sim));
         assertThat(n.find(PhoneNumber.parse("+12065550100")).orElseThrow().unassigned()).isTrue();
         // a second primary number for the same user is refused
-        assertThatThrownBy(() -> n.beginAssign(PhoneNumber.parse("+12065550100"), alice(sim), "directRouting",
+        assertThatThrownBy(() -> n.beginAssign(PhoneNumber.parse("+12065550100"), alice(sim), NumberType.DIRECT_ROUTING,
                 Optional.empty())).isInstanceOfSatisfying(ServiceException.class,
                         e -> assertThat(e.status()).isEqualTo(400));
     }
@@ -130,7 +131,7 @@ class TeamsNumbersTest {
             throws Exception {
         TeamsNumbers n = numbers(sim);
         sim.faults().failOperationsFor("+6567891203");
-        String id = n.beginAssign(PhoneNumber.parse("+6567891203"), alice(sim), "operatorConnect", Optional.empty())
+        String id = n.beginAssign(PhoneNumber.parse("+6567891203"), alice(sim), NumberType.OPERATOR_CONNECT, Optional.empty())
                 .id();
         sim.faults().rewriteResponses("GET", ".*/operations.*", body -> "{\"value\":" + body + "}");
 

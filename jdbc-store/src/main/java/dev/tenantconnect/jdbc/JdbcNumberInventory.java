@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
@@ -703,7 +702,6 @@ public final class JdbcNumberInventory implements NumberInventory {
                 }
             }
             long total = byState.values().stream().mapToLong(Long::longValue).sum();
-            long free = byState.getOrDefault(NumberState.AVAILABLE, 0L);
             long recent;
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM tc_allocation WHERE at > ?")) {
                 ps.setObject(1, Jdbc.ts(now.minus(lookBack)));
@@ -713,9 +711,8 @@ public final class JdbcNumberInventory implements NumberInventory {
                 }
             }
             double perDay = lookBack.toMillis() == 0 ? 0 : recent / (lookBack.toMillis() / 86_400_000.0);
-            return new CapacityReport(total, byState, byTenant, available,
-                    total == 0 ? 0 : (total - free) / (double) total, perDay,
-                    perDay > 0 ? OptionalDouble.of(free / perDay) : OptionalDouble.empty());
+            return CapacityReport.builder(total).byState(byState).byTenant(byTenant)
+                    .availableByCountryAndPrefix(available).allocationsPerDay(perDay).build();
         });
     }
 

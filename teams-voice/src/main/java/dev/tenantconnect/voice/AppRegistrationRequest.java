@@ -39,19 +39,8 @@ public final class AppRegistrationRequest {
     private final Duration secretValidity;
     private final CredentialKind credentialKind;
 
-    /**
-     * The positional form, kept for callers of the record this used to be; prefer {@link #builder}.
-     *
-     * @param tenant the customer tenant
-     * @param service the operator's service the registration is for (its secret is named after it)
-     * @param name the registration's name (the wizard's naming rules, validated by {@link AppRegistrationName})
-     * @param features the features whose Graph application permissions are granted (least-privileged choice of each)
-     * @param roles the deployment stage whose directory roles are assigned (least-privileged choice)
-     * @param secretValidity how long the credential (client secret or certificate) is valid, at most 730 days
-     * @param credentialKind whether the wizard makes a client secret or a certificate
-     * @throws ValidationException naming {@code secretValidity} when it is not positive or longer than 730 days
-     */
-    public AppRegistrationRequest(TenantId tenant, ServiceId service, AppRegistrationName name,
+    /** Validates; see the builder's setters for each field. */
+    private AppRegistrationRequest(TenantId tenant, ServiceId service, AppRegistrationName name,
             List<PermissionProfile> features, RoleProfile roles, Duration secretValidity,
             CredentialKind credentialKind) {
         this.tenant = Objects.requireNonNull(tenant, "tenant");
@@ -65,21 +54,6 @@ public final class AppRegistrationRequest {
             throw new ValidationException("secretValidity",
                     "must be more than zero and at most 730 days (Entra's limit for secrets)");
         }
-    }
-
-    /**
-     * A request for a client-secret registration (positional form; prefer {@link #builder}).
-     *
-     * @param tenant the customer tenant
-     * @param service the operator's service
-     * @param name the registration's name
-     * @param features the features whose permissions are granted
-     * @param roles the stage whose roles are assigned
-     * @param secretValidity how long the secret is valid
-     */
-    public AppRegistrationRequest(TenantId tenant, ServiceId service, AppRegistrationName name,
-            List<PermissionProfile> features, RoleProfile roles, Duration secretValidity) {
-        this(tenant, service, name, features, roles, secretValidity, CredentialKind.SECRET);
     }
 
     /**

@@ -12,7 +12,7 @@ import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.ServiceId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.onboarding.Invitation;
-import dev.tenantconnect.graph.AccessToken;
+import dev.tenantconnect.core.tenant.AccessToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -49,8 +49,8 @@ public final class AppRegistrationService {
      * creates a second application.
      *
      * @param request what to create
-     * @param adminToken the admin's delegated token
-     *     ({@link dev.tenantconnect.graph.GraphConnector#signInWithDeviceCode})
+     * @param adminToken the admin's delegated token (the graph-adapter's {@code GraphConnector.signInWithDeviceCode}
+     *     or {@code signInWithBrowser}; the testkit's {@code InMemoryMicrosoftTenants.adminToken} in unit tests)
      * @return the ready registration; store it with {@link Connections#connect}
      * @throws dev.tenantconnect.core.error.ForeignApplicationException when an application with the registration's
      *     alternate key exists and is not the SDK's (nothing is granted to it)
@@ -61,7 +61,7 @@ public final class AppRegistrationService {
     }
 
     private AppRegistrationWizard wizard() {
-        return new AppRegistrationWizard(wiring.graph("the app-registration wizard"), wiring.policies(),
+        return new AppRegistrationWizard(wiring.microsoft(), wiring.policies(),
                 wiring.clock());
     }
 
@@ -121,8 +121,9 @@ public final class AppRegistrationService {
         var current = new java.util.concurrent.atomic.AtomicReference<>(invitation);
         try {
             AppRegistrationResult result = wizard().run(
-                    new AppRegistrationRequest(invitation.tenant(), invitation.service(), invitation.name(), features,
-                            roles, secretValidity, credentialKind), adminToken,
+                    AppRegistrationRequest.builder(invitation.tenant(), invitation.service(), invitation.name())
+                            .features(features).roles(roles).secretValidity(secretValidity)
+                            .credentialKind(credentialKind).build(), adminToken,
                     invitation.applicationObjectId(), app -> {
                         if (!current.get().applicationObjectId().equals(Optional.of(app.objectId()))) {
                             current.set(wiring.invitations().update(current.get().withApplication(app.appId(),
@@ -155,7 +156,7 @@ public final class AppRegistrationService {
     public AccessCleanup removeUnneededAccess(TenantId tenant, ClientId appId,
             AccessToken adminToken, RoleProfile keepRoles,
             List<PermissionProfile> keepFeatures) {
-        var apps = wiring.graph("removing access with an admin's token").appRegistrations(tenant, adminToken);
+        var apps = wiring.microsoft().appRegistrations(tenant, adminToken);
         UUID sp = apps.findServicePrincipal(appId).orElseThrow(() -> new ConfigurationException(
                 "application " + appId + " has no service principal in tenant " + tenant));
         Map<DirectoryRole, String> roles = apps.roleAssignments(sp);

@@ -13,12 +13,12 @@ import dev.tenantconnect.core.error.TenantMismatchException;
 import dev.tenantconnect.core.resilience.CallContext;
 import dev.tenantconnect.core.resilience.ConsistencyPolicy;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
-import dev.tenantconnect.graph.AccessToken;
+import dev.tenantconnect.core.tenant.AccessToken;
 import dev.tenantconnect.core.tenant.AppCredentialInfo;
 import dev.tenantconnect.core.tenant.AppRegistrations;
 import dev.tenantconnect.core.tenant.ApplicationOwner;
 import dev.tenantconnect.core.tenant.CreatedApplication;
-import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.core.tenant.MicrosoftTenants;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,11 +52,11 @@ final class AppRegistrationWizard {
     static final String TAG = "TenantConnectSDK";
     private static final Logger LOG = LoggerFactory.getLogger(AppRegistrationWizard.class);
 
-    private final GraphConnector graph;
+    private final MicrosoftTenants graph;
     private final ResiliencePolicies policies;
     private final Clock clock;
 
-    AppRegistrationWizard(GraphConnector graph, ResiliencePolicies policies, Clock clock) {
+    AppRegistrationWizard(MicrosoftTenants graph, ResiliencePolicies policies, Clock clock) {
         this.graph = graph;
         this.policies = policies;
         this.clock = clock;

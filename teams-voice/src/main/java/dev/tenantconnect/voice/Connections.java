@@ -97,7 +97,7 @@ public final class Connections {
         TenantCredential toStore = credential;
         if (credential instanceof DelegatedTokenCredential delegated) {
             // validation redeems the refresh token; what is stored is the refresh token Entra returned with it
-            var redeemed = wiring.graph("upgrading to a delegated token").redeemDelegated(key.tenant(), delegated,
+            var redeemed = wiring.microsoft().redeemDelegated(key.tenant(), delegated,
                     Set.of(GraphPermission.ORGANIZATION_READ_ALL.name()));
             tokenTenant = redeemed.token().tenant();
             roles = redeemed.token().roles();

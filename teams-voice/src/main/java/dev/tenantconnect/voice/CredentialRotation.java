@@ -127,7 +127,7 @@ public final class CredentialRotation {
                     + current.credential().method());
         }
         requireRetired(key, current);
-        var fresh = wiring.graph("certificate rotation").generateCertificate(old.clientId(), key.service().value(),
+        var fresh = wiring.microsoft().generateCertificate(old.clientId(), key.service().value(),
                 validity);
         AppRegistrations apps = wiring.microsoft().appRegistrations(key.tenant(), old);
         UUID keyId = apps.addCertificate(old.clientId(), fresh.credential().leaf(), old);

@@ -7,40 +7,29 @@ import dev.tenantconnect.core.error.ConfigurationException;
 import dev.tenantconnect.core.onboarding.InvitationStore;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
 import dev.tenantconnect.core.tenant.MicrosoftTenants;
-import dev.tenantconnect.graph.GraphConnector;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the connection services share, set once by {@link TenantConnectClient}: the credential store, the Microsoft
- * side as ports ({@link MicrosoftTenants}), the clock and the resilience policies. The Graph connector is there only
- * for what the ports do not cover — an admin's delegated token, a delegated connection's refresh token, a new
- * certificate — so a service that needs none of those runs on any implementation of the ports (the testkit's
- * in-memory one in unit tests).
+ * side as ports ({@link MicrosoftTenants}), the clock and the resilience policies. Every service runs on any
+ * implementation of the ports (the graph-adapter's connector, the testkit's in-memory one in unit tests).
  */
 final class ServiceWiring {
     private final CredentialStore store;
     private final MicrosoftTenants microsoft;
-    private final Optional<GraphConnector> graph;
     private final Clock clock;
     private final ResiliencePolicies policies;
     private final Optional<InvitationStore> invitations;
 
-    ServiceWiring(CredentialStore store, MicrosoftTenants microsoft, Optional<GraphConnector> graph, Clock clock,
+    ServiceWiring(CredentialStore store, MicrosoftTenants microsoft, Clock clock,
             ResiliencePolicies policies, Optional<InvitationStore> invitations) {
         this.store = Objects.requireNonNull(store, "store");
         this.microsoft = Objects.requireNonNull(microsoft, "microsoft");
-        this.graph = Objects.requireNonNull(graph, "graph");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.invitations = Objects.requireNonNull(invitations, "invitations");
-    }
-
-    /** Wiring on a Graph connector: it is both the ports and the connector. */
-    static ServiceWiring on(GraphConnector graph, CredentialStore store, Clock clock, ResiliencePolicies policies,
-            Optional<InvitationStore> invitations) {
-        return new ServiceWiring(store, graph, Optional.of(graph), clock, policies, invitations);
     }
 
     CredentialStore store() {
@@ -62,12 +51,6 @@ final class ServiceWiring {
     /** The stored record of a connection, or a {@link ConfigurationException} naming the key. */
     CredentialRecord stored(CredentialKey key) {
         return store.require(key);
-    }
-
-    /** The Graph connector, for what the ports do not cover; {@code what} names the operation that needs it. */
-    GraphConnector graph(String what) {
-        return graph.orElseThrow(() -> new ConfigurationException(what + " needs Entra ID itself (a GraphConnector), "
-                + "not only the Microsoft ports"));
     }
 
     InvitationStore invitations() {

@@ -16,6 +16,7 @@ import dev.tenantconnect.core.replication.InMemoryReplicationStateStore;
 import dev.tenantconnect.core.replication.ReplicationStateStore;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
 import dev.tenantconnect.core.resilience.Sleeper;
+import dev.tenantconnect.core.tenant.MicrosoftTenants;
 import dev.tenantconnect.graph.CloudEnvironment;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.voice.enablement.BillingEvent;
@@ -57,7 +58,8 @@ import java.util.function.Consumer;
  * other services are lightweight views over the same wiring, created per call.
  */
 public final class TenantConnectClient {
-    private final GraphConnector connector;
+    private final Optional<GraphConnector> connector;
+    private final MicrosoftTenants microsoft;
     private final CredentialStore credentials;
     private final Optional<NumberInventory> inventory;
     private final Optional<OperatorProvisioning> provisioning;
@@ -86,13 +88,15 @@ public final class TenantConnectClient {
         this.metrics = b.metricsTenantTag ? b.metrics
                 : dev.tenantconnect.core.metrics.MetricsRecorder.withoutTenantTag(b.metrics);
         this.auditor = new dev.tenantconnect.core.audit.Auditor(b.audit, b.principal, clock);
-        this.connector = b.connector != null ? b.connector : buildConnector(b);
+        this.connector = b.microsoft != null ? Optional.ofNullable(b.connector)
+                : Optional.of(b.connector != null ? b.connector : buildConnector(b));
+        this.microsoft = b.microsoft != null ? b.microsoft : connector.orElseThrow();
         this.credentials = b.audit == dev.tenantconnect.core.audit.AuditSink.none() ? b.credentials
                 : new dev.tenantconnect.core.audit.AuditingCredentialStore(b.credentials, auditor);
         this.inventory = Optional.ofNullable(b.inventory).map(i -> dev.tenantconnect.core.metrics.Metering
                 .inventory(i, metrics));
         this.provisioning = b.provisioning != null ? Optional.of(b.provisioning)
-                : b.acg.map(a -> AcgProvisioningClient.builder().connector(connector).endpoint(a.endpoint, a.scope)
+                : b.acg.map(a -> AcgProvisioningClient.builder().connector(connector()).endpoint(a.endpoint, a.scope)
                         .operator(a.tenant, a.credential).build());
         this.executor = Optional.ofNullable(b.executor);
         this.invitations = Optional.ofNullable(b.invitations);
@@ -103,8 +107,9 @@ public final class TenantConnectClient {
         this.billing = b.billing;
         this.replicateUserSettings = b.replicateUserSettings;
         this.actor = b.actor;
-        connector.cloud().checkCredentialStore(credentials); // a custom cloud never silently gets stored secrets
-        this.wiring = ServiceWiring.on(connector, credentials, clock, resilience, invitations);
+        // a custom cloud never silently gets stored secrets
+        connector.ifPresent(c -> c.cloud().checkCredentialStore(credentials));
+        this.wiring = new ServiceWiring(credentials, microsoft, clock, resilience, invitations);
     }
 
     private GraphConnector buildConnector(Builder b) {
@@ -161,7 +166,7 @@ public final class TenantConnectClient {
         if (e == null) {
             synchronized (this) {
                 if (enablement == null) {
-                    UserEnablement.Builder b = UserEnablement.builder().graph(connector).store(credentials)
+                    UserEnablement.Builder b = UserEnablement.builder().microsoft(microsoft).store(credentials)
                             .inventory(inventory()).addons(addons).resilience(resilience).clock(clock)
                             .sleeper(sleeper).actor(actor).metrics(metrics).billing(event -> {
                                 usage.record(event.toUsage());
@@ -186,7 +191,7 @@ public final class TenantConnectClient {
         if (r == null) {
             synchronized (this) {
                 if (replicator == null) {
-                    Replicator.Builder b = Replicator.builder().graph(connector).store(credentials)
+                    Replicator.Builder b = Replicator.builder().microsoft(microsoft).store(credentials)
                             .inventory(inventory()).extensions(extensions).state(replicationState).ledger(usage)
                             .clock(clock).userSettings(replicateUserSettings).metrics(metrics);
                     executor.ifPresent(b::executor);
@@ -198,9 +203,19 @@ public final class TenantConnectClient {
         return r;
     }
 
-    /** @return the Entra and Graph connector every service uses */
+    /**
+     * @return the Entra and Graph connector the services use (for what is Entra's alone: an admin's sign-in, the ACG
+     *     provisioning API's token, the cloud's name)
+     * @throws ConfigurationException when the client was built on {@link Builder#microsoft ports} alone
+     */
     public GraphConnector connector() {
-        return connector;
+        return connector.orElseThrow(() -> new ConfigurationException("this TenantConnectClient was built on the "
+                + "Microsoft ports alone (builder().microsoft(...)): it has no GraphConnector"));
+    }
+
+    /** @return the Microsoft side every service reads and writes through: the connector, or the ports given */
+    public MicrosoftTenants microsoft() {
+        return microsoft;
     }
 
     /** @return the credential store */
@@ -279,6 +294,7 @@ public final class TenantConnectClient {
     public static final class Builder {
         private CloudEnvironment cloud = CloudEnvironment.GLOBAL;
         private GraphConnector connector;
+        private MicrosoftTenants microsoft;
         private final java.util.List<java.util.function.UnaryOperator<GraphConnector.Builder>> connectorOptions =
                 new java.util.ArrayList<>();
         private CredentialStore credentials;
@@ -393,6 +409,19 @@ public final class TenantConnectClient {
          */
         public Builder connector(GraphConnector value) {
             this.connector = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * The Microsoft side as ports instead of a connector: any implementation of {@link MicrosoftTenants}, e.g.
+         * the testkit's {@code InMemoryMicrosoftTenants} for fast unit tests of code built on the root client. Every
+         * service runs on it; {@link TenantConnectClient#connector()} and the ACG provisioning API need a connector.
+         *
+         * @param value the ports
+         * @return this
+         */
+        public Builder microsoft(MicrosoftTenants value) {
+            this.microsoft = Objects.requireNonNull(value);
             return this;
         }
 
@@ -551,8 +580,8 @@ public final class TenantConnectClient {
 
         /**
          * @return the client
-         * @throws ConfigurationException when no credential store was chosen, or both a provisioning port and the
-         *     ACG provisioning API were set
+         * @throws ConfigurationException when no credential store was chosen, both a provisioning port and the
+         *     ACG provisioning API were set, or both ports and a connector
          */
         public TenantConnectClient build() {
             if (credentials == null) {
@@ -562,6 +591,10 @@ public final class TenantConnectClient {
             if (provisioning != null && acg.isPresent()) {
                 throw new ConfigurationException("TenantConnectClient takes one operator provisioning API: "
                         + "provisioning(...) or acgProvisioning(...), not both");
+            }
+            if (microsoft != null && (connector != null || !connectorOptions.isEmpty() || acg.isPresent())) {
+                throw new ConfigurationException("TenantConnectClient takes the Microsoft side once: microsoft(...) "
+                        + "or a connector (connector, connectorOptions, endpoints, acgProvisioning), not both");
             }
             if (connector != null && !connectorOptions.isEmpty()) {
                 throw new ConfigurationException("connectorOptions apply to the connector the client builds; "

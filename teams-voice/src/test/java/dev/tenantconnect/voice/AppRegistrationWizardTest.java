@@ -20,7 +20,7 @@ import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.resilience.PollingConsistencyPolicy;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
 import dev.tenantconnect.core.resilience.Sleeper;
-import dev.tenantconnect.graph.AccessToken;
+import dev.tenantconnect.core.tenant.AccessToken;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatorExtension;
@@ -101,10 +101,10 @@ class AppRegistrationWizardTest {
     }
 
     private static AppRegistrationRequest request(String name) {
-        return new AppRegistrationRequest(TENANT, ServiceId.of("oc-main"), AppRegistrationName.of(name),
-                List.of(PermissionProfile.OPERATOR_CONNECT, PermissionProfile.SERVICE_PRINCIPAL_READ),
-                RoleProfile.combined("oc-onboarding", RoleProfile.OPERATOR_CONNECT,
-                        RoleProfile.AUTOMATIC_DNS_ONBOARDING), Duration.ofDays(180));
+        return AppRegistrationRequest.builder(TENANT, ServiceId.of("oc-main"), AppRegistrationName.of(name))
+                .features(List.of(PermissionProfile.OPERATOR_CONNECT, PermissionProfile.SERVICE_PRINCIPAL_READ))
+                .roles(RoleProfile.combined("oc-onboarding", RoleProfile.OPERATOR_CONNECT,
+                        RoleProfile.AUTOMATIC_DNS_ONBOARDING)).secretValidity(Duration.ofDays(180)).build();
     }
 
     @Test
@@ -242,9 +242,9 @@ class AppRegistrationWizardTest {
     @Test
     void verification_reads_directory_roles_from_the_tokens_wids_claim_without_a_tenant_wide_read_permission() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        AppRegistrationRequest lean = new AppRegistrationRequest(TENANT, ServiceId.of("oc-lean"),
-                AppRegistrationName.of("OpConnect14"), List.of(PermissionProfile.OPERATOR_CONNECT),
-                RoleProfile.OPERATOR_CONNECT, Duration.ofDays(30));
+        AppRegistrationRequest lean = AppRegistrationRequest.builder(TENANT, ServiceId.of("oc-lean"),
+                AppRegistrationName.of("OpConnect14")).features(List.of(PermissionProfile.OPERATOR_CONNECT))
+                .roles(RoleProfile.OPERATOR_CONNECT).secretValidity(Duration.ofDays(30)).build();
         AppRegistrationResult result = client.appRegistrations().create(lean, adminSignIn(sim));
         assertThat(sim.tenant(TENANT).app(result.clientId()).granted())
                 .doesNotContain(GraphPermission.ROLE_MANAGEMENT_READ_DIRECTORY, GraphPermission.DIRECTORY_READ_ALL);

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -332,9 +331,8 @@ public final class InMemoryNumberInventory implements NumberInventory {
             Instant since = clock.instant().minus(lookBack);
             long recent = allocations.stream().filter(a -> a.isAfter(since)).count();
             double perDay = lookBack.toMillis() == 0 ? 0 : recent / (lookBack.toMillis() / 86_400_000.0);
-            return new CapacityReport(total, byState, byTenant, available,
-                    total == 0 ? 0 : (total - free) / (double) total, perDay,
-                    perDay > 0 ? OptionalDouble.of(free / perDay) : OptionalDouble.empty());
+            return CapacityReport.builder(total).byState(byState).byTenant(byTenant)
+                    .availableByCountryAndPrefix(available).allocationsPerDay(perDay).build();
         } finally {
             lock.unlock();
         }

@@ -1,7 +1,11 @@
 package dev.tenantconnect.core.tenant;
 
+import dev.tenantconnect.core.credential.DelegatedTokenCredential;
 import dev.tenantconnect.core.credential.TenantCredential;
+import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
+import java.time.Duration;
+import java.util.Set;
 
 /**
  * The Microsoft side of the SDK, per customer tenant: hands out the ports for one tenant and the operator app's
@@ -66,4 +70,39 @@ public interface MicrosoftTenants {
      * @return app-registration writes for that tenant
      */
     AppRegistrations appRegistrations(TenantId tenant, TenantCredential credential);
+
+    /**
+     * App-registration writes on behalf of a signed-in admin (the app-registration wizard, removing access a
+     * connection no longer needs).
+     *
+     * @param tenant the tenant
+     * @param adminToken the admin's delegated token, issued by that tenant
+     * @return app-registration writes, allowed what the admin may do
+     * @throws dev.tenantconnect.core.error.TenantMismatchException when the token was issued by another tenant
+     */
+    AppRegistrations appRegistrations(TenantId tenant, AccessToken adminToken);
+
+    /**
+     * Redeems a delegated connection's refresh token and returns, with the access token, the credential to store
+     * from now on: Entra may rotate refresh tokens, and the one just redeemed may then no longer work.
+     *
+     * @param tenant the tenant
+     * @param credential the delegated credential
+     * @param scopes the delegated Graph scopes to ask for
+     * @return the access token and the credential with the refresh token to keep
+     * @throws dev.tenantconnect.core.error.AuthenticationFailedException when the refresh token is expired or revoked
+     */
+    DelegatedRedemption redeemDelegated(TenantId tenant, DelegatedTokenCredential credential, Set<String> scopes);
+
+    /**
+     * Makes a key pair and a self-signed certificate to upload to an app registration (certificate credentials:
+     * https://learn.microsoft.com/entra/identity-platform/certificate-credentials).
+     *
+     * @param clientId the application the certificate is for
+     * @param subject the certificate's common name, e.g. the app registration's name
+     * @param validity how long it is valid from now
+     * @return the credential, the PEM to upload, and the thumbprint and expiry
+     * @throws dev.tenantconnect.core.error.ConfigurationException when the certificate cannot be made
+     */
+    GeneratedCertificate generateCertificate(ClientId clientId, String subject, Duration validity);
 }

@@ -11,7 +11,7 @@ import java.util.UUID;
  * (camelCase) so that values Graph adds later are kept, not lost.
  *
  * @param number the number
- * @param numberType {@code operatorConnect}, {@code directRouting}, {@code callingPlan}
+ * @param numberType how the number reaches Teams, as Graph says it (a member Graph added later is kept)
  * @param assignmentStatus {@code unassigned}, {@code userAssigned}, {@code voiceApplicationAssigned}, ...
  * @param activationState {@code activated}, {@code assignmentPending}, {@code assignmentFailed}, ...
  * @param assignmentTarget the user or resource account it is assigned to
@@ -19,7 +19,7 @@ import java.util.UUID;
  * @param isoCountryCode its country
  * @param locationId the emergency location, if set
  */
-public record TenantNumber(PhoneNumber number, String numberType, String assignmentStatus, String activationState,
+public record TenantNumber(PhoneNumber number, TeamsNumberType numberType, String assignmentStatus, String activationState,
         Optional<UUID> assignmentTarget, List<String> capabilities, String isoCountryCode, Optional<String> locationId) {
     /** Validates and copies. */
     public TenantNumber {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenantconnect.core.number.NumberState;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /** Capacity over time: daily snapshots, consumption per pool, days until exhaustion. */
@@ -13,9 +12,9 @@ class CapacityHistoryTest {
     private static CapacityReport report(long sgAvailable, long gbAvailable) {
         long total = 300;
         long free = sgAvailable + gbAvailable;
-        return new CapacityReport(total, Map.of(NumberState.AVAILABLE, free, NumberState.ASSIGNED, total - free),
-                Map.of(), Map.of("SG/656789", sgAvailable, "GB/4420", gbAvailable), (total - free) / (double) total,
-                0, OptionalDouble.empty());
+        return CapacityReport.builder(total).byState(Map.of(NumberState.AVAILABLE, free, NumberState.ASSIGNED,
+                total - free)).availableByCountryAndPrefix(Map.of("SG/656789", sgAvailable, "GB/4420", gbAvailable))
+                .build();
     }
 
     @Test

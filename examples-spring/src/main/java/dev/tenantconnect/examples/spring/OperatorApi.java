@@ -116,9 +116,8 @@ public class OperatorApi {
     public Map<String, Object> enable(@RequestHeader("X-Operator") String operator, @PathVariable String tenant,
             @PathVariable String service, @PathVariable String user, @PathVariable String country) {
         EnableResult r = Auditor.actingAs(operator, () -> client.enablement().enableUser(key(tenant, service),
-                new EnableRequest(UserRef.parse(user), new NumberChoice.Pick(AllocationRequest.lowest(
-                        TenantId.parse(tenant), country, operator)), List.of("device_import_msteams_OC"),
-                        Optional.empty())));
+                EnableRequest.builder(UserRef.parse(user), new NumberChoice.Pick(AllocationRequest.lowest(
+                        TenantId.parse(tenant), country, operator))).addonCodes(List.of("device_import_msteams_OC")).build()));
         return Map.of("succeeded", r.succeeded(), "problems", r.problems().toString());
     }
 

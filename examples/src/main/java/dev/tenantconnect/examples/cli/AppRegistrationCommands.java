@@ -7,7 +7,7 @@ import dev.tenantconnect.core.credential.ClientSecretCredential;
 import dev.tenantconnect.core.credential.CredentialKey;
 import dev.tenantconnect.core.model.ClientId;
 import dev.tenantconnect.core.model.TenantId;
-import dev.tenantconnect.graph.AccessToken;
+import dev.tenantconnect.core.tenant.AccessToken;
 import dev.tenantconnect.voice.AppRegistrationRequest;
 import dev.tenantconnect.voice.AppRegistrationResult;
 import dev.tenantconnect.voice.Connection;
@@ -83,10 +83,10 @@ final class AppRegistrationCommands {
             AppRegistrationRequest.CredentialKind kind = credential.kind();
             TenantId id = target.tenantId();
             // every input is checked before the admin is asked to sign in
-            AppRegistrationRequest request = new AppRegistrationRequest(id, target.serviceId(),
-                    target.registrationName(), List.of(PermissionProfile.OPERATOR_CONNECT,
-                            PermissionProfile.SERVICE_PRINCIPAL_READ), roles,
-                    credential.validity, kind);
+            AppRegistrationRequest request = AppRegistrationRequest.builder(id, target.serviceId(),
+                    target.registrationName()).features(List.of(PermissionProfile.OPERATOR_CONNECT,
+                            PermissionProfile.SERVICE_PRINCIPAL_READ)).roles(roles)
+                    .secretValidity(credential.validity).credentialKind(kind).build();
             admin.client();
             AccessToken token = admin.signIn(global, id, spec.commandLine().getErr());
             TenantConnectClient client = global.client();

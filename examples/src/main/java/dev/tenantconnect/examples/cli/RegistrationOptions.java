@@ -1,5 +1,6 @@
 package dev.tenantconnect.examples.cli;
 
+import dev.tenantconnect.core.tenant.AccessToken;
 import dev.tenantconnect.core.model.AppRegistrationName;
 import dev.tenantconnect.core.model.ServiceId;
 import dev.tenantconnect.core.model.TenantId;
@@ -74,7 +75,7 @@ final class RegistrationOptions {
          * @param err where the prompt goes
          * @return the admin's delegated token
          */
-        dev.tenantconnect.graph.AccessToken signIn(GlobalOptions global, dev.tenantconnect.core.model.TenantRef tenant,
+        dev.tenantconnect.core.tenant.AccessToken signIn(GlobalOptions global, dev.tenantconnect.core.model.TenantRef tenant,
                 java.io.PrintWriter err) {
             return AppRegistrationCommands.signIn(global, signIn, tenant, client(), err, signInTimeout);
         }

@@ -114,7 +114,7 @@ final class UsersCommand implements Runnable {
 
         /** @return the request for the user and the number to give */
         EnableRequest request() {
-            return new EnableRequest(UserRef.parse(user), choice(number, pickCountry), addons, Optional.empty());
+            return EnableRequest.builder(UserRef.parse(user), choice(number, pickCountry)).addonCodes(addons).build();
         }
     }
 

@@ -182,11 +182,9 @@ public final class Demo {
                         + DemoSeed.NUMBERS + ") imported as AVAILABLE");
             });
             step("Enable one user: pick a number, upload it to the tenant, assign it, record the add-ons", () -> {
-                EnableResult r = c.client.enablement().enableUser(key, new EnableRequest(
-                        UserRef.parse("user001@contoso.onmicrosoft.com"), new NumberChoice.Pick(
-                                AllocationRequest.lowest(DemoSeed.CUSTOMER, "SG", "demo")),
-                        List.of(AddonLicense.OPERATOR_CONNECT.code(), AddonLicense.CALL_RECORDING.code()),
-                        Optional.empty()));
+                EnableResult r = c.client.enablement().enableUser(key, EnableRequest.builder(UserRef.parse("user001@contoso.onmicrosoft.com"),
+                        new NumberChoice.Pick(
+                                AllocationRequest.lowest(DemoSeed.CUSTOMER, "SG", "demo"))).addonCodes(List.of(AddonLicense.OPERATOR_CONNECT.code(), AddonLicense.CALL_RECORDING.code())).build());
                 if (!r.succeeded()) {
                     throw new IllegalStateException(r.toString()); // names the step and every problem
                 }

@@ -26,7 +26,7 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.resilience.CallContext;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
 import dev.tenantconnect.core.resilience.RetryAfter;
-import dev.tenantconnect.graph.AccessToken;
+import dev.tenantconnect.core.tenant.AccessToken;
 import dev.tenantconnect.graph.CloudEnvironment;
 import java.net.MalformedURLException;
 import java.security.MessageDigest;

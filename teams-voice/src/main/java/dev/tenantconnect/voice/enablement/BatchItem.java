@@ -5,7 +5,6 @@ import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.tenant.TeamsPolicy;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.Optional;
@@ -44,6 +43,37 @@ public final class BatchItem {
         return new Builder(id, user, number, addons);
     }
 
+    /**
+     * The batch item for a single-user request whose number and add-ons are settled: the same user, number,
+     * add-on set, emergency location and Teams policies.
+     *
+     * @param id the caller's reference, handed back with the result
+     * @param request a request naming a specific number ({@link NumberChoice.Specific}) and built with an
+     *     {@link AddonSet} ({@link EnableRequest.Builder#addons})
+     * @return the item
+     * @throws dev.tenantconnect.core.error.ValidationException naming {@code number} when the request asks the
+     *     inventory to pick one, or {@code addons} when its add-ons are codes not yet checked
+     */
+    public static BatchItem of(long id, EnableRequest request) {
+        if (!(request.number() instanceof NumberChoice.Specific specific)) {
+            throw new dev.tenantconnect.core.error.ValidationException("number", "a batch item names its number; "
+                    + "pick one from the inventory first");
+        }
+        AddonSet addons = request.addons().orElseThrow(() -> new dev.tenantconnect.core.error.ValidationException(
+                "addons", "a batch item holds a checked add-on set; build the request with addons(addonSet)"));
+        Builder b = builder(id, request.user(), specific.number(), addons).teamsPolicies(request.teamsPolicies());
+        request.locationId().ifPresent(b::locationId);
+        return b.build();
+    }
+
+    /** @return the single-user request for this item: the same user, number, add-ons, location and policies */
+    public EnableRequest toRequest() {
+        EnableRequest.Builder b = EnableRequest.builder(user, new NumberChoice.Specific(number)).addons(addons)
+                .teamsPolicies(policies);
+        locationId.ifPresent(b::locationId);
+        return b.build();
+    }
+
     /** @return a builder holding this item's fields */
     public Builder toBuilder() {
         Builder b = new Builder(id, user, number, addons).teamsPolicies(policies);
@@ -79,11 +109,6 @@ public final class BatchItem {
     /** @return the Teams policies to grant after the assignment, at most one per type, often none */
     public Set<TeamsPolicy> teamsPolicies() {
         return policies;
-    }
-
-    /** @return the Teams policies to grant as policy type to policy name (see {@link #teamsPolicies()}) */
-    public Map<String, String> policies() {
-        return TeamsPolicy.toMap(policies);
     }
 
     @Override
@@ -169,15 +194,6 @@ public final class BatchItem {
             TeamsPolicy.toMap(value);
             this.policies = Set.copyOf(value);
             return this;
-        }
-
-        /**
-         * @param value Teams policies to grant after the assignment, policy type to name (default none)
-         * @return this
-         * @throws dev.tenantconnect.core.error.ValidationException naming {@code policyType} or {@code policyName}
-         */
-        public Builder policies(Map<String, String> value) {
-            return teamsPolicies(TeamsPolicy.fromMap(value));
         }
 
         /** @return the item */

@@ -18,17 +18,8 @@ public final class BatchOptions {
     private final Duration confirmBudget;
     private final BooleanSupplier stop;
 
-    /**
-     * The positional form, kept for callers of the record this used to be; prefer {@link #builder()}.
-     *
-     * @param concurrency how many assignments may be in flight at once (1 to 256; the tenant's pacer still sets the
-     *     rate)
-     * @param confirmBudget how long an assignment may take to show in the tenant before its item is failed
-     * @param stop asked before each assignment is started; once true, no further assignment starts (those in flight
-     *     are still confirmed) and the items not started get no result
-     * @throws ValidationException naming {@code concurrency} or {@code confirmBudget} when out of range
-     */
-    public BatchOptions(int concurrency, Duration confirmBudget, BooleanSupplier stop) {
+    /** Validates: {@code concurrency} 1 to 256, {@code confirmBudget} positive. */
+    private BatchOptions(int concurrency, Duration confirmBudget, BooleanSupplier stop) {
         if (concurrency < 1 || concurrency > 256) {
             throw new ValidationException("concurrency", "must be between 1 and 256");
         }

@@ -6,7 +6,6 @@ import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.tenant.TeamsPolicy;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -37,34 +36,6 @@ public final class EnableRequest {
         this.locationId = Objects.requireNonNull(locationId, "locationId");
         TeamsPolicy.toMap(policies); // one per type
         this.policies = Set.copyOf(policies);
-    }
-
-    /**
-     * A request from add-on codes still to be checked.
-     *
-     * @param user the user, by object ID or UPN
-     * @param number which number
-     * @param addonCodes the operator add-on codes of the extension ({@code device_import_msteams_OC_resource} makes
-     *     the target a resource account)
-     * @param locationId the emergency location to set on the number, if any
-     * @param policies Teams policies to grant (users need an outbound calling policy), type to policy name
-     * @throws dev.tenantconnect.core.error.ValidationException naming {@code policyType} or {@code policyName}
-     */
-    public EnableRequest(UserRef user, NumberChoice number, List<String> addonCodes, Optional<String> locationId,
-            Map<String, String> policies) {
-        this(user, number, addonCodes, Optional.empty(), locationId, TeamsPolicy.fromMap(policies));
-    }
-
-    /**
-     * A request without policy grants.
-     *
-     * @param user the user
-     * @param number which number
-     * @param addonCodes the add-on codes
-     * @param locationId the emergency location, if any
-     */
-    public EnableRequest(UserRef user, NumberChoice number, List<String> addonCodes, Optional<String> locationId) {
-        this(user, number, addonCodes, locationId, Map.of());
     }
 
     /**
@@ -123,11 +94,6 @@ public final class EnableRequest {
     /** @return the Teams policies to grant (users need an outbound calling policy), at most one per type */
     public Set<TeamsPolicy> teamsPolicies() {
         return policies;
-    }
-
-    /** @return the Teams policies to grant as policy type to policy name (see {@link #teamsPolicies()}) */
-    public Map<String, String> policies() {
-        return TeamsPolicy.toMap(policies);
     }
 
     @Override
@@ -219,15 +185,6 @@ public final class EnableRequest {
             TeamsPolicy.toMap(value);
             this.policies = Set.copyOf(value);
             return this;
-        }
-
-        /**
-         * @param value Teams policies to grant, policy type to policy name
-         * @return this
-         * @throws dev.tenantconnect.core.error.ValidationException naming {@code policyType} or {@code policyName}
-         */
-        public Builder policies(Map<String, String> value) {
-            return teamsPolicies(TeamsPolicy.fromMap(value));
         }
 
         /** @return the request */

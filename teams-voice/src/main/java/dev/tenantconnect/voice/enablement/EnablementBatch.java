@@ -361,12 +361,12 @@ final class EnablementBatch {
             fail(it, Step.ASSIGN, ex.getMessage(), Optional.empty());
             return;
         }
-        send(it, TeamsNumbers.graphText(n.attributes().type()), 1, pending);
+        send(it, n.attributes().type(), 1, pending);
     }
 
-    private void send(BatchItem it, String numberType, int attempt, Map<PhoneNumber, Pending> pending) {
+    private void send(BatchItem it, dev.tenantconnect.core.inventory.NumberType numberType, int attempt, Map<PhoneNumber, Pending> pending) {
         try {
-            NumberOperation op = numbers.beginAssign(it.number(), id(it), TeamsNumbers.fromGraphText(numberType),
+            NumberOperation op = numbers.beginAssign(it.number(), id(it), numberType,
                     it.locationId());
             pending.put(it.number(), new Pending(it, Optional.of(op.id()), e.clock.instant(), attempt, ""));
         } catch (TransportException lost) {
@@ -435,9 +435,9 @@ final class EnablementBatch {
                 // an answer lost before Teams applied the write: the number is still unassigned and idle
                 boolean neverApplied = p.operationId().isEmpty() && t != null && t.unassigned()
                         && t.activationState().equals("activated");
-                if (neverApplied && p.attempts() < MAX_ATTEMPTS) {
+                if (neverApplied && p.attempts() < MAX_ATTEMPTS && t.numberType().known().isPresent()) {
                     pending.remove(p.item().number());
-                    send(p.item(), t.numberType(), p.attempts() + 1, pending);
+                    send(p.item(), t.numberType().require(), p.attempts() + 1, pending);
                     continue;
                 }
                 boolean late = Duration.between(p.started(), at).compareTo(options.confirmBudget()) > 0;

@@ -3,6 +3,7 @@ package dev.tenantconnect.voice.enablement;
 import dev.tenantconnect.core.error.ErrorContext;
 import dev.tenantconnect.core.error.NumberConflictException;
 import dev.tenantconnect.core.model.PhoneNumber;
+import dev.tenantconnect.core.model.UserRef;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,11 +15,11 @@ import java.util.Optional;
 public final class NumberOwnershipException extends NumberConflictException {
     private static final long serialVersionUID = 1L;
 
-    private final String user;
+    private final UserRef user;
     private final PhoneNumber number;
     private final transient Optional<PhoneNumber> userHolds;
 
-    NumberOwnershipException(String message, String user, PhoneNumber number, Optional<PhoneNumber> userHolds,
+    NumberOwnershipException(String message, UserRef user, PhoneNumber number, Optional<PhoneNumber> userHolds,
             ErrorContext context) {
         super(message, context);
         this.user = Objects.requireNonNull(user, "user");
@@ -26,8 +27,8 @@ public final class NumberOwnershipException extends NumberConflictException {
         this.userHolds = Objects.requireNonNull(userHolds, "userHolds");
     }
 
-    /** @return the user the request named (as given, or its object ID) */
-    public String user() {
+    /** @return the user the request named, as it named them (a UPN is personal data: log {@code redacted()}) */
+    public UserRef user() {
         return user;
     }
 

@@ -195,7 +195,7 @@ public final class UserEnablement {
             if (request.number() instanceof NumberChoice.Specific s && !s.number().equals(h)) {
                 throw new NumberOwnershipException("the user " + request.user().redacted() + " already holds "
                         + h.redacted() + " in the tenant, not " + s.number().redacted()
-                        + "; use changeNumber to replace it", request.user().redacted(), s.number(), Optional.of(h),
+                        + "; use changeNumber to replace it", request.user(), s.number(), Optional.of(h),
                         ErrorContext.forTenant(tenant));
             }
             inventory.find(h).filter(x -> x.tenant().map(tenant::equals).orElse(true))
@@ -521,22 +521,22 @@ public final class UserEnablement {
             DisableMode mode) {
         UUID userId = graph.directory(key.tenant(), credential(key)).user(user).map(UserInfo::id)
                 .orElseThrow(() -> new ConfigurationException("user not found in the tenant"));
-        return disable(key, userId, user.redacted(), number, addons, mode);
+        return disable(key, userId, user, number, addons, mode);
     }
 
-    private EnableResult disable(CredentialKey key, UUID userId, String userName, PhoneNumber number,
+    private EnableResult disable(CredentialKey key, UUID userId, UserRef user, PhoneNumber number,
             AddonSet addons, DisableMode mode) {
         TenantId tenant = key.tenant();
         TeamsNumbers numbers = graph.teamsNumbers(tenant, credential(key));
         InventoryNumber n = inventory.find(number).filter(x -> x.tenant().map(tenant::equals).orElse(false))
                 .orElseThrow(() -> new NumberOwnershipException("the number " + number.redacted()
-                        + " is not tracked in the operator's inventory for this tenant; it is not " + userName
-                        + "'s to disable", userName, number, Optional.empty(), ErrorContext.forTenant(tenant)));
+                        + " is not tracked in the operator's inventory for this tenant; it is not " + user.redacted()
+                        + "'s to disable", user, number, Optional.empty(), ErrorContext.forTenant(tenant)));
         Optional<TenantNumber> t = settled(numbers, tenant, number);
         Optional<UUID> holder = t.flatMap(TenantNumber::assignmentTarget);
         if (holder.isPresent() && !holder.get().equals(userId)) {
             throw new NumberOwnershipException("the number " + number.redacted() + " is assigned to another user ("
-                    + holder.get() + ") in the tenant, not to " + userName + "; nothing was changed", userName,
+                    + holder.get() + ") in the tenant, not to " + user.redacted() + "; nothing was changed", user,
                     number, heldBy(numbers, userId).map(TenantNumber::number), ErrorContext.forTenant(tenant));
         }
         boolean assignedToUser = holder.isPresent();
@@ -550,8 +550,8 @@ public final class UserEnablement {
             }
             if (state != NumberState.UNASSIGNING && state != NumberState.UNASSIGNMENT_FAILED) {
                 throw new NumberOwnershipException("the number " + number.redacted() + " is " + state
-                        + " in the inventory but not assigned to " + userName + " in the tenant; nothing was changed",
-                        userName, number, heldBy(numbers, userId).map(TenantNumber::number),
+                        + " in the inventory but not assigned to " + user.redacted() + " in the tenant; nothing was changed",
+                        user, number, heldBy(numbers, userId).map(TenantNumber::number),
                         ErrorContext.forTenant(tenant));
             }
             if (state == NumberState.UNASSIGNMENT_FAILED) {
@@ -635,7 +635,7 @@ public final class UserEnablement {
         UUID userId = graph.directory(key.tenant(), credential(key)).user(user).map(UserInfo::id)
                 .orElseThrow(() -> new ConfigurationException("user not found in the tenant"));
         AddonSet addons = addonsOrThrow(replacement.addonCodes());
-        EnableResult off = disable(key, userId, user.redacted(), oldNumber, addons, DisableMode.KEEP_IN_TENANT);
+        EnableResult off = disable(key, userId, user, oldNumber, addons, DisableMode.KEEP_IN_TENANT);
         if (!off.succeeded()) {
             return off;
         }
@@ -643,8 +643,8 @@ public final class UserEnablement {
         if (on.succeeded()) {
             return on;
         }
-        EnableResult restored = enableUser(key, new EnableRequest(user, new NumberChoice.Specific(oldNumber),
-                replacement.addonCodes(), replacement.locationId()));
+        EnableResult restored = enableUser(key, replacement.toBuilder().user(user)
+                .number(new NumberChoice.Specific(oldNumber)).teamsPolicies(java.util.Set.of()).build());
         return on.toBuilder().user(userId).converged(false).problem(restored.succeeded()
                 ? Problem.of(ProblemCode.OTHER, EnablementPreflight.FIELD_NUMBER, "the old number was assigned back")
                 : Problem.of(ProblemCode.ASSIGNMENT_FAILED, EnablementPreflight.FIELD_NUMBER, "the old number could "
@@ -678,11 +678,11 @@ public final class UserEnablement {
         if (toHolds.isPresent() && !toHolds.get().number().equals(number)) {
             throw new NumberOwnershipException("the user " + to.user().redacted() + " already holds "
                     + toHolds.get().number().redacted() + "; disable them or change their number first",
-                    to.user().redacted(), number, toHolds.map(TenantNumber::number), ErrorContext.forTenant(tenant));
+                    to.user(), number, toHolds.map(TenantNumber::number), ErrorContext.forTenant(tenant));
         }
         if (toHolds.isEmpty()) {
             AddonSet addons = addonsOrThrow(to.addonCodes());
-            EnableResult off = disable(key, fromId, from.redacted(), number, addons, DisableMode.KEEP_IN_TENANT);
+            EnableResult off = disable(key, fromId, from, number, addons, DisableMode.KEEP_IN_TENANT);
             if (!off.succeeded()) {
                 return off;
             }
@@ -691,8 +691,8 @@ public final class UserEnablement {
         if (on.succeeded()) {
             return on;
         }
-        EnableResult restored = enableUser(key, new EnableRequest(from, new NumberChoice.Specific(number),
-                to.addonCodes(), to.locationId()));
+        EnableResult restored = enableUser(key, to.toBuilder().user(from)
+                .number(new NumberChoice.Specific(number)).teamsPolicies(java.util.Set.of()).build());
         return on.toBuilder().user(toId).number(number).converged(false).problem(restored.succeeded()
                 ? Problem.of(ProblemCode.OTHER, EnablementPreflight.FIELD_NUMBER,
                         "the number was assigned back to its first user")

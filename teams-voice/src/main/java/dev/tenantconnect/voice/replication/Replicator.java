@@ -388,8 +388,8 @@ public final class Replicator {
                     UUID user = f.user().orElseThrow(() -> new ConfigurationException(what + ": no user to assign"));
                     TenantCredential credential = store.require(key).credential();
                     var numbers = graph.teamsNumbers(tenant, credential);
-                    NumberType type = TeamsNumbers.fromGraphText(numbers.find(n).map(TenantNumber::numberType)
-                            .orElse("operatorConnect"));
+                    NumberType type = numbers.find(n).flatMap(t -> t.numberType().known())
+                            .orElse(NumberType.OPERATOR_CONNECT);
                     boolean ok = numbers.await(numbers.beginAssign(n, user, type, Optional.empty()).id()).succeeded();
                     done.add(what + (ok ? ": assigned again" : ": the assignment failed in Teams"));
                 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tenantconnect.core.inventory.NumberType;
 import dev.tenantconnect.core.access.DirectoryRole;
 import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.credential.ClientSecretCredential;
@@ -132,7 +133,7 @@ class ServerAnswerCorpusTest {
                         (g, a) -> {
                             var teams = g.teamsNumbers(TENANT, credential());
                             UUID user = g.directory(TENANT, credential()).user(alice).orElseThrow().id();
-                            String op = teams.beginAssign(PhoneNumber.parse("+6567890101"), user, "operatorConnect",
+                            String op = teams.beginAssign(PhoneNumber.parse("+6567890101"), user, NumberType.OPERATOR_CONNECT,
                                     Optional.empty()).id();
                             return () -> teams.status(op);
                         }),

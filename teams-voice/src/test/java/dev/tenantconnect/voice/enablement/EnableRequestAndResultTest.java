@@ -13,7 +13,6 @@ import dev.tenantconnect.core.problem.ProblemCode;
 import dev.tenantconnect.core.tenant.TeamsPolicy;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Requests and results are built by name, copied with one field changed, and say what they hold. */
@@ -28,10 +27,12 @@ class EnableRequestAndResultTest {
 
         assertThat(typed.teamsPolicies()).containsExactlyInAnyOrder(TeamsPolicy.of("TeamsCallingPolicy",
                 "AllowCalling"), TeamsPolicy.of("TenantDialPlan", "SG"));
-        assertThat(typed.policies()).isEqualTo(Map.of("TeamsCallingPolicy", "AllowCalling", "TenantDialPlan", "SG"));
-        assertThat(typed.toBuilder().policies(typed.policies()).build()).isEqualTo(typed);
-        assertThatThrownBy(() -> typed.toBuilder().policies(Map.of("Teams Calling Policy", "AllowCalling")))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("policyType"));
+        assertThat(TeamsPolicy.toMap(typed.teamsPolicies())).isEqualTo(Map.of("TeamsCallingPolicy", "AllowCalling",
+                "TenantDialPlan", "SG"));
+        assertThat(typed.toBuilder().teamsPolicies(typed.teamsPolicies()).build()).isEqualTo(typed);
+        assertThatThrownBy(() -> typed.toBuilder().teamsPolicies(TeamsPolicy.fromMap(Map.of("Teams Calling Policy",
+                "AllowCalling")))).isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.field()).isEqualTo("policyType"));
         assertThatThrownBy(() -> typed.toBuilder().teamsPolicies(List.of(TeamsPolicy.of("TenantDialPlan", "A"),
                 TeamsPolicy.of("TenantDialPlan", "B")))).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("one policy per type");
@@ -39,21 +40,41 @@ class EnableRequestAndResultTest {
                 AddonCatalog.standard().parseSet(List.of("device_import_msteams_OC")))
                 .teamsPolicies(typed.teamsPolicies()).build();
         assertThat(item.teamsPolicies()).isEqualTo(typed.teamsPolicies());
-        assertThat(item.policies()).isEqualTo(typed.policies());
+    }
+
+    @Test
+    void a_batch_item_and_a_single_user_request_convert_into_each_other_and_a_request_still_to_be_settled_is_refused() {
+        BatchItem item = BatchItem.builder(7, UserRef.parse("alice@contoso.com"), NUMBER,
+                AddonCatalog.standard().parseSet(List.of("device_import_msteams_OC", "call_recording")))
+                .locationId("loc-1").teamsPolicies(List.of(TeamsPolicy.of("TeamsCallingPolicy", "AllowCalling")))
+                .build();
+
+        EnableRequest request = item.toRequest();
+
+        assertThat(request.number()).isEqualTo(new NumberChoice.Specific(NUMBER));
+        assertThat(request.addons()).contains(item.addons());
+        assertThat(BatchItem.of(7, request)).isEqualTo(item);
+        assertThatThrownBy(() -> BatchItem.of(7, request.toBuilder().addonCodes(List.of("call_recording")).build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("addons"));
+        assertThatThrownBy(() -> BatchItem.of(7, request.toBuilder().number(new NumberChoice.Pick(
+                dev.tenantconnect.core.inventory.AllocationRequest.lowest(dev.tenantconnect.core.model.TenantId.parse(
+                        "6b17bc95-fa47-49bf-8b00-000000000001"), "SG", "test"))).build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("number"));
     }
 
     @Test
     void a_request_is_built_by_name_and_to_builder_changes_one_field() {
         EnableRequest r = EnableRequest.builder(UserRef.parse("alice@contoso.com"), new NumberChoice.Specific(NUMBER))
                 .addons(AddonCatalog.standard().parseSet(List.of("device_import_msteams_OC", "call_recording")))
-                .locationId("loc-1").policies(Map.of("TeamsCallingPolicy", "AllowCalling")).build();
+                .locationId("loc-1").teamsPolicies(List.of(TeamsPolicy.of("TeamsCallingPolicy", "AllowCalling")))
+                .build();
 
         assertThat(r.addonCodes()).containsExactly("device_import_msteams_OC", "call_recording");
         assertThat(r.locationId()).contains("loc-1");
         EnableRequest other = r.toBuilder().user(UserRef.parse("bob@contoso.com")).build();
         assertThat(other.user()).isEqualTo(UserRef.parse("bob@contoso.com"));
-        assertThat(other).isEqualTo(new EnableRequest(UserRef.parse("bob@contoso.com"), r.number(), r.addonCodes(),
-                Optional.of("loc-1"), r.policies()));
+        assertThat(other).isEqualTo(EnableRequest.builder(UserRef.parse("bob@contoso.com"), r.number())
+                .addonCodes(r.addonCodes()).locationId("loc-1").teamsPolicies(r.teamsPolicies()).build());
         assertThat(other.addons()).as("the add-on set is kept, not only its codes").isEqualTo(r.addons())
                 .hasValueSatisfying(set -> assertThat(set.target()).isEqualTo(AddonTarget.USER));
         EnableRequest fromCodes = r.toBuilder().addonCodes(List.of("device_import_msteams_OC", "x")).build();

@@ -20,6 +20,7 @@ import dev.tenantconnect.core.model.PhoneNumberRange;
 import dev.tenantconnect.core.model.ServiceId;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
+import dev.tenantconnect.core.tenant.TeamsPolicy;
 import dev.tenantconnect.core.number.NumberLifecycle;
 import dev.tenantconnect.core.number.NumberState;
 import dev.tenantconnect.core.problem.Problem;
@@ -114,10 +115,9 @@ class UserEnablementTest {
     }
 
     private static EnableRequest pick(String upn, NumberUsage usage, List<String> addons) {
-        return new EnableRequest(UserRef.parse(upn), new NumberChoice.Pick(AllocationRequest.builder(CUSTOMER, "SG")
+        return EnableRequest.builder(UserRef.parse(upn), new NumberChoice.Pick(AllocationRequest.builder(CUSTOMER, "SG")
                 .usage(usage).type(NumberType.OPERATOR_CONNECT).holder("test").reservationTtl(Duration.ofMinutes(10))
-                .build()), addons,
-                Optional.empty());
+                .build())).addonCodes(addons).build();
     }
 
     @Test
@@ -163,9 +163,9 @@ class UserEnablementTest {
     @Test
     void preflight_reports_every_problem_at_once_and_writes_nothing() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        EnableRequest bad = new EnableRequest(UserRef.parse("bob@contoso.onmicrosoft.com"),
-                new NumberChoice.Specific(PhoneNumber.parse("+6599999999")),
-                List.of("device_import_msteams_oc", "license_call_recording_unlimited_enabled"), Optional.empty());
+        EnableRequest bad = EnableRequest.builder(UserRef.parse("bob@contoso.onmicrosoft.com"),
+                new NumberChoice.Specific(PhoneNumber.parse("+6599999999")))
+                .addonCodes(List.of("device_import_msteams_oc", "license_call_recording_unlimited_enabled")).build();
 
         EnableResult r = enablement.enableUser(KEY, bad);
 
@@ -194,8 +194,8 @@ class UserEnablementTest {
         assertThat(sim.tenant(CUSTOMER).number(n).orElseThrow().assignmentStatus()).isEqualTo("unassigned");
 
         sim.faults().reset();
-        EnableResult again = enablement.enableUser(KEY, new EnableRequest(UserRef.parse(
-                "carol@contoso.onmicrosoft.com"), new NumberChoice.Specific(n), OC, Optional.empty()));
+        EnableResult again = enablement.enableUser(KEY, EnableRequest.builder(UserRef.parse(
+                "carol@contoso.onmicrosoft.com"), new NumberChoice.Specific(n)).addonCodes(OC).build());
         assertThat(again.succeeded()).as(again.problems().toString()).isTrue();
         assertThat(inventory.find(n).orElseThrow().status().state()).isEqualTo(NumberState.ASSIGNED);
     }
@@ -204,9 +204,9 @@ class UserEnablementTest {
     void an_answer_lost_after_the_assignment_was_applied_converges_without_a_second_assignment() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         sim.faults().dropAfterWrite(1.0);
-        EnableRequest dr = new EnableRequest(UserRef.parse("alice@contoso.onmicrosoft.com"),
-                new NumberChoice.Specific(PhoneNumber.parse("+12065550100;ext=4711").withoutExtension()), List.of(),
-                Optional.empty());
+        EnableRequest dr = EnableRequest.builder(UserRef.parse("alice@contoso.onmicrosoft.com"),
+                new NumberChoice.Specific(PhoneNumber.parse("+12065550100;ext=4711").withoutExtension()))
+                .addonCodes(List.of()).build();
 
         EnableResult first = enablement.enableUser(KEY, dr);
         sim.faults().dropAfterWrite(0);
@@ -284,10 +284,11 @@ class UserEnablementTest {
     @Test
     void policies_graph_accepts_are_granted_and_the_others_are_reported_precisely() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        EnableRequest withPolicies = new EnableRequest(UserRef.parse("carol@contoso.onmicrosoft.com"),
-                pick("carol@contoso.onmicrosoft.com", NumberUsage.USER, OC).number(), OC, Optional.empty(),
-                java.util.Map.of("TeamsCallingPolicy", "AllowCalling", "OnlineVoiceRoutingPolicy", "SG-Outbound",
-                        "TenantDialPlan", "Missing"));
+        EnableRequest withPolicies = EnableRequest.builder(UserRef.parse("carol@contoso.onmicrosoft.com"), pick("carol@contoso.onmicrosoft.com", NumberUsage.USER, OC).number())
+                .addonCodes(OC)
+                .teamsPolicies(TeamsPolicy.fromMap(java.util.Map.of("TeamsCallingPolicy", "AllowCalling",
+                        "OnlineVoiceRoutingPolicy", "SG-Outbound",
+                        "TenantDialPlan", "Missing"))).build();
 
         EnableResult r = enablement.enableUser(KEY, withPolicies);
 
@@ -416,8 +417,8 @@ class UserEnablementTest {
         assertThat(inventory.find(a).orElseThrow().status().state()).isEqualTo(NumberState.QUARANTINED);
         assertThat(sim.tenant(CUSTOMER).number(a)).as("gone from the tenant").isEmpty();
 
-        EnableResult alice = enablement.enableUser(KEY, new EnableRequest(UserRef.parse(
-                "alice@contoso.onmicrosoft.com"), new NumberChoice.Specific(b), OC, Optional.empty()));
+        EnableResult alice = enablement.enableUser(KEY, EnableRequest.builder(UserRef.parse(
+                "alice@contoso.onmicrosoft.com"), new NumberChoice.Specific(b)).addonCodes(OC).build());
         assertThat(alice.succeeded()).isTrue();
         assertThat(enablement.releaseNumber(KEY, b).problem()).hasValueSatisfying(p -> assertThat(p)
                 .contains("disable its user first"));
@@ -473,10 +474,9 @@ class UserEnablementTest {
     void enabling_twice_with_a_lost_answer_in_between_leaves_one_number_on_the_user() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         // a Direct Routing number needs no upload: the only write is the assignment, and its answer is lost
-        EnableRequest dr = new EnableRequest(UserRef.parse(ALICE), new NumberChoice.Pick(AllocationRequest.builder(
+        EnableRequest dr = EnableRequest.builder(UserRef.parse(ALICE), new NumberChoice.Pick(AllocationRequest.builder(
                 CUSTOMER, "US").type(NumberType.DIRECT_ROUTING).holder("test").reservationTtl(Duration.ofMinutes(10))
-                .build()),
-                List.of(), Optional.empty());
+                .build())).addonCodes(List.of()).build();
         sim.faults().dropAfterWrite(1.0);
         enablement.enableUser(KEY, dr); // the caller never sees this answer
         sim.faults().dropAfterWrite(0);
@@ -506,9 +506,9 @@ class UserEnablementTest {
     void a_user_who_holds_a_number_is_refused_another_named_one_and_pointed_to_change_number() {
         PhoneNumber held = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> enablement.enableUser(KEY, new EnableRequest(
-                UserRef.parse(ALICE), new NumberChoice.Specific(PhoneNumber.parse("+6590000005")), OC,
-                Optional.empty()))).isInstanceOfSatisfying(NumberOwnershipException.class, e -> {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> enablement.enableUser(KEY, EnableRequest.builder(UserRef.parse(ALICE),
+                new NumberChoice.Specific(PhoneNumber.parse("+6590000005")))
+                .addonCodes(OC).build())).isInstanceOfSatisfying(NumberOwnershipException.class, e -> {
                     assertThat(e.getMessage()).contains("changeNumber");
                     assertThat(e.userHolds()).contains(held);
                     assertThat(e.number()).isEqualTo(PhoneNumber.parse("+6590000005"));
@@ -557,7 +557,7 @@ class UserEnablementTest {
         intoTenant(n);
         var cur = inventory.find(n).orElseThrow();
         inventory.move(n, NumberState.ASSIGNING, cur.version(), "test", "crash test");
-        teams().await(teams().beginAssign(n, alice(), "operatorConnect", Optional.empty()).id());
+        teams().await(teams().beginAssign(n, alice(), NumberType.OPERATOR_CONNECT, Optional.empty()).id());
 
         EnableResult r = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC));
 
@@ -582,7 +582,7 @@ class UserEnablementTest {
         PhoneNumber n = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
         var cur = inventory.find(n).orElseThrow();
         inventory.move(n, NumberState.UNASSIGNING, cur.version(), "test", "crash test");
-        teams().await(teams().beginUnassign(n, "operatorConnect").id());
+        teams().await(teams().beginUnassign(n, NumberType.OPERATOR_CONNECT).id());
 
         EnableResult r = enablement.disableUser(KEY, UserRef.parse(ALICE), n, AddonCatalog.standard().parseSet(OC));
 
@@ -650,8 +650,8 @@ class UserEnablementTest {
         PhoneNumber n = enablement.enableUser(KEY, pick(ALICE, NumberUsage.USER, OC)).number().orElseThrow();
         java.util.UUID carol = id("carol@contoso.onmicrosoft.com");
 
-        EnableResult r = enablement.moveNumber(KEY, UserRef.parse(ALICE), new EnableRequest(UserRef.parse(
-                "carol@contoso.onmicrosoft.com"), new NumberChoice.Specific(n), OC, Optional.empty()), n);
+        EnableResult r = enablement.moveNumber(KEY, UserRef.parse(ALICE), EnableRequest.builder(UserRef.parse(
+                "carol@contoso.onmicrosoft.com"), new NumberChoice.Specific(n)).addonCodes(OC).build(), n);
 
         assertThat(r.succeeded()).as(r.problems().toString()).isTrue();
         assertThat(assignedTo(carol)).containsExactly(n);

@@ -114,7 +114,7 @@ class ReplicatorTest {
 
     private void assignInTenant(PhoneNumber n, UUID user) {
         TeamsNumbers numbers = graph.teamsNumbers(CUSTOMER, credential());
-        assertThat(numbers.await(numbers.beginAssign(n, user, "operatorConnect", Optional.empty()).id()).succeeded())
+        assertThat(numbers.await(numbers.beginAssign(n, user, NumberType.OPERATOR_CONNECT, Optional.empty()).id()).succeeded())
                 .isTrue();
     }
 
@@ -185,7 +185,7 @@ class ReplicatorTest {
         sim.tenant(CUSTOMER).planStatus(IDS.get(1), ServicePlan.TEAMS_PHONE, CapabilityStatus.SUSPENDED);
         assignInTenant(PhoneNumber.parse("+6590000005"), IDS.get(9));
         TeamsNumbers numbers = graph.teamsNumbers(CUSTOMER, credential());
-        numbers.await(numbers.beginUnassign(PhoneNumber.parse("+6590000002"), "operatorConnect").id());
+        numbers.await(numbers.beginUnassign(PhoneNumber.parse("+6590000002"), NumberType.OPERATOR_CONNECT).id());
 
         Replicator.Result r = replicator.replicate(KEY);
 
@@ -334,7 +334,7 @@ class ReplicatorTest {
 
         // an admin moves ...01 from user 1 to user 2 in Teams admin center
         TeamsNumbers numbers = graph.teamsNumbers(CUSTOMER, credential());
-        numbers.await(numbers.beginUnassign(PhoneNumber.parse("+6590000001"), "operatorConnect").id());
+        numbers.await(numbers.beginUnassign(PhoneNumber.parse("+6590000001"), NumberType.OPERATOR_CONNECT).id());
         assignInTenant(PhoneNumber.parse("+6590000001"), IDS.get(2));
         Replicator.Result r = replicator.replicate(KEY);
 

@@ -33,6 +33,7 @@ import dev.tenantconnect.core.tenant.NewSecret;
 import dev.tenantconnect.core.tenant.NumberOperation;
 import dev.tenantconnect.core.tenant.PolicyGrantResult;
 import dev.tenantconnect.core.tenant.SkuInfo;
+import dev.tenantconnect.core.tenant.TeamsNumberType;
 import dev.tenantconnect.core.tenant.TeamsNumbers;
 import dev.tenantconnect.core.tenant.TeamsPolicies;
 import dev.tenantconnect.core.tenant.TenantDirectory;
@@ -143,7 +144,7 @@ public abstract class MicrosoftPortsContract {
         assertEquals(alice, byUpn.id());
         assertEquals(Optional.of("SG"), byUpn.usageLocation());
         assertTrue(teamsPhone(byUpn));
-        assertEquals("bob@" + DOMAIN, byId.userPrincipalName());
+        assertEquals(Optional.of(UserRef.Upn.parse("bob@" + DOMAIN)), byId.userPrincipalName());
         assertFalse(teamsPhone(byId));
         assertEquals(Optional.empty(), directory().user(UserRef.parse("nobody@" + DOMAIN)));
     }
@@ -207,7 +208,7 @@ public abstract class MicrosoftPortsContract {
         UUID alice = seed.addUser("alice@" + DOMAIN, "Alice", "SG", Sku.TEAMS_PHONE_STANDARD);
         TenantNumber before = numbers().find(n).orElseThrow();
         assertTrue(before.unassigned());
-        assertEquals("operatorConnect", before.numberType());
+        assertEquals(TeamsNumberType.OPERATOR_CONNECT, before.numberType());
 
         NumberOperation assigned = numbers().await(numbers().beginAssign(n, alice, NumberType.OPERATOR_CONNECT,
                 Optional.empty()).id());

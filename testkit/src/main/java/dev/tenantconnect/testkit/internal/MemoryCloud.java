@@ -26,6 +26,7 @@ import dev.tenantconnect.core.tenant.NumberOperation;
 import dev.tenantconnect.core.tenant.PolicyGrantResult;
 import dev.tenantconnect.core.tenant.ServicePrincipalInfo;
 import dev.tenantconnect.core.tenant.SkuInfo;
+import dev.tenantconnect.core.tenant.TeamsNumberType;
 import dev.tenantconnect.core.tenant.TeamsNumbers;
 import dev.tenantconnect.core.tenant.TeamsPolicies;
 import dev.tenantconnect.core.tenant.TeamsUserSettings;
@@ -183,7 +184,16 @@ public final class MemoryCloud {
      * @return whether the operator's app is registered there
      */
     public synchronized boolean hasOperatorApp(Tenant t, ClientId app) {
-        return t.apps.values().stream().anyMatch(a -> a.operator && a.appId.equals(app));
+        return t.apps.values().stream().anyMatch(a -> tokenIssuable(a) && a.appId.equals(app));
+    }
+
+    /**
+     * Entra issues an app-only token to an application that has a service principal in the tenant (client
+     * credentials flow: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow);
+     * a seeded operator app has one by construction, an app registered through the port once it was created.
+     */
+    private static boolean tokenIssuable(App a) {
+        return a.operator || a.servicePrincipal != null;
     }
 
     /**
@@ -196,7 +206,7 @@ public final class MemoryCloud {
      * @return the granted permissions and the directory role template IDs
      */
     public synchronized Map.Entry<Set<GraphPermission>, Set<UUID>> tokenContents(Tenant t, ClientId clientId) {
-        App a = t.apps.values().stream().filter(x -> x.operator && x.appId.equals(clientId)).findFirst()
+        App a = t.apps.values().stream().filter(x -> tokenIssuable(x) && x.appId.equals(clientId)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("seed the app first"));
         Set<GraphPermission> roles = Set.copyOf(t.grants.getOrDefault(a.servicePrincipal, Map.of()).keySet());
         Set<UUID> wids = new java.util.LinkedHashSet<>();
@@ -340,7 +350,7 @@ public final class MemoryCloud {
                         Optional.empty(), "")));
             }
         }
-        return new UserInfo(u.id, u.upn, Optional.ofNullable(u.usageLocation), plans);
+        return new UserInfo(u.id, Optional.of(UserRef.Upn.parse(u.upn)), Optional.ofNullable(u.usageLocation), plans);
     }
 
     private Optional<User> find(Tenant t, UserRef ref) {
@@ -351,7 +361,7 @@ public final class MemoryCloud {
     }
 
     private static TenantNumber view(Number n) {
-        return new TenantNumber(n.number, TeamsNumbers.graphText(n.type), n.target == null ? "unassigned"
+        return new TenantNumber(n.number, TeamsNumberType.of(n.type), n.target == null ? "unassigned"
                 : "userAssigned", "activated", Optional.ofNullable(n.target), List.of("userAssignment",
                         "voiceApplicationAssignment"), "", Optional.ofNullable(n.locationId));
     }

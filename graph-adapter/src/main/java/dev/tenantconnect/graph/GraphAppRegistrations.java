@@ -36,13 +36,13 @@ import java.util.UUID;
  * Writes to app registrations in one tenant: secrets for rotation (and, with the wizard, creation). Needs
  * {@code Application.ReadWrite.OwnedBy} (own app) or {@code Application.ReadWrite.All}.
  */
-public final class AppRegistrations implements dev.tenantconnect.core.tenant.AppRegistrations {
+public final class GraphAppRegistrations implements dev.tenantconnect.core.tenant.AppRegistrations {
     private final TenantId tenant;
     private final GraphServiceClient graph;
     private final Clock clock;
     private final GraphCalls calls;
 
-    AppRegistrations(TenantId tenant, GraphServiceClient graph, Clock clock,
+    GraphAppRegistrations(TenantId tenant, GraphServiceClient graph, Clock clock,
             java.util.function.Supplier<java.util.Set<dev.tenantconnect.core.access.GraphPermission>> held) {
         this.tenant = Objects.requireNonNull(tenant);
         this.graph = Objects.requireNonNull(graph);

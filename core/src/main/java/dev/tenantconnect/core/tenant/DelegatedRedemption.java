@@ -1,4 +1,4 @@
-package dev.tenantconnect.graph;
+package dev.tenantconnect.core.tenant;
 
 import dev.tenantconnect.core.credential.DelegatedTokenCredential;
 import java.util.Objects;

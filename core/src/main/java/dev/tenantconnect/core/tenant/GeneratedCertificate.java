@@ -1,8 +1,13 @@
-package dev.tenantconnect.graph;
+package dev.tenantconnect.core.tenant;
 
 import dev.tenantconnect.core.credential.ClientCertificateCredential;
 import dev.tenantconnect.core.credential.Secret;
+import dev.tenantconnect.core.model.ClientId;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,6 +31,21 @@ public record GeneratedCertificate(ClientCertificateCredential credential, Strin
         Objects.requireNonNull(privateKeyPem, "privateKeyPem");
         Objects.requireNonNull(thumbprint, "thumbprint");
         Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /**
+     * @param clientId the application the certificate is for
+     * @param privateKey the key pair's private key
+     * @param certificate the certificate made for it
+     * @return the credential with its PEM forms, thumbprint and expiry
+     */
+    public static GeneratedCertificate of(ClientId clientId, PrivateKey privateKey, X509Certificate certificate) {
+        ClientCertificateCredential credential = new ClientCertificateCredential(clientId, privateKey,
+                List.of(certificate));
+        String keyPem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(privateKey.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        return new GeneratedCertificate(credential, credential.certificatePem(), Secret.of(keyPem),
+                credential.thumbprint(), credential.expiresAt().orElseThrow());
     }
 
     @Override
