@@ -193,6 +193,7 @@ public final class TeamsNumbers implements dev.tenantconnect.core.tenant.TeamsNu
         return out;
     }
 
+    /** One request per {@value #FILTER_CHARS} characters of filter; the whole list's pages once {@code or} failed. */
     @Override
     public int requestsToList(int count, int tenantSize) {
         if (orRefused) {
