@@ -1,13 +1,12 @@
 package dev.tenantconnect.benchmarks;
 
+import dev.tenantconnect.benchmarks.Cloud.Counts;
 import dev.tenantconnect.bulk.BulkAssignments;
 import dev.tenantconnect.bulk.BulkOptions;
 import dev.tenantconnect.bulk.BulkPlan;
 import dev.tenantconnect.bulk.BulkReport;
 import dev.tenantconnect.core.job.FileJobJournal;
 import dev.tenantconnect.bulk.RowStatus;
-import dev.tenantconnect.core.access.DirectoryRole;
-import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.credential.ClientSecretCredential;
 import dev.tenantconnect.core.credential.CredentialKey;
 import dev.tenantconnect.core.credential.InMemoryCredentialStore;
@@ -35,11 +34,8 @@ import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.core.tenant.NumberOperation;
 import dev.tenantconnect.graph.TeamsNumbers;
 import dev.tenantconnect.core.tenant.UserInfo;
-import dev.tenantconnect.testkit.Faults;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.RequestJournal;
-import dev.tenantconnect.testkit.SimulatedTenant;
-import dev.tenantconnect.testkit.Sku;
 import dev.tenantconnect.voice.enablement.UserEnablement;
 import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
 import dev.tenantconnect.voice.replication.Replicator;
@@ -71,7 +67,8 @@ import java.util.concurrent.Future;
  *
  * <p>Run: {@code mvn -q -pl benchmarks exec:exec -Dbench.main=dev.tenantconnect.benchmarks.EndToEnd
  * -Dbench.args="--users 1000"} (options: {@code --users --tenants --tenant-users --latency-ms --rate --burst
- * --operation-ms --baseline-rows --concurrency --runs}; with {@code --runs N} it runs everything N times and ends
+ * --operation-ms --baseline-rows --concurrency --runs --simulator-process}; with {@code --runs N} it runs everything
+ * N times and ends
  * with the median and min–max of every figure). Each line also shows the CPU time per enabled user of the SDK's
  * threads and of the simulator's ({@link CpuMeter}), and the machine's load average is printed before and after.
  */
@@ -92,15 +89,27 @@ public final class EndToEnd {
      * @param operationDelay how long a Teams assignment operation runs
      * @param baselineRows rows the naive baseline runs (it is strictly sequential: its time per row is extrapolated)
      * @param concurrency assignments in flight per bulk job
+     * @param simulatorProcess whether the simulated cloud runs in its own process (then the SDK's CPU is this
+     *     process's, and the simulator's is that process's)
      */
     public record Settings(int users, int tenants, int tenantUsers, Duration latency, double rate, int burst,
-            Duration operationDelay, int baselineRows, int concurrency) {
+            Duration operationDelay, int baselineRows, int concurrency, boolean simulatorProcess) {
         /** The full run documented in docs/BENCHMARKS.md. */
         public static final Settings FULL = new Settings(1000, 20, 200, Duration.ofMillis(50), 50, 100,
-                Duration.ofMillis(500), 40, 16);
+                Duration.ofMillis(500), 40, 16, false);
         /** The seconds-long smoke run of the default build. */
         public static final Settings SMOKE = new Settings(60, 3, 30, Duration.ZERO, 200, 20, Duration.ofMillis(50),
-                5, 8);
+                5, 8, false);
+
+        /**
+         * @param value whether the simulated cloud runs in its own process ({@code SimulatorMain}, seeded by a seed
+         *     file, counted through its journal endpoint) instead of in the harness's
+         * @return these settings with that
+         */
+        public Settings withSimulatorProcess(boolean value) {
+            return new Settings(users, tenants, tenantUsers, latency, rate, burst, operationDelay, baselineRows,
+                    concurrency, value);
+        }
     }
 
     /**
@@ -168,7 +177,7 @@ public final class EndToEnd {
     private final Settings s;
     private final PrintStream out;
     private final Path work;
-    private MicrosoftCloudSimulator sim;
+    private Cloud sim;
     private Secret secret;
     private GraphConnector graph;
     private InMemoryCredentialStore store;
@@ -210,8 +219,13 @@ public final class EndToEnd {
                 "elapsed", "minimum", "ceiling", "speedup", "req/usr", "429", "tok/t", "fail", "sdk ms/u", "sim ms/u",
                 "proc ms", "note");
         List<Line> lines = new ArrayList<>();
+        secret = Secret.of("e2e-" + Long.toHexString(new SplittableRandom().nextLong()));
         // no simulated delays: the figures measure throttling and request counts, not waiting
-        sim = MicrosoftCloudSimulator.builder().seed(42).timing(dev.tenantconnect.testkit.Timing.FAST).start();
+        sim = s.simulatorProcess() ? OwnProcessCloud.start(s, work, secret, plan()) : new InProcessCloud(
+                MicrosoftCloudSimulator.builder().seed(42).timing(dev.tenantconnect.testkit.Timing.FAST).start());
+        out.println(s.simulatorProcess() ? "simulated cloud in its own process (SimulatorMain, pid "
+                + sim.pid().orElse(-1L) + "): sim ms/u is that process's CPU (all its threads, GC and JIT too)"
+                : "simulated cloud in this process: sim ms/u is its server threads' CPU");
         try {
             wire();
             Line baseline = metered(this::baseline);
@@ -244,10 +258,32 @@ public final class EndToEnd {
      */
     private Line metered(java.util.function.Supplier<Line> scenario) {
         System.gc();
+        Optional<Duration> simBefore = sim.processCpu();
         try (CpuMeter meter = new CpuMeter(EndToEnd::simulatorThread)) {
             Line l = scenario.get();
-            return l.withCpu(meter.stop());
+            CpuMeter.Cpu cpu = meter.stop();
+            Optional<Duration> simAfter = sim.processCpu();
+            if (simBefore.isPresent() && simAfter.isPresent()) {
+                // the simulator's own process: its whole CPU time; every thread here is the SDK's (or the harness's)
+                cpu = new CpuMeter.Cpu(simAfter.get().minus(simBefore.get()), cpu.sdk().plus(cpu.simulator()),
+                        cpu.process());
+            }
+            return l.withCpu(cpu);
         }
+    }
+
+    /** Users of each tenant in the order the scenarios ask for them ({@link #tenant}): the seed file's tenants. */
+    private List<Integer> plan() {
+        List<Integer> sizes = new ArrayList<>();
+        sizes.add(s.baselineRows());
+        sizes.add(s.users());
+        sizes.add(s.tenantUsers());
+        for (int i = 0; i < s.tenants(); i++) {
+            sizes.add(s.tenantUsers());
+        }
+        sizes.add(1);
+        sizes.add(s.tenantUsers());
+        return sizes;
     }
 
     static boolean simulatorThread(String name) {
@@ -256,8 +292,6 @@ public final class EndToEnd {
     }
 
     private void wire() {
-        secret = Secret.of("e2e-" + Long.toHexString(new SplittableRandom().nextLong()));
-        sim.tenant(OPERATOR).app(OPERATOR_APP).secret(secret, Instant.now().plus(Duration.ofDays(1)));
         ResiliencePolicies policies = ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
                 .consistency(PollingConsistencyPolicy.builder().initialDelay(Duration.ofMillis(100))
                         .maxDelay(Duration.ofMillis(500)).confirmationDelay(Duration.ofMillis(20))
@@ -265,6 +299,7 @@ public final class EndToEnd {
         graph = GraphConnector.builder()
                 .cloud(CloudEnvironment.custom(URI.create(sim.baseUrl()), URI.create(sim.graphBaseUrl())))
                 .trust(sim.sslContext(), sim.trustManager()).resilience(policies).build();
+        sim.seedOperator(OPERATOR, OPERATOR_APP, secret);
         store = new InMemoryCredentialStore();
         inventory = new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT, Clock.systemUTC()),
                 Clock.systemUTC(), new SplittableRandom(7));
@@ -276,16 +311,13 @@ public final class EndToEnd {
                 .provisioning(acg).resilience(policies).actor("e2e").build();
         bulk = BulkAssignments.builder().graph(graph).store(store).inventory(inventory).enablement(enablement)
                 .extensions(new InMemoryExtensionStore()).journal(new FileJobJournal(work.resolve("jobs"))).build();
-        Faults f = sim.faults();
-        f.latency(s.latency(), s.latency().dividedBy(5)).operationDelay(s.operationDelay())
-                .provisioningSyncDelay(Duration.ofMillis(200))
-                .throttlePerAppAndTenant(new Faults.Throttling(s.burst(), s.rate()));
+        sim.faults(s);
     }
 
     /** A tenant like every other: {@code users} licensed users, the app, the consent, numbers in inventory. */
     private record Tenant(CredentialKey key, int index, int users) {
         String upn(int i) {
-            return "user" + i + "@t" + index + ".example.com";
+            return EndToEnd.upn(index, i);
         }
 
         PhoneNumber number(int i) {
@@ -293,18 +325,19 @@ public final class EndToEnd {
         }
     }
 
+    static TenantId tenantId(int index) {
+        return TenantId.parse(String.format(Locale.ROOT, "6b17bc95-fa47-49bf-8b00-%012d", 9000 + index));
+    }
+
+    static String upn(int tenant, int user) {
+        return "user" + user + "@t" + tenant + ".example.com";
+    }
+
     private Tenant tenant(int users) {
         int index = nextTenant++;
-        TenantId id = TenantId.parse(String.format(Locale.ROOT, "6b17bc95-fa47-49bf-8b00-%012d", 9000 + index));
-        SimulatedTenant t = sim.tenant(id).domain("t" + index + ".example.com").sku(Sku.OFFICE_365_E5, users);
+        TenantId id = tenantId(index);
         Tenant tenant = new Tenant(new CredentialKey(id, ServiceId.of("oc-main")), index, users);
-        for (int i = 0; i < users; i++) {
-            t.addUser(tenant.upn(i), "User " + i, "SG", Sku.OFFICE_365_E5);
-        }
-        t.app(APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
-                .grant(GraphPermission.USER_READ_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)
-                .secret(secret, Instant.now().plus(Duration.ofDays(1)));
-        sim.consent(id, "SG");
+        sim.seedTenant(index, users, secret);
         store.create(tenant.key(), credential());
         List<PhoneNumber> numbers = new ArrayList<>();
         for (int i = 0; i < users; i++) {
@@ -341,16 +374,17 @@ public final class EndToEnd {
     private Line sdkBulk(String name, int users) {
         Tenant t = tenant(users);
         Path f = file(t);
-        RequestJournal journal = sim.journal();
-        journal.clear();
+        sim.clearJournal();
         Instant start = Instant.now();
         BulkReport r = runBulk(t, f);
         Duration elapsed = Duration.between(start, Instant.now());
         if (Boolean.getBoolean("e2e.timeline")) {
-            timeline(journal, start);
+            sim.journal().ifPresentOrElse(j -> timeline(j, start), () -> out.println("  (no timeline: the "
+                    + "simulator's journal entries are in its own process)"));
         }
+        Counts journal = sim.counts();
         return new Line(name, r.count(RowStatus.DONE), elapsed, minimum(users), journal.httpRequests(),
-                journal.countStatus(429), journal.tokenRequests(t.key().tenant()), r.count(RowStatus.FAILED),
+                journal.throttled(), journal.tokenRequests(t.key().tenant()), r.count(RowStatus.FAILED),
                 Duration.ZERO, Duration.ZERO, Duration.ZERO, "plan + run, " + s.concurrency() + " in flight" + errors(List.of(r)));
     }
 
@@ -379,8 +413,7 @@ public final class EndToEnd {
     /** What the script-tier peers do, row by row: look up, upload, wait, assign, wait — nothing batched. */
     private Line baseline() {
         Tenant t = tenant(s.baselineRows());
-        RequestJournal journal = sim.journal();
-        journal.clear();
+        sim.clearJournal();
         Duration poll = Duration.ofMillis(500);
         var directory = graph.directory(t.key().tenant(), credential());
         TeamsNumbers numbers = graph.teamsNumbers(t.key().tenant(), credential());
@@ -409,8 +442,9 @@ public final class EndToEnd {
             }
         }
         Duration elapsed = Duration.between(start, Instant.now());
+        Counts journal = sim.counts();
         return new Line("naive baseline (sequential)", done, elapsed, Optional.empty(), journal.httpRequests(),
-                journal.countStatus(429), journal.tokenRequests(t.key().tenant()), failed,
+                journal.throttled(), journal.tokenRequests(t.key().tenant()), failed,
                 Duration.ZERO, Duration.ZERO, Duration.ZERO, "polls every " + poll.toMillis() + " ms; speed-up column is per user");
     }
 
@@ -422,8 +456,7 @@ public final class EndToEnd {
             tenants.add(t);
             files.add(file(t));
         }
-        RequestJournal journal = sim.journal();
-        journal.clear();
+        sim.clearJournal();
         List<java.util.concurrent.Callable<BulkReport>> jobs = new ArrayList<>();
         for (int i = 0; i < tenants.size(); i++) {
             Tenant t = tenants.get(i);
@@ -433,11 +466,12 @@ public final class EndToEnd {
         Instant start = Instant.now();
         List<BulkReport> reports = together(jobs);
         Duration elapsed = Duration.between(start, Instant.now());
+        Counts journal = sim.counts();
         long done = reports.stream().mapToLong(r -> r.count(RowStatus.DONE)).sum();
         long failed = reports.stream().mapToLong(r -> r.count(RowStatus.FAILED)).sum();
         double tokens = tenants.stream().mapToLong(t -> journal.tokenRequests(t.key().tenant())).average().orElse(0);
         return new Line("SDK bulk, " + s.tenants() + " tenants in parallel", done, elapsed, minimum(s.tenantUsers()),
-                journal.httpRequests(), journal.countStatus(429), tokens, failed, Duration.ZERO, Duration.ZERO,
+                journal.httpRequests(), journal.throttled(), tokens, failed, Duration.ZERO, Duration.ZERO,
                 Duration.ZERO, s.tenantUsers() + " users each"
                         + errors(reports));
     }
@@ -472,8 +506,7 @@ public final class EndToEnd {
 
     private Line tokens() {
         Tenant t = tenant(1);
-        RequestJournal journal = sim.journal();
-        journal.clear();
+        sim.clearJournal();
         int callers = 64;
         List<java.util.concurrent.Callable<Object>> asks = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
@@ -482,8 +515,9 @@ public final class EndToEnd {
         Instant start = Instant.now();
         together(asks);
         Duration elapsed = Duration.between(start, Instant.now());
+        Counts journal = sim.counts();
         return new Line("64 callers, one tenant's token", callers, elapsed, Optional.empty(), journal.httpRequests(),
-                journal.countStatus(429), journal.tokenRequests(t.key().tenant()), 0, Duration.ZERO, Duration.ZERO,
+                journal.throttled(), journal.tokenRequests(t.key().tenant()), 0, Duration.ZERO, Duration.ZERO,
                 Duration.ZERO, "token requests must be 1");
     }
 
@@ -492,13 +526,13 @@ public final class EndToEnd {
         Replicator replicator = Replicator.builder().graph(graph).store(store).inventory(inventory)
                 .extensions(new InMemoryExtensionStore()).state(new InMemoryReplicationStateStore()).build();
         replicator.replicate(t.key());
-        RequestJournal journal = sim.journal();
-        journal.clear();
+        sim.clearJournal();
         Instant start = Instant.now();
         Replicator.Result second = replicator.replicate(t.key());
         Duration elapsed = Duration.between(start, Instant.now());
+        Counts journal = sim.counts();
         return new Line("replication, unchanged tenant", 1, elapsed, Optional.empty(), journal.httpRequests(),
-                journal.countStatus(429), journal.tokenRequests(t.key().tenant()), 0, Duration.ZERO, Duration.ZERO,
+                journal.throttled(), journal.tokenRequests(t.key().tenant()), 0, Duration.ZERO, Duration.ZERO,
                 Duration.ZERO, "requests of the second pass (req/usr = per tenant); " + second.users() + " users, full="
                         + second.fullRead());
     }
@@ -516,7 +550,8 @@ public final class EndToEnd {
      * Runs the harness.
      *
      * @param args {@code --users N --tenants N --tenant-users N --latency-ms N --rate R --burst N --operation-ms N
-     *     --baseline-rows N --concurrency N --runs N}, each optional; {@code --smoke} for the smoke settings
+     *     --baseline-rows N --concurrency N --runs N}, each optional; {@code --smoke} for the smoke settings;
+     *     {@code --simulator-process} to run the simulated cloud in its own process
      */
     public static void main(String[] args) {
         Settings d = List.of(args).contains("--smoke") ? Settings.SMOKE : Settings.FULL;
@@ -530,9 +565,14 @@ public final class EndToEnd {
         int baselineRows = d.baselineRows();
         int concurrency = d.concurrency();
         int runs = 1;
+        boolean simulatorProcess = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--smoke")) {
+                continue;
+            }
+            if (a.equals("--simulator-process")) {
+                simulatorProcess = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -554,7 +594,7 @@ public final class EndToEnd {
             }
         }
         Settings settings = new Settings(users, tenants, tenantUsers, Duration.ofMillis(latency), rate, burst,
-                Duration.ofMillis(op), baselineRows, concurrency);
+                Duration.ofMillis(op), baselineRows, concurrency, simulatorProcess);
         List<List<Line>> all = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
             System.out.printf(Locale.ROOT, "%n== run %d of %d%n", r, runs);

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import dev.tenantconnect.core.testing.Seeds;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +81,19 @@ class BulkChaosTest {
         // from here on, what the run creates (Teams operations) takes a moment to show; set after the plan, since
         // the simulator would otherwise also hide the users it was seeded with a moment ago
         f.replicationDelay(Duration.ofMillis(REPLICATION_DELAY_MS));
-        BulkReport report = w.bulk().run(plan, ProgressListener.NONE);
+        // the pacer learns the bucket's refill and keeps under it, and a loaded machine may never reach 30/s: so
+        // for two seconds early in the run the bucket is squeezed to 1 request refilled at 2/s, and 429s with
+        // Retry-After are served whatever the pace (counted below)
+        java.util.concurrent.ScheduledExecutorService squeeze = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+        squeeze.schedule(() -> f.throttlePerAppAndTenant(new Faults.Throttling(1, 2)), 2, TimeUnit.SECONDS);
+        squeeze.schedule(() -> f.throttlePerAppAndTenant(new Faults.Throttling(10, 30)), 4, TimeUnit.SECONDS);
+        BulkReport report;
+        try {
+            report = w.bulk().run(plan, ProgressListener.NONE);
+        } finally {
+            squeeze.shutdownNow();
+        }
         sim.faults().reset();
         System.out.println("BulkChaosTest " + report.summary() + "; server answers: " + sim.journal().countStatus(500)
                 + " × 500, " + sim.journal().countStatus(503) + " × 503, " + sim.journal().countStatus(429)

@@ -148,4 +148,29 @@ class AllocationRoundTripTest {
         }
         assertThat(inventory.capacity(Duration.ofDays(1)).allocationsPerDay()).as("allocation records").isEqualTo(7.0);
     }
+
+    @Test
+    void on_postgresql_the_claim_reads_the_index_of_available_numbers_not_the_numbers_already_taken()
+            throws Exception {
+        FakeClock clock = FakeClock.atEpoch2026();
+        javax.sql.DataSource db = Databases.postgres();
+        JdbcNumberInventory inventory = new JdbcNumberInventory(db, new NumberLifecycle(QuarantinePolicy.DEFAULT,
+                clock), clock, new SplittableRandom(1));
+        inventory.importNumbers(PhoneNumberRange.parse("+6567890000..+6567891999"),
+                NumberAttributes.of("SG", "656789", NumberType.OPERATOR_CONNECT, NumberUsage.USER), "importer");
+        inventory.allocate(AllocationRequest.lowest(TENANT, "SG", "job-1"), 1_500);
+
+        String plan;
+        try (java.sql.Connection c = db.getConnection(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("EXPLAIN SELECT digits FROM tc_number WHERE state = "
+                        + "'AVAILABLE' AND country = 'SG' AND usage_kind = 'USER' ORDER BY digits, ext LIMIT 1 "
+                        + "FOR UPDATE SKIP LOCKED")) {
+            StringBuilder b = new StringBuilder();
+            while (rs.next()) {
+                b.append(rs.getString(1)).append('\n');
+            }
+            plan = b.toString();
+        }
+        assertThat(plan).contains("tc_number_available");
+    }
 }

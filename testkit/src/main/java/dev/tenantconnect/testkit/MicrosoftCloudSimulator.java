@@ -51,6 +51,7 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
     private final CloudState state = new CloudState();
     private final Faults faults = new Faults();
     private final RequestJournal journal = new RequestJournal();
+    private final boolean journalEndpoint;
     private final Clock clock;
     private final SimulatorEngine engine;
     private volatile String baseUrl = "https://127.0.0.1:0";
@@ -74,6 +75,7 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        this.journalEndpoint = b.journalEndpoint;
         this.engine = new SimulatorEngine(state, faults, journal, clock, new SplittableRandom(b.seed), signing,
                 () -> baseUrl, () -> List.of(baseUrl, baseUrl.replace("127.0.0.1", "localhost"),
                         baseUrl.replaceFirst(":\\d+$", ""), "https://localhost"));
@@ -108,6 +110,9 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
     }
 
     private ResponseDefinition respond(LoggedRequest request) {
+        if (journalEndpoint && request.getUrl().startsWith(JOURNAL_PATH)) {
+            return journalAnswer(request.getMethod().getName(), request.getUrl());
+        }
         SimRequest req = new SimRequest(request.getMethod().getName(), request.getUrl(), request::getHeader,
                 request.getBodyAsString());
         SimResponse r = engine.handle(req);
@@ -129,6 +134,34 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
             out.withBody(r.body);
         }
         return out.build();
+    }
+
+    /**
+     * The request journal's summary over HTTPS, for a harness that runs the simulator in another process
+     * ({@link Builder#journalEndpoint}): {@code GET /_simulator/journal} answers
+     * {@code {"httpRequests":n,"total":n,"byStatus":{"429":n,...},"tokenRequests":{"<tenant>":n,...}}};
+     * {@code POST /_simulator/journal/clear} forgets it (204). Neither is journaled, delayed or throttled.
+     */
+    public static final String JOURNAL_PATH = "/_simulator/journal";
+
+    private ResponseDefinition journalAnswer(String method, String url) {
+        ResponseDefinitionBuilder out = ResponseDefinitionBuilder.responseDefinition();
+        if (method.equals("POST") && url.equals(JOURNAL_PATH + "/clear")) {
+            journal.clear();
+            return out.withStatus(204).build();
+        }
+        if (!method.equals("GET") || !url.equals(JOURNAL_PATH)) {
+            return out.withStatus(404).build();
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .build().createObjectNode();
+        o.put("httpRequests", journal.httpRequests());
+        o.put("total", journal.total());
+        com.fasterxml.jackson.databind.node.ObjectNode byStatus = o.putObject("byStatus");
+        journal.byStatus().forEach((k, v) -> byStatus.put(Integer.toString(k), v));
+        com.fasterxml.jackson.databind.node.ObjectNode tokens = o.putObject("tokenRequests");
+        journal.tokenRequestsByTenant().forEach(tokens::put);
+        return out.withStatus(200).withHeader("Content-Type", "application/json").withBody(o.toString()).build();
     }
 
     /** @return a builder: random port, system clock, seed 42 */
@@ -348,8 +381,19 @@ public final class MicrosoftCloudSimulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Timing timing = Timing.DEFAULT;
         private boolean timingChosen;
+        private boolean journalEndpoint;
 
         private Builder() {
+        }
+
+        /**
+         * @param value whether the journal's summary is served at {@value MicrosoftCloudSimulator#JOURNAL_PATH} (off
+         *     unless set; {@code SimulatorMain --journal-endpoint} sets it)
+         * @return this
+         */
+        public Builder journalEndpoint(boolean value) {
+            this.journalEndpoint = value;
+            return this;
         }
 
         /**

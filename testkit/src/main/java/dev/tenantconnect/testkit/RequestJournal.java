@@ -89,6 +89,20 @@ public final class RequestJournal {
         batched.reset();
     }
 
+    /** @return requests answered per HTTP status since the last clear (0 = dropped connection) */
+    public Map<Integer, Long> byStatus() {
+        Map<Integer, Long> out = new java.util.TreeMap<>();
+        byStatus.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    /** @return token requests per tenant ID since the last clear ({@code ?} where the tenant was not known) */
+    public Map<String, Long> tokenRequestsByTenant() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        tokenRequestsByTenant.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
     /** @return the most recent entries (at most 100,000), oldest first */
     public List<Entry> entries() {
         return new ArrayList<>(entries);

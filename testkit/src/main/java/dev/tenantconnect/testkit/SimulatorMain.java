@@ -13,8 +13,10 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the simulator on its own, for the CLI and the demo:
  * {@code SimulatorMain [--port 8443] [--seed demo | --seed-file FILE.json] [--users 300] [--latency-ms 0]
- * [--throttle CAPACITY/PER_SECOND] [--faults NAME=VALUE,...] [--realistic | --fast] [--provisioning-limit PER_MINUTE]
- * [--state-dir DIR]}. Timing is {@link Timing#DEFAULT} unless {@code --realistic} or {@code --fast}; the provisioning
+ * [--latency-jitter-ms 0] [--throttle CAPACITY/PER_SECOND] [--faults NAME=VALUE,...] [--realistic | --fast]
+ * [--provisioning-limit PER_MINUTE] [--state-dir DIR] [--journal-endpoint]}. With {@code --journal-endpoint} the
+ * request journal's summary is served at {@code /_simulator/journal} ({@link MicrosoftCloudSimulator#JOURNAL_PATH}),
+ * for a harness that counts requests from another process. Timing is {@link Timing#DEFAULT} unless {@code --realistic} or {@code --fast}; the provisioning
  * API allows 100 requests a minute unless {@code --provisioning-limit} says otherwise (0: off). The seed file format is
  * {@link SeedFile}'s; the faults are {@code server-errors=0.1}, {@code drop-after-write=0.02},
  * {@code drop-before-write=0.02}, {@code operation-delay-ms=500}, {@code replication-delay-ms=200},
@@ -39,6 +41,8 @@ public final class SimulatorMain {
         int port = 0;
         int users = 300;
         long latency = 0;
+        long jitter = 0;
+        boolean journalEndpoint = false;
         boolean demo = false;
         SeedFile seedFile = null;
         String throttle = null;
@@ -51,6 +55,8 @@ public final class SimulatorMain {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--users" -> users = Integer.parseInt(value(args, ++i, "--users"));
                 case "--latency-ms" -> latency = Long.parseLong(value(args, ++i, "--latency-ms"));
+                case "--latency-jitter-ms" -> jitter = Long.parseLong(value(args, ++i, "--latency-jitter-ms"));
+                case "--journal-endpoint" -> journalEndpoint = true;
                 case "--state-dir" -> stateDir = Path.of(value(args, ++i, "--state-dir"));
                 case "--seed" -> {
                     String seed = value(args, ++i, "--seed");
@@ -83,14 +89,15 @@ public final class SimulatorMain {
             timing = timing.withProvisioningRateLimit(provisioningLimit == 0 ? Faults.Throttling.OFF
                     : new Faults.Throttling(provisioningLimit, provisioningLimit / 60.0));
         }
-        MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().port(port).timing(timing).start();
+        MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().port(port).timing(timing)
+                .journalEndpoint(journalEndpoint).start();
         // registered before anything is printed: a caller that stops us as soon as it reads a line must find the hook
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sim.close();
             stop.countDown();
         }));
-        sim.faults().latency(Duration.ofMillis(latency), Duration.ZERO);
+        sim.faults().latency(Duration.ofMillis(latency), Duration.ofMillis(jitter));
         if (throttle != null) {
             applyThrottle(sim.faults(), throttle);
         }
@@ -243,8 +250,8 @@ public final class SimulatorMain {
             System.err.println(problem);
         }
         System.err.println("usage: SimulatorMain [--port N] [--seed demo | --seed-file FILE.json] [--users N] "
-                + "[--latency-ms N] [--throttle CAPACITY/PER_SECOND] [--faults NAME=VALUE,...] [--realistic | --fast] "
-                + "[--provisioning-limit PER_MINUTE] [--state-dir DIR]");
+                + "[--latency-ms N] [--latency-jitter-ms N] [--throttle CAPACITY/PER_SECOND] [--faults NAME=VALUE,...] "
+                + "[--realistic | --fast] [--provisioning-limit PER_MINUTE] [--state-dir DIR] [--journal-endpoint]");
         System.exit(problem == null ? 0 : 2);
     }
 }

@@ -48,4 +48,39 @@ class NumberListFilterTest {
             assertThat(r.json().at("/error/message").asText()).as(field).contains(field);
         }
     }
+
+    @Test
+    void numbers_joined_by_or_come_back_together_and_and_binds_tighter(MicrosoftCloudSimulator sim)
+            throws Exception {
+        Http http = new Http(sim);
+        String token = http.accessToken(TENANT);
+        UUID user = UUID.fromString(http.get(token, "/users/user3@contoso.onmicrosoft.com").json().get("id").asText());
+        sim.tenant(TENANT).assignNumber(PhoneNumber.parse("+6567891203"), user, java.util.Optional.empty());
+
+        Http.Reply three = http.get(token, LIST + "telephoneNumber%20eq%20'%2B6567891201'%20or%20"
+                + "telephoneNumber%20eq%20'%2B6567891203'%20OR%20telephoneNumber%20eq%20'%2B6567891219'");
+        // (assigned and +...01) or +...03: +...01 is unassigned, so only +...03 comes back
+        Http.Reply bound = http.get(token, LIST + "assignmentStatus%20eq%20'userAssigned'%20and%20"
+                + "telephoneNumber%20eq%20'%2B6567891201'%20or%20telephoneNumber%20eq%20'%2B6567891203'");
+        // a quoted value holding " or " is one value, not two clauses
+        Http.Reply quoted = http.get(token, LIST + "telephoneNumber%20eq%20'%2B6567891201%20or%20x'");
+
+        assertThat(three.status()).isEqualTo(200);
+        assertThat(three.json().findValuesAsText("telephoneNumber")).containsExactly("+6567891201", "+6567891203",
+                "+6567891219");
+        assertThat(bound.json().findValuesAsText("telephoneNumber")).containsExactly("+6567891203");
+        assertThat(quoted.status()).isEqualTo(200);
+        assertThat(quoted.json().get("value")).isEmpty();
+    }
+
+    @Test
+    void a_field_that_cannot_be_filtered_is_refused_in_any_alternative(MicrosoftCloudSimulator sim) throws Exception {
+        Http http = new Http(sim);
+        String token = http.accessToken(TENANT);
+
+        Http.Reply r = http.get(token, LIST + "telephoneNumber%20eq%20'%2B6567891201'%20or%20city%20eq%20'x'");
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().at("/error/message").asText()).contains("city");
+    }
 }

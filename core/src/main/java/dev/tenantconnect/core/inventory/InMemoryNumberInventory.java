@@ -37,6 +37,8 @@ public final class InMemoryNumberInventory implements NumberInventory {
     private final Map<PhoneNumber, List<NumberTransition>> history = new HashMap<>();
     private final Map<TenantId, PhoneNumber> lastAllocated = new HashMap<>();
     private final List<Instant> allocations = new ArrayList<>();
+    /** No reservation expires before this: until then a reservation needs no scan of every number. */
+    private Instant nextExpiry = Instant.MAX;
 
     /**
      * @param lifecycle the transition table and quarantine policy
@@ -188,6 +190,10 @@ public final class InMemoryNumberInventory implements NumberInventory {
         numbers.put(n.number(), updated);
         history.get(n.number()).add(t);
         allocations.add(t.at());
+        Instant expires = updated.reservation().orElseThrow().expiresAt();
+        if (expires.isBefore(nextExpiry)) {
+            nextExpiry = expires;
+        }
         return updated;
     }
 
@@ -286,16 +292,27 @@ public final class InMemoryNumberInventory implements NumberInventory {
 
     private int expireReservationsLocked() {
         Instant now = clock.instant();
+        if (now.isBefore(nextExpiry)) {
+            // every reservation runs until nextExpiry or later (a reservation is only made by reserveLocked): a
+            // bulk run reserving thousands of numbers no longer walks them all for every one
+            return 0;
+        }
         int released = 0;
+        Instant next = Instant.MAX;
         for (InventoryNumber n : new ArrayList<>(numbers.values())) {
-            if (n.status().state() == NumberState.RESERVED && n.reservation().isPresent()
-                    && !n.reservation().get().expiresAt().isAfter(now)) {
-                NumberTransition t = lifecycle.move(NumberState.RESERVED, NumberState.AVAILABLE, n.stateSince(),
-                        "inventory", "reservation expired");
-                apply(n, NumberStatus.of(NumberState.AVAILABLE), t);
-                released++;
+            if (n.status().state() == NumberState.RESERVED && n.reservation().isPresent()) {
+                Instant expires = n.reservation().get().expiresAt();
+                if (!expires.isAfter(now)) {
+                    NumberTransition t = lifecycle.move(NumberState.RESERVED, NumberState.AVAILABLE,
+                            n.stateSince(), "inventory", "reservation expired");
+                    apply(n, NumberStatus.of(NumberState.AVAILABLE), t);
+                    released++;
+                } else if (expires.isBefore(next)) {
+                    next = expires;
+                }
             }
         }
+        nextExpiry = next;
         return released;
     }
 

@@ -36,6 +36,39 @@ public interface TeamsNumbers {
     Optional<TenantNumber> find(PhoneNumber number);
 
     /**
+     * The tenant's records of some of its numbers, read without reading the whole list where the service allows it
+     * (Graph: {@code $filter} on {@code telephoneNumber}, a few numbers per request). This implementation reads the
+     * whole list and keeps the ones asked for.
+     *
+     * @param wanted the numbers to read
+     * @return the tenant's records of those it has, in no particular order
+     */
+    default List<TenantNumber> listOf(java.util.Collection<PhoneNumber> wanted) {
+        java.util.Set<PhoneNumber> set = java.util.Set.copyOf(wanted);
+        return list().stream().filter(n -> set.contains(n.number())).toList();
+    }
+
+    /**
+     * How many requests {@link #listOf} needs for {@code count} numbers (the whole list's pages where it reads the
+     * whole list), so that a caller can choose the cheaper read.
+     *
+     * @param count how many numbers
+     * @param tenantSize how many numbers the tenant holds, as far as the caller knows
+     * @return requests, at least 1
+     */
+    default int requestsToList(int count, int tenantSize) {
+        return requestsToListAll(tenantSize);
+    }
+
+    /**
+     * @param tenantSize how many numbers the tenant holds, as far as the caller knows
+     * @return how many requests {@link #list} needs for that many numbers, at least 1
+     */
+    default int requestsToListAll(int tenantSize) {
+        return 1;
+    }
+
+    /**
      * Starts assigning a number to a user or resource account as its primary number.
      *
      * @param number the number (Direct Routing numbers may carry {@code ;ext=})

@@ -224,6 +224,26 @@ public abstract class NumberInventoryContract {
     }
 
     @Test
+    void reservations_expire_one_by_one_each_when_its_own_time_comes() {
+        InventoryNumber shorter = inventory.allocate(AllocationRequest.builder(TENANT, "SG").holder("job-1")
+                .reservationTtl(Duration.ofMinutes(10)).build()).orElseThrow();
+        InventoryNumber longer = inventory.allocate(AllocationRequest.builder(TENANT, "SG").holder("job-2")
+                .reservationTtl(Duration.ofMinutes(30)).build()).orElseThrow();
+
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(inventory.expireReservations()).as("none due yet").isZero();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(inventory.expireReservations()).as("the 10-minute one").isEqualTo(1);
+        assertThat(inventory.find(shorter.number()).orElseThrow().status().state()).isEqualTo(AVAILABLE);
+        assertThat(inventory.find(longer.number()).orElseThrow().status().state()).isEqualTo(RESERVED);
+        clock.advance(Duration.ofMinutes(18));
+        assertThat(inventory.expireReservations()).as("the 30-minute one, not yet").isZero();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(inventory.expireReservations()).as("the 30-minute one").isEqualTo(1);
+        assertThat(inventory.find(longer.number()).orElseThrow().status().state()).isEqualTo(AVAILABLE);
+    }
+
+    @Test
     void every_move_is_checked_versioned_and_recorded() {
         InventoryNumber n = inventory.allocate(AllocationRequest.lowest(TENANT, "SG", "job-1")).orElseThrow();
         n = inventory.move(n.number(), UPLOADING, n.version(), "job-1", "upload batch 1");

@@ -27,7 +27,8 @@ import okhttp3.ResponseBody;
 /**
  * Runs every Graph HTTP exchange under the tenant's {@link TransportPolicy}, in place of the Graph SDK's own retry
  * handler, and under the tenant's guards: each attempt takes a slot from the tenant's {@link AdaptivePacer} and a
- * permit from its bulkhead, and reports {@code x-ms-throttle-limit-percentage} and 429s back to the pacer. A response
+ * permit from its bulkhead, and reports {@code x-ms-throttle-limit-percentage}, {@code x-ms-resource-unit} and 429s
+ * back to the pacer. A response
  * the policy finally gives up on is handed back to the SDK unchanged, so its error (with request ID) still surfaces.
  * Not API.
  */
@@ -73,13 +74,40 @@ public final class TransportPolicyInterceptor implements Interceptor {
         } finally {
             bulkhead.onComplete();
         }
-        Duration roundTrip = Duration.ofNanos(System.nanoTime() - sent);
+        report(pacer, r, Duration.ofNanos(System.nanoTime() - sent), clock);
+        return r;
+    }
+
+    /**
+     * Tells the tenant's pacer what an answer said: a 429's {@code Retry-After}, or the share of the budget used
+     * ({@code x-ms-throttle-limit-percentage}) and what the request cost ({@code x-ms-resource-unit}: a list of users
+     * costs 2 units, so it drains the budget twice as fast as a write; 1 where the header is absent or unreadable).
+     * Both headers: https://learn.microsoft.com/graph/throttling-limits ("Identity and access service limits").
+     *
+     * @param pacer the tenant's pacer
+     * @param r the answer
+     * @param roundTrip how long the exchange took
+     * @param clock for an HTTP-date {@code Retry-After}
+     */
+    static void report(AdaptivePacer pacer, Response r, Duration roundTrip, Clock clock) {
         if (r.code() == 429) {
             pacer.onThrottled(RetryAfter.parse(r.header("Retry-After"), clock).orElse(Duration.ofSeconds(1)));
         } else {
-            pacer.onResponse(usage(r.header("x-ms-throttle-limit-percentage")), roundTrip);
+            pacer.onResponse(usage(r.header("x-ms-throttle-limit-percentage")), roundTrip,
+                    units(r.header("x-ms-resource-unit")));
         }
-        return r;
+    }
+
+    /** Graph's {@code x-ms-resource-unit} (a positive integer); 1 when absent or not one. */
+    static int units(String header) {
+        if (header == null) {
+            return 1;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(header.strip()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     /**

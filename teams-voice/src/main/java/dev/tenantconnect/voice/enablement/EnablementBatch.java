@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of {@link UserEnablement#enableAll}: the tenant's numbers read once, uploads in batches with their sync
- * read back a page at a time, one paced write per user, and the assignments confirmed by reading the tenant's
- * number list in rounds rather than polling each operation.
+ * read back a page at a time, one paced write per user, and the assignments confirmed in rounds rather than by
+ * polling each operation: each round reads the numbers still pending ({@link TeamsNumbers#listOf}, Graph's
+ * {@code $filter} on {@code telephoneNumber}), or the whole list when that takes fewer requests.
  */
 final class EnablementBatch {
     private static final Logger LOG = LoggerFactory.getLogger(EnablementBatch.class);
@@ -62,6 +63,8 @@ final class EnablementBatch {
     /** Each item's user by object ID, resolved before any work starts (read-only afterwards). */
     private final Map<BatchItem, UUID> ids = new IdentityHashMap<>();
     private dev.tenantconnect.core.tenant.TenantDirectory directory;
+    /** How many numbers the tenant holds, as far as this run knows: what it listed plus what it uploaded. */
+    private final AtomicInteger tenantSize = new AtomicInteger();
 
     /** An assignment started and not yet confirmed; {@code attempts} counts the writes sent for it. */
     private record Pending(BatchItem item, Optional<String> operationId, Instant started, int attempts,
@@ -80,6 +83,7 @@ final class EnablementBatch {
 
     void run(List<BatchItem> items) {
         Map<PhoneNumber, TenantNumber> inTenant = index(numbers.list());
+        tenantSize.set(inTenant.size());
         List<BatchItem> toUpload = new ArrayList<>();
         List<BatchItem> ready = new ArrayList<>();
         for (BatchItem it : items) {
@@ -328,6 +332,7 @@ final class EnablementBatch {
                         break; // not uploaded, still reserved: a resumed run takes them from here
                     }
                     List<BatchItem> synced = upload(group);
+                    tenantSize.addAndGet(synced.size());
                     expected.addAndGet(synced.size());
                     synced.forEach(start);
                 }
@@ -417,9 +422,11 @@ final class EnablementBatch {
                 continue;
             }
             lastRound = e.clock.instant();
+            // what is read is what was pending before the read: an assignment sent during it waits for the next round
+            List<PhoneNumber> wanted = List.copyOf(pending.keySet());
             Map<PhoneNumber, TenantNumber> now;
             try {
-                now = index(numbers.list());
+                now = index(read(wanted));
             } catch (TenantConnectException ex) {
                 LOG.warn("reading the numbers of tenant {} to confirm assignments failed: {}", tenant, ex.getMessage());
                 now = Map.of();
@@ -427,8 +434,12 @@ final class EnablementBatch {
             Instant at = e.clock.instant();
             LOG.debug("confirmation round for tenant {}: {} pending, {} numbers listed", tenant, pending.size(),
                     now.size());
-            for (Pending p : List.copyOf(pending.values())) {
-                TenantNumber t = now.get(p.item().number());
+            for (PhoneNumber number : wanted) {
+                Pending p = pending.get(number);
+                if (p == null) {
+                    continue;
+                }
+                TenantNumber t = now.get(number);
                 boolean landed = t != null && t.assignmentTarget().map(id(p.item())::equals).orElse(false)
                         && t.activationState().equals("activated");
                 boolean failed = t != null && t.activationState().endsWith("Failed");
@@ -455,6 +466,16 @@ final class EnablementBatch {
                 }
             }
         }
+    }
+
+    /**
+     * The tenant's records of the pending numbers: only those ({@code $filter}) unless reading the whole list takes
+     * fewer requests — every read costs the tenant's budget, which the assignments need.
+     */
+    private List<TenantNumber> read(List<PhoneNumber> wanted) {
+        int size = tenantSize.get();
+        return numbers.requestsToList(wanted.size(), size) <= numbers.requestsToListAll(size) ? numbers.listOf(wanted)
+                : numbers.list();
     }
 
     private Optional<String> detail(String operationId) {

@@ -371,6 +371,74 @@ class UserEnablementTest {
     }
 
     @Test
+    void a_batchs_confirmation_rounds_read_only_the_numbers_still_pending_not_the_tenants_whole_list() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        // a tenant with 3,000 other numbers: reading its whole list takes 4 requests (pages of 1,000 until a short one)
+        sim.tenant(CUSTOMER).addNumbers(PhoneNumberRange.parse("+6580000000..+6580002999"),
+                SimulatedTenant.NumberType.DIRECT_ROUTING).sku(Sku.OFFICE_365_E5, 100);
+        List<BatchItem> items = new java.util.ArrayList<>();
+        java.util.Set<PhoneNumber> batchNumbers = new java.util.HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            java.util.UUID user = sim.tenant(CUSTOMER).addUser("pending" + i + "@contoso.onmicrosoft.com", "P" + i,
+                    "SG", Sku.OFFICE_365_E5);
+            PhoneNumber n = PhoneNumber.parse(String.format("+65900000%02d", 20 + i));
+            inventory.reserve(n, CUSTOMER, "test", Duration.ofMinutes(10));
+            batchNumbers.add(n);
+            items.add(BatchItem.builder(i, new UserRef.ObjectId(user), n, AddonCatalog.standard().parseSet(OC))
+                    .build());
+        }
+        sim.faults().operationDelay(Duration.ofMillis(300));
+        List<java.util.Collection<?>> filteredReads = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger wholeReads = new java.util.concurrent.atomic.AtomicInteger();
+        UserEnablement counted = UserEnablement.builder().microsoft(recordingNumberReads(graph, filteredReads,
+                wholeReads)).store(store).inventory(inventory).provisioning(acg).billing(billed::add)
+                .resilience(policies).build();
+        sim.journal().clear();
+        java.util.Map<Long, EnableResult> results = new java.util.concurrent.ConcurrentHashMap<>();
+
+        counted.enableAll(KEY, items, BatchOptions.DEFAULT.withConcurrency(8), (item, r) -> results.put(item.id(), r));
+
+        assertThat(results.values()).hasSize(30).allSatisfy(r -> assertThat(r.succeeded()).as(r.problems()
+                .toString()).isTrue());
+        assertThat(wholeReads).as("the whole list is read once, before the batch").hasValue(1);
+        assertThat(filteredReads).as("every round read the pending numbers only").isNotEmpty()
+                .allSatisfy(read -> assertThat(batchNumbers).containsAll((java.util.Collection<PhoneNumber>) read));
+        assertThat(sim.journal().count("graph.numbers.list")).as("4 pages once, then one request per round")
+                .isEqualTo(4 + filteredReads.size());
+    }
+
+    /** The Graph ports, recording the number reads: whole list, or the numbers asked for. */
+    private static dev.tenantconnect.core.tenant.MicrosoftTenants recordingNumberReads(
+            dev.tenantconnect.core.tenant.MicrosoftTenants real, List<java.util.Collection<?>> filtered,
+            java.util.concurrent.atomic.AtomicInteger whole) {
+        return (dev.tenantconnect.core.tenant.MicrosoftTenants) java.lang.reflect.Proxy.newProxyInstance(
+                UserEnablementTest.class.getClassLoader(), new Class<?>[] {
+                    dev.tenantconnect.core.tenant.MicrosoftTenants.class}, (proxy, m, args) -> {
+                        Object out = invoke(m, real, args);
+                        if (!m.getName().equals("teamsNumbers")) {
+                            return out;
+                        }
+                        return java.lang.reflect.Proxy.newProxyInstance(UserEnablementTest.class.getClassLoader(),
+                                new Class<?>[] {dev.tenantconnect.core.tenant.TeamsNumbers.class}, (p2, m2, a2) -> {
+                                    if (m2.getName().equals("list") && m2.getParameterCount() == 0) {
+                                        whole.incrementAndGet();
+                                    } else if (m2.getName().equals("listOf")) {
+                                        filtered.add(List.copyOf((java.util.Collection<?>) a2[0]));
+                                    }
+                                    return invoke(m2, out, a2);
+                                });
+                    });
+    }
+
+    private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
     void a_batch_takes_users_by_principal_name_and_fails_only_the_item_whose_user_is_unknown() {
         PhoneNumber forCarol = PhoneNumber.parse("+6590000070");
         PhoneNumber forNobody = PhoneNumber.parse("+6590000071");
