@@ -66,6 +66,31 @@ class TeamsNumbersTest {
     }
 
     @Test
+    void reads_only_the_numbers_asked_for_and_the_whole_list_once_the_service_refuses_or(MicrosoftCloudSimulator sim)
+            throws Exception {
+        TeamsNumbers n = numbers(sim);
+        java.util.List<PhoneNumber> wanted = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> PhoneNumber.parse("+65678913" + String.format("%02d", i))).toList();
+        sim.journal().clear();
+        assertThat(n.listOf(wanted)).extracting(TenantNumber::number).containsExactlyInAnyOrderElementsOf(wanted);
+        long filtered = sim.journal().count(dev.tenantconnect.testkit.JournalEndpoints.GRAPH_NUMBERS_LIST);
+        assertThat(filtered).as("filtered requests, about 40 numbers each").isEqualTo(n.requestsToList(100, 601))
+                .isLessThan(wanted.size());
+
+        // a service that refuses 'or' (Microsoft's page shows none): one 400, then the whole list, from then on
+        sim.faults().refuseOrInNumberFilter(true);
+        sim.journal().clear();
+        assertThat(n.listOf(wanted)).extracting(TenantNumber::number).containsExactlyInAnyOrderElementsOf(wanted);
+        assertThat(sim.journal().countStatus(400)).isEqualTo(1);
+        assertThat(n.requestsToList(100, 601)).isEqualTo(n.requestsToListAll(601));
+        sim.journal().clear();
+        assertThat(n.listOf(wanted.subList(0, 3))).hasSize(3);
+        assertThat(sim.journal().countStatus(400)).as("not asked again").isZero();
+        assertThat(sim.journal().count(dev.tenantconnect.testkit.JournalEndpoints.GRAPH_NUMBERS_LIST))
+                .isEqualTo(n.requestsToListAll(601));
+    }
+
+    @Test
     void assigns_then_waits_for_the_operation_and_unassigns(MicrosoftCloudSimulator sim) throws Exception {
         TeamsNumbers n = numbers(sim);
         UUID alice = alice(sim);

@@ -28,6 +28,7 @@ public final class Faults {
     private volatile Throttling writesPerAppAndTenant = Throttling.OFF;
     private volatile Throttling tenantWideWrites = Throttling.OFF;
     private volatile int pageSizeCap;
+    private volatile boolean refuseOrInNumberFilter;
     private final java.util.concurrent.atomic.AtomicInteger dropWriteAnswers =
             new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Map<dev.tenantconnect.core.model.TenantId, Throttling> perTenant =
@@ -93,6 +94,7 @@ public final class Faults {
         writesPerAppAndTenant = Throttling.OFF;
         tenantWideWrites = Throttling.OFF;
         pageSizeCap = 0;
+        refuseOrInNumberFilter = false;
         dropWriteAnswers.set(0);
         perTenant.clear();
         failingNumbers.clear();
@@ -370,6 +372,25 @@ public final class Faults {
     /** @return whether this write's answer is to be dropped (counts one down) */
     boolean takeDroppedWriteAnswer() {
         return dropWriteAnswers.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    /**
+     * Makes the number list answer 400 to a {@code $filter} that joins clauses with {@code or}. Microsoft's page for
+     * the list documents {@code $filter} on every field but {@code id} and {@code city} and shows only single clauses
+     * and {@code and} (https://learn.microsoft.com/graph/api/teamsadministration-telephonenumbermanagementroot-list-numberassignments);
+     * whether the service takes {@code or} is not written there, so clients must cope with a refusal.
+     *
+     * @param refuse whether to refuse {@code or} in the number list's filter
+     * @return this
+     */
+    public Faults refuseOrInNumberFilter(boolean refuse) {
+        this.refuseOrInNumberFilter = refuse;
+        return this;
+    }
+
+    /** @return whether the number list refuses {@code or} in its filter */
+    public boolean refusesOrInNumberFilter() {
+        return refuseOrInNumberFilter;
     }
 
     /** @return the page size cap of server-driven pages, 0 when none */

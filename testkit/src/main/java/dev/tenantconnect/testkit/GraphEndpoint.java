@@ -382,7 +382,11 @@ final class GraphEndpoint {
 
     private SimResponse numbers(CloudState.Tenant t, SimRequest req) {
         finishDueOperations(t);
-        Filter filter = Filter.parse(req.query("$filter").orElse(""));
+        String filterText = req.query("$filter").orElse("");
+        if (faults.refusesOrInNumberFilter() && filterText.replaceAll("'[^']*'", "''").matches("(?is).*\\sor\\s.*")) {
+            throw new SimError(400, "BadRequest", "Invalid filter clause: the operator 'or' is not supported");
+        }
+        Filter filter = Filter.parse(filterText);
         List<CloudState.Number> all = t.numbers.values().stream()
                 .filter(n -> filter.test(f -> numberField(n, f), f -> f.equals("capabilities") ? n.capabilities : null))
                 .sorted(Comparator.comparing(n -> n.telephoneNumber)).toList();
