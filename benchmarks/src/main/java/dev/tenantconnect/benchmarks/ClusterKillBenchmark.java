@@ -42,7 +42,7 @@ import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatedTenant;
 import dev.tenantconnect.testkit.Sku;
 import dev.tenantconnect.voice.enablement.UserEnablement;
-import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import dev.tenantconnect.graph.provisioning.AcgProvisioningClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;

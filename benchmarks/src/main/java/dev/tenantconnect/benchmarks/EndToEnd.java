@@ -37,7 +37,7 @@ import dev.tenantconnect.core.tenant.UserInfo;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.RequestJournal;
 import dev.tenantconnect.voice.enablement.UserEnablement;
-import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import dev.tenantconnect.graph.provisioning.AcgProvisioningClient;
 import dev.tenantconnect.voice.replication.Replicator;
 import java.io.IOException;
 import java.io.PrintStream;

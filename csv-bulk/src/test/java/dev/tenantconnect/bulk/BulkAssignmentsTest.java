@@ -41,7 +41,7 @@ import dev.tenantconnect.voice.enablement.EnableRequest;
 import dev.tenantconnect.voice.enablement.EnableResult;
 import dev.tenantconnect.voice.enablement.NumberChoice;
 import dev.tenantconnect.voice.enablement.UserEnablement;
-import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import dev.tenantconnect.graph.provisioning.AcgProvisioningClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -21,7 +21,7 @@ import dev.tenantconnect.graph.CloudEnvironment;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.voice.enablement.BillingEvent;
 import dev.tenantconnect.voice.enablement.UserEnablement;
-import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import dev.tenantconnect.graph.provisioning.AcgProvisioningClient;
 import dev.tenantconnect.voice.replication.Replicator;
 import java.net.URI;
 import java.time.Clock;

@@ -9,7 +9,7 @@ import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.testkit.DemoSeed;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.voice.TenantConnectClient;
-import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import dev.tenantconnect.graph.provisioning.AcgProvisioningClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -40,7 +40,7 @@ import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatedTenant;
 import dev.tenantconnect.testkit.Sku;
 import dev.tenantconnect.voice.enablement.UserEnablement;
-import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import dev.tenantconnect.graph.provisioning.AcgProvisioningClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

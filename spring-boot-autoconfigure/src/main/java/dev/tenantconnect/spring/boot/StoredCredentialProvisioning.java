@@ -9,7 +9,7 @@ import dev.tenantconnect.core.provisioning.NumberUpload;
 import dev.tenantconnect.core.provisioning.OperatorProvisioning;
 import dev.tenantconnect.core.provisioning.SyncStatus;
 import dev.tenantconnect.graph.GraphConnector;
-import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import dev.tenantconnect.graph.provisioning.AcgProvisioningClient;
 import java.net.URI;
 import java.util.Collection;
 import java.util.List;

@@ -29,7 +29,7 @@ import dev.tenantconnect.testkit.SimulatedTenant;
 import dev.tenantconnect.testkit.SimulatorExtension;
 import dev.tenantconnect.testkit.Sku;
 import dev.tenantconnect.voice.SimulatedConnector;
-import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import dev.tenantconnect.graph.provisioning.AcgProvisioningClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -35,7 +35,7 @@ import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.SimulatedTenant;
 import dev.tenantconnect.testkit.SimulatorExtension;
 import dev.tenantconnect.testkit.Sku;
-import dev.tenantconnect.voice.provisioning.AcgProvisioningClient;
+import dev.tenantconnect.graph.provisioning.AcgProvisioningClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

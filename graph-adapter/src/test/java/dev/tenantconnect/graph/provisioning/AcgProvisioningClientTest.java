@@ -1,4 +1,4 @@
-package dev.tenantconnect.voice.provisioning;
+package dev.tenantconnect.graph.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,7 +51,7 @@ class AcgProvisioningClientTest {
     @BeforeEach
     void wire() throws Exception {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
-        GraphConnector graph = dev.tenantconnect.voice.SimulatedConnector.forSimulator(sim, ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
+        GraphConnector graph = connector(sim, ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system())
                         .transport(RetryingTransportPolicy.builder().maxAttempts(6).baseDelay(Duration.ofMillis(50))
                                 .build()).build());
         acg = AcgProvisioningClient.builder().connector(graph)
@@ -261,7 +261,7 @@ class AcgProvisioningClientTest {
         try {
             MicrosoftCloudSimulator sim = CLOUD.simulator();
             AcgProvisioningClient refused = AcgProvisioningClient.builder()
-                    .connector(dev.tenantconnect.voice.SimulatedConnector.forSimulator(sim,
+                    .connector(connector(sim,
                             ResiliencePolicies.builder(Clock.systemUTC(), Sleeper.system()).build()))
                     .endpoint(URI.create("http://127.0.0.1:" + refusing.getAddress().getPort()),
                             MicrosoftCloudSimulator.PROVISIONING_SCOPE)
@@ -281,5 +281,13 @@ class AcgProvisioningClientTest {
         } finally {
             refusing.stop(0);
         }
+    }
+
+    /** A connector to the simulator: its URLs and the certificate to trust (only it). */
+    private static GraphConnector connector(MicrosoftCloudSimulator sim, ResiliencePolicies policies) {
+        return GraphConnector.builder()
+                .cloud(dev.tenantconnect.graph.CloudEnvironment.custom(URI.create(sim.baseUrl()),
+                        URI.create(sim.graphBaseUrl())))
+                .trust(sim.sslContext(), sim.trustManager()).resilience(policies).build();
     }
 }

@@ -1,4 +1,4 @@
-package dev.tenantconnect.voice.provisioning;
+package dev.tenantconnect.graph.provisioning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
