@@ -28,7 +28,8 @@ import java.util.Locale;
  * with latency-bound settings, worked by one instance vs three (tenants split between them) — the time ratio.
  *
  * <p>Run: {@code mvn -q -pl benchmarks exec:exec -Dbench.main=dev.tenantconnect.benchmarks.ClusterBenchmark
- * -Dbench.args=--full} (see docs/BENCHMARKS.md); options {@code --full} (the issue's sizes) and {@code --users --tenants --tenant-users --rate --burst
+ * -Dbench.args=--full} (see docs/BENCHMARKS.md); options {@code --full} (the issue's sizes), {@code --only-1},
+ * {@code --only-2} (one scenario) and {@code --users --tenants --tenant-users --rate --burst
  * --latency-ms --operation-ms --concurrency --s2-latency-ms --s2-operation-ms --s2-concurrency --parallel-jobs}.
  */
 public final class ClusterBenchmark {
@@ -184,7 +185,7 @@ public final class ClusterBenchmark {
     }
 
     /**
-     * @param args {@code --full} and the options of the class comment
+     * @param args {@code --full}, {@code --only-1}, {@code --only-2} and the options of the class comment
      * @throws Exception when a process or PostgreSQL cannot start
      */
     public static void main(String[] args) throws Exception {
@@ -198,8 +199,12 @@ public final class ClusterBenchmark {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
             JdbcStores.migrate(pg.getPostgresDatabase());
             String jdbc = pg.getJdbcUrl("postgres", "postgres");
-            scenario1(s, dir, secret, jdbc);
-            scenario2(s, dir, secret, jdbc);
+            if (!List.of(args).contains("--only-2")) {
+                scenario1(s, dir, secret, jdbc);
+            }
+            if (!List.of(args).contains("--only-1")) {
+                scenario2(s, dir, secret, jdbc);
+            }
         }
         System.out.printf(Locale.ROOT, "load average (1, 5, 15 min) at end: %s%n", Runs.load());
     }
@@ -278,7 +283,7 @@ public final class ClusterBenchmark {
         int parallelJobs = d.parallelJobs();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--full")) {
+            if (a.equals("--full") || a.equals("--only-1") || a.equals("--only-2")) {
                 continue;
             }
             if (i + 1 >= args.length) {
