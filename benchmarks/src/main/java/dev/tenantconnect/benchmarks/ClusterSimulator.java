@@ -1,0 +1,102 @@
+package dev.tenantconnect.benchmarks;
+
+import dev.tenantconnect.core.access.DirectoryRole;
+import dev.tenantconnect.core.access.GraphPermission;
+import dev.tenantconnect.core.credential.Secret;
+import dev.tenantconnect.core.model.TenantId;
+import dev.tenantconnect.testkit.Faults;
+import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
+import dev.tenantconnect.testkit.RequestJournal;
+import dev.tenantconnect.testkit.SimulatedTenant;
+import dev.tenantconnect.testkit.Sku;
+import dev.tenantconnect.testkit.Timing;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The simulated cloud of {@link ClusterBenchmark}, run in its own process: seeds the benchmark's tenants (the secret
+ * comes from the environment variable {@code CLUSTER_SECRET}), writes its URLs and certificate to the work folder,
+ * prints {@code READY} and answers commands on standard input, one a line: {@code clear} (empties the request
+ * journal), {@code stats TENANT_INDEX} ({@code STATS http-requests answered-429 tenant-accepted}), {@code quit}.
+ *
+ * <p>Arguments: {@code DIR LATENCY_MS OPERATION_MS RATE BURST INDEX:USERS,...}.
+ */
+public final class ClusterSimulator {
+    private ClusterSimulator() {
+    }
+
+    /**
+     * @param args see the class comment
+     * @throws Exception when the simulator cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Duration latency = Duration.ofMillis(Long.parseLong(args[1]));
+        Duration operation = Duration.ofMillis(Long.parseLong(args[2]));
+        double rate = Double.parseDouble(args[3]);
+        int burst = Integer.parseInt(args[4]);
+        Secret secret = Secret.of(System.getenv("CLUSTER_SECRET"));
+        try (MicrosoftCloudSimulator sim = MicrosoftCloudSimulator.builder().seed(42).timing(Timing.FAST).start()) {
+            Instant expiry = Instant.now().plus(Duration.ofDays(1));
+            sim.tenant(ClusterBenchmark.OPERATOR).app(ClusterBenchmark.OPERATOR_APP).secret(secret, expiry);
+            for (String spec : args[5].split(",")) {
+                String[] p = spec.split(":");
+                seed(sim, Integer.parseInt(p[0]), Integer.parseInt(p[1]), secret, expiry);
+            }
+            Faults f = sim.faults();
+            f.latency(latency, latency.dividedBy(5)).operationDelay(operation)
+                    .provisioningSyncDelay(Duration.ofMillis(200))
+                    .throttlePerAppAndTenant(new Faults.Throttling(burst, rate));
+            Files.writeString(dir.resolve("simulator-cert.pem"), "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(sim.certificate().getEncoded())
+                    + "\n-----END CERTIFICATE-----\n");
+            Properties urls = new Properties();
+            urls.setProperty("login", sim.baseUrl());
+            urls.setProperty("graph", sim.graphBaseUrl());
+            urls.setProperty("provisioning", sim.provisioningBaseUrl());
+            try (var w = Files.newBufferedWriter(dir.resolve("simulator.properties"))) {
+                urls.store(w, "the cluster benchmark's simulator");
+            }
+            System.out.println("READY");
+            System.out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
+                RequestJournal j = sim.journal();
+                if (line.equals("clear")) {
+                    j.clear();
+                    System.out.println("OK");
+                } else if (line.startsWith("stats ")) {
+                    TenantId t = ClusterBenchmark.tenantId(Integer.parseInt(line.substring(6).strip()));
+                    long throttled = j.entries(e -> e.tenant().filter(t::equals).isPresent() && e.status() == 429)
+                            .size();
+                    long accepted = j.countTenant(t) - j.tokenRequests(t) - throttled;
+                    System.out.printf(Locale.ROOT, "STATS %d %d %d%n", j.httpRequests(), j.countStatus(429),
+                            accepted);
+                } else {
+                    System.out.println("ERROR unknown command");
+                }
+                System.out.flush();
+            }
+        }
+    }
+
+    private static void seed(MicrosoftCloudSimulator sim, int index, int users, Secret secret, Instant expiry) {
+        TenantId id = ClusterBenchmark.tenantId(index);
+        SimulatedTenant t = sim.tenant(id).domain(ClusterBenchmark.domain(index)).sku(Sku.OFFICE_365_E5, users);
+        for (int i = 0; i < users; i++) {
+            t.addUser(ClusterBenchmark.upn(index, i), "User " + i, "SG", Sku.OFFICE_365_E5);
+        }
+        t.app(ClusterBenchmark.APP).roles(DirectoryRole.TEAMS_COMMUNICATIONS_ADMINISTRATOR)
+                .grant(GraphPermission.USER_READ_ALL, GraphPermission.TEAMS_TELEPHONE_NUMBER_READWRITE_ALL)
+                .secret(secret, expiry);
+        sim.consent(id, "SG");
+    }
+}
