@@ -1,12 +1,14 @@
 package dev.tenantconnect.bulk;
 
+import dev.tenantconnect.core.tenant.TeamsPolicy;
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantconnect.core.error.ValidationException;
 import dev.tenantconnect.core.inventory.NumberType;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,7 @@ class BulkOptionsTest {
     void to_builder_and_the_with_methods_change_one_field_and_copy_the_rest() {
         NumberPool pool = NumberPool.builder("SG", NumberType.OPERATOR_CONNECT).prefix("6567").build();
         BulkOptions o = BulkOptions.builder().concurrency(8).numberPool(pool).locationId("loc-1")
-                .policies(Map.of("TeamsCallingPolicy", "AllowCalling")).resultsFile(Path.of("out.csv")).build();
+                .policies(Set.of(TeamsPolicy.of("TeamsCallingPolicy", "AllowCalling"))).resultsFile(Path.of("out.csv")).build();
         assertThat(o.toBuilder().build()).isEqualTo(o);
         BulkOptions taken = o.withTakeOverNumbers(true);
         assertThat(taken).isNotEqualTo(o).isEqualTo(o.toBuilder().takeOverNumbers(true).build());
