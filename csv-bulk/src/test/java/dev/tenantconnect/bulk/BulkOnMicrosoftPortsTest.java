@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bulk depends on the Microsoft ports, not on the Graph adapter: a root client built on the testkit's in-memory
  * ports alone ({@code builder().microsoft(fake)}, no HTTPS simulator, no {@code GraphConnector}) plans a bulk file,
- * runs it and writes its results.
+ * runs it, writes its results and exports the tenant's assignments.
  */
 class BulkOnMicrosoftPortsTest {
     private static final TenantId TENANT = TenantId.parse("6b17bc95-fa47-49bf-8b00-0000000000c1");
@@ -56,7 +56,7 @@ class BulkOnMicrosoftPortsTest {
     Path dir;
 
     @Test
-    void a_client_on_the_ports_alone_plans_runs_and_reports_a_bulk_file() throws IOException {
+    void a_client_on_the_ports_alone_plans_runs_reports_and_exports_a_bulk_file() throws IOException {
         FakeClock clock = new FakeClock(Instant.parse("2026-03-01T08:00:00Z"));
         InMemoryMicrosoftTenants microsoft = new InMemoryMicrosoftTenants(clock);
         microsoft.tenant(TENANT).displayName("Contoso").domain("contoso.example")
@@ -106,5 +106,10 @@ class BulkOnMicrosoftPortsTest {
         assertThat(inventory.find(THIRD).orElseThrow().status().state()).isNotEqualTo(NumberState.ASSIGNED);
         assertThat(Files.readAllLines(report.resultsFile())).as("header and one line per row").hasSize(4);
         assertThat(report.count(RowStatus.PENDING)).as("nothing left for a resume").isZero();
+
+        AssignmentExport.ExportResult exported = AssignmentExport.of(client, true).export(KEY,
+                dir.resolve("backup.csv"));
+        assertThat(exported.users()).as("the export read the tenant's numbers through the ports").isEqualTo(2);
+        assertThat(Files.readString(exported.file())).contains("alice@contoso.example", "bob@contoso.example");
     }
 }
