@@ -93,8 +93,8 @@ public final class AssignmentExport {
     }
 
     /**
-     * The export on the root client's wiring: its Microsoft ports (connector or fake), credential store, extension store, add-on catalogue
-     * and clock.
+     * The export on the root client's wiring: its Microsoft ports (connector or fake), credential store, extension
+     * store, add-on catalogue and clock.
      *
      * @param client the root client
      * @param userPrincipalNames whether the {@code User} column holds user principal names instead of object IDs
@@ -488,8 +488,8 @@ public final class AssignmentExport {
         /** @return the export */
         public AssignmentExport build() {
             if (graph == null || store == null || extensions == null) {
-                throw new ConfigurationException("AssignmentExport needs MicrosoftTenants (e.g. a GraphConnector), a CredentialStore and an "
-                        + "ExtensionStore");
+                throw new ConfigurationException("AssignmentExport needs MicrosoftTenants (e.g. a GraphConnector), "
+                        + "a CredentialStore and an ExtensionStore");
             }
             return new AssignmentExport(this);
         }

@@ -43,8 +43,9 @@ public final class BulkAssignments {
     }
 
     /**
-     * Bulk assignment on the root client's wiring: its Microsoft ports (connector or fake), credential store, inventory, enablement (so the
-     * same clock, sleeper and resilience policies), extension store, add-on catalogue and usage ledger.
+     * Bulk assignment on the root client's wiring: its Microsoft ports (connector or fake), credential store,
+     * inventory, enablement (so the same clock, sleeper and resilience policies), extension store, add-on catalogue
+     * and usage ledger.
      *
      * @param client the root client (it needs a number inventory)
      * @param journal where jobs are journaled durably; its rows are counted into the client's metrics recorder
@@ -309,8 +310,8 @@ public final class BulkAssignments {
         /** @return the bulk service */
         public BulkAssignments build() {
             if (graph == null || store == null || inventory == null || enablement == null || journal == null) {
-                throw new ConfigurationException("BulkAssignments needs MicrosoftTenants (e.g. a GraphConnector), a CredentialStore, a "
-                        + "NumberInventory, a UserEnablement and a JobJournal");
+                throw new ConfigurationException("BulkAssignments needs MicrosoftTenants (e.g. a GraphConnector), "
+                        + "a CredentialStore, a NumberInventory, a UserEnablement and a JobJournal");
             }
             return new BulkAssignments(this);
         }

@@ -87,7 +87,8 @@ class BulkOnMicrosoftPortsTest {
                 + "2001,12065550101,alice@contoso.example,device_import_msteams_OC\r\n"
                 + "2002,12065550102," + bob + ",device_import_msteams_OC\r\n"
                 + "2003,12065550103,nobody@contoso.example,device_import_msteams_OC\r\n");
-        BulkOptions options = BulkOptions.builder().invalidRows(InvalidRows.SKIP_ROWS).resultsFile(dir.resolve("results.csv"))
+        BulkOptions options = BulkOptions.builder().invalidRows(InvalidRows.SKIP_ROWS)
+                .resultsFile(dir.resolve("results.csv"))
                 .policies(Set.of(TeamsPolicy.of("TeamsCallingPolicy", "AllowCalling"))).build();
 
         BulkPlan plan = bulk.plan(file, KEY, options);
