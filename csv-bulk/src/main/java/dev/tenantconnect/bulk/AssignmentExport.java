@@ -13,8 +13,8 @@ import dev.tenantconnect.core.io.AtomicFile;
 import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
-import dev.tenantconnect.graph.GraphConnector;
-import dev.tenantconnect.graph.TenantDirectory;
+import dev.tenantconnect.core.tenant.MicrosoftTenants;
+import dev.tenantconnect.core.tenant.TenantDirectory;
 import dev.tenantconnect.core.tenant.TenantNumber;
 import dev.tenantconnect.core.tenant.UserInfo;
 import java.io.BufferedReader;
@@ -76,7 +76,7 @@ public final class AssignmentExport {
     private static final String TENANT = "# tenant: ";
     private static final String EXPORTED_AT = "# exported-at: ";
 
-    private final GraphConnector graph;
+    private final MicrosoftTenants graph;
     private final CredentialStore store;
     private final ExtensionStore extensions;
     private final BulkFileFormat format;
@@ -93,8 +93,8 @@ public final class AssignmentExport {
     }
 
     /**
-     * The export on the root client's wiring: its connector, credential store, extension store, add-on catalogue
-     * and clock.
+     * The export on the root client's wiring: its Microsoft ports (connector or fake), credential store, extension
+     * store, add-on catalogue and clock.
      *
      * @param client the root client
      * @param userPrincipalNames whether the {@code User} column holds user principal names instead of object IDs
@@ -102,12 +102,12 @@ public final class AssignmentExport {
      */
     public static AssignmentExport of(dev.tenantconnect.voice.TenantConnectClient client,
             boolean userPrincipalNames) {
-        return new Builder().graph(client.connector()).store(client.credentials()).extensions(client.extensions())
+        return new Builder().microsoft(client.microsoft()).store(client.credentials()).extensions(client.extensions())
                 .format(BulkFileFormat.of(client.addons())).clock(client.clock())
                 .userPrincipalNames(userPrincipalNames).build();
     }
 
-    /** @return a builder; graph, store and extensions are required */
+    /** @return a builder; microsoft, store and extensions are required */
     public static Builder builder() {
         return new Builder();
     }
@@ -159,7 +159,7 @@ public final class AssignmentExport {
         writeRow(out, header);
         long[] counts = new long[3]; // users, resource accounts, skipped
         try {
-            graph.teamsNumbers(tenant, cred).forEachPage(Optional.empty(), page -> {
+            graph.teamsNumbers(tenant, cred).forEachPage(page -> {
                 try {
                     writePage(tenant, dir, page, addonColumns, out, counts);
                 } catch (IOException e) {
@@ -409,7 +409,7 @@ public final class AssignmentExport {
 
     /** Configures {@link AssignmentExport}. */
     public static final class Builder {
-        private GraphConnector graph;
+        private MicrosoftTenants graph;
         private CredentialStore store;
         private ExtensionStore extensions;
         private BulkFileFormat format = BulkFileFormat.standard();
@@ -430,12 +430,23 @@ public final class AssignmentExport {
         }
 
         /**
-         * @param value the Graph connector (required)
+         * @param value the Microsoft side the export reads the tenant's numbers and users through (required): a
+         *     {@code GraphConnector}, or any implementation of the ports
          * @return this
          */
-        public Builder graph(GraphConnector value) {
+        public Builder microsoft(MicrosoftTenants value) {
             this.graph = Objects.requireNonNull(value);
             return this;
+        }
+
+        /**
+         * Same as {@link #microsoft(MicrosoftTenants)}, under its former name.
+         *
+         * @param value the Microsoft side (required)
+         * @return this
+         */
+        public Builder graph(MicrosoftTenants value) {
+            return microsoft(value);
         }
 
         /**
@@ -477,8 +488,8 @@ public final class AssignmentExport {
         /** @return the export */
         public AssignmentExport build() {
             if (graph == null || store == null || extensions == null) {
-                throw new ConfigurationException("AssignmentExport needs a GraphConnector, a CredentialStore and an "
-                        + "ExtensionStore");
+                throw new ConfigurationException("AssignmentExport needs MicrosoftTenants (e.g. a GraphConnector), "
+                        + "a CredentialStore and an ExtensionStore");
             }
             return new AssignmentExport(this);
         }

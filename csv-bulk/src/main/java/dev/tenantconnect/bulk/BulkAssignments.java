@@ -8,8 +8,7 @@ import dev.tenantconnect.core.extension.ExtensionStore;
 import dev.tenantconnect.core.extension.InMemoryExtensionStore;
 import dev.tenantconnect.core.inventory.NumberInventory;
 import dev.tenantconnect.core.job.JobJournal;
-import dev.tenantconnect.graph.GraphConnector;
-import dev.tenantconnect.graph.TenantDirectory;
+import dev.tenantconnect.core.tenant.MicrosoftTenants;
 import dev.tenantconnect.voice.enablement.UserEnablement;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,8 +43,9 @@ public final class BulkAssignments {
     }
 
     /**
-     * Bulk assignment on the root client's wiring: its connector, credential store, inventory, enablement (so the
-     * same clock, sleeper and resilience policies), extension store, add-on catalogue and usage ledger.
+     * Bulk assignment on the root client's wiring: its Microsoft ports (connector or fake), credential store,
+     * inventory, enablement (so the same clock, sleeper and resilience policies), extension store, add-on catalogue
+     * and usage ledger.
      *
      * @param client the root client (it needs a number inventory)
      * @param journal where jobs are journaled durably; its rows are counted into the client's metrics recorder
@@ -54,7 +54,7 @@ public final class BulkAssignments {
      * @throws dev.tenantconnect.core.error.ConfigurationException when the client has no number inventory
      */
     public static BulkAssignments of(dev.tenantconnect.voice.TenantConnectClient client, JobJournal journal) {
-        return new Builder().graph(client.connector()).store(client.credentials()).inventory(client.inventory())
+        return new Builder().microsoft(client.microsoft()).store(client.credentials()).inventory(client.inventory())
                 .enablement(client.enablement()).extensions(client.extensions())
                 .journal(dev.tenantconnect.core.metrics.Metering.journal(journal, client.metrics()))
                 .format(BulkFileFormat.of(client.addons())).clock(client.clock()).sleeper(client.sleeper())
@@ -65,7 +65,7 @@ public final class BulkAssignments {
      * Wiring piece by piece, for code written before the root client; prefer
      * {@link #of(dev.tenantconnect.voice.TenantConnectClient, JobJournal)}, which cannot diverge from it.
      *
-     * @return a builder; graph, store, inventory, enablement and journal are required
+     * @return a builder; microsoft, store, inventory, enablement and journal are required
      */
     public static Builder builder() {
         return new Builder();
@@ -87,8 +87,8 @@ public final class BulkAssignments {
     }
 
     /**
-     * Plans a file against a tenant without writing anything: file checks, then users (looked up in batches of
-     * {@value TenantDirectory#BATCH_SIZE}), licences, the tenant's numbers, the inventory and the extensions.
+     * Plans a file against a tenant without writing anything: file checks, then users (looked up in batches, or the
+     * whole directory read for a large file), licences, the tenant's numbers, the inventory and the extensions.
      *
      * @param file the CSV file
      * @param key the tenant connection
@@ -188,7 +188,7 @@ public final class BulkAssignments {
 
     /** Configures {@link BulkAssignments}. */
     public static final class Builder {
-        private GraphConnector graph;
+        private MicrosoftTenants graph;
         private CredentialStore store;
         private NumberInventory inventory;
         private UserEnablement enablement;
@@ -203,12 +203,23 @@ public final class BulkAssignments {
         }
 
         /**
-         * @param value the Graph connector (required)
+         * @param value the Microsoft side bulk reads and writes tenants through (required): a
+         *     {@code GraphConnector}, or any implementation of the ports
          * @return this
          */
-        public Builder graph(GraphConnector value) {
+        public Builder microsoft(MicrosoftTenants value) {
             this.graph = Objects.requireNonNull(value);
             return this;
+        }
+
+        /**
+         * Same as {@link #microsoft(MicrosoftTenants)}, under its former name.
+         *
+         * @param value the Microsoft side (required)
+         * @return this
+         */
+        public Builder graph(MicrosoftTenants value) {
+            return microsoft(value);
         }
 
         /**
@@ -299,8 +310,8 @@ public final class BulkAssignments {
         /** @return the bulk service */
         public BulkAssignments build() {
             if (graph == null || store == null || inventory == null || enablement == null || journal == null) {
-                throw new ConfigurationException("BulkAssignments needs a GraphConnector, a CredentialStore, a "
-                        + "NumberInventory, a UserEnablement and a JobJournal");
+                throw new ConfigurationException("BulkAssignments needs MicrosoftTenants (e.g. a GraphConnector), "
+                        + "a CredentialStore, a NumberInventory, a UserEnablement and a JobJournal");
             }
             return new BulkAssignments(this);
         }

@@ -2,9 +2,12 @@ package dev.tenantconnect.bulk;
 
 import dev.tenantconnect.core.error.ValidationException;
 import java.nio.file.Path;
-import java.util.Map;
+import dev.tenantconnect.core.tenant.TeamsPolicy;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a bulk file is planned and run. Start from {@link #defaults()} or {@link #builder()}; {@link #toBuilder()} and
@@ -18,7 +21,7 @@ public final class BulkOptions {
     private final InvalidRows invalidRows;
     private final Optional<NumberPool> numberPool;
     private final Optional<String> locationId;
-    private final Map<String, String> policies;
+    private final Set<TeamsPolicy> policies;
     private final Optional<Path> resultsFile;
     private final boolean takeOverNumbers;
 
@@ -78,8 +81,8 @@ public final class BulkOptions {
         return locationId;
     }
 
-    /** @return Teams policies granted to every enabled user (type to policy name) */
-    public Map<String, String> policies() {
+    /** @return Teams policies granted to every enabled user, at most one per policy type */
+    public Set<TeamsPolicy> policies() {
         return policies;
     }
 
@@ -138,10 +141,11 @@ public final class BulkOptions {
     }
 
     /**
-     * @param value Teams policies to grant, type to name
+     * @param value Teams policies to grant, at most one per policy type
      * @return a copy with them
+     * @throws ValidationException naming {@code policies} when a policy type appears twice
      */
-    public BulkOptions withPolicies(Map<String, String> value) {
+    public BulkOptions withPolicies(Set<TeamsPolicy> value) {
         return toBuilder().policies(value).build();
     }
 
@@ -190,7 +194,7 @@ public final class BulkOptions {
         private InvalidRows invalidRows = InvalidRows.REJECT_FILE;
         private NumberPool numberPool;
         private String locationId;
-        private Map<String, String> policies = Map.of();
+        private Set<TeamsPolicy> policies = Set.of();
         private Path resultsFile;
         private boolean takeOverNumbers;
 
@@ -248,11 +252,16 @@ public final class BulkOptions {
         }
 
         /**
-         * @param value Teams policies granted to every enabled user, type to policy name (default none)
+         * @param value Teams policies granted to every enabled user, at most one per policy type (default none);
+         *     a configuration file's or command line's type-to-name map becomes this set through
+         *     {@link TeamsPolicy#fromMap}
          * @return this
+         * @throws ValidationException naming {@code policies} when a policy type appears twice
          */
-        public Builder policies(Map<String, String> value) {
-            this.policies = Map.copyOf(value);
+        public Builder policies(Set<TeamsPolicy> value) {
+            Objects.requireNonNull(value, "policies");
+            TeamsPolicy.toMap(value); // one per type
+            this.policies = Collections.unmodifiableSet(new LinkedHashSet<>(value));
             return this;
         }
 

@@ -12,8 +12,8 @@ import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.number.NumberState;
-import dev.tenantconnect.graph.GraphConnector;
-import dev.tenantconnect.graph.TenantDirectory;
+import dev.tenantconnect.core.tenant.MicrosoftTenants;
+import dev.tenantconnect.core.tenant.TenantDirectory;
 import dev.tenantconnect.core.tenant.TenantNumber;
 import dev.tenantconnect.core.tenant.UserInfo;
 import dev.tenantconnect.voice.enablement.EnablementPreflight;
@@ -37,7 +37,7 @@ final class BulkPlanner {
     static final int READ_WHOLE_DIRECTORY_AT = 100;
 
     private final BulkFileFormat format;
-    private final GraphConnector graph;
+    private final MicrosoftTenants graph;
     private final CredentialStore store;
     private final NumberInventory inventory;
     private final ExtensionStore extensions;
@@ -84,7 +84,7 @@ final class BulkPlanner {
         Map<PhoneNumber, TenantNumber> tenantNumbers = new HashMap<>();
         Map<UUID, TenantNumber> numberOfUser = new HashMap<>();
         if (anyTeamsNumber) {
-            for (TenantNumber n : graph.teamsNumbers(tenant, cred).list(Optional.empty())) {
+            for (TenantNumber n : graph.teamsNumbers(tenant, cred).list()) {
                 tenantNumbers.put(n.number(), n);
                 n.assignmentTarget().ifPresent(u -> numberOfUser.put(u, n));
             }

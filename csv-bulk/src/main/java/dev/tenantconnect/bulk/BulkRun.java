@@ -20,9 +20,9 @@ import dev.tenantconnect.core.model.PhoneNumber;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.model.UserRef;
 import dev.tenantconnect.core.number.NumberState;
-import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.core.tenant.MicrosoftTenants;
 import dev.tenantconnect.core.tenant.NumberOperation;
-import dev.tenantconnect.graph.TeamsNumbers;
+import dev.tenantconnect.core.tenant.TeamsNumbers;
 import dev.tenantconnect.core.tenant.TenantNumber;
 import dev.tenantconnect.voice.enablement.BatchItem;
 import dev.tenantconnect.voice.enablement.BatchOptions;
@@ -57,7 +57,7 @@ final class BulkRun implements BulkJob {
     /** Rows prepared and enabled together; their STARTED entries are written before the chunk's writes begin. */
     private static final int CHUNK = 2_000;
 
-    private final GraphConnector graph;
+    private final MicrosoftTenants graph;
     private final CredentialStore store;
     private final NumberInventory inventory;
     private final UserEnablement enablement;
@@ -233,8 +233,7 @@ final class BulkRun implements BulkJob {
                 lease.append(entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
             }
             BatchItem.Builder item = BatchItem.builder(row.line(), new UserRef.ObjectId(user),
-                    number.orElseThrow(), row.addons()).teamsPolicies(
-                    dev.tenantconnect.core.tenant.TeamsPolicy.fromMap(options.policies()));
+                    number.orElseThrow(), row.addons()).teamsPolicies(options.policies());
             row.locationId().or(options::locationId).ifPresent(item::locationId);
             return Optional.of(item.build());
         } catch (TenantConnectException e) {

@@ -5,7 +5,7 @@ import dev.tenantconnect.core.credential.CredentialStore;
 import dev.tenantconnect.core.extension.ExtensionStore;
 import dev.tenantconnect.core.inventory.NumberInventory;
 import dev.tenantconnect.core.job.JobJournal;
-import dev.tenantconnect.graph.GraphConnector;
+import dev.tenantconnect.core.tenant.MicrosoftTenants;
 import dev.tenantconnect.voice.enablement.EnablementPreflight;
 import dev.tenantconnect.voice.enablement.UserEnablement;
 import java.time.Clock;
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 /** What the planner, the runs, the recovery and the results share: the wiring {@link BulkAssignments} was built with. */
 final class BulkWiring {
-    final GraphConnector graph;
+    final MicrosoftTenants graph;
     final CredentialStore store;
     final NumberInventory inventory;
     final UserEnablement enablement;
@@ -25,7 +25,7 @@ final class BulkWiring {
     final EnablementPreflight preflight;
     final dev.tenantconnect.core.resilience.Sleeper sleeper;
 
-    BulkWiring(GraphConnector graph, CredentialStore store, NumberInventory inventory, UserEnablement enablement,
+    BulkWiring(MicrosoftTenants graph, CredentialStore store, NumberInventory inventory, UserEnablement enablement,
             ExtensionStore extensions, JobJournal journal, BulkFileFormat format, Clock clock,
             Consumer<UsageEvent> usage, dev.tenantconnect.core.resilience.Sleeper sleeper) {
         this.graph = graph;

@@ -1,12 +1,14 @@
 package dev.tenantconnect.bulk;
 
+import dev.tenantconnect.core.tenant.TeamsPolicy;
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantconnect.core.error.ValidationException;
 import dev.tenantconnect.core.inventory.NumberType;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,8 @@ class BulkOptionsTest {
     void to_builder_and_the_with_methods_change_one_field_and_copy_the_rest() {
         NumberPool pool = NumberPool.builder("SG", NumberType.OPERATOR_CONNECT).prefix("6567").build();
         BulkOptions o = BulkOptions.builder().concurrency(8).numberPool(pool).locationId("loc-1")
-                .policies(Map.of("TeamsCallingPolicy", "AllowCalling")).resultsFile(Path.of("out.csv")).build();
+                .policies(Set.of(TeamsPolicy.of("TeamsCallingPolicy", "AllowCalling"))).resultsFile(Path.of("out.csv"))
+                .build();
         assertThat(o.toBuilder().build()).isEqualTo(o);
         BulkOptions taken = o.withTakeOverNumbers(true);
         assertThat(taken).isNotEqualTo(o).isEqualTo(o.toBuilder().takeOverNumbers(true).build());
@@ -37,6 +40,16 @@ class BulkOptionsTest {
         assertThat(taken.concurrency()).isEqualTo(8);
         assertThat(o.withConcurrency(2).locationId()).contains("loc-1");
         assertThat(o.toString()).contains("concurrency=8", "loc-1");
+    }
+
+    @Test
+    void two_policies_of_one_type_are_refused_naming_the_field() {
+        Set<TeamsPolicy> twice = Set.of(TeamsPolicy.of("TeamsCallingPolicy", "AllowCalling"),
+                TeamsPolicy.of("TeamsCallingPolicy", "DisallowCalling"));
+        assertThatThrownBy(() -> BulkOptions.builder().policies(twice))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("policies"));
+        assertThat(BulkOptions.defaults().withPolicies(Set.of(TeamsPolicy.of("TenantDialPlan", "SG.dial")))
+                .policies()).containsExactly(TeamsPolicy.of("TenantDialPlan", "SG.dial"));
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class JobParameters {
             p.put("numberPool.type", pool.type().name());
         });
         o.locationId().ifPresent(x -> p.put("locationId", x));
-        o.policies().forEach((type, name) -> p.put(POLICY + type, name));
+        o.policies().forEach(x -> p.put(POLICY + x.type(), x.name()));
         o.resultsFile().ifPresent(x -> p.put("resultsFile", x.toAbsolutePath().toString()));
         if (o.takeOverNumbers()) {
             p.put("takeOverNumbers", "true");
@@ -57,7 +57,8 @@ public final class JobParameters {
         });
         BulkOptions.Builder b = BulkOptions.builder().concurrency(Integer.parseInt(required(p, "concurrency")))
                 .failurePolicy(FailurePolicy.valueOf(required(p, "failurePolicy")))
-                .invalidRows(InvalidRows.valueOf(required(p, "invalidRows"))).policies(policies)
+                .invalidRows(InvalidRows.valueOf(required(p, "invalidRows")))
+                .policies(dev.tenantconnect.core.tenant.TeamsPolicy.fromMap(policies))
                 .takeOverNumbers(Boolean.parseBoolean(p.get("takeOverNumbers")));
         Optional.ofNullable(p.get("numberPool.country")).ifPresent(country -> {
             NumberPool.Builder pool = NumberPool.builder(country, NumberType.valueOf(required(p, "numberPool.type")));

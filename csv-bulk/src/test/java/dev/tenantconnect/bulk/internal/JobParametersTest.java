@@ -1,5 +1,8 @@
 package dev.tenantconnect.bulk.internal;
 
+import dev.tenantconnect.core.tenant.TeamsPolicy;
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +37,8 @@ class JobParametersTest {
         BulkOptions full = BulkOptions.builder().concurrency(7).failurePolicy(FailurePolicy.STOP_AT_FIRST_FAILURE)
                 .invalidRows(InvalidRows.SKIP_ROWS)
                 .numberPool(NumberPool.builder("SG", NumberType.DIRECT_ROUTING).prefix("+6567").build()).locationId("loc-1")
-                .policies(Map.of("TeamsCallingPolicy", "AllowCalling", "TenantDialPlan", "SG.dial"))
+                .policies(Set.of(TeamsPolicy.of("TeamsCallingPolicy", "AllowCalling"), TeamsPolicy.of("TenantDialPlan",
+                        "SG.dial")))
                 .resultsFile(Path.of("/data/out/users.results.csv")).takeOverNumbers(true).build();
         assertThat(roundTrip(full)).isEqualTo(full);
         assertThat(roundTrip(BulkOptions.defaults())).isEqualTo(BulkOptions.defaults());
@@ -50,8 +54,8 @@ class JobParametersTest {
                              "policies": {"TeamsCallingPolicy": "AllowCalling"}, "takeOverNumbers": true}}
                 """.formatted("ab".repeat(32)));
         assertThat(JobParameters.options(old.parameters())).isEqualTo(BulkOptions.defaults().withConcurrency(3)
-                .withNumberPool(NumberPool.operatorConnect("SG")).withPolicies(Map.of("TeamsCallingPolicy",
-                        "AllowCalling")).withTakeOverNumbers(true));
+                .withNumberPool(NumberPool.operatorConnect("SG")).withPolicies(Set.of(TeamsPolicy.of(
+                        "TeamsCallingPolicy", "AllowCalling"))).withTakeOverNumbers(true));
     }
 
     @Test
