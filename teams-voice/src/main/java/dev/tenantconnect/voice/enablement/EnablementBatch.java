@@ -406,24 +406,32 @@ final class EnablementBatch {
         }
     }
 
-    /** Reads the tenant's numbers in rounds until every started assignment is confirmed, failed or out of time. */
+    /**
+     * Reads the tenant's numbers in rounds until every started assignment is confirmed, failed or out of time. A
+     * round reads only the assignments at least as old as the quickest one seen landing in this batch so far: a
+     * younger one cannot have landed yet, and reading it would spend the tenant's budget the writes need.
+     */
     private void confirm(Map<PhoneNumber, Pending> pending, java.util.function.BooleanSupplier allStarted) {
         Instant lastRound = e.clock.instant();
+        Duration quickest = Duration.ZERO;
         while (true) {
             boolean started = allStarted.getAsBoolean();
             if (started && pending.isEmpty()) {
                 return;
             }
-            Duration since = Duration.between(lastRound, e.clock.instant());
-            boolean due = !pending.isEmpty() && (pending.size() >= ROUND_AT || since.compareTo(ROUND_EVERY) >= 0
+            Instant now0 = e.clock.instant();
+            Duration since = Duration.between(lastRound, now0);
+            Instant bornBy = now0.minus(quickest);
+            // what is read is what was pending before the read: an assignment sent during it waits for the next round
+            List<PhoneNumber> wanted = pending.values().stream().filter(p -> !p.started().isAfter(bornBy))
+                    .map(p -> p.item().number()).toList();
+            boolean due = !wanted.isEmpty() && (wanted.size() >= ROUND_AT || since.compareTo(ROUND_EVERY) >= 0
                     || (started && since.compareTo(ROUND_AT_END) >= 0));
             if (!due) {
                 sleep(TICK);
                 continue;
             }
-            lastRound = e.clock.instant();
-            // what is read is what was pending before the read: an assignment sent during it waits for the next round
-            List<PhoneNumber> wanted = List.copyOf(pending.keySet());
+            lastRound = now0;
             Map<PhoneNumber, TenantNumber> now;
             try {
                 now = index(read(wanted));
@@ -454,6 +462,9 @@ final class EnablementBatch {
                 boolean late = Duration.between(p.started(), at).compareTo(options.confirmBudget()) > 0;
                 if (landed) {
                     pending.remove(p.item().number());
+                    // counted to the start of the read: it landed by its end, perhaps before its start
+                    Duration took = Duration.between(p.started(), lastRound);
+                    quickest = quickest.isZero() || took.compareTo(quickest) < 0 ? took : quickest;
                     assigned(p);
                 } else if (failed || late || neverApplied) {
                     pending.remove(p.item().number());

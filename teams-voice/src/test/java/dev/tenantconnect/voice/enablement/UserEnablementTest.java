@@ -407,6 +407,70 @@ class UserEnablementTest {
                 .isEqualTo(4 + filteredReads.size());
     }
 
+    @Test
+    void a_confirmation_round_skips_assignments_younger_than_the_quickest_one_seen_landing() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        List<BatchItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            java.util.UUID user = sim.tenant(CUSTOMER).addUser("young" + i + "@contoso.onmicrosoft.com", "Y" + i,
+                    "SG", Sku.OFFICE_365_E5);
+            PhoneNumber n = PhoneNumber.parse(String.format("+65900000%02d", 80 + i));
+            inventory.reserve(n, CUSTOMER, "test", Duration.ofMinutes(10));
+            items.add(BatchItem.builder(i, new UserRef.ObjectId(user), n, AddonCatalog.standard().parseSet(OC))
+                    .build());
+        }
+        // one write at a time, 100 ms each way: the sends spread over seconds, landing 800 ms after each
+        sim.faults().latency(Duration.ofMillis(100), Duration.ZERO).operationDelay(Duration.ofMillis(800));
+        java.util.Map<Object, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        List<java.util.Map.Entry<Long, List<?>>> reads = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicLong firstLandingSeen = new java.util.concurrent.atomic.AtomicLong(-1);
+        dev.tenantconnect.core.tenant.MicrosoftTenants real = graph;
+        dev.tenantconnect.core.tenant.MicrosoftTenants timed = (dev.tenantconnect.core.tenant.MicrosoftTenants)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {
+                    dev.tenantconnect.core.tenant.MicrosoftTenants.class}, (proxy, m, args) -> {
+                        Object out = invoke(m, real, args);
+                        if (!m.getName().equals("teamsNumbers")) {
+                            return out;
+                        }
+                        return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                                new Class<?>[] {dev.tenantconnect.core.tenant.TeamsNumbers.class}, (p2, m2, a2) -> {
+                                    long at = System.nanoTime();
+                                    if (m2.getName().equals("beginAssign")) {
+                                        sentAt.put(a2[0], at);
+                                    }
+                                    Object answer = invoke(m2, out, a2);
+                                    if (m2.getName().equals("listOf")) {
+                                        reads.add(java.util.Map.entry(at, List.copyOf((java.util.Collection<?>) a2[0])));
+                                        boolean landed = ((List<?>) answer).stream().anyMatch(x ->
+                                                ((dev.tenantconnect.core.tenant.TenantNumber) x).assignmentTarget()
+                                                        .isPresent());
+                                        if (landed) {
+                                            firstLandingSeen.compareAndSet(-1, reads.size() - 1);
+                                        }
+                                    }
+                                    return answer;
+                                });
+                    });
+        UserEnablement counted = UserEnablement.builder().microsoft(timed).store(store).inventory(inventory)
+                .provisioning(acg).billing(billed::add).resilience(policies).build();
+        java.util.Map<Long, EnableResult> results = new java.util.concurrent.ConcurrentHashMap<>();
+
+        counted.enableAll(KEY, items, BatchOptions.DEFAULT.withConcurrency(1), (item, r) -> results.put(item.id(), r));
+
+        assertThat(results.values()).hasSize(16).allSatisfy(r -> assertThat(r.succeeded()).as(r.problems()
+                .toString()).isTrue());
+        assertThat(firstLandingSeen.get()).as("some round saw an assignment landed").isNotNegative();
+        // once an assignment was seen landing (at least about 700 ms after its send), no later round reads one sent
+        // less than that long before it: 300 ms leaves the round trip's 100 ms and a slow machine a wide margin
+        for (int r = (int) firstLandingSeen.get() + 1; r < reads.size(); r++) {
+            long readAt = reads.get(r).getKey();
+            for (Object n : reads.get(r).getValue()) {
+                assertThat(Duration.ofNanos(readAt - sentAt.get(n))).as("age of %s when read in round %d", n, r)
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            }
+        }
+    }
+
     /** The Graph ports, recording the number reads: whole list, or the numbers asked for. */
     private static dev.tenantconnect.core.tenant.MicrosoftTenants recordingNumberReads(
             dev.tenantconnect.core.tenant.MicrosoftTenants real, List<java.util.Collection<?>> filtered,
