@@ -397,6 +397,9 @@ public final class EndToEnd {
             bySecond.computeIfAbsent(sec, x -> new java.util.TreeMap<>()).merge(k, 1, Integer::sum);
         }
         bySecond.forEach((sec, m) -> out.println("  t+" + sec + "s " + m));
+        // -De2e.first=N: the first N requests one by one, in milliseconds from the start (what the job waits on)
+        journal.entries().stream().limit(Integer.getInteger("e2e.first", 0)).forEach(e -> out.printf(Locale.ROOT,
+                "  +%5d ms %3d %s%n", Duration.between(start, e.at()).toMillis(), e.status(), e.endpoint()));
     }
 
     private static String errors(List<BulkReport> reports) {

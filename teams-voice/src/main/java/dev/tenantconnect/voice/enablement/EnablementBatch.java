@@ -50,8 +50,13 @@ final class EnablementBatch {
     private static final Duration TICK = Duration.ofMillis(50);
     /** Writes sent for one item at most, when answers are lost or requests refused. */
     private static final int MAX_ATTEMPTS = 3;
-    /** Numbers uploaded together before their assignments start (the provisioning API's batch size). */
-    private static final int UPLOAD_GROUP = 100;
+    /**
+     * Numbers uploaded together before their assignments start: the first group small, so the first assignments
+     * start soon; each later one twice the one before (fewer consent checks and sync polls per number), up to
+     * {@value #UPLOAD_GROUP_MAX}.
+     */
+    private static final int UPLOAD_GROUP_FIRST = 25;
+    private static final int UPLOAD_GROUP_MAX = 400;
 
     private final UserEnablement e;
     private final CredentialKey key;
@@ -285,8 +290,9 @@ final class EnablementBatch {
     }
 
     /**
-     * Assigns the ready items at once and the others as their uploads sync, a batch of {@value #UPLOAD_GROUP} at a
-     * time, so the first assignments do not wait for the last upload; confirms everything started.
+     * Assigns the ready items at once and the others as their uploads sync, a group at a time (the first
+     * {@value #UPLOAD_GROUP_FIRST} numbers, each later group twice as large), so the first assignments do not wait
+     * for the last upload; confirms everything started.
      */
     private void assignAndConfirm(List<BatchItem> ready, List<BatchItem> toUpload) {
         if (ready.isEmpty() && toUpload.isEmpty()) {
@@ -326,8 +332,9 @@ final class EnablementBatch {
         }));
         Thread uploader = new Thread(dev.tenantconnect.core.audit.Auditor.carrying(() -> {
             try {
-                for (int from = 0; from < toUpload.size(); from += UPLOAD_GROUP) {
-                    List<BatchItem> group = toUpload.subList(from, Math.min(toUpload.size(), from + UPLOAD_GROUP));
+                int size = UPLOAD_GROUP_FIRST;
+                for (int from = 0; from < toUpload.size(); from += size, size = Math.min(UPLOAD_GROUP_MAX, 2 * size)) {
+                    List<BatchItem> group = toUpload.subList(from, Math.min(toUpload.size(), from + size));
                     if (options.stop().getAsBoolean()) {
                         break; // not uploaded, still reserved: a resumed run takes them from here
                     }
@@ -424,12 +431,18 @@ final class EnablementBatch {
             Instant bornBy = now0.minus(quickest);
             // what is read is what was pending before the read: an assignment sent during it waits for the next round
             List<PhoneNumber> wanted = pending.values().stream().filter(p -> !p.started().isAfter(bornBy))
-                    .map(p -> p.item().number()).toList();
-            boolean due = !wanted.isEmpty() && (wanted.size() >= ROUND_AT || since.compareTo(ROUND_EVERY) >= 0
+                    .sorted(java.util.Comparator.comparing(Pending::started)).map(p -> p.item().number()).toList();
+            int full = perRequest();
+            boolean due = !wanted.isEmpty() && (wanted.size() >= full || since.compareTo(ROUND_EVERY) >= 0
                     || (started && since.compareTo(ROUND_AT_END) >= 0));
             if (!due) {
                 sleep(TICK);
                 continue;
+            }
+            if (!started && wanted.size() > full && numbers.requestsToList(wanted.size(), tenantSize.get())
+                    <= numbers.requestsToListAll(tenantSize.get())) {
+                // while writes go on, a filtered read takes the oldest in whole requests; the rest wait a round
+                wanted = wanted.subList(0, wanted.size() / full * full);
             }
             lastRound = now0;
             Map<PhoneNumber, TenantNumber> now;
@@ -477,6 +490,26 @@ final class EnablementBatch {
                 }
             }
         }
+    }
+
+    /**
+     * How many pending numbers one read takes for the cost of one (at most {@value #ROUND_AT}; that where every read
+     * is of the whole list).
+     */
+    private int perRequest() {
+        int size = tenantSize.get();
+        int one = numbers.requestsToList(1, size);
+        int lo = 1;
+        int hi = ROUND_AT;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (numbers.requestsToList(mid, size) <= one) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /**
