@@ -29,6 +29,8 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -58,6 +60,20 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
     private final String scope;
     private final TenantId operatorTenant;
     private final TenantCredential operatorCredential;
+    /**
+     * How long an upload trusts the consents read and the account made sure of by an earlier upload (or consent
+     * read) of this client: a bulk job uploads its numbers group after group, and each group would otherwise read
+     * both again. A consent that does not cover the numbers is always read afresh, and an account found gone is
+     * made again.
+     */
+    static final Duration REMEMBERED = Duration.ofSeconds(30);
+    private volatile Remembered<List<Consent>> consentsRead;
+    private final java.util.concurrent.ConcurrentHashMap<TenantId, Instant> accountsSure =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A value and when it was read. */
+    private record Remembered<T>(T value, Instant at) {
+    }
 
     private AcgProvisioningClient(Builder b) {
         this.connector = b.connector;
@@ -82,6 +98,16 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
 
     @Override
     public List<Consent> consents() {
+        List<Consent> out = readConsents();
+        consentsRead = new Remembered<>(out, connector.clock().instant());
+        return out;
+    }
+
+    private boolean recent(Instant at) {
+        return !connector.clock().instant().isAfter(at.plus(REMEMBERED));
+    }
+
+    private List<Consent> readConsents() {
         List<Consent> out = new ArrayList<>();
         for (JsonNode r : getAll("/teamsRequestsForInformation")) {
             Set<String> countries = new LinkedHashSet<>();
@@ -141,19 +167,22 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
 
     @Override
     public List<SyncStatus> upload(TenantId tenant, List<NumberUpload> numbers) {
-        Optional<Consent> consent = consents().stream().filter(c -> c.tenant().equals(tenant)).findFirst();
-        List<String> refused = new ArrayList<>();
-        for (NumberUpload n : numbers) {
-            if (consent.isEmpty() || !consent.get().allows(n.country())) {
-                refused.add(n.number().redacted() + " (" + n.country() + ")");
-            }
+        Remembered<List<Consent>> known = consentsRead;
+        List<Consent> basis = known != null && recent(known.at()) ? known.value() : null;
+        if (basis == null || !refusedBy(basis, tenant, numbers).isEmpty()) {
+            // nothing remembered, or what is remembered does not cover these numbers: ask again
+            basis = consents();
         }
+        List<String> refused = refusedBy(basis, tenant, numbers);
+        Optional<Consent> consent = basis.stream().filter(c -> c.tenant().equals(tenant)).findFirst();
         if (!refused.isEmpty()) {
             throw new ValidationException("country", "tenant " + tenant + (consent.isEmpty()
                     ? " has not consented to this operator" : " has not consented for these numbers' countries")
                     + ": " + String.join(", ", refused));
         }
-        String account = ensureAccount(tenant);
+        Instant sure = accountsSure.get(tenant);
+        String account = sure != null && recent(sure) ? accountName(tenant) : ensureAccount(tenant);
+        accountsSure.put(tenant, sure != null && recent(sure) ? sure : connector.clock().instant());
         List<SyncStatus> out = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i += BATCH) {
             ObjectNode body = JSON.createObjectNode();
@@ -171,12 +200,32 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
                 n.civicAddressId().ifPresent(c -> cfg.put("civicAddressId", c));
             }
             List<NumberUpload> batch = numbers.subList(i, Math.min(i + BATCH, numbers.size()));
-            JsonNode answer = audited(dev.tenantconnect.core.audit.AuditAction.NUMBER_UPLOAD, tenant,
-                    batch.stream().map(NumberUpload::number).toList(), () -> send("POST", "/accounts/" + account
-                            + ":createOrUpdateNumbers", body, "provisioning.numbers.upload"));
+            java.util.function.Supplier<JsonNode> post = () -> audited(dev.tenantconnect.core.audit.AuditAction
+                    .NUMBER_UPLOAD, tenant, batch.stream().map(NumberUpload::number).toList(), () -> send("POST",
+                            "/accounts/" + account + ":createOrUpdateNumbers", body, "provisioning.numbers.upload"));
+            Optional<Answer> posted = unlessStatus(404, () -> new Answer(post.get(), Optional.empty()));
+            if (posted.isEmpty()) {
+                // the account remembered is gone (removed by another tool): make it again, then send once more
+                accountsSure.remove(tenant);
+                ensureAccount(tenant);
+                accountsSure.put(tenant, connector.clock().instant());
+            }
+            JsonNode answer = posted.isPresent() ? posted.get().body() : post.get();
             answer.path("numbers").forEach(n -> out.add(status(n)));
         }
         return out;
+    }
+
+    /** The numbers (redacted, with their country) the tenant's consent among {@code consents} does not cover. */
+    private static List<String> refusedBy(List<Consent> consents, TenantId tenant, List<NumberUpload> numbers) {
+        Optional<Consent> consent = consents.stream().filter(c -> c.tenant().equals(tenant)).findFirst();
+        List<String> refused = new ArrayList<>();
+        for (NumberUpload n : numbers) {
+            if (consent.isEmpty() || !consent.get().allows(n.country())) {
+                refused.add(n.number().redacted() + " (" + n.country() + ")");
+            }
+        }
+        return refused;
     }
 
     private static String usage(NumberUsage usage) {

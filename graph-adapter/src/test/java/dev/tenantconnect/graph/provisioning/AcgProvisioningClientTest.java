@@ -155,6 +155,27 @@ class AcgProvisioningClientTest {
     }
 
     @Test
+    void upload_groups_one_after_the_other_read_the_consents_and_the_account_once_and_a_new_country_afresh() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        sim.journal().clear();
+
+        acg.upload(CUSTOMER, uploads("+6567891400..+6567891424", "SG"));
+        acg.upload(CUSTOMER, uploads("+6567891425..+6567891474", "SG"));
+        acg.upload(CUSTOMER, uploads("+6567891475..+6567891574", "SG"));
+
+        assertThat(sim.journal().count("provisioning.rfi.get")).as("consents read by the first group only")
+                .isEqualTo(1);
+        assertThat(sim.journal().count("provisioning.accounts.get") + sim.journal().count("provisioning.accounts.put"))
+                .as("the account made sure of by the first group only").isBetween(1L, 2L);
+        assertThat(sim.journal().count("provisioning.accounts.createOrUpdateNumbers")).isEqualTo(3);
+
+        // what is remembered does not cover a country consented since: the consents are read again, not refused
+        sim.consent(CUSTOMER, "SG", "GB");
+        acg.upload(CUSTOMER, uploads("+442079460100..+442079460101", "GB"));
+        assertThat(sim.journal().count("provisioning.rfi.get")).isEqualTo(2);
+    }
+
+    @Test
     void numbers_of_a_country_without_consent_are_refused_before_any_call() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         List<NumberUpload> mixed = new ArrayList<>(uploads("+6567891200..+6567891201", "SG"));
@@ -169,7 +190,8 @@ class AcgProvisioningClientTest {
     void a_rejected_number_reports_its_errors_and_throttling_is_retried() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         sim.faults().failProvisioningFor("+6567891205");
-        sim.faults().provisioningRateLimit(new Faults.Throttling(3, 3.0));
+        // two at once, then one a second: the five calls of an upload and two reads meet it however slow the machine
+        sim.faults().provisioningRateLimit(new Faults.Throttling(2, 1.0));
 
         acg.upload(CUSTOMER, uploads("+6567891204..+6567891205", "SG"));
         SyncStatus failed = acg.status(CUSTOMER, PhoneNumber.parse("+6567891205"));
