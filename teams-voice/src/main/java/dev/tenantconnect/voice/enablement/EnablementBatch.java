@@ -256,7 +256,13 @@ final class EnablementBatch {
         try {
             e.provisioning.upload(tenant, uploads).forEach(s -> settle(e, s, waiting, out));
             if (!waiting.isEmpty()) {
+                // the upload's own answer was the first look: the first read waits the policy's first delay
+                java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean(
+                        true);
                 e.policies.consistencyFor(tenant).awaitVisible(CallContext.idempotent("numbers synced", tenant), () -> {
+                    if (answered.getAndSet(false)) {
+                        return Optional.empty();
+                    }
                     e.provisioning.statuses(tenant, List.copyOf(waiting.keySet())).values()
                             .forEach(s -> settle(e, s, waiting, out));
                     return waiting.isEmpty() ? Optional.of(Boolean.TRUE) : Optional.empty();
