@@ -142,6 +142,10 @@ final class BulkRun implements BulkJob {
     private void runChunk(List<PlannedRow> chunk) {
         Map<Long, PlannedRow> byLine = new HashMap<>();
         List<BatchItem> items = new ArrayList<>();
+        // every row about to change something is journalled as started before any of them does, all at once (one
+        // flush to disk, one transaction): a row stopped before its turn is then reconciled like one interrupted
+        lease.appendAll(chunk.stream().filter(p -> p.action() == PlannedRow.Action.APPLY)
+                .map(p -> entry(p, JournalEntry.Kind.STARTED, p.number(), p.user(), "", "")).toList());
         for (PlannedRow p : chunk) {
             if (stop.get()) {
                 break;
@@ -178,11 +182,10 @@ final class BulkRun implements BulkJob {
         }
     }
 
-    /** Journals the row as started and holds its number; empty when the row concluded already. */
+    /** Holds the row's number (the row is journalled as started already); empty when the row concluded already. */
     private Optional<BatchItem> prepare(PlannedRow p) {
         BulkRow row = p.row();
         TenantId tenant = h.key().tenant();
-        lease.append(entry(p, JournalEntry.Kind.STARTED, p.number(), p.user(), "", ""));
         UUID user = p.user().orElseThrow();
         Optional<PhoneNumber> number = p.number();
         try {

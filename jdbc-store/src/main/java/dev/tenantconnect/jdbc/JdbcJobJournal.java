@@ -95,17 +95,31 @@ public final class JdbcJobJournal implements JobJournal, JobUnits {
     }
 
     private static void insert(Connection c, String jobId, JournalEntry e) throws SQLException {
+        insert(c, jobId, List.of(e));
+    }
+
+    /** Inserts the entries in order, as one batch. */
+    private static void insert(Connection c, String jobId, List<JournalEntry> entries) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO tc_job_entry (job_id, line, kind, number, "
                 + "user_id, error, remediation, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, jobId);
-            ps.setLong(2, e.line());
-            ps.setString(3, e.kind().name());
-            ps.setString(4, e.number().map(PhoneNumber::toString).orElse(null));
-            ps.setString(5, e.user().map(UUID::toString).orElse(null));
-            ps.setString(6, e.error());
-            ps.setString(7, e.remediation());
-            ps.setObject(8, Jdbc.ts(e.at()));
-            ps.executeUpdate();
+            for (JournalEntry e : entries) {
+                ps.setString(1, jobId);
+                ps.setLong(2, e.line());
+                ps.setString(3, e.kind().name());
+                ps.setString(4, e.number().map(PhoneNumber::toString).orElse(null));
+                ps.setString(5, e.user().map(UUID::toString).orElse(null));
+                ps.setString(6, e.error());
+                ps.setString(7, e.remediation());
+                ps.setObject(8, Jdbc.ts(e.at()));
+                if (entries.size() == 1) {
+                    ps.executeUpdate();
+                } else {
+                    ps.addBatch();
+                }
+            }
+            if (entries.size() > 1) {
+                ps.executeBatch();
+            }
         }
     }
 
@@ -189,7 +203,12 @@ public final class JdbcJobJournal implements JobJournal, JobUnits {
 
             @Override
             public void append(JournalEntry entry) {
-                appendFenced(jobId, entry, held);
+                appendFenced(jobId, List.of(entry), held);
+            }
+
+            @Override
+            public void appendAll(List<JournalEntry> entries) {
+                appendFenced(jobId, entries, held);
             }
 
             @Override
@@ -221,7 +240,7 @@ public final class JdbcJobJournal implements JobJournal, JobUnits {
      * Appends as the holder of lease {@code epoch}: the job's row is updated (and so locked) first, only while that
      * epoch is still the current one, which renews the lease; otherwise nothing is written.
      */
-    private void appendFenced(String jobId, JournalEntry e, long epoch) {
+    private void appendFenced(String jobId, List<JournalEntry> entries, long epoch) {
         Instant now = clock.instant();
         db.tx("appending to a bulk job journal", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE tc_job SET lease_until = ? WHERE job_id = ? AND "
@@ -233,7 +252,7 @@ public final class JdbcJobJournal implements JobJournal, JobUnits {
                     throw new LeaseLostException(jobId, epoch, currentEpoch(c, jobId));
                 }
             }
-            insert(c, jobId, e);
+            insert(c, jobId, entries);
             return null;
         });
     }
@@ -386,10 +405,15 @@ public final class JdbcJobJournal implements JobJournal, JobUnits {
 
         @Override
         public void append(JournalEntry entry) {
+            appendAll(List.of(entry));
+        }
+
+        @Override
+        public void appendAll(List<JournalEntry> entries) {
             Instant now = clock.instant();
             db.tx("appending to a bulk job journal", c -> {
                 fence(c, "lease_until = ?", now.plus(leaseTtl));
-                insert(c, jobId, entry);
+                insert(c, jobId, entries);
                 return null;
             });
         }

@@ -71,17 +71,17 @@ public final class FileJobJournal implements JobJournal, AutoCloseable {
 
     @Override
     public void append(String jobId, JournalEntry e) {
-        StringBuilder b = new StringBuilder();
-        b.append(e.line()).append('\t').append(e.kind().name()).append('\t')
-                .append(e.number().map(PhoneNumber::toString).orElse("-")).append('\t')
-                .append(e.user().map(UUID::toString).orElse("-")).append('\t')
-                .append(escape(e.error())).append('\t').append(escape(e.remediation())).append('\t')
-                .append(e.at());
-        byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        byte[] tail = String.format("\t%08x\n", crc.getValue()).getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.allocate(body.length + tail.length).put(body).put(tail).flip();
+        write(jobId, List.of(e));
+    }
+
+    /** Writes the entries' lines and forces them to disk once. */
+    private void write(String jobId, List<JournalEntry> entries) {
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream(128 * entries.size());
+        for (JournalEntry e : entries) {
+            byte[] line = line(e);
+            lines.write(line, 0, line.length);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(lines.toByteArray());
         FileChannel ch = channel(jobId);
         synchronized (ch) {
             try {
@@ -93,6 +93,23 @@ public final class FileJobJournal implements JobJournal, AutoCloseable {
                 throw new StoreException("cannot append to the journal of bulk job " + jobId, ex);
             }
         }
+    }
+
+    /** One journal line: the entry's fields, tab-separated, and their CRC-32. */
+    private static byte[] line(JournalEntry e) {
+        StringBuilder b = new StringBuilder();
+        b.append(e.line()).append('\t').append(e.kind().name()).append('\t')
+                .append(e.number().map(PhoneNumber::toString).orElse("-")).append('\t')
+                .append(e.user().map(UUID::toString).orElse("-")).append('\t')
+                .append(escape(e.error())).append('\t').append(escape(e.remediation())).append('\t')
+                .append(e.at());
+        byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        byte[] tail = String.format("\t%08x\n", crc.getValue()).getBytes(StandardCharsets.UTF_8);
+        byte[] out = java.util.Arrays.copyOf(body, body.length + tail.length);
+        System.arraycopy(tail, 0, out, body.length, tail.length);
+        return out;
     }
 
     private FileChannel channel(String jobId) {
@@ -223,7 +240,12 @@ public final class FileJobJournal implements JobJournal, AutoCloseable {
 
                 @Override
                 public void append(JournalEntry entry) {
-                    appendFenced(jobId, entry, epoch);
+                    appendFenced(jobId, List.of(entry), epoch);
+                }
+
+                @Override
+                public void appendAll(List<JournalEntry> entries) {
+                    appendFenced(jobId, entries, epoch);
                 }
 
                 @Override
@@ -253,14 +275,14 @@ public final class FileJobJournal implements JobJournal, AutoCloseable {
         }
     }
 
-    private void appendFenced(String jobId, JournalEntry entry, long epoch) {
+    private void appendFenced(String jobId, List<JournalEntry> entries, long epoch) {
         FileChannel ch = channel(jobId);
         synchronized (ch) {
             long current = epoch(jobId);
             if (current != epoch) {
                 throw new LeaseLostException(jobId, epoch, current);
             }
-            append(jobId, entry);
+            write(jobId, entries);
         }
     }
 

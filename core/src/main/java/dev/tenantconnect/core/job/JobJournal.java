@@ -62,6 +62,17 @@ public interface JobJournal {
          */
         void append(JournalEntry entry);
 
+        /**
+         * Appends entries in order as this lease's holder, all durable when this method returns. The stores of this
+         * SDK write them at once (one disk flush, one transaction); this default appends one at a time.
+         *
+         * @param entries the entries, in order
+         * @throws LeaseLostException if another runner has taken the job over since this lease was taken
+         */
+        default void appendAll(List<JournalEntry> entries) {
+            entries.forEach(this::append);
+        }
+
         @Override
         void close();
     }

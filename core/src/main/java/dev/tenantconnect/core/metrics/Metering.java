@@ -137,6 +137,12 @@ public final class Metering {
                 }
 
                 @Override
+                public void appendAll(List<JournalEntry> entries) {
+                    lease.appendAll(entries);
+                    entries.forEach(e -> count(e));
+                }
+
+                @Override
                 public void close() {
                     lease.close();
                 }
@@ -200,6 +206,12 @@ public final class Metering {
                 public void append(JournalEntry entry) {
                     lease.append(entry);
                     count(entry);
+                }
+
+                @Override
+                public void appendAll(List<JournalEntry> entries) {
+                    lease.appendAll(entries);
+                    entries.forEach(e -> count(e));
                 }
 
                 @Override

@@ -11,6 +11,7 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.testing.FakeClock;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -150,5 +151,28 @@ public abstract class JobJournalContract {
         assertThat(second.read("job-5").orElseThrow().entries()).extracting(JournalEntry::kind)
                 .containsExactly(JournalEntry.Kind.STARTED, JournalEntry.Kind.DONE);
         current.close();
+    }
+
+    @Test
+    void entries_appended_together_read_back_in_order_and_a_lease_taken_over_appends_none_of_them() {
+        journal.create(header("job-6"));
+        JobJournal.Lease lease = journal.lease("job-6");
+        lease.append(entry(1, JournalEntry.Kind.STARTED));
+        lease.appendAll(List.of(entry(2, JournalEntry.Kind.STARTED), entry(3, JournalEntry.Kind.STARTED),
+                entry(1, JournalEntry.Kind.DONE)));
+        lease.appendAll(List.of());
+        lease.close();
+        assertThat(reopen(journal, clock).read("job-6").orElseThrow().entries())
+                .extracting(JournalEntry::line, JournalEntry::kind).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, JournalEntry.Kind.STARTED),
+                        org.assertj.core.groups.Tuple.tuple(2L, JournalEntry.Kind.STARTED),
+                        org.assertj.core.groups.Tuple.tuple(3L, JournalEntry.Kind.STARTED),
+                        org.assertj.core.groups.Tuple.tuple(1L, JournalEntry.Kind.DONE));
+
+        JobJournal.Lease next = reopen(journal, clock).lease("job-6");
+        assertThatThrownBy(() -> lease.appendAll(List.of(entry(2, JournalEntry.Kind.DONE),
+                entry(3, JournalEntry.Kind.DONE)))).isInstanceOf(LeaseLostException.class);
+        assertThat(journal.read("job-6").orElseThrow().entries()).hasSize(4);
+        next.close();
     }
 }
