@@ -79,6 +79,8 @@ public final class Replicator {
     private final dev.tenantconnect.core.metrics.MetricsRecorder metrics;
     private final Clock clock;
     private final Map<TenantId, Map<UUID, UserInfo>> views = new ConcurrentHashMap<>();
+    /** The delta link each view was read up to (the shared state may hold a later one, from another instance). */
+    private final Map<TenantId, String> viewLinks = new ConcurrentHashMap<>();
     private final boolean withUserSettings;
     private final Optional<ExecutorService> executor;
     private final Map<TenantId, Map<UUID, dev.tenantconnect.core.tenant.TeamsUserSettings>> settings =
@@ -283,7 +285,11 @@ public final class Replicator {
         TenantCredential credential = store.require(key).credential();
         TenantDirectory dir = graph.directory(tenant, credential);
         Map<UUID, UserInfo> view = views.get(tenant);
-        Optional<String> link = view == null ? Optional.empty() : state.deltaLink(tenant);
+        // this instance's view continues from the link it was read up to: another instance's later link (saved in
+        // the shared state when it replicated the tenant) would skip the changes between the two passes for this view.
+        // A link forgotten in the state (expired) means a full read here too.
+        Optional<String> link = view == null ? Optional.empty()
+                : state.deltaLink(tenant).flatMap(shared -> Optional.ofNullable(viewLinks.get(tenant)));
         boolean full = link.isEmpty();
         TenantDirectory.UserDelta d;
         List<TenantNumber> numbers = null;
@@ -306,6 +312,7 @@ public final class Replicator {
         d.changed().forEach(u -> next.put(u.id(), u));
         d.removed().forEach(next::remove);
         views.put(tenant, next);
+        viewLinks.put(tenant, d.deltaLink());
         state.saveDeltaLink(tenant, d.deltaLink());
 
         TeamsNumbers teams = graph.teamsNumbers(tenant, credential);
