@@ -15,7 +15,9 @@ import dev.tenantconnect.core.replication.ReplicationLease;
 import dev.tenantconnect.core.replication.ReplicationLeases;
 import dev.tenantconnect.core.resilience.Sleeper;
 import dev.tenantconnect.core.testing.FakeClock;
+import dev.tenantconnect.core.tenant.MicrosoftTenants;
 import dev.tenantconnect.testkit.InMemoryMicrosoftTenants;
+import dev.tenantconnect.voice.TenantConnectClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -70,23 +72,46 @@ class ReplicationLeaseRenewalTest {
         pool.shutdownNow();
     }
 
-    private Replicator instance(ReplicationLeases leases) {
-        return Replicator.builder().microsoft(LeasedTenants.hooked(cloud, t -> {
+    /** The Microsoft side, each read of a tenant's users held until the test lets it end. */
+    private MicrosoftTenants held() {
+        return LeasedTenants.hooked(cloud, t -> {
             reading.countDown();
             try {
                 readMayEnd.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, t -> { })).store(store).inventory(new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT,
-                clock), clock, new SplittableRandom(1))).extensions(new InMemoryExtensionStore()).state(state)
-                .clock(clock).sleeper(sleeper).leases(leases, "node-a", TTL).build();
+        }, t -> { });
+    }
+
+    private InMemoryNumberInventory inventory() {
+        return new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT, clock), clock,
+                new SplittableRandom(1));
+    }
+
+    private Replicator instance(ReplicationLeases leases) {
+        return Replicator.builder().microsoft(held()).store(store).inventory(inventory())
+                .extensions(new InMemoryExtensionStore()).state(state).clock(clock).sleeper(sleeper)
+                .leases(leases, "node-a", TTL).build();
     }
 
     @Test
     void aPassLongerThanTheTtlKeepsItsLeaseAndFinishes() throws Exception {
         InMemoryReplicationLeases leases = new InMemoryReplicationLeases(clock);
-        Replicator a = instance(leases);
+        passLongerThanTheTtl(leases, instance(leases));
+    }
+
+    @Test
+    void theRootClientsReplicatorRenewsWithTheClientsSleeper() throws Exception {
+        InMemoryReplicationLeases leases = new InMemoryReplicationLeases(clock);
+        TenantConnectClient client = TenantConnectClient.builder().microsoft(held()).credentials(store)
+                .inventory(inventory()).replicationState(state).clock(clock).sleeper(sleeper)
+                .replicationLeases(leases, "node-a", TTL, Duration.ZERO).build();
+
+        passLongerThanTheTtl(leases, client.replication());
+    }
+
+    private void passLongerThanTheTtl(ReplicationLeases leases, Replicator a) throws Exception {
         CompletableFuture<Replicator.Result> pass = CompletableFuture.supplyAsync(() -> a.replicate(key), pool);
         reading.await();
 
