@@ -17,7 +17,8 @@ import javax.sql.DataSource;
 
 /**
  * {@link ReplicationLeases} in the database ({@code tc_replication_lease}): one row per tenant, taken in a transaction
- * that locks it ({@code SELECT ... FOR UPDATE}) when free or expired, each acquisition with the next epoch.
+ * that locks it ({@code SELECT ... FOR UPDATE}) when free or expired, each acquisition with the next epoch; renewed
+ * by a single update fenced on the epoch and the expiry.
  */
 public final class JdbcReplicationLeases implements ReplicationLeases {
     private final Jdbc db;
@@ -96,6 +97,25 @@ public final class JdbcReplicationLeases implements ReplicationLeases {
                 }
             }
         });
+    }
+
+    @Override
+    public Optional<ReplicationLease> renew(ReplicationLease lease, Duration ttl) {
+        Instant now = Jdbc.micros(clock.instant());
+        Instant until = Jdbc.micros(now.plus(ttl));
+        int updated = db.statement("renewing a replication lease", c -> {
+            // fenced in one statement: only the current epoch, and only while unexpired
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tc_replication_lease SET expires_at = ? WHERE "
+                    + "tenant_id = ? AND epoch = ? AND expires_at > ?")) {
+                ps.setObject(1, Jdbc.ts(until));
+                ps.setString(2, lease.tenant().value());
+                ps.setLong(3, lease.epoch());
+                ps.setObject(4, Jdbc.ts(now));
+                return ps.executeUpdate();
+            }
+        });
+        return updated == 1 ? Optional.of(new ReplicationLease(lease.tenant(), lease.holder(), lease.epoch(), until))
+                : Optional.empty();
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.onboarding.InvitationStore;
 import dev.tenantconnect.core.provisioning.OperatorProvisioning;
 import dev.tenantconnect.core.replication.InMemoryReplicationStateStore;
+import dev.tenantconnect.core.replication.ReplicationLeases;
 import dev.tenantconnect.core.replication.ReplicationStateStore;
 import dev.tenantconnect.core.resilience.ResiliencePolicies;
 import dev.tenantconnect.core.resilience.Sleeper;
@@ -25,6 +26,7 @@ import dev.tenantconnect.graph.provisioning.AcgProvisioningClient;
 import dev.tenantconnect.voice.replication.Replicator;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +76,7 @@ public final class TenantConnectClient {
     private final AddonCatalog addons;
     private final Consumer<BillingEvent> billing;
     private final boolean replicateUserSettings;
+    private final Optional<ReplicationLeaseOption> replicationLeases;
     private final String actor;
     private final ServiceWiring wiring;
     private final dev.tenantconnect.core.audit.Auditor auditor;
@@ -106,6 +109,7 @@ public final class TenantConnectClient {
         this.addons = b.addons;
         this.billing = b.billing;
         this.replicateUserSettings = b.replicateUserSettings;
+        this.replicationLeases = Optional.ofNullable(b.replicationLeases);
         this.actor = b.actor;
         // a custom cloud never silently gets stored secrets
         connector.ifPresent(c -> c.cloud().checkCredentialStore(credentials));
@@ -119,6 +123,13 @@ public final class TenantConnectClient {
             g = option.apply(g);
         }
         return g.build();
+    }
+
+    private static final int REPLICATION_LEASE_MINUTES = 5;
+    private static final int REPLICATION_FRESH_MINUTES = 10;
+
+    private record ReplicationLeaseOption(ReplicationLeases leases, String instance, Duration ttl,
+            Duration freshFor) {
     }
 
     /** @return a builder; the credential store is required, the rest has defaults */
@@ -183,7 +194,8 @@ public final class TenantConnectClient {
 
     /**
      * @return background replication of tenants into the client's inventory, extension, replication-state and usage
-     *     stores, running {@code replicateAll} on the client's executor
+     *     stores, running {@code replicateAll} on the client's executor; one instance at a time per tenant when built
+     *     with {@link Builder#replicationLeases(ReplicationLeases, String)}
      * @throws ConfigurationException when the client has no number inventory
      */
     public Replicator replication() {
@@ -195,6 +207,8 @@ public final class TenantConnectClient {
                             .inventory(inventory()).extensions(extensions).state(replicationState).ledger(usage)
                             .clock(clock).userSettings(replicateUserSettings).metrics(metrics);
                     executor.ifPresent(b::executor);
+                    replicationLeases.ifPresent(l -> b.sleeper(sleeper).leases(l.leases(), l.instance(), l.ttl(),
+                            l.freshFor()));
                     replicator = b.build();
                 }
                 r = replicator;
@@ -312,6 +326,7 @@ public final class TenantConnectClient {
         private AddonCatalog addons = AddonCatalog.standard();
         private Consumer<BillingEvent> billing = e -> { };
         private boolean replicateUserSettings;
+        private ReplicationLeaseOption replicationLeases;
         private String actor = "tenantconnect";
         private dev.tenantconnect.core.audit.AuditSink audit = dev.tenantconnect.core.audit.AuditSink.none();
         private java.util.function.Supplier<String> principal = () -> "tenantconnect";
@@ -566,6 +581,41 @@ public final class TenantConnectClient {
          */
         public Builder replicateUserSettings(boolean value) {
             this.replicateUserSettings = value;
+            return this;
+        }
+
+        /**
+         * Several instances on one database: a tenant's replication pass runs on one instance at a time, and
+         * {@code replicateAll} over the same tenants on every instance (same schedule) does each tenant once per
+         * round, spread over the instances. The lease lasts 5 minutes without renewal (renewed every third of it
+         * while a pass runs; a dead instance's tenants are free after it); a tenant whose pass ended on any instance
+         * within 10 minutes before a {@code replicateAll} started is left alone by it.
+         *
+         * @param leases the leases every instance shares (e.g. {@code JdbcReplicationLeases} on their database)
+         * @param instance this instance's name, unique among the instances (e.g. host name and process ID)
+         * @return this
+         */
+        public Builder replicationLeases(ReplicationLeases leases, String instance) {
+            return replicationLeases(leases, instance, Duration.ofMinutes(REPLICATION_LEASE_MINUTES),
+                    Duration.ofMinutes(REPLICATION_FRESH_MINUTES));
+        }
+
+        /**
+         * As {@link #replicationLeases(ReplicationLeases, String)}, with the lease's TTL and the freshness window set.
+         *
+         * @param leases the leases every instance shares
+         * @param instance this instance's name, unique among the instances
+         * @param ttl how long a lease lasts without renewal: how long a dead instance keeps its tenants; well above
+         *     the longest stall you expect (GC pause, database failover)
+         * @param freshFor how recent a pass counts as this round's: above the spread of the instances' start times,
+         *     below the schedule's interval
+         * @return this
+         */
+        public Builder replicationLeases(ReplicationLeases leases, String instance, Duration ttl,
+                Duration freshFor) {
+            this.replicationLeases = new ReplicationLeaseOption(Objects.requireNonNull(leases, "leases"),
+                    Objects.requireNonNull(instance, "instance"), Objects.requireNonNull(ttl, "ttl"),
+                    Objects.requireNonNull(freshFor, "freshFor"));
             return this;
         }
 

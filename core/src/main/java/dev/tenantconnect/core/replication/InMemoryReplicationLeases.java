@@ -45,6 +45,17 @@ public final class InMemoryReplicationLeases implements ReplicationLeases {
     }
 
     @Override
+    public synchronized Optional<ReplicationLease> renew(ReplicationLease lease, Duration ttl) {
+        if (!holds(lease)) {
+            return Optional.empty();
+        }
+        ReplicationLease renewed = new ReplicationLease(lease.tenant(), lease.holder(), lease.epoch(),
+                clock.instant().plus(ttl));
+        leases.put(lease.tenant(), renewed);
+        return Optional.of(renewed);
+    }
+
+    @Override
     public synchronized void release(ReplicationLease lease) {
         ReplicationLease current = leases.get(lease.tenant());
         if (current != null && current.epoch() == lease.epoch()) {

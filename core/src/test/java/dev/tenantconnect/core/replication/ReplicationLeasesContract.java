@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link ReplicationLeases} must pass: one holder per tenant at a time, taken over only after it
- * expired and then fenced (the old lease no longer holds), released for the next, tenants apart, and one winner
- * among instances racing. Published in the core test-jar; extend it and implement {@link #newLeases(FakeClock)} and
+ * expired and then fenced (the old lease no longer holds, nor renews), renewed by its holder past its first TTL,
+ * released for the next, tenants apart, and one winner among instances racing. Published in the core test-jar; extend it and implement {@link #newLeases(FakeClock)} and
  * {@link #reopen(ReplicationLeases, FakeClock)}.
  */
 public abstract class ReplicationLeasesContract {
@@ -99,6 +99,62 @@ public abstract class ReplicationLeasesContract {
         assertThat(other.acquire(OTHER, "node-b", TTL, Optional.of(roundStart))).isPresent();
         clock.advance(Duration.ofSeconds(1));
         assertThat(other.acquire(TENANT, "node-b", TTL, Optional.of(clock.instant()))).isPresent();
+    }
+
+    @Test
+    void aRenewedLeaseOutlastsItsFirstTtlAndIsNotTakenOver() {
+        ReplicationLeases other = reopen(leases, clock);
+        ReplicationLease a = leases.acquire(TENANT, "node-a", TTL).orElseThrow();
+        clock.advance(TTL.dividedBy(3));
+
+        ReplicationLease renewed = leases.renew(a, TTL).orElseThrow();
+
+        assertThat(renewed.epoch()).as("renewal keeps the fencing token").isEqualTo(a.epoch());
+        assertThat(renewed.holder()).isEqualTo("node-a");
+        assertThat(renewed.expiresAt()).isEqualTo(clock.instant().plus(TTL));
+        clock.advance(TTL.dividedBy(3).multipliedBy(2).plusSeconds(1)); // past the first expiry
+        assertThat(other.acquire(TENANT, "node-b", TTL)).isEmpty();
+        assertThat(other.holds(a)).as("the lease is checked by epoch, not by the copy").isTrue();
+        assertThat(other.holds(renewed)).isTrue();
+    }
+
+    @Test
+    void aLeaseTakenOverAfterItExpiredIsNotRenewed() {
+        ReplicationLeases other = reopen(leases, clock);
+        ReplicationLease a = leases.acquire(TENANT, "node-a", TTL).orElseThrow();
+        clock.advance(TTL);
+        ReplicationLease b = other.acquire(TENANT, "node-b", TTL).orElseThrow();
+
+        assertThat(leases.renew(a, TTL)).isEmpty();
+        assertThat(other.holds(b)).as("a refused renewal leaves the new holder's lease").isTrue();
+        assertThat(other.renew(b, TTL)).isPresent();
+    }
+
+    @Test
+    void anExpiredOrReleasedLeaseIsNotRenewedEvenWhenNobodyTookIt() {
+        ReplicationLease a = leases.acquire(TENANT, "node-a", TTL).orElseThrow();
+        clock.advance(TTL);
+        assertThat(leases.renew(a, TTL)).as("expired").isEmpty();
+
+        ReplicationLease b = leases.acquire(TENANT, "node-a", TTL).orElseThrow();
+        leases.release(b);
+        assertThat(leases.renew(b, TTL)).as("released").isEmpty();
+        assertThat(reopen(leases, clock).acquire(TENANT, "node-b", TTL)).isPresent();
+    }
+
+    @Test
+    void aRenewedLeaseIsReleasedForTheNext() {
+        ReplicationLeases other = reopen(leases, clock);
+        ReplicationLease a = leases.acquire(TENANT, "node-a", TTL).orElseThrow();
+        clock.advance(TTL.dividedBy(2));
+        ReplicationLease renewed = leases.renew(a, TTL).orElseThrow();
+        clock.advance(TTL.dividedBy(2));
+
+        leases.release(renewed);
+
+        assertThat(leases.holds(renewed)).isFalse();
+        ReplicationLease b = other.acquire(TENANT, "node-b", TTL).orElseThrow();
+        assertThat(b.epoch()).isGreaterThan(a.epoch());
     }
 
     @Test

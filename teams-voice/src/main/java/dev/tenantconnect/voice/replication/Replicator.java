@@ -18,8 +18,10 @@ import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.core.number.NumberState;
 import dev.tenantconnect.core.error.LeaseHeldException;
 import dev.tenantconnect.core.replication.ReplicationLease;
+import dev.tenantconnect.core.replication.ReplicationLeaseLostException;
 import dev.tenantconnect.core.replication.ReplicationLeases;
 import dev.tenantconnect.core.replication.ReplicationStateStore;
+import dev.tenantconnect.core.resilience.Sleeper;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.core.inventory.NumberType;
 import dev.tenantconnect.core.tenant.MicrosoftTenants;
@@ -43,6 +45,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +56,17 @@ import org.slf4j.LoggerFactory;
  * changed since (Graph delta query, link kept in a {@link ReplicationStateStore}) and the tenant's number
  * assignments, so an unchanged tenant costs two requests. An expired delta link (410) falls back to a full read.
  * Each run reports drift between the tenant and the operator's inventory and extensions; a user we enabled who was
- * deleted or lost the Teams Phone licence stops being billed at the moment it was observed. No threads of its own:
- * {@link #replicateAll} runs on the caller's executor. Thread-safe.
+ * deleted or lost the Teams Phone licence stops being billed at the moment it was observed. {@link #replicateAll}
+ * runs on the caller's executor. Thread-safe.
  *
  * <p>Several instances: built with {@link Builder#leases(ReplicationLeases, String, Duration)}, a pass over a tenant
  * runs on one instance at a time (a fenced lease per tenant, e.g. the JDBC store's); an instance that finds the lease
  * held leaves the tenant to the holder, so {@code replicateAll} over the same tenants on every instance spreads them
- * over the instances, and a pass whose lease was taken over (it outlasted the lease) writes no state.
+ * over the instances. While a pass runs, a heartbeat thread (one per leased pass, waiting on the injected
+ * {@link Sleeper}) renews the lease every third of its TTL, so a pass may take longer than the TTL; every write of the
+ * pass (the delta link, usage events) is preceded by a check that the lease is still current. A pass whose lease was
+ * lost (a renewal refused: this instance stalled past the TTL and another took the tenant over) stops before its next
+ * write with a {@link ReplicationLeaseLostException}.
  */
 public final class Replicator {
     private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
@@ -71,6 +79,8 @@ public final class Replicator {
     private final dev.tenantconnect.core.metrics.MetricsRecorder metrics;
     private final Clock clock;
     private final Map<TenantId, Map<UUID, UserInfo>> views = new ConcurrentHashMap<>();
+    /** The delta link each view was read up to (the shared state may hold a later one, from another instance). */
+    private final Map<TenantId, String> viewLinks = new ConcurrentHashMap<>();
     private final boolean withUserSettings;
     private final Optional<ExecutorService> executor;
     private final Map<TenantId, Map<UUID, dev.tenantconnect.core.tenant.TeamsUserSettings>> settings =
@@ -80,6 +90,7 @@ public final class Replicator {
     private final String holder;
     private final Duration leaseTtl;
     private final Duration freshFor;
+    private final Sleeper sleeper;
 
     private Replicator(Builder b) {
         this.graph = b.graph;
@@ -96,6 +107,7 @@ public final class Replicator {
         this.holder = b.holder;
         this.leaseTtl = b.leaseTtl;
         this.freshFor = b.freshFor;
+        this.sleeper = b.sleeper;
     }
 
     /** @return a builder; graph, store, inventory, extensions and state are required */
@@ -157,8 +169,10 @@ public final class Replicator {
      *
      * @param key the tenant connection (the app's credential)
      * @return what changed and what drifted
-     * @throws LeaseHeldException when built with leases and another instance is replicating the tenant, or took
-     *     the lease over during the pass (then no state was written)
+     * @throws LeaseHeldException when built with leases and another instance is replicating the tenant (nothing was
+     *     read or written)
+     * @throws ReplicationLeaseLostException when built with leases and the lease was lost during the pass (it stopped
+     *     before its next write)
      */
     public Result replicate(CredentialKey key) {
         return replicate(key, Optional.empty());
@@ -166,24 +180,96 @@ public final class Replicator {
 
     private Result replicate(CredentialKey key, Optional<Instant> skipIfPassedAfter) {
         if (leases.isEmpty()) {
-            return replicateMetered(key, null);
+            return replicateMetered(key, Fence.NONE);
         }
         ReplicationLease lease = leases.get().acquire(key.tenant(), holder, leaseTtl, skipIfPassedAfter).orElseThrow(
                 () -> new LeaseHeldException("replication of tenant " + key.tenant() + " runs on another instance"));
+        Fence fence = new Fence(leases.get(), lease, leaseTtl);
+        Thread beat = fence.heartbeat(sleeper);
         try {
-            return replicateMetered(key, lease);
+            return replicateMetered(key, fence);
         } finally {
-            leases.get().release(lease);
+            beat.interrupt();
+            try {
+                beat.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            leases.get().release(fence.current.get());
         }
     }
 
-    private Result replicateMetered(CredentialKey key, ReplicationLease lease) {
+    /**
+     * The lease of one pass: renewed by a heartbeat, checked before every write. {@link #NONE} when the replicator has
+     * no leases.
+     */
+    private static final class Fence {
+        static final Fence NONE = new Fence(null, null, null);
+        private final ReplicationLeases leases;
+        private final AtomicReference<ReplicationLease> current;
+        private final Duration ttl;
+        private final AtomicBoolean lost = new AtomicBoolean();
+
+        Fence(ReplicationLeases leases, ReplicationLease lease, Duration ttl) {
+            this.leases = leases;
+            this.current = new AtomicReference<>(lease);
+            this.ttl = ttl;
+        }
+
+        /** Before a write: the lease must still be this pass's (not lost to a refused renewal, still current). */
+        void check() {
+            if (leases == null) {
+                return;
+            }
+            ReplicationLease lease = current.get();
+            if (lost.get() || !leases.holds(lease)) {
+                lost.set(true);
+                throw new ReplicationLeaseLostException(lease);
+            }
+        }
+
+        /** Renews the lease every third of its TTL until interrupted or a renewal is refused. */
+        Thread heartbeat(Sleeper sleeper) {
+            Duration every = ttl.dividedBy(3);
+            ReplicationLease first = current.get();
+            Thread beat = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        sleeper.sleep(every);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (Thread.currentThread().isInterrupted()) {
+                        return; // the pass ended while this beat slept
+                    }
+                    try {
+                        Optional<ReplicationLease> renewed = leases.renew(current.get(), ttl);
+                        if (renewed.isEmpty()) {
+                            LOG.warn("replication of tenant {}: the lease (epoch {}) was taken over or ran out; the "
+                                    + "pass stops before its next write", first.tenant(), first.epoch());
+                            lost.set(true);
+                            return;
+                        }
+                        current.set(renewed.get());
+                    } catch (RuntimeException e) { // the database, briefly: the next beat tries again
+                        LOG.warn("replication of tenant {}: renewing the lease failed: {}", first.tenant(),
+                                e.toString());
+                    }
+                }
+            }, "tenantconnect-replication-heartbeat-" + first.tenant().value().substring(0, 8));
+            beat.setDaemon(true);
+            beat.start();
+            return beat;
+        }
+    }
+
+    private Result replicateMetered(CredentialKey key, Fence fence) {
         dev.tenantconnect.core.metrics.MetricTags tags = dev.tenantconnect.core.metrics.MetricTags.of(
                 dev.tenantconnect.core.metrics.MetricTags.TENANT, key.tenant().value());
         String outcome = "error";
         try {
             Result r = dev.tenantconnect.core.metrics.Observations.observe(metrics,
-                    dev.tenantconnect.core.metrics.MetricNames.OP_REPLICATE, tags, () -> replicateObserved(key, lease));
+                    dev.tenantconnect.core.metrics.MetricNames.OP_REPLICATE, tags, () -> replicateObserved(key, fence));
             outcome = r.fullRead() ? "full" : "delta";
             r.drift().forEach(f -> metrics.count(dev.tenantconnect.core.metrics.MetricNames.REPLICATION_DRIFT,
                     tags.and("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT)), 1));
@@ -194,12 +280,16 @@ public final class Replicator {
         }
     }
 
-    private Result replicateObserved(CredentialKey key, ReplicationLease lease) {
+    private Result replicateObserved(CredentialKey key, Fence fence) {
         TenantId tenant = key.tenant();
         TenantCredential credential = store.require(key).credential();
         TenantDirectory dir = graph.directory(tenant, credential);
         Map<UUID, UserInfo> view = views.get(tenant);
-        Optional<String> link = view == null ? Optional.empty() : state.deltaLink(tenant);
+        // this instance's view continues from the link it was read up to: another instance's later link (saved in
+        // the shared state when it replicated the tenant) would skip the changes between the two passes for this view.
+        // A link forgotten in the state (expired) means a full read here too.
+        Optional<String> link = view == null ? Optional.empty()
+                : state.deltaLink(tenant).flatMap(shared -> Optional.ofNullable(viewLinks.get(tenant)));
         boolean full = link.isEmpty();
         TenantDirectory.UserDelta d;
         List<TenantNumber> numbers = null;
@@ -211,19 +301,18 @@ public final class Replicator {
         } else {
             if (link.isPresent()) {
                 LOG.info("delta link of tenant {} expired; reading every user again", tenant);
+                fence.check();
                 state.forget(tenant);
                 full = true;
             }
             d = dir.usersDelta(Optional.empty()).orElseThrow();
         }
-        if (lease != null && !leases.orElseThrow().holds(lease)) {
-            // fenced: the pass outlasted its lease and another instance took the tenant over
-            throw new LeaseHeldException("replication lease of tenant " + tenant + " was taken over");
-        }
+        fence.check(); // the pass may have outlasted its lease and another instance taken the tenant over
         Map<UUID, UserInfo> next = full ? new LinkedHashMap<>() : new LinkedHashMap<>(view);
         d.changed().forEach(u -> next.put(u.id(), u));
         d.removed().forEach(next::remove);
         views.put(tenant, next);
+        viewLinks.put(tenant, d.deltaLink());
         state.saveDeltaLink(tenant, d.deltaLink());
 
         TeamsNumbers teams = graph.teamsNumbers(tenant, credential);
@@ -233,7 +322,7 @@ public final class Replicator {
         if (numbers == null) {
             numbers = teams.list();
         }
-        List<DriftFinding> drift = drift(tenant, next, numbers);
+        List<DriftFinding> drift = drift(tenant, next, numbers, fence);
         return new Result(tenant, full, d.changed().size(), d.removed().size(), next.size(), numbers, drift);
     }
 
@@ -267,7 +356,8 @@ public final class Replicator {
         return Map.copyOf(settings.getOrDefault(tenant, Map.of()));
     }
 
-    private List<DriftFinding> drift(TenantId tenant, Map<UUID, UserInfo> users, List<TenantNumber> numbers) {
+    private List<DriftFinding> drift(TenantId tenant, Map<UUID, UserInfo> users, List<TenantNumber> numbers,
+            Fence fence) {
         List<DriftFinding> out = new ArrayList<>();
         List<Extension> exts = extensions.listByTenant(tenant);
         Map<PhoneNumber, Extension> byNumber = new HashMap<>();
@@ -283,14 +373,14 @@ public final class Replicator {
                 out.add(new DriftFinding(DriftFinding.Kind.ENABLED_USER_DELETED, e.number(), Optional.of(e.user()),
                         "extension " + e.extKey() + " names a user the tenant no longer has",
                         DriftFinding.Action.DISABLE));
-                observeEnded(tenant, e);
+                observeEnded(tenant, e, fence);
             } else {
                 Optional<String> problem = UserLicenses.of(u.assignedPlans()).voiceProblem(resource);
                 if (problem.isPresent()) {
                     out.add(new DriftFinding(DriftFinding.Kind.ENABLED_USER_LOST_LICENCE, e.number(),
                             Optional.of(e.user()), "extension " + e.extKey() + ": " + problem.get(),
                             DriftFinding.Action.DISABLE));
-                    observeEnded(tenant, e);
+                    observeEnded(tenant, e, fence);
                 } else {
                     observedBack(tenant, e.user()); // a later loss is observed again
                 }
@@ -321,7 +411,7 @@ public final class Replicator {
                                 + "assigns the number to user " + n.assignmentTarget().get() + ": disable the "
                                 + "extension's user, then enable the new holder through the platform (or move the "
                                 + "number back with UserEnablement.moveNumber)", DriftFinding.Action.DISABLE));
-                observeEnded(tenant, e);
+                observeEnded(tenant, e, fence);
             }
         }
         for (InventoryNumber inv : inventory.byTenant(tenant)) {
@@ -346,7 +436,10 @@ public final class Replicator {
     }
 
     /** Billing stops when we first observe the user gone: one usage event per loss, not one per run. */
-    private void observeEnded(TenantId tenant, Extension e) {
+    private void observeEnded(TenantId tenant, Extension e, Fence fence) {
+        if (ledger.isPresent() && !endedUsers.getOrDefault(tenant, Set.of()).contains(e.user())) {
+            fence.check();
+        }
         if (ledger.isPresent() && endedUsers.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(e.user())) {
             ledger.get().record(new UsageEvent(tenant, e.user(), UsageEvent.Kind.ENDED, e.number(), Set.of(),
                     clock.instant(), UsageEvent.Source.OBSERVED));
@@ -445,6 +538,10 @@ public final class Replicator {
             futures.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     return new Outcome(k, Optional.of(replicate(k, skip)), Optional.empty());
+                } catch (ReplicationLeaseLostException e) {
+                    LOG.warn("replication of tenant {} stopped: {}", k.tenant(), e.getMessage());
+                    return new Outcome(k, Optional.empty(), Optional.of(e.getClass().getSimpleName() + ": "
+                            + e.getMessage()));
                 } catch (LeaseHeldException e) {
                     return new Outcome(k, Optional.empty(), Optional.empty());
                 } catch (RuntimeException e) {
@@ -485,8 +582,19 @@ public final class Replicator {
         private String holder;
         private Duration leaseTtl;
         private Duration freshFor = Duration.ZERO;
+        private Sleeper sleeper = Sleeper.system();
 
         private Builder() {
+        }
+
+        /**
+         * @param value what the lease heartbeat waits with between renewals (default real sleeping); only used with
+         *     {@link #leases(ReplicationLeases, String, Duration) leases}
+         * @return this
+         */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value);
+            return this;
         }
 
         /**
@@ -586,7 +694,9 @@ public final class Replicator {
          *
          * @param value the leases every instance shares (e.g. {@code JdbcReplicationLeases} on their database)
          * @param instance this instance's name (e.g. host name and process ID)
-         * @param ttl how long a lease lasts: longer than a pass of the largest tenant takes
+         * @param ttl how long a lease lasts without renewal: a heartbeat renews it every third of it while a pass
+         *     runs, so it bounds how long a dead instance keeps its tenants, not how long a pass may take; keep it
+         *     well above the longest stall you expect (GC pause, database failover)
          * @return this builder
          */
         public Builder leases(ReplicationLeases value, String instance, Duration ttl) {
@@ -600,7 +710,7 @@ public final class Replicator {
          *
          * @param value the leases every instance shares (e.g. {@code JdbcReplicationLeases} on their database)
          * @param instance this instance's name (e.g. host name and process ID)
-         * @param ttl how long a lease lasts: longer than a pass of the largest tenant takes
+         * @param ttl how long a lease lasts without renewal (renewed every third of it while a pass runs)
          * @param freshFor how recent a pass counts as this round's (shorter than the schedule's interval)
          * @return this builder
          */
@@ -608,6 +718,10 @@ public final class Replicator {
             this.leases = Objects.requireNonNull(value, "leases");
             this.holder = Objects.requireNonNull(instance, "instance");
             this.leaseTtl = Objects.requireNonNull(ttl, "ttl");
+            if (ttl.compareTo(Duration.ofMillis(3)) < 0) {
+                throw new ConfigurationException("leases: ttl must be at least 3 ms (it is renewed every third of "
+                        + "it), was " + ttl);
+            }
             this.freshFor = Objects.requireNonNull(freshFor, "freshFor");
             return this;
         }

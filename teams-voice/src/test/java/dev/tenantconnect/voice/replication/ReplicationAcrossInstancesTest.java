@@ -20,6 +20,7 @@ import dev.tenantconnect.core.number.QuarantinePolicy;
 import dev.tenantconnect.core.replication.InMemoryReplicationLeases;
 import dev.tenantconnect.core.replication.InMemoryReplicationStateStore;
 import dev.tenantconnect.core.replication.ReplicationLease;
+import dev.tenantconnect.core.replication.ReplicationLeaseLostException;
 import dev.tenantconnect.core.replication.ReplicationLeases;
 import dev.tenantconnect.testkit.SimulatedTenant;
 import dev.tenantconnect.testkit.SimulatorExtension;
@@ -124,6 +125,11 @@ class ReplicationAcrossInstancesTest {
             }
 
             @Override
+            public java.util.Optional<ReplicationLease> renew(ReplicationLease lease, Duration ttl) {
+                return inner.renew(lease, ttl);
+            }
+
+            @Override
             public void release(ReplicationLease lease) {
                 inner.release(lease);
             }
@@ -134,7 +140,7 @@ class ReplicationAcrossInstancesTest {
                 .extensions(new InMemoryExtensionStore()).state(state)
                 .leases(shared, "node-a", Duration.ofMinutes(10)).build();
 
-        assertThatThrownBy(() -> a.replicate(KEYS.get(1))).isInstanceOf(LeaseHeldException.class)
+        assertThatThrownBy(() -> a.replicate(KEYS.get(1))).isInstanceOf(ReplicationLeaseLostException.class)
                 .hasMessageContaining("taken over");
         assertThat(state.deltaLink(KEYS.get(1).tenant())).isEmpty();
     }
