@@ -75,19 +75,33 @@ final class BulkPlanner {
         TenantDirectory dir = graph.directory(tenant, cred);
         List<UserRef> refs = rows.stream().filter(r -> r.user() instanceof RowUser.Ref)
                 .map(r -> ((RowUser.Ref) r.user()).ref()).toList();
+        boolean anyTeamsNumber = rows.stream().anyMatch(r -> r.teams() && r.wantsNumber());
+        // the tenant's numbers are read beside its users (two independent reads, each a few round trips)
+        java.util.concurrent.CompletableFuture<List<TenantNumber>> listed = new java.util.concurrent
+                .CompletableFuture<>();
+        if (anyTeamsNumber) {
+            Thread reader = new Thread(dev.tenantconnect.core.audit.Auditor.carrying(() -> {
+                try {
+                    listed.complete(graph.teamsNumbers(tenant, cred).list());
+                } catch (RuntimeException | Error e) {
+                    listed.completeExceptionally(e);
+                }
+            }), "tenantconnect-plan-numbers");
+            reader.setDaemon(true);
+            reader.start();
+        } else {
+            listed.complete(List.of());
+        }
         Map<UserRef, Optional<UserInfo>> byRef = lookUp(dir, refs);
         Map<String, List<UserInfo>> byName = new HashMap<>();
         rows.stream().filter(r -> r.user() instanceof RowUser.DisplayName)
                 .map(r -> ((RowUser.DisplayName) r.user()).name()).distinct()
                 .forEach(n -> byName.put(n, dir.usersByDisplayName(n)));
-        boolean anyTeamsNumber = rows.stream().anyMatch(r -> r.teams() && r.wantsNumber());
         Map<PhoneNumber, TenantNumber> tenantNumbers = new HashMap<>();
         Map<UUID, TenantNumber> numberOfUser = new HashMap<>();
-        if (anyTeamsNumber) {
-            for (TenantNumber n : graph.teamsNumbers(tenant, cred).list()) {
-                tenantNumbers.put(n.number(), n);
-                n.assignmentTarget().ifPresent(u -> numberOfUser.put(u, n));
-            }
+        for (TenantNumber n : joined(listed)) {
+            tenantNumbers.put(n.number(), n);
+            n.assignmentTarget().ifPresent(u -> numberOfUser.put(u, n));
         }
         Map<UUID, Long> teamsUserLine = new HashMap<>();
         List<PlannedRow> out = new ArrayList<>(rows.size());
@@ -95,6 +109,21 @@ final class BulkPlanner {
             out.add(planRow(tenant, row, options, byRef, byName, tenantNumbers, numberOfUser, teamsUserLine));
         }
         return out;
+    }
+
+    /** The read's numbers, or what it threw, as thrown. */
+    private static List<TenantNumber> joined(java.util.concurrent.CompletableFuture<List<TenantNumber>> listed) {
+        try {
+            return listed.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /**
