@@ -47,10 +47,11 @@ import javax.sql.DataSource;
  * number of instances never get the same number and never wait on each other's rows; the lowest-first pick (the
  * default, and what bulk runs use) is one statement, one round trip to the database, whose data-modifying
  * {@code WITH} parts reserve the rows, write their history and record the allocations — one number or a batch
- * ({@link #allocate(AllocationRequest, int)}). On H2 it is a compare-and-set on the row's version, retried. Every move goes through the lifecycle's table and is recorded in the history in the
- * same transaction. Expired reservations rejoin the pool when {@link #expireReservations()} runs, and allocation
- * sweeps them first (looking at most once a second); reserving a specific number whose reservation has run out
- * takes it. Thread-safe.
+ * ({@link #allocate(AllocationRequest, int)}, or with a holder per number, {@link #allocate(AllocationRequest, List)}).
+ * On H2 it is a compare-and-set on the row's version, retried. Every move goes through the lifecycle's table and is
+ * recorded in the history in the same transaction. Expired reservations rejoin the pool when
+ * {@link #expireReservations()} runs, and allocation sweeps them first (looking at most once a second); reserving a
+ * specific number whose reservation has run out takes it. Thread-safe.
  */
 public final class JdbcNumberInventory implements NumberInventory {
     private static final String COLUMNS = "digits, ext, country, prefix, number_type, usage_kind, tags, state, "

@@ -40,7 +40,10 @@ public interface NumberInventory {
      */
     Optional<InventoryNumber> allocate(AllocationRequest request);
 
-    /** The most numbers {@link #allocate(AllocationRequest, int)} reserves in one call. */
+    /**
+     * The most numbers {@link #allocate(AllocationRequest, int)} or {@link #allocate(AllocationRequest, List)} reserves
+     * in one call.
+     */
     int MAX_BATCH = 10_000;
 
     /**
