@@ -36,14 +36,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Allocation throughput on embedded PostgreSQL, as a share of the database's floor measured beside it. Each run,
  * on the same server with the same connections (N threads over two HikariCP pools: two platform instances on one
- * database), drains a fresh pool of numbers three ways, each in a database of its own, in ten alternating slices (a
- * tenth of each pool in turn, so that a change in the machine's load hits all three alike):
+ * database), drains a fresh pool of numbers four ways, each in a database of its own, in ten alternating slices (a
+ * tenth of each pool in turn, so that a change in the machine's load hits all four alike):
  * <ol>
  *   <li>the floor: the simplest transaction that claims one row, {@code UPDATE tc_number SET state = 'RESERVED'
  *   WHERE digits = (SELECT digits ... ORDER BY digits LIMIT 1 FOR UPDATE SKIP LOCKED)} in auto-commit, nothing
  *   recorded;</li>
  *   <li>{@link NumberInventory#allocate(AllocationRequest)}: one number per call, history and allocation recorded;</li>
- *   <li>{@link NumberInventory#allocate(AllocationRequest, int)}: batches of B numbers per call.</li>
+ *   <li>{@link NumberInventory#allocate(AllocationRequest, int)}: batches of B numbers per call;</li>
+ *   <li>the bulk path, {@link NumberInventory#allocate(AllocationRequest, List)}: batches of B numbers per call, each
+ *   reserved for a holder of its own (a bulk run's row), checked on every number returned.</li>
  * </ol>
  * Prints per run allocations/s, the share of the floor and duplicates (always checked), then the median and
  * min–max of each over the runs, and the machine's load before and after.
@@ -71,26 +73,31 @@ public final class PostgresAllocation {
         double[] floor = new double[runs];
         double[] single = new double[runs];
         double[] batched = new double[runs];
+        double[] bulk = new double[runs];
         long duplicates = 0;
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
             for (int run = 1; run <= runs; run++) {
                 Stores f = stores(pg, "floor_" + run, threads, numbers);
                 Stores one = stores(pg, "single_" + run, threads, numbers);
                 Stores many = stores(pg, "batch_" + run, threads, numbers);
-                long[] nanos = new long[3];
+                Stores rows = stores(pg, "bulk_" + run, threads, numbers);
+                long[] nanos = new long[4];
                 Set<String> claimed = ConcurrentHashMap.newKeySet();
                 Set<PhoneNumber> singles = ConcurrentHashMap.newKeySet();
                 Set<PhoneNumber> batches = ConcurrentHashMap.newKeySet();
                 AtomicLong dupSingle = new AtomicLong();
                 AtomicLong dupBatch = new AtomicLong();
+                Set<PhoneNumber> held = ConcurrentHashMap.newKeySet();
+                AtomicLong dupHeld = new AtomicLong();
                 int slices = 10;
                 for (int slice = 0; slice < slices; slice++) {
                     int quota = numbers / slices;
                     nanos[0] += floorSlice(threads, quota, f, claimed);
                     nanos[1] += allocateSlice(threads, quota, one, 1, singles, dupSingle);
                     nanos[2] += allocateSlice(threads, quota, many, batch, batches, dupBatch);
+                    nanos[3] += bulkSlice(threads, quota, rows, batch, held, dupHeld);
                 }
-                for (Stores x : List.of(f, one, many)) {
+                for (Stores x : List.of(f, one, many, rows)) {
                     x.close();
                 }
                 if (claimed.size() != numbers) {
@@ -99,21 +106,27 @@ public final class PostgresAllocation {
                 floor[run - 1] = numbers * 1e9 / nanos[0];
                 Result s = new Result(numbers * 1e9 / nanos[1], dupSingle.get(), singles.size());
                 Result m = new Result(numbers * 1e9 / nanos[2], dupBatch.get(), batches.size());
+                Result b = new Result(numbers * 1e9 / nanos[3], dupHeld.get(), held.size());
                 single[run - 1] = s.perSecond;
                 batched[run - 1] = m.perSecond;
-                duplicates += s.duplicates + m.duplicates;
+                bulk[run - 1] = b.perSecond;
+                duplicates += s.duplicates + m.duplicates + b.duplicates;
                 System.out.printf(Locale.ROOT, "run %d: floor %.0f claims/s | allocate %.0f/s = %.2f of the floor "
                         + "(%d duplicates, %d distinct of %d) | batches of %d: %.0f numbers/s = %.2f of the floor "
-                        + "(%d duplicates, %d distinct)%n", run, floor[run - 1], s.perSecond,
+                        + "(%d duplicates, %d distinct) | bulk path, a holder per number: %.0f numbers/s = %.2f of "
+                        + "the floor (%d duplicates, %d distinct)%n", run, floor[run - 1], s.perSecond,
                         s.perSecond / floor[run - 1], s.duplicates, s.distinct, numbers, batch, m.perSecond,
-                        m.perSecond / floor[run - 1], m.duplicates, m.distinct);
+                        m.perSecond / floor[run - 1], m.duplicates, m.distinct, b.perSecond,
+                        b.perSecond / floor[run - 1], b.duplicates, b.distinct);
             }
         }
         double[] share = new double[runs];
         double[] batchShare = new double[runs];
+        double[] bulkShare = new double[runs];
         for (int i = 0; i < runs; i++) {
             share[i] = single[i] / floor[i];
             batchShare[i] = batched[i] / floor[i];
+            bulkShare[i] = bulk[i] / floor[i];
         }
         System.out.printf(Locale.ROOT, "%d runs, %d threads over 2 instances, %d numbers per run:%n", runs, threads,
                 numbers);
@@ -122,6 +135,9 @@ public final class PostgresAllocation {
         System.out.println("  share of the floor:      " + Runs.summary(share, "%.2f"));
         System.out.println("  allocate (batches of " + batch + "): " + Runs.summary(batched, "%.0f") + " numbers/s");
         System.out.println("  batch share of the floor: " + Runs.summary(batchShare, "%.2f"));
+        System.out.println("  bulk path (batches of " + batch + ", a holder per number): " + Runs.summary(bulk,
+                "%.0f") + " numbers/s");
+        System.out.println("  bulk path share of the floor: " + Runs.summary(bulkShare, "%.2f"));
         System.out.println("  duplicates: " + duplicates);
         System.out.println("  machine: " + loadBefore + " before, " + Runs.load() + " after");
     }
@@ -211,6 +227,42 @@ public final class PostgresAllocation {
                     return mine;
                 }
                 for (InventoryNumber x : r) {
+                    if (!got.add(x.number())) {
+                        duplicates.incrementAndGet();
+                    }
+                }
+                mine += r.size();
+            }
+            return mine;
+        });
+    }
+
+    /**
+     * The bulk path: allocates {@code quota} numbers, {@code batch} per call, each reserved for a holder of its own
+     * (as a bulk run's rows); checks that the i-th number came back held by the i-th holder. The nanoseconds taken.
+     */
+    private static long bulkSlice(int threads, int quota, Stores s, int batch, Set<PhoneNumber> got,
+            AtomicLong duplicates) throws Exception {
+        AtomicLong left = new AtomicLong(quota);
+        return drain(threads, t -> {
+            NumberInventory inv = t % 2 == 0 ? s.ia : s.ib;
+            AllocationRequest request = AllocationRequest.lowest(TENANT, "SG", "bulk:bench-" + t);
+            int mine = 0;
+            long n;
+            while ((n = left.getAndAdd(-batch)) > 0) {
+                List<String> holders = new ArrayList<>();
+                for (int i = 0; i < Math.min(batch, n); i++) {
+                    holders.add("bulk:bench-" + t + ":" + (mine + i));
+                }
+                List<InventoryNumber> r = inv.allocate(request, holders);
+                if (r.isEmpty()) {
+                    return mine;
+                }
+                for (int i = 0; i < r.size(); i++) {
+                    InventoryNumber x = r.get(i);
+                    if (!x.reservation().orElseThrow().holder().equals(holders.get(i))) {
+                        throw new IllegalStateException("number " + i + " of a batch not held by holder " + i);
+                    }
                     if (!got.add(x.number())) {
                         duplicates.incrementAndGet();
                     }

@@ -108,7 +108,8 @@ final class BulkRun implements BulkJob {
     /**
      * Starts {@link #drive()} on a thread of its own. It runs in two phases: rows naming their number first, then
      * rows picking one from the pool — so a picked number can never be one that a later row of the same file
-     * names. Each phase goes in chunks: every row of a chunk is journalled as started (and its number allocated),
+     * names. Each phase goes in chunks: every row of a chunk is journalled as started (and its number allocated:
+     * the pool's numbers for the chunk in one batch call, {@link NumberInventory#allocate(AllocationRequest, List)}),
      * then the chunk's users are enabled together through {@link UserEnablement#enableAll}, each row journalled as
      * it concludes.
      */
@@ -143,9 +144,11 @@ final class BulkRun implements BulkJob {
         Map<Long, PlannedRow> byLine = new HashMap<>();
         List<BatchItem> items = new ArrayList<>();
         // every row about to change something is journalled as started before any of them does, all at once (one
-        // flush to disk, one transaction): a row stopped before its turn is then reconciled like one interrupted
+        // flush to disk, one transaction): a row stopped before its turn is then reconciled like one interrupted,
+        // and a number reserved for a pool row and never journalled is found by its holder on resume
         lease.appendAll(chunk.stream().filter(p -> p.action() == PlannedRow.Action.APPLY)
                 .map(p -> entry(p, JournalEntry.Kind.STARTED, p.number(), p.user(), "", "")).toList());
+        List<PlannedRow> picking = new ArrayList<>();
         for (PlannedRow p : chunk) {
             if (stop.get()) {
                 break;
@@ -157,12 +160,22 @@ final class BulkRun implements BulkJob {
                 case INVALID -> conclude(entry(p, JournalEntry.Kind.FAILED, p.number(), p.user(),
                         String.join("; ", p.problems().stream().map(RowProblem::rule).toList()),
                         Remediation.forCodes(p.problems().stream().map(RowProblem::code).toList())));
-                case APPLY -> prepare(p).ifPresent(item -> {
-                    byLine.put(item.id(), p);
-                    items.add(item);
-                });
+                case APPLY -> {
+                    if (p.operations().contains(Operation.ALLOCATE)) {
+                        picking.add(p);
+                    } else {
+                        prepare(p).ifPresent(item -> {
+                            byLine.put(item.id(), p);
+                            items.add(item);
+                        });
+                    }
+                }
             }
         }
+        allocate(picking, (p, item) -> {
+            byLine.put(item.id(), p);
+            items.add(item);
+        });
         Set<Long> concluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
         BatchOptions batch = BatchOptions.builder().concurrency(options.concurrency()).stop(stop::get).build();
         try {
@@ -182,7 +195,10 @@ final class BulkRun implements BulkJob {
         }
     }
 
-    /** Holds the row's number (the row is journalled as started already); empty when the row concluded already. */
+    /**
+     * Holds the number of a row naming its number (the row is journalled as started already); empty when the row
+     * concluded already. Rows picking from the pool are prepared together by {@link #allocate}.
+     */
     private Optional<BatchItem> prepare(PlannedRow p) {
         BulkRow row = p.row();
         TenantId tenant = h.key().tenant();
@@ -217,33 +233,96 @@ final class BulkRun implements BulkJob {
                 conclude(entry(p, JournalEntry.Kind.DONE, number, p.user(), "", ""));
                 return Optional.empty();
             }
-            if (p.operations().contains(Operation.ALLOCATE)) {
-                NumberPool pool = options.numberPool().orElseThrow();
-                AllocationRequest.Builder criteria = AllocationRequest.builder(tenant, pool.country())
-                        .usage(row.addons().target() == AddonTarget.RESOURCE_ACCOUNT
-                                ? NumberUsage.VOICE_APPLICATION : NumberUsage.USER).type(pool.type())
-                        .strategy(SelectionStrategy.LOWEST).holder(holderPrefix(h.jobId()) + row.line())
-                        .reservationTtl(RESERVATION);
-                pool.prefix().ifPresent(criteria::prefix);
-                Optional<InventoryNumber> picked = inventory.allocate(criteria.build());
-                if (picked.isEmpty()) {
-                    conclude(entry(p, JournalEntry.Kind.FAILED, Optional.empty(), p.user(),
-                            "no available number in the pool " + pool.country() + pool.prefix().map(x -> " "
-                                    + x).orElse(""), "import more numbers into the inventory, then resume"));
-                    return Optional.empty();
-                }
-                number = Optional.of(picked.get().number());
-                lease.append(entry(p, JournalEntry.Kind.ALLOCATED, number, p.user(), "", ""));
-            }
-            BatchItem.Builder item = BatchItem.builder(row.line(), new UserRef.ObjectId(user),
-                    number.orElseThrow(), row.addons()).teamsPolicies(options.policies());
-            row.locationId().or(options::locationId).ifPresent(item::locationId);
-            return Optional.of(item.build());
+            return Optional.of(item(p, number.orElseThrow()));
         } catch (TenantConnectException e) {
             number.ifPresent(n -> releaseIfHeld(n, row.line()));
             conclude(entry(p, JournalEntry.Kind.FAILED, number, p.user(), e.getMessage(),
                     Remediation.forException(e)));
             return Optional.empty();
+        }
+    }
+
+    private BatchItem item(PlannedRow p, PhoneNumber number) {
+        BulkRow row = p.row();
+        BatchItem.Builder item = BatchItem.builder(row.line(), new UserRef.ObjectId(p.user().orElseThrow()), number,
+                row.addons()).teamsPolicies(options.policies());
+        row.locationId().or(options::locationId).ifPresent(item::locationId);
+        return item.build();
+    }
+
+    /**
+     * Picks the numbers of a chunk's rows that take one from the pool (journalled as started), one batch call per
+     * usage: the i-th row's number is reserved for that row as holder ({@link BulkResults#holderPrefix} and its
+     * line), so a crash before the ALLOCATED entries, or a lost answer, leaves every number findable by its row. Each
+     * row that got a number is journalled ALLOCATED and handed on; rows the pool ran short for fail.
+     */
+    private void allocate(List<PlannedRow> group, java.util.function.BiConsumer<PlannedRow, BatchItem> ready) {
+        if (group.isEmpty() || stop.get()) {
+            return; // started rows without a number: resume picks for them again
+        }
+        NumberPool pool = options.numberPool().orElseThrow();
+        Map<NumberUsage, List<PlannedRow>> byUsage = new java.util.LinkedHashMap<>();
+        for (PlannedRow p : group) {
+            byUsage.computeIfAbsent(p.row().addons().target() == AddonTarget.RESOURCE_ACCOUNT
+                    ? NumberUsage.VOICE_APPLICATION : NumberUsage.USER, u -> new ArrayList<>()).add(p);
+        }
+        byUsage.forEach((usage, rowsOfUsage) -> {
+            for (int from = 0; from < rowsOfUsage.size(); from += NumberInventory.MAX_BATCH) {
+                List<PlannedRow> batch = rowsOfUsage.subList(from, Math.min(rowsOfUsage.size(),
+                        from + NumberInventory.MAX_BATCH));
+                List<String> holders = batch.stream().map(p -> holderPrefix(h.jobId()) + p.row().line()).toList();
+                AllocationRequest.Builder criteria = AllocationRequest.builder(h.key().tenant(), pool.country())
+                        .usage(usage).type(pool.type()).strategy(SelectionStrategy.LOWEST).holder(holders.get(0))
+                        .reservationTtl(RESERVATION);
+                pool.prefix().ifPresent(criteria::prefix);
+                allocated(batch, holders, criteria.build(), pool, ready);
+            }
+        });
+    }
+
+    private void allocated(List<PlannedRow> batch, List<String> holders, AllocationRequest request, NumberPool pool,
+            java.util.function.BiConsumer<PlannedRow, BatchItem> ready) {
+        Map<String, PhoneNumber> got = new HashMap<>();
+        Optional<TenantConnectException> lost = Optional.empty();
+        try {
+            for (InventoryNumber n : inventory.allocate(request, holders)) {
+                got.put(n.reservation().orElseThrow().holder(), n.number());
+            }
+        } catch (TenantConnectException e) {
+            // the answer may be lost after the numbers were reserved: find them by their holders
+            lost = Optional.of(e);
+            try {
+                Set<String> wanted = Set.copyOf(holders);
+                for (InventoryNumber n : inventory.byTenant(h.key().tenant())) {
+                    n.reservation().filter(r -> n.status().state() == NumberState.RESERVED
+                            && wanted.contains(r.holder())).ifPresent(r -> got.put(r.holder(), n.number()));
+                }
+            } catch (TenantConnectException again) {
+                LOG.warn("bulk job {}: numbers of a failed allocation not looked up: {}", h.jobId(), again.toString());
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            PlannedRow p = batch.get(i);
+            PhoneNumber number = got.get(holders.get(i));
+            if (number == null) {
+                if (stop.get()) {
+                    continue; // started without a number: resume picks for it again
+                }
+                conclude(lost.map(e -> entry(p, JournalEntry.Kind.FAILED, Optional.empty(), p.user(), e.getMessage(),
+                        Remediation.forException(e))).orElseGet(() -> entry(p, JournalEntry.Kind.FAILED,
+                                Optional.empty(), p.user(), "no available number in the pool " + pool.country()
+                                        + pool.prefix().map(x -> " " + x).orElse(""), "import more numbers into the "
+                                                + "inventory, then resume")));
+                continue;
+            }
+            try {
+                lease.append(entry(p, JournalEntry.Kind.ALLOCATED, Optional.of(number), p.user(), "", ""));
+                ready.accept(p, item(p, number));
+            } catch (TenantConnectException e) {
+                releaseIfHeld(number, p.row().line());
+                conclude(entry(p, JournalEntry.Kind.FAILED, Optional.of(number), p.user(), e.getMessage(),
+                        Remediation.forException(e)));
+            }
         }
     }
 

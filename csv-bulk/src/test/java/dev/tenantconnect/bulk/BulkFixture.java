@@ -91,6 +91,15 @@ final class BulkFixture {
 
     /** Wires a fresh inventory (the same numbers every time), stores and the bulk service. */
     static Wired wire(GraphConnector graph, URI provisioning, Path jobs) {
+        return wire(graph, provisioning, jobs, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Wires as {@link #wire(GraphConnector, URI, Path)}, the enablement and the bulk service using the inventory
+     * through {@code around} (a wrapper injecting faults); {@link Wired#inventory()} is the one underneath.
+     */
+    static Wired wire(GraphConnector graph, URI provisioning, Path jobs,
+            java.util.function.UnaryOperator<dev.tenantconnect.core.inventory.NumberInventory> around) {
         InMemoryCredentialStore store = new InMemoryCredentialStore();
         store.create(KEY, ClientSecretCredential.of(APP, SECRET, Instant.now().plus(Duration.ofDays(30))));
         InMemoryNumberInventory inventory = new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT,
@@ -104,11 +113,12 @@ final class BulkFixture {
                 .endpoint(provisioning, MicrosoftCloudSimulator.PROVISIONING_SCOPE)
                 .operator(OPERATOR, ClientSecretCredential.of(OPERATOR_APP, SECRET, Instant.now().plusSeconds(3600)))
                 .build();
-        UserEnablement enablement = UserEnablement.builder().graph(graph).store(store).inventory(inventory)
+        dev.tenantconnect.core.inventory.NumberInventory used = around.apply(inventory);
+        UserEnablement enablement = UserEnablement.builder().graph(graph).store(store).inventory(used)
                 .provisioning(acg).resilience(policies()).build();
         FileJobJournal journal = new FileJobJournal(jobs);
         java.util.List<dev.tenantconnect.core.billing.UsageEvent> usage = new java.util.concurrent.CopyOnWriteArrayList<>();
-        BulkAssignments bulk = BulkAssignments.builder().graph(graph).store(store).inventory(inventory)
+        BulkAssignments bulk = BulkAssignments.builder().graph(graph).store(store).inventory(used)
                 .enablement(enablement).extensions(new InMemoryExtensionStore()).journal(journal).usage(usage::add)
                 .build();
         return new Wired(inventory, enablement, bulk, journal, usage);

@@ -130,6 +130,32 @@ class ParallelValidationTest {
     }
 
     @Test
+    void a_single_quote_control_character_del_or_non_ascii_byte_is_seen_at_every_offset_of_a_word() throws IOException {
+        // the chunks are scanned eight bytes at a time: one odd byte among plain ones, at each of 24 offsets, must be
+        // seen — a quote sends the file to the single pass, the others are reported as the single pass reports them
+        for (int pad = 0; pad < 24; pad++) {
+            String user = "u" + "x".repeat(pad) + "@contoso.example";
+            StringBuilder b = new StringBuilder("Ext Key,Number,User,Addon license 1\n");
+            for (int i = 0; i < 40; i++) {
+                b.append(1000 + i).append(",+6560001").append(100 + i).append(',').append(i == 20 ? "%s" : user)
+                        .append(",team_chat\n");
+            }
+            String rows = b.toString();
+            Path quoted = write("quote-" + pad + ".csv", String.format(rows, "\"" + user + "\""));
+            assertThat(FORMAT.validateInParallel(quoted, 1, 1 << 16)).as("a quote at pad " + pad).isEmpty();
+            for (String odd : new String[] {"\u0001", "\u007f", "\u00e9"}) {
+                Path file = write("odd-" + pad + ".csv", String.format(rows, user.substring(0, pad / 2 + 1) + odd
+                        + user.substring(pad / 2 + 1)));
+                FileReport single = FORMAT.validateSinglePass(file);
+                assertThat(single.problemCount()).as("U+%04X is a problem at pad %d", (int) odd.charAt(0), pad)
+                        .isPositive();
+                assertThat(FORMAT.validateInParallel(file, 1, 1 << 16)).as("U+%04X at pad %d", (int) odd.charAt(0),
+                        pad).contains(single);
+            }
+        }
+    }
+
+    @Test
     void a_file_without_rows_or_with_a_bad_header_is_reported_as_the_single_pass_does() throws IOException {
         Path headerOnly = write("header.csv", "Ext Key,Number,User,Addon license 1\r\n");
         assertThat(FORMAT.validateInParallel(headerOnly, 2, 512)).contains(FORMAT.validateSinglePass(headerOnly));

@@ -47,10 +47,11 @@ import javax.sql.DataSource;
  * number of instances never get the same number and never wait on each other's rows; the lowest-first pick (the
  * default, and what bulk runs use) is one statement, one round trip to the database, whose data-modifying
  * {@code WITH} parts reserve the rows, write their history and record the allocations — one number or a batch
- * ({@link #allocate(AllocationRequest, int)}). On H2 it is a compare-and-set on the row's version, retried. Every move goes through the lifecycle's table and is recorded in the history in the
- * same transaction. Expired reservations rejoin the pool when {@link #expireReservations()} runs, and allocation
- * sweeps them first (looking at most once a second); reserving a specific number whose reservation has run out
- * takes it. Thread-safe.
+ * ({@link #allocate(AllocationRequest, int)}, or with a holder per number, {@link #allocate(AllocationRequest, List)}).
+ * On H2 it is a compare-and-set on the row's version, retried. Every move goes through the lifecycle's table and is
+ * recorded in the history in the same transaction. Expired reservations rejoin the pool when
+ * {@link #expireReservations()} runs, and allocation sweeps them first (looking at most once a second); reserving a
+ * specific number whose reservation has run out takes it. Thread-safe.
  */
 public final class JdbcNumberInventory implements NumberInventory {
     private static final String COLUMNS = "digits, ext, country, prefix, number_type, usage_kind, tags, state, "
@@ -322,17 +323,36 @@ public final class JdbcNumberInventory implements NumberInventory {
     }
 
     /**
-     * Picks up to {@code count} numbers one after another in one transaction; retried whole after a lost
-     * compare-and-set or a lock timeout, and after sweeping expired reservations when one is due.
+     * One number per holder in one transaction: on PostgreSQL with the lowest-first pick, one statement that numbers
+     * the picked rows in order and joins them to the holders; otherwise picked one after another as
+     * {@link #allocate(AllocationRequest)} picks them, each with its holder, inside one transaction.
      */
+    @Override
+    public List<InventoryNumber> allocate(AllocationRequest r, List<String> holders) {
+        NumberInventory.checkHolders(holders);
+        List<String> all = List.copyOf(holders);
+        return oneStatement(r) ? claim(r, all.size(), Optional.of(all))
+                : inOneTransaction(r, all.size(), i -> r.toBuilder().holder(all.get(i)).build());
+    }
+
     private List<InventoryNumber> inOneTransaction(AllocationRequest r, int count) {
+        return inOneTransaction(r, count, i -> r);
+    }
+
+    /**
+     * Picks up to {@code count} numbers one after another in one transaction, the i-th for {@code nth.apply(i)};
+     * retried whole after a lost compare-and-set or a lock timeout, and after sweeping expired reservations when one
+     * is due.
+     */
+    private List<InventoryNumber> inOneTransaction(AllocationRequest r, int count,
+            java.util.function.IntFunction<AllocationRequest> nth) {
         String reason = reason(r);
         for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
             try {
                 return db.tx("allocating numbers", c -> {
                     List<InventoryNumber> out = new ArrayList<>(Math.min(count, 1024));
                     while (out.size() < count) {
-                        Optional<Optional<InventoryNumber>> one = attempt(c, r, reason);
+                        Optional<Optional<InventoryNumber>> one = attempt(c, nth.apply(out.size()), reason);
                         if (one.isEmpty()) {
                             throw new TryAgain(); // roll back what this transaction reserved, then sweep or retry
                         }
@@ -379,6 +399,15 @@ public final class JdbcNumberInventory implements NumberInventory {
      * for at most once a second).
      */
     private List<InventoryNumber> claim(AllocationRequest r, int count) {
+        return claim(r, count, Optional.empty());
+    }
+
+    /**
+     * {@link #claim(AllocationRequest, int)}, or with {@code holders} the i-th picked row (lowest first) reserved for
+     * the i-th holder: the picked rows are numbered in order and joined to the holders' array by position, and each
+     * history row names its own holder.
+     */
+    private List<InventoryNumber> claim(AllocationRequest r, int count, Optional<List<String>> holders) {
         if (probeDue() && reservationsDueNow()) {
             expireReservations(); // expired reservations rejoin the pool before anything is picked
         }
@@ -390,13 +419,20 @@ public final class JdbcNumberInventory implements NumberInventory {
         String returning = ("n." + COLUMNS.replace(", ", ", n."));
         // the limit is written out, not bound: a generic plan for "LIMIT $1" may sort the whole pool instead of
         // walking the index for the first rows
+        boolean each = holders.isPresent();
         String sql = "WITH pick AS (SELECT digits, ext FROM tc_number" + f.where + " ORDER BY digits, ext LIMIT "
                 + count + " FOR UPDATE SKIP LOCKED), "
+                + (each ? "numbered AS (SELECT digits, ext, ROW_NUMBER() OVER (ORDER BY digits, ext) AS i FROM pick), "
+                        + "holders AS (SELECT h, i FROM UNNEST(CAST(? AS TEXT[])) WITH ORDINALITY AS x(h, i)), " : "")
                 + "claimed AS (UPDATE tc_number n SET state = 'RESERVED', failure_reason = NULL, tenant_id = ?, "
-                + "holder = ?, reserved_until = ?, state_since = ?, version = n.version + 1 FROM pick "
-                + "WHERE n.digits = pick.digits AND n.ext = pick.ext RETURNING " + returning + "), "
+                + "holder = " + (each ? "holders.h" : "?") + ", reserved_until = ?, state_since = ?, "
+                + "version = n.version + 1 FROM "
+                + (each ? "numbered JOIN holders ON holders.i = numbered.i WHERE n.digits = numbered.digits AND "
+                        + "n.ext = numbered.ext" : "pick WHERE n.digits = pick.digits AND n.ext = pick.ext")
+                + " RETURNING " + returning + "), "
                 + "recorded AS (INSERT INTO tc_number_history (digits, ext, from_state, to_state, at, actor, reason, "
-                + "forced) SELECT digits, ext, 'AVAILABLE', 'RESERVED', ?, ?, ?, FALSE FROM claimed), "
+                + "forced) SELECT digits, ext, 'AVAILABLE', 'RESERVED', ?, " + (each ? "holder" : "?")
+                + ", ?, FALSE FROM claimed), "
                 + "counted AS (INSERT INTO tc_allocation (tenant_id, digits, picked, at) SELECT ?, digits, TRUE, ? "
                 + "FROM claimed) "
                 + "SELECT " + COLUMNS + " FROM claimed ORDER BY digits, ext";
@@ -405,12 +441,19 @@ public final class JdbcNumberInventory implements NumberInventory {
                 return db.statement("allocating numbers", c -> {
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         int i = bind(ps, f.args);
+                        if (each) {
+                            ps.setArray(++i, c.createArrayOf("text", holders.get().toArray()));
+                        }
                         ps.setString(++i, r.tenant().toString());
-                        ps.setString(++i, r.holder());
+                        if (!each) {
+                            ps.setString(++i, r.holder());
+                        }
                         ps.setObject(++i, Jdbc.ts(at.plus(r.reservationTtl())));
                         ps.setObject(++i, Jdbc.ts(at));
                         ps.setObject(++i, Jdbc.ts(at));
-                        ps.setString(++i, t.actor());
+                        if (!each) {
+                            ps.setString(++i, t.actor());
+                        }
                         ps.setString(++i, t.reason());
                         ps.setString(++i, r.tenant().toString());
                         ps.setObject(++i, Jdbc.ts(at));

@@ -147,6 +147,17 @@ class AllocationRoundTripTest {
             });
         }
         assertThat(inventory.capacity(Duration.ofDays(1)).allocationsPerDay()).as("allocation records").isEqualTo(7.0);
+
+        db.executions.set(0);
+        db.commits.set(0);
+        List<InventoryNumber> held = inventory.allocate(lowest, List.of("bulk:j:2", "bulk:j:3", "bulk:j:4"));
+        assertThat(db.executions).as("statements for a batch with a holder per number").hasValue(1);
+        assertThat(db.commits).hasValue(0);
+        assertThat(held).extracting(n -> n.reservation().orElseThrow().holder()).containsExactly("bulk:j:2",
+                "bulk:j:3", "bulk:j:4");
+        assertThat(inventory.history(held.get(2).number())).last().satisfies(t -> assertThat(t.actor())
+                .isEqualTo("bulk:j:4"));
+        assertThat(inventory.capacity(Duration.ofDays(1)).allocationsPerDay()).isEqualTo(10.0);
     }
 
     @Test

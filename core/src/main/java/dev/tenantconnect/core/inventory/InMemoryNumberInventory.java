@@ -124,6 +124,17 @@ public final class InMemoryNumberInventory implements NumberInventory {
         }
     }
 
+    /** One number per holder, picked one after another under the one lock: no other caller runs in between. */
+    @Override
+    public List<InventoryNumber> allocate(AllocationRequest r, List<String> holders) {
+        lock.lock();
+        try {
+            return NumberInventory.super.allocate(r, holders);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private InventoryNumber pick(List<InventoryNumber> candidates, AllocationRequest r) {
         switch (r.strategy()) {
             case RANDOM:

@@ -40,7 +40,10 @@ public interface NumberInventory {
      */
     Optional<InventoryNumber> allocate(AllocationRequest request);
 
-    /** The most numbers {@link #allocate(AllocationRequest, int)} reserves in one call. */
+    /**
+     * The most numbers {@link #allocate(AllocationRequest, int)} or {@link #allocate(AllocationRequest, List)} reserves
+     * in one call.
+     */
     int MAX_BATCH = 10_000;
 
     /**
@@ -67,6 +70,49 @@ public interface NumberInventory {
             out.add(next.get());
         }
         return out;
+    }
+
+    /**
+     * Picks one available number matching the request for each holder and reserves it, all in one transaction: the
+     * i-th number picked (as {@link #allocate(AllocationRequest, int)} picks them) is reserved for the i-th holder, as
+     * if {@link #allocate(AllocationRequest)} had been called with that holder (reservation, history actor,
+     * allocation record); the request's own holder is not used. Each number records who holds it, so a caller that
+     * loses the answer, or dies before recording it, finds every number again by its holder. When the pool runs
+     * short, the first holders get a number and the last ones none. This default calls
+     * {@link #allocate(AllocationRequest)} once per holder; the stores in this SDK do it in one transaction (the JDBC
+     * store on PostgreSQL in one statement for {@link SelectionStrategy#LOWEST}).
+     *
+     * @param request what to allocate (its holder is replaced by each of {@code holders})
+     * @param holders who holds each number, 1 to {@link #MAX_BATCH}, none blank
+     * @return the reserved numbers, the i-th held by {@code holders.get(i)}; fewer than {@code holders} when the
+     *     matching pool runs short (empty when none matches)
+     * @throws dev.tenantconnect.core.error.ValidationException if there are no holders, too many, or a blank one
+     */
+    default List<InventoryNumber> allocate(AllocationRequest request, List<String> holders) {
+        checkHolders(holders);
+        List<InventoryNumber> out = new java.util.ArrayList<>(Math.min(holders.size(), 1024));
+        for (String holder : holders) {
+            Optional<InventoryNumber> next = allocate(request.toBuilder().holder(holder).build());
+            if (next.isEmpty()) {
+                break;
+            }
+            out.add(next.get());
+        }
+        return out;
+    }
+
+    /**
+     * @param holders the holders of a batch
+     * @throws dev.tenantconnect.core.error.ValidationException unless there are 1 to {@link #MAX_BATCH}, none blank
+     */
+    static void checkHolders(List<String> holders) {
+        checkBatch(holders.size());
+        for (String h : holders) {
+            if (h == null || h.isBlank()) {
+                throw new dev.tenantconnect.core.error.ValidationException("holders", "must not hold a blank "
+                        + "holder");
+            }
+        }
     }
 
     /**

@@ -211,6 +211,55 @@ public abstract class NumberInventoryContract {
     }
 
     @Test
+    void a_batch_for_several_holders_reserves_the_ith_number_for_the_ith_holder_so_each_is_found_by_its_holder() {
+        AllocationRequest lowest = AllocationRequest.lowest(TENANT, "SG", "not-used");
+        List<InventoryNumber> three = inventory.allocate(lowest, List.of("job-7:row-2", "job-7:row-3", "job-7:row-9"));
+
+        assertThat(three).extracting(InventoryNumber::number).containsExactly(n("+6567891200"), n("+6567891201"),
+                n("+6567891202"));
+        assertThat(three).extracting(r -> r.reservation().orElseThrow().holder()).containsExactly("job-7:row-2",
+                "job-7:row-3", "job-7:row-9");
+        for (InventoryNumber r : three) {
+            assertThat(r.status().state()).isEqualTo(RESERVED);
+            assertThat(r.tenant()).contains(TENANT);
+            assertThat(inventory.find(r.number())).as("stored as returned").contains(r);
+            assertThat(inventory.history(r.number())).last().satisfies(t -> {
+                assertThat(t.to()).isEqualTo(RESERVED);
+                assertThat(t.actor()).isEqualTo(r.reservation().orElseThrow().holder());
+                assertThat(t.reason()).isEqualTo("allocated (lowest)");
+            });
+        }
+        assertThat(inventory.byTenant(TENANT)).as("a caller that lost the answer finds each number by its holder")
+                .filteredOn(x -> x.reservation().map(v -> v.holder().equals("job-7:row-3")).orElse(false))
+                .extracting(InventoryNumber::number).containsExactly(n("+6567891201"));
+        assertThat(inventory.capacity(Duration.ofDays(1)).allocationsPerDay()).as("each one counted").isEqualTo(3.0);
+
+        List<String> twelve = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "job-8:row-" + i).toList();
+        List<InventoryNumber> short10 = inventory.allocate(AllocationRequest.builder(TENANT, "SG").prefix("656789129")
+                .holder("not-used").build(), twelve);
+        assertThat(short10).as("the first holders get a number when the pool runs short").hasSize(10)
+                .extracting(r -> r.reservation().orElseThrow().holder()).containsExactlyElementsOf(twelve.subList(0,
+                        10));
+        assertThat(short10).extracting(r -> r.number().digits()).allSatisfy(d -> assertThat(d)
+                .startsWith("656789129")).isSorted();
+
+        assertThatThrownBy(() -> inventory.allocate(lowest, List.<String>of())).isInstanceOf(
+                ValidationException.class).hasMessageContaining("count");
+        assertThatThrownBy(() -> inventory.allocate(lowest, List.of("job-9:row-1", " "))).isInstanceOf(
+                ValidationException.class).hasMessageContaining("holders");
+        assertThat(inventory.find(n("+6567891203")).orElseThrow().status().state()).as("nothing reserved by a "
+                + "refused batch").isEqualTo(AVAILABLE);
+    }
+
+    @Test
+    void concurrent_batches_for_several_holders_never_hand_out_a_number_twice() throws Exception {
+        drainConcurrently(8, t -> t % 4 == 0 ? r -> inventory.allocate(r).stream().toList()
+                : r -> inventory.allocate(r, java.util.stream.IntStream.range(0, t + 2).mapToObj(i -> r.holder()
+                        + "-" + i).toList()));
+        assertThat(inventory.capacity(Duration.ofDays(1)).byState()).containsEntry(RESERVED, 100L);
+    }
+
+    @Test
     void unused_reservations_expire_back_into_the_pool() {
         InventoryNumber a = inventory.allocate(AllocationRequest.lowest(TENANT, "SG", "job-1")).orElseThrow();
         clock.advance(Duration.ofMinutes(31));
