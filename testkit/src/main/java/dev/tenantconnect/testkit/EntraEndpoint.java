@@ -399,10 +399,31 @@ final class EntraEndpoint {
         return verifyAccessToken(bearer, GRAPH_AUDIENCE);
     }
 
+    /**
+     * Tokens whose signature this endpoint checked, by their text (the signing key never changes, so the same text
+     * always checks the same way): a client sends its token with every request, and the RSA check is the costliest
+     * step of a request. Expiry and audience are still checked on every request. Bounded: cleared when full.
+     */
+    private final Map<String, Optional<Jwt.Parsed>> signatureChecked = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int SIGNATURE_CHECKS_KEPT = 4096;
+
+    /** @return the token's parsed form if this endpoint signed it */
+    private Optional<Jwt.Parsed> signed(String bearer) {
+        Optional<Jwt.Parsed> known = signatureChecked.get(bearer);
+        if (known != null) {
+            return known;
+        }
+        Optional<Jwt.Parsed> checked = Jwt.parse(bearer).filter(j -> j.verify(signingKey.getPublic()));
+        if (signatureChecked.size() >= SIGNATURE_CHECKS_KEPT) {
+            signatureChecked.clear();
+        }
+        signatureChecked.put(bearer, checked);
+        return checked;
+    }
+
     /** Verifies a bearer token this endpoint issued for an audience; returns its claims. */
     Optional<Jwt.Parsed> verifyAccessToken(String bearer, String audience) {
-        return Jwt.parse(bearer).filter(j -> j.verify(signingKey.getPublic()))
-                .filter(j -> j.seconds("exp").orElse(0L) > clock.instant().getEpochSecond())
+        return signed(bearer).filter(j -> j.seconds("exp").orElse(0L) > clock.instant().getEpochSecond())
                 .filter(j -> audience.equals(j.string("aud").orElse("")));
     }
 }

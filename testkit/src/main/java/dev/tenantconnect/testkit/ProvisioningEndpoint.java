@@ -12,8 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -43,6 +47,11 @@ final class ProvisioningEndpoint {
     private final Clock clock;
     private final Faults faults;
     private final Supplier<String> base;
+    /**
+     * Numbers written and possibly still pending (guarded by the state's monitor): {@link #syncDue()} walks the whole
+     * number list only when one of them is due, not on every request.
+     */
+    private final Set<CloudState.OperatorNumber> written = Collections.newSetFromMap(new IdentityHashMap<>());
 
     ProvisioningEndpoint(CloudState state, Clock clock, Faults faults, Supplier<String> base) {
         this.state = state;
@@ -356,6 +365,7 @@ final class ProvisioningEndpoint {
             planned.add(p);
         }
         planned.forEach(p -> state.operatorNumbers.put(p.telephoneNumber, p));
+        written.addAll(planned);
         return planned;
     }
 
@@ -389,10 +399,31 @@ final class ProvisioningEndpoint {
         }
     }
 
+    /**
+     * Forgets written numbers no longer pending (synced, failed, replaced, deleted or reset away).
+     *
+     * @return whether a written number still pending is due, so that {@link #syncDue()} has work
+     */
+    private boolean anyWrittenDue(Instant now, Duration delay) {
+        boolean due = false;
+        for (Iterator<CloudState.OperatorNumber> it = written.iterator(); it.hasNext(); ) {
+            CloudState.OperatorNumber n = it.next();
+            if (state.operatorNumbers.get(n.telephoneNumber) != n || !n.status.equals("pending")) {
+                it.remove();
+            } else if (!n.updatedAt.plus(delay).isAfter(now)) {
+                due = true;
+            }
+        }
+        return due;
+    }
+
     /** Completes every pending write whose sync delay has passed. */
     void syncDue() {
         Instant now = clock.instant();
         Duration delay = faults.provisioningSyncDelay();
+        if (!anyWrittenDue(now, delay)) {
+            return;
+        }
         for (CloudState.OperatorNumber n : state.operatorNumbers.values()) {
             if (!n.status.equals("pending") || n.updatedAt.plus(delay).isAfter(now)) {
                 continue;
