@@ -175,6 +175,8 @@ public final class ClusterBenchmark {
         private final PrintWriter in;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final AtomicInteger rows = new AtomicInteger();
+        /** When each row was concluded (read), ns of {@link System#nanoTime}. */
+        private final java.util.Queue<Long> rowTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private volatile int killAfter;
         private volatile boolean killed;
 
@@ -198,6 +200,7 @@ public final class ClusterBenchmark {
                     StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     if (line.equals("ROW")) {
+                        rowTimes.add(System.nanoTime());
                         if (rows.incrementAndGet() == killAfter) {
                             killed = true;
                             process.destroyForcibly(); // SIGKILL
@@ -249,7 +252,7 @@ public final class ClusterBenchmark {
 
     /** One run's figures. */
     private record Result(Duration elapsed, long enabled, long failed, long requests, long throttled,
-            long tenantThrottled, long accepted, long units, String error, String jobId) {
+            long tenantThrottled, long accepted, long units, String error, String jobId, long start) {
         double seconds() {
             return elapsed.toNanos() / 1e9;
         }
@@ -310,7 +313,7 @@ public final class ClusterBenchmark {
         sim.send("stats " + statsTenant);
         String[] s = sim.expect("STATS").split(" ");
         return new Result(elapsed, enabled, failed, Long.parseLong(s[1]), Long.parseLong(s[2]),
-                Long.parseLong(s[3]), Long.parseLong(s[4]), Long.parseLong(s[5]), error, jobId);
+                Long.parseLong(s[3]), Long.parseLong(s[4]), Long.parseLong(s[5]), error, jobId, start);
     }
 
     private static Child simulator(Bench b, Duration latency, Duration operation, double rate, int burst)
@@ -437,7 +440,7 @@ public final class ClusterBenchmark {
                             res.accepted(), res.units(), ceiling[m][r], s.rate(), s.burst(),
                             res.error().isEmpty() ? "" : "; first failure: " + res.error(), load, Runs.load());
                     if (timeline) {
-                        timeline(sim, index, s.rate());
+                        timeline(sim, index, s.rate(), instances, res);
                     }
                     System.out.println("  " + check(b, res.jobId(), index, s.users(), s.lease()));
                 }
@@ -453,14 +456,24 @@ public final class ClusterBenchmark {
         }
     }
 
-    private static void timeline(Child sim, int index, double rate) throws IOException {
+    /** Prints the tenant's admitted and 429 requests per second, and each instance's rows concluded per second. */
+    private static void timeline(Child sim, int index, double rate, List<Child> instances, Result res)
+            throws IOException {
         sim.send("timeline " + index);
-        StringBuilder b = new StringBuilder("  per second (admitted/429), rate " + (int) rate + ":");
+        StringBuilder b = new StringBuilder("  tenant's Graph requests per second since the release, admitted/429 "
+                + "(rate " + (int) rate + "):");
         for (String line = sim.expect(""); !line.equals("END"); line = sim.expect("")) {
             String[] t = line.split(" ");
             b.append(' ').append(t[1]).append(':').append(t[2]).append('/').append(t[3]);
         }
         System.out.println(b);
+        for (Child c : instances) {
+            Map<Long, Integer> perSecond = new java.util.TreeMap<>();
+            c.rowTimes.forEach(t -> perSecond.merge((t - res.start()) / 1_000_000_000L, 1, Integer::sum));
+            StringBuilder r = new StringBuilder("  " + c.name + " rows concluded per second:");
+            perSecond.forEach((sec, n) -> r.append(' ').append(sec).append(':').append(n));
+            System.out.println(r);
+        }
     }
 
     /** Reads a joined job's outcome back: journal, the tenant's numbers (through the SDK), the inventory. */
