@@ -252,7 +252,8 @@ public final class ClusterBenchmark {
 
     /** One run's figures. */
     private record Result(Duration elapsed, long enabled, long failed, long requests, long throttled,
-            long tenantThrottled, long accepted, long units, String error, String jobId, long start) {
+            long tenantThrottled, long accepted, long units, long assignments, long unassignments, String error,
+            String jobId, long start) {
         double seconds() {
             return elapsed.toNanos() / 1e9;
         }
@@ -313,7 +314,8 @@ public final class ClusterBenchmark {
         sim.send("stats " + statsTenant);
         String[] s = sim.expect("STATS").split(" ");
         return new Result(elapsed, enabled, failed, Long.parseLong(s[1]), Long.parseLong(s[2]),
-                Long.parseLong(s[3]), Long.parseLong(s[4]), Long.parseLong(s[5]), error, jobId, start);
+                Long.parseLong(s[3]), Long.parseLong(s[4]), Long.parseLong(s[5]), Long.parseLong(s[6]),
+                Long.parseLong(s[7]), error, jobId, start);
     }
 
     private static Child simulator(Bench b, Duration latency, Duration operation, double rate, int burst)
@@ -460,11 +462,12 @@ public final class ClusterBenchmark {
     private static void timeline(Child sim, int index, double rate, List<Child> instances, Result res)
             throws IOException {
         sim.send("timeline " + index);
-        StringBuilder b = new StringBuilder("  tenant's Graph requests per second since the release, admitted/429 "
-                + "(rate " + (int) rate + "):");
+        StringBuilder b = new StringBuilder("  per second since the release, the tenant's Graph requests admitted/429 "
+                + "(rate " + (int) rate + ") and the operator's provisioning requests, "
+                + "second:admitted/429/provisioning:");
         for (String line = sim.expect(""); !line.equals("END"); line = sim.expect("")) {
             String[] t = line.split(" ");
-            b.append(' ').append(t[1]).append(':').append(t[2]).append('/').append(t[3]);
+            b.append(' ').append(t[1]).append(':').append(t[2]).append('/').append(t[3]).append('/').append(t[4]);
         }
         System.out.println(b);
         for (Child c : instances) {
@@ -587,10 +590,12 @@ public final class ClusterBenchmark {
                 wall[r] = res.seconds();
                 System.out.printf(Locale.ROOT, "kill run %d: one job of %d rows in units of %d, 3 instances, lease "
                         + "%d s, instance 2 killed (SIGKILL) after %d rows: %.1f s (%.1f rows/s), %d enabled, %d "
-                        + "failed%s; rows concluded per instance (progress read before the kill) %d / %d%s / %d; "
-                        + "%s at start, %s at end%n", r + 1, rows, s.killUnitRows(), s.killLease().toSeconds(),
-                        s.killAfter(), res.seconds(), rows / res.seconds(), res.enabled(), res.failed(),
-                        res.error().isEmpty() ? "" : "; first failure: " + res.error(), instances.get(0).rows.get(),
+                        + "failed%s; %d assignment and %d unassignment requests; rows concluded per instance "
+                        + "(progress read before the kill) %d / %d%s / %d; %s at start, %s at end%n", r + 1, rows,
+                        s.killUnitRows(), s.killLease().toSeconds(), s.killAfter(), res.seconds(),
+                        rows / res.seconds(), res.enabled(), res.failed(),
+                        res.error().isEmpty() ? "" : "; first failure: " + res.error(), res.assignments(),
+                        res.unassignments(), instances.get(0).rows.get(),
                         instances.get(1).rows.get(), instances.get(1).killed ? " (killed)" : " (NOT killed)",
                         instances.get(2).rows.get(), load, Runs.load());
                 Check c = check(b, res.jobId(), index, rows, s.killLease());

@@ -5,6 +5,7 @@ import dev.tenantconnect.core.access.GraphPermission;
 import dev.tenantconnect.core.credential.Secret;
 import dev.tenantconnect.core.model.TenantId;
 import dev.tenantconnect.testkit.Faults;
+import dev.tenantconnect.testkit.JournalEndpoints;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
 import dev.tenantconnect.testkit.RequestJournal;
 import dev.tenantconnect.testkit.SimulatedTenant;
@@ -34,11 +35,13 @@ import java.util.Properties;
  * <li>{@code clear} — empties the request journal (each run uses tenants of its own, so fresh throttling buckets);
  * answers {@code OK};</li>
  * <li>{@code stats INDEX} — {@code STATS http-requests answered-429 tenant-answered-429 tenant-accepted
- * tenant-units}: HTTP requests and 429s since the clear (all tenants), then tenant INDEX's Graph requests answered
- * 429, its Graph requests admitted, and the resource units they cost (what its per-(application, tenant) bucket
- * was charged: a {@code users} read costs 2);</li>
- * <li>{@code timeline INDEX} — per second since the clear, tenant INDEX's admitted and 429-answered Graph requests,
- * one line {@code T second admitted throttled} each, then {@code END};</li>
+ * tenant-units assignments unassignments}: HTTP requests and 429s since the clear (all tenants), then tenant INDEX's
+ * Graph requests answered 429, its Graph requests admitted, and the resource units they cost (what its
+ * per-(application, tenant) bucket was charged: a {@code users} read costs 2), then number assignment and
+ * unassignment requests (all tenants);</li>
+ * <li>{@code timeline INDEX} — per second since the clear, tenant INDEX's admitted and 429-answered Graph requests
+ * and the operator's provisioning API requests (all tenants), one line {@code T second admitted throttled
+ * provisioning} each, then {@code END};</li>
  * <li>{@code quit}.</li>
  * </ul>
  *
@@ -97,16 +100,22 @@ public final class ClusterSimulator {
                     TenantId t = ClusterBenchmark.tenantId(Integer.parseInt(line.substring(6).strip()));
                     List<RequestJournal.Entry> graph = graphEntries(j, t);
                     long throttled = graph.stream().filter(e -> e.status() == 429).count();
-                    System.out.printf(Locale.ROOT, "STATS %d %d %d %d %d%n", j.httpRequests(), j.countStatus(429),
-                            throttled, graph.size() - throttled, j.unitsAdmitted(t));
+                    System.out.printf(Locale.ROOT, "STATS %d %d %d %d %d %d %d%n", j.httpRequests(),
+                            j.countStatus(429), throttled, graph.size() - throttled, j.unitsAdmitted(t),
+                            j.count(JournalEndpoints.GRAPH_NUMBERS_ASSIGN),
+                            j.count(JournalEndpoints.GRAPH_NUMBERS_UNASSIGN));
                 } else if (line.startsWith("timeline ")) {
                     TenantId t = ClusterBenchmark.tenantId(Integer.parseInt(line.substring(9).strip()));
                     Map<Long, long[]> seconds = new TreeMap<>();
                     for (RequestJournal.Entry e : graphEntries(j, t)) {
                         long sec = Duration.between(cleared, e.at()).getSeconds();
-                        seconds.computeIfAbsent(sec, k -> new long[2])[e.status() == 429 ? 1 : 0]++;
+                        seconds.computeIfAbsent(sec, k -> new long[3])[e.status() == 429 ? 1 : 0]++;
                     }
-                    seconds.forEach((sec, n) -> System.out.printf(Locale.ROOT, "T %d %d %d%n", sec, n[0], n[1]));
+                    for (RequestJournal.Entry e : j.entries(e -> e.api().equals("provisioning"))) {
+                        seconds.computeIfAbsent(Duration.between(cleared, e.at()).getSeconds(), k -> new long[3])[2]++;
+                    }
+                    seconds.forEach((sec, n) -> System.out.printf(Locale.ROOT, "T %d %d %d %d%n", sec, n[0], n[1],
+                            n[2]));
                     System.out.println("END");
                 } else {
                     System.out.println("ERROR unknown command");
