@@ -55,6 +55,7 @@ public final class RequestJournal {
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
     private final Map<TenantId, LongAdder> byTenant = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> tokenRequestsByTenant = new ConcurrentHashMap<>();
+    private final Map<TenantId, LongAdder> unitsByTenant = new ConcurrentHashMap<>();
     private final LongAdder total = new LongAdder();
     private final LongAdder batched = new LongAdder();
 
@@ -85,6 +86,7 @@ public final class RequestJournal {
         byStatus.clear();
         byTenant.clear();
         tokenRequestsByTenant.clear();
+        unitsByTenant.clear();
         total.reset();
         batched.reset();
     }
@@ -160,6 +162,24 @@ public final class RequestJournal {
      */
     public long tokenRequests(TenantId tenant) {
         LongAdder a = tokenRequestsByTenant.get(tenant.value());
+        return a == null ? 0 : a.sum();
+    }
+
+    /** Counts the resource units an admitted Graph request cost (see {@code GraphThrottling#cost}). */
+    void recordUnits(TenantId tenant, int units) {
+        unitsByTenant.computeIfAbsent(tenant, k -> new LongAdder()).add(units);
+    }
+
+    /**
+     * What the per-(application, tenant) throttling budgets were charged: the resource units of the Graph requests
+     * admitted for the tenant since the last clear (a {@code GET} of users costs 2, a write 1, ...; requests answered
+     * 429 cost nothing), all applications together. With a separate write budget set, writes count here too.
+     *
+     * @param tenant a tenant
+     * @return resource units admitted for it
+     */
+    public long unitsAdmitted(TenantId tenant) {
+        LongAdder a = unitsByTenant.get(tenant);
         return a == null ? 0 : a.sum();
     }
 }

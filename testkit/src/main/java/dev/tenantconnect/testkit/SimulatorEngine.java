@@ -330,6 +330,7 @@ final class SimulatorEngine {
                     .endpoint(endpoint);
         }
         GraphThrottling.Admission admitted = throttling.admission(req, path, rt0.write(), appId, tid);
+        journal.recordUnits(tid, admitted.cost());
         double usage = admitted.usage();
         if (faults.serverErrorRate() > 0 && draw() < faults.serverErrorRate()) {
             int status;

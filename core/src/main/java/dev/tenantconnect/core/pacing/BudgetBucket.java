@@ -10,7 +10,11 @@ import java.time.Duration;
  * <p>The bucket holds at most {@link #capacity()} permits — a fifth of a second at the rate in force, at least one —
  * so an idle tenant does not bank a burst the service would answer with 429s. A 429 records the rate in force as the
  * tenant's ceiling: rises stop at 90 % of it and the cap creeps up by 0.5 % of it a second, so the cluster probes the
- * limit again now and then instead of growing back into it after every pause.
+ * limit again about {@value #PROBE_SECONDS} s later instead of growing back into it after every pause. A ceiling not
+ * met again by then is taken as stale and the cap doubles every {@value #PROBE_SECONDS} s: the rate is counted in
+ * calls while the service counts resource units, so a ceiling met with one mix of calls (JSON batches: one call, up to
+ * 20 units) says little about another (single writes: one unit each), and a low one must not hold the cluster down
+ * for the rest of a job.
  *
  * @param rate the cluster-wide rate, calls per second
  * @param tokens the permits in the bucket at {@code refilledAt}
@@ -31,6 +35,8 @@ public record BudgetBucket(double rate, double tokens, long refilledAt, long pau
      * rises of several instances must not compound. Cuts are always taken.
      */
     public static final long RISE_EVERY = 100_000;
+    /** Seconds after a 429 at which the cap reaches the ceiling again; from then on it doubles every as many. */
+    public static final int PROBE_SECONDS = 20;
 
     /** Checks the figures. */
     public BudgetBucket {
@@ -122,13 +128,18 @@ public record BudgetBucket(double rate, double tokens, long refilledAt, long pau
     /**
      * @param now the time, µs since the epoch
      * @return the highest rate a rise may reach: unbounded before the first 429, then 90 % of the ceiling plus 0.5 %
-     *     of it for every second since
+     *     of it for every second since, reaching the ceiling after {@value #PROBE_SECONDS} s; after that the ceiling
+     *     is stale and the cap doubles every {@value #PROBE_SECONDS} s
      */
     public double cap(long now) {
         if (ceiling == 0) {
             return Double.MAX_VALUE;
         }
-        return ceiling * (0.9 + 0.005 * Math.max(0, now - throttledAt) / 1e6);
+        double seconds = Math.max(0, now - throttledAt) / 1e6;
+        if (seconds <= PROBE_SECONDS) {
+            return ceiling * (0.9 + 0.1 * seconds / PROBE_SECONDS);
+        }
+        return Math.min(Double.MAX_VALUE, ceiling * Math.pow(2, (seconds - PROBE_SECONDS) / PROBE_SECONDS));
     }
 
     /**

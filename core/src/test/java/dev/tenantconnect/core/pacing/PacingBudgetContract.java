@@ -163,9 +163,27 @@ public abstract class PacingBudgetContract {
         clock.advance(Duration.ofSeconds(2));
 
         assertThat(budget.take(KEY, 1, OptionalDouble.of(200), 100).rate()).isEqualTo(91, within(1e-9));
-        clock.advance(Duration.ofSeconds(20));
-        assertThat(budget.take(KEY, 1, OptionalDouble.of(200), 100).rate()).isEqualTo(101, within(1e-9));
+        clock.advance(Duration.ofSeconds(18));
+        assertThat(budget.take(KEY, 1, OptionalDouble.of(200), 100).rate()).isEqualTo(100, within(1e-9));
         assertThat(budget.peek(KEY).orElseThrow().ceiling()).isEqualTo(100);
+    }
+
+    @Test
+    void aCeilingNotMetAgainWithinTwentySecondsIsStaleAndTheCapDoublesEveryTwenty() {
+        budget.take(KEY, 1, KEEP, 100);
+        budget.throttled(KEY, Duration.ofSeconds(1), 50, 100);
+        clock.advance(Duration.ofSeconds(40));
+
+        assertThat(budget.take(KEY, 1, OptionalDouble.of(1000), 100).rate()).isEqualTo(200, within(1e-9));
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(budget.take(KEY, 1, OptionalDouble.of(1000), 100).rate()).isEqualTo(400, within(1e-9));
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(budget.take(KEY, 1, OptionalDouble.of(350), 100).rate()).isEqualTo(350, within(1e-9));
+
+        budget.throttled(KEY, Duration.ofSeconds(1), 100, 100);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(budget.take(KEY, 1, OptionalDouble.of(1000), 100).rate())
+                .as("a new 429 sets a new ceiling: 90 %% of 350 and 1 %% after 2 s").isEqualTo(318.5, within(1e-9));
     }
 
     @Test
