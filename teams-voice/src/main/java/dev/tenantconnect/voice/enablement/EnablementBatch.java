@@ -51,11 +51,11 @@ final class EnablementBatch {
     /** Writes sent for one item at most, when answers are lost or requests refused. */
     private static final int MAX_ATTEMPTS = 3;
     /**
-     * Numbers uploaded together before their assignments start: the first group small, so the first assignments
-     * start soon; each later one twice the one before (fewer consent checks and sync polls per number), up to
+     * Numbers uploaded together before their assignments start: the first group one provisioning batch, so the first
+     * assignments start soon; each later one twice the one before (fewer sync polls per number), up to
      * {@value #UPLOAD_GROUP_MAX}.
      */
-    private static final int UPLOAD_GROUP_FIRST = 25;
+    private static final int UPLOAD_GROUP_FIRST = 100;
     private static final int UPLOAD_GROUP_MAX = 400;
 
     private final UserEnablement e;
@@ -439,8 +439,9 @@ final class EnablementBatch {
             List<PhoneNumber> wanted = pending.values().stream().filter(p -> !p.started().isAfter(bornBy))
                     .sorted(java.util.Comparator.comparing(Pending::started)).map(p -> p.item().number()).toList();
             int full = perRequest();
+            // at the end, quick rounds only once every assignment left can have landed: one read takes them all
             boolean due = !wanted.isEmpty() && (wanted.size() >= full || since.compareTo(ROUND_EVERY) >= 0
-                    || (started && since.compareTo(ROUND_AT_END) >= 0));
+                    || (started && wanted.size() == pending.size() && since.compareTo(ROUND_AT_END) >= 0));
             if (!due) {
                 sleep(TICK);
                 continue;
