@@ -218,7 +218,8 @@ public final class EndToEnd {
         if (validatorPresent()) {
             // the test suite's exchange validator (leak-scanner, test scope) checks every answer against the CSDL and
             // the swagger when it is on the class path: its CPU then counts as the simulator's
-            out.println("NOTE: the exchange validator is on the class path (leak-scanner): simulator CPU includes it");
+            System.err.println("NOTE: the exchange validator is on the class path (leak-scanner): simulator CPU "
+                    + "includes it");
         }
         out.printf(Locale.ROOT, "%-34s %6s %10s %9s %8s %8s %7s %7s %6s %5s %8s %8s %8s  %s%n", "scenario", "users",
                 "elapsed", "minimum", "ceiling", "speedup", "req/usr", "429", "tok/t", "fail", "sdk ms/u", "sim ms/u",
