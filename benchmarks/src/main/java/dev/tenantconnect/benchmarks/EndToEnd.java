@@ -234,6 +234,17 @@ public final class EndToEnd {
                 : "simulated cloud in this process: sim ms/u is its server threads' CPU");
         try {
             wire();
+            int ceilingRuns = Integer.getInteger("e2e.ceilingRuns", 0);
+            if (ceilingRuns > 0) {
+                // -De2e.ceilingRuns=N: only the 1-tenant job, N times after one warm-up run of the scale-out size
+                metered(() -> sdkBulk("warm-up", s.tenantUsers()));
+                for (int i = 0; i < ceilingRuns; i++) {
+                    Line l = metered(() -> sdkBulk("SDK bulk, 1 tenant", s.users()));
+                    lines.add(l);
+                    out.println(l.format(Optional.empty()));
+                }
+                return lines;
+            }
             Line baseline = metered(this::baseline);
             Duration perUser = baseline.elapsed().dividedBy(Math.max(1, baseline.enabled()));
             Line sdk = metered(() -> sdkBulk("SDK bulk, 1 tenant", s.users()));
@@ -412,9 +423,30 @@ public final class EndToEnd {
             bySecond.computeIfAbsent(sec, x -> new java.util.TreeMap<>()).merge(k, 1, Integer::sum);
         }
         bySecond.forEach((sec, m) -> out.println("  t+" + sec + "s " + m));
+        // the first five seconds by quarter: Graph writes and 429s (the start-up, where the budget is easiest to waste)
+        int[] writes = new int[20];
+        int[] refused = new int[20];
+        for (RequestJournal.Entry e : journal.entries()) {
+            int q = (int) (Duration.between(start, e.at()).toMillis() / 250);
+            if (q < 20 && e.status() == 429) {
+                refused[q]++;
+            } else if (q < 20 && e.endpoint().equals("graph.numbers.assign")) {
+                writes[q]++;
+            }
+        }
+        StringBuilder quarters = new StringBuilder("  assigns per 250 ms (429s):");
+        for (int q = 0; q < 20; q++) {
+            quarters.append(' ').append(writes[q]).append(refused[q] > 0 ? "(" + refused[q] + ")" : "");
+        }
+        out.println(quarters);
         // -De2e.first=N: the first N requests one by one, in milliseconds from the start (what the job waits on)
         journal.entries().stream().limit(Integer.getInteger("e2e.first", 0)).forEach(e -> out.printf(Locale.ROOT,
                 "  +%5d ms %3d %s%n", Duration.between(start, e.at()).toMillis(), e.status(), e.endpoint()));
+        // -De2e.last=N: the last N requests (what the job's end waits on)
+        List<RequestJournal.Entry> all = journal.entries();
+        all.subList(Math.max(0, all.size() - Integer.getInteger("e2e.last", 0)), all.size()).forEach(e -> out.printf(
+                Locale.ROOT, "  +%5d ms %3d %s%n", Duration.between(start, e.at()).toMillis(), e.status(),
+                e.endpoint()));
     }
 
     private static String errors(List<BulkReport> reports) {

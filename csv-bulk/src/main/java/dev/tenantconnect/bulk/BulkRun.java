@@ -56,6 +56,12 @@ final class BulkRun implements BulkJob {
     private static final Duration RESERVATION = Duration.ofMinutes(30);
     /** Rows prepared and enabled together; their STARTED entries are written before the chunk's writes begin. */
     private static final int CHUNK = 2_000;
+    /** Conclusions written together at most (see {@link #record}). */
+    private static final int FLUSH_AT = 64;
+    /** How long a conclusion waits for others to be written with, when another comes. */
+    private static final Duration FLUSH_AFTER = Duration.ofMillis(50);
+    private final List<JournalEntry> unwritten = new ArrayList<>();
+    private Instant oldestUnwritten;
 
     private final MicrosoftTenants graph;
     private final CredentialStore store;
@@ -136,6 +142,13 @@ final class BulkRun implements BulkJob {
             LOG.error("bulk job {} stopped: {}", h.jobId(), e.toString());
             result.completeExceptionally(e);
         } finally {
+            try {
+                writeConclusions();
+            } catch (RuntimeException e) {
+                stop.set(true);
+                LOG.error("bulk job {}: its last conclusions were not written: {}", h.jobId(), e.toString());
+                result.completeExceptionally(e);
+            }
             finish();
         }
     }
@@ -193,6 +206,7 @@ final class BulkRun implements BulkJob {
                 }
             }
         }
+        writeConclusions();
     }
 
     /**
@@ -301,6 +315,7 @@ final class BulkRun implements BulkJob {
                 LOG.warn("bulk job {}: numbers of a failed allocation not looked up: {}", h.jobId(), again.toString());
             }
         }
+        Map<PlannedRow, PhoneNumber> picked = new java.util.LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             PlannedRow p = batch.get(i);
             PhoneNumber number = got.get(holders.get(i));
@@ -315,15 +330,21 @@ final class BulkRun implements BulkJob {
                                                 + "inventory, then resume")));
                 continue;
             }
-            try {
-                lease.append(entry(p, JournalEntry.Kind.ALLOCATED, Optional.of(number), p.user(), "", ""));
-                ready.accept(p, item(p, number));
-            } catch (TenantConnectException e) {
+            picked.put(p, number);
+        }
+        // the batch's numbers are journalled together (one write), then handed on
+        try {
+            lease.appendAll(picked.entrySet().stream().map(x -> entry(x.getKey(), JournalEntry.Kind.ALLOCATED,
+                    Optional.of(x.getValue()), x.getKey().user(), "", "")).toList());
+        } catch (TenantConnectException e) {
+            picked.forEach((p, number) -> {
                 releaseIfHeld(number, p.row().line());
                 conclude(entry(p, JournalEntry.Kind.FAILED, Optional.of(number), p.user(), e.getMessage(),
                         Remediation.forException(e)));
-            }
+            });
+            return;
         }
+        picked.forEach((p, number) -> ready.accept(p, item(p, number)));
     }
 
     /**
@@ -402,12 +423,45 @@ final class BulkRun implements BulkJob {
 
     /** Journals a row's outcome and counts it. */
     private void conclude(JournalEntry outcome) {
-        lease.append(outcome); // fenced: refused once another runner has taken the job over
+        record(outcome);
         finished.incrementAndGet();
         report(outcome);
         if (outcome.kind() == JournalEntry.Kind.FAILED
                 && options.failurePolicy() == FailurePolicy.STOP_AT_FIRST_FAILURE) {
             stop.set(true);
+        }
+    }
+
+    /**
+     * Journals a row's conclusion. Conclusions come in bursts (a confirmation round concludes hundreds of rows), and
+     * each durable write costs a flush to disk or a transaction, so they are written together: once
+     * {@value #FLUSH_AT} are waiting, when one waited {@link #FLUSH_AFTER} by the time another comes, and at the
+     * end of every chunk. A conclusion lost to a crash before its write leaves its row started, and resume
+     * reconciles it with the tenant like any interrupted row. Fenced: refused once another runner has taken the job
+     * over.
+     */
+    private void record(JournalEntry outcome) {
+        synchronized (unwritten) {
+            if (unwritten.isEmpty()) {
+                oldestUnwritten = clock.instant();
+            }
+            unwritten.add(outcome);
+            if (unwritten.size() >= FLUSH_AT
+                    || Duration.between(oldestUnwritten, clock.instant()).compareTo(FLUSH_AFTER) >= 0) {
+                writeConclusions();
+            }
+        }
+    }
+
+    /** Writes the conclusions not written yet, in one durable write. */
+    private void writeConclusions() {
+        synchronized (unwritten) {
+            if (unwritten.isEmpty()) {
+                return;
+            }
+            List<JournalEntry> batch = List.copyOf(unwritten);
+            unwritten.clear();
+            lease.appendAll(batch);
         }
     }
 

@@ -100,6 +100,17 @@ final class BulkFixture {
      */
     static Wired wire(GraphConnector graph, URI provisioning, Path jobs,
             java.util.function.UnaryOperator<dev.tenantconnect.core.inventory.NumberInventory> around) {
+        return wire(graph, provisioning, jobs, around, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Wires as {@link #wire(GraphConnector, URI, Path, java.util.function.UnaryOperator)}, the bulk service writing
+     * its journal through {@code journalAround} (e.g. a wrapper counting writes); {@link Wired#journal()} is the file
+     * journal underneath.
+     */
+    static Wired wire(GraphConnector graph, URI provisioning, Path jobs,
+            java.util.function.UnaryOperator<dev.tenantconnect.core.inventory.NumberInventory> around,
+            java.util.function.UnaryOperator<dev.tenantconnect.core.job.JobJournal> journalAround) {
         InMemoryCredentialStore store = new InMemoryCredentialStore();
         store.create(KEY, ClientSecretCredential.of(APP, SECRET, Instant.now().plus(Duration.ofDays(30))));
         InMemoryNumberInventory inventory = new InMemoryNumberInventory(new NumberLifecycle(QuarantinePolicy.DEFAULT,
@@ -119,7 +130,8 @@ final class BulkFixture {
         FileJobJournal journal = new FileJobJournal(jobs);
         java.util.List<dev.tenantconnect.core.billing.UsageEvent> usage = new java.util.concurrent.CopyOnWriteArrayList<>();
         BulkAssignments bulk = BulkAssignments.builder().graph(graph).store(store).inventory(used)
-                .enablement(enablement).extensions(new InMemoryExtensionStore()).journal(journal).usage(usage::add)
+                .enablement(enablement).extensions(new InMemoryExtensionStore()).journal(journalAround.apply(journal))
+                .usage(usage::add)
                 .build();
         return new Wired(inventory, enablement, bulk, journal, usage);
     }

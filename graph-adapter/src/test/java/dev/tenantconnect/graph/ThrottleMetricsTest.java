@@ -33,7 +33,14 @@ class ThrottleMetricsTest {
     void every_429_the_service_served_is_metered_once_with_its_retry_after(MicrosoftCloudSimulator sim)
             throws Exception {
         RecordingMetrics metrics = new RecordingMetrics();
-        GraphConnector graph = GraphConnectorTest.connector(sim).metrics(metrics).build();
+        // a pacer kept at 50 calls/s at least (as a misconfigured one would be): it cannot slow down to the budget
+        // below, so the service refuses calls whatever the machine's pace, and every refusal must be metered
+        dev.tenantconnect.core.resilience.ResiliencePolicies eager = dev.tenantconnect.core.resilience
+                .ResiliencePolicies.builder(java.time.Clock.systemUTC(), dev.tenantconnect.core.resilience.Sleeper
+                        .system()).guards(dev.tenantconnect.core.resilience.TenantGuards.builder().defaultPacing(
+                                new dev.tenantconnect.core.resilience.AdaptivePacer.Settings(50, 50, 2_000)).build())
+                .build();
+        GraphConnector graph = GraphConnectorTest.connector(sim).metrics(metrics).resilience(eager).build();
         ClientSecretCredential cred = GraphConnectorTest.credential(AuditAndMetricsTest.SECRET);
         TenantDirectory directory = graph.directory(AuditAndMetricsTest.TENANT, cred);
         UserRef alice = UserRef.parse("alice@contoso.onmicrosoft.com");

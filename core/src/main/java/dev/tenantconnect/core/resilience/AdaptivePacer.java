@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * {@link #onThrottled(Duration)} on a 429.
  *
  * <p>The rate starts at {@link Settings#initialRate()} and, while callers are actually waiting for slots and the
- * service reports no pressure, grows by half every 100 ms (never beyond twice what callers really send) until the
- * first pressure signal, which halves it, as the growth overshot; after that it grows by 5 % every 100 ms. While the
+ * service reports no pressure, grows by half every 100 ms (never beyond twice what callers really sent in the last
+ * 100 ms) until the first pressure signal, which comes with at most a fifth of the budget left after the growth
+ * overshot: the rate falls to a quarter of what callers really send; after that it grows by 5 % every 100 ms.
+ * Callers take their slots one after the other, so a changed rate applies from the next slot on. While the
  * service reports 80 % or more of its budget used, the trend of that figure steers: rising (we send faster than the
  * budget refills) cuts the rate by 10 %, a report of 99 % or more cuts it by 20 %, falling lets it creep up by 2 %,
  * flat holds it. Cuts come at most once per round trip, since answers to calls sent before a cut still show the old
@@ -50,7 +52,7 @@ public final class AdaptivePacer {
     static final double LEASE_SECONDS = 0.03;
     private static final long GROW_EVERY = 100_000_000L;
     private static final long CUT_EVERY = 50_000_000L;
-    private static final long WINDOW = 250_000_000L;
+    private static final long WINDOW = 100_000_000L;
     /** The usage the pacer steers to once it knows the refill rate: a tenth of the bucket kept for jitter. */
     static final double TARGET = 0.9;
     static final double SETTLE_SECONDS = 1.0;
@@ -60,7 +62,9 @@ public final class AdaptivePacer {
     private final Sleeper sleeper;
     private double rate;
     private boolean slowStart = true;
-    private long nextSlot;
+    /** When the last slot was handed out; the next one is a slot's length (at the current rate) later. */
+    private long lastSlot;
+    private final ReentrantLock turn = new ReentrantLock(true);
     private long pausedUntil;
     private long lastGrow;
     private long lastCut = Long.MIN_VALUE / 2;
@@ -133,7 +137,7 @@ public final class AdaptivePacer {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.rate = settings.initialRate();
         long now = nanos();
-        this.nextSlot = now;
+        this.lastSlot = now - (long) (1e9 / rate);
         this.pausedUntil = now;
         this.lastGrow = now;
         this.windowStart = now;
@@ -146,26 +150,37 @@ public final class AdaptivePacer {
      * @throws InterruptedException if interrupted while waiting
      */
     public void acquire() throws InterruptedException {
-        long wait;
-        synchronized (this) {
-            long now = nanos();
-            long slot = Math.max(now, Math.max(nextSlot, pausedUntil));
-            nextSlot = slot + (long) (1e9 / rate);
-            windowCount++;
-            if (now - windowStart >= WINDOW && slot >= windowStart) {
-                // with a shared budget, what the other instances were granted meanwhile is sent too
-                observed = (windowCount + othersGranted - othersAtWindowStart) * 1e9 / (now - windowStart);
-                windowStart = now;
-                windowCount = 0;
-                othersAtWindowStart = othersGranted;
+        // callers take their slots one after the other: only the first in line waits for the clock, so a rate
+        // changed meanwhile (grown, cut, or a pause) applies to the very next slot instead of after a queue of
+        // slots handed out at the old rate
+        turn.lockInterruptibly();
+        try {
+            while (true) {
+                long wait;
+                synchronized (this) {
+                    long now = nanos();
+                    long slot = Math.max(now, Math.max(lastSlot + (long) (1e9 / rate), pausedUntil));
+                    wait = slot - now;
+                    if (wait > 0) {
+                        limited = true;
+                    } else {
+                        lastSlot = now;
+                        if (now - windowStart >= WINDOW) {
+                            // the slots given out before this one; with a shared budget, what the other instances
+                            // were granted meanwhile is sent too
+                            observed = (windowCount + othersGranted - othersAtWindowStart) * 1e9 / (now - windowStart);
+                            windowStart = now;
+                            windowCount = 0;
+                            othersAtWindowStart = othersGranted;
+                        }
+                        windowCount++;
+                        break;
+                    }
+                }
+                sleeper.sleep(Duration.ofNanos(wait));
             }
-            wait = slot - now;
-            if (wait > 0) {
-                limited = true;
-            }
-        }
-        if (wait > 0) {
-            sleeper.sleep(Duration.ofNanos(wait));
+        } finally {
+            turn.unlock();
         }
         if (budget != null) {
             sharedPermit();
@@ -284,9 +299,10 @@ public final class AdaptivePacer {
             double trend = Double.isNaN(lastUsage) ? 0 : u - lastUsage;
             lastUsage = u;
             if (slowStart) {
-                // the first sign of the limit: the rate overshot while growing fast, so fall back by half at once
+                // the first sign of the limit comes with at most a fifth of the budget left, and the rate overshot
+                // while growing fast: fall back to a quarter of what callers really send at once
                 slowStart = false;
-                rate = Math.max(settings.minRate(), sending() / 2);
+                rate = Math.max(settings.minRate(), sending() / 4);
                 lastCut = now;
             } else if (now - lastCut >= cutEvery() && (u >= 0.99 || trend > 0.005)) {
                 // the budget is draining (we send faster than it refills) or gone: brake

@@ -10,6 +10,8 @@ import dev.tenantconnect.core.testing.FakeSleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -237,23 +239,87 @@ class AdaptivePacerTest {
         pacer.onResponse(OptionalDouble.empty());
         assertThat(pacer.rate()).isEqualTo(30);
         pacer.onResponse(OptionalDouble.of(0.85));
-        assertThat(pacer.rate()).as("the first report: half of the 20/s callers really sent").isEqualTo(10);
+        assertThat(pacer.rate()).as("the first report, a fifth of the budget left at most: a quarter of the 20/s "
+                + "callers really sent").isEqualTo(5);
         clock.advance(Duration.ofMillis(60));
         pacer.onResponse(OptionalDouble.of(0.87));
-        assertThat(pacer.rate()).as("usage rising: 10 % less").isCloseTo(9, within(1e-9));
+        assertThat(pacer.rate()).as("usage rising: 10 % less").isCloseTo(4.5, within(1e-9));
         pacer.onResponse(OptionalDouble.of(0.90));
-        assertThat(pacer.rate()).as("not again within the same round trip").isCloseTo(9, within(1e-9));
+        assertThat(pacer.rate()).as("not again within the same round trip").isCloseTo(4.5, within(1e-9));
         clock.advance(Duration.ofMillis(60));
         pacer.onResponse(OptionalDouble.of(0.995));
-        assertThat(pacer.rate()).as("the budget is gone: 20 % less").isCloseTo(7.2, within(1e-9));
-        clock.advance(Duration.ofMillis(150));
+        assertThat(pacer.rate()).as("the budget is gone: 20 % less").isCloseTo(3.6, within(1e-9));
+        clock.advance(Duration.ofMillis(300));
         pacer.acquire();
         pacer.acquire();
         pacer.onResponse(OptionalDouble.of(0.95));
-        assertThat(pacer.rate()).as("usage falling while callers wait: 2 % more").isCloseTo(7.344, within(1e-9));
+        assertThat(pacer.rate()).as("usage falling while callers wait: 2 % more").isCloseTo(3.672, within(1e-9));
         pacer.onResponse(OptionalDouble.of(0.951));
-        assertThat(pacer.rate()).as("flat: held").isCloseTo(7.344, within(1e-9));
+        assertThat(pacer.rate()).as("flat: held").isCloseTo(3.672, within(1e-9));
         assertThat(pacer.pressureCount()).isEqualTo(6);
         assertThat(pacer.learnedRate()).as("too few reports to learn from").isEmpty();
+    }
+
+    /** A sleeper for several threads on one fake clock: each waits until the test has moved the clock past its time. */
+    private static final class SteppedSleeper implements Sleeper {
+        final FakeClock clock;
+        final AtomicInteger sleeping = new AtomicInteger();
+
+        SteppedSleeper(FakeClock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public void sleep(Duration duration) throws InterruptedException {
+            Instant until = clock.instant().plus(duration);
+            sleeping.incrementAndGet();
+            try {
+                while (clock.instant().isBefore(until)) {
+                    Thread.sleep(1);
+                }
+            } finally {
+                sleeping.decrementAndGet();
+            }
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void callers_take_their_slots_one_after_the_other_so_a_new_rate_applies_to_the_next_slot() throws Exception {
+        FakeClock clock = FakeClock.atEpoch2026();
+        SteppedSleeper sleeper = new SteppedSleeper(clock);
+        AdaptivePacer pacer = new AdaptivePacer(new AdaptivePacer.Settings(10, 1, 1_000), clock, sleeper);
+        pacer.acquire(); // the first slot is now; the next at 10/s 100 ms later
+        AtomicInteger done = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            Thread caller = new Thread(() -> {
+                try {
+                    pacer.acquire();
+                    done.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            caller.setDaemon(true);
+            caller.start();
+        }
+        await("the first in line waits for the clock", () -> sleeper.sleeping.get() == 1);
+        Thread.sleep(50);
+        assertThat(sleeper.sleeping.get()).as("the others wait for their turn, not for a slot of their own").isOne();
+        clock.advance(Duration.ofMillis(100));
+        await("one slot at +100 ms", () -> done.get() == 1 && sleeper.sleeping.get() == 1);
+        pacer.onResponse(OptionalDouble.empty());
+        assertThat(pacer.rate()).as("callers waited: half as fast again").isEqualTo(15);
+        clock.advance(Duration.ofMillis(100));
+        await("the slot given out before the change, at +200 ms", () -> done.get() == 2 && sleeper.sleeping.get() == 1);
+        clock.advance(Duration.ofMillis(67));
+        await("the next slot at the new rate, 1/15 s later: +267 ms, not +300 ms", () -> done.get() == 3);
     }
 }

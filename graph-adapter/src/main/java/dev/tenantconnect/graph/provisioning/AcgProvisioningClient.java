@@ -126,10 +126,18 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
      * is create-or-replace, so this reads the account first, keeps every field it holds (settings other tools
      * made: correlation ID, Direct Routing, Teams Phone Mobile), changes only what is missing, and writes with
      * {@code If-Match} on the ETag it read ({@code If-None-Match: *} when creating) — a concurrent change makes
-     * it read and merge again. An account already as wanted is not written at all.
+     * it read and merge again. An account already as wanted is not written at all. Uploads of this client in the
+     * next {@link #REMEMBERED} trust it (an account found gone meanwhile is made again).
      */
     @Override
     public String ensureAccount(TenantId tenant) {
+        Instant at = connector.clock().instant();
+        String name = ensure(tenant);
+        accountsSure.put(tenant, at);
+        return name;
+    }
+
+    private String ensure(TenantId tenant) {
         String name = accountName(tenant);
         String path = "/accounts/" + name;
         for (int attempt = 1; attempt <= ACCOUNT_WRITE_ATTEMPTS; attempt++) {
@@ -182,7 +190,6 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
         }
         Instant sure = accountsSure.get(tenant);
         String account = sure != null && recent(sure) ? accountName(tenant) : ensureAccount(tenant);
-        accountsSure.put(tenant, sure != null && recent(sure) ? sure : connector.clock().instant());
         List<SyncStatus> out = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i += BATCH) {
             ObjectNode body = JSON.createObjectNode();
@@ -208,7 +215,6 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
                 // the account remembered is gone (removed by another tool): make it again, then send once more
                 accountsSure.remove(tenant);
                 ensureAccount(tenant);
-                accountsSure.put(tenant, connector.clock().instant());
             }
             JsonNode answer = posted.isPresent() ? posted.get().body() : post.get();
             answer.path("numbers").forEach(n -> out.add(status(n)));

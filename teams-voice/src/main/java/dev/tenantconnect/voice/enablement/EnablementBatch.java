@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 final class EnablementBatch {
     private static final Logger LOG = LoggerFactory.getLogger(EnablementBatch.class);
     private static final int ROUND_AT = 250;
-    private static final Duration ROUND_EVERY = Duration.ofSeconds(1);
+    private static final Duration ROUND_EVERY = Duration.ofSeconds(5);
     private static final Duration ROUND_AT_END = Duration.ofMillis(200);
     private static final Duration TICK = Duration.ofMillis(50);
     /** Writes sent for one item at most, when answers are lost or requests refused. */
@@ -65,14 +65,19 @@ final class EnablementBatch {
     private final BatchOptions options;
     private final BiConsumer<BatchItem, EnableResult> onResult;
     private Optional<Consent> consent;
+    /** Reads the consent and makes sure of the account ahead of the first upload; null when not needed. */
+    private volatile Thread ahead;
     /** Each item's user by object ID, resolved before any work starts (read-only afterwards). */
     private final Map<BatchItem, UUID> ids = new IdentityHashMap<>();
     private dev.tenantconnect.core.tenant.TenantDirectory directory;
     /** How many numbers the tenant holds, as far as this run knows: what it listed plus what it uploaded. */
     private final AtomicInteger tenantSize = new AtomicInteger();
 
-    /** An assignment started and not yet confirmed; {@code attempts} counts the writes sent for it. */
-    private record Pending(BatchItem item, Optional<String> operationId, Instant started, int attempts,
+    /**
+     * An assignment started and not yet confirmed: {@code sent} before its write went, {@code started} when its
+     * answer came (or was lost); {@code attempts} counts the writes sent for it.
+     */
+    private record Pending(BatchItem item, Optional<String> operationId, Instant sent, Instant started, int attempts,
             String lastError) {
     }
 
@@ -87,6 +92,15 @@ final class EnablementBatch {
     }
 
     void run(List<BatchItem> items) {
+        provisioningAhead(items);
+        try {
+            runItems(items);
+        } finally {
+            awaitAhead();
+        }
+    }
+
+    private void runItems(List<BatchItem> items) {
         Map<PhoneNumber, TenantNumber> inTenant = index(numbers.list());
         tenantSize.set(inTenant.size());
         List<BatchItem> toUpload = new ArrayList<>();
@@ -106,6 +120,50 @@ final class EnablementBatch {
             }
         }
         assignAndConfirm(ready, toUpload);
+    }
+
+    /**
+     * When some item's number may need an upload, reads the tenant's consent and makes sure of its operator account
+     * on a thread of its own while the tenant's numbers are read: the first upload then goes as soon as the numbers
+     * are known instead of three round trips later. What fails here the upload tries again itself.
+     */
+    private void provisioningAhead(List<BatchItem> items) {
+        if (e.provisioning == null || items.stream().noneMatch(this::mayNeedUpload)) {
+            return;
+        }
+        Thread t = new Thread(dev.tenantconnect.core.audit.Auditor.carrying(() -> {
+            try {
+                if (consent().isPresent()) {
+                    e.provisioning.ensureAccount(tenant);
+                }
+            } catch (RuntimeException ex) {
+                LOG.debug("reading the consent of tenant {} ahead of its uploads failed: {}", tenant, ex.toString());
+            }
+        }), "tenantconnect-provisioning-ahead");
+        t.setDaemon(true);
+        ahead = t;
+        t.start();
+    }
+
+    private boolean mayNeedUpload(BatchItem it) {
+        return e.inventory.find(it.number()).map(n -> n.attributes().type() == NumberType.OPERATOR_CONNECT
+                && switch (n.status().state()) {
+                    case AVAILABLE, RESERVED, UPLOADING, UPLOAD_FAILED -> true;
+                    default -> false;
+                }).orElse(false);
+    }
+
+    /** Waits for {@link #provisioningAhead}, so an upload never makes sure of the account a second time. */
+    private void awaitAhead() {
+        Thread t = ahead;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The item's user by object ID: as given, or looked up by user principal name. */
@@ -338,6 +396,7 @@ final class EnablementBatch {
         }));
         Thread uploader = new Thread(dev.tenantconnect.core.audit.Auditor.carrying(() -> {
             try {
+                awaitAhead();
                 int size = UPLOAD_GROUP_FIRST;
                 for (int from = 0; from < toUpload.size(); from += size, size = Math.min(UPLOAD_GROUP_MAX, 2 * size)) {
                     List<BatchItem> group = toUpload.subList(from, Math.min(toUpload.size(), from + size));
@@ -360,7 +419,8 @@ final class EnablementBatch {
         try {
             ready.forEach(start);
             uploader.start();
-            confirm(pending, () -> uploadsDone.get() && submitted.get() == expected.get());
+            confirm(pending, () -> uploadsDone.get() && submitted.get() == expected.get(),
+                    () -> uploadsDone.get() ? expected.get() - submitted.get() : Integer.MAX_VALUE);
         } finally {
             workers.shutdownNow();
         }
@@ -383,10 +443,11 @@ final class EnablementBatch {
     }
 
     private void send(BatchItem it, dev.tenantconnect.core.inventory.NumberType numberType, int attempt, Map<PhoneNumber, Pending> pending) {
+        Instant sent = e.clock.instant();
         try {
             NumberOperation op = numbers.beginAssign(it.number(), id(it), numberType,
                     it.locationId());
-            pending.put(it.number(), new Pending(it, Optional.of(op.id()), e.clock.instant(), attempt, ""));
+            pending.put(it.number(), new Pending(it, Optional.of(op.id()), sent, e.clock.instant(), attempt, ""));
         } catch (TransportException lost) {
             if (!lost.requestMayHaveBeenSent() && attempt < MAX_ATTEMPTS) {
                 // it never left (e.g. the server refused the stream): nothing to confirm, send it again
@@ -396,20 +457,20 @@ final class EnablementBatch {
             }
             // the answer was lost, perhaps after the assignment was applied: the tenant's list will tell
             LOG.debug("the answer to an assignment in tenant {} was lost: {}", tenant, lost.getMessage());
-            pending.put(it.number(), new Pending(it, Optional.empty(), e.clock.instant(), attempt,
+            pending.put(it.number(), new Pending(it, Optional.empty(), sent, e.clock.instant(), attempt,
                     lost.getMessage()));
         } catch (dev.tenantconnect.core.error.MalformedResponseException unreadable) {
             // an answer that could not be read is an unknown outcome, exactly like a lost one: the tenant decides
             LOG.debug("the answer to an assignment in tenant {} could not be read: {}", tenant,
                     unreadable.getMessage());
-            pending.put(it.number(), new Pending(it, Optional.empty(), e.clock.instant(), attempt,
+            pending.put(it.number(), new Pending(it, Optional.empty(), sent, e.clock.instant(), attempt,
                     unreadable.getMessage()));
         } catch (dev.tenantconnect.core.error.ServiceException conflict) {
             boolean transientAnswer = conflict.status() == 429 || conflict.status() >= 500;
             if (transientAnswer || (attempt > 1 && (conflict.status() == 400 || conflict.status() == 409))) {
                 // a server error may or may not have applied the write (and a repeat may find the first one
                 // applied after all): the tenant's list will tell, and a write that never landed is sent again
-                pending.put(it.number(), new Pending(it, Optional.empty(), e.clock.instant(), attempt,
+                pending.put(it.number(), new Pending(it, Optional.empty(), sent, e.clock.instant(), attempt,
                         conflict.getMessage()));
             } else {
                 assignFailed(it, conflict.getMessage(), Optional.empty());
@@ -424,7 +485,8 @@ final class EnablementBatch {
      * round reads only the assignments at least as old as the quickest one seen landing in this batch so far: a
      * younger one cannot have landed yet, and reading it would spend the tenant's budget the writes need.
      */
-    private void confirm(Map<PhoneNumber, Pending> pending, java.util.function.BooleanSupplier allStarted) {
+    private void confirm(Map<PhoneNumber, Pending> pending, java.util.function.BooleanSupplier allStarted,
+            java.util.function.IntSupplier toSend) {
         Instant lastRound = e.clock.instant();
         Duration quickest = Duration.ZERO;
         while (true) {
@@ -434,14 +496,20 @@ final class EnablementBatch {
             }
             Instant now0 = e.clock.instant();
             Duration since = Duration.between(lastRound, now0);
+            // the quickest landing seen is counted from before its write went (so it holds the write's way there,
+            // which a later read's way there makes up for) to the start of the read that saw it; a pending
+            // assignment is that old counted from its answer, which came after Teams had it
             Instant bornBy = now0.minus(quickest);
             // what is read is what was pending before the read: an assignment sent during it waits for the next round
             List<PhoneNumber> wanted = pending.values().stream().filter(p -> !p.started().isAfter(bornBy))
                     .sorted(java.util.Comparator.comparing(Pending::started)).map(p -> p.item().number()).toList();
             int full = perRequest();
-            // at the end, quick rounds only once every assignment left can have landed: one read takes them all
-            boolean due = !wanted.isEmpty() && (wanted.size() >= full || since.compareTo(ROUND_EVERY) >= 0
-                    || (started && wanted.size() == pending.size() && since.compareTo(ROUND_AT_END) >= 0));
+            // once every write is out, no round until every assignment left can have landed: one read takes them all
+            boolean due = !wanted.isEmpty() && (started ? wanted.size() == pending.size()
+                    && since.compareTo(ROUND_AT_END) >= 0
+                    // a round's worth is read while at least another round's worth is still to be sent; the last
+                    // stretch waits for the end, where one read takes everything left
+                    : wanted.size() >= full && toSend.getAsInt() >= full || since.compareTo(ROUND_EVERY) >= 0);
             if (!due) {
                 sleep(TICK);
                 continue;
@@ -482,8 +550,9 @@ final class EnablementBatch {
                 boolean late = Duration.between(p.started(), at).compareTo(options.confirmBudget()) > 0;
                 if (landed) {
                     pending.remove(p.item().number());
-                    // counted to the start of the read: it landed by its end, perhaps before its start
-                    Duration took = Duration.between(p.started(), lastRound);
+                    // from before its write went to the start of the read: never less than the service took to
+                    // apply it less the read's way there, however late the write's answer came
+                    Duration took = Duration.between(p.sent(), lastRound);
                     quickest = quickest.isZero() || took.compareTo(quickest) < 0 ? took : quickest;
                     assigned(p);
                 } else if (failed || late || neverApplied) {
@@ -500,11 +569,16 @@ final class EnablementBatch {
     }
 
     /**
-     * How many pending numbers one read takes for the cost of one (at most {@value #ROUND_AT}; that where every read
-     * is of the whole list).
+     * How many pending numbers make a round worth its reads: {@value #ROUND_AT} where reading the tenant's whole list
+     * costs no more than reading that many by {@code $filter} (a small tenant: waiting for more costs nothing more),
+     * otherwise as many as one filtered request takes (a large tenant: every filtered request costs the same whenever
+     * it is sent, so there is nothing to gain by waiting).
      */
     private int perRequest() {
         int size = tenantSize.get();
+        if (numbers.requestsToListAll(size) <= numbers.requestsToList(ROUND_AT, size)) {
+            return ROUND_AT;
+        }
         int one = numbers.requestsToList(1, size);
         int lo = 1;
         int hi = ROUND_AT;

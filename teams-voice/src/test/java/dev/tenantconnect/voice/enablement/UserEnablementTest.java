@@ -32,6 +32,7 @@ import dev.tenantconnect.core.resilience.RetryingTransportPolicy;
 import dev.tenantconnect.core.resilience.Sleeper;
 import dev.tenantconnect.graph.GraphConnector;
 import dev.tenantconnect.testkit.MicrosoftCloudSimulator;
+import dev.tenantconnect.testkit.RequestJournal;
 import dev.tenantconnect.testkit.SimulatedTenant;
 import dev.tenantconnect.testkit.SimulatorExtension;
 import dev.tenantconnect.testkit.Sku;
@@ -405,6 +406,36 @@ class UserEnablementTest {
                 .allSatisfy(read -> assertThat(batchNumbers).containsAll((java.util.Collection<PhoneNumber>) read));
         assertThat(sim.journal().count("graph.numbers.list")).as("4 pages once, then one request per round")
                 .isEqualTo(4 + filteredReads.size());
+    }
+
+    @Test
+    void the_consent_and_the_account_are_made_sure_of_while_the_tenants_numbers_are_read_and_only_once() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        List<BatchItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            java.util.UUID user = sim.tenant(CUSTOMER).addUser("ahead" + i + "@contoso.onmicrosoft.com", "A" + i,
+                    "SG", Sku.OFFICE_365_E5);
+            PhoneNumber n = PhoneNumber.parse(String.format("+65900000%02d", 96 + i));
+            inventory.reserve(n, CUSTOMER, "test", Duration.ofMinutes(10));
+            items.add(BatchItem.builder(i, new UserRef.ObjectId(user), n, AddonCatalog.standard().parseSet(OC))
+                    .build());
+        }
+        // 300 ms each way: asked one after the other, the consent would come 600 ms after the number list
+        sim.faults().latency(Duration.ofMillis(300), Duration.ZERO);
+        sim.journal().clear();
+        java.util.Map<Long, EnableResult> results = new java.util.concurrent.ConcurrentHashMap<>();
+
+        enablement.enableAll(KEY, items, BatchOptions.DEFAULT, (item, r) -> results.put(item.id(), r));
+
+        assertThat(results.values()).hasSize(4).allSatisfy(r -> assertThat(r.succeeded()).as(r.problems()
+                .toString()).isTrue());
+        RequestJournal.Entry list = sim.journal().entries(e -> e.endpoint().equals("graph.numbers.list")).get(0);
+        RequestJournal.Entry consent = sim.journal().entries(e -> e.endpoint().equals("provisioning.rfi.get")).get(0);
+        assertThat(Duration.between(list.at(), consent.at()).abs()).as("the consent asked for beside the number list")
+                .isLessThan(Duration.ofMillis(300));
+        assertThat(sim.journal().count("provisioning.rfi.get")).as("the consent read once").isOne();
+        assertThat(sim.journal().count("provisioning.accounts.get")).as("the account read once").isOne();
+        assertThat(sim.journal().count("provisioning.accounts.createOrUpdateNumbers")).isOne();
     }
 
     @Test
