@@ -71,6 +71,32 @@ class TenantDirectoryUsersTest {
     }
 
     @Test
+    void a_batch_of_twenty_lookups_takes_twenty_of_the_tenants_paced_slots_not_one(MicrosoftCloudSimulator sim)
+            throws Exception {
+        // Graph counts each request of a JSON batch against the budget on its own: the pacer must too
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        dev.tenantconnect.core.resilience.Sleeper sleeper = dev.tenantconnect.core.resilience.Sleeper.system();
+        dev.tenantconnect.core.resilience.ResiliencePolicies fixed = dev.tenantconnect.core.resilience
+                .ResiliencePolicies.builder(clock, sleeper).guards(dev.tenantconnect.core.resilience.TenantGuards
+                        .builder(clock, sleeper).defaultPacing(new dev.tenantconnect.core.resilience.AdaptivePacer
+                                .Settings(10, 10, 10)).build()).build();
+        TenantDirectory dir = GraphConnectorTest.connector(sim).resilience(fixed).build().directory(
+                GraphConnectorTest.TENANT, ClientSecretCredential.of(GraphConnectorTest.APP, SECRET,
+                        Instant.now().plus(Duration.ofDays(30))));
+        List<UserRef> refs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            refs.add(UserRef.parse("user" + i + "@contoso.onmicrosoft.com"));
+        }
+        long start = System.nanoTime();
+
+        assertThat(dir.users(refs)).hasSize(40).allSatisfy((ref, user) -> assertThat(user).isPresent());
+
+        // two batches of 20 at 10 a second: the second cannot leave before the first's twenty slots have passed
+        // (a lower bound the pace sets, whatever the machine; one slot each would allow it after 0.1 s)
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1_990));
+    }
+
+    @Test
     void finds_users_by_display_name_including_ambiguous_and_quoted_names(MicrosoftCloudSimulator sim)
             throws Exception {
         TenantDirectory dir = directory(sim);

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Paces one tenant's calls just under the service's limit instead of bouncing off it. Callers take a slot with
- * {@link #acquire()} before each request and report what the service said: {@link #onResponse(OptionalDouble)} with
+ * {@link #acquire()} before each request ({@link #acquire(int)} for one that costs several units of the budget, such
+ * as a JSON batch) and report what the service said: {@link #onResponse(OptionalDouble)} with
  * Graph's {@code x-ms-throttle-limit-percentage} (sent once more than 80 % of the limit is used) and
  * {@link #onThrottled(Duration)} on a 429.
  *
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * service reports no pressure, grows by half every 100 ms (never beyond twice what callers really sent in the last
  * 100 ms) until the first pressure signal, which comes with at most a fifth of the budget left after the growth
  * overshot: the rate falls to a quarter of what callers really send; after that it grows by 5 % every 100 ms.
- * Callers take their slots one after the other, so a changed rate applies from the next slot on. While the
+ * A faster rate applies to the slots not handed out yet (the stretch callers already wait for is rescaled to it); after
+ * a cut or a 429 the callers already waiting ask again for slots at the new pace. While the
  * service reports 80 % or more of its budget used, the trend of that figure steers: rising (we send faster than the
  * budget refills) cuts the rate by 10 %, a report of 99 % or more cuts it by 20 %, falling lets it creep up by 2 %,
  * flat holds it. Cuts come at most once per round trip, since answers to calls sent before a cut still show the old
@@ -62,9 +64,12 @@ public final class AdaptivePacer {
     private final Sleeper sleeper;
     private double rate;
     private boolean slowStart = true;
-    /** When the last slot was handed out; the next one is a slot's length (at the current rate) later. */
-    private long lastSlot;
-    private final ReentrantLock turn = new ReentrantLock(true);
+    /** The first slot not handed out yet: callers waiting hold the slots before it. */
+    private long nextSlot;
+    /** How often the pace slowed or paused: a caller whose wait spans one asks for its slot again. */
+    private long cuts;
+    /** When the last caller went. */
+    private long lastGrant;
     private long pausedUntil;
     private long lastGrow;
     private long lastCut = Long.MIN_VALUE / 2;
@@ -137,7 +142,8 @@ public final class AdaptivePacer {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.rate = settings.initialRate();
         long now = nanos();
-        this.lastSlot = now - (long) (1e9 / rate);
+        this.nextSlot = now;
+        this.lastGrant = now - (long) (1e9 / rate);
         this.pausedUntil = now;
         this.lastGrow = now;
         this.windowStart = now;
@@ -150,40 +156,62 @@ public final class AdaptivePacer {
      * @throws InterruptedException if interrupted while waiting
      */
     public void acquire() throws InterruptedException {
-        // callers take their slots one after the other: only the first in line waits for the clock, so a rate
-        // changed meanwhile (grown, cut, or a pause) applies to the very next slot instead of after a queue of
-        // slots handed out at the old rate
-        turn.lockInterruptibly();
-        try {
-            while (true) {
-                long wait;
-                synchronized (this) {
-                    long now = nanos();
-                    long slot = Math.max(now, Math.max(lastSlot + (long) (1e9 / rate), pausedUntil));
-                    wait = slot - now;
-                    if (wait > 0) {
-                        limited = true;
-                    } else {
-                        lastSlot = now;
-                        if (now - windowStart >= WINDOW) {
-                            // the slots given out before this one; with a shared budget, what the other instances
-                            // were granted meanwhile is sent too
-                            observed = (windowCount + othersGranted - othersAtWindowStart) * 1e9 / (now - windowStart);
-                            windowStart = now;
-                            windowCount = 0;
-                            othersAtWindowStart = othersGranted;
-                        }
-                        windowCount++;
-                        break;
+        acquire(1);
+    }
+
+    /**
+     * Waits for the slot of a call that costs the service {@code units} of its budget, e.g. a JSON batch of that many
+     * requests: the call after it waits as long as after that many single calls.
+     *
+     * @param units what the call will cost, at least 1
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void acquire(int units) throws InterruptedException {
+        int cost = Math.max(1, units);
+        boolean first = true;
+        while (true) {
+            long wait;
+            long epoch;
+            synchronized (this) {
+                long now = nanos();
+                long slot = Math.max(now, Math.max(nextSlot, pausedUntil));
+                nextSlot = slot + (long) (cost * 1e9 / rate);
+                if (first) {
+                    if (now - windowStart >= WINDOW && slot >= windowStart) {
+                        // the slots asked for before this one; with a shared budget, what the other instances were
+                        // granted meanwhile is sent too
+                        observed = (windowCount + othersGranted - othersAtWindowStart) * 1e9 / (now - windowStart);
+                        windowStart = now;
+                        windowCount = 0;
+                        othersAtWindowStart = othersGranted;
                     }
+                    windowCount += cost;
+                    first = false;
                 }
-                sleeper.sleep(Duration.ofNanos(wait));
+                wait = slot - now;
+                if (wait > 0) {
+                    limited = true;
+                } else {
+                    lastGrant = now;
+                }
+                epoch = cuts;
             }
-        } finally {
-            turn.unlock();
+            if (wait <= 0) {
+                break;
+            }
+            sleeper.sleep(Duration.ofNanos(wait));
+            synchronized (this) {
+                if (cuts == epoch) {
+                    lastGrant = Math.max(lastGrant, nanos());
+                    break;
+                }
+                // slowed down or paused while this caller waited: its slot was given at the old pace, ask again
+            }
         }
         if (budget != null) {
-            sharedPermit();
+            for (int i = 0; i < cost; i++) {
+                sharedPermit();
+            }
         }
     }
 
@@ -222,7 +250,7 @@ public final class AdaptivePacer {
                 synchronized (this) {
                     myGranted += grant.permits();
                     othersGranted = Math.max(othersGranted, grant.granted() - myGranted);
-                    rate = clamp(grant.rate());
+                    setRate(clamp(grant.rate()));
                     shared = rate;
                     if (grant.permits() > 0) {
                         leased += grant.permits() - 1;
@@ -302,16 +330,16 @@ public final class AdaptivePacer {
                 // the first sign of the limit comes with at most a fifth of the budget left, and the rate overshot
                 // while growing fast: fall back to a quarter of what callers really send at once
                 slowStart = false;
-                rate = Math.max(settings.minRate(), sending() / 4);
+                setRate(Math.max(settings.minRate(), sending() / 4));
                 lastCut = now;
             } else if (now - lastCut >= cutEvery() && (u >= 0.99 || trend > 0.005)) {
                 // the budget is draining (we send faster than it refills) or gone: brake
-                rate = Math.max(settings.minRate(), sending() * (u >= 0.99 ? 0.8 : 0.9));
+                setRate(Math.max(settings.minRate(), sending() * (u >= 0.99 ? 0.8 : 0.9)));
                 lastCut = now;
                 lastGrow = now;
             } else if (trend < -0.005 && limited && now - lastGrow >= GROW_EVERY && now - lastCut >= cutEvery()) {
                 // refilling: there is room, creep up
-                rate = Math.min(settings.maxRate(), rate * 1.02);
+                setRate(Math.min(settings.maxRate(), rate * 1.02));
                 lastGrow = now;
             }
             limited = false;
@@ -327,7 +355,7 @@ public final class AdaptivePacer {
         if (limited && now - lastGrow >= GROW_EVERY && now - lastCut >= CUT_EVERY) {
             // never run far ahead of what callers actually send, or a later cut would have nothing to bite on
             double next = rate * (slowStart ? 1.5 : 1.05);
-            rate = Math.min(Math.min(settings.maxRate(), Math.max(settings.initialRate(), 2 * observed)), next);
+            setRate(Math.min(Math.min(settings.maxRate(), Math.max(settings.initialRate(), 2 * asked(now))), next));
             lastGrow = now;
             limited = false;
         }
@@ -357,12 +385,13 @@ public final class AdaptivePacer {
         // the calls in flight when the limit was hit all come back 429: that is one event, so the rate halves once
         boolean sameEvent = now < pausedUntil || now - lastCut < CUT_EVERY;
         pausedUntil = Math.max(pausedUntil, now + wait);
+        cuts++; // the callers waiting for slots given before the 429 wait out the pause too
         refill.breakStreak();
         if (learned()) {
             // the pause refills the bucket: resume at the refill rate, the usage reports steer from there
-            rate = clamp(refill.rate());
+            setRate(clamp(refill.rate()));
         } else if (!sameEvent) {
-            rate = Math.max(settings.minRate(), sending() / 2);
+            setRate(Math.max(settings.minRate(), sending() / 2));
         }
         // the pause is not sending: measure the rate afresh once it is over
         windowStart = pausedUntil;
@@ -388,7 +417,24 @@ public final class AdaptivePacer {
         double r = refill.rate();
         double size = Double.isNaN(refill.size()) ? r : refill.size();
         double want = r + size * (TARGET - used) / SETTLE_SECONDS;
-        rate = clamp(Math.max(r / 2, Math.min(2 * r + size, want)));
+        setRate(clamp(Math.max(r / 2, Math.min(2 * r + size, want))));
+    }
+
+    /**
+     * Changes the rate. Faster: the stretch of slots callers already wait for is rescaled to the new rate, so a
+     * caller asking next is not queued behind slots spaced at the old one. Slower: the callers waiting ask again once
+     * their wait is over, for slots at the new pace (so no burst at the old pace follows a cut).
+     */
+    private void setRate(double next) {
+        long now = nanos();
+        if (next < rate) {
+            // slower: the callers waiting ask again for slots at the new pace, from one slot after the last call
+            cuts++;
+            nextSlot = lastGrant + (long) (1e9 / next);
+        } else if (nextSlot > now && next > rate) {
+            nextSlot = now + (long) ((nextSlot - now) * (rate / next));
+        }
+        rate = next;
     }
 
     private double clamp(double r) {
@@ -402,7 +448,16 @@ public final class AdaptivePacer {
 
     /** The rate callers really send at: the nominal rate, or less when they ask for fewer slots. */
     private double sending() {
-        return Math.min(rate, Math.max(settings.minRate(), observed));
+        return Math.min(rate, Math.max(settings.minRate(), asked(nanos())));
+    }
+
+    /**
+     * What callers ask for: what they asked in the last window, and at least the current rate while some of them
+     * still wait for slots handed out (their asks came in a burst before, not spread over the window).
+     */
+    private double asked(long now) {
+        // more than a slot's length handed out ahead of now: someone is waiting for one
+        return nextSlot - now > (long) (1e9 / rate) ? Math.max(observed, rate) : observed;
     }
 
     /** @return the current rate, calls per second */

@@ -10,8 +10,8 @@ import dev.tenantconnect.core.testing.FakeSleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalDouble;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -211,6 +211,21 @@ class AdaptivePacerTest {
     }
 
     @Test
+    void a_call_costing_several_units_holds_back_the_next_slot_as_long_as_that_many_single_calls()
+            throws InterruptedException {
+        FakeClock clock = FakeClock.atEpoch2026();
+        FakeSleeper sleeper = new FakeSleeper(clock);
+        AdaptivePacer pacer = new AdaptivePacer(new AdaptivePacer.Settings(10, 10, 10), clock, sleeper);
+        pacer.acquire(20); // a JSON batch of 20 requests, at once
+        pacer.acquire();
+        pacer.acquire();
+        assertThat(sleeper.sleeps()).as("20 units at 10/s, then one").containsExactly(Duration.ofSeconds(2),
+                Duration.ofMillis(100));
+        pacer.acquire(0);
+        assertThat(sleeper.sleeps()).as("a cost below one counts as one").hasSize(3);
+    }
+
+    @Test
     void before_the_first_usage_report_it_grows_by_half_every_100_ms_while_callers_wait() throws InterruptedException {
         FakeClock clock = FakeClock.atEpoch2026();
         FakeSleeper sleeper = new FakeSleeper(clock);
@@ -260,66 +275,67 @@ class AdaptivePacerTest {
         assertThat(pacer.learnedRate()).as("too few reports to learn from").isEmpty();
     }
 
-    /** A sleeper for several threads on one fake clock: each waits until the test has moved the clock past its time. */
-    private static final class SteppedSleeper implements Sleeper {
-        final FakeClock clock;
-        final AtomicInteger sleeping = new AtomicInteger();
-
-        SteppedSleeper(FakeClock clock) {
-            this.clock = clock;
-        }
-
-        @Override
-        public void sleep(Duration duration) throws InterruptedException {
-            Instant until = clock.instant().plus(duration);
-            sleeping.incrementAndGet();
-            try {
-                while (clock.instant().isBefore(until)) {
-                    Thread.sleep(1);
-                }
-            } finally {
-                sleeping.decrementAndGet();
-            }
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(1);
-        }
+    @Test
+    void a_new_rate_applies_to_the_slots_not_handed_out_yet_not_after_those_callers_already_wait_for()
+            throws InterruptedException {
+        FakeClock clock = FakeClock.atEpoch2026();
+        List<Duration> waits = new ArrayList<>();
+        // callers side by side: each is given its slot and waits for it while the others ask (the clock stands still)
+        AdaptivePacer pacer = new AdaptivePacer(new AdaptivePacer.Settings(10, 1, 1_000), clock, waits::add);
+        pacer.acquire();
+        pacer.acquire();
+        pacer.acquire();
+        assertThat(waits).as("at 10/s: now, +100 ms, +200 ms").containsExactly(Duration.ofMillis(100),
+                Duration.ofMillis(200));
+        clock.advance(Duration.ofMillis(100));
+        pacer.onResponse(OptionalDouble.empty());
+        assertThat(pacer.rate()).as("callers waited: half as fast again").isEqualTo(15);
+        pacer.acquire();
+        // the slots still held (+200 ms, and the stretch up to +300 ms) are rescaled to 15/s: 200 ms of slots ahead
+        // become 133 ms, instead of the next caller queueing behind slots spaced at the old rate
+        assertThat(waits.get(2).toNanos()).as("the fourth caller's wait from +100 ms")
+                .isCloseTo(133_333_333L, within(1_000L));
     }
 
     @Test
-    void callers_take_their_slots_one_after_the_other_so_a_new_rate_applies_to_the_next_slot() throws Exception {
+    void a_caller_waiting_for_its_slot_when_a_429_arrives_waits_out_the_retry_after_too() throws InterruptedException {
         FakeClock clock = FakeClock.atEpoch2026();
-        SteppedSleeper sleeper = new SteppedSleeper(clock);
-        AdaptivePacer pacer = new AdaptivePacer(new AdaptivePacer.Settings(10, 1, 1_000), clock, sleeper);
-        pacer.acquire(); // the first slot is now; the next at 10/s 100 ms later
-        AtomicInteger done = new AtomicInteger();
-        for (int i = 0; i < 3; i++) {
-            Thread caller = new Thread(() -> {
-                try {
-                    pacer.acquire();
-                    done.incrementAndGet();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            caller.setDaemon(true);
-            caller.start();
-        }
-        await("the first in line waits for the clock", () -> sleeper.sleeping.get() == 1);
-        Thread.sleep(50);
-        assertThat(sleeper.sleeping.get()).as("the others wait for their turn, not for a slot of their own").isOne();
-        clock.advance(Duration.ofMillis(100));
-        await("one slot at +100 ms", () -> done.get() == 1 && sleeper.sleeping.get() == 1);
-        pacer.onResponse(OptionalDouble.empty());
-        assertThat(pacer.rate()).as("callers waited: half as fast again").isEqualTo(15);
-        clock.advance(Duration.ofMillis(100));
-        await("the slot given out before the change, at +200 ms", () -> done.get() == 2 && sleeper.sleeping.get() == 1);
-        clock.advance(Duration.ofMillis(67));
-        await("the next slot at the new rate, 1/15 s later: +267 ms, not +300 ms", () -> done.get() == 3);
+        List<Duration> waits = new ArrayList<>();
+        AdaptivePacer[] pacer = new AdaptivePacer[1];
+        boolean[] refusedMeanwhile = {true};
+        // while this caller waits, another caller's answer comes back 429 with Retry-After: 2
+        pacer[0] = new AdaptivePacer(new AdaptivePacer.Settings(10, 1, 1_000), clock, d -> {
+            waits.add(d);
+            if (refusedMeanwhile[0]) {
+                refusedMeanwhile[0] = false;
+                pacer[0].onThrottled(Duration.ofSeconds(2));
+            }
+            clock.advance(d);
+        });
+        pacer[0].acquire();
+        pacer[0].acquire();
+        assertThat(waits).as("its slot 100 ms on, then the rest of the pause: no call goes out during it")
+                .containsExactly(Duration.ofMillis(100), Duration.ofMillis(1_900));
+    }
+
+    @Test
+    void after_a_cut_the_callers_already_waiting_ask_again_for_slots_at_the_new_pace() throws InterruptedException {
+        FakeClock clock = FakeClock.atEpoch2026();
+        List<Duration> waits = new ArrayList<>();
+        AdaptivePacer[] pacer = new AdaptivePacer[1];
+        boolean[] cutMeanwhile = {true};
+        pacer[0] = new AdaptivePacer(new AdaptivePacer.Settings(20, 1, 1_000), clock, d -> {
+            waits.add(d);
+            if (cutMeanwhile[0]) {
+                cutMeanwhile[0] = false;
+                pacer[0].onResponse(OptionalDouble.of(0.9)); // the first usage report: a quarter of the pace
+            }
+            clock.advance(d);
+        });
+        pacer[0].acquire();
+        pacer[0].acquire();
+        assertThat(pacer[0].rate()).isEqualTo(5);
+        assertThat(waits).as("its slot at 20/s (50 ms), then one at 5/s from the cut (200 ms on, 150 ms more)")
+                .containsExactly(Duration.ofMillis(50), Duration.ofMillis(150));
     }
 }

@@ -56,8 +56,9 @@ public final class TransportPolicyInterceptor implements Interceptor {
     }
 
     private Response send(Chain chain, Request request) throws IOException {
+        int units = units(request);
         try {
-            pacer.acquire();
+            pacer.acquire(units);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotSent("interrupted while waiting for the tenant's pace");
@@ -74,9 +75,38 @@ public final class TransportPolicyInterceptor implements Interceptor {
         } finally {
             bulkhead.onComplete();
         }
-        report(pacer, r, Duration.ofNanos(System.nanoTime() - sent), clock);
+        report(pacer, r, Duration.ofNanos(System.nanoTime() - sent), clock, units);
         return r;
     }
+
+    /**
+     * What a request will cost the tenant's budget, at least: a JSON batch ({@code POST $batch}) as many units as it
+     * holds requests, each of which Graph counts on its own (https://learn.microsoft.com/graph/json-batching,
+     * https://learn.microsoft.com/graph/throttling: "each individual request in a batch is evaluated against the
+     * throttling limits"); any other request 1.
+     */
+    static int units(Request request) {
+        okhttp3.RequestBody body = request.body();
+        java.util.List<String> segments = request.url().pathSegments();
+        if (!request.method().equals("POST") || body == null || body.isOneShot() || segments.isEmpty()
+                || !segments.get(segments.size() - 1).equals("$batch")) {
+            return 1;
+        }
+        try {
+            okio.Buffer copy = new okio.Buffer();
+            body.writeTo(copy);
+            // the Graph SDK's compression handler may have gzipped the body already
+            java.io.InputStream in = "gzip".equalsIgnoreCase(request.header("Content-Encoding"))
+                    ? new java.util.zip.GZIPInputStream(copy.inputStream()) : copy.inputStream();
+            com.fasterxml.jackson.databind.JsonNode requests = BATCH_READER.readTree(in).path("requests");
+            return requests.isArray() ? Math.max(1, requests.size()) : 1;
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper BATCH_READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /**
      * Tells the tenant's pacer what an answer said: a 429's {@code Retry-After}, or the share of the budget used
@@ -90,23 +120,31 @@ public final class TransportPolicyInterceptor implements Interceptor {
      * @param clock for an HTTP-date {@code Retry-After}
      */
     static void report(AdaptivePacer pacer, Response r, Duration roundTrip, Clock clock) {
+        report(pacer, r, roundTrip, clock, 1);
+    }
+
+    /**
+     * As {@link #report(AdaptivePacer, Response, Duration, Clock)}, for a request known to cost at least
+     * {@code sent} units (a JSON batch's answer carries its requests' costs in its body, not in its headers).
+     */
+    static void report(AdaptivePacer pacer, Response r, Duration roundTrip, Clock clock, int sent) {
         if (r.code() == 429) {
             pacer.onThrottled(RetryAfter.parse(r.header("Retry-After"), clock).orElse(Duration.ofSeconds(1)));
         } else {
             pacer.onResponse(usage(r.header("x-ms-throttle-limit-percentage")), roundTrip,
-                    units(r.header("x-ms-resource-unit")));
+                    units(r.header("x-ms-resource-unit"), sent));
         }
     }
 
-    /** Graph's {@code x-ms-resource-unit} (a positive integer); 1 when absent or not one. */
-    static int units(String header) {
+    /** Graph's {@code x-ms-resource-unit} (a positive integer); {@code otherwise} when absent or not one. */
+    static int units(String header, int otherwise) {
         if (header == null) {
-            return 1;
+            return otherwise;
         }
         try {
             return Math.max(1, Integer.parseInt(header.strip()));
         } catch (NumberFormatException e) {
-            return 1;
+            return otherwise;
         }
     }
 

@@ -49,12 +49,47 @@ class ResourceUnitsTest {
     }
 
     @Test
-    void a_missing_or_unreadable_header_costs_one_unit() {
-        assertThat(TransportPolicyInterceptor.units(null)).isEqualTo(1);
-        assertThat(TransportPolicyInterceptor.units(" 3 ")).isEqualTo(3);
-        assertThat(TransportPolicyInterceptor.units("0")).isEqualTo(1);
-        assertThat(TransportPolicyInterceptor.units("-2")).isEqualTo(1);
-        assertThat(TransportPolicyInterceptor.units("two")).isEqualTo(1);
+    void a_missing_or_unreadable_header_costs_what_the_request_was_known_to_cost() {
+        assertThat(TransportPolicyInterceptor.units(null, 1)).isEqualTo(1);
+        assertThat(TransportPolicyInterceptor.units(" 3 ", 1)).isEqualTo(3);
+        assertThat(TransportPolicyInterceptor.units("0", 1)).isEqualTo(1);
+        assertThat(TransportPolicyInterceptor.units("-2", 1)).isEqualTo(1);
+        assertThat(TransportPolicyInterceptor.units("two", 1)).isEqualTo(1);
+        assertThat(TransportPolicyInterceptor.units(null, 20)).as("a JSON batch of 20 requests").isEqualTo(20);
+    }
+
+    private static Request post(String url, String json) {
+        return new Request.Builder().url(url).post(okhttp3.RequestBody.create(json, okhttp3.MediaType.get(
+                "application/json"))).build();
+    }
+
+    @Test
+    void a_json_batch_costs_as_many_units_as_it_holds_requests_any_other_request_one() {
+        StringBuilder twenty = new StringBuilder("{\"requests\":[");
+        for (int i = 1; i <= 20; i++) {
+            twenty.append(i > 1 ? "," : "").append("{\"id\":\"").append(i)
+                    .append("\",\"method\":\"GET\",\"url\":\"/users/u").append(i).append("\"}");
+        }
+        twenty.append("]}");
+        assertThat(TransportPolicyInterceptor.units(post("https://graph.example/v1.0/$batch", twenty.toString())))
+                .isEqualTo(20);
+        assertThat(TransportPolicyInterceptor.units(post("https://graph.example/v1.0/%24batch", twenty.toString())))
+                .as("the path escaped").isEqualTo(20);
+        okio.Buffer gzipped = new okio.Buffer();
+        try (okio.BufferedSink sink = okio.Okio.buffer(new okio.GzipSink(gzipped))) {
+            sink.writeUtf8(twenty.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(TransportPolicyInterceptor.units(new Request.Builder().url("https://graph.example/v1.0/$batch")
+                .header("Content-Encoding", "gzip").post(okhttp3.RequestBody.create(gzipped.readByteArray(),
+                        okhttp3.MediaType.get("application/json"))).build())).as("gzipped by the SDK").isEqualTo(20);
+        assertThat(TransportPolicyInterceptor.units(post("https://graph.example/v1.0/users", twenty.toString())))
+                .as("not a batch").isEqualTo(1);
+        assertThat(TransportPolicyInterceptor.units(post("https://graph.example/v1.0/$batch", "{\"requests\":")))
+                .as("unreadable: at least one").isEqualTo(1);
+        assertThat(TransportPolicyInterceptor.units(new Request.Builder().url("https://graph.example/v1.0/$batch")
+                .build())).as("a GET").isEqualTo(1);
     }
 
     @Test
