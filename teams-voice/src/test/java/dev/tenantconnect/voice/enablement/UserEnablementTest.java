@@ -420,8 +420,9 @@ class UserEnablementTest {
             items.add(BatchItem.builder(i, new UserRef.ObjectId(user), n, AddonCatalog.standard().parseSet(OC))
                     .build());
         }
-        // 300 ms each way: asked one after the other, the consent would come 600 ms after the number list
-        sim.faults().latency(Duration.ofMillis(300), Duration.ZERO);
+        // every answer 400 ms late: asked one after the other, the consent would reach the service at least 400 ms
+        // after the number list did
+        sim.faults().latency(Duration.ofMillis(400), Duration.ZERO);
         sim.journal().clear();
         java.util.Map<Long, EnableResult> results = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -432,7 +433,7 @@ class UserEnablementTest {
         RequestJournal.Entry list = sim.journal().entries(e -> e.endpoint().equals("graph.numbers.list")).get(0);
         RequestJournal.Entry consent = sim.journal().entries(e -> e.endpoint().equals("provisioning.rfi.get")).get(0);
         assertThat(Duration.between(list.at(), consent.at()).abs()).as("the consent asked for beside the number list")
-                .isLessThan(Duration.ofMillis(300));
+                .isLessThan(Duration.ofMillis(200));
         assertThat(sim.journal().count("provisioning.rfi.get")).as("the consent read once").isOne();
         assertThat(sim.journal().count("provisioning.accounts.get")).as("the account read once").isOne();
         assertThat(sim.journal().count("provisioning.accounts.createOrUpdateNumbers")).isOne();
