@@ -424,8 +424,6 @@ final class BulkRun implements BulkJob {
     /** Journals a row's outcome and counts it. */
     private void conclude(JournalEntry outcome) {
         record(outcome);
-        finished.incrementAndGet();
-        report(outcome);
         if (outcome.kind() == JournalEntry.Kind.FAILED
                 && options.failurePolicy() == FailurePolicy.STOP_AT_FIRST_FAILURE) {
             stop.set(true);
@@ -436,9 +434,9 @@ final class BulkRun implements BulkJob {
      * Journals a row's conclusion. Conclusions come in bursts (a confirmation round concludes hundreds of rows), and
      * each durable write costs a flush to disk or a transaction, so they are written together: once
      * {@value #FLUSH_AT} are waiting, when one waited {@link #FLUSH_AFTER} by the time another comes, and at the
-     * end of every chunk. A conclusion lost to a crash before its write leaves its row started, and resume
-     * reconciles it with the tenant like any interrupted row. Fenced: refused once another runner has taken the job
-     * over.
+     * end of every chunk; each is counted (progress) once written. A conclusion lost to a crash before its write
+     * leaves its row started, and resume reconciles it with the tenant like any interrupted row, so no write is
+     * repeated. Fenced: refused once another runner has taken the job over.
      */
     private void record(JournalEntry outcome) {
         synchronized (unwritten) {
@@ -462,6 +460,11 @@ final class BulkRun implements BulkJob {
             List<JournalEntry> batch = List.copyOf(unwritten);
             unwritten.clear();
             lease.appendAll(batch);
+            // counted once durable
+            for (JournalEntry e : batch) {
+                finished.incrementAndGet();
+                report(e);
+            }
         }
     }
 
