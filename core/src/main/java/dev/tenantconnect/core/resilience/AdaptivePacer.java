@@ -58,6 +58,8 @@ public final class AdaptivePacer {
     /** The usage the pacer steers to once it knows the refill rate: a tenth of the bucket kept for jitter. */
     static final double TARGET = 0.9;
     static final double SETTLE_SECONDS = 1.0;
+    /** A cut at least this large sends the callers already waiting back for slots at the new pace. */
+    static final double REASK_CUT = 0.05;
 
     private final Settings settings;
     private final Clock clock;
@@ -422,13 +424,15 @@ public final class AdaptivePacer {
 
     /**
      * Changes the rate. Faster: the stretch of slots callers already wait for is rescaled to the new rate, so a
-     * caller asking next is not queued behind slots spaced at the old one. Slower: the callers waiting ask again once
-     * their wait is over, for slots at the new pace (so no burst at the old pace follows a cut).
+     * caller asking next is not queued behind slots spaced at the old one. Slower by {@value #REASK_CUT} or more: the
+     * callers waiting ask again once their wait is over, for slots at the new pace (so no burst at the old pace
+     * follows a cut).
      */
     private void setRate(double next) {
         long now = nanos();
-        if (next < rate) {
-            // slower: the callers waiting ask again for slots at the new pace, from one slot after the last call
+        if (next < rate * (1 - REASK_CUT)) {
+            // slower: the callers waiting ask again for slots at the new pace, from one slot after the last call (the
+            // steering's small corrections just apply to the slots asked for next)
             cuts++;
             nextSlot = lastGrant + (long) (1e9 / next);
         } else if (nextSlot > now && next > rate) {

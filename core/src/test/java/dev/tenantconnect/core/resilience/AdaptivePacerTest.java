@@ -338,4 +338,32 @@ class AdaptivePacerTest {
         assertThat(waits).as("its slot at 20/s (50 ms), then one at 5/s from the cut (200 ms on, 150 ms more)")
                 .containsExactly(Duration.ofMillis(50), Duration.ofMillis(150));
     }
+
+    @Test
+    void a_small_correction_of_the_learned_rate_leaves_the_callers_waiting_in_their_slots()
+            throws InterruptedException {
+        FakeClock clock = FakeClock.atEpoch2026();
+        List<Duration> waits = new ArrayList<>();
+        AdaptivePacer[] pacer = new AdaptivePacer[1];
+        boolean[] correctedMeanwhile = {false};
+        pacer[0] = new AdaptivePacer(new AdaptivePacer.Settings(50, 1, 1_000), clock, d -> {
+            waits.add(d);
+            if (correctedMeanwhile[0]) {
+                correctedMeanwhile[0] = false;
+                pacer[0].onResponse(OptionalDouble.of(0.91)); // a little fuller than 90 %: 1 % slower
+            }
+            clock.advance(d);
+        });
+        for (int i = 0; i < 51; i++) {
+            clock.advance(Duration.ofMillis(20));
+            pacer[0].onResponse(OptionalDouble.of(0.9));
+        }
+        assertThat(pacer[0].rate()).isCloseTo(50, within(1e-6));
+        pacer[0].acquire();
+        correctedMeanwhile[0] = true;
+        pacer[0].acquire();
+        assertThat(pacer[0].rate()).isCloseTo(49.5, within(1e-6));
+        assertThat(waits).as("one wait for its slot, not asked again").singleElement().satisfies(d -> assertThat(
+                d.toNanos()).isCloseTo(20_000_000L, within(1_000L)));
+    }
 }
