@@ -22,6 +22,17 @@ public interface OperatorProvisioning {
     String ensureAccount(TenantId tenant);
 
     /**
+     * Gets ready to upload numbers to the tenant ahead of the upload, so that the upload itself starts at once: what
+     * {@link #upload} would otherwise do first. The default makes sure of the account; an implementation that
+     * remembers an account it made sure of lately skips that.
+     *
+     * @param tenant the customer tenant
+     */
+    default void prepareUpload(TenantId tenant) {
+        ensureAccount(tenant);
+    }
+
+    /**
      * Uploads numbers to the customer tenant; each comes back {@code PENDING} (or {@code FAILED}).
      *
      * @param tenant the customer tenant

@@ -53,6 +53,11 @@ public final class OwnOperatorApi implements OperatorProvisioning {
     }
 
     @Override
+    public void prepareUpload(TenantId tenant) {
+        delegate.prepareUpload(tenant);
+    }
+
+    @Override
     public List<SyncStatus> upload(TenantId tenant, List<NumberUpload> numbers) {
         AtomicInteger count = uploaded.computeIfAbsent(tenant, t -> new AtomicInteger());
         if (count.get() + numbers.size() > quotaPerTenant) {

@@ -55,8 +55,7 @@ public final class TransportPolicyInterceptor implements Interceptor {
         this.bulkhead = guards.bulkhead(tenant);
     }
 
-    private Response send(Chain chain, Request request) throws IOException {
-        int units = units(request);
+    private Response send(Chain chain, Request request, int units) throws IOException {
         try {
             pacer.acquire(units);
         } catch (InterruptedException e) {
@@ -118,14 +117,8 @@ public final class TransportPolicyInterceptor implements Interceptor {
      * @param r the answer
      * @param roundTrip how long the exchange took
      * @param clock for an HTTP-date {@code Retry-After}
-     */
-    static void report(AdaptivePacer pacer, Response r, Duration roundTrip, Clock clock) {
-        report(pacer, r, roundTrip, clock, 1);
-    }
-
-    /**
-     * As {@link #report(AdaptivePacer, Response, Duration, Clock)}, for a request known to cost at least
-     * {@code sent} units (a JSON batch's answer carries its requests' costs in its body, not in its headers).
+     * @param sent what the request was known to cost when sent: the units when the answer does not say (a JSON
+     *     batch's answer carries its requests' costs in its body, not in its headers)
      */
     static void report(AdaptivePacer pacer, Response r, Duration roundTrip, Clock clock, int sent) {
         if (r.code() == 429) {
@@ -186,6 +179,7 @@ public final class TransportPolicyInterceptor implements Interceptor {
         CallContext ctx = new CallContext("graph " + request.method() + " " + request.url().encodedPath(),
                 Optional.of(tenant), IDEMPOTENT.contains(request.method()));
         Response[] last = new Response[1];
+        int units = units(request); // once per exchange, not per attempt
         try {
             return policy.execute(ctx, () -> {
                 Response r;
@@ -193,7 +187,7 @@ public final class TransportPolicyInterceptor implements Interceptor {
                     // Microsoft asks for a new client-request-id on every request (the Graph SDK's telemetry
                     // handler would send one per client): https://learn.microsoft.com/graph/best-practices-concept
                     r = send(chain, request.newBuilder().header("client-request-id", java.util.UUID.randomUUID()
-                            .toString()).build());
+                            .toString()).build(), units);
                 } catch (IOException e) {
                     boolean sent = !notSent(e);
                     throw new TransportException(ctx.operation() + ": " + e.getClass().getSimpleName(),

@@ -137,6 +137,18 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
         return name;
     }
 
+    /** Makes sure of the account unless this client did lately, as {@link #upload} would. */
+    @Override
+    public void prepareUpload(TenantId tenant) {
+        accountSure(tenant);
+    }
+
+    /** The tenant's account name, made sure of unless this client did in the last {@link #REMEMBERED}. */
+    private String accountSure(TenantId tenant) {
+        Instant sure = accountsSure.get(tenant);
+        return sure != null && recent(sure) ? accountName(tenant) : ensureAccount(tenant);
+    }
+
     private String ensure(TenantId tenant) {
         String name = accountName(tenant);
         String path = "/accounts/" + name;
@@ -188,8 +200,7 @@ public final class AcgProvisioningClient implements OperatorProvisioning {
                     ? " has not consented to this operator" : " has not consented for these numbers' countries")
                     + ": " + String.join(", ", refused));
         }
-        Instant sure = accountsSure.get(tenant);
-        String account = sure != null && recent(sure) ? accountName(tenant) : ensureAccount(tenant);
+        String account = accountSure(tenant);
         List<SyncStatus> out = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i += BATCH) {
             ObjectNode body = JSON.createObjectNode();

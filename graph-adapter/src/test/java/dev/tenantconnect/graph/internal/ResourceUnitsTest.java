@@ -35,7 +35,7 @@ class ResourceUnitsTest {
                 new FakeSleeper(clock));
         for (int i = 0; i < 51; i++) {
             clock.advance(Duration.ofMillis(20));
-            TransportPolicyInterceptor.report(pacer, answer(units), Duration.ofMillis(50), clock);
+            TransportPolicyInterceptor.report(pacer, answer(units), Duration.ofMillis(50), clock, 1);
         }
         return pacer;
     }
@@ -99,7 +99,7 @@ class ResourceUnitsTest {
         Response refused = new Response.Builder().request(new Request.Builder().url("https://graph.example/v1.0/users")
                 .build()).protocol(Protocol.HTTP_1_1).code(429).message("Too Many Requests")
                 .header("Retry-After", "2").header("x-ms-resource-unit", "2").build();
-        TransportPolicyInterceptor.report(pacer, refused, Duration.ofMillis(50), clock);
+        TransportPolicyInterceptor.report(pacer, refused, Duration.ofMillis(50), clock, 1);
         assertThat(pacer.throttledCount()).isEqualTo(1);
         assertThat(pacer.pressureCount()).isZero();
     }

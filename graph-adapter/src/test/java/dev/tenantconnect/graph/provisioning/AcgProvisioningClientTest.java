@@ -176,6 +176,22 @@ class AcgProvisioningClientTest {
     }
 
     @Test
+    void getting_ready_to_upload_makes_sure_of_the_account_once_and_the_upload_after_it_does_not_again() {
+        MicrosoftCloudSimulator sim = CLOUD.simulator();
+        sim.journal().clear();
+
+        acg.prepareUpload(CUSTOMER);
+        long madeSure = sim.journal().count("provisioning.accounts.get");
+        acg.prepareUpload(CUSTOMER);
+        acg.upload(CUSTOMER, uploads("+6567891600..+6567891601", "SG"));
+
+        assertThat(madeSure).as("the account read once when nothing is remembered").isEqualTo(1);
+        assertThat(sim.journal().count("provisioning.accounts.get")).as("then trusted, as an upload trusts it")
+                .isEqualTo(1);
+        assertThat(sim.journal().count("provisioning.accounts.createOrUpdateNumbers")).isEqualTo(1);
+    }
+
+    @Test
     void numbers_of_a_country_without_consent_are_refused_before_any_call() {
         MicrosoftCloudSimulator sim = CLOUD.simulator();
         List<NumberUpload> mixed = new ArrayList<>(uploads("+6567891200..+6567891201", "SG"));

@@ -59,6 +59,11 @@ final class StoredCredentialProvisioning implements OperatorProvisioning {
     }
 
     @Override
+    public void prepareUpload(TenantId tenant) {
+        client().prepareUpload(tenant);
+    }
+
+    @Override
     public List<SyncStatus> upload(TenantId tenant, List<NumberUpload> numbers) {
         return client().upload(tenant, numbers);
     }

@@ -134,7 +134,7 @@ final class EnablementBatch {
         Thread t = new Thread(dev.tenantconnect.core.audit.Auditor.carrying(() -> {
             try {
                 if (consent().isPresent()) {
-                    e.provisioning.ensureAccount(tenant);
+                    e.provisioning.prepareUpload(tenant);
                 }
             } catch (RuntimeException ex) {
                 LOG.debug("reading the consent of tenant {} ahead of its uploads failed: {}", tenant, ex.toString());
@@ -153,7 +153,7 @@ final class EnablementBatch {
                 }).orElse(false);
     }
 
-    /** Waits for {@link #provisioningAhead}, so an upload never makes sure of the account a second time. */
+    /** Waits for {@link #provisioningAhead}, so an upload never makes sure of the account at the same time. */
     private void awaitAhead() {
         Thread t = ahead;
         if (t == null) {
